@@ -1,0 +1,112 @@
+package org.moderation.bi.migrator.load;
+
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
+
+import org.moderation.bi.migrator.config.MigratorConfig;
+import org.moderation.bi.migrator.legacy.LegacyPostReader;
+import org.moderation.bi.migrator.legacy.LegacyPostWithReports;
+import org.moderation.bi.migrator.legacy.LegacyReferenceReader;
+import org.moderation.bi.migrator.legacy.LegacySchemaCheck;
+import org.moderation.bi.migrator.readmodel.ReadModelRefresher;
+import org.moderation.bi.migrator.run.MigrationLock;
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.run.RunRepository;
+import org.moderation.bi.migrator.run.RunStatus;
+import org.moderation.bi.migrator.transform.BundleTransformer;
+import org.moderation.bi.migrator.transform.TransformResult;
+import org.moderation.bi.migrator.validation.MigrationValidator;
+import org.moderation.bi.migrator.validation.ValidationReport;
+
+/**
+ * A full load: every legacy post, chunk by chunk (read → transform → write), then the read model refresh and
+ * validation. A full run that died part-way is continued from its last committed chunk by the next full run.
+ */
+@ApplicationScoped
+public class FullLoad {
+
+    private static final Logger LOG = Logger.getLogger(FullLoad.class);
+
+    private final MigrationLock lock;
+    private final RunRepository runs;
+    private final LegacySchemaCheck schemaCheck;
+    private final LegacyReferenceReader referenceReader;
+    private final LegacyPostReader postReader;
+    private final ChunkCommitter committer;
+    private final ReadModelRefresher readModel;
+    private final MigrationValidator validator;
+    private final Event<ChunkCommitted> chunkCommitted;
+    private final MigratorConfig config;
+
+    public FullLoad(MigrationLock lock, RunRepository runs, LegacySchemaCheck schemaCheck,
+            LegacyReferenceReader referenceReader, LegacyPostReader postReader, ChunkCommitter committer,
+            ReadModelRefresher readModel, MigrationValidator validator, Event<ChunkCommitted> chunkCommitted,
+            MigratorConfig config) {
+        this.lock = lock;
+        this.runs = runs;
+        this.schemaCheck = schemaCheck;
+        this.referenceReader = referenceReader;
+        this.postReader = postReader;
+        this.committer = committer;
+        this.readModel = readModel;
+        this.validator = validator;
+        this.chunkCommitted = chunkCommitted;
+        this.config = config;
+    }
+
+    public RunResult run() throws SQLException {
+        try (var held = lock.acquire()) {
+            int abandoned = runs.failAbandonedRuns();
+            if (abandoned > 0) {
+                LOG.warnf("marked %d run(s) left 'running' by a process that died as failed", abandoned);
+            }
+            schemaCheck.verify();
+            OffsetDateTime legacyNow = referenceReader.now();
+            Optional<RunRepository.Resumable> resumed = runs.resumableFullRun();
+            long total = referenceReader.countPosts();
+            long runId = runs.start(RunKind.FULL, legacyNow, resumed, total);
+            try {
+                resumed.ifPresent(r -> LOG.infof("run %d continues failed full run %d after legacy post %d",
+                        runId, r.runId(), r.checkpointPostId()));
+                load(runId, resumed.map(RunRepository.Resumable::checkpointPostId).orElse(0L), total);
+                ReadModelRefresher.Refresh refresh = readModel.refresh(runId);
+                ValidationReport report = validator.validate(runId, legacyNow);
+                runs.finish(runId, report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED,
+                        report.passed() ? null : "validation failed: " + report.failures().stream()
+                                .map(c -> c.name()).toList());
+                return new RunResult(runId, refresh, report);
+            } catch (SQLException | RuntimeException e) {
+                runs.finish(runId, RunStatus.FAILED, e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private void load(long runId, long checkpoint, long total) throws SQLException {
+        committer.commitReferenceData(runId, referenceReader.read());
+        var progress = new RunProgress(runId, total, config.progressInterval());
+        int chunkSize = config.chunkSize();
+        long after = checkpoint;
+        while (true) {
+            List<LegacyPostWithReports> page = postReader.readPage(after, chunkSize);
+            boolean lastPage = page.size() < chunkSize;
+            Long upTo = lastPage ? null : page.getLast().post().id();
+            List<TransformResult> chunk = page.stream().map(BundleTransformer::transform).toList();
+            var counts = committer.commit(runId, after, upTo, chunk);
+            progress.add(counts);
+            chunkCommitted.fire(new ChunkCommitted(runId, upTo == null ? after : upTo, counts));
+            if (lastPage) {
+                break;
+            }
+            after = upTo;
+        }
+        LOG.info(progress.line());
+    }
+}

@@ -1,0 +1,52 @@
+package org.moderation.bi.migrator.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.moderation.bi.migrator.transform.SubmissionBundle;
+
+/**
+ * Writes a many-to-many value set (hashtags, categories): new values go into the dictionary, then each
+ * submission's links are replaced by exactly the values it has now.
+ */
+final class LinkWriter {
+
+    record Dictionary(String table, String valueColumn, String linkTable, String linkColumn) {
+    }
+
+    static final Dictionary HASHTAGS = new Dictionary("hashtags", "tag", "submission_hashtags", "hashtag_id");
+    static final Dictionary CATEGORIES = new Dictionary("categories", "code", "submission_categories", "category_id");
+
+    void replace(Connection connection, Dictionary dictionary, Long[] legacyIds, List<SubmissionBundle> bundles,
+            Function<SubmissionBundle, List<String>> values) throws SQLException {
+        record Link(long legacyId, String value) {
+        }
+        var links = new ArrayList<Link>();
+        bundles.forEach(b -> values.apply(b).forEach(v -> links.add(new Link(b.legacyId(), v))));
+        // Table and column names come from the two constants above, never from input.
+        try (var delete = connection.prepareStatement("DELETE FROM " + dictionary.linkTable()
+                + " WHERE submission_id IN (SELECT id FROM submissions WHERE legacy_id = ANY (?))")) {
+            delete.setArray(1, connection.createArrayOf("int8", legacyIds));
+            delete.executeUpdate();
+        }
+        if (links.isEmpty()) {
+            return;
+        }
+        try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.table() + " ("
+                + dictionary.valueColumn() + ") SELECT DISTINCT v FROM unnest(?::text[]) AS v ORDER BY v "
+                + "ON CONFLICT (" + dictionary.valueColumn() + ") DO NOTHING")) {
+            ColumnBinder.of(connection, insert, links).texts(Link::value);
+            insert.executeUpdate();
+        }
+        try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.linkTable() + " (submission_id, "
+                + dictionary.linkColumn() + ") SELECT s.id, d.id FROM unnest(?::bigint[], ?::text[]) AS t(legacy_id, v) "
+                + "JOIN submissions s ON s.legacy_id = t.legacy_id JOIN " + dictionary.table() + " d ON d."
+                + dictionary.valueColumn() + " = t.v")) {
+            ColumnBinder.of(connection, insert, links).bigints(Link::legacyId).texts(Link::value);
+            insert.executeUpdate();
+        }
+    }
+}

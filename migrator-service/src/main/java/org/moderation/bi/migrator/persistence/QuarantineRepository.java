@@ -1,0 +1,61 @@
+package org.moderation.bi.migrator.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.moderation.bi.migrator.transform.TransformResult;
+
+/** Keeps malformed legacy rows visible with their reason until a later run loads them. */
+@ApplicationScoped
+public class QuarantineRepository {
+
+    public void record(Connection connection, long runId, List<TransformResult.Quarantined> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (var statement = connection.prepareStatement("""
+                INSERT INTO quarantine (entity, legacy_id, reason_code, detail, first_run_id, last_run_id)
+                SELECT 'submission', t.legacy_id, t.reason_code, t.detail, ?, ?
+                FROM unnest(?::bigint[], ?::text[], ?::text[]) AS t(legacy_id, reason_code, detail)
+                ON CONFLICT (entity, legacy_id) DO UPDATE SET reason_code = EXCLUDED.reason_code,
+                    detail = EXCLUDED.detail, last_run_id = EXCLUDED.last_run_id, last_seen_at = now()""")) {
+            statement.setLong(1, runId);
+            statement.setLong(2, runId);
+            statement.setArray(3, connection.createArrayOf("int8",
+                    rows.stream().map(TransformResult.Quarantined::legacyId).toArray()));
+            statement.setArray(4, connection.createArrayOf("text",
+                    rows.stream().map(TransformResult.Quarantined::reasonCode).toArray()));
+            statement.setArray(5, connection.createArrayOf("text",
+                    rows.stream().map(TransformResult.Quarantined::detail).toArray()));
+            statement.executeUpdate();
+        }
+    }
+
+    /** Rows that loaded this time (or vanished from the legacy database) leave the quarantine. */
+    public void release(Connection connection, long afterId, Long upToId, List<Long> loadedLegacyIds,
+            List<Long> seenLegacyIds) throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                DELETE FROM quarantine
+                WHERE entity = 'submission'
+                  AND (legacy_id = ANY (?)
+                       OR (legacy_id > ? AND (?::bigint IS NULL OR legacy_id <= ?) AND legacy_id <> ALL (?)))""")) {
+            statement.setArray(1, connection.createArrayOf("int8", loadedLegacyIds.toArray()));
+            statement.setLong(2, afterId);
+            statement.setObject(3, upToId, java.sql.Types.BIGINT);
+            statement.setObject(4, upToId, java.sql.Types.BIGINT);
+            statement.setArray(5, connection.createArrayOf("int8", seenLegacyIds.toArray()));
+            statement.executeUpdate();
+        }
+    }
+
+    public long count(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM quarantine WHERE entity = 'submission'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.moderation.bi.migrator.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.moderation.bi.migrator.transform.Analysis;
+import org.moderation.bi.migrator.transform.SubmissionBundle;
+
+/**
+ * Writes a chunk of bundles with set-based upserts keyed on legacy ids: re-writing the same chunk changes
+ * nothing, and the id mappings are written by the same statements (so in the same transaction) as the rows.
+ */
+@ApplicationScoped
+public class SubmissionBundleWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String UPSERT_SUBMISSIONS = """
+            WITH input AS (
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+                    AS t(legacy_id, community_legacy_id, submitter_legacy_id, url, url_host, platform, platform_detail,
+                         platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at)
+            ), upserted AS (
+                INSERT INTO submissions AS s (legacy_id, community_id, submitted_by, url, url_host, platform,
+                        platform_detail, platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at,
+                        deleted_at, last_run_id)
+                SELECT i.legacy_id, c.id, u.id, i.url, i.url_host, i.platform, i.platform_detail, i.platform_source,
+                       i.status, i.submitted_at, i.legacy_removed_at, i.legacy_updated_at, NULL, ?
+                FROM input i
+                LEFT JOIN communities c ON c.legacy_id = i.community_legacy_id
+                LEFT JOIN users u ON u.legacy_id = i.submitter_legacy_id
+                ON CONFLICT (legacy_id) DO UPDATE SET
+                    community_id = EXCLUDED.community_id, submitted_by = EXCLUDED.submitted_by, url = EXCLUDED.url,
+                    url_host = EXCLUDED.url_host, platform = EXCLUDED.platform,
+                    platform_detail = EXCLUDED.platform_detail, platform_source = EXCLUDED.platform_source,
+                    status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at,
+                    legacy_removed_at = EXCLUDED.legacy_removed_at, legacy_updated_at = EXCLUDED.legacy_updated_at,
+                    deleted_at = NULL, last_run_id = EXCLUDED.last_run_id
+                RETURNING s.id, s.legacy_id
+            )
+            INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
+            SELECT 'submission', legacy_id, id, ? FROM upserted
+            ON CONFLICT (entity, legacy_id) DO NOTHING""";
+
+    private static final String UPSERT_POST_DATA = """
+            INSERT INTO post_data (submission_id, content_text, author_handle, posted_at)
+            SELECT s.id, t.content_text, t.author_handle, t.posted_at
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
+                AS t(legacy_id, content_text, author_handle, posted_at)
+            JOIN submissions s ON s.legacy_id = t.legacy_id
+            ON CONFLICT (submission_id) DO UPDATE SET content_text = EXCLUDED.content_text,
+                author_handle = EXCLUDED.author_handle, posted_at = EXCLUDED.posted_at""";
+
+    private static final String UPSERT_METADATA = """
+            INSERT INTO submission_metadata (submission_id, language, extra)
+            SELECT s.id, t.language, t.extra::jsonb
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS t(legacy_id, language, extra)
+            JOIN submissions s ON s.legacy_id = t.legacy_id
+            ON CONFLICT (submission_id) DO UPDATE SET language = EXCLUDED.language, extra = EXCLUDED.extra""";
+
+    private static final String UPSERT_LEGACY_RAW = """
+            INSERT INTO legacy_raw (submission_id, post)
+            SELECT s.id, t.post::jsonb
+            FROM unnest(?::bigint[], ?::text[]) AS t(legacy_id, post)
+            JOIN submissions s ON s.legacy_id = t.legacy_id
+            ON CONFLICT (submission_id) DO UPDATE SET post = EXCLUDED.post""";
+
+    /** Optional 1:1 and link rows are replaced wholesale: simpler than diffing, and the chunk is small. */
+    private static final String DELETE_ANALYSIS = """
+            DELETE FROM analysis WHERE submission_id IN (SELECT id FROM submissions WHERE legacy_id = ANY (?))""";
+
+    private static final String INSERT_ANALYSIS = """
+            INSERT INTO analysis (submission_id, shape_version, model, score, scores, labels)
+            SELECT s.id, t.shape_version, t.model, t.score::numeric, t.scores::jsonb,
+                   ARRAY(SELECT jsonb_array_elements_text(t.labels::jsonb))
+            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS t(legacy_id, shape_version, model, score, scores, labels)
+            JOIN submissions s ON s.legacy_id = t.legacy_id""";
+
+    private static final String UPSERT_REPORTS = """
+            WITH input AS (
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],
+                                     ?::text[], ?::timestamptz[], ?::timestamptz[])
+                    AS t(legacy_id, post_legacy_id, reporter_legacy_id, channel, reported_at, platform_ticket,
+                         outcome, taken_down_at, legacy_updated_at)
+            ), upserted AS (
+                INSERT INTO reports AS r (legacy_id, submission_id, reported_by, channel, reported_at,
+                        platform_ticket, outcome, taken_down_at, legacy_updated_at, deleted_at)
+                SELECT i.legacy_id, s.id, u.id, i.channel, i.reported_at, i.platform_ticket, i.outcome,
+                       i.taken_down_at, i.legacy_updated_at, NULL
+                FROM input i
+                JOIN submissions s ON s.legacy_id = i.post_legacy_id
+                LEFT JOIN users u ON u.legacy_id = i.reporter_legacy_id
+                ON CONFLICT (legacy_id) DO UPDATE SET
+                    submission_id = EXCLUDED.submission_id, reported_by = EXCLUDED.reported_by,
+                    channel = EXCLUDED.channel, reported_at = EXCLUDED.reported_at,
+                    platform_ticket = EXCLUDED.platform_ticket, outcome = EXCLUDED.outcome,
+                    taken_down_at = EXCLUDED.taken_down_at, legacy_updated_at = EXCLUDED.legacy_updated_at,
+                    deleted_at = NULL
+                RETURNING r.id, r.legacy_id
+            )
+            INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
+            SELECT 'report', legacy_id, id, ? FROM upserted
+            ON CONFLICT (entity, legacy_id) DO NOTHING""";
+
+    /** Every report of these posts was read, so a report not among them is gone from the legacy database. */
+    private static final String SOFT_DELETE_VANISHED_REPORTS = """
+            UPDATE reports SET deleted_at = now()
+            WHERE deleted_at IS NULL
+              AND submission_id IN (SELECT id FROM submissions WHERE legacy_id = ANY (?))
+              AND legacy_id <> ALL (?)""";
+
+    private final LinkWriter links = new LinkWriter();
+
+    public void write(Connection connection, long runId, List<SubmissionBundle> bundles) throws SQLException {
+        if (bundles.isEmpty()) {
+            return;
+        }
+        try (var statement = connection.prepareStatement(UPSERT_SUBMISSIONS)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(SubmissionBundle::legacyId)
+                    .bigints(SubmissionBundle::communityLegacyId)
+                    .bigints(SubmissionBundle::submitterLegacyId)
+                    .texts(SubmissionBundle::url)
+                    .texts(b -> b.platform().urlHost())
+                    .texts(b -> b.platform().group())
+                    .texts(b -> b.platform().detail().code())
+                    .texts(b -> b.platform().source().code())
+                    .texts(SubmissionBundle::status)
+                    .times(SubmissionBundle::submittedAt)
+                    .times(SubmissionBundle::legacyRemovedAt)
+                    .times(SubmissionBundle::legacyUpdatedAt)
+                    .bigint(runId)
+                    .bigint(runId);
+            statement.executeUpdate();
+        }
+        try (var statement = connection.prepareStatement(UPSERT_POST_DATA)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(SubmissionBundle::legacyId)
+                    .texts(b -> b.postData().contentText())
+                    .texts(b -> b.postData().authorHandle())
+                    .times(b -> b.postData().postedAt());
+            statement.executeUpdate();
+        }
+        try (var statement = connection.prepareStatement(UPSERT_METADATA)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(SubmissionBundle::legacyId)
+                    .texts(b -> b.metadata().language())
+                    .texts(b -> b.metadata().extraJson());
+            statement.executeUpdate();
+        }
+        try (var statement = connection.prepareStatement(UPSERT_LEGACY_RAW)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(SubmissionBundle::legacyId)
+                    .texts(SubmissionBundle::legacyRawJson);
+            statement.executeUpdate();
+        }
+        Long[] legacyIds = bundles.stream().map(SubmissionBundle::legacyId).toArray(Long[]::new);
+        writeAnalysis(connection, bundles, legacyIds);
+        links.replace(connection, LinkWriter.HASHTAGS, legacyIds, bundles, SubmissionBundle::hashtags);
+        links.replace(connection, LinkWriter.CATEGORIES, legacyIds, bundles, SubmissionBundle::categoryCodes);
+        writeReports(connection, runId, bundles, legacyIds);
+    }
+
+    private static void writeAnalysis(Connection connection, List<SubmissionBundle> bundles, Long[] legacyIds)
+            throws SQLException {
+        try (var delete = connection.prepareStatement(DELETE_ANALYSIS)) {
+            delete.setArray(1, connection.createArrayOf("int8", legacyIds));
+            delete.executeUpdate();
+        }
+        record Row(long legacyId, Analysis analysis) {
+        }
+        List<Row> rows = bundles.stream()
+                .filter(b -> b.analysis().isPresent())
+                .map(b -> new Row(b.legacyId(), b.analysis().get()))
+                .toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (var statement = connection.prepareStatement(INSERT_ANALYSIS)) {
+            ColumnBinder.of(connection, statement, rows)
+                    .bigints(Row::legacyId)
+                    .bigints(r -> r.analysis().shapeVersion())
+                    .texts(r -> r.analysis().model())
+                    .texts(r -> r.analysis().score() == null ? null : r.analysis().score().toPlainString())
+                    .texts(r -> json(r.analysis().scores()))
+                    .texts(r -> json(r.analysis().labels()));
+            statement.executeUpdate();
+        }
+    }
+
+    private static void writeReports(Connection connection, long runId, List<SubmissionBundle> bundles,
+            Long[] legacyIds) throws SQLException {
+        record Row(long postLegacyId, SubmissionBundle.Report report) {
+        }
+        var rows = new ArrayList<Row>();
+        bundles.forEach(b -> b.reports().forEach(r -> rows.add(new Row(b.legacyId(), r))));
+        if (!rows.isEmpty()) {
+            try (var statement = connection.prepareStatement(UPSERT_REPORTS)) {
+                ColumnBinder.of(connection, statement, rows)
+                        .bigints(r -> r.report().legacyId())
+                        .bigints(Row::postLegacyId)
+                        .bigints(r -> r.report().reporterLegacyId())
+                        .texts(r -> r.report().channel())
+                        .times(r -> r.report().reportedAt())
+                        .texts(r -> r.report().platformTicket())
+                        .texts(r -> r.report().outcome())
+                        .times(r -> r.report().takenDownAt())
+                        .times(r -> r.report().legacyUpdatedAt())
+                        .bigint(runId);
+                statement.executeUpdate();
+            }
+        }
+        try (var statement = connection.prepareStatement(SOFT_DELETE_VANISHED_REPORTS)) {
+            statement.setArray(1, connection.createArrayOf("int8", legacyIds));
+            statement.setArray(2, connection.createArrayOf("int8",
+                    rows.stream().map(r -> r.report().legacyId()).toArray(Long[]::new)));
+            statement.executeUpdate();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value instanceof Map<?, ?> map ? new TreeMap<>(map) : value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("analysis values are plain maps and lists", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.moderation.bi.migrator.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Soft-deletes submissions whose legacy post was hard-deleted. A full load reads every legacy id of a keyset
+ * range, so a live submission in that range whose legacy id was not read no longer exists in the legacy database.
+ */
+@ApplicationScoped
+public class VanishedSubmissions {
+
+    /** @param upToId inclusive upper end of the range, or null for "everything after {@code afterId}" */
+    public int softDeleteInRange(Connection connection, long afterId, Long upToId, List<Long> seenLegacyIds)
+            throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                UPDATE submissions SET deleted_at = now()
+                WHERE deleted_at IS NULL AND legacy_id > ? AND (?::bigint IS NULL OR legacy_id <= ?)
+                  AND legacy_id <> ALL (?)""")) {
+            statement.setLong(1, afterId);
+            statement.setObject(2, upToId, java.sql.Types.BIGINT);
+            statement.setObject(3, upToId, java.sql.Types.BIGINT);
+            statement.setArray(4, connection.createArrayOf("int8", seenLegacyIds.toArray()));
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.moderation.bi.migrator.run;
+
+/** Another migration holds the lock; this one did not start. */
+public class RunInProgress extends RuntimeException {
+
+    public RunInProgress() {
+        super("another migration run is in progress");
+    }
+}

@@ -1,0 +1,72 @@
+package org.moderation.bi.migrator.validation;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+
+import org.moderation.bi.migrator.config.MigratorConfig;
+
+/** Runs every check after a load, persists the results with the run and logs a readable summary. */
+@ApplicationScoped
+public class MigrationValidator {
+
+    private static final Logger LOG = Logger.getLogger(MigrationValidator.class);
+
+    private final AgroalDataSource target;
+    private final StructuralChecks structural;
+    private final SemanticChecks semantic;
+    private final PlatformChecks platform;
+    private final DataQualityFindings dataQuality;
+    private final ValidationResultRepository results;
+    private final MigratorConfig config;
+
+    public MigrationValidator(AgroalDataSource target, StructuralChecks structural, SemanticChecks semantic,
+            PlatformChecks platform, DataQualityFindings dataQuality, ValidationResultRepository results,
+            MigratorConfig config) {
+        this.target = target;
+        this.structural = structural;
+        this.semantic = semantic;
+        this.platform = platform;
+        this.dataQuality = dataQuality;
+        this.results = results;
+        this.config = config;
+    }
+
+    /** @param asOf the legacy database's "now" for this run: the end of the trailing removal-rate window */
+    public ValidationReport validate(long runId, OffsetDateTime asOf) throws SQLException {
+        Long[] quarantined = quarantinedLegacyIds();
+        List<CheckResult> checks = new ArrayList<>();
+        checks.addAll(structural.run(quarantined));
+        checks.addAll(semantic.run(quarantined, asOf.minus(config.validation().removalRateWindow()), asOf));
+        checks.addAll(platform.run());
+        checks.addAll(dataQuality.run());
+        results.save(runId, checks);
+        var report = new ValidationReport(runId, checks);
+        if (report.passed()) {
+            LOG.info(report.render());
+        } else {
+            LOG.warn(report.render());
+        }
+        return report;
+    }
+
+    private Long[] quarantinedLegacyIds() throws SQLException {
+        try (Connection connection = target.getConnection();
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT legacy_id FROM quarantine WHERE entity = 'submission'")) {
+            var ids = new ArrayList<Long>();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+            return ids.toArray(Long[]::new);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.moderation.bi.migrator.validation;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+import org.moderation.bi.migrator.persistence.ReadSnapshot;
+import org.moderation.bi.migrator.transform.PlatformClassifier;
+import org.moderation.bi.migrator.transform.PlatformDetail;
+import org.moderation.bi.migrator.validation.CheckResult.Category;
+
+/** platform_detail never contradicts the URL, the group always matches the detail; and how much is unknown. */
+@ApplicationScoped
+public class PlatformChecks {
+
+    private static final int EXAMPLES = 5;
+
+    private final AgroalDataSource target;
+
+    public PlatformChecks(AgroalDataSource target) {
+        this.target = target;
+    }
+
+    public List<CheckResult> run() throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            return ReadSnapshot.read(connection, c -> {
+                long contradictions = 0;
+                var examples = new ArrayList<String>();
+                var unknownByGroup = new TreeMap<String, Long>();
+                try (var statement = c.prepareStatement(
+                        "SELECT legacy_id, url, platform, platform_detail FROM submissions WHERE deleted_at IS NULL")) {
+                    statement.setFetchSize(10_000);
+                    try (var rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            String group = rows.getString(3);
+                            PlatformDetail detail = PlatformDetail.valueOf(rows.getString(4).toUpperCase());
+                            Optional<PlatformDetail> fromUrl = PlatformClassifier.fromUrl(rows.getString(2));
+                            boolean contradicts = fromUrl.isPresent() && fromUrl.get() != detail
+                                    || detail != PlatformDetail.UNKNOWN && !detail.group().equals(group);
+                            if (contradicts && contradictions++ < EXAMPLES) {
+                                examples.add("legacy post " + rows.getLong(1) + ": url says "
+                                        + fromUrl.map(PlatformDetail::code).orElse("nothing") + ", stored "
+                                        + group + "/" + detail.code());
+                            }
+                            if (detail == PlatformDetail.UNKNOWN) {
+                                unknownByGroup.merge(group, 1L, Long::sum);
+                            }
+                        }
+                    }
+                }
+                return List.of(
+                        new CheckResult("platform_detail_matches_url", Category.SEMANTIC,
+                                contradictions == 0 ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED, 0L,
+                                Map.of("contradictions", contradictions, "examples", examples),
+                                contradictions == 0 ? "no platform contradicts its URL"
+                                        : contradictions + " submissions have a platform their URL contradicts"),
+                        CheckResult.finding("platform_detail_unknown", null, unknownByGroup,
+                                "submissions whose URL and legacy text do not name a specific platform, by group "
+                                        + "('meta' = legacy text said only 'Meta')"));
+            });
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.moderation.bi.migrator.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.moderation.bi.migrator.support.CrashAfterChunks;
+import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
+import org.moderation.bi.migrator.support.LegacyFixture;
+import org.moderation.bi.migrator.support.TargetDatabase;
+import org.moderation.bi.migrator.validation.CheckResult;
+
+@QuarkusTest
+@WithTestResource(LegacyAndTargetDatabases.class)
+class FullLoadTest {
+
+    @Inject
+    FullLoad fullLoad;
+
+    @Inject
+    CrashAfterChunks crash;
+
+    @BeforeEach
+    void freshDatabases() throws Exception {
+        LegacyFixture.regenerate();
+        TargetDatabase.reset();
+    }
+
+    @AfterEach
+    void disarm() {
+        crash.disarm();
+    }
+
+    @Test
+    void loadsEveryPostAndPassesValidation() throws Exception {
+        RunResult result = fullLoad.run();
+
+        assertThat(result.validation().failures()).isEmpty();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts")).isEqualTo(LegacyFixture.POSTS);
+        assertThat(TargetDatabase.text("SELECT status FROM migration_runs WHERE id = ?", result.runId()))
+                .isEqualTo("succeeded");
+        assertThat(TargetDatabase.count("SELECT count(*) FROM validation_results WHERE run_id = ?", result.runId()))
+                .isEqualTo(result.validation().checks().size());
+        assertThat(TargetDatabase.count("SELECT count(*) FROM read_model_refreshes WHERE run_id = ?", result.runId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void appliesTheBusinessRulesToHandBuiltPosts() throws Exception {
+        HandBuiltPosts.insert();
+
+        fullLoad.run();
+
+        Map<Long, List<String>> facts = HandBuiltPosts.factsByLegacyId();
+        // Several reports: the earliest report takedown wins and the submission is still one row.
+        assertThat(facts.get(HandBuiltPosts.REPORTS_ONLY)).containsExactly(
+                "2024-05-02 08:00:00+00", "report_flow", "3", "meta", "facebook");
+        // A report takedown beats an earlier posts.removed_at.
+        assertThat(facts.get(HandBuiltPosts.BOTH_REMOVED_AT_EARLIER)).containsExactly(
+                "2024-05-10 12:00:00+00", "report_flow", "1", "x", "x");
+        // Only the legacy column: fallback.
+        assertThat(facts.get(HandBuiltPosts.LEGACY_ONLY)).containsExactly(
+                "2023-02-01 09:30:00+00", "legacy_fallback", "1", "meta", "instagram");
+        // status 'removed' without any timestamp is not a removal.
+        assertThat(facts.get(HandBuiltPosts.STATUS_REMOVED_NO_TIMESTAMP)).containsExactly(
+                null, null, "0", "tiktok", "tiktok");
+        // 'Meta' alone, URL says nothing: meta with unknown detail.
+        assertThat(facts.get(HandBuiltPosts.META_TEXT_GARBAGE_URL)).containsExactly(
+                null, null, "0", "meta", "unknown");
+        assertThat(facts.get(HandBuiltPosts.NOTHING_KNOWN)).containsExactly(null, null, "0", "unknown", "unknown");
+        assertThat(TargetDatabase.text("SELECT category_codes::text FROM mv_submission_facts WHERE legacy_id = ?",
+                HandBuiltPosts.REPORTS_ONLY)).isEqualTo("{conspiracy,holocaust_denial}");
+        assertThat(TargetDatabase.count("SELECT hashtag_count FROM mv_submission_facts WHERE legacy_id = ?",
+                HandBuiltPosts.REPORTS_ONLY)).isEqualTo(3);
+        assertThat(TargetDatabase.text("SELECT community_slug FROM mv_submission_facts WHERE legacy_id = ?",
+                HandBuiltPosts.NOTHING_KNOWN)).isNull();
+    }
+
+    @Test
+    void aSecondLoadOfTheSameLegacyDataChangesNothing() throws Exception {
+        fullLoad.run();
+        var first = TargetDatabase.snapshot();
+        String mappingsBefore = TargetDatabase.text("SELECT md5(string_agg(entity || legacy_id || ':' || new_id, ',' "
+                + "ORDER BY entity, legacy_id)) FROM id_mappings");
+
+        RunResult second = fullLoad.run();
+
+        assertThat(second.validation().passed()).isTrue();
+        assertThat(TargetDatabase.snapshot()).isEqualTo(first);
+        assertThat(TargetDatabase.text("SELECT md5(string_agg(entity || legacy_id || ':' || new_id, ',' "
+                + "ORDER BY entity, legacy_id)) FROM id_mappings")).isEqualTo(mappingsBefore);
+    }
+
+    @Test
+    void aLoadKilledMidwayAndRestartedEndsWithTheSameTablesAsAnUninterruptedOne() throws Exception {
+        fullLoad.run();
+        var uninterrupted = TargetDatabase.snapshot();
+        TargetDatabase.reset();
+
+        crash.arm(2);
+        assertThatThrownBy(fullLoad::run).isInstanceOf(CrashAfterChunks.SimulatedCrash.class);
+        long crashed = TargetDatabase.count("SELECT max(id) FROM migration_runs");
+        long checkpoint = TargetDatabase.count("SELECT checkpoint_post_id FROM migration_runs WHERE id = ?", crashed);
+        assertThat(checkpoint).isPositive();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id > ?", checkpoint)).isZero();
+        // As if the process had been killed: nothing recorded the end of the run.
+        TargetDatabase.execute("UPDATE migration_runs SET status = 'running', finished_at = NULL, error = NULL");
+
+        RunResult resumed = fullLoad.run();
+
+        assertThat(TargetDatabase.text("SELECT status FROM migration_runs WHERE id = ?", crashed)).isEqualTo("failed");
+        assertThat(TargetDatabase.count("SELECT resumed_from_run_id FROM migration_runs WHERE id = ?", resumed.runId()))
+                .isEqualTo(crashed);
+        assertThat(TargetDatabase.count("SELECT posts_read FROM migration_runs WHERE id = ?", resumed.runId()))
+                .isLessThan(LegacyFixture.POSTS);
+        assertThat(resumed.validation().passed()).isTrue();
+        assertThat(TargetDatabase.snapshot()).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void aHardDeletedPostLeavesTheReadModelButStaysForAudit() throws Exception {
+        fullLoad.run();
+        LegacyFixture.execute("DELETE FROM posts WHERE id IN (10, 2999)");
+
+        RunResult result = fullLoad.run();
+
+        assertThat(result.validation().passed()).isTrue();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE legacy_id IN (10, 2999)")).isZero();
+        assertThat(TargetDatabase.count(
+                "SELECT count(*) FROM submissions WHERE legacy_id IN (10, 2999) AND deleted_at IS NOT NULL")).isEqualTo(2);
+    }
+
+    @Test
+    void aMalformedRowIsQuarantinedTheRunGoesOnAndTheNextRunRetriesIt() throws Exception {
+        LegacyFixture.execute("UPDATE posts SET analysis = '{\"confidence\": 0.4}' WHERE id = 42");
+
+        RunResult first = fullLoad.run();
+
+        assertThat(TargetDatabase.text("SELECT reason_code FROM quarantine WHERE legacy_id = 42"))
+                .isEqualTo("ANALYSIS_UNKNOWN_SHAPE");
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions")).isEqualTo(LegacyFixture.POSTS - 1);
+        assertThat(first.validation().failures()).extracting(CheckResult::name).containsExactly("quarantine");
+
+        LegacyFixture.execute("UPDATE posts SET analysis = '{\"score\": 0.4, \"label\": \"other\"}' WHERE id = 42");
+        RunResult second = fullLoad.run();
+
+        assertThat(second.validation().passed()).isTrue();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM quarantine")).isZero();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id = 42")).isEqualTo(1);
+    }
+
+    @Test
+    void recordsTheLegacyClockAsTheRunWindow() throws Exception {
+        OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
+
+        RunResult result = fullLoad.run();
+
+        OffsetDateTime windowTo = OffsetDateTime.parse(TargetDatabase.text(
+                "SELECT to_char(window_to AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM migration_runs WHERE id = ?",
+                result.runId()));
+        assertThat(windowTo).isAfter(before);
+    }
+}

@@ -1,0 +1,133 @@
+package org.moderation.bi.migrator.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test access to the target database: reset it to empty, change it with SQL, and snapshot its content with
+ * every surrogate id replaced by the legacy id it stands for, so two loads can be compared table by table.
+ */
+public final class TargetDatabase {
+
+    /** Per table, its content keyed by legacy ids and ordered; surrogate ids and load timestamps left out. */
+    private static final Map<String, String> SNAPSHOT = new LinkedHashMap<>();
+
+    static {
+        SNAPSHOT.put("communities", "SELECT legacy_id, name, slug, created_at FROM communities ORDER BY legacy_id");
+        SNAPSHOT.put("users", """
+                SELECT u.legacy_id, u.email, u.display_name, u.role, c.legacy_id AS community, u.created_at
+                FROM users u LEFT JOIN communities c ON c.id = u.community_id ORDER BY u.legacy_id""");
+        SNAPSHOT.put("submissions", """
+                SELECT s.legacy_id, c.legacy_id AS community, u.legacy_id AS submitted_by, s.url, s.url_host,
+                       s.platform, s.platform_detail, s.platform_source, s.status, s.submitted_at,
+                       s.legacy_removed_at, s.legacy_updated_at, s.deleted_at IS NOT NULL AS deleted
+                FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
+                LEFT JOIN users u ON u.id = s.submitted_by ORDER BY s.legacy_id""");
+        for (String bundlePart : List.of("post_data", "submission_metadata", "legacy_raw", "analysis")) {
+            SNAPSHOT.put(bundlePart, "SELECT s.legacy_id, to_jsonb(x) - 'submission_id' FROM " + bundlePart
+                    + " x JOIN submissions s ON s.id = x.submission_id ORDER BY s.legacy_id");
+        }
+        SNAPSHOT.put("submission_hashtags", """
+                SELECT s.legacy_id, h.tag FROM submission_hashtags x JOIN submissions s ON s.id = x.submission_id
+                JOIN hashtags h ON h.id = x.hashtag_id ORDER BY 1, 2""");
+        SNAPSHOT.put("submission_categories", """
+                SELECT s.legacy_id, c.code FROM submission_categories x JOIN submissions s ON s.id = x.submission_id
+                JOIN categories c ON c.id = x.category_id ORDER BY 1, 2""");
+        SNAPSHOT.put("hashtags", "SELECT tag FROM hashtags ORDER BY tag");
+        SNAPSHOT.put("categories", "SELECT code FROM categories ORDER BY code");
+        SNAPSHOT.put("reports", """
+                SELECT r.legacy_id, s.legacy_id AS post, u.legacy_id AS reported_by, r.channel, r.reported_at,
+                       r.platform_ticket, r.outcome, r.taken_down_at, r.legacy_updated_at,
+                       r.deleted_at IS NOT NULL AS deleted
+                FROM reports r JOIN submissions s ON s.id = r.submission_id
+                LEFT JOIN users u ON u.id = r.reported_by ORDER BY r.legacy_id""");
+        SNAPSHOT.put("id_mappings", "SELECT entity, legacy_id FROM id_mappings ORDER BY entity, legacy_id");
+        SNAPSHOT.put("quarantine", "SELECT entity, legacy_id, reason_code FROM quarantine ORDER BY entity, legacy_id");
+        SNAPSHOT.put("mv_submission_facts", """
+                SELECT legacy_id, community_slug, platform, platform_detail, status, submitted_at,
+                       effective_takedown_at, takedown_source, report_count, category_codes, hashtag_count,
+                       analysis_score
+                FROM mv_submission_facts ORDER BY legacy_id""");
+        SNAPSHOT.put("mv_daily_rollup", """
+                SELECT r.day, c.legacy_id AS community, r.platform, r.platform_detail, r.submissions,
+                       r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback
+                FROM mv_daily_rollup r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4""");
+    }
+
+    private TargetDatabase() {
+    }
+
+    /** Empties every table the migrator writes and the read model, as before a first load. */
+    public static void reset() throws SQLException {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute("""
+                    TRUNCATE communities, users, submissions, post_data, submission_metadata, hashtags,
+                             submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
+                             id_mappings, migration_runs, validation_results, quarantine, read_model_refreshes
+                    RESTART IDENTITY CASCADE""");
+            statement.execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
+            statement.execute("REFRESH MATERIALIZED VIEW mv_daily_rollup");
+        }
+    }
+
+    public static Map<String, List<String>> snapshot() throws SQLException {
+        var snapshot = new LinkedHashMap<String, List<String>>();
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            for (var table : SNAPSHOT.entrySet()) {
+                try (var rows = statement.executeQuery(table.getValue())) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    var lines = new ArrayList<String>();
+                    while (rows.next()) {
+                        var line = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            line.append(i > 1 ? " | " : "").append(rows.getString(i));
+                        }
+                        lines.add(line.toString());
+                    }
+                    snapshot.put(table.getKey(), lines);
+                }
+            }
+        }
+        return snapshot;
+    }
+
+    public static long count(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    public static String text(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    public static void execute(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    public static Connection connect() throws SQLException {
+        return TestDatabases.connect(LegacyAndTargetDatabases.targetUrl());
+    }
+}
