@@ -22,6 +22,7 @@ import org.moderation.bi.migrator.run.RunRepository;
 import org.moderation.bi.migrator.run.RunStatus;
 import org.moderation.bi.migrator.transform.BundleTransformer;
 import org.moderation.bi.migrator.transform.TransformResult;
+import org.moderation.bi.migrator.validation.CheckResult;
 import org.moderation.bi.migrator.validation.MigrationValidator;
 import org.moderation.bi.migrator.validation.ValidationReport;
 
@@ -75,12 +76,17 @@ public class FullLoad {
             try {
                 resumed.ifPresent(r -> LOG.infof("run %d continues failed full run %d after legacy post %d",
                         runId, r.runId(), r.checkpointPostId()));
+                long start = System.nanoTime();
                 load(runId, resumed.map(RunRepository.Resumable::checkpointPostId).orElse(0L), total);
+                long loaded = System.nanoTime();
                 ReadModelRefresher.Refresh refresh = readModel.refresh(runId);
+                long refreshed = System.nanoTime();
                 ValidationReport report = validator.validate(runId, legacyNow);
+                LOG.infof("run %d phases: load %.1f s, read model refresh %.1f s, validation %.1f s", runId,
+                        (loaded - start) / 1e9, (refreshed - loaded) / 1e9, (System.nanoTime() - refreshed) / 1e9);
                 runs.finish(runId, report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED,
                         report.passed() ? null : "validation failed: " + report.failures().stream()
-                                .map(c -> c.name()).toList());
+                                .map(CheckResult::name).toList());
                 return new RunResult(runId, refresh, report);
             } catch (SQLException | RuntimeException e) {
                 runs.finish(runId, RunStatus.FAILED, e.getMessage());

@@ -23,8 +23,14 @@ class MigratorMainTest {
     }
 
     @Test
+    @Launch(value = "migrate", exitCode = 0)
+    void migrateAppliesTheSchemaAndExits(LaunchResult result) {
+        assertThat(result.getOutput()).contains("target schema is up to date");
+    }
+
+    @Test
     @Launch(value = {"run", "sideways"}, exitCode = 64)
     void aWrongCommandExitsWithUsage(LaunchResult result) {
-        assertThat(result.getErrorOutput()).contains("usage: migrator run full");
+        assertThat(result.getErrorOutput()).contains("usage: migrator run full | migrator migrate");
     }
 }

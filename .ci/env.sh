@@ -1,0 +1,45 @@
+# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there.
+# PGHOST/PGPORT/PGUSER choose the server (default 127.0.0.1:5432, user postgres, no password).
+
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+
+java_major() { "$1/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'; }
+
+choose_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then return; fi
+  local candidate
+  if command -v java >/dev/null; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$candidate"; return; fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"; return
+    fi
+  done
+  echo "No JDK 21 or newer found: install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME." >&2
+  exit 1
+}
+
+postgres_up() { pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; }
+
+ensure_postgres() {
+  postgres_up && return
+  if [ "$PGHOST" != 127.0.0.1 ] && [ "$PGHOST" != localhost ]; then
+    echo "PostgreSQL at $PGHOST:$PGPORT does not answer." >&2; exit 1
+  fi
+  if ! command -v pg_ctlcluster >/dev/null; then
+    echo "PostgreSQL is not installed: installing it with apt-get (tests need a real server)."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    local version; version=$(ls /etc/postgresql | sort -V | tail -1)
+    # A machine we set up ourselves for local runs and tests: trust loopback connections, as the tests expect.
+    sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "/etc/postgresql/$version/main/pg_hba.conf"
+  fi
+  local version
+  for version in $(ls /etc/postgresql); do
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+  done
+  for _ in $(seq 1 30); do postgres_up && return; sleep 1; done
+  echo "PostgreSQL did not come up on $PGHOST:$PGPORT." >&2
+  exit 1
+}
