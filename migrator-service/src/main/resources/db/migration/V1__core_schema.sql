@@ -53,10 +53,13 @@ CREATE TABLE submission_metadata (
     extra          jsonb
 );
 
+-- Normalization (lower-case, no '#') is the transformer's rule; the database only refuses empty values.
+-- Unique on md5 because a pasted wall of text must not exceed the btree row limit: every value is kept.
 CREATE TABLE hashtags (
     id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    tag  text NOT NULL UNIQUE CHECK (tag <> '' AND tag = lower(tag) AND position('#' IN tag) = 0)
+    tag  text NOT NULL CHECK (tag <> '')
 );
+CREATE UNIQUE INDEX hashtags_tag_key ON hashtags (md5(tag));
 
 CREATE TABLE submission_hashtags (
     submission_id  bigint NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
@@ -67,8 +70,9 @@ CREATE INDEX submission_hashtags_hashtag_idx ON submission_hashtags (hashtag_id)
 
 CREATE TABLE categories (
     id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    code  text NOT NULL UNIQUE CHECK (code <> '' AND code = lower(code))
+    code  text NOT NULL CHECK (code <> '')
 );
+CREATE UNIQUE INDEX categories_code_key ON categories (md5(code));
 
 CREATE TABLE submission_categories (
     submission_id  bigint NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,

@@ -42,7 +42,7 @@ public class ChunkCommitter {
         this.runs = runs;
     }
 
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public void commitReferenceData(long runId, LegacyReferenceData data) throws SQLException {
         try (Connection connection = target.getConnection()) {
             referenceData.write(connection, runId, data);
@@ -53,7 +53,7 @@ public class ChunkCommitter {
      * @param chunk the transformed posts with ids in ({@code afterId}, {@code upToId}]; {@code upToId} null means
      *              the legacy table ended, so the range is open above
      */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public ChunkCounts commit(long runId, long afterId, Long upToId, List<TransformResult> chunk) throws SQLException {
         List<SubmissionBundle> accepted = chunk.stream()
                 .filter(TransformResult.Accepted.class::isInstance)
@@ -79,5 +79,10 @@ public class ChunkCommitter {
     }
 
     public record ChunkCounts(int read, int written, int reports, int quarantined, int softDeleted) {
+
+        ChunkCounts plus(ChunkCounts other) {
+            return new ChunkCounts(read + other.read, written + other.written, reports + other.reports,
+                    quarantined + other.quarantined, softDeleted + other.softDeleted);
+        }
     }
 }

@@ -105,7 +105,7 @@ public class FullLoad {
             boolean lastPage = page.size() < chunkSize;
             Long upTo = lastPage ? null : page.getLast().post().id();
             List<TransformResult> chunk = page.stream().map(BundleTransformer::transform).toList();
-            var counts = committer.commit(runId, after, upTo, chunk);
+            var counts = commitQuarantiningRejects(runId, after, upTo, chunk);
             progress.add(counts);
             chunkCommitted.fire(new ChunkCommitted(runId, upTo == null ? after : upTo, counts));
             if (lastPage) {
@@ -114,5 +114,30 @@ public class FullLoad {
             after = upTo;
         }
         LOG.info(progress.line());
+    }
+
+    /**
+     * Commits a chunk; when the database rejects a value no transformer rule foresaw, halves the chunk until the
+     * rejected post is alone and quarantines it with the database's reason, so one bad row never stops a run.
+     */
+    private ChunkCommitter.ChunkCounts commitQuarantiningRejects(long runId, long after, Long upTo,
+            List<TransformResult> chunk) throws SQLException {
+        try {
+            return committer.commit(runId, after, upTo, chunk);
+        } catch (SQLException e) {
+            if (!RejectedValue.is(e)) {
+                throw e;
+            }
+            if (chunk.size() == 1) {
+                LOG.warnf("legacy post %d quarantined: the target database rejected it (%s)", chunk.getFirst().legacyId(),
+                        e.getMessage());
+                return committer.commit(runId, after, upTo, List.of(new TransformResult.Quarantined(
+                        chunk.getFirst().legacyId(), "WRITE_REJECTED", RejectedValue.reason(e))));
+            }
+            int half = chunk.size() / 2;
+            long middle = chunk.get(half - 1).legacyId();
+            return commitQuarantiningRejects(runId, after, middle, chunk.subList(0, half))
+                    .plus(commitQuarantiningRejects(runId, middle, upTo, chunk.subList(half, chunk.size())));
+        }
     }
 }

@@ -27,8 +27,8 @@ final class LinkWriter {
         var links = new ArrayList<Link>();
         bundles.forEach(b -> values.apply(b).forEach(v -> links.add(new Link(b.legacyId(), v))));
         // Table and column names come from the two constants above, never from input.
-        try (var delete = connection.prepareStatement("DELETE FROM " + dictionary.linkTable()
-                + " WHERE submission_id IN (SELECT id FROM submissions WHERE legacy_id = ANY (?))")) {
+        try (var delete = connection.prepareStatement("DELETE FROM " + dictionary.linkTable() + " x USING submissions s, "
+                + "unnest(?::bigint[]) AS t(legacy_id) WHERE s.legacy_id = t.legacy_id AND x.submission_id = s.id")) {
             delete.setArray(1, connection.createArrayOf("int8", legacyIds));
             delete.executeUpdate();
         }
@@ -37,14 +37,14 @@ final class LinkWriter {
         }
         try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.table() + " ("
                 + dictionary.valueColumn() + ") SELECT DISTINCT v FROM unnest(?::text[]) AS v ORDER BY v "
-                + "ON CONFLICT (" + dictionary.valueColumn() + ") DO NOTHING")) {
+                + "ON CONFLICT ((md5(" + dictionary.valueColumn() + "))) DO NOTHING")) {
             ColumnBinder.of(connection, insert, links).texts(Link::value);
             insert.executeUpdate();
         }
         try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.linkTable() + " (submission_id, "
                 + dictionary.linkColumn() + ") SELECT s.id, d.id FROM unnest(?::bigint[], ?::text[]) AS t(legacy_id, v) "
-                + "JOIN submissions s ON s.legacy_id = t.legacy_id JOIN " + dictionary.table() + " d ON d."
-                + dictionary.valueColumn() + " = t.v")) {
+                + "JOIN submissions s ON s.legacy_id = t.legacy_id JOIN " + dictionary.table() + " d ON md5(d."
+                + dictionary.valueColumn() + ") = md5(t.v)")) {
             ColumnBinder.of(connection, insert, links).bigints(Link::legacyId).texts(Link::value);
             insert.executeUpdate();
         }

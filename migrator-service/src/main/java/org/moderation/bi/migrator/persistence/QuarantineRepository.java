@@ -37,16 +37,16 @@ public class QuarantineRepository {
     /** Rows that loaded this time (or vanished from the legacy database) leave the quarantine. */
     public void release(Connection connection, long afterId, Long upToId, List<Long> loadedLegacyIds,
             List<Long> seenLegacyIds) throws SQLException {
-        try (var statement = connection.prepareStatement("""
-                DELETE FROM quarantine
-                WHERE entity = 'submission'
-                  AND (legacy_id = ANY (?)
-                       OR (legacy_id > ? AND (?::bigint IS NULL OR legacy_id <= ?) AND legacy_id <> ALL (?)))""")) {
-            statement.setArray(1, connection.createArrayOf("int8", loadedLegacyIds.toArray()));
-            statement.setLong(2, afterId);
-            statement.setObject(3, upToId, java.sql.Types.BIGINT);
-            statement.setObject(4, upToId, java.sql.Types.BIGINT);
-            statement.setArray(5, connection.createArrayOf("int8", seenLegacyIds.toArray()));
+        String range = upToId == null ? "legacy_id > ?" : "legacy_id > ? AND legacy_id <= ?";
+        try (var statement = connection.prepareStatement("DELETE FROM quarantine WHERE entity = 'submission' "
+                + "AND (legacy_id = ANY (?) OR (" + range + " AND legacy_id <> ALL (?)))")) {
+            int index = 1;
+            statement.setArray(index++, connection.createArrayOf("int8", loadedLegacyIds.toArray()));
+            statement.setLong(index++, afterId);
+            if (upToId != null) {
+                statement.setLong(index++, upToId);
+            }
+            statement.setArray(index, connection.createArrayOf("int8", seenLegacyIds.toArray()));
             statement.executeUpdate();
         }
     }

@@ -77,7 +77,8 @@ public class SubmissionBundleWriter {
 
     /** Optional 1:1 and link rows are replaced wholesale: simpler than diffing, and the chunk is small. */
     private static final String DELETE_ANALYSIS = """
-            DELETE FROM analysis WHERE submission_id IN (SELECT id FROM submissions WHERE legacy_id = ANY (?))""";
+            DELETE FROM analysis a USING submissions s, unnest(?::bigint[]) AS t(legacy_id)
+            WHERE s.legacy_id = t.legacy_id AND a.submission_id = s.id""";
 
     private static final String INSERT_ANALYSIS = """
             INSERT INTO analysis (submission_id, shape_version, model, score, scores, labels)
@@ -115,10 +116,10 @@ public class SubmissionBundleWriter {
 
     /** Every report of these posts was read, so a report not among them is gone from the legacy database. */
     private static final String SOFT_DELETE_VANISHED_REPORTS = """
-            UPDATE reports SET deleted_at = now()
-            WHERE deleted_at IS NULL
-              AND submission_id IN (SELECT id FROM submissions WHERE legacy_id = ANY (?))
-              AND legacy_id <> ALL (?)""";
+            UPDATE reports r SET deleted_at = now()
+            FROM submissions s, unnest(?::bigint[]) AS t(legacy_id)
+            WHERE s.legacy_id = t.legacy_id AND r.submission_id = s.id AND r.deleted_at IS NULL
+              AND r.legacy_id <> ALL (?)""";
 
     private final LinkWriter links = new LinkWriter();
 

@@ -16,14 +16,16 @@ public class VanishedSubmissions {
     /** @param upToId inclusive upper end of the range, or null for "everything after {@code afterId}" */
     public int softDeleteInRange(Connection connection, long afterId, Long upToId, List<Long> seenLegacyIds)
             throws SQLException {
-        try (var statement = connection.prepareStatement("""
-                UPDATE submissions SET deleted_at = now()
-                WHERE deleted_at IS NULL AND legacy_id > ? AND (?::bigint IS NULL OR legacy_id <= ?)
-                  AND legacy_id <> ALL (?)""")) {
-            statement.setLong(1, afterId);
-            statement.setObject(2, upToId, java.sql.Types.BIGINT);
-            statement.setObject(3, upToId, java.sql.Types.BIGINT);
-            statement.setArray(4, connection.createArrayOf("int8", seenLegacyIds.toArray()));
+        // Two statements rather than "upper bound or NULL", so the index bounds the range on both ends.
+        String range = upToId == null ? "legacy_id > ?" : "legacy_id > ? AND legacy_id <= ?";
+        try (var statement = connection.prepareStatement("UPDATE submissions SET deleted_at = now() "
+                + "WHERE deleted_at IS NULL AND " + range + " AND legacy_id <> ALL (?)")) {
+            int index = 1;
+            statement.setLong(index++, afterId);
+            if (upToId != null) {
+                statement.setLong(index++, upToId);
+            }
+            statement.setArray(index, connection.createArrayOf("int8", seenLegacyIds.toArray()));
             return statement.executeUpdate();
         }
     }

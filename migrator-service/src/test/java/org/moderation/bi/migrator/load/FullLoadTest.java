@@ -162,6 +162,37 @@ class FullLoadTest {
     }
 
     @Test
+    void aHashtagTooLongForAnIndexIsKeptWhole() throws Exception {
+        LegacyFixture.execute("UPDATE posts SET hashtags = '#' || repeat('Ab', 3000) WHERE id = 5");
+
+        RunResult result = fullLoad.run();
+
+        assertThat(result.validation().passed()).isTrue();
+        assertThat(TargetDatabase.count("""
+                SELECT length(h.tag) FROM hashtags h JOIN submission_hashtags sh ON sh.hashtag_id = h.id
+                JOIN submissions s ON s.id = sh.submission_id WHERE s.legacy_id = 5""")).isEqualTo(6000);
+    }
+
+    @Test
+    void aPostTheTargetRejectsIsQuarantinedAloneAndTheRestLoads() throws Exception {
+        TargetDatabase.execute("ALTER TABLE post_data ADD CONSTRAINT test_rejects_handle "
+                + "CHECK (author_handle IS DISTINCT FROM '@rejected-by-target')");
+        try {
+            LegacyFixture.execute("UPDATE posts SET author_handle = '@rejected-by-target' WHERE id = 1234");
+
+            RunResult result = fullLoad.run();
+
+            assertThat(TargetDatabase.text("SELECT reason_code || ' ' || detail FROM quarantine WHERE legacy_id = 1234"))
+                    .startsWith("WRITE_REJECTED SQLSTATE 23514").contains("test_rejects_handle");
+            assertThat(TargetDatabase.count("SELECT count(*) FROM quarantine")).isEqualTo(1);
+            assertThat(TargetDatabase.count("SELECT count(*) FROM submissions")).isEqualTo(LegacyFixture.POSTS - 1);
+            assertThat(result.validation().failures()).extracting(CheckResult::name).containsExactly("quarantine");
+        } finally {
+            TargetDatabase.execute("ALTER TABLE post_data DROP CONSTRAINT test_rejects_handle");
+        }
+    }
+
+    @Test
     void recordsTheLegacyClockAsTheRunWindow() throws Exception {
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
 

@@ -30,12 +30,7 @@ public final class LegacyFixture {
     }
 
     public static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.execute();
-        }
+        TestDatabases.execute(LegacyAndTargetDatabases.legacyUrl(), sql, parameters);
     }
 
     public static Connection connect() throws SQLException {

@@ -96,35 +96,15 @@ public final class TargetDatabase {
     }
 
     public static long count(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return Long.parseLong(text(sql, parameters));
     }
 
     public static String text(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
+        return TestDatabases.text(LegacyAndTargetDatabases.targetUrl(), sql, parameters);
     }
 
     public static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.execute();
-        }
+        TestDatabases.execute(LegacyAndTargetDatabases.targetUrl(), sql, parameters);
     }
 
     public static Connection connect() throws SQLException {

@@ -2,6 +2,7 @@ package org.moderation.bi.migrator.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +32,30 @@ public final class TestDatabases {
 
     public static Connection connect(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, USER, null);
+    }
+
+    /** Runs one statement with bound parameters. */
+    public static void execute(String jdbcUrl, String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(jdbcUrl); var statement = prepare(connection, sql, parameters)) {
+            statement.execute();
+        }
+    }
+
+    /** The first column of the first row as text, or null when there is no row. */
+    public static String text(String jdbcUrl, String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(jdbcUrl); var statement = prepare(connection, sql, parameters);
+             var rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 
     private static void execute(String sql) {

@@ -1,0 +1,33 @@
+package org.moderation.bi.migrator.load;
+
+import java.sql.SQLException;
+
+/**
+ * Tells a database refusal of a value (data exception, constraint violation, a value past a program limit such as
+ * the index row size) from a failure of the database itself, which must stop the run instead.
+ */
+final class RejectedValue {
+
+    private RejectedValue() {
+    }
+
+    static boolean is(SQLException e) {
+        String state = state(e);
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
+    /** The database's words, cut short: some messages quote the whole offending value. */
+    static String reason(SQLException e) {
+        String message = "SQLSTATE " + state(e) + ": " + e.getMessage();
+        return message.length() <= 500 ? message : message.substring(0, 500) + "…";
+    }
+
+    private static String state(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+}
