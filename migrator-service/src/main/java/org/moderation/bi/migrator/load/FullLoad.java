@@ -4,6 +4,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -99,21 +103,54 @@ public class FullLoad {
         committer.commitReferenceData(runId, referenceReader.read());
         var progress = new RunProgress(runId, total, config.progressInterval());
         int chunkSize = config.chunkSize();
-        long after = checkpoint;
-        while (true) {
-            List<LegacyPostWithReports> page = postReader.readPage(after, chunkSize);
-            boolean lastPage = page.size() < chunkSize;
-            Long upTo = lastPage ? null : page.getLast().post().id();
-            List<TransformResult> chunk = page.stream().map(BundleTransformer::transform).toList();
-            var counts = commitQuarantiningRejects(runId, after, upTo, chunk);
-            progress.add(counts);
-            chunkCommitted.fire(new ChunkCommitted(runId, upTo == null ? after : upTo, counts));
-            if (lastPage) {
-                break;
+        // One page is read and transformed ahead while the previous one is written: the two overlap.
+        try (ExecutorService readAhead = Executors.newSingleThreadExecutor(r -> new Thread(r, "legacy-read-ahead"))) {
+            long after = checkpoint;
+            Page page = readPage(after, chunkSize);
+            while (true) {
+                Long upTo = page.last(chunkSize) ? null : page.lastId();
+                Future<Page> next = upTo == null ? null : readAhead.submit(() -> readPage(upTo, chunkSize));
+                var counts = commitQuarantiningRejects(runId, after, upTo, page.chunk());
+                progress.add(counts);
+                chunkCommitted.fire(new ChunkCommitted(runId, upTo == null ? after : upTo, counts));
+                if (next == null) {
+                    break;
+                }
+                after = upTo;
+                page = await(next);
             }
-            after = upTo;
         }
         LOG.info(progress.line());
+    }
+
+    /** A transformed page of legacy posts; fewer posts than asked for means the legacy table ended. */
+    private record Page(List<TransformResult> chunk, int read, long lastId) {
+        boolean last(int chunkSize) {
+            return read < chunkSize;
+        }
+    }
+
+    private Page readPage(long after, int chunkSize) throws SQLException {
+        List<LegacyPostWithReports> posts = postReader.readPage(after, chunkSize);
+        return new Page(posts.stream().map(BundleTransformer::transform).toList(), posts.size(),
+                posts.isEmpty() ? after : posts.getLast().post().id());
+    }
+
+    private static Page await(Future<Page> next) throws SQLException {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the legacy database", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

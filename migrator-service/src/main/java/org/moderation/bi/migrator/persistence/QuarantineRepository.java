@@ -39,7 +39,7 @@ public class QuarantineRepository {
             List<Long> seenLegacyIds) throws SQLException {
         String range = upToId == null ? "legacy_id > ?" : "legacy_id > ? AND legacy_id <= ?";
         try (var statement = connection.prepareStatement("DELETE FROM quarantine WHERE entity = 'submission' "
-                + "AND (legacy_id = ANY (?) OR (" + range + " AND legacy_id <> ALL (?)))")) {
+                + "AND (legacy_id = ANY (?) OR (" + range + " AND legacy_id NOT IN (SELECT unnest(?::bigint[]))))")) {
             int index = 1;
             statement.setArray(index++, connection.createArrayOf("int8", loadedLegacyIds.toArray()));
             statement.setLong(index++, afterId);

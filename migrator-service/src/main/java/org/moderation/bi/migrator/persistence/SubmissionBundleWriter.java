@@ -119,7 +119,7 @@ public class SubmissionBundleWriter {
             UPDATE reports r SET deleted_at = now()
             FROM submissions s, unnest(?::bigint[]) AS t(legacy_id)
             WHERE s.legacy_id = t.legacy_id AND r.submission_id = s.id AND r.deleted_at IS NULL
-              AND r.legacy_id <> ALL (?)""";
+              AND r.legacy_id NOT IN (SELECT unnest(?::bigint[]))""";
 
     private final LinkWriter links = new LinkWriter();
 

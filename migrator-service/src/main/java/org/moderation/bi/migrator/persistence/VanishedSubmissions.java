@@ -19,7 +19,7 @@ public class VanishedSubmissions {
         // Two statements rather than "upper bound or NULL", so the index bounds the range on both ends.
         String range = upToId == null ? "legacy_id > ?" : "legacy_id > ? AND legacy_id <= ?";
         try (var statement = connection.prepareStatement("UPDATE submissions SET deleted_at = now() "
-                + "WHERE deleted_at IS NULL AND " + range + " AND legacy_id <> ALL (?)")) {
+                + "WHERE deleted_at IS NULL AND " + range + " AND legacy_id NOT IN (SELECT unnest(?::bigint[]))")) {
             int index = 1;
             statement.setLong(index++, afterId);
             if (upToId != null) {
