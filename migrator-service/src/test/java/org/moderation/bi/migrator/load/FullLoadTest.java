@@ -20,6 +20,7 @@ import org.moderation.bi.migrator.support.CrashAfterChunks;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.TargetDatabase;
+import org.moderation.bi.migrator.support.TestDatabases;
 import org.moderation.bi.migrator.validation.CheckResult;
 
 @QuarkusTest
@@ -130,16 +131,26 @@ class FullLoadTest {
     }
 
     @Test
-    void aHardDeletedPostLeavesTheReadModelButStaysForAudit() throws Exception {
+    void aHardDeletedPostLeavesTheReadModelWithItsReportsButStaysForAudit() throws Exception {
         fullLoad.run();
-        LegacyFixture.execute("DELETE FROM posts WHERE id IN (10, 2999)");
+        long withReports = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(),
+                "SELECT min(post_id) FROM post_reports"));
+        long last = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(), "SELECT max(id) FROM posts"));
+        LegacyFixture.execute("DELETE FROM posts WHERE id IN (?, ?)", withReports, last);
 
         RunResult result = fullLoad.run();
 
-        assertThat(result.validation().passed()).isTrue();
-        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE legacy_id IN (10, 2999)")).isZero();
-        assertThat(TargetDatabase.count(
-                "SELECT count(*) FROM submissions WHERE legacy_id IN (10, 2999) AND deleted_at IS NOT NULL")).isEqualTo(2);
+        assertThat(result.validation().failures()).isEmpty();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE legacy_id IN (?, ?)",
+                withReports, last)).isZero();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id IN (?, ?) "
+                + "AND deleted_at IS NOT NULL", withReports, last)).isEqualTo(2);
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM reports r JOIN submissions s ON s.id = r.submission_id
+                WHERE s.legacy_id = ? AND r.deleted_at IS NULL""", withReports)).isZero();
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM reports r JOIN submissions s ON s.id = r.submission_id
+                WHERE s.legacy_id = ? AND r.deleted_at IS NOT NULL""", withReports)).isPositive();
     }
 
     @Test
