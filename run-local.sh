@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the product locally on a fresh machine (JDK 21+ and PostgreSQL; installs/starts PostgreSQL if needed):
 # builds, generates a seeded legacy database, runs a full migration with validation, and prints the
-# validation report and the headline numbers. Safe to re-run. Exit code: that of `run full` (0/2/1).
+# validation report and the headline numbers. Safe to re-run: both local databases are demo databases, made
+# anew each time. Exit code: that of `run full` (0/2/1).
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/env.sh
@@ -17,11 +18,10 @@ JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
 echo "== building (JDK: $JAVA_HOME)"
 ./mvnw -B -q -DskipTests package
 
-echo "== databases $LEGACY_DB and $TARGET_DB on $PGHOST:$PGPORT"
+echo "== databases $LEGACY_DB and $TARGET_DB on $PGHOST:$PGPORT (made anew)"
 for db in "$LEGACY_DB" "$TARGET_DB"; do
-  if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-    psql -d postgres -qc "CREATE DATABASE \"$db\""
-  fi
+  psql -d postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+  psql -d postgres -qc "CREATE DATABASE \"$db\""
 done
 
 echo "== generating the legacy database: $POSTS posts, seed $SEED"
