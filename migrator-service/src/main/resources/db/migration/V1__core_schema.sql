@@ -38,7 +38,8 @@ CREATE TABLE submissions (
     last_run_id        bigint      NOT NULL
 );
 CREATE INDEX submissions_community_idx ON submissions (community_id);
-CREATE INDEX submissions_live_idx ON submissions (id) WHERE deleted_at IS NULL;
+-- The deletion sweep compares live legacy ids bucket by bucket.
+CREATE INDEX submissions_live_legacy_idx ON submissions (legacy_id) WHERE deleted_at IS NULL;
 
 CREATE TABLE post_data (
     submission_id  bigint PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
@@ -111,6 +112,7 @@ CREATE TABLE reports (
     deleted_at         timestamptz
 );
 CREATE INDEX reports_submission_idx ON reports (submission_id);
+CREATE INDEX reports_live_legacy_idx ON reports (legacy_id) WHERE deleted_at IS NULL;
 
 -- Legacy id → new id, written in the same transaction as the rows they map.
 CREATE TABLE id_mappings (

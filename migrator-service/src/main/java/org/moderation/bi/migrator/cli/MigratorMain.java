@@ -7,8 +7,9 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Without arguments the migrator runs as a service; with {@code run full} it runs one load and exits (for
- * Kubernetes Jobs and operators). A one-shot run opens no HTTP port, so it can run beside the service.
+ * Without arguments the migrator runs as a service (with scheduled deltas); with {@code run full|delta} it runs
+ * one load and exits (for Kubernetes Jobs and operators). A one-shot run opens no HTTP port and schedules nothing,
+ * so it can run beside the service.
  */
 @QuarkusMain
 public class MigratorMain implements QuarkusApplication {
@@ -19,6 +20,7 @@ public class MigratorMain implements QuarkusApplication {
     public static void main(String... args) {
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("migrator.delta.cron", "off");
         }
         Quarkus.run(MigratorMain.class, args);
     }

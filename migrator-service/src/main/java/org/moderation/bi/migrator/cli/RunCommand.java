@@ -8,14 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import org.moderation.bi.migrator.legacy.LegacySchemaMismatch;
-import org.moderation.bi.migrator.load.FullLoad;
+import org.moderation.bi.migrator.load.MigrationRunner;
+import org.moderation.bi.migrator.load.NoCompletedLoad;
 import org.moderation.bi.migrator.load.RunResult;
 import org.moderation.bi.migrator.readmodel.HeadlineNumbers;
 import org.moderation.bi.migrator.run.RunInProgress;
+import org.moderation.bi.migrator.run.RunKind;
 
 /**
- * {@code run full}: exit 0 when validation passed, 2 when it failed, 1 on error, 64 on a usage mistake.
- * {@code migrate}: only the schema migrations (Flyway runs them at start-up), then exit 0.
+ * {@code run full} / {@code run delta}: one run; exit 0 when validation passed, 2 when it failed, 1 on error,
+ * 64 on a usage mistake. {@code migrate}: only the schema migrations (Flyway runs them at start-up), then exit 0.
  */
 @ApplicationScoped
 public class RunCommand {
@@ -26,13 +28,13 @@ public class RunCommand {
     static final int USAGE = 64;
 
     private static final Logger LOG = Logger.getLogger(RunCommand.class);
-    private static final String USAGE_TEXT = "usage: migrator run full | migrator migrate";
+    private static final String USAGE_TEXT = "usage: migrator run full | migrator run delta | migrator migrate";
 
-    private final FullLoad fullLoad;
+    private final MigrationRunner runner;
     private final HeadlineNumbers headline;
 
-    public RunCommand(FullLoad fullLoad, HeadlineNumbers headline) {
-        this.fullLoad = fullLoad;
+    public RunCommand(MigrationRunner runner, HeadlineNumbers headline) {
+        this.runner = runner;
         this.headline = headline;
     }
 
@@ -41,12 +43,17 @@ public class RunCommand {
             System.out.println("target schema is up to date");
             return PASSED;
         }
-        if (!List.of(args).equals(List.of("run", "full"))) {
+        RunKind kind = args.length == 2 && args[0].equals("run") ? switch (args[1]) {
+            case "full" -> RunKind.FULL;
+            case "delta" -> RunKind.DELTA;
+            default -> null;
+        } : null;
+        if (kind == null) {
             System.err.println(USAGE_TEXT);
             return USAGE;
         }
         try {
-            RunResult result = fullLoad.run();
+            RunResult result = runner.run(kind);
             System.out.println(result.validation().render());
             System.out.println(headline.render());
             return result.validation().passed() ? PASSED : VALIDATION_FAILED;
@@ -54,6 +61,8 @@ public class RunCommand {
             return fail("the legacy database is not the expected schema:\n  - " + String.join("\n  - ", e.problems()), e);
         } catch (RunInProgress e) {
             return fail("another migration run is in progress; nothing was done", e);
+        } catch (NoCompletedLoad e) {
+            return fail(e.getMessage(), e);
         } catch (SQLException | RuntimeException e) {
             return fail("the run failed: " + causes(e), e);
         }

@@ -18,6 +18,18 @@ public interface MigratorConfig {
 
     Validation validation();
 
+    Delta delta();
+
+    interface Delta {
+        /** How far before the last watermark a delta re-reads, to catch rows committed late with an older updated_at. */
+        @WithDefault("10m")
+        Duration overlap();
+
+        /** When scheduled deltas run (Quartz-style cron, UTC); {@code off} disables them. */
+        @WithDefault("0 */5 * * * ?")
+        String cron();
+    }
+
     interface Validation {
         /** The trailing window over which the removal rate is compared, ending at the run's legacy "now". */
         @WithDefault("30d")

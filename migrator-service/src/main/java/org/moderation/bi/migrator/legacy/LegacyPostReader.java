@@ -24,19 +24,16 @@ import io.quarkus.agroal.DataSource;
 @ApplicationScoped
 public class LegacyPostReader {
 
-    private static final String POSTS = """
+    private static final String POST_COLUMNS = """
             SELECT p.id, p.community_id, p.submitted_by, p.url, p.platform, p.content_text, p.author_handle,
                    p.posted_at, p.status, p.removed_at, p.categories, p.hashtags, p.analysis::text, p.extra::text,
                    p.created_at, p.updated_at, to_jsonb(p)::text
             FROM posts p
-            WHERE p.id > ?
-            ORDER BY p.id
-            LIMIT ?""";
-    private static final String REPORTS = """
+            """;
+    private static final String REPORT_COLUMNS = """
             SELECT id, post_id, reported_by, channel, reported_at, platform_ticket, outcome, taken_down_at, updated_at
             FROM post_reports
-            WHERE post_id > ? AND post_id <= ?
-            ORDER BY post_id, id""";
+            """;
 
     private final AgroalDataSource legacy;
 
@@ -48,26 +45,54 @@ public class LegacyPostReader {
     public List<LegacyPostWithReports> readPage(long afterId, int limit) throws SQLException {
         try (Connection connection = legacy.getConnection()) {
             return ReadSnapshot.read(connection, c -> {
-                List<LegacyPost> posts = posts(c, afterId, limit);
+                List<LegacyPost> posts = posts(c, "WHERE p.id > ? ORDER BY p.id LIMIT ?", s -> {
+                    s.setLong(1, afterId);
+                    s.setInt(2, limit);
+                });
                 if (posts.isEmpty()) {
                     return List.of();
                 }
-                Map<Long, List<LegacyReport>> reports = reports(c, afterId, posts.getLast().id());
-                var page = new ArrayList<LegacyPostWithReports>(posts.size());
-                for (LegacyPost post : posts) {
-                    page.add(new LegacyPostWithReports(post, reports.getOrDefault(post.id(), List.of())));
-                }
-                return page;
+                long lastId = posts.getLast().id();
+                return withReports(posts, reports(c, "WHERE post_id > ? AND post_id <= ? ORDER BY post_id, id", s -> {
+                    s.setLong(1, afterId);
+                    s.setLong(2, lastId);
+                }));
             });
         }
     }
 
-    private static List<LegacyPost> posts(Connection connection, long afterId, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(POSTS)) {
-            statement.setLong(1, afterId);
-            statement.setInt(2, limit);
+    /** The posts among {@code ids} that still exist, in id order; an id not returned was deleted. */
+    public List<LegacyPostWithReports> readPosts(List<Long> ids) throws SQLException {
+        try (Connection connection = legacy.getConnection()) {
+            return ReadSnapshot.read(connection, c -> {
+                var array = c.createArrayOf("int8", ids.toArray());
+                List<LegacyPost> posts = posts(c, "WHERE p.id = ANY (?) ORDER BY p.id", s -> s.setArray(1, array));
+                return withReports(posts, reports(c, "WHERE post_id = ANY (?) ORDER BY post_id, id",
+                        s -> s.setArray(1, array)));
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static List<LegacyPostWithReports> withReports(List<LegacyPost> posts,
+            Map<Long, List<LegacyReport>> reports) {
+        var page = new ArrayList<LegacyPostWithReports>(posts.size());
+        for (LegacyPost post : posts) {
+            page.add(new LegacyPostWithReports(post, reports.getOrDefault(post.id(), List.of())));
+        }
+        return page;
+    }
+
+    /** {@code where} is one of the constant conditions above, never input. */
+    private static List<LegacyPost> posts(Connection connection, String where, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(POST_COLUMNS + where)) {
+            binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
-                var posts = new ArrayList<LegacyPost>(limit);
+                var posts = new ArrayList<LegacyPost>();
                 while (rows.next()) {
                     posts.add(new LegacyPost(rows.getLong(1), integer(rows, 2), integer(rows, 3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7), time(rows, 8), rows.getString(9),
@@ -79,11 +104,10 @@ public class LegacyPostReader {
         }
     }
 
-    private static Map<Long, List<LegacyReport>> reports(Connection connection, long afterId, long lastId)
+    private static Map<Long, List<LegacyReport>> reports(Connection connection, String where, Binder binder)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(REPORTS)) {
-            statement.setLong(1, afterId);
-            statement.setLong(2, lastId);
+        try (PreparedStatement statement = connection.prepareStatement(REPORT_COLUMNS + where)) {
+            binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 var byPost = new HashMap<Long, List<LegacyReport>>();
                 while (rows.next()) {

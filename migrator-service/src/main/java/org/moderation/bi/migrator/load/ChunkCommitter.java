@@ -50,11 +50,58 @@ public class ChunkCommitter {
     }
 
     /**
+     * A full load's chunk.
+     *
      * @param chunk the transformed posts with ids in ({@code afterId}, {@code upToId}]; {@code upToId} null means
      *              the legacy table ended, so the range is open above
      */
     @Transactional(rollbackOn = Exception.class)
     public ChunkCounts commit(long runId, long afterId, Long upToId, List<TransformResult> chunk) throws SQLException {
+        List<Long> seen = chunk.stream().map(TransformResult::legacyId).toList();
+        try (Connection connection = target.getConnection()) {
+            int softDeleted = vanished.softDeleteInRange(connection, afterId, upToId, seen);
+            quarantine.release(connection, afterId, upToId, loadedIds(chunk), seen);
+            return write(connection, runId, upToId == null ? afterId : upToId, chunk, chunk.size(), softDeleted);
+        }
+    }
+
+    /** A delta's changed posts: written whatever their legacy ids, nothing inferred from what is absent. */
+    @Transactional(rollbackOn = Exception.class)
+    public ChunkCounts commitChanges(long runId, List<TransformResult> changed) throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            quarantine.release(connection, loadedIds(changed));
+            return write(connection, runId, null, changed, changed.size(), 0);
+        }
+    }
+
+    /** Legacy posts known to be gone: soft-deleted with their reports, and out of the quarantine. */
+    @Transactional(rollbackOn = Exception.class)
+    public int softDeletePosts(long runId, List<Long> gone) throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            int softDeleted = vanished.softDelete(connection, gone);
+            quarantine.release(connection, gone);
+            runs.recordChunk(connection, runId, null, gone.size(), 0, 0, 0);
+            return softDeleted;
+        }
+    }
+
+    /** Posts a delta looked at and found unchanged: they count as read. */
+    @Transactional(rollbackOn = Exception.class)
+    public void recordUnchanged(long runId, int unchanged) throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            runs.recordChunk(connection, runId, null, unchanged, 0, 0, 0);
+        }
+    }
+
+    @Transactional(rollbackOn = Exception.class)
+    public int softDeleteReports(List<Long> gone) throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            return vanished.softDeleteReports(connection, gone);
+        }
+    }
+
+    private ChunkCounts write(Connection connection, long runId, Long checkpoint, List<TransformResult> chunk,
+            int read, int softDeleted) throws SQLException {
         List<SubmissionBundle> accepted = chunk.stream()
                 .filter(TransformResult.Accepted.class::isInstance)
                 .map(r -> ((TransformResult.Accepted) r).bundle())
@@ -63,22 +110,22 @@ public class ChunkCommitter {
                 .filter(TransformResult.Quarantined.class::isInstance)
                 .map(TransformResult.Quarantined.class::cast)
                 .toList();
-        List<Long> seen = chunk.stream().map(TransformResult::legacyId).toList();
-        List<Long> loaded = accepted.stream().map(SubmissionBundle::legacyId).toList();
-        try (Connection connection = target.getConnection()) {
-            bundles.write(connection, runId, accepted);
-            int softDeleted = vanished.softDeleteInRange(connection, afterId, upToId, seen);
-            quarantine.release(connection, afterId, upToId, loaded, seen);
-            quarantine.record(connection, runId, rejected);
-            int reports = accepted.stream().mapToInt(b -> b.reports().size()).sum();
-            var counts = new ChunkCounts(chunk.size(), accepted.size(), reports, rejected.size(), softDeleted);
-            runs.checkpoint(connection, runId, upToId == null ? afterId : upToId, counts.read(), counts.written(),
-                    counts.reports(), counts.quarantined());
-            return counts;
-        }
+        bundles.write(connection, runId, accepted);
+        quarantine.record(connection, runId, rejected);
+        int reports = accepted.stream().mapToInt(b -> b.reports().size()).sum();
+        var counts = new ChunkCounts(read, accepted.size(), reports, rejected.size(), softDeleted);
+        runs.recordChunk(connection, runId, checkpoint, counts.read(), counts.written(), counts.reports(),
+                counts.quarantined());
+        return counts;
+    }
+
+    private static List<Long> loadedIds(List<TransformResult> chunk) {
+        return chunk.stream().filter(TransformResult.Accepted.class::isInstance).map(TransformResult::legacyId).toList();
     }
 
     public record ChunkCounts(int read, int written, int reports, int quarantined, int softDeleted) {
+
+        static final ChunkCounts NONE = new ChunkCounts(0, 0, 0, 0, 0);
 
         ChunkCounts plus(ChunkCounts other) {
             return new ChunkCounts(read + other.read, written + other.written, reports + other.reports,

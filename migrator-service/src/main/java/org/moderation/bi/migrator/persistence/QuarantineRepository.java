@@ -2,6 +2,7 @@ package org.moderation.bi.migrator.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,11 +52,28 @@ public class QuarantineRepository {
         }
     }
 
-    public long count(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT count(*) FROM quarantine WHERE entity = 'submission'")) {
-            rows.next();
-            return rows.getLong(1);
+    /** Rows that loaded, or are known gone, leave the quarantine. */
+    public void release(Connection connection, List<Long> legacyIds) throws SQLException {
+        if (legacyIds.isEmpty()) {
+            return;
+        }
+        try (var statement = connection.prepareStatement(
+                "DELETE FROM quarantine WHERE entity = 'submission' AND legacy_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("int8", legacyIds.toArray()));
+            statement.executeUpdate();
         }
     }
+
+    public List<Long> quarantinedLegacyIds(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT legacy_id FROM quarantine WHERE entity = 'submission' ORDER BY legacy_id")) {
+            var ids = new ArrayList<Long>();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+            return ids;
+        }
+    }
+
 }

@@ -2,6 +2,7 @@ package org.moderation.bi.migrator.run;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -52,18 +53,33 @@ public class RunRepository {
         }
     }
 
-    public long start(RunKind kind, OffsetDateTime windowTo, Optional<Resumable> resumed, long postsTotal)
-            throws SQLException {
+    /**
+     * The legacy clock at the start of the latest run whose load completed (whatever its validation said): every
+     * legacy change committed with an earlier updated_at is in the target, up to late commits.
+     */
+    public Optional<OffsetDateTime> lastLoadedWatermark() throws SQLException {
+        try (Connection connection = target.getConnection();
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT max(window_to) FROM migration_runs WHERE status IN ('succeeded', 'validation_failed')""")) {
+            rows.next();
+            return Optional.ofNullable(rows.getObject(1, OffsetDateTime.class));
+        }
+    }
+
+    public long start(RunKind kind, OffsetDateTime windowFrom, OffsetDateTime windowTo, Optional<Resumable> resumed,
+            long postsTotal) throws SQLException {
         try (Connection connection = target.getConnection();
              var statement = connection.prepareStatement("""
-                     INSERT INTO migration_runs (kind, status, window_to, resumed_from_run_id, checkpoint_post_id,
-                                                 posts_total)
-                     VALUES (?, 'running', ?, ?, ?, ?) RETURNING id""")) {
+                     INSERT INTO migration_runs (kind, status, window_from, window_to, resumed_from_run_id,
+                                                 checkpoint_post_id, posts_total)
+                     VALUES (?, 'running', ?, ?, ?, ?, ?) RETURNING id""")) {
             statement.setString(1, kind.code());
-            statement.setObject(2, windowTo);
-            statement.setObject(3, resumed.map(Resumable::runId).orElse(null), java.sql.Types.BIGINT);
-            statement.setObject(4, resumed.map(Resumable::checkpointPostId).orElse(null), java.sql.Types.BIGINT);
-            statement.setLong(5, postsTotal);
+            statement.setObject(2, windowFrom);
+            statement.setObject(3, windowTo);
+            statement.setObject(4, resumed.map(Resumable::runId).orElse(null), Types.BIGINT);
+            statement.setObject(5, resumed.map(Resumable::checkpointPostId).orElse(null), Types.BIGINT);
+            statement.setLong(6, postsTotal);
             try (var rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -71,15 +87,18 @@ public class RunRepository {
         }
     }
 
-    /** Called inside the chunk's transaction, so the checkpoint moves only when the chunk's rows are committed. */
-    public void checkpoint(Connection connection, long runId, long lastPostId, int read, int submissions, int reports,
-            int quarantined) throws SQLException {
+    /**
+     * Called inside the chunk's transaction, so counts and checkpoint move only when the chunk's rows are committed.
+     * A null checkpoint leaves it where it is (deltas restart from their watermark, not from a post id).
+     */
+    public void recordChunk(Connection connection, long runId, Long checkpointPostId, int read, int submissions,
+            int reports, int quarantined) throws SQLException {
         try (var statement = connection.prepareStatement("""
-                UPDATE migration_runs SET checkpoint_post_id = ?, posts_read = posts_read + ?,
-                    submissions_written = submissions_written + ?, reports_written = reports_written + ?,
-                    quarantined = quarantined + ?, heartbeat_at = now()
+                UPDATE migration_runs SET checkpoint_post_id = COALESCE(?, checkpoint_post_id),
+                    posts_read = posts_read + ?, submissions_written = submissions_written + ?,
+                    reports_written = reports_written + ?, quarantined = quarantined + ?, heartbeat_at = now()
                 WHERE id = ?""")) {
-            statement.setLong(1, lastPostId);
+            statement.setObject(1, checkpointPostId, Types.BIGINT);
             statement.setInt(2, read);
             statement.setInt(3, submissions);
             statement.setInt(4, reports);

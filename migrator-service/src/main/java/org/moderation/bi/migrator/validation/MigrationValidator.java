@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 import org.moderation.bi.migrator.config.MigratorConfig;
+import org.moderation.bi.migrator.persistence.QuarantineRepository;
 
 /** Runs every check after a load, persists the results with the run and logs the verdict. */
 @ApplicationScoped
@@ -26,17 +27,19 @@ public class MigrationValidator {
     private final PlatformChecks platform;
     private final DataQualityFindings dataQuality;
     private final ValidationResultRepository results;
+    private final QuarantineRepository quarantine;
     private final MigratorConfig config;
 
     public MigrationValidator(AgroalDataSource target, StructuralChecks structural, SemanticChecks semantic,
             PlatformChecks platform, DataQualityFindings dataQuality, ValidationResultRepository results,
-            MigratorConfig config) {
+            QuarantineRepository quarantine, MigratorConfig config) {
         this.target = target;
         this.structural = structural;
         this.semantic = semantic;
         this.platform = platform;
         this.dataQuality = dataQuality;
         this.results = results;
+        this.quarantine = quarantine;
         this.config = config;
     }
 
@@ -60,14 +63,8 @@ public class MigrationValidator {
     }
 
     private Long[] quarantinedLegacyIds() throws SQLException {
-        try (Connection connection = target.getConnection();
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT legacy_id FROM quarantine WHERE entity = 'submission'")) {
-            var ids = new ArrayList<Long>();
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-            return ids.toArray(Long[]::new);
+        try (Connection connection = target.getConnection()) {
+            return quarantine.quarantinedLegacyIds(connection).toArray(Long[]::new);
         }
     }
 }

@@ -70,6 +70,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aDeltaRunsAfterAFullLoadAndIsRefusedBeforeOne() throws Exception {
+        assertThat(command.execute("run", "delta")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("run a full load first");
+
+        assertThat(command.execute("run", "full")).isZero();
+        LegacyFixture.execute("UPDATE posts SET status = 'rejected' WHERE id = 3");
+        assertThat(command.execute("run", "delta")).isZero();
+        assertThat(TargetDatabase.text("SELECT status FROM mv_submission_facts WHERE legacy_id = 3")).isEqualTo("rejected");
+    }
+
+    @Test
     void aLegacySchemaThatDoesNotMatchExitsOneAndSaysWhatDiffers() throws Exception {
         LegacyFixture.execute("ALTER TABLE posts DROP COLUMN hashtags");
         LegacyFixture.execute("ALTER TABLE post_reports ALTER COLUMN taken_down_at TYPE text");

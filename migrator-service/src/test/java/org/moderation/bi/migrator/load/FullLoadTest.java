@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.moderation.bi.migrator.run.RunKind;
+
 import org.moderation.bi.migrator.support.CrashAfterChunks;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
@@ -28,7 +30,7 @@ import org.moderation.bi.migrator.validation.CheckResult;
 class FullLoadTest {
 
     @Inject
-    FullLoad fullLoad;
+    MigrationRunner runner;
 
     @Inject
     CrashAfterChunks crash;
@@ -46,7 +48,7 @@ class FullLoadTest {
 
     @Test
     void loadsEveryPostAndPassesValidation() throws Exception {
-        RunResult result = fullLoad.run();
+        RunResult result = runner.run(RunKind.FULL);
 
         assertThat(result.validation().failures()).isEmpty();
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts")).isEqualTo(LegacyFixture.POSTS);
@@ -62,7 +64,7 @@ class FullLoadTest {
     void appliesTheBusinessRulesToHandBuiltPosts() throws Exception {
         HandBuiltPosts.insert();
 
-        fullLoad.run();
+        runner.run(RunKind.FULL);
 
         Map<Long, List<String>> facts = HandBuiltPosts.factsByLegacyId();
         // Several reports: the earliest report takedown wins and the submission is still one row.
@@ -91,12 +93,12 @@ class FullLoadTest {
 
     @Test
     void aSecondLoadOfTheSameLegacyDataChangesNothing() throws Exception {
-        fullLoad.run();
+        runner.run(RunKind.FULL);
         var first = TargetDatabase.snapshot();
         String mappingsBefore = TargetDatabase.text("SELECT md5(string_agg(entity || legacy_id || ':' || new_id, ',' "
                 + "ORDER BY entity, legacy_id)) FROM id_mappings");
 
-        RunResult second = fullLoad.run();
+        RunResult second = runner.run(RunKind.FULL);
 
         assertThat(second.validation().passed()).isTrue();
         assertThat(TargetDatabase.snapshot()).isEqualTo(first);
@@ -106,12 +108,12 @@ class FullLoadTest {
 
     @Test
     void aLoadKilledMidwayAndRestartedEndsWithTheSameTablesAsAnUninterruptedOne() throws Exception {
-        fullLoad.run();
+        runner.run(RunKind.FULL);
         var uninterrupted = TargetDatabase.snapshot();
         TargetDatabase.reset();
 
         crash.arm(2);
-        assertThatThrownBy(fullLoad::run).isInstanceOf(CrashAfterChunks.SimulatedCrash.class);
+        assertThatThrownBy(() -> runner.run(RunKind.FULL)).isInstanceOf(CrashAfterChunks.SimulatedCrash.class);
         long crashed = TargetDatabase.count("SELECT max(id) FROM migration_runs");
         long checkpoint = TargetDatabase.count("SELECT checkpoint_post_id FROM migration_runs WHERE id = ?", crashed);
         assertThat(checkpoint).isPositive();
@@ -119,7 +121,7 @@ class FullLoadTest {
         // As if the process had been killed: nothing recorded the end of the run.
         TargetDatabase.execute("UPDATE migration_runs SET status = 'running', finished_at = NULL, error = NULL");
 
-        RunResult resumed = fullLoad.run();
+        RunResult resumed = runner.run(RunKind.FULL);
 
         assertThat(TargetDatabase.text("SELECT status FROM migration_runs WHERE id = ?", crashed)).isEqualTo("failed");
         assertThat(TargetDatabase.count("SELECT resumed_from_run_id FROM migration_runs WHERE id = ?", resumed.runId()))
@@ -132,13 +134,13 @@ class FullLoadTest {
 
     @Test
     void aHardDeletedPostLeavesTheReadModelWithItsReportsButStaysForAudit() throws Exception {
-        fullLoad.run();
+        runner.run(RunKind.FULL);
         long withReports = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(),
                 "SELECT min(post_id) FROM post_reports"));
         long last = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(), "SELECT max(id) FROM posts"));
         LegacyFixture.execute("DELETE FROM posts WHERE id IN (?, ?)", withReports, last);
 
-        RunResult result = fullLoad.run();
+        RunResult result = runner.run(RunKind.FULL);
 
         assertThat(result.validation().failures()).isEmpty();
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE legacy_id IN (?, ?)",
@@ -157,7 +159,7 @@ class FullLoadTest {
     void aMalformedRowIsQuarantinedTheRunGoesOnAndTheNextRunRetriesIt() throws Exception {
         LegacyFixture.execute("UPDATE posts SET analysis = '{\"confidence\": 0.4}' WHERE id = 42");
 
-        RunResult first = fullLoad.run();
+        RunResult first = runner.run(RunKind.FULL);
 
         assertThat(TargetDatabase.text("SELECT reason_code FROM quarantine WHERE legacy_id = 42"))
                 .isEqualTo("ANALYSIS_UNKNOWN_SHAPE");
@@ -165,7 +167,7 @@ class FullLoadTest {
         assertThat(first.validation().failures()).extracting(CheckResult::name).containsExactly("quarantine");
 
         LegacyFixture.execute("UPDATE posts SET analysis = '{\"score\": 0.4, \"label\": \"other\"}' WHERE id = 42");
-        RunResult second = fullLoad.run();
+        RunResult second = runner.run(RunKind.FULL);
 
         assertThat(second.validation().passed()).isTrue();
         assertThat(TargetDatabase.count("SELECT count(*) FROM quarantine")).isZero();
@@ -176,7 +178,7 @@ class FullLoadTest {
     void aHashtagTooLongForAnIndexIsKeptWhole() throws Exception {
         LegacyFixture.execute("UPDATE posts SET hashtags = '#' || repeat('Ab', 3000) WHERE id = 5");
 
-        RunResult result = fullLoad.run();
+        RunResult result = runner.run(RunKind.FULL);
 
         assertThat(result.validation().passed()).isTrue();
         assertThat(TargetDatabase.count("""
@@ -191,7 +193,7 @@ class FullLoadTest {
         try {
             LegacyFixture.execute("UPDATE posts SET author_handle = '@rejected-by-target' WHERE id = 1234");
 
-            RunResult result = fullLoad.run();
+            RunResult result = runner.run(RunKind.FULL);
 
             assertThat(TargetDatabase.text("SELECT reason_code || ' ' || detail FROM quarantine WHERE legacy_id = 1234"))
                     .startsWith("WRITE_REJECTED SQLSTATE 23514").contains("test_rejects_handle");
@@ -207,7 +209,7 @@ class FullLoadTest {
     void recordsTheLegacyClockAsTheRunWindow() throws Exception {
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
 
-        RunResult result = fullLoad.run();
+        RunResult result = runner.run(RunKind.FULL);
 
         OffsetDateTime windowTo = OffsetDateTime.parse(TargetDatabase.text(
                 "SELECT to_char(window_to AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM migration_runs WHERE id = ?",

@@ -58,6 +58,39 @@ public final class TargetDatabase {
                 FROM mv_daily_rollup r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4""");
     }
 
+    /**
+     * The same tables restricted to what is live: soft-deleted rows (kept for audit), their mappings, and
+     * dictionary values no live submission uses any more are what a delta-maintained target legitimately has on
+     * top of a fresh full load.
+     */
+    private static final Map<String, String> LIVE_SNAPSHOT = new LinkedHashMap<>();
+
+    static {
+        String liveSubmission = "(SELECT id FROM submissions WHERE deleted_at IS NULL)";
+        LIVE_SNAPSHOT.putAll(SNAPSHOT);
+        LIVE_SNAPSHOT.put("submissions", SNAPSHOT.get("submissions")
+                .replace("ORDER BY s.legacy_id", "WHERE s.deleted_at IS NULL ORDER BY s.legacy_id"));
+        for (String bundlePart : List.of("post_data", "submission_metadata", "legacy_raw", "analysis")) {
+            LIVE_SNAPSHOT.put(bundlePart, SNAPSHOT.get(bundlePart)
+                    .replace("ORDER BY", "WHERE s.deleted_at IS NULL ORDER BY"));
+        }
+        for (String links : List.of("submission_hashtags", "submission_categories")) {
+            LIVE_SNAPSHOT.put(links, SNAPSHOT.get(links).replace("ORDER BY", "WHERE s.deleted_at IS NULL ORDER BY"));
+        }
+        LIVE_SNAPSHOT.put("hashtags", "SELECT DISTINCT h.tag FROM hashtags h JOIN submission_hashtags x ON "
+                + "x.hashtag_id = h.id WHERE x.submission_id IN " + liveSubmission + " ORDER BY 1");
+        LIVE_SNAPSHOT.put("categories", "SELECT DISTINCT c.code FROM categories c JOIN submission_categories x ON "
+                + "x.category_id = c.id WHERE x.submission_id IN " + liveSubmission + " ORDER BY 1");
+        LIVE_SNAPSHOT.put("reports", SNAPSHOT.get("reports").replace("ORDER BY r.legacy_id",
+                "WHERE r.deleted_at IS NULL ORDER BY r.legacy_id"));
+        LIVE_SNAPSHOT.put("id_mappings", """
+                SELECT m.entity, m.legacy_id FROM id_mappings m
+                WHERE m.entity IN ('community', 'user')
+                   OR m.entity = 'submission' AND m.new_id IN (SELECT id FROM submissions WHERE deleted_at IS NULL)
+                   OR m.entity = 'report' AND m.new_id IN (SELECT id FROM reports WHERE deleted_at IS NULL)
+                ORDER BY 1, 2""");
+    }
+
     private TargetDatabase() {
     }
 
@@ -75,9 +108,17 @@ public final class TargetDatabase {
     }
 
     public static Map<String, List<String>> snapshot() throws SQLException {
+        return snapshot(SNAPSHOT);
+    }
+
+    public static Map<String, List<String>> liveSnapshot() throws SQLException {
+        return snapshot(LIVE_SNAPSHOT);
+    }
+
+    private static Map<String, List<String>> snapshot(Map<String, String> queries) throws SQLException {
         var snapshot = new LinkedHashMap<String, List<String>>();
         try (Connection connection = connect(); var statement = connection.createStatement()) {
-            for (var table : SNAPSHOT.entrySet()) {
+            for (var table : queries.entrySet()) {
                 try (var rows = statement.executeQuery(table.getValue())) {
                     int columns = rows.getMetaData().getColumnCount();
                     var lines = new ArrayList<String>();

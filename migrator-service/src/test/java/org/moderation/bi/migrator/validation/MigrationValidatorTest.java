@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.moderation.bi.migrator.load.FullLoad;
+import org.moderation.bi.migrator.run.RunKind;
+
+import org.moderation.bi.migrator.load.MigrationRunner;
 import org.moderation.bi.migrator.readmodel.ReadModelRefresher;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
@@ -29,7 +31,7 @@ class MigrationValidatorTest {
                 (SELECT 1 FROM reports r WHERE r.submission_id = s.id AND r.taken_down_at IS NOT NULL))""";
 
     @Inject
-    FullLoad fullLoad;
+    MigrationRunner runner;
 
     @Inject
     ReadModelRefresher readModel;
@@ -44,7 +46,7 @@ class MigrationValidatorTest {
     void cleanLoad() throws Exception {
         LegacyFixture.regenerate();
         TargetDatabase.reset();
-        runId = fullLoad.run().runId();
+        runId = runner.run(RunKind.FULL).runId();
         asOf = OffsetDateTime.parse(TargetDatabase.text(
                 "SELECT to_char(window_to AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM migration_runs WHERE id = ?",
                 runId));

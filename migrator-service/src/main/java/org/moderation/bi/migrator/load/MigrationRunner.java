@@ -1,0 +1,116 @@
+package org.moderation.bi.migrator.load;
+
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import org.moderation.bi.migrator.config.MigratorConfig;
+import org.moderation.bi.migrator.legacy.LegacyReferenceReader;
+import org.moderation.bi.migrator.legacy.LegacySchemaCheck;
+import org.moderation.bi.migrator.readmodel.ReadModelRefresher;
+import org.moderation.bi.migrator.run.MigrationLock;
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.run.RunRepository;
+import org.moderation.bi.migrator.run.RunStatus;
+import org.moderation.bi.migrator.validation.CheckResult;
+import org.moderation.bi.migrator.validation.MigrationValidator;
+import org.moderation.bi.migrator.validation.ValidationReport;
+
+/**
+ * The life of every run, full or delta: take the cluster-wide lock, fail runs abandoned by dead processes, check
+ * the legacy schema, plan and record the run, load, refresh the read model when the target changed, validate,
+ * and record the outcome. {@link #begin} and {@link #complete} are separate so that a caller can answer before
+ * the load finishes.
+ */
+@ApplicationScoped
+public class MigrationRunner {
+
+    private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
+
+    /** A recorded run holding the migration lock; {@link #complete} releases it. */
+    public record StartedRun(long runId, RunKind kind, OffsetDateTime legacyNow, PlannedLoad plan,
+            MigrationLock.Held lock) {
+    }
+
+    private final MigrationLock lock;
+    private final RunRepository runs;
+    private final LegacySchemaCheck schemaCheck;
+    private final LegacyReferenceReader referenceReader;
+    private final FullLoad fullLoad;
+    private final DeltaLoad deltaLoad;
+    private final ChunkCommitter committer;
+    private final ReadModelRefresher readModel;
+    private final MigrationValidator validator;
+    private final MigratorConfig config;
+
+    public MigrationRunner(MigrationLock lock, RunRepository runs, LegacySchemaCheck schemaCheck,
+            LegacyReferenceReader referenceReader, FullLoad fullLoad, DeltaLoad deltaLoad, ChunkCommitter committer,
+            ReadModelRefresher readModel, MigrationValidator validator, MigratorConfig config) {
+        this.lock = lock;
+        this.runs = runs;
+        this.schemaCheck = schemaCheck;
+        this.referenceReader = referenceReader;
+        this.fullLoad = fullLoad;
+        this.deltaLoad = deltaLoad;
+        this.committer = committer;
+        this.readModel = readModel;
+        this.validator = validator;
+        this.config = config;
+    }
+
+    public RunResult run(RunKind kind) throws SQLException {
+        return complete(begin(kind));
+    }
+
+    /** @throws org.moderation.bi.migrator.run.RunInProgress when another run holds the lock */
+    public StartedRun begin(RunKind kind) throws SQLException {
+        MigrationLock.Held held = lock.acquire();
+        try {
+            int abandoned = runs.failAbandonedRuns();
+            if (abandoned > 0) {
+                LOG.warnf("marked %d run(s) left 'running' by a process that died as failed", abandoned);
+            }
+            schemaCheck.verify();
+            OffsetDateTime legacyNow = referenceReader.now();
+            PlannedLoad plan = kind == RunKind.FULL ? fullLoad.plan() : deltaLoad.plan();
+            long runId = runs.start(kind, plan.windowFrom(), legacyNow, plan.resumed(), plan.postsTotal());
+            LOG.infof("run %d (%s) started: legacy window %s .. %s, %,d posts to look at", runId, kind.code(),
+                    plan.windowFrom() == null ? "beginning" : plan.windowFrom(), legacyNow, plan.postsTotal());
+            return new StartedRun(runId, kind, legacyNow, plan, held);
+        } catch (SQLException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    public RunResult complete(StartedRun run) throws SQLException {
+        try (MigrationLock.Held held = run.lock()) {
+            long runId = run.runId();
+            try {
+                long start = System.nanoTime();
+                committer.commitReferenceData(runId, referenceReader.read());
+                var progress = new RunProgress(runId, run.plan().postsTotal(), config.progressInterval());
+                boolean changed = run.plan().load(runId, progress);
+                LOG.info(progress.line());
+                long loaded = System.nanoTime();
+                ReadModelRefresher.Refresh refresh = changed ? readModel.refresh(runId) : null;
+                long refreshed = System.nanoTime();
+                ValidationReport report = validator.validate(runId, run.legacyNow());
+                LOG.infof("run %d phases: load %.1f s, read model refresh %s, validation %.1f s", runId,
+                        (loaded - start) / 1e9, refresh == null ? "skipped (nothing changed)"
+                                : String.format("%.1f s", (refreshed - loaded) / 1e9),
+                        (System.nanoTime() - refreshed) / 1e9);
+                runs.finish(runId, report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED,
+                        report.passed() ? null : "validation failed: "
+                                + report.failures().stream().map(CheckResult::name).toList());
+                return new RunResult(runId, refresh, report);
+            } catch (SQLException | RuntimeException e) {
+                runs.finish(runId, RunStatus.FAILED, e.getMessage());
+                throw e;
+            }
+        }
+    }
+}
