@@ -108,16 +108,22 @@ public final class TargetDatabase {
     }
 
     public static Map<String, List<String>> snapshot() throws SQLException {
-        return snapshot(SNAPSHOT);
+        return snapshot(LegacyAndTargetDatabases.targetUrl(), SNAPSHOT);
     }
 
     public static Map<String, List<String>> liveSnapshot() throws SQLException {
-        return snapshot(LIVE_SNAPSHOT);
+        return liveSnapshot(LegacyAndTargetDatabases.targetUrl());
     }
 
-    private static Map<String, List<String>> snapshot(Map<String, String> queries) throws SQLException {
+    /** For a target database other than the test resource's. */
+    public static Map<String, List<String>> liveSnapshot(String targetUrl) throws SQLException {
+        return snapshot(targetUrl, LIVE_SNAPSHOT);
+    }
+
+    private static Map<String, List<String>> snapshot(String targetUrl, Map<String, String> queries)
+            throws SQLException {
         var snapshot = new LinkedHashMap<String, List<String>>();
-        try (Connection connection = connect(); var statement = connection.createStatement()) {
+        try (Connection connection = TestDatabases.connect(targetUrl); var statement = connection.createStatement()) {
             for (var table : queries.entrySet()) {
                 try (var rows = statement.executeQuery(table.getValue())) {
                     int columns = rows.getMetaData().getColumnCount();

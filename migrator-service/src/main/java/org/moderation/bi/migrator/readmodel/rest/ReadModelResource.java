@@ -1,0 +1,38 @@
+package org.moderation.bi.migrator.readmodel.rest;
+
+import java.sql.SQLException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.moderation.bi.migrator.readmodel.ReadModelService;
+import org.moderation.bi.shared.api.migration.RefreshView;
+import org.moderation.bi.shared.security.Roles;
+
+@Path("/api/v1/read-model/refresh")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SUPERADMIN)
+@Tag(name = "Read model")
+public class ReadModelResource {
+
+    private final ReadModelService readModel;
+
+    public ReadModelResource(ReadModelService readModel) {
+        this.readModel = readModel;
+    }
+
+    @POST
+    @Operation(summary = "Refresh mv_submission_facts and its daily rollup now (concurrently once they hold data)")
+    @APIResponse(responseCode = "200", description = "When the refresh ran and how long it took")
+    @APIResponse(responseCode = "409", description = "A migration run is in progress; it refreshes the read model itself")
+    public RefreshView refresh() throws SQLException {
+        return readModel.refresh();
+    }
+}

@@ -1,0 +1,64 @@
+package org.moderation.bi.migrator.rest;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import org.moderation.bi.migrator.legacy.LegacySchemaMismatch;
+import org.moderation.bi.migrator.load.NoCompletedLoad;
+import org.moderation.bi.migrator.run.RunInProgress;
+import org.moderation.bi.shared.api.ApiError;
+
+/** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */
+public class ApiExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response runInProgress(RunInProgress e) {
+        return error(Response.Status.CONFLICT, "run_in_progress", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response noCompletedLoad(NoCompletedLoad e) {
+        return error(Response.Status.CONFLICT, "no_completed_load", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response legacySchema(LegacySchemaMismatch e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .entity(new ApiError("legacy_schema_mismatch", "the legacy database is not the expected schema",
+                        e.problems()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response database(SQLException e) {
+        LOG.warn("database error answering a request", e);
+        return error(Response.Status.SERVICE_UNAVAILABLE, "database_unavailable",
+                "a database the migrator needs did not answer; try again later");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return error(status, status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_'), e.getMessage());
+    }
+
+    /** Jackson's own words can name internal classes: say what is wrong without them. */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return error(Response.Status.BAD_REQUEST, "bad_request", "the request body is not the JSON this endpoint takes");
+    }
+
+    private static Response error(Response.StatusType status, String code, String message) {
+        return Response.status(status).entity(ApiError.of(code, message)).build();
+    }
+}

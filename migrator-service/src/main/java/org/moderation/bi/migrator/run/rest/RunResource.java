@@ -1,0 +1,84 @@
+package org.moderation.bi.migrator.run.rest;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.run.RunQueries;
+import org.moderation.bi.migrator.run.RunService;
+import org.moderation.bi.shared.api.PageView;
+import org.moderation.bi.shared.api.migration.RunView;
+import org.moderation.bi.shared.api.migration.StartRunRequest;
+import org.moderation.bi.shared.security.Roles;
+
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SUPERADMIN)
+@Tag(name = "Migration runs")
+public class RunResource {
+
+    private final RunService runs;
+    private final RunQueries queries;
+
+    public RunResource(RunService runs, RunQueries queries) {
+        this.runs = runs;
+        this.queries = queries;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a full or delta run; it continues in the background")
+    @APIResponse(responseCode = "202", description = "The run, as recorded when it started")
+    @APIResponse(responseCode = "400", description = "kind is neither full nor delta")
+    @APIResponse(responseCode = "409", description = "Another run is in progress, or a delta has no completed load to start from")
+    public Response start(StartRunRequest request) throws SQLException {
+        RunView run = runs.start(kind(request));
+        return Response.accepted(run).header("Location", "/api/v1/runs/" + run.id()).build();
+    }
+
+    @GET
+    @Operation(summary = "Runs, newest first")
+    @APIResponse(responseCode = "400", description = "page below 0, or size outside 1..100")
+    public PageView<RunView> list(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) throws SQLException {
+        if (page < 0 || size < 1 || size > 100) {
+            throw new BadRequestException("page must be 0 or more and size between 1 and 100");
+        }
+        return queries.page(page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One run: status, window, counts, progress and validation results")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public RunView get(@PathParam("id") long id) throws SQLException {
+        return queries.find(id).orElseThrow(() -> new NotFoundException("no run " + id));
+    }
+
+    private static RunKind kind(StartRunRequest request) {
+        String kind = request == null || request.kind() == null ? "" : request.kind().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case "full" -> RunKind.FULL;
+            case "delta" -> RunKind.DELTA;
+            default -> throw new BadRequestException("kind must be \"full\" or \"delta\"");
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package org.moderation.bi.migrator.run.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import org.moderation.bi.migrator.load.MigrationRunner;
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
+import org.moderation.bi.migrator.support.LegacyFixture;
+import org.moderation.bi.migrator.support.OidcServer;
+import org.moderation.bi.migrator.support.TargetDatabase;
+import org.moderation.bi.migrator.support.Tokens;
+import org.moderation.bi.shared.security.Roles;
+
+@QuarkusTest
+@WithTestResource(LegacyAndTargetDatabases.class)
+@WithTestResource(OidcServer.class)
+class RunResourceTest {
+
+    private static final String ADMIN = Tokens.withRoles(Roles.SUPERADMIN);
+
+    @Inject
+    MigrationRunner runner;
+
+    @BeforeEach
+    void freshDatabases() throws Exception {
+        LegacyFixture.regenerate();
+        TargetDatabase.reset();
+    }
+
+    /** Every endpoint of the admin API, as a request without credentials. */
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("POST /api/v1/runs", (Endpoint) spec -> spec.contentType(ContentType.JSON)
+                        .body("{\"kind\":\"delta\"}").post("/api/v1/runs").statusCode()),
+                Arguments.of("GET /api/v1/runs", (Endpoint) spec -> spec.get("/api/v1/runs").statusCode()),
+                Arguments.of("GET /api/v1/runs/1", (Endpoint) spec -> spec.get("/api/v1/runs/1").statusCode()),
+                Arguments.of("POST /api/v1/read-model/refresh",
+                        (Endpoint) spec -> spec.post("/api/v1/read-model/refresh").statusCode()));
+    }
+
+    @FunctionalInterface
+    interface Endpoint {
+        int call(RequestSpecification spec);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void deniesEveryoneButSuperadmins(String name, Endpoint endpoint) {
+        assertThat(endpoint.call(given())).as("no token").isEqualTo(401);
+        List<Supplier<String>> invalid = List.of(() -> Tokens.badSignature(Roles.SUPERADMIN),
+                () -> Tokens.wrongIssuer(Roles.SUPERADMIN), () -> Tokens.expired(Roles.SUPERADMIN),
+                () -> Tokens.unsigned(Roles.SUPERADMIN), () -> "not-a-token");
+        for (Supplier<String> token : invalid) {
+            assertThat(endpoint.call(given().auth().oauth2(token.get()))).as("invalid token").isEqualTo(401);
+        }
+        assertThat(endpoint.call(given().auth().oauth2(Tokens.withRoles(Roles.COMMUNITY_MANAGER))))
+                .as("community manager").isEqualTo(403);
+        assertThat(endpoint.call(given().auth().oauth2(Tokens.withRoles()))).as("no role").isEqualTo(403);
+    }
+
+    @Test
+    void anUnknownApiPathIsDeniedToo() {
+        given().get("/api/v1/anything").then().statusCode(401);
+    }
+
+    @Test
+    void startsAFullRunThatFinishesWithProgressAndValidation() {
+        int id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"full\"}")
+                .post("/api/v1/runs")
+                .then().statusCode(202)
+                .header("Location", "/api/v1/runs/" + given().auth().oauth2(ADMIN).get("/api/v1/runs")
+                        .then().extract().path("items[0].id"))
+                .body("kind", equalTo("full"))
+                .body("window.to", notNullValue())
+                .extract().path("id");
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> !"running".equals(
+                given().auth().oauth2(ADMIN).get("/api/v1/runs/" + id).then().extract().path("status")));
+
+        given().auth().oauth2(ADMIN).get("/api/v1/runs/" + id).then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("counts.postsRead", equalTo(LegacyFixture.POSTS))
+                .body("counts.postsTotal", equalTo(LegacyFixture.POSTS))
+                .body("progress.percent", equalTo(100.0f))
+                .body("progress.postsPerSecond", greaterThanOrEqualTo(1.0f))
+                .body("progress.secondsLeft", equalTo(0))
+                .body("readModelRefresh.durationMs", greaterThanOrEqualTo(0))
+                .body("validation.check", hasItems("removed_total", "per_submission_takedown"))
+                .body("validation.find { it.check == 'removed_total' }.outcome", equalTo("passed"));
+        given().auth().oauth2(ADMIN).get("/api/v1/runs?page=0&size=5").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo(id));
+    }
+
+    @Test
+    void aSecondRunWhileOneIsInProgressIsAConflict() throws Exception {
+        MigrationRunner.StartedRun running = runner.begin(RunKind.FULL);
+        try {
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"full\"}")
+                    .post("/api/v1/runs").then().statusCode(409).body("error", equalTo("run_in_progress"));
+            given().auth().oauth2(ADMIN).post("/api/v1/read-model/refresh")
+                    .then().statusCode(409).body("error", equalTo("run_in_progress"));
+        } finally {
+            runner.complete(running);
+        }
+    }
+
+    @Test
+    void aDeltaBeforeAnyLoadIsAConflictThatSaysWhy() {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"delta\"}")
+                .post("/api/v1/runs").then().statusCode(409)
+                .body("error", equalTo("no_completed_load"))
+                .body("message", containsString("run a full load first"));
+    }
+
+    @Test
+    void badInputIsA400ThatSaysWhatIsWrong() {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"sideways\"}")
+                .post("/api/v1/runs").then().statusCode(400)
+                .body("error", equalTo("bad_request")).body("message", equalTo("kind must be \"full\" or \"delta\""));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":")
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("bad_request"));
+        given().auth().oauth2(ADMIN).get("/api/v1/runs?size=1000").then().statusCode(400)
+                .body("error", equalTo("bad_request"));
+        given().auth().oauth2(ADMIN).get("/api/v1/runs/987654").then().statusCode(404)
+                .body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void refreshesTheReadModelOnDemand() {
+        given().auth().oauth2(ADMIN).post("/api/v1/read-model/refresh").then().statusCode(200)
+                .body("durationMs", greaterThanOrEqualTo(0)).body("concurrent", equalTo(false));
+    }
+}
