@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.legacy.LegacyReferenceReader;
 import org.moderation.bi.migrator.legacy.LegacySchemaCheck;
+import org.moderation.bi.migrator.persistence.TargetStatistics;
 import org.moderation.bi.migrator.readmodel.ReadModelRefresher;
 import org.moderation.bi.migrator.run.MigrationLock;
 import org.moderation.bi.migrator.run.RunKind;
@@ -44,11 +45,13 @@ public class MigrationRunner {
     private final ChunkCommitter committer;
     private final ReadModelRefresher readModel;
     private final MigrationValidator validator;
+    private final TargetStatistics statistics;
     private final MigratorConfig config;
 
     public MigrationRunner(MigrationLock lock, RunRepository runs, LegacySchemaCheck schemaCheck,
             LegacyReferenceReader referenceReader, FullLoad fullLoad, DeltaLoad deltaLoad, ChunkCommitter committer,
-            ReadModelRefresher readModel, MigrationValidator validator, MigratorConfig config) {
+            ReadModelRefresher readModel, MigrationValidator validator, TargetStatistics statistics,
+            MigratorConfig config) {
         this.lock = lock;
         this.runs = runs;
         this.schemaCheck = schemaCheck;
@@ -58,6 +61,7 @@ public class MigrationRunner {
         this.committer = committer;
         this.readModel = readModel;
         this.validator = validator;
+        this.statistics = statistics;
         this.config = config;
     }
 
@@ -95,6 +99,9 @@ public class MigrationRunner {
                 var progress = new RunProgress(runId, run.plan().postsTotal(), config.progressInterval());
                 boolean changed = run.plan().load(runId, progress);
                 LOG.info(progress.line());
+                if (run.kind() == RunKind.FULL) {
+                    statistics.analyze();
+                }
                 long loaded = System.nanoTime();
                 ReadModelRefresher.Refresh refresh = changed ? readModel.refresh(runId) : null;
                 long refreshed = System.nanoTime();

@@ -20,16 +20,17 @@ final class LinkWriter {
     static final Dictionary HASHTAGS = new Dictionary("hashtags", "tag", "submission_hashtags", "hashtag_id");
     static final Dictionary CATEGORIES = new Dictionary("categories", "code", "submission_categories", "category_id");
 
-    void replace(Connection connection, Dictionary dictionary, Long[] legacyIds, List<SubmissionBundle> bundles,
-            Function<SubmissionBundle, List<String>> values) throws SQLException {
-        record Link(long legacyId, String value) {
+    void replace(Connection connection, Dictionary dictionary, Long[] submissionIds, List<SubmissionBundle> bundles,
+            Function<SubmissionBundle, Long> submissionId, Function<SubmissionBundle, List<String>> values)
+            throws SQLException {
+        record Link(long submissionId, String value) {
         }
         var links = new ArrayList<Link>();
-        bundles.forEach(b -> values.apply(b).forEach(v -> links.add(new Link(b.legacyId(), v))));
+        bundles.forEach(b -> values.apply(b).forEach(v -> links.add(new Link(submissionId.apply(b), v))));
         // Table and column names come from the two constants above, never from input.
-        try (var delete = connection.prepareStatement("DELETE FROM " + dictionary.linkTable() + " x USING submissions s, "
-                + "unnest(?::bigint[]) AS t(legacy_id) WHERE s.legacy_id = t.legacy_id AND x.submission_id = s.id")) {
-            delete.setArray(1, connection.createArrayOf("int8", legacyIds));
+        try (var delete = connection.prepareStatement(
+                "DELETE FROM " + dictionary.linkTable() + " WHERE submission_id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("int8", submissionIds));
             delete.executeUpdate();
         }
         if (links.isEmpty()) {
@@ -42,10 +43,10 @@ final class LinkWriter {
             insert.executeUpdate();
         }
         try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.linkTable() + " (submission_id, "
-                + dictionary.linkColumn() + ") SELECT s.id, d.id FROM unnest(?::bigint[], ?::text[]) AS t(legacy_id, v) "
-                + "JOIN submissions s ON s.legacy_id = t.legacy_id JOIN " + dictionary.table() + " d ON md5(d."
-                + dictionary.valueColumn() + ") = md5(t.v)")) {
-            ColumnBinder.of(connection, insert, links).bigints(Link::legacyId).texts(Link::value);
+                + dictionary.linkColumn() + ") SELECT t.submission_id, d.id FROM unnest(?::bigint[], ?::text[]) "
+                + "AS t(submission_id, v) JOIN " + dictionary.table() + " d ON md5(d." + dictionary.valueColumn()
+                + ") = md5(t.v)")) {
+            ColumnBinder.of(connection, insert, links).bigints(Link::submissionId).texts(Link::value);
             insert.executeUpdate();
         }
     }

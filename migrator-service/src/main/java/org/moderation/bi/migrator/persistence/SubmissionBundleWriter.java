@@ -3,9 +3,11 @@ package org.moderation.bi.migrator.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,60 +49,57 @@ public class SubmissionBundleWriter {
                     legacy_removed_at = EXCLUDED.legacy_removed_at, legacy_updated_at = EXCLUDED.legacy_updated_at,
                     deleted_at = NULL, last_run_id = EXCLUDED.last_run_id
                 RETURNING s.id, s.legacy_id
+            ), mapped AS (
+                INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
+                SELECT 'submission', legacy_id, id, ? FROM upserted
+                ON CONFLICT (entity, legacy_id) DO NOTHING
             )
-            INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
-            SELECT 'submission', legacy_id, id, ? FROM upserted
-            ON CONFLICT (entity, legacy_id) DO NOTHING""";
+            SELECT legacy_id, id FROM upserted""";
 
     private static final String UPSERT_POST_DATA = """
             INSERT INTO post_data (submission_id, content_text, author_handle, posted_at)
-            SELECT s.id, t.content_text, t.author_handle, t.posted_at
-            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
-                AS t(legacy_id, content_text, author_handle, posted_at)
-            JOIN submissions s ON s.legacy_id = t.legacy_id
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
             ON CONFLICT (submission_id) DO UPDATE SET content_text = EXCLUDED.content_text,
                 author_handle = EXCLUDED.author_handle, posted_at = EXCLUDED.posted_at""";
 
     private static final String UPSERT_METADATA = """
             INSERT INTO submission_metadata (submission_id, language, extra)
-            SELECT s.id, t.language, t.extra::jsonb
-            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS t(legacy_id, language, extra)
-            JOIN submissions s ON s.legacy_id = t.legacy_id
+            SELECT t.submission_id, t.language, t.extra::jsonb
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS t(submission_id, language, extra)
             ON CONFLICT (submission_id) DO UPDATE SET language = EXCLUDED.language, extra = EXCLUDED.extra""";
 
     private static final String UPSERT_LEGACY_RAW = """
             INSERT INTO legacy_raw (submission_id, post)
-            SELECT s.id, t.post::jsonb
-            FROM unnest(?::bigint[], ?::text[]) AS t(legacy_id, post)
-            JOIN submissions s ON s.legacy_id = t.legacy_id
+            SELECT t.submission_id, t.post::jsonb
+            FROM unnest(?::bigint[], ?::text[]) AS t(submission_id, post)
             ON CONFLICT (submission_id) DO UPDATE SET post = EXCLUDED.post""";
 
-    /** Optional 1:1 and link rows are replaced wholesale: simpler than diffing, and the chunk is small. */
-    private static final String DELETE_ANALYSIS = """
-            DELETE FROM analysis a USING submissions s, unnest(?::bigint[]) AS t(legacy_id)
-            WHERE s.legacy_id = t.legacy_id AND a.submission_id = s.id""";
+    /**
+     * Optional 1:1 and link rows are replaced wholesale: simpler than diffing, and the chunk is small. Every
+     * statement after the upsert takes the submission ids it returned, so each is an index lookup whatever the
+     * planner estimates (joining back by legacy id made it scan whole tables for the first chunks of a run).
+     */
+    private static final String DELETE_ANALYSIS = "DELETE FROM analysis WHERE submission_id = ANY (?)";
 
     private static final String INSERT_ANALYSIS = """
             INSERT INTO analysis (submission_id, shape_version, model, score, scores, labels)
-            SELECT s.id, t.shape_version, t.model, t.score::numeric, t.scores::jsonb,
+            SELECT t.submission_id, t.shape_version, t.model, t.score::numeric, t.scores::jsonb,
                    ARRAY(SELECT jsonb_array_elements_text(t.labels::jsonb))
             FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
-                AS t(legacy_id, shape_version, model, score, scores, labels)
-            JOIN submissions s ON s.legacy_id = t.legacy_id""";
+                AS t(submission_id, shape_version, model, score, scores, labels)""";
 
     private static final String UPSERT_REPORTS = """
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],
                                      ?::text[], ?::timestamptz[], ?::timestamptz[])
-                    AS t(legacy_id, post_legacy_id, reporter_legacy_id, channel, reported_at, platform_ticket,
+                    AS t(legacy_id, submission_id, reporter_legacy_id, channel, reported_at, platform_ticket,
                          outcome, taken_down_at, legacy_updated_at)
             ), upserted AS (
                 INSERT INTO reports AS r (legacy_id, submission_id, reported_by, channel, reported_at,
                         platform_ticket, outcome, taken_down_at, legacy_updated_at, deleted_at)
-                SELECT i.legacy_id, s.id, u.id, i.channel, i.reported_at, i.platform_ticket, i.outcome,
+                SELECT i.legacy_id, i.submission_id, u.id, i.channel, i.reported_at, i.platform_ticket, i.outcome,
                        i.taken_down_at, i.legacy_updated_at, NULL
                 FROM input i
-                JOIN submissions s ON s.legacy_id = i.post_legacy_id
                 LEFT JOIN users u ON u.legacy_id = i.reporter_legacy_id
                 ON CONFLICT (legacy_id) DO UPDATE SET
                     submission_id = EXCLUDED.submission_id, reported_by = EXCLUDED.reported_by,
@@ -116,10 +115,9 @@ public class SubmissionBundleWriter {
 
     /** Every report of these posts was read, so a report not among them is gone from the legacy database. */
     private static final String SOFT_DELETE_VANISHED_REPORTS = """
-            UPDATE reports r SET deleted_at = now()
-            FROM submissions s, unnest(?::bigint[]) AS t(legacy_id)
-            WHERE s.legacy_id = t.legacy_id AND r.submission_id = s.id AND r.deleted_at IS NULL
-              AND r.legacy_id NOT IN (SELECT unnest(?::bigint[]))""";
+            UPDATE reports SET deleted_at = now()
+            WHERE submission_id = ANY (?) AND deleted_at IS NULL
+              AND legacy_id NOT IN (SELECT unnest(?::bigint[]))""";
 
     private final LinkWriter links = new LinkWriter();
 
@@ -127,6 +125,39 @@ public class SubmissionBundleWriter {
         if (bundles.isEmpty()) {
             return;
         }
+        Map<Long, Long> ids = upsertSubmissions(connection, runId, bundles);
+        Function<SubmissionBundle, Long> id = b -> ids.get(b.legacyId());
+        try (var statement = connection.prepareStatement(UPSERT_POST_DATA)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(id)
+                    .texts(b -> b.postData().contentText())
+                    .texts(b -> b.postData().authorHandle())
+                    .times(b -> b.postData().postedAt());
+            statement.executeUpdate();
+        }
+        try (var statement = connection.prepareStatement(UPSERT_METADATA)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(id)
+                    .texts(b -> b.metadata().language())
+                    .texts(b -> b.metadata().extraJson());
+            statement.executeUpdate();
+        }
+        try (var statement = connection.prepareStatement(UPSERT_LEGACY_RAW)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(id)
+                    .texts(SubmissionBundle::legacyRawJson);
+            statement.executeUpdate();
+        }
+        Long[] submissionIds = bundles.stream().map(id).toArray(Long[]::new);
+        writeAnalysis(connection, bundles, id, submissionIds);
+        links.replace(connection, LinkWriter.HASHTAGS, submissionIds, bundles, id, SubmissionBundle::hashtags);
+        links.replace(connection, LinkWriter.CATEGORIES, submissionIds, bundles, id, SubmissionBundle::categoryCodes);
+        writeReports(connection, runId, bundles, id, submissionIds);
+    }
+
+    /** @return new submission id by legacy id, for every bundle */
+    private static Map<Long, Long> upsertSubmissions(Connection connection, long runId, List<SubmissionBundle> bundles)
+            throws SQLException {
         try (var statement = connection.prepareStatement(UPSERT_SUBMISSIONS)) {
             ColumnBinder.of(connection, statement, bundles)
                     .bigints(SubmissionBundle::legacyId)
@@ -143,54 +174,34 @@ public class SubmissionBundleWriter {
                     .times(SubmissionBundle::legacyUpdatedAt)
                     .bigint(runId)
                     .bigint(runId);
-            statement.executeUpdate();
+            try (var rows = statement.executeQuery()) {
+                var ids = new HashMap<Long, Long>(bundles.size() * 2);
+                while (rows.next()) {
+                    ids.put(rows.getLong(1), rows.getLong(2));
+                }
+                return ids;
+            }
         }
-        try (var statement = connection.prepareStatement(UPSERT_POST_DATA)) {
-            ColumnBinder.of(connection, statement, bundles)
-                    .bigints(SubmissionBundle::legacyId)
-                    .texts(b -> b.postData().contentText())
-                    .texts(b -> b.postData().authorHandle())
-                    .times(b -> b.postData().postedAt());
-            statement.executeUpdate();
-        }
-        try (var statement = connection.prepareStatement(UPSERT_METADATA)) {
-            ColumnBinder.of(connection, statement, bundles)
-                    .bigints(SubmissionBundle::legacyId)
-                    .texts(b -> b.metadata().language())
-                    .texts(b -> b.metadata().extraJson());
-            statement.executeUpdate();
-        }
-        try (var statement = connection.prepareStatement(UPSERT_LEGACY_RAW)) {
-            ColumnBinder.of(connection, statement, bundles)
-                    .bigints(SubmissionBundle::legacyId)
-                    .texts(SubmissionBundle::legacyRawJson);
-            statement.executeUpdate();
-        }
-        Long[] legacyIds = bundles.stream().map(SubmissionBundle::legacyId).toArray(Long[]::new);
-        writeAnalysis(connection, bundles, legacyIds);
-        links.replace(connection, LinkWriter.HASHTAGS, legacyIds, bundles, SubmissionBundle::hashtags);
-        links.replace(connection, LinkWriter.CATEGORIES, legacyIds, bundles, SubmissionBundle::categoryCodes);
-        writeReports(connection, runId, bundles, legacyIds);
     }
 
-    private static void writeAnalysis(Connection connection, List<SubmissionBundle> bundles, Long[] legacyIds)
-            throws SQLException {
+    private static void writeAnalysis(Connection connection, List<SubmissionBundle> bundles,
+            Function<SubmissionBundle, Long> id, Long[] submissionIds) throws SQLException {
         try (var delete = connection.prepareStatement(DELETE_ANALYSIS)) {
-            delete.setArray(1, connection.createArrayOf("int8", legacyIds));
+            delete.setArray(1, connection.createArrayOf("int8", submissionIds));
             delete.executeUpdate();
         }
-        record Row(long legacyId, Analysis analysis) {
+        record Row(long submissionId, Analysis analysis) {
         }
         List<Row> rows = bundles.stream()
                 .filter(b -> b.analysis().isPresent())
-                .map(b -> new Row(b.legacyId(), b.analysis().get()))
+                .map(b -> new Row(id.apply(b), b.analysis().get()))
                 .toList();
         if (rows.isEmpty()) {
             return;
         }
         try (var statement = connection.prepareStatement(INSERT_ANALYSIS)) {
             ColumnBinder.of(connection, statement, rows)
-                    .bigints(Row::legacyId)
+                    .bigints(Row::submissionId)
                     .bigints(r -> r.analysis().shapeVersion())
                     .texts(r -> r.analysis().model())
                     .texts(r -> r.analysis().score() == null ? null : r.analysis().score().toPlainString())
@@ -201,16 +212,16 @@ public class SubmissionBundleWriter {
     }
 
     private static void writeReports(Connection connection, long runId, List<SubmissionBundle> bundles,
-            Long[] legacyIds) throws SQLException {
-        record Row(long postLegacyId, SubmissionBundle.Report report) {
+            Function<SubmissionBundle, Long> id, Long[] submissionIds) throws SQLException {
+        record Row(long submissionId, SubmissionBundle.Report report) {
         }
         var rows = new ArrayList<Row>();
-        bundles.forEach(b -> b.reports().forEach(r -> rows.add(new Row(b.legacyId(), r))));
+        bundles.forEach(b -> b.reports().forEach(r -> rows.add(new Row(id.apply(b), r))));
         if (!rows.isEmpty()) {
             try (var statement = connection.prepareStatement(UPSERT_REPORTS)) {
                 ColumnBinder.of(connection, statement, rows)
                         .bigints(r -> r.report().legacyId())
-                        .bigints(Row::postLegacyId)
+                        .bigints(Row::submissionId)
                         .bigints(r -> r.report().reporterLegacyId())
                         .texts(r -> r.report().channel())
                         .times(r -> r.report().reportedAt())
@@ -223,7 +234,7 @@ public class SubmissionBundleWriter {
             }
         }
         try (var statement = connection.prepareStatement(SOFT_DELETE_VANISHED_REPORTS)) {
-            statement.setArray(1, connection.createArrayOf("int8", legacyIds));
+            statement.setArray(1, connection.createArrayOf("int8", submissionIds));
             statement.setArray(2, connection.createArrayOf("int8",
                     rows.stream().map(r -> r.report().legacyId()).toArray(Long[]::new)));
             statement.executeUpdate();
