@@ -43,8 +43,4 @@ final class RunProgress {
         return String.format("run %d: %,d of ~%,d posts read, %,d written, %,d quarantined, %,.0f posts/s, ~%s left",
                 runId, read, total, written, quarantined, rate, eta);
     }
-
-    long read() {
-        return read;
-    }
 }
