@@ -42,10 +42,11 @@ public class ChunkCommitter {
         this.runs = runs;
     }
 
+    /** @return how many communities and users were added or changed */
     @Transactional(rollbackOn = Exception.class)
-    public void commitReferenceData(long runId, LegacyReferenceData data) throws SQLException {
+    public int commitReferenceData(long runId, LegacyReferenceData data) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            referenceData.write(connection, runId, data);
+            return referenceData.write(connection, runId, data);
         }
     }
 

@@ -17,7 +17,8 @@ import io.quarkus.agroal.DataSource;
 
 /**
  * Finds legacy posts and reports that were hard-deleted: an anti-join of the target's live legacy ids against the
- * legacy ids, in buckets of {@value #BUCKET} ids. Both sides first summarize each bucket (count and sum of ids);
+ * legacy ids, in buckets of {@value #BUCKET} ids. Both sides first summarize each bucket (count, sum of the ids and
+ * sum of their hashes, so that different sets of ids practically never summarize alike);
  * only buckets whose summaries differ are compared id by id, so a sweep over a million rows reads two small
  * aggregates and the few buckets where something happened.
  */
@@ -31,20 +32,20 @@ public class DeletionSweep {
     }
 
     private static final Entity POSTS = new Entity(
-            "SELECT id / %d, count(*), sum(id) FROM posts GROUP BY 1".formatted(BUCKET),
-            "SELECT legacy_id / %d, count(*), sum(legacy_id) FROM submissions WHERE deleted_at IS NULL GROUP BY 1"
-                    .formatted(BUCKET),
+            "SELECT id / %d, count(*), sum(id), sum(hashint8(id)) FROM posts GROUP BY 1".formatted(BUCKET),
+            ("SELECT legacy_id / %d, count(*), sum(legacy_id), sum(hashint8(legacy_id)) FROM submissions "
+                    + "WHERE deleted_at IS NULL GROUP BY 1").formatted(BUCKET),
             "SELECT id FROM posts WHERE id >= ? AND id < ?",
             "SELECT legacy_id FROM submissions WHERE deleted_at IS NULL AND legacy_id >= ? AND legacy_id < ?");
 
     private static final Entity REPORTS = new Entity(
-            "SELECT id / %d, count(*), sum(id) FROM post_reports GROUP BY 1".formatted(BUCKET),
-            "SELECT legacy_id / %d, count(*), sum(legacy_id) FROM reports WHERE deleted_at IS NULL GROUP BY 1"
-                    .formatted(BUCKET),
+            "SELECT id / %d, count(*), sum(id), sum(hashint8(id)) FROM post_reports GROUP BY 1".formatted(BUCKET),
+            ("SELECT legacy_id / %d, count(*), sum(legacy_id), sum(hashint8(legacy_id)) FROM reports "
+                    + "WHERE deleted_at IS NULL GROUP BY 1").formatted(BUCKET),
             "SELECT id FROM post_reports WHERE id >= ? AND id < ?",
             "SELECT legacy_id FROM reports WHERE deleted_at IS NULL AND legacy_id >= ? AND legacy_id < ?");
 
-    private record Summary(long count, BigDecimal sum) {
+    private record Summary(long count, BigDecimal sum, long hashSum) {
     }
 
     public record Swept(int posts, int reports) {
@@ -99,7 +100,7 @@ public class DeletionSweep {
              var rows = statement.executeQuery(sql)) {
             var summaries = new HashMap<Long, Summary>();
             while (rows.next()) {
-                summaries.put(rows.getLong(1), new Summary(rows.getLong(2), rows.getBigDecimal(3)));
+                summaries.put(rows.getLong(1), new Summary(rows.getLong(2), rows.getBigDecimal(3), rows.getLong(4)));
             }
             return summaries;
         }

@@ -46,12 +46,14 @@ public class DeltaLoad {
     private final TargetVersions versions;
     private final ChunkCommitter committer;
     private final DeletionSweep deletionSweep;
+    private final ReferenceDataSync references;
     private final Event<ChunkCommitted> chunkCommitted;
     private final MigratorConfig config;
 
     public DeltaLoad(RunRepository runs, AgroalDataSource target, QuarantineRepository quarantine,
             ChangedPosts changedPosts, LegacyPostReader postReader, TargetVersions versions, ChunkCommitter committer,
-            DeletionSweep deletionSweep, Event<ChunkCommitted> chunkCommitted, MigratorConfig config) {
+            DeletionSweep deletionSweep, ReferenceDataSync references, Event<ChunkCommitted> chunkCommitted,
+            MigratorConfig config) {
         this.runs = runs;
         this.target = target;
         this.quarantine = quarantine;
@@ -60,6 +62,7 @@ public class DeltaLoad {
         this.versions = versions;
         this.committer = committer;
         this.deletionSweep = deletionSweep;
+        this.references = references;
         this.chunkCommitted = chunkCommitted;
         this.config = config;
     }
@@ -104,6 +107,7 @@ public class DeltaLoad {
                 asked.add(ids[i]);
             }
             List<LegacyPostWithReports> posts = postReader.readPosts(asked);
+            references.ensureKnown(runId, posts);
             List<TransformResult> changed = changedOnly(posts, asked);
             Set<Long> found = new HashSet<>();
             posts.forEach(p -> found.add(p.post().id()));

@@ -34,15 +34,18 @@ public class FullLoad {
     private final RunRepository runs;
     private final LegacyReferenceReader referenceReader;
     private final LegacyPostReader postReader;
+    private final ReferenceDataSync references;
     private final ChunkCommitter committer;
     private final Event<ChunkCommitted> chunkCommitted;
     private final MigratorConfig config;
 
     public FullLoad(RunRepository runs, LegacyReferenceReader referenceReader, LegacyPostReader postReader,
-            ChunkCommitter committer, Event<ChunkCommitted> chunkCommitted, MigratorConfig config) {
+            ReferenceDataSync references, ChunkCommitter committer, Event<ChunkCommitted> chunkCommitted,
+            MigratorConfig config) {
         this.runs = runs;
         this.referenceReader = referenceReader;
         this.postReader = postReader;
+        this.references = references;
         this.committer = committer;
         this.chunkCommitted = chunkCommitted;
         this.config = config;
@@ -86,6 +89,7 @@ public class FullLoad {
             while (true) {
                 Long upTo = page.last(chunkSize) ? null : page.lastId();
                 Future<Page> next = upTo == null ? null : readAhead.submit(() -> readPage(upTo, chunkSize));
+                references.ensureKnown(runId, page.posts());
                 var counts = RejectIsolation.commit((part, a, u) -> committer.commit(runId, a, u, part), page.chunk(),
                         after, upTo);
                 progress.add(counts);
@@ -100,7 +104,7 @@ public class FullLoad {
     }
 
     /** A transformed page of legacy posts; fewer posts than asked for means the legacy table ended. */
-    private record Page(List<TransformResult> chunk, int read, long lastId) {
+    private record Page(List<LegacyPostWithReports> posts, List<TransformResult> chunk, int read, long lastId) {
         boolean last(int chunkSize) {
             return read < chunkSize;
         }
@@ -108,7 +112,7 @@ public class FullLoad {
 
     private Page readPage(long after, int chunkSize) throws SQLException {
         List<LegacyPostWithReports> posts = postReader.readPage(after, chunkSize);
-        return new Page(posts.stream().map(BundleTransformer::transform).toList(), posts.size(),
+        return new Page(posts, posts.stream().map(BundleTransformer::transform).toList(), posts.size(),
                 posts.isEmpty() ? after : posts.getLast().post().id());
     }
 

@@ -42,14 +42,14 @@ public class MigrationRunner {
     private final LegacyReferenceReader referenceReader;
     private final FullLoad fullLoad;
     private final DeltaLoad deltaLoad;
-    private final ChunkCommitter committer;
+    private final ReferenceDataSync references;
     private final ReadModelRefresher readModel;
     private final MigrationValidator validator;
     private final TargetStatistics statistics;
     private final MigratorConfig config;
 
     public MigrationRunner(MigrationLock lock, RunRepository runs, LegacySchemaCheck schemaCheck,
-            LegacyReferenceReader referenceReader, FullLoad fullLoad, DeltaLoad deltaLoad, ChunkCommitter committer,
+            LegacyReferenceReader referenceReader, FullLoad fullLoad, DeltaLoad deltaLoad, ReferenceDataSync references,
             ReadModelRefresher readModel, MigrationValidator validator, TargetStatistics statistics,
             MigratorConfig config) {
         this.lock = lock;
@@ -58,7 +58,7 @@ public class MigrationRunner {
         this.referenceReader = referenceReader;
         this.fullLoad = fullLoad;
         this.deltaLoad = deltaLoad;
-        this.committer = committer;
+        this.references = references;
         this.readModel = readModel;
         this.validator = validator;
         this.statistics = statistics;
@@ -80,7 +80,9 @@ public class MigrationRunner {
             schemaCheck.verify();
             OffsetDateTime legacyNow = referenceReader.now();
             PlannedLoad plan = kind == RunKind.FULL ? fullLoad.plan() : deltaLoad.plan();
-            long runId = runs.start(kind, plan.windowFrom(), legacyNow, plan.resumed(), plan.postsTotal());
+            OffsetDateTime watermark = plan.resumed().map(RunRepository.Resumable::windowTo)
+                    .filter(chainStart -> chainStart.isBefore(legacyNow)).orElse(legacyNow);
+            long runId = runs.start(kind, plan.windowFrom(), watermark, plan.resumed(), plan.postsTotal());
             LOG.infof("run %d (%s) started: legacy window %s .. %s, %,d posts to look at", runId, kind.code(),
                     plan.windowFrom() == null ? "beginning" : plan.windowFrom(), legacyNow, plan.postsTotal());
             return new StartedRun(runId, kind, legacyNow, plan, held);
@@ -95,9 +97,9 @@ public class MigrationRunner {
             long runId = run.runId();
             try {
                 long start = System.nanoTime();
-                committer.commitReferenceData(runId, referenceReader.read());
+                boolean referencesChanged = references.load(runId);
                 var progress = new RunProgress(runId, run.plan().postsTotal(), config.progressInterval());
-                boolean changed = run.plan().load(runId, progress);
+                boolean changed = run.plan().load(runId, progress) | referencesChanged;
                 LOG.info(progress.line());
                 if (run.kind() == RunKind.FULL) {
                     statistics.analyze();

@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.persistence;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,14 @@ public class ReferenceDataWriter {
                 SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
                 ON CONFLICT (legacy_id) DO UPDATE SET name = EXCLUDED.name, slug = EXCLUDED.slug,
                     created_at = EXCLUDED.created_at
+                WHERE (c.name, c.slug, c.created_at) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.slug, EXCLUDED.created_at)
                 RETURNING c.id, c.legacy_id
+            ), mapped AS (
+                INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
+                SELECT 'community', legacy_id, id, ? FROM upserted
+                ON CONFLICT (entity, legacy_id) DO NOTHING
             )
-            INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
-            SELECT 'community', legacy_id, id, ? FROM upserted
-            ON CONFLICT (entity, legacy_id) DO NOTHING""";
+            SELECT count(*) FROM upserted""";
 
     private static final String UPSERT_USERS = """
             WITH input AS (
@@ -33,13 +37,19 @@ public class ReferenceDataWriter {
                 FROM input i LEFT JOIN communities c ON c.legacy_id = i.community_legacy_id
                 ON CONFLICT (legacy_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name,
                     role = EXCLUDED.role, community_id = EXCLUDED.community_id, created_at = EXCLUDED.created_at
+                WHERE (u.email, u.display_name, u.role, u.community_id, u.created_at) IS DISTINCT FROM
+                      (EXCLUDED.email, EXCLUDED.display_name, EXCLUDED.role, EXCLUDED.community_id, EXCLUDED.created_at)
                 RETURNING u.id, u.legacy_id
+            ), mapped AS (
+                INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
+                SELECT 'user', legacy_id, id, ? FROM upserted
+                ON CONFLICT (entity, legacy_id) DO NOTHING
             )
-            INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
-            SELECT 'user', legacy_id, id, ? FROM upserted
-            ON CONFLICT (entity, legacy_id) DO NOTHING""";
+            SELECT count(*) FROM upserted""";
 
-    public void write(Connection connection, long runId, LegacyReferenceData data) throws SQLException {
+    /** @return how many communities and users were added or changed */
+    public int write(Connection connection, long runId, LegacyReferenceData data) throws SQLException {
+        int changed = 0;
         if (!data.communities().isEmpty()) {
             try (var statement = connection.prepareStatement(UPSERT_COMMUNITIES)) {
                 ColumnBinder.of(connection, statement, data.communities())
@@ -48,7 +58,7 @@ public class ReferenceDataWriter {
                         .texts(LegacyReferenceData.Community::slug)
                         .times(LegacyReferenceData.Community::createdAt)
                         .bigint(runId);
-                statement.executeUpdate();
+                changed += count(statement);
             }
         }
         if (!data.users().isEmpty()) {
@@ -61,8 +71,16 @@ public class ReferenceDataWriter {
                         .bigints(LegacyReferenceData.User::communityId)
                         .times(LegacyReferenceData.User::createdAt)
                         .bigint(runId);
-                statement.executeUpdate();
+                changed += count(statement);
             }
+        }
+        return changed;
+    }
+
+    private static int count(PreparedStatement statement) throws SQLException {
+        try (var rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 }

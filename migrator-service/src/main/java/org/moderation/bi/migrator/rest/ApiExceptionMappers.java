@@ -49,7 +49,8 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        return error(status, status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_'), e.getMessage());
+        String reason = status.getReasonPhrase() == null ? "error" : status.getReasonPhrase();
+        return error(status, reason.toLowerCase(Locale.ROOT).replace(' ', '_'), e.getMessage());
     }
 
     /** Jackson's own words can name internal classes: say what is wrong without them. */

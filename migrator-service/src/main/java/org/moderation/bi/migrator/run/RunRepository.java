@@ -14,8 +14,12 @@ import io.agroal.api.AgroalDataSource;
 @ApplicationScoped
 public class RunRepository {
 
-    /** A run that failed part-way and can be continued from its checkpoint. */
-    public record Resumable(long runId, long checkpointPostId) {
+    /**
+     * A run that failed part-way and can be continued from its checkpoint. {@code windowTo} is the legacy clock
+     * when the chain of runs it belongs to began: changes between then and the resumption must still be caught by
+     * the next delta, so the resumed run keeps that older watermark.
+     */
+    public record Resumable(long runId, long checkpointPostId, OffsetDateTime windowTo) {
     }
 
     private final AgroalDataSource target;
@@ -41,12 +45,13 @@ public class RunRepository {
         try (Connection connection = target.getConnection();
              var statement = connection.createStatement();
              var rows = statement.executeQuery("""
-                     SELECT id, status, checkpoint_post_id FROM migration_runs
+                     SELECT id, status, checkpoint_post_id, window_to FROM migration_runs
                      WHERE kind = 'full' ORDER BY id DESC LIMIT 1""")) {
             if (rows.next() && "failed".equals(rows.getString(2))) {
                 long checkpoint = rows.getLong(3);
                 if (!rows.wasNull()) {
-                    return Optional.of(new Resumable(rows.getLong(1), checkpoint));
+                    return Optional.of(new Resumable(rows.getLong(1), checkpoint,
+                            rows.getObject(4, OffsetDateTime.class)));
                 }
             }
             return Optional.empty();
@@ -90,6 +95,9 @@ public class RunRepository {
     /**
      * Called inside the chunk's transaction, so counts and checkpoint move only when the chunk's rows are committed.
      * A null checkpoint leaves it where it is (deltas restart from their watermark, not from a post id).
+     *
+     * @throws RunNoLongerCurrent when the run is not 'running' any more (another process took over after this
+     *                            one lost its lock): the chunk's transaction must roll back
      */
     public void recordChunk(Connection connection, long runId, Long checkpointPostId, int read, int submissions,
             int reports, int quarantined) throws SQLException {
@@ -97,14 +105,16 @@ public class RunRepository {
                 UPDATE migration_runs SET checkpoint_post_id = COALESCE(?, checkpoint_post_id),
                     posts_read = posts_read + ?, submissions_written = submissions_written + ?,
                     reports_written = reports_written + ?, quarantined = quarantined + ?, heartbeat_at = now()
-                WHERE id = ?""")) {
+                WHERE id = ? AND status = 'running'""")) {
             statement.setObject(1, checkpointPostId, Types.BIGINT);
             statement.setInt(2, read);
             statement.setInt(3, submissions);
             statement.setInt(4, reports);
             statement.setInt(5, quarantined);
             statement.setLong(6, runId);
-            statement.executeUpdate();
+            if (statement.executeUpdate() == 0) {
+                throw new RunNoLongerCurrent(runId);
+            }
         }
     }
 
@@ -112,7 +122,7 @@ public class RunRepository {
         try (Connection connection = target.getConnection();
              var statement = connection.prepareStatement("""
                      UPDATE migration_runs SET status = ?, error = ?, finished_at = now(), heartbeat_at = now()
-                     WHERE id = ?""")) {
+                     WHERE id = ? AND status = 'running'""")) {
             statement.setString(1, status.code());
             statement.setString(2, error);
             statement.setLong(3, runId);

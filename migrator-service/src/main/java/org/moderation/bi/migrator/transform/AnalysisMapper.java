@@ -63,7 +63,11 @@ public final class AnalysisMapper {
                 throw new MalformedLegacyRow("ANALYSIS_BAD_TYPE", "analysis.scores is not an object");
             }
             for (var field : scoresNode.properties()) {
-                scores.put(field.getKey().toLowerCase(Locale.ROOT), number(field.getValue(), "scores." + field.getKey()));
+                BigDecimal score = number(field.getValue(), "scores." + field.getKey());
+                // A null score is no score: kept out of the map rather than recorded as a number.
+                if (score != null) {
+                    scores.put(field.getKey().toLowerCase(Locale.ROOT), score);
+                }
             }
         }
         var labels = new ArrayList<String>();

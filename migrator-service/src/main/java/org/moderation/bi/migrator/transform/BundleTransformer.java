@@ -50,6 +50,10 @@ public final class BundleTransformer {
                     source.reports().stream().map(BundleTransformer::report).toList()));
         } catch (MalformedLegacyRow e) {
             return new TransformResult.Quarantined(post.id(), e.reasonCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A value no rule foresaw must cost one quarantined post, never the run.
+            return new TransformResult.Quarantined(post.id(), "TRANSFORM_FAILED",
+                    "no rule could read this post: " + e.getMessage());
         }
     }
 

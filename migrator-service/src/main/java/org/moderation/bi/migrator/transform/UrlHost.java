@@ -1,5 +1,7 @@
 package org.moderation.bi.migrator.transform;
 
+import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +26,8 @@ public final class UrlHost {
         if (url == null) {
             return Optional.empty();
         }
-        String rest = url.strip();
+        // NFKC folds full-width look-alikes (ｆａｃｅｂｏｏｋ.com) into the host they display.
+        String rest = Normalizer.normalize(url, Normalizer.Form.NFKC).strip();
         var scheme = HTTP_SCHEME.matcher(rest);
         if (scheme.find()) {
             rest = rest.substring(scheme.end());
@@ -33,7 +36,7 @@ public final class UrlHost {
         } else if (OTHER_SCHEME.matcher(rest).find()) {
             return Optional.empty();
         }
-        int end = indexOfAny(rest, "/?#");
+        int end = indexOfAny(rest, "/?#\\ \t\n\r");
         String authority = end < 0 ? rest : rest.substring(0, end);
         authority = authority.substring(authority.lastIndexOf('@') + 1);
         int port = authority.lastIndexOf(':');
@@ -43,10 +46,16 @@ public final class UrlHost {
             }
             authority = authority.substring(0, port);
         }
-        if (authority.endsWith(".")) {
+        while (authority.endsWith(".")) {
             authority = authority.substring(0, authority.length() - 1);
         }
-        String host = authority.toLowerCase(Locale.ROOT);
+        String host;
+        try {
+            // International names (münchen-nachrichten.de) are compared in their ASCII form.
+            host = IDN.toASCII(authority, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
         return DNS_NAME.matcher(host).matches() ? Optional.of(host) : Optional.empty();
     }
 

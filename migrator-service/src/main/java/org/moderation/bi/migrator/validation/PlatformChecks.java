@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -41,7 +42,7 @@ public class PlatformChecks {
                     try (var rows = statement.executeQuery()) {
                         while (rows.next()) {
                             String group = rows.getString(3);
-                            PlatformDetail detail = PlatformDetail.valueOf(rows.getString(4).toUpperCase());
+                            PlatformDetail detail = PlatformDetail.valueOf(rows.getString(4).toUpperCase(Locale.ROOT));
                             Optional<PlatformDetail> fromUrl = PlatformClassifier.fromUrl(rows.getString(2));
                             boolean contradicts = fromUrl.isPresent() && fromUrl.get() != detail
                                     || detail != PlatformDetail.UNKNOWN && !detail.group().equals(group);

@@ -114,6 +114,33 @@ class DeltaLoadTest {
     }
 
     @Test
+    void deletionsAreFoundEvenWhenQuarantinedPostsBalanceThemOut() throws Exception {
+        // Quarantined {5, 8} are in legacy only; deleted {4, 9} are in the target only: same count, same sum.
+        LegacyFixture.execute("UPDATE posts SET status = 'spam' WHERE id IN (5, 8)");
+        runner.run(RunKind.FULL);
+        LegacyFixture.execute("DELETE FROM posts WHERE id IN (4, 9)");
+
+        runner.run(RunKind.DELTA);
+
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id IN (4, 9) "
+                + "AND deleted_at IS NOT NULL")).isEqualTo(2);
+    }
+
+    @Test
+    void aRenamedCommunityAloneRefreshesTheReadModel() throws Exception {
+        runner.run(RunKind.FULL);
+        String slug = TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(), "SELECT slug FROM communities WHERE id = 1");
+        LegacyFixture.execute("UPDATE communities SET slug = 'renamed-community' WHERE id = 1");
+
+        RunResult delta = runner.run(RunKind.DELTA);
+
+        assertThat(delta.refresh()).isNotNull();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE community_slug = ?", slug)).isZero();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE community_slug = 'renamed-community'"))
+                .isPositive();
+    }
+
+    @Test
     void twoDeltasTriggeredAtOnceRunOnce() throws Exception {
         runner.run(RunKind.FULL);
         MigrationRunner.StartedRun first = runner.begin(RunKind.DELTA);

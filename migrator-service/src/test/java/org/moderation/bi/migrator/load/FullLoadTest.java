@@ -17,8 +17,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.run.RunNoLongerCurrent;
 
 import org.moderation.bi.migrator.support.CrashAfterChunks;
+import org.moderation.bi.migrator.support.DuringLoad;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.TargetDatabase;
@@ -34,6 +36,9 @@ class FullLoadTest {
 
     @Inject
     CrashAfterChunks crash;
+
+    @Inject
+    DuringLoad duringLoad;
 
     @BeforeEach
     void freshDatabases() throws Exception {
@@ -126,6 +131,9 @@ class FullLoadTest {
         assertThat(TargetDatabase.text("SELECT status FROM migration_runs WHERE id = ?", crashed)).isEqualTo("failed");
         assertThat(TargetDatabase.count("SELECT resumed_from_run_id FROM migration_runs WHERE id = ?", resumed.runId()))
                 .isEqualTo(crashed);
+        assertThat(TargetDatabase.text("SELECT window_to::text FROM migration_runs WHERE id = ?", resumed.runId()))
+                .as("the watermark of a resumed run is where its chain began, so the next delta misses nothing")
+                .isEqualTo(TargetDatabase.text("SELECT window_to::text FROM migration_runs WHERE id = ?", crashed));
         assertThat(TargetDatabase.count("SELECT posts_read FROM migration_runs WHERE id = ?", resumed.runId()))
                 .isLessThan(LegacyFixture.POSTS);
         assertThat(resumed.validation().passed()).isTrue();
@@ -203,6 +211,36 @@ class FullLoadTest {
         } finally {
             TargetDatabase.execute("ALTER TABLE post_data DROP CONSTRAINT test_rejects_handle");
         }
+    }
+
+    @Test
+    void aPostByACommunityAndUserCreatedDuringTheLoadKeepsThem() throws Exception {
+        duringLoad.afterNextChunk(() -> {
+            LegacyFixture.execute("INSERT INTO communities (id, name, slug) VALUES (900, 'Late Community', 'late-community')");
+            LegacyFixture.execute("INSERT INTO app_users (id, email, role, community_id) "
+                    + "VALUES (9000, 'late@example.org', 'reporter', 900)");
+            LegacyFixture.execute("INSERT INTO posts (id, community_id, submitted_by, status, created_at, updated_at) "
+                    + "VALUES (950000, 900, 9000, 'new', now(), now())");
+        });
+
+        RunResult result = runner.run(RunKind.FULL);
+
+        assertThat(result.validation().failures()).isEmpty();
+        assertThat(TargetDatabase.text("""
+                SELECT c.slug || ' ' || u.email FROM submissions s JOIN communities c ON c.id = s.community_id
+                JOIN users u ON u.id = s.submitted_by WHERE s.legacy_id = 950000""")).isEqualTo("late-community late@example.org");
+    }
+
+    @Test
+    void aRunThatAnotherProcessTookOverStopsWritingAndKeepsTheirVerdict() throws Exception {
+        duringLoad.afterNextChunk(() -> TargetDatabase.execute(
+                "UPDATE migration_runs SET status = 'failed', error = 'taken over by another replica'"));
+
+        assertThatThrownBy(() -> runner.run(RunKind.FULL)).isInstanceOf(RunNoLongerCurrent.class);
+
+        assertThat(TargetDatabase.text("SELECT status || ': ' || error FROM migration_runs"))
+                .isEqualTo("failed: taken over by another replica");
+        assertThat(TargetDatabase.count("SELECT posts_read FROM migration_runs")).isEqualTo(500);
     }
 
     @Test

@@ -44,6 +44,14 @@ class AnalysisMapperTest {
                 .orElseThrow().score()).isNull();
     }
 
+    @Test
+    void aNullScoreIsNoScore() throws MalformedLegacyRow {
+        Analysis analysis = AnalysisMapper.map("{\"model\": \"clf-v2\", \"scores\": {\"violence\": null}}").orElseThrow();
+
+        assertThat(analysis.scores()).isEmpty();
+        assertThat(analysis.score()).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "null", "  { }  "})
     void emptyAnalysisIsNone(String json) throws MalformedLegacyRow {

@@ -81,6 +81,15 @@ class BundleTransformerTest {
     }
 
     @Test
+    void quarantinesWhatNoRuleForesawInsteadOfFailing() {
+        // Stands for any value a rule chokes on: here the reports themselves are missing.
+        var result = BundleTransformer.transform(new LegacyPostWithReports(post("new", null, null, null), null));
+
+        assertThat(result).isInstanceOf(TransformResult.Quarantined.class);
+        assertThat(((TransformResult.Quarantined) result).reasonCode()).isEqualTo("TRANSFORM_FAILED");
+    }
+
+    @Test
     void ignoresALanguageThatIsNotText() {
         var legacy = new LegacyPost(9, 1, 2, null, null, null, null, null, "new", null, null, null, null,
                 "{\"language\": [\"de\"]}", CREATED, CREATED, "{}");

@@ -23,6 +23,10 @@ class UrlHostTest {
             "fb.watch/abc#comments                                | fb.watch",
             "https://reddit.com.                                  | reddit.com",
             "redd.it?x=1                                          | redd.it",
+            "https://www.facebook.com /p/1                        | www.facebook.com",
+            "facebook.com../x                                     | facebook.com",
+            "ｆａｃｅｂｏｏｋ.com/x                                   | facebook.com",
+            "https://münchen-nachrichten.de/artikel               | xn--mnchen-nachrichten-m6b.de",
     })
     void findsTheHost(String url, String host) {
         assertThat(UrlHost.of(url)).contains(host);
