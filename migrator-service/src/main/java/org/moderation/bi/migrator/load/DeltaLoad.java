@@ -72,7 +72,7 @@ public class DeltaLoad {
         OffsetDateTime from = watermark.minus(config.delta().overlap());
         long[] changed;
         try (Connection connection = target.getConnection()) {
-            changed = changedPosts.since(from, highestKnownLegacyId(connection),
+            changed = changedPosts.since(from, versions.highestKnownLegacyId(connection),
                     quarantine.quarantinedLegacyIds(connection));
         }
         return new PlannedLoad() {
@@ -147,13 +147,4 @@ public class DeltaLoad {
                 .toList();
     }
 
-    private static long highestKnownLegacyId(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("""
-                     SELECT greatest((SELECT max(legacy_id) FROM id_mappings WHERE entity = 'submission'),
-                                     (SELECT max(legacy_id) FROM quarantine WHERE entity = 'submission'), 0)""")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 }

@@ -62,4 +62,15 @@ public class TargetVersions {
         }
         return versions;
     }
+
+    /** The highest legacy post id the target has met, loaded or quarantined: posts above it are new. */
+    public long highestKnownLegacyId(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT greatest((SELECT max(legacy_id) FROM id_mappings WHERE entity = 'submission'),
+                                     (SELECT max(legacy_id) FROM quarantine WHERE entity = 'submission'), 0)""")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
 }

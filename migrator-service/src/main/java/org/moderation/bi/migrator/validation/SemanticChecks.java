@@ -33,13 +33,13 @@ public class SemanticChecks {
             LEFT JOIN communities c ON c.id = p.community_id
             LEFT JOIN (SELECT post_id, min(taken_down_at) AS first_takedown FROM post_reports GROUP BY post_id) fr
                    ON fr.post_id = p.id
-            WHERE p.id <> ALL (?)
+            WHERE p.id NOT IN (SELECT unnest(?::bigint[]))
             ORDER BY p.id""";
 
     static final String TARGET_FACTS = """
             SELECT legacy_id, submitted_at, status, community_slug, effective_takedown_at, takedown_source
             FROM mv_submission_facts
-            WHERE legacy_id <> ALL (?)
+            WHERE legacy_id NOT IN (SELECT unnest(?::bigint[]))
             ORDER BY legacy_id""";
 
     private static final int EXAMPLES = 5;
@@ -52,14 +52,14 @@ public class SemanticChecks {
         this.target = target;
     }
 
-    /** @param quarantined legacy ids left out of both sides: they are reported by the structural checks */
-    public List<CheckResult> run(Long[] quarantined, OffsetDateTime windowFrom, OffsetDateTime asOf)
+    /** @param leftOut legacy ids left out of both sides (quarantined, or changed since the run began) */
+    public List<CheckResult> run(Long[] leftOut, OffsetDateTime windowFrom, OffsetDateTime asOf)
             throws SQLException {
         try (Connection legacyConnection = legacy.getConnection();
              Connection targetConnection = target.getConnection()) {
             return ReadSnapshot.read(legacyConnection, l -> ReadSnapshot.read(targetConnection, t -> {
-                try (var legacyFacts = new FactCursor(l, LEGACY_FACTS, quarantined);
-                     var targetFacts = new FactCursor(t, TARGET_FACTS, quarantined)) {
+                try (var legacyFacts = new FactCursor(l, LEGACY_FACTS, leftOut);
+                     var targetFacts = new FactCursor(t, TARGET_FACTS, leftOut)) {
                     return compare(legacyFacts, targetFacts, windowFrom, asOf);
                 }
             }));

@@ -65,6 +65,18 @@ class MigrationValidatorTest {
     }
 
     @Test
+    void legacyActivityAfterTheRunBeganIsLeftOutAndCounted() throws Exception {
+        LegacyFixture.execute("UPDATE posts SET removed_at = now() WHERE id = 21");
+        LegacyFixture.execute("INSERT INTO posts (id, status, created_at, updated_at) VALUES (960000, 'new', now(), now())");
+
+        ValidationReport report = validator.validate(runId, asOf);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.checks()).filteredOn(c -> c.name().equals("legacy_changed_since_run_began"))
+                .extracting(CheckResult::legacy).containsExactly(2L);
+    }
+
+    @Test
     void anInventedTakedownFailsTheRemovalChecksWithBothNumbersSideBySide() throws Exception {
         ValidationReport report = corrupt(
                 "UPDATE submissions SET legacy_removed_at = '2022-01-15 00:00:00+00' WHERE legacy_id = " + NOT_REMOVED);
