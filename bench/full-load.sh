@@ -2,43 +2,19 @@
 # Benchmark (not a test): full load of N legacy posts (default 1,000,000) through `run full`, side by side
 # with a plain PostgreSQL COPY of the very rows that load produced, into an empty copy of the same schema,
 # on the same machine in the same run. Prints the figures BENCHMARKS.md quotes.
-#   bench/full-load.sh [POSTS]        env: JAVA_OPTS (default -Xmx256m), SEED
+#   bench/full-load.sh [POSTS]        env: see bench/lib.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .ci/env.sh
-choose_jdk
-ensure_postgres
+source bench/lib.sh
 
 POSTS="${1:-1000000}"
-SEED="${SEED:-42}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
-JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
-RUN="bench_$(date +%s)"
-LEGACY="${RUN}_legacy" TARGET="${RUN}_target" BASELINE="${RUN}_copy"
-WORK=$(mktemp -d)
-cleanup() {
-  for db in "$LEGACY" "$TARGET" "$BASELINE"; do psql -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-./mvnw -B -q -DskipTests package -pl legacy-generator,migrator-service -am
-for db in "$LEGACY" "$TARGET" "$BASELINE"; do psql -d postgres -qc "CREATE DATABASE $db"; done
+TARGET="${RUN}_target" BASELINE="${RUN}_copy"
+create_databases "$TARGET" "$BASELINE"
 
 echo "== generating $POSTS legacy posts (seed $SEED)"
 start=$(date +%s.%N)
-"$JAVA_HOME/bin/java" -jar legacy-generator/target/legacy-generator.jar generate --url "$JDBC/$LEGACY" \
-  --user "$PGUSER" --posts "$POSTS" --seed "$SEED" --recreate
+generate_legacy "$POSTS"
 echo "generation: $(echo "$(date +%s.%N) - $start" | bc) s"
-psql -d "$LEGACY" -qc "VACUUM ANALYZE"
-
-migrator() {
-  QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$1" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-  QUARKUS_DATASOURCE_LEGACY_JDBC_URL="$JDBC/$LEGACY" QUARKUS_DATASOURCE_LEGACY_USERNAME="$PGUSER" \
-  QUARKUS_LOG_CONSOLE_FORMAT="%d{HH:mm:ss} %-5p %s%e%n" \
-    /usr/bin/time -f "%e %M" -o "$WORK/time.$1" \
-    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar migrator-service/target/quarkus-app/quarkus-run.jar "${@:2}"
-}
 
 echo "== full load (JAVA_OPTS=$JAVA_OPTS)"
 set +e

@@ -1,0 +1,48 @@
+# Sourced by the benchmark scripts: JDK and PostgreSQL, throw-away databases dropped on exit, the packaged
+# generator and migrator, and `migrator TARGET_DB ARGS…` to run the migrator against one of them.
+# Env: JAVA_OPTS (default -Xmx256m), SEED (default 42).
+source "$(dirname "${BASH_SOURCE[0]}")/../.ci/env.sh"
+choose_jdk
+ensure_postgres
+
+SEED="${SEED:-42}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
+RUN="bench_$(date +%s)"
+LEGACY="${RUN}_legacy"
+WORK=$(mktemp -d)
+BENCH_DATABASES=("$LEGACY")
+
+cleanup() {
+  for db in "${BENCH_DATABASES[@]}"; do psql -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# create_databases NAME…: fresh databases, dropped again on exit
+create_databases() {
+  for db in "$@"; do
+    BENCH_DATABASES+=("$db")
+    psql -d postgres -qc "CREATE DATABASE $db"
+  done
+}
+
+# generate_legacy POSTS: builds the tools and fills $LEGACY with the seeded generator
+generate_legacy() {
+  ./mvnw -B -q -DskipTests package -pl legacy-generator,migrator-service -am
+  psql -d postgres -qc "CREATE DATABASE $LEGACY"
+  "$JAVA_HOME/bin/java" -jar legacy-generator/target/legacy-generator.jar generate --url "$JDBC/$LEGACY" \
+    --user "$PGUSER" --posts "$1" --seed "$SEED" --recreate
+  psql -d "$LEGACY" -qc "VACUUM ANALYZE"
+}
+
+# migrator TARGET_DB ARGS…: the packaged migrator between $LEGACY and TARGET_DB, its time and peak RSS in
+# $WORK/time.TARGET_DB ("seconds KiB")
+migrator() {
+  local target="$1"; shift
+  QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$target" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+  QUARKUS_DATASOURCE_LEGACY_JDBC_URL="$JDBC/$LEGACY" QUARKUS_DATASOURCE_LEGACY_USERNAME="$PGUSER" \
+  QUARKUS_LOG_CONSOLE_FORMAT="%d{HH:mm:ss} %-5p %s%e%n" \
+    /usr/bin/time -f "%e %M" -o "$WORK/time.$target" \
+    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar migrator-service/target/quarkus-app/quarkus-run.jar "$@"
+}
