@@ -1,13 +1,17 @@
-package org.moderation.bi.bi.health;
+package org.moderation.bi.dashboard.health;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+
 @QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
 class HealthTest {
 
     @Test

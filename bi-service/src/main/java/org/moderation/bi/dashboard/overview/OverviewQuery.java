@@ -1,0 +1,122 @@
+package org.moderation.bi.dashboard.overview;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
+
+/**
+ * The overview's numbers from {@code mv_submission_facts} in one pass, grouped four ways (total, platform,
+ * platform detail, community). The window and the scope are bound parameters; the SQL text never changes.
+ */
+@ApplicationScoped
+public class OverviewQuery {
+
+    private static final String SQL = """
+            SELECT grouping(platform) = 0 AS by_platform, grouping(platform_detail) = 0 AS by_detail,
+                   grouping(community_slug) = 0 AS by_community, platform, platform_detail, community_slug,
+                   count(*) FILTER (WHERE submitted) AS submissions,
+                   count(*) FILTER (WHERE submitted AND effective_takedown_at <= now()) AS submissions_removed,
+                   count(*) FILTER (WHERE removed) AS removed,
+                   count(*) FILTER (WHERE removed AND takedown_source = 'report_flow') AS report_flow,
+                   count(*) FILTER (WHERE removed AND takedown_source = 'legacy_fallback') AS legacy_fallback
+            FROM (
+                SELECT platform, platform_detail, community_slug, effective_takedown_at, takedown_source,
+                       submitted_at >= ? AND submitted_at < ? AS submitted,
+                       effective_takedown_at >= ? AND effective_takedown_at < ? AS removed
+                FROM mv_submission_facts
+                WHERE (? OR community_slug = ANY (?))
+                  AND ((submitted_at >= ? AND submitted_at < ?) OR (effective_takedown_at >= ? AND effective_takedown_at < ?))
+            ) AS facts
+            GROUP BY GROUPING SETS ((), (platform), (platform_detail), (community_slug))""";
+
+    /** Everything of the overview but its window, scope and freshness. */
+    public Numbers run(Connection connection, TimeWindow window, CommunityScope scope) throws SQLException {
+        try (var statement = connection.prepareStatement(SQL)) {
+            Timestamp from = Timestamp.from(window.from());
+            Timestamp to = Timestamp.from(window.to());
+            int i = 1;
+            for (int pair = 0; pair < 2; pair++) {
+                statement.setTimestamp(i++, from);
+                statement.setTimestamp(i++, to);
+            }
+            statement.setBoolean(i++, scope.all());
+            statement.setArray(i++, connection.createArrayOf("text", scope.communities().toArray()));
+            for (int pair = 0; pair < 2; pair++) {
+                statement.setTimestamp(i++, from);
+                statement.setTimestamp(i++, to);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return collect(rows);
+            }
+        }
+    }
+
+    /** The grouped rows, sorted by key so that answers are stable. */
+    public record Numbers(Counts total, Map<String, Long> takedownSources,
+            List<OverviewView.PlatformCounts> byPlatform, List<OverviewView.PlatformDetailCounts> byPlatformDetail,
+            List<OverviewView.CommunityCounts> byCommunity) {
+    }
+
+    record Counts(long submissions, long submissionsRemoved, long removed) {
+        Double rate() {
+            return submissions == 0 ? null : (double) submissionsRemoved / submissions;
+        }
+    }
+
+    private static Numbers collect(ResultSet rows) throws SQLException {
+        Counts total = new Counts(0, 0, 0);
+        Map<String, Long> sources = new TreeMap<>(Map.of("report_flow", 0L, "legacy_fallback", 0L));
+        var platforms = new TreeMap<String, Counts>();
+        var details = new TreeMap<String, Counts>();
+        var communities = new TreeMap<String, Counts>(Comparator.nullsFirst(String::compareTo));
+        while (rows.next()) {
+            var counts = new Counts(rows.getLong("submissions"), rows.getLong("submissions_removed"),
+                    rows.getLong("removed"));
+            if (rows.getBoolean("by_platform")) {
+                platforms.put(rows.getString("platform"), counts);
+            } else if (rows.getBoolean("by_detail")) {
+                details.put(rows.getString("platform_detail"), counts);
+            } else if (rows.getBoolean("by_community")) {
+                communities.put(rows.getString("community_slug"), counts);
+            } else {
+                total = counts;
+                sources.put("report_flow", rows.getLong("report_flow"));
+                sources.put("legacy_fallback", rows.getLong("legacy_fallback"));
+            }
+        }
+        var byPlatform = new ArrayList<OverviewView.PlatformCounts>();
+        platforms.forEach((k, c) -> byPlatform.add(new OverviewView.PlatformCounts(k, c.submissions(), c.removed(), c.rate())));
+        var byDetail = new ArrayList<OverviewView.PlatformDetailCounts>();
+        details.forEach((k, c) -> byDetail.add(new OverviewView.PlatformDetailCounts(k, c.submissions(), c.removed(), c.rate())));
+        var byCommunity = new ArrayList<OverviewView.CommunityCounts>();
+        communities.forEach((k, c) -> byCommunity.add(new OverviewView.CommunityCounts(k, c.submissions(), c.removed(), c.rate())));
+        return new Numbers(total, sources, byPlatform, byDetail, byCommunity);
+    }
+
+    /** When the read model was last refreshed and how long it took; null when never. */
+    public OverviewView.Freshness freshness(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT finished_at, duration_ms, extract(epoch FROM now() - finished_at)::bigint
+                     FROM read_model_refreshes ORDER BY finished_at DESC LIMIT 1""")) {
+            if (!rows.next()) {
+                return new OverviewView.Freshness(null, null, null);
+            }
+            return new OverviewView.Freshness(rows.getObject(1, OffsetDateTime.class).toInstant(), rows.getLong(2),
+                    rows.getLong(3));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.moderation.bi.dashboard.overview;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.moderation.bi.dashboard.query.ReadModelQueries;
+import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
+
+/** The executive overview for a window, within what the caller may see. */
+@ApplicationScoped
+public class OverviewService {
+
+    private final ScopeResolver scopes;
+    private final ReadModelQueries queries;
+    private final OverviewQuery overview;
+
+    public OverviewService(ScopeResolver scopes, ReadModelQueries queries, OverviewQuery overview) {
+        this.scopes = scopes;
+        this.queries = queries;
+        this.overview = overview;
+    }
+
+    public OverviewView overview(TimeWindow window, List<String> communities) throws SQLException {
+        CommunityScope scope = scopes.resolve(communities);
+        return queries.read(connection -> {
+            OverviewQuery.Numbers numbers = overview.run(connection, window, scope);
+            return new OverviewView(numbers.total().submissions(), numbers.total().removed(), numbers.total().rate(),
+                    numbers.takedownSources(), numbers.byPlatform(), numbers.byPlatformDetail(), numbers.byCommunity(),
+                    new OverviewView.Window(window.from(), window.to()), scope.view(), overview.freshness(connection));
+        });
+    }
+}

@@ -1,0 +1,49 @@
+package org.moderation.bi.dashboard.rest;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import org.moderation.bi.dashboard.query.QueryTimedOut;
+import org.moderation.bi.dashboard.scope.OutOfScope;
+import org.moderation.bi.shared.api.ApiError;
+
+/** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */
+public class ApiExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response outOfScope(OutOfScope e) {
+        return Response.status(Response.Status.FORBIDDEN)
+                .entity(new ApiError("out_of_scope", "you may not see these communities", e.communities())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response timedOut(QueryTimedOut e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, "query_timeout", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response database(SQLException e) {
+        LOG.warn("read model query failed", e);
+        return error(Response.Status.SERVICE_UNAVAILABLE, "read_model_unavailable",
+                "the read model did not answer; try again later");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String reason = status.getReasonPhrase() == null ? "error" : status.getReasonPhrase();
+        return error(status, reason.toLowerCase(Locale.ROOT).replace(' ', '_'), e.getMessage());
+    }
+
+    private static Response error(Response.StatusType status, String code, String message) {
+        return Response.status(status).entity(ApiError.of(code, message)).build();
+    }
+}

@@ -1,0 +1,68 @@
+package org.moderation.bi.dashboard.scope;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.shared.security.Roles;
+
+/**
+ * Decides what the caller may see from their token: a superadmin every community (or those they name), a
+ * community manager only the slugs of the communities claim. Slugs are compared exactly, as the token has them.
+ */
+@RequestScoped
+public class ScopeResolver {
+
+    private final SecurityIdentity identity;
+    private final BiConfig config;
+
+    public ScopeResolver(SecurityIdentity identity, BiConfig config) {
+        this.identity = identity;
+        this.config = config;
+    }
+
+    /** @param requested the communities the caller named (may be empty, may repeat) */
+    public CommunityScope resolve(List<String> requested) {
+        Set<String> named = new LinkedHashSet<>(requested == null ? List.of() : requested);
+        if (identity.hasRole(Roles.SUPERADMIN)) {
+            return new CommunityScope(Roles.SUPERADMIN, named.isEmpty(), List.copyOf(named));
+        }
+        if (!identity.hasRole(Roles.COMMUNITY_MANAGER)) {
+            throw new ForbiddenException();
+        }
+        Set<String> allowed = tokenCommunities();
+        if (named.isEmpty()) {
+            return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(allowed));
+        }
+        List<String> outside = named.stream().filter(slug -> !allowed.contains(slug)).toList();
+        if (!outside.isEmpty()) {
+            throw new OutOfScope(outside);
+        }
+        return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(named));
+    }
+
+    private Set<String> tokenCommunities() {
+        var slugs = new LinkedHashSet<String>();
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            Object claim = token.getClaim(config.communitiesClaim());
+            if (claim instanceof JsonArray array) {
+                array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString())
+                        .forEach(slugs::add);
+            } else if (claim instanceof Collection<?> values) {
+                values.stream().filter(String.class::isInstance).map(String.class::cast).forEach(slugs::add);
+            }
+        }
+        return slugs;
+    }
+}

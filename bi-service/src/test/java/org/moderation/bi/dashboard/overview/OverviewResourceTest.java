@@ -1,0 +1,162 @@
+package org.moderation.bi.dashboard.overview;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.ValidatableResponse;
+
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.dashboard.support.Tokens;
+
+/** Numbers worked out by hand from {@link Fixture} for the window May 2024. */
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+class OverviewResourceTest {
+
+    private static final String MAY = "/api/v1/overview?from=2024-05-01&to=2024-06-01";
+
+    @BeforeAll
+    static void numbersAsDoubles() {
+        RestAssured.config = RestAssuredConfig.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+    }
+
+    @Test
+    void aSuperadminSeesEveryNumberAsTheRulesDefineIt() {
+        get(Tokens.superadmin(), MAY).statusCode(200)
+                // s1, s2, s4, s6, s7 were submitted in May; s3 in April; s5 is deleted.
+                .body("submissions", equalTo(5))
+                // s1 (earliest report takedown 05-05), s3 (removed_at 05-02), s6 (report 05-16); s2 only in June.
+                .body("removed", equalTo(3))
+                // Of May's five submissions, s1, s2 and s6 have an effective takedown by now.
+                .body("removalRate", closeTo(0.6, 1e-9))
+                .body("takedownSources.report_flow", equalTo(2))
+                .body("takedownSources.legacy_fallback", equalTo(1))
+                .body("byPlatform.platform", contains("meta", "unknown", "x", "youtube"))
+                .body("byPlatform.find { it.platform == 'meta' }.submissions", equalTo(3))
+                .body("byPlatform.find { it.platform == 'meta' }.removed", equalTo(1))
+                .body("byPlatform.find { it.platform == 'meta' }.removalRate", closeTo(2.0 / 3, 1e-9))
+                .body("byPlatform.find { it.platform == 'x' }.submissions", equalTo(0))
+                .body("byPlatform.find { it.platform == 'x' }.removed", equalTo(1))
+                .body("byPlatform.find { it.platform == 'x' }.removalRate", nullValue())
+                .body("byPlatformDetail.platformDetail", contains("facebook", "instagram", "unknown", "x", "youtube"))
+                .body("byPlatformDetail.find { it.platformDetail == 'unknown' }.submissions", equalTo(2))
+                .body("byPlatformDetail.find { it.platformDetail == 'unknown' }.removalRate", closeTo(0.0, 1e-9))
+                .body("byCommunity.community", contains(null, "north", "south"))
+                .body("byCommunity.find { it.community == 'north' }.submissions", equalTo(2))
+                .body("byCommunity.find { it.community == 'north' }.removed", equalTo(1))
+                .body("byCommunity.find { it.community == 'south' }.removed", equalTo(1))
+                .body("window.from", equalTo("2024-05-01T00:00:00Z"))
+                .body("window.to", equalTo("2024-06-01T00:00:00Z"))
+                .body("scope.role", equalTo("superadmin"))
+                .body("scope.allCommunities", equalTo(true))
+                .body("freshness.refreshDurationMs", equalTo(1234))
+                .body("freshness.ageSeconds", equalTo(60));
+    }
+
+    @Test
+    void aCommunityManagerSeesOnlyTheirCommunities() {
+        get(Tokens.communityManager("north"), MAY).statusCode(200)
+                .body("submissions", equalTo(2))
+                .body("removed", equalTo(1))
+                .body("removalRate", closeTo(1.0, 1e-9))
+                .body("takedownSources.report_flow", equalTo(1))
+                .body("takedownSources.legacy_fallback", equalTo(0))
+                .body("byCommunity.community", contains("north"))
+                .body("scope.role", equalTo("community-manager"))
+                .body("scope.allCommunities", equalTo(false))
+                .body("scope.communities", contains("north"));
+    }
+
+    @Test
+    void aCommunityManagerWithoutCommunitiesSeesNothingNotEverything() {
+        get(Tokens.communityManager(), MAY).statusCode(200)
+                .body("submissions", equalTo(0))
+                .body("removed", equalTo(0))
+                .body("removalRate", nullValue())
+                .body("byCommunity", empty())
+                .body("scope.communities", empty());
+    }
+
+    @Test
+    void askingForACommunityOutsideTheScopeIsForbiddenWhateverItsSpelling() {
+        String manager = Tokens.communityManager("north");
+        for (String tampered : List.of("&community=south", "&community=north&community=south", "&community=North",
+                "&community=north%20", "&community=%6Eorth2")) {
+            assertThat(given().auth().oauth2(manager).get(MAY + tampered).statusCode()).as(tampered).isEqualTo(403);
+        }
+        get(manager, MAY + "&community=north&community=north").statusCode(200).body("submissions", equalTo(2));
+    }
+
+    @Test
+    void aSuperadminCanNarrowToCommunities() {
+        get(Tokens.superadmin(), MAY + "&community=south").statusCode(200)
+                .body("submissions", equalTo(2))
+                .body("removed", equalTo(1))
+                .body("byCommunity.community", contains("south"))
+                .body("scope.allCommunities", equalTo(false));
+    }
+
+    @Test
+    void onlyValidTokensWithADashboardRoleGetIn() {
+        given().get(MAY).then().statusCode(401);
+        for (String token : List.of(Tokens.badSignature(), Tokens.wrongIssuer(), Tokens.expired(), Tokens.unsigned(),
+                "not-a-token")) {
+            get(token, MAY).statusCode(401);
+        }
+        get(Tokens.withoutRole(), MAY).statusCode(403);
+        assertThat(given().get("/" + MAY).statusCode()).as("path tricks do not bypass the check").isIn(401, 404);
+        given().get("/api/v1/../api/v1/overview?from=2024-05-01&to=2024-06-01").then().statusCode(401);
+    }
+
+    @Test
+    void badInputIsA400ThatSaysWhatIsWrong() {
+        String admin = Tokens.superadmin();
+        get(admin, "/api/v1/overview?to=2024-06-01").statusCode(400).body("message", containsString("from is required"));
+        get(admin, "/api/v1/overview?from=yesterday&to=2024-06-01").statusCode(400)
+                .body("error", equalTo("bad_request")).body("message", containsString("from 'yesterday'"));
+        get(admin, "/api/v1/overview?from=2024-06-01&to=2024-05-01").statusCode(400)
+                .body("message", containsString("from must be before to"));
+        get(admin, MAY + "&tz=Mars/Olympus").statusCode(400).body("message", containsString("tz 'Mars/Olympus'"));
+        get(admin, MAY + "&comunity=north").statusCode(400).body("message", containsString("unknown parameter(s): comunity"));
+        get(Tokens.communityManager("north"), MAY + "&community=").statusCode(400)
+                .body("message", containsString("community must be a community slug"));
+    }
+
+    @Test
+    void aTimeZoneShiftsTheWindow() {
+        // Midnight in Berlin (UTC+2 in May) is 22:00 UTC the day before.
+        get(Tokens.superadmin(), MAY + "&tz=Europe/Berlin").statusCode(200)
+                .body("window.from", equalTo("2024-04-30T22:00:00Z"));
+    }
+
+    private static ValidatableResponse get(String token, String path) {
+        return given().auth().oauth2(token).get(path).then();
+    }
+}

@@ -1,0 +1,80 @@
+package org.moderation.bi.dashboard.overview;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.dashboard.support.Tokens;
+
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+@TestProfile(StatementTimeoutTest.ShortTimeoutOneConnection.class)
+class StatementTimeoutTest {
+
+    /** A short timeout, and one pooled connection so the next query provably reuses the one that timed out. */
+    public static class ShortTimeoutOneConnection implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("bi.statement-timeout", "300ms", "quarkus.datasource.jdbc.max-size", "1",
+                    "quarkus.datasource.jdbc.min-size", "0");
+        }
+    }
+
+    @Inject
+    AgroalDataSource readModel;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+    }
+
+    @Test
+    void aQueryThatRunsTooLongIsA503AndTheTimeoutDoesNotLeakToThePool() throws Exception {
+        try (Connection blocker = ReadModelDatabase.connect()) {
+            blocker.setAutoCommit(false);
+            // A plain refresh holds an exclusive lock on the read model until its transaction ends.
+            blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
+
+            given().auth().oauth2(Tokens.superadmin()).get("/api/v1/overview?from=2024-05-01&to=2024-06-01")
+                    .then().statusCode(503).body("error", equalTo("query_timeout"));
+
+            blocker.rollback();
+        }
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/overview?from=2024-05-01&to=2024-06-01")
+                .then().statusCode(200).body("submissions", equalTo(5));
+        try (Connection pooled = readModel.getConnection(); var statement = pooled.createStatement();
+             var rows = statement.executeQuery("SHOW statement_timeout")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void theServiceCannotWriteToTheDatabase() {
+        assertThatThrownBy(() -> {
+            try (Connection pooled = readModel.getConnection(); var statement = pooled.createStatement()) {
+                statement.execute("DELETE FROM submissions");
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+    }
+}

@@ -1,0 +1,77 @@
+package org.moderation.bi.dashboard.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import org.moderation.bi.shared.security.Claims;
+import org.moderation.bi.shared.security.Roles;
+
+/** Real signed tokens shaped as Keycloak issues them: roles in realm_access.roles, communities as an array. */
+public final class Tokens {
+
+    private static final String KEY = "privateKey.jwk";
+
+    private Tokens() {
+    }
+
+    public static String superadmin() {
+        return sign(claims(List.of(Roles.SUPERADMIN), List.of()));
+    }
+
+    public static String communityManager(String... communities) {
+        return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)));
+    }
+
+    public static String withoutRole() {
+        return sign(claims(List.of(), List.of("north")));
+    }
+
+    public static String expired() {
+        return claims(List.of(Roles.SUPERADMIN), List.of()).issuedAt(1_600_000_000L).expiresAt(1_600_000_300L)
+                .jws().keyId("1").sign(KEY);
+    }
+
+    public static String wrongIssuer() {
+        return claims(List.of(Roles.SUPERADMIN), List.of()).issuer("https://attacker.example.com")
+                .jws().keyId("1").sign(KEY);
+    }
+
+    /** Same claims and key id, signed by a key the provider never published. */
+    public static String badSignature() {
+        try {
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return claims(List.of(Roles.SUPERADMIN), List.of()).jws().keyId("1")
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An unsigned token ({@code "alg": "none"}), which must never be accepted. */
+    public static String unsigned() {
+        String payload = superadmin().split("\\.")[1];
+        String header = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + ".";
+    }
+
+    private static String sign(JwtClaimsBuilder claims) {
+        return claims.jws().keyId("1").sign(KEY);
+    }
+
+    private static JwtClaimsBuilder claims(List<String> roles, List<String> communities) {
+        return Jwt.issuer(OidcServer.ISSUER)
+                .subject("user")
+                .claim("realm_access", Map.of("roles", roles))
+                .claim(Claims.COMMUNITIES, communities)
+                .expiresIn(300);
+    }
+}
