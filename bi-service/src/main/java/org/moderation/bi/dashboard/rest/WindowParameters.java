@@ -44,7 +44,10 @@ public final class WindowParameters {
     }
 
     public static TimeWindow window(String from, String to, String tz) {
-        ZoneId zone = zone(tz);
+        return window(from, to, zone(tz));
+    }
+
+    public static TimeWindow window(String from, String to, ZoneId zone) {
         Instant start = instant("from", from, zone);
         Instant end = instant("to", to, zone);
         if (!start.isBefore(end)) {
@@ -53,7 +56,7 @@ public final class WindowParameters {
         return new TimeWindow(start, end);
     }
 
-    private static ZoneId zone(String tz) {
+    public static ZoneId zone(String tz) {
         if (tz == null || tz.isBlank()) {
             return ZoneOffset.UTC;
         }

@@ -1,0 +1,47 @@
+package org.moderation.bi.dashboard.timeseries;
+
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.BadRequestException;
+
+import org.moderation.bi.dashboard.query.ReadModelQueries;
+import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
+
+/** A metric over time, within what the caller may see. */
+@ApplicationScoped
+public class TimeSeriesService {
+
+    /** More buckets than this is a request no chart can show (ten years of days is 3,653). */
+    static final int MAX_BUCKETS = 4_000;
+
+    private final ScopeResolver scopes;
+    private final ReadModelQueries queries;
+    private final TimeSeriesQuery query;
+
+    public TimeSeriesService(ScopeResolver scopes, ReadModelQueries queries, TimeSeriesQuery query) {
+        this.scopes = scopes;
+        this.queries = queries;
+        this.query = query;
+    }
+
+    public TimeSeriesView series(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window,
+            ZoneId zone, List<String> communities) throws SQLException {
+        if (TimeSeriesQuery.buckets(granularity, window, zone).size() > MAX_BUCKETS) {
+            throw new BadRequestException("the window holds more than " + MAX_BUCKETS + " "
+                    + granularity.code() + "s; choose a shorter window or a coarser granularity");
+        }
+        CommunityScope scope = scopes.resolve(communities);
+        List<TimeSeriesView.Series> series = queries.read(
+                connection -> query.run(connection, metric, granularity, groupBy, window, zone, scope));
+        return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
+                groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()), series,
+                scope.view());
+    }
+}

@@ -1,0 +1,108 @@
+package org.moderation.bi.dashboard.timeseries;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.ValidatableResponse;
+
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.dashboard.support.Tokens;
+
+/** Buckets worked out by hand from {@link Fixture}. */
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+class TimeSeriesResourceTest {
+
+    private static final String Q2 = "&from=2024-04-01&to=2024-07-01";
+
+    @BeforeAll
+    static void numbersAsDoubles() {
+        RestAssured.config = RestAssuredConfig.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+    }
+
+    @Test
+    void monthlySubmissionsAndRemovalsWithZeroFilledGaps() {
+        get(Tokens.superadmin(), "metric=submissions&granularity=month" + Q2).statusCode(200)
+                .body("series", hasSize(1))
+                .body("series[0].points.start", contains("2024-04-01", "2024-05-01", "2024-06-01"))
+                // s3 in April; s1, s2, s4, s6, s7 in May; nothing in June (s5 is deleted).
+                .body("series[0].points.value", contains(1, 5, 0));
+        get(Tokens.superadmin(), "metric=removals&granularity=month" + Q2).statusCode(200)
+                // May: s3 (05-02), s1 (05-05), s6 (05-16); June: s2 (06-10).
+                .body("series[0].points.value", contains(0, 3, 1));
+    }
+
+    @Test
+    void theRemovalRateIsPerSubmissionBucketAndNullWithoutSubmissions() {
+        get(Tokens.superadmin(), "metric=removal_rate&granularity=month" + Q2).statusCode(200)
+                .body("series[0].points.value", contains(1.0, 0.6, null));
+    }
+
+    @Test
+    void splitByTakedownSource() {
+        get(Tokens.superadmin(), "metric=removals&granularity=month&groupBy=takedownSource" + Q2).statusCode(200)
+                .body("groupBy", equalTo("takedownSource"))
+                .body("series.key", contains("legacy_fallback", "report_flow"))
+                .body("series.find { it.key == 'legacy_fallback' }.points.value", contains(0, 1, 1))
+                .body("series.find { it.key == 'report_flow' }.points.value", contains(0, 2, 0));
+    }
+
+    @Test
+    void daysAndIsoWeeks() {
+        get(Tokens.superadmin(), "metric=submissions&granularity=day&from=2024-05-01&to=2024-05-04").statusCode(200)
+                .body("series[0].points.start", contains("2024-05-01", "2024-05-02", "2024-05-03"))
+                .body("series[0].points.value", contains(0, 0, 1));
+        get(Tokens.superadmin(), "metric=submissions&granularity=week&from=2024-05-01&to=2024-05-13").statusCode(200)
+                .body("series[0].points.start", contains("2024-04-29", "2024-05-06"))
+                .body("series[0].points.value", contains(2, 0));
+    }
+
+    @Test
+    void aCommunityManagerSeesTheirCommunitiesOnly() {
+        get(Tokens.communityManager("north"), "metric=submissions&granularity=month&groupBy=community" + Q2)
+                .statusCode(200)
+                .body("series.key", contains("north"))
+                .body("series[0].points.value", contains(0, 2, 0));
+        get(Tokens.communityManager("north"), "metric=submissions&granularity=month&community=south" + Q2)
+                .statusCode(403);
+    }
+
+    @Test
+    void badInputIsA400ThatSaysWhatIsWrong() {
+        String admin = Tokens.superadmin();
+        get(admin, "metric=clicks&granularity=month" + Q2).statusCode(400).body("message", containsString("metric must be"));
+        get(admin, "metric=removals&granularity=hour" + Q2).statusCode(400).body("message", containsString("granularity must be"));
+        get(admin, "metric=removals&granularity=day&groupBy=colour" + Q2).statusCode(400)
+                .body("message", containsString("groupBy must be"));
+        get(admin, "metric=removals&granularity=day&from=1900-01-01&to=2024-01-01").statusCode(400)
+                .body("message", containsString("more than 4000 days"));
+        given().get("/api/v1/timeseries?metric=removals&granularity=day" + Q2).then().statusCode(401);
+        get(Tokens.withoutRole(), "metric=removals&granularity=day" + Q2).statusCode(403);
+    }
+
+    private static ValidatableResponse get(String token, String query) {
+        return given().auth().oauth2(token).get("/api/v1/timeseries?" + query).then();
+    }
+}
