@@ -21,8 +21,8 @@ public final class Fixture {
                     INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
                                              submitted_at, legacy_removed_at, legacy_updated_at, deleted_at, last_run_id)
                     VALUES
-                        -- s1: two report takedowns in May, the earliest counts (report_flow)
-                        (1, 1, 'meta', 'facebook', 'url_host', 'removed', '2024-05-03 10:00+00', NULL, now(), NULL, 1),
+                        -- s1: two report takedowns in May, the earliest counts (report_flow), not removed_at
+                        (1, 1, 'meta', 'facebook', 'url_host', 'removed', '2024-05-03 10:00+00', '2024-05-20 00:00+00', now(), NULL, 1),
                         -- s2: submitted in May, taken down in June (legacy_fallback)
                         (2, 1, 'meta', 'instagram', 'url_host', 'removed', '2024-05-04 10:00+00', '2024-06-10 00:00+00', now(), NULL, 1),
                         -- s3: submitted in April, taken down in May (legacy_fallback)
@@ -40,6 +40,9 @@ public final class Fixture {
                         (12, 1, '2024-05-03 13:00+00', '2024-05-05 00:00+00', now()),
                         (13, 1, '2024-05-03 14:00+00', NULL, now()),
                         (61, 6, '2024-05-15 12:00+00', '2024-05-16 00:00+00', now());
+                    UPDATE submissions SET url = 'https://m.facebook.com/story.php?id=1', url_host = 'm.facebook.com'
+                        WHERE legacy_id = 1;
+                    INSERT INTO legacy_raw (submission_id, post) VALUES (1, '{"platform": "Meta"}'), (7, '{"platform": "Meta"}');
                     REFRESH MATERIALIZED VIEW mv_submission_facts;
                     REFRESH MATERIALIZED VIEW mv_daily_rollup;
                     INSERT INTO read_model_refreshes (started_at, finished_at, duration_ms, concurrent)
