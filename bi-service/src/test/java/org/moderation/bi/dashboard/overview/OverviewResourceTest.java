@@ -150,6 +150,18 @@ class OverviewResourceTest {
     }
 
     @Test
+    void aWindowThatIsNotWholeDaysCountsFromTheFacts() {
+        // From noon on 2 May: s3's takedown (05-02 00:00) falls before the window, s1's and s6's inside it.
+        get(Tokens.superadmin(), "/api/v1/overview?from=2024-05-02T12:00:00Z&to=2024-06-01").statusCode(200)
+                .body("submissions", equalTo(5))
+                .body("removed", equalTo(2))
+                .body("removalRate", closeTo(0.6, 1e-9))
+                .body("takedownSources.report_flow", equalTo(2))
+                .body("takedownSources.legacy_fallback", equalTo(0))
+                .body("byCommunity.community", contains(null, "north", "south"));
+    }
+
+    @Test
     void aTimeZoneShiftsTheWindow() {
         // Midnight in Berlin (UTC+2 in May) is 22:00 UTC the day before.
         get(Tokens.superadmin(), MAY + "&tz=Europe/Berlin").statusCode(200)

@@ -54,6 +54,7 @@ class StatementTimeoutTest {
             blocker.setAutoCommit(false);
             // A plain refresh holds an exclusive lock on the read model until its transaction ends.
             blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
+            blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_daily_rollup");
 
             given().auth().oauth2(Tokens.superadmin()).get("/api/v1/overview?from=2024-05-01&to=2024-06-01")
                     .then().statusCode(503).body("error", equalTo("query_timeout"));
