@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +60,7 @@ public class OverviewQuery {
 
     /** Everything of the overview but its window, scope and freshness. */
     public Numbers run(Connection connection, TimeWindow window, CommunityScope scope) throws SQLException {
-        if (wholeUtcDays(window)) {
+        if (window.wholeUtcDays()) {
             try (var statement = connection.prepareStatement(FROM_ROLLUP)) {
                 statement.setObject(1, window.from().atOffset(ZoneOffset.UTC).toLocalDate());
                 statement.setObject(2, window.to().atOffset(ZoneOffset.UTC).toLocalDate());
@@ -92,10 +91,6 @@ public class OverviewQuery {
         }
     }
 
-    static boolean wholeUtcDays(TimeWindow window) {
-        return window.from().equals(window.from().truncatedTo(ChronoUnit.DAYS))
-                && window.to().equals(window.to().truncatedTo(ChronoUnit.DAYS));
-    }
 
     /** The grouped rows, sorted by key so that answers are stable. */
     public record Numbers(Counts total, Map<String, Long> takedownSources,

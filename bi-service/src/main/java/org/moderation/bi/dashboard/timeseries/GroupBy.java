@@ -4,19 +4,22 @@ import java.util.Arrays;
 
 import jakarta.ws.rs.BadRequestException;
 
-/** How a series may be split, and the read-model column each split reads (constants, never input). */
+/** How a series may be split, and the read-model columns each split reads (constants, never input). */
 public enum GroupBy {
-    PLATFORM("platform", "platform"),
-    PLATFORM_DETAIL("platformDetail", "platform_detail"),
-    COMMUNITY("community", "community_slug"),
-    TAKEDOWN_SOURCE("takedownSource", "takedown_source");
+    PLATFORM("platform", "platform", "r.platform"),
+    PLATFORM_DETAIL("platformDetail", "platform_detail", "r.platform_detail"),
+    COMMUNITY("community", "community_slug", "c.slug"),
+    /** Not a dimension of the daily rollup: always read from the facts. */
+    TAKEDOWN_SOURCE("takedownSource", "takedown_source", null);
 
     final String code;
     final String column;
+    final String rollupColumn;
 
-    GroupBy(String code, String column) {
+    GroupBy(String code, String column, String rollupColumn) {
         this.code = code;
         this.column = column;
+        this.rollupColumn = rollupColumn;
     }
 
     public String code() {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +19,10 @@ import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
 
-/** Counts per bucket (and series) from {@code mv_submission_facts}; buckets without rows are filled in here. */
+/**
+ * Counts per bucket (and series); buckets without rows are filled in here. Whole UTC days bucketed in UTC are
+ * summed from the daily rollup, anything else counted from {@code mv_submission_facts}.
+ */
 @ApplicationScoped
 public class TimeSeriesQuery {
 
@@ -27,23 +31,40 @@ public class TimeSeriesQuery {
 
     public List<TimeSeriesView.Series> run(Connection connection, Metric metric, Granularity granularity,
             GroupBy groupBy, TimeWindow window, ZoneId zone, CommunityScope scope) throws SQLException {
-        // Only enum constants are joined into the text; every value is a bound parameter.
+        boolean fromRollup = ZoneOffset.UTC.equals(zone.normalized()) && window.wholeUtcDays()
+                && (groupBy == null || groupBy.rollupColumn != null);
+        // Only enum constants are joined into the texts; every value is a bound parameter.
         String time = metric.timeColumn;
-        String sql = "SELECT (date_trunc(?, " + time + " AT TIME ZONE ?))::date, "
-                + (groupBy == null ? "NULL::text" : groupBy.column) + ", count(*), "
-                + "count(*) FILTER (WHERE effective_takedown_at <= now()) FROM mv_submission_facts "
-                + "WHERE (? OR community_slug = ANY (?)) AND " + time + " >= ? AND " + time + " < ? GROUP BY 1, 2";
+        String sql = fromRollup
+                ? "SELECT (date_trunc(?, r.day))::date, "
+                        + (groupBy == null ? "NULL::text" : groupBy.rollupColumn) + ", sum(r." + metric.rollupColumn
+                        + "), sum(r.submissions_removed) FROM mv_daily_rollup r "
+                        + "LEFT JOIN communities c ON c.id = r.community_id WHERE (? OR c.slug = ANY (?)) "
+                        + "AND r.day >= ? AND r.day < ? GROUP BY 1, 2 "
+                        + "HAVING sum(r." + metric.rollupColumn + ") > 0"
+                : "SELECT (date_trunc(?, " + time + " AT TIME ZONE ?))::date, "
+                        + (groupBy == null ? "NULL::text" : groupBy.column) + ", count(*), "
+                        + "count(*) FILTER (WHERE effective_takedown_at <= now()) FROM mv_submission_facts "
+                        + "WHERE (? OR community_slug = ANY (?)) AND " + time + " >= ? AND " + time + " < ? GROUP BY 1, 2";
         Map<String, Map<LocalDate, Counts>> bySeries = new TreeMap<>(Comparator.nullsFirst(String::compareTo));
         if (groupBy == null) {
             bySeries.put(null, new HashMap<>());
         }
         try (var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, granularity.code());
-            statement.setString(2, zone.getId());
-            statement.setBoolean(3, scope.all());
-            statement.setArray(4, connection.createArrayOf("text", scope.communities().toArray()));
-            statement.setTimestamp(5, Timestamp.from(window.from()));
-            statement.setTimestamp(6, Timestamp.from(window.to()));
+            int i = 1;
+            statement.setString(i++, granularity.code());
+            if (!fromRollup) {
+                statement.setString(i++, zone.getId());
+            }
+            statement.setBoolean(i++, scope.all());
+            statement.setArray(i++, connection.createArrayOf("text", scope.communities().toArray()));
+            if (fromRollup) {
+                statement.setObject(i++, window.from().atOffset(ZoneOffset.UTC).toLocalDate());
+                statement.setObject(i, window.to().atOffset(ZoneOffset.UTC).toLocalDate());
+            } else {
+                statement.setTimestamp(i++, Timestamp.from(window.from()));
+                statement.setTimestamp(i, Timestamp.from(window.to()));
+            }
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
                     bySeries.computeIfAbsent(rows.getString(2), key -> new HashMap<>())
@@ -58,6 +79,7 @@ public class TimeSeriesQuery {
                 .toList())));
         return series;
     }
+
 
     /** Every bucket that starts before the window ends, from the one holding the window's start. */
     static List<LocalDate> buckets(Granularity granularity, TimeWindow window, ZoneId zone) {

@@ -55,9 +55,30 @@ class TimeSeriesResourceTest {
     }
 
     @Test
+    void bucketsInAnotherTimeZoneAreCountedFromTheFacts() {
+        // Months in Berlin start two hours before UTC's; no submission of the fixture lies in between.
+        get(Tokens.superadmin(), "metric=submissions&granularity=month&tz=Europe/Berlin" + Q2).statusCode(200)
+                .body("timeZone", equalTo("Europe/Berlin"))
+                .body("window.from", equalTo("2024-03-31T22:00:00Z"))
+                .body("series[0].points.value", contains(1, 5, 0));
+        get(Tokens.superadmin(), "metric=removals&granularity=month&groupBy=platform&tz=Europe/Berlin" + Q2)
+                .statusCode(200)
+                .body("series.key", contains("meta", "x", "youtube"))
+                .body("series.find { it.key == 'meta' }.points.value", contains(0, 1, 1));
+    }
+
+    @Test
     void theRemovalRateIsPerSubmissionBucketAndNullWithoutSubmissions() {
         get(Tokens.superadmin(), "metric=removal_rate&granularity=month" + Q2).statusCode(200)
                 .body("series[0].points.value", contains(1.0, 0.6, null));
+    }
+
+    @Test
+    void splitByPlatformFromTheRollup() {
+        get(Tokens.superadmin(), "metric=removals&granularity=month&groupBy=platform" + Q2).statusCode(200)
+                .body("series.key", contains("meta", "x", "youtube"))
+                .body("series.find { it.key == 'meta' }.points.value", contains(0, 1, 1))
+                .body("series.find { it.key == 'x' }.points.value", contains(0, 1, 0));
     }
 
     @Test
