@@ -162,6 +162,14 @@ class OverviewResourceTest {
     }
 
     @Test
+    void noOriginIsAllowedByDefault() {
+        given().auth().oauth2(Tokens.superadmin()).header("Origin", "https://somewhere.example.org").get(MAY)
+                .then().header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://somewhere.example.org").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/overview").then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
     void aTimeZoneShiftsTheWindow() {
         // Midnight in Berlin (UTC+2 in May) is 22:00 UTC the day before.
         get(Tokens.superadmin(), MAY + "&tz=Europe/Berlin").statusCode(200)
