@@ -13,9 +13,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.moderation.bi.dashboard.support.Fixture;
-import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
-import org.moderation.bi.dashboard.support.Tokens;
+import org.moderation.bi.testsupport.Tokens;
 
 /** Submission ids 1..7 are the fixture's s1..s7. */
 @QuarkusTest

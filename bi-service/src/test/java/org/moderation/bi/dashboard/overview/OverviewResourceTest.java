@@ -24,9 +24,9 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 import org.moderation.bi.dashboard.support.Fixture;
-import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
-import org.moderation.bi.dashboard.support.Tokens;
+import org.moderation.bi.testsupport.Tokens;
 
 /** Numbers worked out by hand from {@link Fixture} for the window May 2024. */
 @QuarkusTest

@@ -21,9 +21,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.moderation.bi.dashboard.support.Fixture;
-import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
-import org.moderation.bi.dashboard.support.Tokens;
+import org.moderation.bi.testsupport.Tokens;
 
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)

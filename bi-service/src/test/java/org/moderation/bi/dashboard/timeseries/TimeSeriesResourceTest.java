@@ -19,9 +19,9 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 import org.moderation.bi.dashboard.support.Fixture;
-import org.moderation.bi.dashboard.support.OidcServer;
+import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
-import org.moderation.bi.dashboard.support.Tokens;
+import org.moderation.bi.testsupport.Tokens;
 
 /** Buckets worked out by hand from {@link Fixture}. */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package org.moderation.bi.dashboard.support;
+package org.moderation.bi.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.moderation.bi.dashboard.support;
+package org.moderation.bi.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -13,7 +13,10 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import org.moderation.bi.shared.security.Claims;
 import org.moderation.bi.shared.security.Roles;
 
-/** Real signed tokens shaped as Keycloak issues them: roles in realm_access.roles, communities as an array. */
+/**
+ * Real signed tokens shaped as Keycloak issues them (roles in realm_access.roles, communities as an array), signed
+ * with the key {@link OidcServer} publishes; and the invalid ones every endpoint must refuse (for a superadmin).
+ */
 public final class Tokens {
 
     private static final String KEY = "privateKey.jwk";
@@ -29,6 +32,12 @@ public final class Tokens {
         return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)));
     }
 
+    /** Any roles, no communities. */
+    public static String withRoles(String... roles) {
+        return sign(claims(List.of(roles), List.of()));
+    }
+
+    /** A valid token that carries communities but no role. */
     public static String withoutRole() {
         return sign(claims(List.of(), List.of("north")));
     }
