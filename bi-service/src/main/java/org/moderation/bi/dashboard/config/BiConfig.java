@@ -12,6 +12,17 @@ public interface BiConfig {
     @WithDefault("5s")
     Duration statementTimeout();
 
+    /**
+     * How often the service looks whether the read model was refreshed (and forgets its cached answers);
+     * {@code off} stops looking (tests poll themselves).
+     */
+    @WithDefault("5s")
+    String freshnessPoll();
+
+    /** At most this many cached answers; past it the cache starts again empty. */
+    @WithDefault("10000")
+    int cachedAnswers();
+
     /** The token claim holding a community manager's community slugs (an array). */
     @WithDefault("communities")
     String communitiesClaim();

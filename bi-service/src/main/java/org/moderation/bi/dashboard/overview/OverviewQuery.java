@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -134,17 +133,4 @@ public class OverviewQuery {
         return new Numbers(total, sources, byPlatform, byDetail, byCommunity);
     }
 
-    /** When the read model was last refreshed and how long it took; null when never. */
-    public OverviewView.Freshness freshness(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("""
-                     SELECT finished_at, duration_ms, extract(epoch FROM now() - finished_at)::bigint
-                     FROM read_model_refreshes ORDER BY finished_at DESC LIMIT 1""")) {
-            if (!rows.next()) {
-                return new OverviewView.Freshness(null, null, null);
-            }
-            return new OverviewView.Freshness(rows.getObject(1, OffsetDateTime.class).toInstant(), rows.getLong(2),
-                    rows.getLong(3));
-        }
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
@@ -19,19 +20,25 @@ public class OverviewService {
     private final ReadModelQueries queries;
     private final OverviewQuery overview;
 
-    public OverviewService(ScopeResolver scopes, ReadModelQueries queries, OverviewQuery overview) {
+    private final ReadModelFreshness freshness;
+
+    public OverviewService(ScopeResolver scopes, ReadModelQueries queries, OverviewQuery overview,
+            ReadModelFreshness freshness) {
         this.scopes = scopes;
         this.queries = queries;
         this.overview = overview;
+        this.freshness = freshness;
+    }
+
+    private record Key(TimeWindow window, CommunityScope scope) {
     }
 
     public OverviewView overview(TimeWindow window, List<String> communities) throws SQLException {
         CommunityScope scope = scopes.resolve(communities);
-        return queries.read(connection -> {
-            OverviewQuery.Numbers numbers = overview.run(connection, window, scope);
-            return new OverviewView(numbers.total().submissions(), numbers.total().removed(), numbers.total().rate(),
-                    numbers.takedownSources(), numbers.byPlatform(), numbers.byPlatformDetail(), numbers.byCommunity(),
-                    new OverviewView.Window(window.from(), window.to()), scope.view(), overview.freshness(connection));
-        });
+        OverviewQuery.Numbers numbers = freshness.answer(new Key(window, scope),
+                () -> queries.read(connection -> overview.run(connection, window, scope)));
+        return new OverviewView(numbers.total().submissions(), numbers.total().removed(), numbers.total().rate(),
+                numbers.takedownSources(), numbers.byPlatform(), numbers.byPlatformDetail(), numbers.byCommunity(),
+                new OverviewView.Window(window.from(), window.to()), scope.view(), freshness.freshness());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
 
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
@@ -25,10 +26,18 @@ public class TimeSeriesService {
     private final ReadModelQueries queries;
     private final TimeSeriesQuery query;
 
-    public TimeSeriesService(ScopeResolver scopes, ReadModelQueries queries, TimeSeriesQuery query) {
+    private final ReadModelFreshness freshness;
+
+    public TimeSeriesService(ScopeResolver scopes, ReadModelQueries queries, TimeSeriesQuery query,
+            ReadModelFreshness freshness) {
         this.scopes = scopes;
         this.queries = queries;
         this.query = query;
+        this.freshness = freshness;
+    }
+
+    private record Key(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window, ZoneId zone,
+            CommunityScope scope) {
     }
 
     public TimeSeriesView series(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window,
@@ -38,8 +47,8 @@ public class TimeSeriesService {
                     + granularity.code() + "s; choose a shorter window or a coarser granularity");
         }
         CommunityScope scope = scopes.resolve(communities);
-        List<TimeSeriesView.Series> series = queries.read(
-                connection -> query.run(connection, metric, granularity, groupBy, window, zone, scope));
+        List<TimeSeriesView.Series> series = freshness.answer(new Key(metric, granularity, groupBy, window, zone, scope),
+                () -> queries.read(connection -> query.run(connection, metric, granularity, groupBy, window, zone, scope)));
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()), series,
                 scope.view());

@@ -6,12 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
@@ -23,9 +26,13 @@ import org.moderation.bi.testsupport.Tokens;
 @WithTestResource(OidcServer.class)
 class ExplainResourceTest {
 
+    @Inject
+    ReadModelFreshness freshness;
+
     @BeforeEach
     void fixture() throws Exception {
         Fixture.load();
+        freshness.poll();
     }
 
     @Test

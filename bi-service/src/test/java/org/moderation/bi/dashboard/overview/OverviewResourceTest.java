@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
@@ -42,9 +45,13 @@ class OverviewResourceTest {
                 .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
+    @Inject
+    ReadModelFreshness freshness;
+
     @BeforeEach
     void fixture() throws Exception {
         Fixture.load();
+        freshness.poll();
     }
 
     @Test
@@ -159,6 +166,30 @@ class OverviewResourceTest {
                 .body("takedownSources.report_flow", equalTo(2))
                 .body("takedownSources.legacy_fallback", equalTo(0))
                 .body("byCommunity.community", contains(null, "north", "south"));
+    }
+
+    @Test
+    void answersStayUntilTheReadModelIsRefreshed() throws Exception {
+        get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(5));
+        try (var connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                             submitted_at, legacy_updated_at, last_run_id)
+                    VALUES (8, 2, 'x', 'x', 'url_host', 'new', '2024-05-30 10:00+00', now(), 1);
+                    REFRESH MATERIALIZED VIEW mv_submission_facts;
+                    REFRESH MATERIALIZED VIEW mv_daily_rollup;""");
+            freshness.poll();
+            // The refresh is not recorded yet (a run records it when it is done): the answer is kept.
+            get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(5));
+
+            sql.execute("INSERT INTO read_model_refreshes (started_at, finished_at, duration_ms, concurrent) "
+                    + "VALUES (now(), now(), 10, true)");
+        }
+        freshness.poll();
+
+        get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(6))
+                .body("freshness.refreshDurationMs", equalTo(10));
+        get(Tokens.communityManager("north"), MAY).statusCode(200).body("submissions", equalTo(2));
     }
 
     @Test

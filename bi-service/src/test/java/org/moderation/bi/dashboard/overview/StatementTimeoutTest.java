@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
@@ -43,9 +44,13 @@ class StatementTimeoutTest {
     @Inject
     AgroalDataSource readModel;
 
+    @Inject
+    ReadModelFreshness freshness;
+
     @BeforeEach
     void fixture() throws Exception {
         Fixture.load();
+        freshness.poll();
     }
 
     @Test

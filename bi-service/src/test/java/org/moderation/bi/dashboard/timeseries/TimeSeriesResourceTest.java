@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
@@ -37,9 +40,13 @@ class TimeSeriesResourceTest {
                 .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
+    @Inject
+    ReadModelFreshness freshness;
+
     @BeforeEach
     void fixture() throws Exception {
         Fixture.load();
+        freshness.poll();
     }
 
     @Test
