@@ -21,17 +21,12 @@ migrator "$TARGET" run full > "$WORK/full.log" 2>&1
 grep -E "phases" "$WORK/full.log" | sed -E 's/^[0-9:]+ INFO  //'
 
 # A throw-away signing key: bi-service checks tokens against its public half, no OIDC server needed.
-openssl genrsa -out "$WORK/key.pem" 2048 2>/dev/null
-PUBLIC_KEY=$(openssl rsa -in "$WORK/key.pem" -pubout 2>/dev/null | grep -v -- '-----' | tr -d '\n')
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-PAYLOAD=$(printf '{"iss":"bench","sub":"bench","iat":%d,"exp":%d,"realm_access":{"roles":["superadmin"]}}' \
-  "$(date +%s)" $(( $(date +%s) + 3600 )) | b64url)
-SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" -binary | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+source .ci/dev-tokens.sh
+PUBLIC_KEY=$(dev_keypair "$WORK")
+TOKEN=$(dev_token "$WORK" superadmin)
 
 QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=bench QUARKUS_HTTP_PORT=18082 \
+QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=dev QUARKUS_HTTP_PORT=18082 \
   "$JAVA_HOME/bin/java" $JAVA_OPTS -jar bi-service/target/quarkus-app/quarkus-run.jar > "$WORK/bi.log" 2>&1 &
 BI=$!
 trap 'kill $BI 2>/dev/null; cleanup' EXIT
