@@ -1,7 +1,6 @@
 package org.moderation.bi.dashboard.rest;
 
 import java.sql.SQLException;
-import java.util.Locale;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -39,8 +38,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String reason = status.getReasonPhrase() == null ? "error" : status.getReasonPhrase();
-        return error(status, reason.toLowerCase(Locale.ROOT).replace(' ', '_'), e.getMessage());
+        return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
     }
 
     private static Response error(Response.StatusType status, String code, String message) {
