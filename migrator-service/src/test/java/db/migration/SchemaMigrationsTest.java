@@ -84,6 +84,24 @@ class SchemaMigrationsTest {
         assertThat(query("SELECT count(*)::text FROM data_repairs")).containsExactly("0");
     }
 
+    @Test
+    void biReaderMaySelectWhatBiServiceReadsAndChangeNothing() throws Exception {
+        flyway(null).migrate();
+
+        assertThat(query("""
+                SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
+                  AND has_table_privilege('bi_reader', c.oid, 'SELECT') ORDER BY 1"""))
+                .containsExactly("communities", "legacy_raw", "mv_daily_rollup", "mv_submission_facts",
+                        "read_model_refreshes", "reports", "submissions");
+        assertThat(query("""
+                SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'S')
+                  AND has_table_privilege('bi_reader', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')"""))
+                .isEmpty();
+        assertThat(query("SELECT has_schema_privilege('bi_reader', 'public', 'CREATE')::text")).containsExactly("false");
+    }
+
     private Flyway flyway(String target) {
         var configuration = Flyway.configure().dataSource(url, TestDatabases.USER, null).locations("classpath:db/migration");
         if (target != null) {

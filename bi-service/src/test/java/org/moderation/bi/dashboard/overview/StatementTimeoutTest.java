@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -82,5 +83,18 @@ class StatementTimeoutTest {
                 statement.execute("DELETE FROM submissions");
             }
         }).isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+    }
+
+    @Test
+    void theDatabaseRefusesTheServiceUsersWritesEvenWithoutTheDriversGuard() throws SQLException {
+        String url = readModel.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl();
+        try (Connection direct = DriverManager.getConnection(url, ReadModelDatabase.serviceUser, null);
+             var statement = direct.createStatement()) {
+            for (String write : new String[] {"DELETE FROM submissions", "INSERT INTO read_model_refreshes DEFAULT VALUES",
+                    "REFRESH MATERIALIZED VIEW mv_submission_facts", "CREATE TABLE leak (id int)"}) {
+                assertThatThrownBy(() -> statement.execute(write)).as(write)
+                        .isInstanceOf(SQLException.class).hasFieldOrPropertyWithValue("SQLState", "42501");
+            }
+        }
     }
 }
