@@ -1,0 +1,26 @@
+package org.moderation.bi.shared.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.moderation.bi.shared.api.dashboard.ScopeView;
+
+/**
+ * A computed metric with where it came from: which definition (key, version, status, hash of its canonical JSON),
+ * which read-model refresh, and which scope was applied.
+ */
+public record MetricQueryResult(Provenance provenance, String unit, String granularity, List<String> groupBy,
+        List<Row> rows) {
+
+    public record Provenance(String metric, int version, String status, String definitionHash,
+            Instant readModelRefreshedAt, ScopeView scope, Instant from, Instant to) {
+    }
+
+    /**
+     * One value: its bucket start (null without a grain) and group. A ratio also carries the summed numerator and
+     * denominator it was divided from; {@code value} is null where the denominator is zero or a part is missing.
+     */
+    public record Row(Instant bucket, Map<String, String> group, Double value, Double numerator, Double denominator) {
+    }
+}

@@ -1,0 +1,416 @@
+package org.moderation.bi.shared.metrics;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
+import org.moderation.bi.shared.metrics.Vocabulary.ArithmeticOp;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.metrics.Vocabulary.MetricType;
+import org.moderation.bi.shared.metrics.Vocabulary.Operator;
+import org.moderation.bi.shared.metrics.Vocabulary.Unit;
+
+/**
+ * Checks a metric definition against the language and returns every problem at once, each with its JSON path.
+ * A definition without problems uses only whitelisted columns, words and shapes, so it can be compiled to SQL from
+ * fixed fragments with every value bound.
+ */
+public final class MetricValidator {
+
+    public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    public static final int MAX_NAME = 120;
+    public static final int MAX_DESCRIPTION = 2000;
+    public static final int MAX_FILTERS = 20;
+    public static final int MAX_VALUES = 1000;
+    public static final int MAX_STRING_VALUE = 200;
+    public static final int MAX_DIMENSIONS = 6;
+    public static final int MAX_EXPRESSION_DEPTH = 8;
+
+    private final MetricLookup lookup;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private MetricValidator(MetricLookup lookup) {
+        this.lookup = lookup;
+    }
+
+    /** Problems of {@code definition}; references of a derived metric are looked up (and followed for cycles). */
+    public static List<Problem> validate(MetricDefinition definition, MetricLookup lookup) {
+        var validator = new MetricValidator(lookup);
+        if (definition == null) {
+            validator.problem("$", "a metric definition is required");
+        } else {
+            validator.definition(definition);
+        }
+        return List.copyOf(validator.problems);
+    }
+
+    /** Problems of filters given with a query, checked like a definition's. */
+    public static List<Problem> validateFilters(List<Filter> filters, String path) {
+        var validator = new MetricValidator(MetricLookup.NONE);
+        validator.filters(filters, path);
+        return List.copyOf(validator.problems);
+    }
+
+    private void definition(MetricDefinition d) {
+        if (d.key() == null || !KEY.matcher(d.key()).matches()) {
+            problem("$.key", "must be 1 to 63 characters of a-z, 0-9 and _, starting with a letter");
+        }
+        text(d.name(), "$.name", MAX_NAME);
+        text(d.description(), "$.description", MAX_DESCRIPTION);
+        if (d.unit() == null || Vocabulary.parse(Unit.class, d.unit()).isEmpty()) {
+            problem("$.unit", "must be one of " + Vocabulary.allOf(Unit.class));
+        }
+        var type = d.type() == null ? null : Vocabulary.parse(MetricType.class, d.type()).orElse(null);
+        if (type == null) {
+            problem("$.type", "must be one of " + Vocabulary.allOf(MetricType.class));
+        } else {
+            parts(d, type);
+        }
+        grains(d.grains());
+        Set<String> dimensions = dimensions(d.dimensions(), "$.dimensions");
+        for (int i = 0; i < d.breakdown().size(); i++) {
+            if (!dimensions.contains(d.breakdown().get(i))) {
+                problem("$.breakdown[" + i + "]", "must be one of the metric's dimensions");
+            }
+        }
+    }
+
+    private void parts(MetricDefinition d, MetricType type) {
+        present(d.measure(), type == MetricType.SIMPLE, "$.measure", type);
+        present(d.numerator(), type == MetricType.RATIO, "$.numerator", type);
+        present(d.denominator(), type == MetricType.RATIO, "$.denominator", type);
+        present(d.expression(), type == MetricType.DERIVED, "$.expression", type);
+        if (d.measure() != null && type == MetricType.SIMPLE) {
+            measure(d.measure(), "$.measure");
+        }
+        if (type == MetricType.RATIO) {
+            if (d.numerator() != null) {
+                measure(d.numerator(), "$.numerator");
+            }
+            if (d.denominator() != null) {
+                measure(d.denominator(), "$.denominator");
+            }
+        }
+        if (d.expression() != null && type == MetricType.DERIVED) {
+            expression(d.expression(), "$.expression", 1);
+            if (problems.isEmpty()) {
+                references(d);
+            }
+        }
+    }
+
+    private void present(Object part, boolean required, String path, MetricType type) {
+        if (required && part == null) {
+            problem(path, "is required for a " + Vocabulary.jsonName(type) + " metric");
+        } else if (!required && part != null) {
+            problem(path, "is not allowed for a " + Vocabulary.jsonName(type) + " metric");
+        }
+    }
+
+    private void measure(Measure m, String path) {
+        var aggregation = m.aggregation() == null ? null : Vocabulary.parse(Aggregation.class, m.aggregation()).orElse(null);
+        if (aggregation == null) {
+            problem(path + ".aggregation", "must be one of " + Vocabulary.allOf(Aggregation.class));
+        }
+        Column column = null;
+        if (m.column() != null) {
+            column = Column.named(m.column()).orElse(null);
+            if (column == null) {
+                problem(path + ".column", "unknown column; known: " + knownColumns());
+            }
+        }
+        if (aggregation != null) {
+            aggregatable(aggregation, column, m.column() != null, path + ".column");
+        }
+        var time = m.time() == null ? null : Column.named(m.time()).orElse(null);
+        if (time == null || time.kind() != Column.Kind.TIME) {
+            problem(path + ".time", "must name the time column the window applies to: submitted_at or effective_takedown_at");
+        }
+        filters(m.filters(), path + ".filters");
+    }
+
+    private void aggregatable(Aggregation aggregation, Column column, boolean named, String path) {
+        switch (aggregation) {
+            case COUNT -> { }
+            case COUNT_DISTINCT -> {
+                if (!named) {
+                    problem(path, "count_distinct needs a column");
+                }
+            }
+            case SUM, AVG, MEDIAN -> {
+                if (!named) {
+                    problem(path, Vocabulary.jsonName(aggregation) + " needs a numeric column");
+                } else if (column != null && !column.numeric()) {
+                    problem(path, Vocabulary.jsonName(aggregation) + " needs a numeric column, not " + column.jsonName());
+                }
+            }
+            case MIN, MAX -> {
+                if (!named) {
+                    problem(path, Vocabulary.jsonName(aggregation) + " needs a numeric or time column");
+                } else if (column != null && !column.numeric() && column.type() != Column.Type.TIMESTAMP) {
+                    problem(path, Vocabulary.jsonName(aggregation) + " needs a numeric or time column, not " + column.jsonName());
+                }
+            }
+        }
+    }
+
+    private void filters(List<Filter> filters, String path) {
+        if (filters == null) {
+            return;
+        }
+        if (filters.size() > MAX_FILTERS) {
+            problem(path, "at most " + MAX_FILTERS + " filters");
+            return;
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            filter(filters.get(i), path + "[" + i + "]");
+        }
+    }
+
+    private void filter(Filter f, String path) {
+        if (f == null) {
+            problem(path, "a filter is required");
+            return;
+        }
+        var column = f.column() == null ? null : Column.named(f.column()).orElse(null);
+        if (column == null) {
+            problem(path + ".column", "unknown column; known: " + knownColumns());
+        }
+        var op = f.op() == null ? null : Vocabulary.parse(Operator.class, f.op()).orElse(null);
+        if (op == null) {
+            problem(path + ".op", "must be one of " + Vocabulary.allOf(Operator.class));
+        }
+        if (column == null || op == null) {
+            return;
+        }
+        if (!allowed(column.type(), op)) {
+            problem(path + ".op", f.op() + " does not apply to " + column.jsonName() + " (" + typeName(column) + ")");
+            return;
+        }
+        switch (op) {
+            case IS_NULL, IS_NOT_NULL -> {
+                if (f.value() != null || f.values() != null) {
+                    problem(path, f.op() + " takes no value");
+                }
+            }
+            case IN, NOT_IN, BETWEEN -> {
+                if (f.value() != null) {
+                    problem(path + ".value", "use values (a list) with " + f.op());
+                }
+                if (f.values() == null || f.values().isEmpty()) {
+                    problem(path + ".values", "is required with " + f.op());
+                } else if (op == Operator.BETWEEN && f.values().size() != 2) {
+                    problem(path + ".values", "between takes exactly two values, low and high");
+                } else if (f.values().size() > MAX_VALUES) {
+                    problem(path + ".values", "at most " + MAX_VALUES + " values");
+                } else {
+                    for (int i = 0; i < f.values().size(); i++) {
+                        value(column, f.values().get(i), path + ".values[" + i + "]");
+                    }
+                }
+            }
+            default -> {
+                if (f.values() != null) {
+                    problem(path + ".values", "use value (one) with " + f.op());
+                }
+                if (f.value() == null) {
+                    problem(path + ".value", "is required with " + f.op());
+                } else {
+                    value(column, f.value(), path + ".value");
+                }
+            }
+        }
+    }
+
+    private static boolean allowed(Column.Type type, Operator op) {
+        return switch (type) {
+            case NUMBER, DURATION, TIMESTAMP -> true;
+            case ID, STRING -> switch (op) {
+                case EQ, NEQ, IN, NOT_IN, IS_NULL, IS_NOT_NULL -> true;
+                default -> false;
+            };
+            case BOOLEAN -> switch (op) {
+                case EQ, NEQ, IS_NULL, IS_NOT_NULL -> true;
+                default -> false;
+            };
+        };
+    }
+
+    private void value(Column column, Object value, String path) {
+        boolean ok = switch (column.type()) {
+            case STRING -> value instanceof String s && s.length() <= MAX_STRING_VALUE;
+            case BOOLEAN -> value instanceof Boolean;
+            case ID -> value instanceof Integer || value instanceof Long
+                    || value instanceof java.math.BigInteger b && b.bitLength() < 64;
+            case NUMBER, DURATION -> finiteNumber(value);
+            case TIMESTAMP -> TimeValues.parse(value).isPresent();
+        };
+        if (!ok) {
+            problem(path, "must be " + typeName(column) + " for " + column.jsonName());
+        }
+    }
+
+    private static boolean finiteNumber(Object value) {
+        if (value instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (value instanceof BigDecimal b) {
+            return b.abs().compareTo(BigDecimal.valueOf(1e15)) < 0;
+        }
+        return value instanceof Integer || value instanceof Long
+                || value instanceof java.math.BigInteger b && b.bitLength() < 64;
+    }
+
+    private static String typeName(Column column) {
+        return switch (column.type()) {
+            case ID -> "an integer id";
+            case STRING -> "a string of at most " + MAX_STRING_VALUE + " characters";
+            case BOOLEAN -> "true or false";
+            case NUMBER -> "a number";
+            case DURATION -> "a number of seconds";
+            case TIMESTAMP -> "an ISO-8601 date or instant";
+        };
+    }
+
+    private void grains(List<String> grains) {
+        var seen = new HashSet<String>();
+        for (int i = 0; i < grains.size(); i++) {
+            String grain = grains.get(i);
+            if (grain == null || Vocabulary.parse(Grain.class, grain).isEmpty()) {
+                problem("$.grains[" + i + "]", "must be one of " + Vocabulary.allOf(Grain.class));
+            } else if (!seen.add(grain)) {
+                problem("$.grains[" + i + "]", "is listed twice");
+            }
+        }
+    }
+
+    private Set<String> dimensions(List<String> dimensions, String path) {
+        var seen = new HashSet<String>();
+        if (dimensions.size() > MAX_DIMENSIONS) {
+            problem(path, "at most " + MAX_DIMENSIONS + " dimensions");
+            return seen;
+        }
+        for (int i = 0; i < dimensions.size(); i++) {
+            String name = dimensions.get(i);
+            var column = name == null ? null : Column.named(name).orElse(null);
+            if (column == null || column.kind() != Column.Kind.DIMENSION) {
+                problem(path + "[" + i + "]", "must be a dimension: " + dimensionNames());
+            } else if (!seen.add(name)) {
+                problem(path + "[" + i + "]", "is listed twice");
+            }
+        }
+        return seen;
+    }
+
+    private void expression(Expression e, String path, int depth) {
+        if (e == null) {
+            problem(path, "an expression is required");
+            return;
+        }
+        if (depth > MAX_EXPRESSION_DEPTH) {
+            problem(path, "nested deeper than " + MAX_EXPRESSION_DEPTH + " levels");
+            return;
+        }
+        int kinds = (e.metric() != null ? 1 : 0) + (e.constant() != null ? 1 : 0) + (e.op() != null ? 1 : 0);
+        if (kinds != 1) {
+            problem(path, "must be exactly one of metric, constant or op");
+            return;
+        }
+        if (e.metric() != null && !KEY.matcher(e.metric()).matches()) {
+            problem(path + ".metric", "is not a metric key");
+        }
+        if (e.constant() != null && !Double.isFinite(e.constant())) {
+            problem(path + ".constant", "must be a finite number");
+        }
+        if (e.op() != null) {
+            if (Vocabulary.parse(ArithmeticOp.class, e.op()).isEmpty()) {
+                problem(path + ".op", "must be one of " + Vocabulary.allOf(ArithmeticOp.class));
+            }
+            if (e.args() == null || e.args().size() != 2) {
+                problem(path + ".args", "must be two expressions");
+            } else {
+                expression(e.args().get(0), path + ".args[0]", depth + 1);
+                expression(e.args().get(1), path + ".args[1]", depth + 1);
+            }
+        } else if (e.args() != null) {
+            problem(path + ".args", "only an op has args");
+        }
+    }
+
+    /** Every referenced metric exists and allows this metric's grains and dimensions; no path leads back here. */
+    private void references(MetricDefinition d) {
+        for (String key : new java.util.LinkedHashSet<>(d.references())) {
+            if (key.equals(d.key())) {
+                problem("$.expression", "refers to itself: " + key);
+                continue;
+            }
+            var referenced = lookup.find(key);
+            if (referenced.isEmpty()) {
+                problem("$.expression", "unknown metric reference: " + key);
+                continue;
+            }
+            for (String grain : d.grains()) {
+                if (!referenced.get().grains().contains(grain)) {
+                    problem("$.grains", key + " does not allow the grain " + grain);
+                }
+            }
+            for (String dimension : d.dimensions()) {
+                if (!referenced.get().dimensions().contains(dimension)) {
+                    problem("$.dimensions", key + " does not allow the dimension " + dimension);
+                }
+            }
+            List<String> cycle = cycleBackTo(d.key(), key, new ArrayList<>(List.of(d.key())));
+            if (cycle != null) {
+                problem("$.expression", "cycle: " + String.join(" -> ", cycle));
+            }
+        }
+    }
+
+    private List<String> cycleBackTo(String origin, String key, List<String> path) {
+        path.add(key);
+        if (key.equals(origin)) {
+            return path;
+        }
+        if (path.size() > 64) {
+            return null; // beyond any reasonable chain; bi-service refuses to evaluate that deep anyway
+        }
+        var definition = lookup.find(key);
+        if (definition.isPresent()) {
+            for (String next : new java.util.LinkedHashSet<>(definition.get().references())) {
+                if (path.subList(1, path.size()).contains(next)) {
+                    continue;
+                }
+                var found = cycleBackTo(origin, next, new ArrayList<>(path));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void text(String value, String path, int max) {
+        if (value == null || value.isBlank()) {
+            problem(path, "is required");
+        } else if (value.length() > max) {
+            problem(path, "is " + value.length() + " characters long; at most " + max);
+        }
+    }
+
+    private static String knownColumns() {
+        return String.join(", ", java.util.Arrays.stream(Column.values()).map(Column::jsonName).toList());
+    }
+
+    private static String dimensionNames() {
+        return String.join(", ", java.util.Arrays.stream(Column.values())
+                .filter(c -> c.kind() == Column.Kind.DIMENSION).map(Column::jsonName).toList());
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+}

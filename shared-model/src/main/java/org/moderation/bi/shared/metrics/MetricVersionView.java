@@ -1,0 +1,16 @@
+package org.moderation.bi.shared.metrics;
+
+import java.time.Instant;
+
+/**
+ * One version of a catalog metric. {@code revision} is the optimistic-lock revision of a draft (send it back as
+ * {@code If-Match} to change the draft); published and deprecated versions never change.
+ */
+public record MetricVersionView(String key, int version, String status, MetricDefinition definition,
+        String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
+        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
+
+    public static final String DRAFT = "draft";
+    public static final String PUBLISHED = "published";
+    public static final String DEPRECATED = "deprecated";
+}

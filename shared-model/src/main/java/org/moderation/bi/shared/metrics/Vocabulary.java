@@ -1,0 +1,40 @@
+package org.moderation.bi.shared.metrics;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The closed word lists of the metric language; each word is matched exactly as written in JSON (lower case). */
+public final class Vocabulary {
+
+    private Vocabulary() {
+    }
+
+    public enum MetricType { SIMPLE, RATIO, DERIVED }
+
+    public enum Aggregation {
+        COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX,
+        /** Needed by the built-in median time to takedown; computed as an exact 50th percentile. */
+        MEDIAN
+    }
+
+    public enum Operator { EQ, NEQ, IN, NOT_IN, GT, GTE, LT, LTE, BETWEEN, IS_NULL, IS_NOT_NULL }
+
+    public enum Grain { DAY, WEEK, MONTH }
+
+    public enum Unit { COUNT, RATIO, PERCENT, DURATION }
+
+    public enum ArithmeticOp { ADD, SUBTRACT, MULTIPLY, DIVIDE }
+
+    public static String jsonName(Enum<?> word) {
+        return word.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static <E extends Enum<E>> Optional<E> parse(Class<E> words, String json) {
+        return Arrays.stream(words.getEnumConstants()).filter(w -> jsonName(w).equals(json)).findFirst();
+    }
+
+    public static <E extends Enum<E>> String allOf(Class<E> words) {
+        return String.join(", ", Arrays.stream(words.getEnumConstants()).map(Vocabulary::jsonName).toList());
+    }
+}
