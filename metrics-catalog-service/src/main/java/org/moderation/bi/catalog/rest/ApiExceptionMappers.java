@@ -1,0 +1,65 @@
+package org.moderation.bi.catalog.rest;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import org.moderation.bi.catalog.metric.service.CatalogException;
+import org.moderation.bi.shared.api.ApiError;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/** Every error as {@code {"error", "message", "details"}}; never a class name or a stack trace. */
+public class ApiExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response catalog(CatalogException e) {
+        return Response.status(e.status()).entity(new ApiError(e.code(), e.getMessage(), e.details())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response concurrentChange(OptimisticLockException e) {
+        return Response.status(412).entity(ApiError.of("stale_revision",
+                "the draft was changed by someone else at the same time; read it again")).build();
+    }
+
+    /** Malformed JSON or a value of the wrong JSON type: where it is, without the parser's internals. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String where = e instanceof JsonMappingException mapping ? path(mapping) : "$";
+        return Response.status(400).entity(ApiError.of("invalid_json",
+                "the body is not a metric definition: malformed JSON, an unknown property or a wrong type at " + where))
+                .build();
+    }
+
+    /** Replaces Quarkus' own mapper for this subtype (unknown property, wrong type), whose body is not ours. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
+    }
+
+    private static String path(JsonMappingException e) {
+        var path = new StringBuilder("$");
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append('.').append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

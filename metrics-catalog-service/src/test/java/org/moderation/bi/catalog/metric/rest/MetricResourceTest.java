@@ -1,0 +1,175 @@
+package org.moderation.bi.catalog.metric.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.catalog.support.CatalogDatabase;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@WithTestResource(CatalogDatabase.class)
+@WithTestResource(OidcServer.class)
+class MetricResourceTest {
+
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    @Test
+    void theBuiltInsArePublishedAsVersionOne() {
+        as(Tokens.communityManager("north")).get("/api/v1/metrics").then().statusCode(200)
+                .body("key", hasItem("removal_rate"))
+                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(1));
+        as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/1").then().statusCode(200)
+                .body("status", equalTo("published"))
+                .body("publishedBy", equalTo("system:built-in"))
+                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE)))
+                .body("definition.numerator.filters[0].column", equalTo("taken_down"));
+    }
+
+    @Test
+    void aMetricGoesFromDraftToPublishedToDeprecatedAndEveryStepIsRecorded() {
+        String key = newKey();
+        var admin = Tokens.superadminNamed("alice");
+        as(admin).body(definition(key, "First")).post("/api/v1/metrics").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/metrics/" + key + "/versions/1"))
+                .body("status", equalTo("draft")).body("revision", equalTo(0)).body("createdBy", equalTo("alice"));
+
+        // A community manager does not see drafts.
+        as(Tokens.communityManager("north")).get("/api/v1/metrics/" + key + "/versions/1").then().statusCode(404);
+        as(Tokens.communityManager("north")).get("/api/v1/metrics").then().body("key", not(hasItem(key)));
+
+        String path = "/api/v1/metrics/" + key + "/versions/1";
+        as(admin).body(definition(key, "Second")).put(path).then().statusCode(428).body("error", equalTo("if_match_required"));
+        as(admin).header("If-Match", "\"7\"").body(definition(key, "Second")).put(path).then().statusCode(412)
+                .body("error", equalTo("stale_revision"));
+        as(admin).header("If-Match", "\"0\"").body(definition(key, "Second")).put(path).then().statusCode(200)
+                .header("ETag", "\"1\"").body("definition.name", equalTo("Second")).body("revision", equalTo(1));
+        // A second writer still holding revision 0 loses, visibly.
+        as(admin).header("If-Match", "\"0\"").body(definition(key, "Third")).put(path).then().statusCode(412);
+
+        as(Tokens.superadminNamed("bob")).post(path + "/publish").then().statusCode(200)
+                .body("status", equalTo("published")).body("publishedBy", equalTo("bob"));
+        as(admin).header("If-Match", "\"2\"").body(definition(key, "Changed")).put(path).then().statusCode(409)
+                .body("error", equalTo("version_immutable"));
+        as(admin).post(path + "/publish").then().statusCode(409);
+        as(Tokens.communityManager()).get(path).then().statusCode(200).body("definition.name", equalTo("Second"));
+
+        as(admin).post("/api/v1/metrics/" + key + "/versions").then().statusCode(201)
+                .body("version", equalTo(2)).body("status", equalTo("draft")).body("definition.name", equalTo("Second"));
+        as(admin).post("/api/v1/metrics/" + key + "/versions").then().statusCode(409).body("error", equalTo("draft_exists"));
+        as(Tokens.superadminNamed("carol")).post(path + "/deprecate").then().statusCode(200)
+                .body("status", equalTo("deprecated")).body("deprecatedBy", equalTo("carol"));
+        as(admin).post(path + "/deprecate").then().statusCode(409);
+
+        as(admin).get("/api/v1/metrics/" + key + "/changes").then().statusCode(200)
+                .body("action", equalTo(List.of("created", "updated", "published", "versioned", "deprecated")))
+                .body("actor", equalTo(List.of("alice", "alice", "bob", "alice", "carol")))
+                .body("version", equalTo(List.of(1, 1, 1, 2, 1)));
+        as(admin).get("/api/v1/metrics/" + key).then().statusCode(200)
+                .body("versions.status", equalTo(List.of("deprecated", "draft")))
+                .body("latestPublishedVersion", equalTo(null));
+    }
+
+    @Test
+    void aPublishedDefinitionCannotBeChangedEvenInTheDatabase() throws SQLException {
+        try (var connection = CatalogDatabase.connect(); var statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("""
+                    UPDATE catalog.metric_versions SET definition = '{}'::jsonb
+                    WHERE metric_id = (SELECT id FROM catalog.metrics WHERE metric_key = 'submissions')"""))
+                    .hasMessageContaining("cannot change");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM catalog.metric_versions"))
+                    .hasMessageContaining("never deleted");
+        }
+    }
+
+    @Test
+    void anInvalidDefinitionIsA400ListingEveryProblemWithItsPath() {
+        var invalid = new MetricDefinition("bad_metric", "n".repeat(200), "d", "ratio", "count", null,
+                new Measure("sum", "platform", "submitted_at", List.of(new Filter("id; DROP TABLE metrics", "eq", 1, null))),
+                null, null, List.of("day"), List.of(), List.of());
+        as(Tokens.superadmin()).body(invalid).post("/api/v1/metrics").then().statusCode(400)
+                .body("error", equalTo("invalid_definition"))
+                .body("details", containsInAnyOrder(startsWith("$.name: "), startsWith("$.denominator: "),
+                        startsWith("$.numerator.column: "), startsWith("$.numerator.filters[0].column: ")));
+    }
+
+    @Test
+    void malformedJsonAndUnknownPropertiesAre400sThatSayWhere() {
+        as(Tokens.superadmin()).body("{\"key\": \"x\", \"measure\": {\"aggregation\": \"count\", \"sql\": \"DROP\"}}")
+                .post("/api/v1/metrics").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", org.hamcrest.Matchers.endsWith("at $.measure.sql"));
+        as(Tokens.superadmin()).body("{\"key\": ").post("/api/v1/metrics").then().statusCode(400)
+                .body("error", equalTo("invalid_json"));
+    }
+
+    @Test
+    void onlySuperadminsWriteAndEveryEndpointWantsAValidToken() {
+        String key = newKey();
+        as(Tokens.superadmin()).body(definition(key, "x")).post("/api/v1/metrics").then().statusCode(201);
+        String version = "/api/v1/metrics/" + key + "/versions/1";
+        Map<String, String> writes = Map.of(
+                "POST /api/v1/metrics", "", "PUT " + version, "", "POST /api/v1/metrics/" + key + "/versions", "",
+                "POST " + version + "/publish", "", "POST " + version + "/deprecate", "",
+                "GET /api/v1/metrics/" + key + "/changes", "");
+        for (String call : writes.keySet()) {
+            assertThat(status(call, null)).as("no token: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.badSignature())).as("bad signature: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.expired())).as("expired: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.unsigned())).as("alg none: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.communityManager("north"))).as("community manager: " + call).isEqualTo(403);
+            assertThat(status(call, Tokens.withoutRole())).as("no role: " + call).isEqualTo(403);
+        }
+        for (String call : List.of("GET /api/v1/metrics", "GET /api/v1/metrics/" + key, "GET " + version)) {
+            assertThat(status(call, null)).as("no token: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.wrongIssuer())).as("wrong issuer: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.withoutRole())).as("no role: " + call).isEqualTo(403);
+        }
+    }
+
+    private static int status(String call, String token) {
+        String[] methodAndPath = call.split(" ", 2);
+        var request = given().contentType(ContentType.JSON).body(definition("irrelevant", "x")).header("If-Match", "\"0\"");
+        if (token != null) {
+            request.auth().oauth2(token);
+        }
+        return request.request(methodAndPath[0], methodAndPath[1]).statusCode();
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static String newKey() {
+        return "test_metric_" + KEYS.incrementAndGet();
+    }
+
+    static MetricDefinition definition(String key, String name) {
+        return new MetricDefinition(key, name, "Reports per removal, for a test.", "simple", "count",
+                new Measure("sum", "report_count", "effective_takedown_at",
+                        List.of(new Filter("platform", "in", null, List.of("meta", "x")))),
+                null, null, null, List.of("day", "month"), List.of("platform"), List.of());
+    }
+}
