@@ -26,4 +26,8 @@ public interface BiConfig {
     /** The token claim holding a community manager's community slugs (an array). */
     @WithDefault("communities")
     String communitiesClaim();
+
+    /** A metric query answers at most this many rows; a bigger answer is refused as too large, never cut short. */
+    @WithDefault("10000")
+    int metricRowCap();
 }

@@ -8,9 +8,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import org.moderation.bi.dashboard.metrics.MetricQueryException;
 import org.moderation.bi.dashboard.query.QueryTimedOut;
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.shared.api.ApiError;
+import org.moderation.bi.shared.api.JsonProblems;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */
 public class ApiExceptionMappers {
@@ -36,7 +41,26 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response metricQuery(MetricQueryException e) {
+        return Response.status(e.status()).entity(new ApiError(e.code(), e.getMessage(), e.details())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(JsonProblems.unreadable(e, "a metric query")).build();
+    }
+
+    /** Replaces Quarkus' own mapper for this subtype (unknown property, wrong type), whose body is not ours. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
     }

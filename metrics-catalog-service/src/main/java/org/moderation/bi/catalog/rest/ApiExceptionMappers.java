@@ -8,9 +8,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.catalog.metric.service.CatalogException;
 import org.moderation.bi.shared.api.ApiError;
+import org.moderation.bi.shared.api.JsonProblems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every error as {@code {"error", "message", "details"}}; never a class name or a stack trace. */
@@ -30,10 +30,7 @@ public class ApiExceptionMappers {
     /** Malformed JSON or a value of the wrong JSON type: where it is, without the parser's internals. */
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        String where = e instanceof JsonMappingException mapping ? path(mapping) : "$";
-        return Response.status(400).entity(ApiError.of("invalid_json",
-                "the body is not a metric definition: malformed JSON, an unknown property or a wrong type at " + where))
-                .build();
+        return Response.status(400).entity(JsonProblems.unreadable(e, "a metric definition")).build();
     }
 
     /** Replaces Quarkus' own mapper for this subtype (unknown property, wrong type), whose body is not ours. */
@@ -49,17 +46,5 @@ public class ApiExceptionMappers {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
-    }
-
-    private static String path(JsonMappingException e) {
-        var path = new StringBuilder("$");
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append('.').append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

@@ -2,10 +2,13 @@ package org.moderation.bi.shared.metrics;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One version of a catalog metric. {@code revision} is the optimistic-lock revision of a draft (send it back as
  * {@code If-Match} to change the draft); published and deprecated versions never change.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MetricVersionView(String key, int version, String status, MetricDefinition definition,
         String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
         String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {

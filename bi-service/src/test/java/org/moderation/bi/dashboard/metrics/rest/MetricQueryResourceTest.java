@@ -1,0 +1,218 @@
+package org.moderation.bi.dashboard.metrics.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.support.CatalogStub;
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+@WithTestResource(CatalogStub.class)
+class MetricQueryResourceTest {
+
+    @Inject
+    ReadModelFreshness freshness;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+        freshness.poll();
+        CatalogStub.up();
+    }
+
+    @Test
+    void theBuiltInMetricsGiveTheOverviewsNumbersForEveryWindowAndScope() {
+        var windows = List.of(new String[] {"2024-05-01", "2024-06-01"}, new String[] {"2024-04-01", "2025-01-01"},
+                new String[] {"2024-05-03T11:00:00Z", "2024-05-16T06:00:00Z"}, new String[] {"2023-01-01", "2023-02-01"});
+        var callers = Map.of(
+                "superadmin", Tokens.superadmin(), "north manager", Tokens.communityManager("north"),
+                "south manager", Tokens.communityManager("south"), "manager of nothing", Tokens.communityManager());
+        for (String[] window : windows) {
+            for (var caller : callers.entrySet()) {
+                String why = caller.getKey() + " " + window[0] + ".." + window[1];
+                JsonPath overview = given().auth().oauth2(caller.getValue())
+                        .get("/api/v1/overview?from=" + window[0] + "&to=" + window[1]).then().statusCode(200)
+                        .extract().jsonPath();
+                Map<String, Object> body = Map.of("from", window[0], "to", window[1]);
+
+                assertThat(total("submissions", caller.getValue(), body)).as(why)
+                        .isEqualTo(overview.getDouble("submissions"));
+                assertThat(total("removals", caller.getValue(), body)).as(why).isEqualTo(overview.getDouble("removed"));
+                Object rate = overview.get("removalRate");
+                assertThat(total("removal_rate", caller.getValue(), body)).as(why)
+                        .isEqualTo(rate == null ? null : ((Number) rate).doubleValue());
+                var sources = query("removals_by_source", caller.getValue(), body).getList("rows", Map.class);
+                var bySource = new HashMap<String, Double>(Map.of("report_flow", 0.0, "legacy_fallback", 0.0));
+                sources.forEach(row -> bySource.put((String) ((Map<?, ?>) row.get("group")).get("takedown_source"),
+                        ((Number) row.get("value")).doubleValue()));
+                assertThat(bySource).as(why).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "report_flow", overview.getDouble("takedownSources.report_flow"),
+                        "legacy_fallback", overview.getDouble("takedownSources.legacy_fallback")));
+            }
+        }
+    }
+
+    @Test
+    void theMedianTimeToTakedownIsWorkedOutByHand() {
+        // May's removals: s3 after 278 h, s1 after 38 h (its earliest report), s6 after 14 h; the median is 38 h.
+        Map<String, Object> may = Map.of("from", "2024-05-01", "to", "2024-06-01");
+        assertThat(total("median_time_to_takedown", Tokens.superadmin(), may)).isEqualTo(38 * 3600.0);
+        assertThat(total("median_time_to_takedown", Tokens.communityManager("south"), may)).isEqualTo(278 * 3600.0);
+    }
+
+    @Test
+    void aRatioIsDividedFromSummedPartsPerBucketAndGroupAndNamesItsProvenance() {
+        var rate = BuiltInMetrics.REMOVAL_RATE;
+        given().auth().oauth2(Tokens.communityManager("north")).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-04-01", "to", "2024-07-01", "granularity", "month", "groupBy", List.of("platform")))
+                .post("/api/v1/metrics/removal_rate/query").then().statusCode(200)
+                .body("provenance.metric", equalTo("removal_rate")).body("provenance.version", equalTo(1))
+                .body("provenance.status", equalTo("published"))
+                .body("provenance.definitionHash", equalTo(DefinitionHash.of(rate)))
+                .body("provenance.readModelRefreshedAt", notNullValue())
+                .body("provenance.scope.role", equalTo("community-manager"))
+                .body("provenance.scope.communities", contains("north"))
+                // North in May: s1 (removed) and s2 (removed in June) on meta; nothing in April or June submitted.
+                .body("rows.size()", equalTo(1))
+                .body("rows[0].bucket", equalTo("2024-05-01T00:00:00Z"))
+                .body("rows[0].group.platform", equalTo("meta"))
+                .body("rows[0].numerator", equalTo(2.0f)).body("rows[0].denominator", equalTo(2.0f))
+                .body("rows[0].value", equalTo(1.0f));
+    }
+
+    @Test
+    void aDerivedMetricComputesItsArithmeticPerGroup() {
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("community")))
+                .post("/api/v1/metrics/" + CatalogStub.DERIVED + "/query").then().statusCode(200)
+                // north: removals s1 / submissions s1, s2; south: s3 / s4, s7; none: s6 / s6
+                .body("rows.find { it.group.community == 'north' }.value", equalTo(0.5f))
+                .body("rows.find { it.group.community == 'south' }.value", equalTo(0.5f))
+                .body("rows.find { it.group.community == null }.value", equalTo(1.0f));
+    }
+
+    @Test
+    void onlyASuperadminNamingItGetsADraftOrDeprecatedVersion() {
+        Map<String, Object> may = Map.of("from", "2024-05-01", "to", "2024-06-01");
+        String path = "/api/v1/metrics/" + CatalogStub.VERSIONED + "/query";
+        // v1 counts May's submissions (5), the v2 draft May's removals (3), deprecated v3 sums the reports of May's
+        // submissions (s1's three and s6's one: 4).
+        assertThat(total(CatalogStub.VERSIONED, Tokens.superadmin(), may)).isEqualTo(5.0);
+        assertThat(total(CatalogStub.VERSIONED, Tokens.superadmin(), withVersion(may, 2))).isEqualTo(3.0);
+        assertThat(total(CatalogStub.VERSIONED, Tokens.superadmin(), withVersion(may, 3))).isEqualTo(4.0);
+        for (int version : new int[] {2, 3}) {
+            given().auth().oauth2(Tokens.communityManager("north")).contentType(ContentType.JSON)
+                    .body(withVersion(may, version)).post(path).then().statusCode(403)
+                    .body("error", equalTo("version_not_published"));
+        }
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON).body(withVersion(may, 9)).post(path)
+                .then().statusCode(404);
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON).body(may)
+                .post("/api/v1/metrics/no_such_metric/query").then().statusCode(404);
+        CatalogStub.server().verify(getRequestedFor(urlEqualTo("/api/v1/metrics/" + CatalogStub.VERSIONED))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+    }
+
+    @Test
+    void whenTheCatalogIsDownVersionsSeenBeforeKeepWorkingAndOthersAre503() {
+        Map<String, Object> may = Map.of("from", "2024-05-01", "to", "2024-06-01");
+        assertThat(total("submissions", Tokens.superadmin(), may)).isEqualTo(5.0);
+
+        CatalogStub.down();
+
+        assertThat(total("submissions", Tokens.superadmin(), may)).isEqualTo(5.0);
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON).body(may)
+                .post("/api/v1/metrics/" + CatalogStub.NEVER_SEEN + "/query").then().statusCode(503)
+                .body("error", equalTo("catalog_unavailable"));
+    }
+
+    @Test
+    void theScopeIsAppliedAndACommunityOutsideItIs403() {
+        String path = "/api/v1/metrics/submissions/query";
+        for (Object community : List.of("south", "North", "north ", "NORTH")) {
+            given().auth().oauth2(Tokens.communityManager("north")).contentType(ContentType.JSON)
+                    .body(Map.of("from", "2024-05-01", "to", "2024-06-01",
+                            "filters", List.of(Map.of("column", "community", "op", "in", "values", List.of("north", community)))))
+                    .post(path).then().statusCode(403).body("error", equalTo("out_of_scope"));
+        }
+        given().auth().oauth2(Tokens.communityManager("north")).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("community")))
+                .post(path).then().statusCode(200).body("rows.group.community", contains("north"));
+        given().auth().oauth2(Tokens.communityManager()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01")).post(path).then().statusCode(200)
+                .body("rows[0].value", equalTo(0.0f));
+    }
+
+    @Test
+    void tokensAreCheckedBeforeAnything() {
+        String path = "/api/v1/metrics/submissions/query";
+        Map<String, Object> may = Map.of("from", "2024-05-01", "to", "2024-06-01");
+        given().contentType(ContentType.JSON).body(may).post(path).then().statusCode(401);
+        for (String token : List.of(Tokens.badSignature(), Tokens.expired(), Tokens.wrongIssuer(), Tokens.unsigned())) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(may).post(path).then().statusCode(401);
+        }
+        given().auth().oauth2(Tokens.withoutRole()).contentType(ContentType.JSON).body(may).post(path).then().statusCode(403);
+    }
+
+    @Test
+    void badQueriesAre400sListingEveryProblem() {
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-06-01", "to", "2024-05-01", "granularity", "hour",
+                        "groupBy", List.of("status", "platform", "platform"),
+                        "filters", List.of(Map.of("column", "report_count", "op", "gt", "value", "many"))))
+                .post("/api/v1/metrics/submissions/query").then().statusCode(400)
+                .body("error", equalTo("invalid_query"))
+                .body("details", hasItem("$.to: must be after from"))
+                .body("details", hasItem(org.hamcrest.Matchers.startsWith("$.granularity: ")))
+                .body("details", hasItem(org.hamcrest.Matchers.startsWith("$.groupBy[0]: ")))
+                .body("details", hasItem("$.groupBy[2]: is listed twice"))
+                .body("details", hasItem("$.filters[0].value: must be a number for report_count"));
+    }
+
+    private static Map<String, Object> withVersion(Map<String, Object> body, int version) {
+        var copy = new HashMap<>(body);
+        copy.put("version", version);
+        return copy;
+    }
+
+    private static Double total(String metric, String token, Map<String, Object> body) {
+        JsonPath answer = query(metric, token, body);
+        assertThat(answer.getList("rows")).hasSize(1);
+        Object value = answer.get("rows[0].value");
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    private static JsonPath query(String metric, String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/metrics/" + metric + "/query").then().statusCode(200).body("rows", notNullValue())
+                .extract().jsonPath();
+    }
+}
