@@ -80,6 +80,9 @@ public class MetricQueryService {
 
     public MetricQueryResult query(String key, MetricQueryRequest request, CommunityScope scope, boolean superadmin,
             String authorization) throws SQLException {
+        if (!MetricValidator.KEY.matcher(key).matches()) {
+            throw new MetricQueryException(400, "invalid_query", "not a metric key: lower-case letters, digits and _");
+        }
         if (request == null) {
             throw invalid(List.of(new Problem("$", "a query body is required")));
         }

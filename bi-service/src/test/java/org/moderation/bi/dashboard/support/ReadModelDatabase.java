@@ -44,4 +44,26 @@ public class ReadModelDatabase implements QuarkusTestResourceLifecycleManager {
     public static Connection connect() throws SQLException {
         return ScratchDatabase.connect(url);
     }
+
+    /** Every relation and column, and the row count of each table the fixture fills: to show nothing changed. */
+    public static java.util.List<String> schemaAndCounts() throws SQLException {
+        try (Connection connection = connect(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT n.nspname || '.' || c.relname || '.' || coalesce(a.attname, '') || ':' || c.relkind::text
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                     UNION ALL SELECT 'rows submissions ' || count(*) FROM submissions
+                     UNION ALL SELECT 'rows communities ' || count(*) FROM communities
+                     UNION ALL SELECT 'rows reports ' || count(*) FROM reports
+                     UNION ALL SELECT 'rows facts ' || count(*) FROM mv_submission_facts
+                     UNION ALL SELECT 'role ' || rolname FROM pg_roles
+                     ORDER BY 1""")) {
+            var snapshot = new java.util.ArrayList<String>();
+            while (rows.next()) {
+                snapshot.add(rows.getString(1));
+            }
+            return snapshot;
+        }
+    }
 }

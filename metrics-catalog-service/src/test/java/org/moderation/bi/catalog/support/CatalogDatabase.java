@@ -34,7 +34,7 @@ public class CatalogDatabase implements QuarkusTestResourceLifecycleManager {
     public static List<String> schemaSnapshot() throws SQLException {
         try (Connection connection = connect(); var statement = connection.createStatement();
              var rows = statement.executeQuery("""
-                     SELECT n.nspname || '.' || c.relname || '.' || coalesce(a.attname, '') || ':' || c.relkind
+                     SELECT n.nspname || '.' || c.relname || '.' || coalesce(a.attname, '') || ':' || c.relkind::text
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                      LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')

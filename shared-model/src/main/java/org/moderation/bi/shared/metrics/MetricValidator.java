@@ -242,7 +242,8 @@ public final class MetricValidator {
 
     private void value(Column column, Object value, String path) {
         boolean ok = switch (column.type()) {
-            case STRING -> value instanceof String s && s.length() <= MAX_STRING_VALUE;
+            // PostgreSQL text cannot hold NUL: such a value could never match, and would fail at the database.
+            case STRING -> value instanceof String s && s.length() <= MAX_STRING_VALUE && s.indexOf('\u0000') < 0;
             case BOOLEAN -> value instanceof Boolean;
             case ID -> value instanceof Integer || value instanceof Long
                     || value instanceof java.math.BigInteger b && b.bitLength() < 64;
@@ -268,7 +269,7 @@ public final class MetricValidator {
     private static String typeName(Column column) {
         return switch (column.type()) {
             case ID -> "an integer id";
-            case STRING -> "a string of at most " + MAX_STRING_VALUE + " characters";
+            case STRING -> "a string of at most " + MAX_STRING_VALUE + " characters, without NUL";
             case BOOLEAN -> "true or false";
             case NUMBER -> "a number";
             case DURATION -> "a number of seconds";
