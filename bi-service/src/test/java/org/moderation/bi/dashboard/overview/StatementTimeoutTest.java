@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
@@ -30,6 +31,7 @@ import org.moderation.bi.testsupport.Tokens;
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
 @WithTestResource(OidcServer.class)
+@WithTestResource(CatalogStub.class)
 @TestProfile(StatementTimeoutTest.ShortTimeoutOneConnection.class)
 class StatementTimeoutTest {
 
@@ -74,6 +76,30 @@ class StatementTimeoutTest {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("0");
         }
+    }
+
+    @Test
+    void aMetricQueryIsCutByTheTimeoutTooAndTheNextQueryHasTheDefault() throws Exception {
+        CatalogStub.up();
+        var byDay = Map.of("from", "2016-01-01", "to", "2024-06-01", "granularity", "day",
+                "groupBy", java.util.List.of("platform", "platform_detail", "community"));
+        try (Connection blocker = ReadModelDatabase.connect()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
+
+            given().auth().oauth2(Tokens.superadmin()).contentType(io.restassured.http.ContentType.JSON).body(byDay)
+                    .post("/api/v1/metrics/median_time_to_takedown/query")
+                    .then().statusCode(503).body("error", equalTo("query_timeout"));
+
+            blocker.rollback();
+        }
+        try (Connection pooled = readModel.getConnection(); var statement = pooled.createStatement();
+             var rows = statement.executeQuery("SHOW statement_timeout")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("0");
+        }
+        given().auth().oauth2(Tokens.superadmin()).contentType(io.restassured.http.ContentType.JSON).body(byDay)
+                .post("/api/v1/metrics/median_time_to_takedown/query").then().statusCode(200);
     }
 
     @Test
