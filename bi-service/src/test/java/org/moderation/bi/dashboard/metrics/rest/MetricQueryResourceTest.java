@@ -29,8 +29,12 @@ import org.moderation.bi.testsupport.Tokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
@@ -43,6 +47,9 @@ class MetricQueryResourceTest {
 
     @BeforeEach
     void fixture() throws Exception {
+        // Numbers as doubles whatever other test classes left set: the values are doubles in the API.
+        RestAssured.config = RestAssuredConfig.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
         Fixture.load();
         freshness.poll();
         CatalogStub.up();
@@ -104,8 +111,8 @@ class MetricQueryResourceTest {
                 .body("rows.size()", equalTo(1))
                 .body("rows[0].bucket", equalTo("2024-05-01T00:00:00Z"))
                 .body("rows[0].group.platform", equalTo("meta"))
-                .body("rows[0].numerator", equalTo(2.0f)).body("rows[0].denominator", equalTo(2.0f))
-                .body("rows[0].value", equalTo(1.0f));
+                .body("rows[0].numerator", equalTo(2.0)).body("rows[0].denominator", equalTo(2.0))
+                .body("rows[0].value", equalTo(1.0));
     }
 
     @Test
@@ -114,9 +121,9 @@ class MetricQueryResourceTest {
                 .body(Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("community")))
                 .post("/api/v1/metrics/" + CatalogStub.DERIVED + "/query").then().statusCode(200)
                 // north: removals s1 / submissions s1, s2; south: s3 / s4, s7; none: s6 / s6
-                .body("rows.find { it.group.community == 'north' }.value", equalTo(0.5f))
-                .body("rows.find { it.group.community == 'south' }.value", equalTo(0.5f))
-                .body("rows.find { it.group.community == null }.value", equalTo(1.0f));
+                .body("rows.find { it.group.community == 'north' }.value", equalTo(0.5))
+                .body("rows.find { it.group.community == 'south' }.value", equalTo(0.5))
+                .body("rows.find { it.group.community == null }.value", equalTo(1.0));
     }
 
     @Test
@@ -168,7 +175,7 @@ class MetricQueryResourceTest {
                 .post(path).then().statusCode(200).body("rows.group.community", contains("north"));
         given().auth().oauth2(Tokens.communityManager()).contentType(ContentType.JSON)
                 .body(Map.of("from", "2024-05-01", "to", "2024-06-01")).post(path).then().statusCode(200)
-                .body("rows[0].value", equalTo(0.0f));
+                .body("rows[0].value", equalTo(0.0));
     }
 
     @Test
