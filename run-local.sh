@@ -2,8 +2,8 @@
 # Runs the whole product locally on a fresh machine (JDK 21+ and PostgreSQL; installs/starts PostgreSQL if needed):
 # builds; makes the legacy and target demo databases anew and fills the legacy one with the seeded generator;
 # fetches Keycloak through Maven and starts it with the demo realm; runs a full migration with validation; starts
-# the migrator (with its scheduled deltas), bi-service and the metrics catalog against Keycloak; checks that
-# Keycloak's tokens are accepted and scoped; prints the URLs and the demo users.
+# the migrator (with its scheduled deltas), bi-service (with the dashboard page) and the metrics catalog against
+# Keycloak; checks that Keycloak's tokens are accepted and scoped; prints the URLs and the demo users.
 # Everything it starts runs in the background (pids in .local/pids, logs in .local/logs) until ./stop-local.sh.
 # Safe to re-run: it first stops what it started last time. Exit code: that of `run full` (0/2/1), or 1 when a part
 # of the stack did not come up.
@@ -121,6 +121,7 @@ echo "manager asking for paris-vigilance (not theirs): HTTP $OUTSIDE"
 cat <<EOF
 
 == The local stack is running (stop it with ./stop-local.sh; logs in $LOCAL/logs)
+  Dashboard          http://127.0.0.1:8082/dashboard/   (log in as a demo user below)
   Keycloak           http://127.0.0.1:$KEYCLOAK_PORT/admin/   (realm moderation; console user admin / $KEYCLOAK_ADMIN_PASSWORD)
   migrator-service   http://127.0.0.1:8081/api/v1/runs   OpenAPI http://127.0.0.1:8081/q/openapi
   bi-service         http://127.0.0.1:8082/api/v1/overview?$WINDOW   OpenAPI http://127.0.0.1:8082/q/openapi
