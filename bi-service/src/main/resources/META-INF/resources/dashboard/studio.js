@@ -71,8 +71,9 @@
     async function api(path) {
         try {
             await keycloak.updateToken(30);
-        } catch (expired) {
+        } catch (sessionEnded) {
             await keycloak.login();
+            throw new Error('your session has ended; logging in again');
         }
         const response = await fetch(path, {headers: {Authorization: `Bearer ${keycloak.token}`, Accept: 'application/json'}});
         const body = await response.json().catch(() => ({}));
@@ -99,11 +100,11 @@
         history.replaceState(null, '', `?${new URLSearchParams(w)}`);
         document.body.dataset.state = 'loading';
         $('#error').hidden = true;
-        const window = `from=${w.from}&to=${w.to}`;
-        const series = (metric) => api(`/api/v1/timeseries?metric=${metric}&granularity=${w.granularity}&${window}`);
+        const range = `from=${w.from}&to=${w.to}`;
+        const series = (metric) => api(`/api/v1/timeseries?metric=${metric}&granularity=${w.granularity}&${range}`);
         try {
             const [view, submissions, removals, rates] = await Promise.all([
-                api(`/api/v1/overview?${window}`), series('submissions'), series('removals'), series('removal_rate')]);
+                api(`/api/v1/overview?${range}`), series('submissions'), series('removals'), series('removal_rate')]);
             overview = view;
             renderContext(view);
             renderKpis(view);
