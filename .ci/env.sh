@@ -1,4 +1,5 @@
-# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there.
+# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there (and, for CI's browser
+# test, Chromium).
 # PGHOST/PGPORT/PGUSER choose the server (default 127.0.0.1:5432, user postgres, no password).
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
@@ -42,4 +43,11 @@ ensure_postgres() {
   for _ in $(seq 1 30); do postgres_up && return; sleep 1; done
   echo "PostgreSQL did not come up on $PGHOST:$PGPORT." >&2
   exit 1
+}
+
+# The dashboard's browser test drives Debian's Chromium through its chromedriver; without them it fails, never skips.
+ensure_chromium() {
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return
+  echo "Chromium is not installed: installing chromium and chromium-driver with apt-get (the dashboard's browser test)."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 }

@@ -1,0 +1,50 @@
+package org.moderation.bi.dashboard.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Submissions of May 2024 in three of the generator's communities, two of them the demo community manager's
+ * (berlin-online-watch and vienna-monitoring, as the local realm gives them), one not (paris-vigilance), and one
+ * submission without a community. Submission ids 1..8 are s1..s8.
+ */
+public final class DemoCommunitiesFixture {
+
+    public static final long BERLIN_REPORT_FLOW_SUBMISSION = 1;
+    public static final long PARIS_SUBMISSION = 5;
+
+    private DemoCommunitiesFixture() {
+    }
+
+    public static void load() throws SQLException {
+        try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
+            sql.execute("""
+                    TRUNCATE communities, submissions, reports, read_model_refreshes RESTART IDENTITY CASCADE;
+                    INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
+                        (1, 'Berlin Online Watch', 'berlin-online-watch', '2020-09-01'),
+                        (2, 'Vienna Monitoring Group', 'vienna-monitoring', '2020-09-12'),
+                        (3, 'Paris Vigilance', 'paris-vigilance', '2020-09-23');
+                    INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                             submitted_at, legacy_removed_at, legacy_updated_at, last_run_id)
+                    VALUES
+                        (1, 1, 'meta', 'facebook', 'url_host', 'removed', '2024-05-02 10:00+00', NULL, now(), 1),
+                        (2, 1, 'x', 'x', 'url_host', 'removed', '2024-05-10 10:00+00', '2024-05-20 00:00+00', now(), 1),
+                        (3, 2, 'tiktok', 'tiktok', 'url_host', 'new', '2024-05-15 10:00+00', NULL, now(), 1),
+                        (4, 2, 'youtube', 'youtube', 'url_host', 'removed', '2024-05-21 10:00+00', '2024-05-30 00:00+00', now(), 1),
+                        (5, 3, 'telegram', 'telegram', 'url_host', 'removed', '2024-05-03 10:00+00', '2024-05-04 00:00+00', now(), 1),
+                        (6, 3, 'meta', 'instagram', 'url_host', 'new', '2024-05-28 10:00+00', NULL, now(), 1),
+                        (7, 3, 'reddit', 'reddit', 'url_host', 'removed', '2024-04-25 10:00+00', NULL, now(), 1),
+                        (8, NULL, 'youtube', 'youtube', 'url_host', 'removed', '2024-05-12 10:00+00', NULL, now(), 1);
+                    INSERT INTO reports (legacy_id, submission_id, reported_at, taken_down_at, legacy_updated_at) VALUES
+                        (11, 1, '2024-05-02 12:00+00', '2024-05-06 00:00+00', now()),
+                        (41, 4, '2024-05-21 12:00+00', '2024-05-23 00:00+00', now()),
+                        (71, 7, '2024-04-25 12:00+00', '2024-05-02 00:00+00', now()),
+                        (81, 8, '2024-05-12 12:00+00', '2024-05-13 00:00+00', now());
+                    REFRESH MATERIALIZED VIEW mv_submission_facts;
+                    REFRESH MATERIALIZED VIEW mv_daily_rollup;
+                    INSERT INTO read_model_refreshes (started_at, finished_at, duration_ms, concurrent)
+                        VALUES (now() - interval '3 minutes', now() - interval '2 minutes', 850, true);
+                    """);
+        }
+    }
+}

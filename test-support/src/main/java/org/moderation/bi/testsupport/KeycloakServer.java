@@ -1,0 +1,197 @@
+package org.moderation.bi.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real Keycloak in dev mode with the local demo realm (deploy/local/keycloak), on a free port, for tests that log in
+ * as a person would. The distribution is the one Maven unpacked ({@code -Dkeycloak.dist}); its in-memory database
+ * makes every start import the realm as committed. The application under test gets a free port too, and the realm's
+ * dashboard origin (the local bi-service, {@value #LOCAL_DASHBOARD_ORIGIN}) is rewritten to it, so that Keycloak
+ * accepts the test's redirect URIs and web origin.
+ */
+public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
+
+    public static final String REALM = "moderation";
+    public static final String SERVICES_CLIENT = "moderation-services";
+    static final String LOCAL_DASHBOARD_ORIGIN = "http://127.0.0.1:8082";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern SECRET = Pattern.compile(
+            "\"clientId\"\\s*:\\s*\"" + SERVICES_CLIENT + "\"[^}]*?\"secret\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static volatile String issuer;
+    private static volatile String servicesSecret;
+    private Process process;
+    private Path log;
+
+    @Override
+    public Map<String, String> start() {
+        Path dist = Path.of(required("keycloak.dist"));
+        Path realm = Path.of(required("keycloak.realm"));
+        if (!Files.isExecutable(dist.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("no Keycloak distribution at " + dist + " (Maven unpacks it before the tests)");
+        }
+        int keycloakPort = freePort();
+        int appPort = freePort();
+        try {
+            String realmJson = Files.readString(realm)
+                    .replace(LOCAL_DASHBOARD_ORIGIN, "http://127.0.0.1:" + appPort);
+            servicesSecret = find(SECRET, realmJson, "the secret of " + SERVICES_CLIENT + " in " + realm);
+            Files.createDirectories(dist.resolve("data/import"));
+            Files.writeString(dist.resolve("data/import/" + realm.getFileName()), realmJson);
+            log = dist.resolveSibling("keycloak-test.log");
+            var builder = new ProcessBuilder(dist.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port", String.valueOf(keycloakPort), "--http-host", "127.0.0.1",
+                    "--import-realm", "--db=dev-mem")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Keycloak from " + dist, e);
+        }
+        issuer = "http://127.0.0.1:" + keycloakPort + "/realms/" + REALM;
+        awaitRealm();
+        return Map.of(
+                "oidc.tenant-enabled", "true",
+                "quarkus.oidc.auth-server-url", issuer,
+                "quarkus.oidc.client-id", SERVICES_CLIENT,
+                "quarkus.http.test-port", String.valueOf(appPort));
+    }
+
+    @Override
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        // kc.sh forwards SIGTERM to its JVM; the JVM's children are stopped with it.
+        List<ProcessHandle> all = process.descendants().toList();
+        process.destroy();
+        all.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                all.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The realm's URL, as the application under test knows it. */
+    public static String issuer() {
+        return issuer;
+    }
+
+    /**
+     * An access token for a user of the realm, by the password grant of the services' client (which the local realm
+     * allows for scripts and tests): the same user, roles and communities as a browser login gives.
+     */
+    public static String accessToken(String username, String password) {
+        String form = "grant_type=password&client_id=" + SERVICES_CLIENT + "&client_secret=" + encode(servicesSecret)
+                + "&username=" + encode(username) + "&password=" + encode(password);
+        var request = HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Keycloak refused a token for " + username + ": " + response.body());
+            }
+            return find(ACCESS_TOKEN, response.body(), "an access token");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitRealm() {
+        var discovery = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sleep();
+        }
+        stop();
+        throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT + ":\n" + tail());
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (the pom's surefire configuration sets it)");
+        }
+        return value;
+    }
+
+    private static String find(Pattern pattern, String text, String what) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException("found no " + what);
+        }
+        return matcher.group(1);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
