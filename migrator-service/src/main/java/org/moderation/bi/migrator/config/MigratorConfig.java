@@ -18,6 +18,14 @@ public interface MigratorConfig {
 
     Validation validation();
 
+    Health health();
+
+    interface Health {
+        /** Older than this, the last successful run makes the wellness check report DOWN (degraded, not dead). */
+        @WithDefault("1h")
+        Duration maxSuccessAge();
+    }
+
     Delta delta();
 
     interface Delta {

@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.load;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import org.moderation.bi.migrator.config.MigratorConfig;
+import org.moderation.bi.migrator.run.RunMetrics;
 import org.moderation.bi.migrator.legacy.LegacyReferenceReader;
 import org.moderation.bi.migrator.legacy.LegacySchemaCheck;
 import org.moderation.bi.migrator.persistence.TargetStatistics;
@@ -47,11 +49,12 @@ public class MigrationRunner {
     private final MigrationValidator validator;
     private final TargetStatistics statistics;
     private final MigratorConfig config;
+    private final RunMetrics metrics;
 
     public MigrationRunner(MigrationLock lock, RunRepository runs, LegacySchemaCheck schemaCheck,
             LegacyReferenceReader referenceReader, FullLoad fullLoad, DeltaLoad deltaLoad, ReferenceDataSync references,
             ReadModelRefresher readModel, MigrationValidator validator, TargetStatistics statistics,
-            MigratorConfig config) {
+            MigratorConfig config, RunMetrics metrics) {
         this.lock = lock;
         this.runs = runs;
         this.schemaCheck = schemaCheck;
@@ -63,6 +66,7 @@ public class MigrationRunner {
         this.validator = validator;
         this.statistics = statistics;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public RunResult run(RunKind kind) throws SQLException {
@@ -95,10 +99,10 @@ public class MigrationRunner {
     public RunResult complete(StartedRun run) throws SQLException {
         try (MigrationLock.Held held = run.lock()) {
             long runId = run.runId();
+            long start = System.nanoTime();
+            var progress = new RunProgress(runId, run.plan().postsTotal(), config.progressInterval());
             try {
-                long start = System.nanoTime();
                 boolean referencesChanged = references.load(runId);
-                var progress = new RunProgress(runId, run.plan().postsTotal(), config.progressInterval());
                 boolean changed = run.plan().load(runId, progress) | referencesChanged;
                 LOG.info(progress.line());
                 if (run.kind() == RunKind.FULL) {
@@ -112,14 +116,22 @@ public class MigrationRunner {
                         (loaded - start) / 1e9, refresh == null ? "skipped (nothing changed)"
                                 : String.format("%.1f s", (refreshed - loaded) / 1e9),
                         (System.nanoTime() - refreshed) / 1e9);
-                runs.finish(runId, report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED,
-                        report.passed() ? null : "validation failed: "
-                                + report.failures().stream().map(CheckResult::name).toList());
+                RunStatus status = report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED;
+                runs.finish(runId, status, report.passed() ? null : "validation failed: "
+                        + report.failures().stream().map(CheckResult::name).toList());
+                report.failures().forEach(failure -> metrics.validationFailed(failure.name()));
+                finished(run, status, start, progress);
                 return new RunResult(runId, refresh, report);
             } catch (SQLException | RuntimeException e) {
                 runs.finish(runId, RunStatus.FAILED, e.getMessage());
+                finished(run, RunStatus.FAILED, start, progress);
                 throw e;
             }
         }
+    }
+
+    private void finished(StartedRun run, RunStatus status, long startNanos, RunProgress progress) {
+        metrics.runFinished(run.kind(), status, Duration.ofNanos(System.nanoTime() - startNanos), progress.written(),
+                progress.quarantined());
     }
 }

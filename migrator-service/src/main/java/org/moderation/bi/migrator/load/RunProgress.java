@@ -35,6 +35,14 @@ final class RunProgress {
         }
     }
 
+    long written() {
+        return written;
+    }
+
+    long quarantined() {
+        return quarantined;
+    }
+
     String line() {
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
         double rate = read / seconds;

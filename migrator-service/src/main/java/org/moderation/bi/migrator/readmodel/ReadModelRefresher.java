@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.moderation.bi.migrator.run.RunMetrics;
+
 /**
  * Refreshes {@code mv_submission_facts} and then the daily rollup built on it, and records when and how long.
  * CONCURRENTLY keeps dashboards reading during the refresh; an empty (first) read model is filled the plain
@@ -25,9 +27,11 @@ public class ReadModelRefresher {
     }
 
     private final AgroalDataSource target;
+    private final RunMetrics metrics;
 
-    public ReadModelRefresher(AgroalDataSource target) {
+    public ReadModelRefresher(AgroalDataSource target, RunMetrics metrics) {
         this.target = target;
+        this.metrics = metrics;
     }
 
     public Refresh refresh(Long runId) throws SQLException {
@@ -52,6 +56,7 @@ public class ReadModelRefresher {
                 statement.executeUpdate();
             }
             LOG.infof("read model refreshed%s in %d ms", concurrent ? " concurrently" : "", took.toMillis());
+            metrics.readModelRefreshed(took, concurrent);
             return new Refresh(startedAt, took, concurrent);
         }
     }

@@ -1,0 +1,53 @@
+package org.moderation.bi.migrator.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.migrator.load.MigrationRunner;
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
+import org.moderation.bi.migrator.support.LegacyFixture;
+import org.moderation.bi.migrator.support.TargetDatabase;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(LegacyAndTargetDatabases.class)
+class ObservabilityTest {
+
+    @Inject
+    MigrationRunner runner;
+
+    @BeforeEach
+    void freshDatabases() throws Exception {
+        LegacyFixture.regenerate();
+        TargetDatabase.reset();
+    }
+
+    @Test
+    void withoutASuccessfulRunTheMigratorIsUnwellButAliveAndReady() {
+        given().get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'last-successful-run' }.data.lastSuccess", equalTo("never"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aSuccessfulRunMakesItWellAndShowsInTheMetrics() throws Exception {
+        runner.run(RunKind.FULL);
+
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'last-successful-run' }.status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("migrator_run_duration_seconds_count{kind=\"full\",status=\"succeeded\"}"))
+                .body(containsString("migrator_run_posts_written_total{kind=\"full\"}"))
+                .body(containsString("migrator_read_model_refresh_duration_seconds_count{concurrent=\"false\"}"));
+    }
+}
