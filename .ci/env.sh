@@ -1,4 +1,4 @@
-# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there.
+# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there (and, for CI, kubectl).
 # PGHOST/PGPORT/PGUSER choose the server (default 127.0.0.1:5432, user postgres, no password).
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
@@ -41,5 +41,15 @@ ensure_postgres() {
   done
   for _ in $(seq 1 30); do postgres_up && return; sleep 1; done
   echo "PostgreSQL did not come up on $PGHOST:$PGPORT." >&2
+  exit 1
+}
+
+# deploy-check renders deploy/ with `kubectl kustomize`; it needs kustomize v5 (kubectl 1.27 or newer).
+ensure_kubectl() {
+  command -v kubectl >/dev/null && return
+  echo "kubectl is not installed: installing it with apt-get (deploy-check renders deploy/ with it)."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null || true
+  command -v kubectl >/dev/null && return
+  echo "No kubectl: install kubectl 1.27 or newer (Debian's kubernetes-client is too old for deploy/)." >&2
   exit 1
 }
