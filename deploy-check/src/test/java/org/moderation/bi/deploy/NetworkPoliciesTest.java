@@ -38,8 +38,10 @@ class NetworkPoliciesTest {
                 .isTrue();
         assertThat(network.ingressAllowed(labels(manifests, "migrator-service"), INGRESS_CONTROLLER, 8081)).isFalse();
         for (JsonNode workload : manifests.workloads()) {
-            assertThat(network.ingressAllowed(podLabels(workload), ELSEWHERE_IN_THE_CLUSTER, 8082))
-                    .as("%s from another namespace", Manifests.name(workload)).isFalse();
+            for (int port : List.of(8081, 8082, 8083)) {
+                assertThat(network.ingressAllowed(podLabels(workload), ELSEWHERE_IN_THE_CLUSTER, port))
+                        .as("%s:%d from another namespace", Manifests.name(workload), port).isFalse();
+            }
         }
     }
 
