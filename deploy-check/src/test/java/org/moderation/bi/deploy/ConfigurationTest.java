@@ -28,7 +28,8 @@ class ConfigurationTest {
     private static final Map<String, Set<String>> SECRET_KEYS = Map.of(
             "migrator-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "QUARKUS_DATASOURCE_LEGACY_USERNAME", "QUARKUS_DATASOURCE_LEGACY_PASSWORD"),
-            "bi-service-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
+            "bi-service-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "metrics-catalog-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
 
     /** What each workload must be given, by container image: the variables without a usable default. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
@@ -39,7 +40,8 @@ class ConfigurationTest {
             "bi-service", Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
                     "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID",
                     "QUARKUS_REST_CLIENT_METRICS_CATALOG_URL"),
-            "metrics-catalog-service", Set.of());
+            "metrics-catalog-service", Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
+                    "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID"));
 
     static List<String> overlays() {
         return Kustomize.overlays();
