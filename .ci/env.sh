@@ -1,5 +1,5 @@
-# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there (and, for CI's browser
-# test, Chromium).
+# Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there (and, for CI, Chromium
+# for the browser test and kubectl for deploy-check).
 # PGHOST/PGPORT/PGUSER choose the server (default 127.0.0.1:5432, user postgres, no password).
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
@@ -50,4 +50,14 @@ ensure_chromium() {
   command -v chromium >/dev/null && command -v chromedriver >/dev/null && return
   echo "Chromium is not installed: installing chromium and chromium-driver with apt-get (the dashboard's browser test)."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+# deploy-check renders deploy/ with `kubectl kustomize`; it needs kustomize v5 (kubectl 1.27 or newer).
+ensure_kubectl() {
+  command -v kubectl >/dev/null && return
+  echo "kubectl is not installed: installing it with apt-get (deploy-check renders deploy/ with it)."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null || true
+  command -v kubectl >/dev/null && return
+  echo "No kubectl: install kubectl 1.27 or newer (Debian's kubernetes-client is too old for deploy/)." >&2
+  exit 1
 }
