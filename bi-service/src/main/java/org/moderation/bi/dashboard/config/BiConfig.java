@@ -30,4 +30,8 @@ public interface BiConfig {
     /** A metric query answers at most this many rows; a bigger answer is refused as too large, never cut short. */
     @WithDefault("10000")
     int metricRowCap();
+
+    /** Older than this, the read model makes the service report degraded on {@code /q/health/well}. */
+    @WithDefault("1h")
+    Duration readModelMaxAge();
 }

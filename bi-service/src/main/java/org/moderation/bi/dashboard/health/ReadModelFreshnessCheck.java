@@ -1,0 +1,40 @@
+package org.moderation.bi.dashboard.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import io.smallrye.health.api.Wellness;
+
+import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+
+/**
+ * A read model older than {@code bi.read-model-max-age} makes the service degraded ({@code /q/health/well} DOWN),
+ * never dead or unready: old numbers, labelled with their age, are still worth serving.
+ */
+@Wellness
+@ApplicationScoped
+public class ReadModelFreshnessCheck implements HealthCheck {
+
+    private final ReadModelFreshness freshness;
+    private final BiConfig config;
+
+    ReadModelFreshnessCheck(ReadModelFreshness freshness, BiConfig config) {
+        this.freshness = freshness;
+        this.config = config;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var now = freshness.freshness();
+        var response = HealthCheckResponse.named("read-model-freshness")
+                .withData("maxAgeSeconds", config.readModelMaxAge().toSeconds());
+        if (now.refreshedAt() == null) {
+            return response.withData("refreshedAt", "never").down().build();
+        }
+        return response.withData("refreshedAt", now.refreshedAt().toString()).withData("ageSeconds", now.ageSeconds())
+                .status(now.ageSeconds() <= config.readModelMaxAge().toSeconds()).build();
+    }
+}
