@@ -17,6 +17,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
@@ -81,7 +82,7 @@ public class MetricQueryService {
     public MetricQueryResult query(String key, MetricQueryRequest request, CommunityScope scope, boolean superadmin,
             String authorization) throws SQLException {
         if (!MetricValidator.KEY.matcher(key).matches()) {
-            throw new MetricQueryException(400, "invalid_query", "not a metric key: lower-case letters, digits and _");
+            throw new ApiException(400, "invalid_query", "not a metric key: lower-case letters, digits and _");
         }
         if (request == null) {
             throw invalid(List.of(new Problem("$", "a query body is required")));
@@ -178,7 +179,7 @@ public class MetricQueryService {
             }
             case DERIVED -> {
                 if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
-                    throw new MetricQueryException(400, "metric_too_deep", "derived metrics nest too deeply to compute");
+                    throw new ApiException(400, "metric_too_deep", "derived metrics nest too deeply to compute");
                 }
                 yield derive(definition.expression(), spec, connection, referenced, authorization, superadmin, depth);
             }
@@ -249,7 +250,7 @@ public class MetricQueryService {
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
                     if (values.size() == config.metricRowCap()) {
-                        throw new MetricQueryException(400, "result_too_large", "the answer has more than "
+                        throw new ApiException(400, "result_too_large", "the answer has more than "
                                 + config.metricRowCap() + " rows; use a coarser grain, fewer groups or a shorter window");
                     }
                     OffsetDateTime bucket = rows.getObject(1, OffsetDateTime.class);
@@ -296,8 +297,8 @@ public class MetricQueryService {
         return group;
     }
 
-    private static MetricQueryException invalid(List<Problem> problems) {
-        return new MetricQueryException(400, "invalid_query", "the metric query is invalid",
+    private static ApiException invalid(List<Problem> problems) {
+        return new ApiException(400, "invalid_query", "the metric query is invalid",
                 problems.stream().map(Problem::toString).toList());
     }
 

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import org.moderation.bi.dashboard.metrics.MetricQueryException;
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.dashboard.query.QueryTimedOut;
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.shared.api.ApiError;
@@ -41,8 +41,8 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response metricQuery(MetricQueryException e) {
-        return Response.status(e.status()).entity(new ApiError(e.code(), e.getMessage(), e.details())).build();
+    public Response refused(ApiException e) {
+        return Response.status(e.status()).entity(e.error()).build();
     }
 
     @ServerExceptionMapper

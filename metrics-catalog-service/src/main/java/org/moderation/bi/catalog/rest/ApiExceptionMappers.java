@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import org.moderation.bi.catalog.metric.service.CatalogException;
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.api.JsonProblems;
 
@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 public class ApiExceptionMappers {
 
     @ServerExceptionMapper
-    public Response catalog(CatalogException e) {
-        return Response.status(e.status()).entity(new ApiError(e.code(), e.getMessage(), e.details())).build();
+    public Response refused(ApiException e) {
+        return Response.status(e.status()).entity(e.error()).build();
     }
 
     @ServerExceptionMapper

@@ -11,7 +11,7 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import org.moderation.bi.dashboard.metrics.MetricQueryException;
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 
@@ -43,7 +43,7 @@ public class CatalogDefinitions {
         int number;
         if (version == null) {
             if (summary.latestPublishedVersion() == null) {
-                throw new MetricQueryException(404, "not_found", "metric " + key + " has no published version");
+                throw new ApiException(404, "not_found", "metric " + key + " has no published version");
             }
             number = summary.latestPublishedVersion();
         } else {
@@ -51,9 +51,9 @@ public class CatalogDefinitions {
         }
         String status = summary.versions().stream().filter(v -> v.version() == number)
                 .map(MetricSummaryView.VersionStatus::status).findFirst()
-                .orElseThrow(() -> new MetricQueryException(404, "not_found", "no version " + number + " of metric " + key));
+                .orElseThrow(() -> new ApiException(404, "not_found", "no version " + number + " of metric " + key));
         if (!MetricVersionView.PUBLISHED.equals(status) && !superadmin) {
-            throw new MetricQueryException(403, "version_not_published",
+            throw new ApiException(403, "version_not_published",
                     "version " + number + " of " + key + " is " + status + "; only a superadmin may compute it");
         }
         MetricVersionView frozen = frozenVersions.get(key + "@" + number);
@@ -79,10 +79,10 @@ public class CatalogDefinitions {
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404) {
-                throw new MetricQueryException(404, "not_found", "no metric " + key + " in the catalog");
+                throw new ApiException(404, "not_found", "no metric " + key + " in the catalog");
             }
             if (status == 401 || status == 403) {
-                throw new MetricQueryException(403, "forbidden", "the catalog does not show " + key + " to you");
+                throw new ApiException(403, "forbidden", "the catalog does not show " + key + " to you");
             }
             return fallbackOr503(fallback, key, "answered " + status);
         } catch (ProcessingException e) {
@@ -93,7 +93,7 @@ public class CatalogDefinitions {
     private static <T> T fallbackOr503(Supplier<T> fallback, String key, String what) {
         T kept = fallback.get();
         if (kept == null) {
-            throw new MetricQueryException(503, "catalog_unavailable",
+            throw new ApiException(503, "catalog_unavailable",
                     "the metrics catalog " + what + " and " + key + " was not seen before; try again later");
         }
         LOG.warnf("metrics catalog %s; using what was last seen of %s", what, key);

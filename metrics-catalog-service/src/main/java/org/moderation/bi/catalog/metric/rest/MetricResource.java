@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import org.moderation.bi.catalog.metric.service.CatalogException;
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
 import org.moderation.bi.shared.metrics.MetricChangeView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
@@ -157,7 +157,7 @@ public class MetricResource {
 
     private static long revision(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new CatalogException(428, "if_match_required",
+            throw new ApiException(428, "if_match_required",
                     "send If-Match with the draft's revision (its ETag) so that no one's change is lost", List.of());
         }
         String value = ifMatch.strip();
@@ -168,7 +168,7 @@ public class MetricResource {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new CatalogException(400, "bad_if_match", "If-Match must be a revision such as \"3\"", List.of());
+            throw new ApiException(400, "bad_if_match", "If-Match must be a revision such as \"3\"", List.of());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.catalog.metric.persistence.MetricChangeEntity;
 import org.moderation.bi.catalog.metric.persistence.MetricEntity;
 import org.moderation.bi.catalog.metric.persistence.MetricRepository;
@@ -38,7 +39,7 @@ public class MetricCatalogService {
     public MetricVersionView create(MetricDefinition definition, String actor) {
         requireValid(definition);
         if (repository.metric(definition.key()).isPresent()) {
-            throw CatalogException.conflict("metric_exists", "metric " + definition.key() + " already exists; "
+            throw ApiException.conflict("metric_exists", "metric " + definition.key() + " already exists; "
                     + "add a version to change it");
         }
         var metric = new MetricEntity();
@@ -57,15 +58,15 @@ public class MetricCatalogService {
         var metric = metric(key);
         var version = version(metric, number, true);
         if (!MetricVersionView.DRAFT.equals(version.status)) {
-            throw CatalogException.conflict("version_immutable",
+            throw ApiException.conflict("version_immutable",
                     "version " + number + " of " + key + " is " + version.status + " and never changes; add a new version");
         }
         if (version.revision != expectedRevision) {
-            throw new CatalogException(412, "stale_revision", "the draft changed since revision " + expectedRevision
+            throw new ApiException(412, "stale_revision", "the draft changed since revision " + expectedRevision
                     + " (now " + version.revision + "); read it again", List.of());
         }
         if (!key.equals(definition == null ? null : definition.key())) {
-            throw new CatalogException(400, "invalid_definition", "the metric definition is invalid",
+            throw new ApiException(400, "invalid_definition", "the metric definition is invalid",
                     List.of("$.key: must be " + key + ", the metric being changed"));
         }
         requireValid(definition);
@@ -84,7 +85,7 @@ public class MetricCatalogService {
         var versions = repository.versions(metric);
         var latest = versions.getLast();
         if (versions.stream().anyMatch(v -> MetricVersionView.DRAFT.equals(v.status))) {
-            throw CatalogException.conflict("draft_exists", "version " + latest.version + " of " + key
+            throw ApiException.conflict("draft_exists", "version " + latest.version + " of " + key
                     + " is still a draft; change or publish it");
         }
         var version = newVersion(metric, latest.version + 1, DefinitionHash.parse(latest.definition), actor);
@@ -97,7 +98,7 @@ public class MetricCatalogService {
         var metric = metric(key);
         var version = version(metric, number, true);
         if (!MetricVersionView.DRAFT.equals(version.status)) {
-            throw CatalogException.conflict("not_a_draft", "version " + number + " of " + key + " is " + version.status
+            throw ApiException.conflict("not_a_draft", "version " + number + " of " + key + " is " + version.status
                     + "; only a draft can be published");
         }
         // References may have been deprecated since the draft was written.
@@ -117,7 +118,7 @@ public class MetricCatalogService {
         var metric = metric(key);
         var version = version(metric, number, true);
         if (!MetricVersionView.PUBLISHED.equals(version.status)) {
-            throw CatalogException.conflict("not_published", "version " + number + " of " + key + " is "
+            throw ApiException.conflict("not_published", "version " + number + " of " + key + " is "
                     + version.status + "; only a published version can be deprecated");
         }
         version.status = MetricVersionView.DEPRECATED;
@@ -140,7 +141,7 @@ public class MetricCatalogService {
     public MetricSummaryView summary(String key, boolean includeUnpublished) {
         var summary = summary(metric(key), includeUnpublished);
         if (summary.versions().isEmpty()) {
-            throw CatalogException.notFound("no metric " + key);
+            throw ApiException.notFound("no metric " + key);
         }
         return summary;
     }
@@ -163,7 +164,7 @@ public class MetricCatalogService {
         MetricLookup published = key -> latestPublished(key).map(v -> DefinitionHash.parse(v.definition));
         List<Problem> problems = MetricValidator.validate(definition, published);
         if (!problems.isEmpty()) {
-            throw new CatalogException(400, "invalid_definition", "the metric definition is invalid",
+            throw new ApiException(400, "invalid_definition", "the metric definition is invalid",
                     problems.stream().map(Problem::toString).toList());
         }
     }
@@ -174,13 +175,13 @@ public class MetricCatalogService {
     }
 
     private MetricEntity metric(String key) {
-        return repository.metric(key).orElseThrow(() -> CatalogException.notFound("no metric " + key));
+        return repository.metric(key).orElseThrow(() -> ApiException.notFound("no metric " + key));
     }
 
     private MetricVersionEntity version(MetricEntity metric, int number, boolean includeUnpublished) {
         return repository.version(metric, number)
                 .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status))
-                .orElseThrow(() -> CatalogException.notFound("no version " + number + " of metric " + metric.key));
+                .orElseThrow(() -> ApiException.notFound("no version " + number + " of metric " + metric.key));
     }
 
     private MetricSummaryView summary(MetricEntity metric, boolean includeUnpublished) {
