@@ -132,8 +132,8 @@ cat <<EOF
 == The local stack is running (stop it with ./stop-local.sh; logs in $LOCAL/logs)
   Dashboard          http://127.0.0.1:8082/dashboard/   (log in as a demo user below)
   Keycloak           http://127.0.0.1:$KEYCLOAK_PORT/admin/   (realm moderation; console user admin / $KEYCLOAK_ADMIN_PASSWORD)
-  migrator-service   http://127.0.0.1:8081/api/v1/runs   OpenAPI http://127.0.0.1:8081/q/openapi
-  bi-service         http://127.0.0.1:8082/api/v1/overview?$WINDOW   OpenAPI http://127.0.0.1:8082/q/openapi
+  migrator-service   http://127.0.0.1:8081/api/v1/runs   Swagger UI http://127.0.0.1:8081/q/swagger-ui
+  bi-service         http://127.0.0.1:8082/api/v1/overview?$WINDOW   Swagger UI http://127.0.0.1:8082/q/swagger-ui
   metrics catalog    http://127.0.0.1:8083/api/v1/metrics   Swagger UI http://127.0.0.1:8083/q/swagger-ui (Authorize: moderation-dashboard, PKCE)
 Demo users (demo-only passwords of the local realm):
   superadmin / superadmin-demo-only   every community; the migrator's admin API
