@@ -71,6 +71,7 @@ public class MetricResource {
     @GET
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
     @Operation(summary = "List metrics", description = "Community managers see published versions only.")
+    @APIResponse(responseCode = "200", description = "The metrics the caller may see")
     public List<MetricSummaryView> list() {
         return catalog.list(admin());
     }
@@ -79,6 +80,7 @@ public class MetricResource {
     @Path("/{key}")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
     @Operation(summary = "One metric and its versions")
+    @APIResponse(responseCode = "200", description = "The metric and the versions the caller may see")
     @APIResponse(responseCode = "404", description = "No such metric (or none the caller may see)")
     public MetricSummaryView metric(@PathParam("key") String key) {
         return catalog.summary(key, admin());
@@ -88,6 +90,7 @@ public class MetricResource {
     @Path("/{key}/versions/{version}")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
     @Operation(summary = "One version of a metric", description = "The ETag is the draft's revision, for If-Match.")
+    @APIResponse(responseCode = "200", description = "The version, its definition and hash")
     @APIResponse(responseCode = "404", description = "No such version (or not one the caller may see)")
     public Response version(@PathParam("key") String key, @PathParam("version") int version) {
         var view = catalog.version(key, version, admin());
@@ -98,6 +101,7 @@ public class MetricResource {
     @Path("/{key}/versions/{version}")
     @RolesAllowed(Roles.SUPERADMIN)
     @Operation(summary = "Change a draft", description = "Needs If-Match with the revision (ETag) it was read at.")
+    @APIResponse(responseCode = "200", description = "The changed draft, with its new revision as ETag")
     @APIResponse(responseCode = "400", description = "Invalid definition")
     @APIResponse(responseCode = "409", description = "The version is published or deprecated: it never changes")
     @APIResponse(responseCode = "412", description = "The draft changed since that revision")
@@ -125,6 +129,7 @@ public class MetricResource {
     @Path("/{key}/versions/{version}/publish")
     @RolesAllowed(Roles.SUPERADMIN)
     @Operation(summary = "Publish a draft", description = "From now on the version never changes.")
+    @APIResponse(responseCode = "200", description = "The published version")
     @APIResponse(responseCode = "409", description = "Not a draft")
     public MetricVersionView publish(@PathParam("key") String key, @PathParam("version") int version) {
         return catalog.publish(key, version, actor());
@@ -134,6 +139,7 @@ public class MetricResource {
     @Path("/{key}/versions/{version}/deprecate")
     @RolesAllowed(Roles.SUPERADMIN)
     @Operation(summary = "Deprecate a published version")
+    @APIResponse(responseCode = "200", description = "The deprecated version")
     @APIResponse(responseCode = "409", description = "Not published")
     public MetricVersionView deprecate(@PathParam("key") String key, @PathParam("version") int version) {
         return catalog.deprecate(key, version, actor());
@@ -143,6 +149,7 @@ public class MetricResource {
     @Path("/{key}/changes")
     @RolesAllowed(Roles.SUPERADMIN)
     @Operation(summary = "Who changed what, and when")
+    @APIResponse(responseCode = "200", description = "Every recorded change, oldest first")
     public List<MetricChangeView> changes(@PathParam("key") String key) {
         return catalog.changes(key);
     }

@@ -56,6 +56,7 @@ public class RunResource {
 
     @GET
     @Operation(summary = "Runs, newest first")
+    @APIResponse(responseCode = "200", description = "One page of runs")
     @APIResponse(responseCode = "400", description = "page below 0, or size outside 1..100")
     public PageView<RunView> list(@QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("20") int size) throws SQLException {
@@ -68,6 +69,7 @@ public class RunResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One run: status, window, counts, progress and validation results")
+    @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public RunView get(@PathParam("id") long id) throws SQLException {
         return queries.find(id).orElseThrow(() -> new NotFoundException("no run " + id));
