@@ -19,7 +19,7 @@ public interface BiConfig {
     @WithDefault("5s")
     String freshnessPoll();
 
-    /** At most this many cached answers; past it the cache starts again empty. */
+    /** At most this many cached answers; past it the cache starts again empty. 0 keeps none (every request queries). */
     @WithDefault("10000")
     int cachedAnswers();
 

@@ -71,6 +71,9 @@ public class ReadModelFreshness {
     /** The cached answer for this key, or a new one (kept while the read model stays as it is). */
     @SuppressWarnings("unchecked")
     public <T> T answer(Object key, Answer<T> answer) throws SQLException {
+        if (config.cachedAnswers() == 0) {
+            return answer.compute();
+        }
         Object cached = answers.get(key);
         if (cached != null) {
             return (T) cached;
