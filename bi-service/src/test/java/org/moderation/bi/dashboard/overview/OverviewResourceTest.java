@@ -19,14 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.JsonNumbers;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.Tokens;
@@ -41,8 +38,7 @@ class OverviewResourceTest {
 
     @BeforeAll
     static void numbersAsDoubles() {
-        RestAssured.config = RestAssuredConfig.config()
-                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+        JsonNumbers.asDoubles();
     }
 
     @Inject

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.JsonNumbers;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.DefinitionHash;
@@ -29,12 +30,8 @@ import org.moderation.bi.testsupport.Tokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
@@ -47,9 +44,7 @@ class MetricQueryResourceTest {
 
     @BeforeEach
     void fixture() throws Exception {
-        // Numbers as doubles whatever other test classes left set: the values are doubles in the API.
-        RestAssured.config = RestAssuredConfig.config()
-                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+        JsonNumbers.asDoubles();
         Fixture.load();
         freshness.poll();
         CatalogStub.up();
