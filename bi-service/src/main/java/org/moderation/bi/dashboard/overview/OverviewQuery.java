@@ -1,6 +1,5 @@
 package org.moderation.bi.dashboard.overview;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,6 +12,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
@@ -57,39 +57,38 @@ public class OverviewQuery {
             WHERE r.day >= ? AND r.day < ? AND (? OR c.slug = ANY (?))
             GROUP BY GROUPING SETS ((), (r.platform), (r.platform_detail), (c.slug))""";
 
+    private final ReadModelQueries queries;
+
+    public OverviewQuery(ReadModelQueries queries) {
+        this.queries = queries;
+    }
+
     /** Everything of the overview but its window, scope and freshness. */
-    public Numbers run(Connection connection, TimeWindow window, CommunityScope scope) throws SQLException {
+    public Numbers run(TimeWindow window, CommunityScope scope) throws SQLException {
         if (window.wholeUtcDays()) {
-            try (var statement = connection.prepareStatement(FROM_ROLLUP)) {
+            return queries.select(FROM_ROLLUP, statement -> {
                 statement.setObject(1, window.from().atOffset(ZoneOffset.UTC).toLocalDate());
                 statement.setObject(2, window.to().atOffset(ZoneOffset.UTC).toLocalDate());
                 statement.setBoolean(3, scope.all());
-                statement.setArray(4, connection.createArrayOf("text", scope.communities().toArray()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    return collect(rows);
-                }
-            }
+                statement.setArray(4, statement.getConnection().createArrayOf("text", scope.communities().toArray()));
+            }, OverviewQuery::collect);
         }
-        try (var statement = connection.prepareStatement(FROM_FACTS)) {
-            Timestamp from = Timestamp.from(window.from());
-            Timestamp to = Timestamp.from(window.to());
+        Timestamp from = Timestamp.from(window.from());
+        Timestamp to = Timestamp.from(window.to());
+        return queries.select(FROM_FACTS, statement -> {
             int i = 1;
             for (int pair = 0; pair < 2; pair++) {
                 statement.setTimestamp(i++, from);
                 statement.setTimestamp(i++, to);
             }
             statement.setBoolean(i++, scope.all());
-            statement.setArray(i++, connection.createArrayOf("text", scope.communities().toArray()));
+            statement.setArray(i++, statement.getConnection().createArrayOf("text", scope.communities().toArray()));
             for (int pair = 0; pair < 2; pair++) {
                 statement.setTimestamp(i++, from);
                 statement.setTimestamp(i++, to);
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                return collect(rows);
-            }
-        }
+        }, OverviewQuery::collect);
     }
-
 
     /** The grouped rows, sorted by key so that answers are stable. */
     public record Numbers(Counts total, Map<String, Long> takedownSources,

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
-import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
@@ -17,15 +16,11 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
 public class OverviewService {
 
     private final ScopeResolver scopes;
-    private final ReadModelQueries queries;
     private final OverviewQuery overview;
-
     private final ReadModelFreshness freshness;
 
-    public OverviewService(ScopeResolver scopes, ReadModelQueries queries, OverviewQuery overview,
-            ReadModelFreshness freshness) {
+    public OverviewService(ScopeResolver scopes, OverviewQuery overview, ReadModelFreshness freshness) {
         this.scopes = scopes;
-        this.queries = queries;
         this.overview = overview;
         this.freshness = freshness;
     }
@@ -36,7 +31,7 @@ public class OverviewService {
     public OverviewView overview(TimeWindow window, List<String> communities) throws SQLException {
         CommunityScope scope = scopes.resolve(communities);
         OverviewQuery.Numbers numbers = freshness.answer(new Key(window, scope),
-                () -> queries.read(connection -> overview.run(connection, window, scope)));
+                () -> overview.run(window, scope));
         return new OverviewView(numbers.total().submissions(), numbers.total().removed(), numbers.total().rate(),
                 numbers.takedownSources(), numbers.byPlatform(), numbers.byPlatformDetail(), numbers.byCommunity(),
                 new OverviewView.Window(window.from(), window.to()), scope.view(), freshness.freshness());

@@ -1,6 +1,8 @@
 package org.moderation.bi.dashboard.query;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +12,11 @@ import io.agroal.api.AgroalDataSource;
 import org.moderation.bi.dashboard.config.BiConfig;
 
 /**
- * Runs read-model queries each in its own read-only transaction whose statement timeout is set with
+ * Runs read-model queries each in its own read-only transaction whose statement timeout (and plan mode) is set with
  * {@code set_config(…, true)}: local to that transaction, so it never leaks to the next user of the pooled
  * connection. A query cut by the timeout surfaces as {@link QueryTimedOut}.
+ * <p>
+ * {@link #select} runs one statement in one round trip; {@link #read} runs several in one transaction.
  */
 @ApplicationScoped
 public class ReadModelQueries {
@@ -25,34 +29,76 @@ public class ReadModelQueries {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Binds a statement's parameters, numbered from 1 as they appear in its own text. */
+    @FunctionalInterface
+    public interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
     private final AgroalDataSource readModel;
     private final BiConfig config;
+    /**
+     * The statement timeout, and custom plans: a generic plan sees neither the window nor whether the scope is
+     * everything, so for a superadmin it still joins and filters every row of a year (1.5× slower, BENCHMARKS.md).
+     * Text made from a number of milliseconds (typed configuration), never from a request.
+     */
+    private final String transactionSettings;
 
     public ReadModelQueries(AgroalDataSource readModel, BiConfig config) {
         this.readModel = readModel;
         this.config = config;
+        this.transactionSettings = "SELECT set_config('statement_timeout', '" + config.statementTimeout().toMillis()
+                + "ms', true), set_config('plan_cache_mode', 'force_custom_plan', true)";
+    }
+
+    /**
+     * One statement, sent in the same batch as the transaction's settings. The driver ends a batch with one Sync,
+     * and PostgreSQL runs everything before a Sync in one implicit transaction, so the settings hold for this
+     * statement and end with it: one round trip where BEGIN, SET and COMMIT take three.
+     */
+    public <T> T select(String sql, Parameters parameters, Rows<T> rows) throws SQLException {
+        try (Connection connection = readModel.getConnection();
+             PreparedStatement statement = connection.prepareStatement(transactionSettings + ";\n" + sql)) {
+            parameters.bind(statement);
+            statement.execute();
+            statement.getMoreResults();
+            try (ResultSet result = statement.getResultSet()) {
+                return rows.read(result);
+            }
+        } catch (SQLException e) {
+            throwIfTimedOut(e);
+            throw e;
+        }
     }
 
     public <T> T read(Query<T> query) throws SQLException {
         try (Connection connection = readModel.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (var timeout = connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-                    timeout.setString(1, config.statementTimeout().toMillis() + "ms");
-                    timeout.execute();
+                try (var timeout = connection.createStatement()) {
+                    timeout.execute(transactionSettings);
                 }
                 T result = query.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException e) {
                 connection.rollback();
-                if (QUERY_CANCELED.equals(e.getSQLState())) {
-                    throw new QueryTimedOut(config.statementTimeout());
-                }
+                throwIfTimedOut(e);
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    private void throwIfTimedOut(SQLException e) {
+        if (QUERY_CANCELED.equals(e.getSQLState())) {
+            throw new QueryTimedOut(config.statementTimeout());
         }
     }
 }

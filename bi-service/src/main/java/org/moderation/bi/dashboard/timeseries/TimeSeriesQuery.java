@@ -1,6 +1,5 @@
 package org.moderation.bi.dashboard.timeseries;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -15,6 +14,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
@@ -29,7 +29,13 @@ public class TimeSeriesQuery {
     private record Counts(long count, long removedByNow) {
     }
 
-    public List<TimeSeriesView.Series> run(Connection connection, Metric metric, Granularity granularity,
+    private final ReadModelQueries queries;
+
+    public TimeSeriesQuery(ReadModelQueries queries) {
+        this.queries = queries;
+    }
+
+    public List<TimeSeriesView.Series> run(Metric metric, Granularity granularity,
             GroupBy groupBy, TimeWindow window, ZoneId zone, CommunityScope scope) throws SQLException {
         boolean fromRollup = ZoneOffset.UTC.equals(zone.normalized()) && window.wholeUtcDays()
                 && (groupBy == null || groupBy.rollupColumn != null);
@@ -46,18 +52,14 @@ public class TimeSeriesQuery {
                         + (groupBy == null ? "NULL::text" : groupBy.column) + ", count(*), "
                         + "count(*) FILTER (WHERE effective_takedown_at <= now()) FROM mv_submission_facts "
                         + "WHERE (? OR community_slug = ANY (?)) AND " + time + " >= ? AND " + time + " < ? GROUP BY 1, 2";
-        Map<String, Map<LocalDate, Counts>> bySeries = new TreeMap<>(Comparator.nullsFirst(String::compareTo));
-        if (groupBy == null) {
-            bySeries.put(null, new HashMap<>());
-        }
-        try (var statement = connection.prepareStatement(sql)) {
+        Map<String, Map<LocalDate, Counts>> bySeries = queries.select(sql, statement -> {
             int i = 1;
             statement.setString(i++, granularity.code());
             if (!fromRollup) {
                 statement.setString(i++, zone.getId());
             }
             statement.setBoolean(i++, scope.all());
-            statement.setArray(i++, connection.createArrayOf("text", scope.communities().toArray()));
+            statement.setArray(i++, statement.getConnection().createArrayOf("text", scope.communities().toArray()));
             if (fromRollup) {
                 statement.setObject(i++, window.from().atOffset(ZoneOffset.UTC).toLocalDate());
                 statement.setObject(i, window.to().atOffset(ZoneOffset.UTC).toLocalDate());
@@ -65,13 +67,17 @@ public class TimeSeriesQuery {
                 statement.setTimestamp(i++, Timestamp.from(window.from()));
                 statement.setTimestamp(i, Timestamp.from(window.to()));
             }
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    bySeries.computeIfAbsent(rows.getString(2), key -> new HashMap<>())
-                            .put(rows.getObject(1, LocalDate.class), new Counts(rows.getLong(3), rows.getLong(4)));
-                }
+        }, rows -> {
+            Map<String, Map<LocalDate, Counts>> counts = new TreeMap<>(Comparator.nullsFirst(String::compareTo));
+            if (groupBy == null) {
+                counts.put(null, new HashMap<>());
             }
-        }
+            while (rows.next()) {
+                counts.computeIfAbsent(rows.getString(2), key -> new HashMap<>())
+                        .put(rows.getObject(1, LocalDate.class), new Counts(rows.getLong(3), rows.getLong(4)));
+            }
+            return counts;
+        });
         List<LocalDate> buckets = buckets(granularity, window, zone);
         var series = new ArrayList<TimeSeriesView.Series>();
         bySeries.forEach((key, counts) -> series.add(new TimeSeriesView.Series(key, buckets.stream()

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
-import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
@@ -23,15 +22,11 @@ public class TimeSeriesService {
     static final int MAX_BUCKETS = 4_000;
 
     private final ScopeResolver scopes;
-    private final ReadModelQueries queries;
     private final TimeSeriesQuery query;
-
     private final ReadModelFreshness freshness;
 
-    public TimeSeriesService(ScopeResolver scopes, ReadModelQueries queries, TimeSeriesQuery query,
-            ReadModelFreshness freshness) {
+    public TimeSeriesService(ScopeResolver scopes, TimeSeriesQuery query, ReadModelFreshness freshness) {
         this.scopes = scopes;
-        this.queries = queries;
         this.query = query;
         this.freshness = freshness;
     }
@@ -48,7 +43,7 @@ public class TimeSeriesService {
         }
         CommunityScope scope = scopes.resolve(communities);
         List<TimeSeriesView.Series> series = freshness.answer(new Key(metric, granularity, groupBy, window, zone, scope),
-                () -> queries.read(connection -> query.run(connection, metric, granularity, groupBy, window, zone, scope)));
+                () -> query.run(metric, granularity, groupBy, window, zone, scope));
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()), series,
                 scope.view());

@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.testsupport.OidcServer;
@@ -49,6 +50,9 @@ class StatementTimeoutTest {
 
     @Inject
     ReadModelFreshness freshness;
+
+    @Inject
+    ReadModelQueries queries;
 
     @BeforeEach
     void fixture() throws Exception {
@@ -100,6 +104,22 @@ class StatementTimeoutTest {
         }
         given().auth().oauth2(Tokens.superadmin()).contentType(io.restassured.http.ContentType.JSON).body(byDay)
                 .post("/api/v1/metrics/median_time_to_takedown/query").then().statusCode(200);
+    }
+
+    @Test
+    void oneStatementsSettingsHoldForItAndEndWithIt() throws Exception {
+        String settings = queries.select("SELECT current_setting('statement_timeout') || ' ' || "
+                + "current_setting('plan_cache_mode') || ' ' || ?", statement -> statement.setString(1, "bound"),
+                rows -> rows.next() ? rows.getString(1) : null);
+        assertThat(settings).isEqualTo("300ms force_custom_plan bound");
+
+        try (Connection pooled = readModel.getConnection(); var statement = pooled.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT current_setting('statement_timeout'), current_setting('plan_cache_mode')")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("0");
+            assertThat(rows.getString(2)).isEqualTo("auto");
+        }
     }
 
     @Test
