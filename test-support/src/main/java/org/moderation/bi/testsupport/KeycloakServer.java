@@ -2,7 +2,6 @@ package org.moderation.bi.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,8 +52,8 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         if (!Files.isExecutable(dist.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + dist + " (Maven unpacks it before the tests)");
         }
-        int keycloakPort = freePort();
-        int appPort = freePort();
+        int keycloakPort = Ports.free();
+        int appPort = Ports.free();
         try {
             String realmJson = Files.readString(realm)
                     .replace(LOCAL_DASHBOARD_ORIGIN, "http://127.0.0.1:" + appPort);
@@ -175,13 +174,5 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.testsupport.Ports;
 import org.moderation.bi.testsupport.Tokens;
 
 /** The service started while its identity provider was down, and it is still down. */
@@ -28,17 +27,9 @@ class IdentityProviderOutageTest {
     public static class ProviderDown implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Nothing listens on a free port, so every attempt to reach the provider is refused at once.
             return Map.of("oidc.tenant-enabled", "true",
-                    "quarkus.oidc.auth-server-url", "http://127.0.0.1:" + closedPort() + "/realms/moderation");
-        }
-    }
-
-    /** A port that was free a moment ago: nothing listens on it, so connecting is refused at once. */
-    private static int closedPort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+                    "quarkus.oidc.auth-server-url", "http://127.0.0.1:" + Ports.free() + "/realms/moderation");
         }
     }
 
