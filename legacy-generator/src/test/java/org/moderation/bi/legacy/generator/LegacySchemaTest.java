@@ -2,12 +2,8 @@ package org.moderation.bi.legacy.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +21,6 @@ class LegacySchemaTest {
         if (db != null) {
             db.close();
         }
-    }
-
-    @Test
-    void packagedSchemaIsByteIdenticalToTheSharedOne() throws Exception {
-        // the shared folder sits beside the repository; users who cloned only the repository do not have it
-        Path shared = Path.of("..", "..", "shared", "legacy", "schema.sql");
-        Assumptions.assumeTrue(Files.exists(shared), "no shared legacy schema at " + shared.toAbsolutePath());
-        byte[] packaged;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(LegacySchema.RESOURCE)) {
-            assertThat(in).as("classpath resource " + LegacySchema.RESOURCE).isNotNull();
-            packaged = in.readAllBytes();
-        }
-        assertThat(packaged).isEqualTo(Files.readAllBytes(shared));
     }
 
     @Test
