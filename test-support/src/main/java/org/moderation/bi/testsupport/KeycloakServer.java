@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * as a person would. The distribution is the one Maven unpacked ({@code -Dkeycloak.dist}); its in-memory database
  * makes every start import the realm as committed. The application under test gets a free port too, and the realm's
  * dashboard origin (the local bi-service, {@value #LOCAL_DASHBOARD_ORIGIN}) is rewritten to it, so that Keycloak
- * accepts the test's redirect URIs and web origin.
+ * accepts the test's redirect URIs and web origin. The master realm's admin, with a password made at each start, lets
+ * tests change the realm's settings through the admin REST API.
  */
 public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
@@ -36,12 +38,17 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     static final String LOCAL_DASHBOARD_ORIGIN = "http://127.0.0.1:8082";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern LIFESPAN = Pattern.compile("\"accessTokenLifespan\"\\s*:\\s*(\\d+)");
+    private static final Pattern IDLE = Pattern.compile("\"ssoSessionIdleTimeout\"\\s*:\\s*(\\d+)");
     private static final Pattern SECRET = Pattern.compile(
             "\"clientId\"\\s*:\\s*\"" + SERVICES_CLIENT + "\"[^}]*?\"secret\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String ADMIN = "admin";
 
     private static volatile String issuer;
     private static volatile String servicesSecret;
+    /** The master realm's admin, for the admin REST API; a new password at every start, known only to this JVM. */
+    private static final String ADMIN_PASSWORD = UUID.randomUUID().toString();
     private Process process;
     private Path log;
 
@@ -66,6 +73,8 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
                     "--import-realm", "--db=dev-mem")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Keycloak from " + dist, e);
@@ -108,17 +117,65 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
      * allows for scripts and tests): the same user, roles and communities as a browser login gives.
      */
     public static String accessToken(String username, String password) {
-        String form = "grant_type=password&client_id=" + SERVICES_CLIENT + "&client_secret=" + encode(servicesSecret)
-                + "&username=" + encode(username) + "&password=" + encode(password);
-        var request = HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+        return passwordGrant(issuer, "client_id=" + SERVICES_CLIENT + "&client_secret=" + encode(servicesSecret),
+                username, password);
+    }
+
+    /** Puts the realm's token lifetimes back as they were when {@link #shortenTokenLifetimes} was called. */
+    @FunctionalInterface
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Sets the realm's access-token lifespan and SSO session idle timeout (through the admin REST API) until the
+     * returned handle is closed: for tests of a client that must renew its tokens. A session idle for longer than
+     * {@code sessionIdle} can no longer refresh its tokens.
+     */
+    public static Restore shortenTokenLifetimes(Duration accessToken, Duration sessionIdle) {
+        String before = admin(HttpRequest.newBuilder(adminRealmUrl()).GET(), 200, "the realm's settings");
+        String restore = lifetimes(find(LIFESPAN, before, "accessTokenLifespan"), find(IDLE, before, "ssoSessionIdleTimeout"));
+        updateRealm(lifetimes(String.valueOf(accessToken.toSeconds()), String.valueOf(sessionIdle.toSeconds())));
+        return () -> updateRealm(restore);
+    }
+
+    private static String lifetimes(String accessTokenSeconds, String sessionIdleSeconds) {
+        return "{\"accessTokenLifespan\": " + accessTokenSeconds + ", \"ssoSessionIdleTimeout\": " + sessionIdleSeconds + "}";
+    }
+
+    private static void updateRealm(String settings) {
+        admin(HttpRequest.newBuilder(adminRealmUrl()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(settings)), 204, "an update of the realm's settings");
+    }
+
+    private static URI adminRealmUrl() {
+        return URI.create(issuer.replace("/realms/" + REALM, "/admin/realms/" + REALM));
+    }
+
+    /** A call of the admin REST API, with a fresh token of the master realm's admin. */
+    private static String admin(HttpRequest.Builder request, int expectedStatus, String what) {
+        String token = passwordGrant(issuer.replace("/realms/" + REALM, "/realms/master"), "client_id=admin-cli", ADMIN,
+                ADMIN_PASSWORD);
+        return send(request.header("Authorization", "Bearer " + token), expectedStatus, what);
+    }
+
+    private static String passwordGrant(String realmUrl, String client, String username, String password) {
+        String form = "grant_type=password&" + client + "&username=" + encode(username) + "&password=" + encode(password);
+        String body = send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 200, "a token for " + username);
+        return find(ACCESS_TOKEN, body, "an access token");
+    }
+
+    private static String send(HttpRequest.Builder request, int expectedStatus, String what) {
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak refused a token for " + username + ": " + response.body());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException("Keycloak refused " + what + " (" + response.statusCode() + "): "
+                        + response.body());
             }
-            return find(ACCESS_TOKEN, response.body(), "an access token");
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

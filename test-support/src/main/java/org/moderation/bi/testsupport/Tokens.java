@@ -33,6 +33,11 @@ public final class Tokens {
         return sign(claims(List.of(Roles.SUPERADMIN), List.of()).subject(subject));
     }
 
+    /** A superadmin with a subject and a {@code preferred_username}, as Keycloak issues them for a person. */
+    public static String superadminNamed(String subject, String username) {
+        return sign(claims(List.of(Roles.SUPERADMIN), List.of()).subject(subject).preferredUserName(username));
+    }
+
     public static String communityManager(String... communities) {
         return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)));
     }
@@ -59,10 +64,19 @@ public final class Tokens {
 
     /** Same claims and key id, signed by a key the provider never published. */
     public static String badSignature() {
+        return signedByAStranger("1");
+    }
+
+    /** Signed by a key the provider never published, under a key id it never used: a reason to refetch its keys. */
+    public static String unknownKey() {
+        return signedByAStranger("rotated-" + System.nanoTime());
+    }
+
+    private static String signedByAStranger(String keyId) {
         try {
             var generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return claims(List.of(Roles.SUPERADMIN), List.of()).jws().keyId("1")
+            return claims(List.of(Roles.SUPERADMIN), List.of()).jws().keyId(keyId)
                     .sign(generator.generateKeyPair().getPrivate());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

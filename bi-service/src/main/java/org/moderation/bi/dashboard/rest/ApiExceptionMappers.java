@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.dashboard.query.QueryTimedOut;
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.shared.api.ApiError;
@@ -38,11 +37,6 @@ public class ApiExceptionMappers {
         LOG.warn("read model query failed", e);
         return error(Response.Status.SERVICE_UNAVAILABLE, "read_model_unavailable",
                 "the read model did not answer; try again later");
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ApiException e) {
-        return Response.status(e.status()).entity(e.error()).build();
     }
 
     @ServerExceptionMapper

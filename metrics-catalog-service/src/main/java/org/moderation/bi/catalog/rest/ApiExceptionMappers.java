@@ -6,7 +6,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.api.JsonProblems;
 
@@ -15,11 +14,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every error as {@code {"error", "message", "details"}}; never a class name or a stack trace. */
 public class ApiExceptionMappers {
-
-    @ServerExceptionMapper
-    public Response refused(ApiException e) {
-        return Response.status(e.status()).entity(e.error()).build();
-    }
 
     @ServerExceptionMapper
     public Response concurrentChange(OptimisticLockException e) {

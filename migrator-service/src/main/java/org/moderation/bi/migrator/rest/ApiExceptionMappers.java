@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.migrator.legacy.LegacySchemaMismatch;
 import org.moderation.bi.migrator.load.NoCompletedLoad;
-import org.moderation.bi.migrator.run.RunInProgress;
+import org.moderation.bi.migrator.persistence.RunInProgress;
 import org.moderation.bi.shared.api.ApiError;
 
 /** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */

@@ -1,0 +1,149 @@
+package org.moderation.bi.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * What a client or an attacker meets first, the same for every service: every refusal, the framework's own included,
+ * in the shared error shape ({@code error}, {@code message}, {@code details}) with a message that says what to do,
+ * and {@code WWW-Authenticate} on a 401; and tokens verified against the provider's keys without calling the provider.
+ * A service's test extends this, runs with {@link OidcServer}, and names a few of its endpoints.
+ */
+public abstract class RefusalsContract {
+
+    /** A GET every dashboard or admin role may call: the one a role-less token is refused. */
+    protected abstract String protectedGet();
+
+    /** A POST that takes a JSON body, for the body-size and media-type refusals. */
+    protected abstract String jsonPost();
+
+    /** A token whose role may call {@link #protectedGet()} and {@link #jsonPost()}. */
+    protected abstract String allowedToken();
+
+    @Test
+    void noTokenIsA401ThatSaysToSendOne() {
+        refusal(given(), protectedGet(), 401, "missing_token").header("WWW-Authenticate", equalTo("Bearer"))
+                .body("message", containsString("Authorization: Bearer"));
+    }
+
+    @Test
+    void anExpiredTokenIsToldApartFromOneThatCannotBeVerified() {
+        refusal(bearer(Tokens.expired()), protectedGet(), 401, "token_expired")
+                .header("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\""))
+                .body("message", containsString("expired"));
+        for (String token : List.of(Tokens.badSignature(), Tokens.unknownKey(), Tokens.wrongIssuer(),
+                Tokens.unsigned(), "not-a-token")) {
+            refusal(bearer(token), protectedGet(), 401, "invalid_token")
+                    .header("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\""));
+        }
+    }
+
+    @Test
+    void aBadTokenIsRefusedInTheSameShapeOnPathsThatNeedNone() {
+        refusal(bearer(Tokens.badSignature()), "/q/health/live", 401, "invalid_token");
+    }
+
+    @Test
+    void aValidTokenWithoutARoleIsA403ThatSaysWhy() {
+        refusal(bearer(Tokens.withoutRole()), protectedGet(), 403, "forbidden")
+                .body("message", containsString("role"));
+    }
+
+    @Test
+    void anUnknownRouteIsA404ThatPointsAtTheApiDescription() {
+        refusal(bearer(allowedToken()), "/api/v1/no-such-thing", 404, "not_found")
+                .body("message", containsString("GET /api/v1/no-such-thing"))
+                .body("message", containsString("/q/openapi"));
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotTakeIsA405ThatNamesTheOnesItTakes() {
+        ValidatableResponse response = bearer(allowedToken()).when().delete(protectedGet()).then().statusCode(405)
+                .contentType(containsString("application/json")).body("error", equalTo("method_not_allowed"))
+                .body("message", containsString("DELETE"));
+        String allowed = response.extract().header("Allow");
+        assertThat(allowed).as("the Allow header").contains("GET");
+        response.body("details", hasItem("GET"));
+    }
+
+    @Test
+    void aBodyOfAnotherMediaTypeIsA415() {
+        bearer(allowedToken()).contentType("text/plain").body("{}").when().post(jsonPost()).then().statusCode(415)
+                .contentType(containsString("application/json")).body("error", equalTo("unsupported_media_type"))
+                .body("message", containsString("application/json"));
+    }
+
+    @Test
+    void aBodyAboveTheLimitIsA413() {
+        long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .asLongValue();
+        byte[] body = new byte[(int) limit + 1];
+        Arrays.fill(body, (byte) ' ');
+        bearer(allowedToken()).contentType("application/json").body(body).when().post(jsonPost()).then()
+                .statusCode(413).contentType(containsString("application/json"))
+                .body("error", equalTo("body_too_large")).body("message", containsString("KiB"));
+    }
+
+    /**
+     * Anyone can send garbage: it must cost the identity provider nothing. A burst of forged tokens of every kind
+     * makes no introspection call and at most one refetch of the provider's keys (for the unknown key ids).
+     */
+    @Test
+    void aBurstOfForgedTokensNeverCallsTheIdentityProviderPerToken() throws Exception {
+        String provider = ConfigProvider.getConfig().getValue("keycloak.url", String.class).replaceFirst("/auth$", "");
+        admin(provider, "DELETE", "/__admin/requests");
+        for (int i = 0; i < 25; i++) {
+            for (String token : List.of("garbage-" + i, Tokens.unknownKey(), Tokens.badSignature(),
+                    Tokens.expired())) {
+                bearer(token).when().get(protectedGet()).then().statusCode(401);
+            }
+        }
+        List<String> requested = new ArrayList<>();
+        new ObjectMapper().readTree(admin(provider, "GET", "/__admin/requests")).path("requests")
+                .forEach(logged -> requested.add(logged.path("request").path("url").asText()));
+        assertThat(requested).as("what the service asked the identity provider")
+                .noneMatch(url -> url.contains("introspect"))
+                .allMatch(url -> url.endsWith("/certs"))
+                .hasSizeLessThanOrEqualTo(1);
+    }
+
+    private static ValidatableResponse refusal(RequestSpecification request, String path, int status, String error) {
+        return request.when().get(path).then().statusCode(status).contentType(containsString("application/json"))
+                .body("error", equalTo(error)).body("message", not(emptyOrNullString())).body("details", notNullValue());
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    private static String admin(String provider, String method, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(provider
+                + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("WireMock's admin API: %s %s", method, path).isLessThan(300);
+        return response.body();
+    }
+}
