@@ -20,7 +20,8 @@ public final class Vocabulary {
 
     public enum Operator { EQ, NEQ, IN, NOT_IN, GT, GTE, LT, LTE, BETWEEN, IS_NULL, IS_NOT_NULL }
 
-    public enum Grain { DAY, WEEK, MONTH }
+    /** Buckets of a series; hours for recent windows only (the read model keeps hourly counts for the last days). */
+    public enum Grain { HOUR, DAY, WEEK, MONTH }
 
     public enum Unit { COUNT, RATIO, PERCENT, DURATION }
 

@@ -29,7 +29,7 @@ class MetricValidatorTest {
                         new Filter("platform", "gt", "meta", null),
                         new Filter("submitted_at", "between", null, List.of("2024-01-01")),
                         new Filter("taken_down", "eq", "yes", null))),
-                null, null, List.of("hour", "day", "day"), List.of("analysis_score"), List.of("platform"));
+                null, null, List.of("minute", "day", "day"), List.of("analysis_score"), List.of("platform"));
 
         assertThat(MetricValidator.validate(bad, BUILT_INS)).extracting(Problem::path).containsExactlyInAnyOrder(
                 "$.key", "$.name", "$.description", "$.unit", "$.denominator",

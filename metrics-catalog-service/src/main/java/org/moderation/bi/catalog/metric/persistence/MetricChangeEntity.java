@@ -29,8 +29,13 @@ public class MetricChangeEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String action;
 
+    /** The token's subject. */
     @Column(nullable = false)
     public String actor;
+
+    /** The token's preferred_username, if it had one. */
+    @Column(name = "actor_username")
+    public String actorUsername;
 
     @Column(nullable = false)
     public Instant at;

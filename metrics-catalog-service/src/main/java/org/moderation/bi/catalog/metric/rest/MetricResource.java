@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.catalog.metric.service.Actor;
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
 import org.moderation.bi.shared.metrics.MetricChangeView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
@@ -35,7 +37,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Metric definitions for admins (superadmin: everything) and readers (community managers: published versions
- * only). Changes are recorded with the token's subject.
+ * only). Changes are recorded with the token's subject and user name.
  */
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -148,7 +150,8 @@ public class MetricResource {
     @GET
     @Path("/{key}/changes")
     @RolesAllowed(Roles.SUPERADMIN)
-    @Operation(summary = "Who changed what, and when")
+    @Operation(summary = "Who changed what, and when",
+            description = "actor is the token's subject, actorUsername its preferred_username (null if it had none)")
     @APIResponse(responseCode = "200", description = "Every recorded change, oldest first")
     public List<MetricChangeView> changes(@PathParam("key") String key) {
         return catalog.changes(key);
@@ -158,8 +161,9 @@ public class MetricResource {
         return identity.hasRole(Roles.SUPERADMIN);
     }
 
-    private String actor() {
-        return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
+    private Actor actor() {
+        String subject = token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
+        return new Actor(subject, token.getClaim(Claims.preferred_username.name()));
     }
 
     private static long revision(String ifMatch) {

@@ -19,7 +19,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class BuiltInMetricsSeeder {
 
-    static final String ACTOR = "system:built-in";
     private static final Logger LOG = Logger.getLogger(BuiltInMetricsSeeder.class);
 
     private final MetricRepository repository;
@@ -35,9 +34,9 @@ public class BuiltInMetricsSeeder {
         repository.lockForSeeding();
         for (MetricDefinition metric : BuiltInMetrics.ALL) {
             if (repository.metric(metric.key()).isEmpty()) {
-                catalog.create(metric, ACTOR);
-                catalog.publish(metric.key(), 1, ACTOR);
-                LOG.infof("published built-in metric %s v1", metric.key());
+                catalog.create(metric, Actor.BUILT_IN);
+                catalog.publish(metric.key(), BuiltInMetrics.VERSION, Actor.BUILT_IN);
+                LOG.infof("published built-in metric %s v%d", metric.key(), BuiltInMetrics.VERSION);
             }
         }
     }

@@ -36,7 +36,7 @@ public class MetricCatalogService {
     }
 
     @Transactional
-    public MetricVersionView create(MetricDefinition definition, String actor) {
+    public MetricVersionView create(MetricDefinition definition, Actor actor) {
         requireValid(definition);
         if (repository.metric(definition.key()).isPresent()) {
             throw ApiException.conflict("metric_exists", "metric " + definition.key() + " already exists; "
@@ -44,7 +44,7 @@ public class MetricCatalogService {
         }
         var metric = new MetricEntity();
         metric.key = definition.key();
-        metric.createdBy = actor;
+        metric.createdBy = actor.subject();
         metric.createdAt = Instant.now();
         metric.persist();
         var version = newVersion(metric, 1, definition, actor);
@@ -54,7 +54,7 @@ public class MetricCatalogService {
 
     @Transactional
     public MetricVersionView updateDraft(String key, int number, MetricDefinition definition, long expectedRevision,
-            String actor) {
+            Actor actor) {
         var metric = metric(key);
         var version = version(metric, number, true);
         if (!MetricVersionView.DRAFT.equals(version.status)) {
@@ -72,7 +72,7 @@ public class MetricCatalogService {
         requireValid(definition);
         version.definition = DefinitionHash.canonicalJson(definition);
         version.definitionHash = DefinitionHash.of(definition);
-        version.updatedBy = actor;
+        version.updatedBy = actor.subject();
         version.updatedAt = Instant.now();
         record(metric, version, "updated", actor);
         repository.flush();
@@ -80,7 +80,7 @@ public class MetricCatalogService {
     }
 
     @Transactional
-    public MetricVersionView addVersion(String key, String actor) {
+    public MetricVersionView addVersion(String key, Actor actor) {
         var metric = metric(key);
         var versions = repository.versions(metric);
         var latest = versions.getLast();
@@ -94,7 +94,7 @@ public class MetricCatalogService {
     }
 
     @Transactional
-    public MetricVersionView publish(String key, int number, String actor) {
+    public MetricVersionView publish(String key, int number, Actor actor) {
         var metric = metric(key);
         var version = version(metric, number, true);
         if (!MetricVersionView.DRAFT.equals(version.status)) {
@@ -104,9 +104,9 @@ public class MetricCatalogService {
         // References may have been deprecated since the draft was written.
         requireValid(DefinitionHash.parse(version.definition));
         version.status = MetricVersionView.PUBLISHED;
-        version.publishedBy = actor;
+        version.publishedBy = actor.subject();
         version.publishedAt = Instant.now();
-        version.updatedBy = actor;
+        version.updatedBy = actor.subject();
         version.updatedAt = version.publishedAt;
         record(metric, version, "published", actor);
         repository.flush();
@@ -114,7 +114,7 @@ public class MetricCatalogService {
     }
 
     @Transactional
-    public MetricVersionView deprecate(String key, int number, String actor) {
+    public MetricVersionView deprecate(String key, int number, Actor actor) {
         var metric = metric(key);
         var version = version(metric, number, true);
         if (!MetricVersionView.PUBLISHED.equals(version.status)) {
@@ -122,9 +122,9 @@ public class MetricCatalogService {
                     + version.status + "; only a published version can be deprecated");
         }
         version.status = MetricVersionView.DEPRECATED;
-        version.deprecatedBy = actor;
+        version.deprecatedBy = actor.subject();
         version.deprecatedAt = Instant.now();
-        version.updatedBy = actor;
+        version.updatedBy = actor.subject();
         version.updatedAt = version.deprecatedAt;
         record(metric, version, "deprecated", actor);
         repository.flush();
@@ -155,8 +155,8 @@ public class MetricCatalogService {
     @Transactional
     public List<MetricChangeView> changes(String key) {
         metric(key);
-        return repository.changes(key).stream().map(c -> new MetricChangeView(c.key, c.version, c.action, c.actor, c.at,
-                c.definitionHash)).toList();
+        return repository.changes(key).stream().map(c -> new MetricChangeView(c.key, c.version, c.action, c.actor,
+                c.actorUsername, c.at, c.definitionHash)).toList();
     }
 
     /** Derived metrics are checked against the latest published version of each metric they refer to. */
@@ -195,27 +195,28 @@ public class MetricCatalogService {
     }
 
     private static MetricVersionEntity newVersion(MetricEntity metric, int number, MetricDefinition definition,
-            String actor) {
+            Actor actor) {
         var version = new MetricVersionEntity();
         version.metric = metric;
         version.version = number;
         version.status = MetricVersionView.DRAFT;
         version.definition = DefinitionHash.canonicalJson(definition);
         version.definitionHash = DefinitionHash.of(definition);
-        version.createdBy = actor;
+        version.createdBy = actor.subject();
         version.createdAt = Instant.now();
-        version.updatedBy = actor;
+        version.updatedBy = actor.subject();
         version.updatedAt = version.createdAt;
         version.persist();
         return version;
     }
 
-    private static void record(MetricEntity metric, MetricVersionEntity version, String action, String actor) {
+    private static void record(MetricEntity metric, MetricVersionEntity version, String action, Actor actor) {
         var change = new MetricChangeEntity();
         change.key = metric.key;
         change.version = version.version;
         change.action = action;
-        change.actor = actor;
+        change.actor = actor.subject();
+        change.actorUsername = actor.username();
         change.at = Instant.now();
         change.definitionHash = version.definitionHash;
         change.persist();

@@ -52,10 +52,10 @@ class MetricResourceTest {
     @Test
     void aMetricGoesFromDraftToPublishedToDeprecatedAndEveryStepIsRecorded() {
         String key = newKey();
-        var admin = Tokens.superadminNamed("alice");
+        var admin = Tokens.superadminNamed("5f0c-alice", "alice");
         as(admin).body(definition(key, "First")).post("/api/v1/metrics").then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/metrics/" + key + "/versions/1"))
-                .body("status", equalTo("draft")).body("revision", equalTo(0)).body("createdBy", equalTo("alice"));
+                .body("status", equalTo("draft")).body("revision", equalTo(0)).body("createdBy", equalTo("5f0c-alice"));
 
         // A community manager does not see drafts.
         as(Tokens.communityManager("north")).get("/api/v1/metrics/" + key + "/versions/1").then().statusCode(404);
@@ -70,8 +70,8 @@ class MetricResourceTest {
         // A second writer still holding revision 0 loses, visibly.
         as(admin).header("If-Match", "\"0\"").body(definition(key, "Third")).put(path).then().statusCode(412);
 
-        as(Tokens.superadminNamed("bob")).post(path + "/publish").then().statusCode(200)
-                .body("status", equalTo("published")).body("publishedBy", equalTo("bob"));
+        as(Tokens.superadminNamed("9a2e-bob", "bob")).post(path + "/publish").then().statusCode(200)
+                .body("status", equalTo("published")).body("publishedBy", equalTo("9a2e-bob"));
         as(admin).header("If-Match", "\"2\"").body(definition(key, "Changed")).put(path).then().statusCode(409)
                 .body("error", equalTo("version_immutable"));
         as(admin).post(path + "/publish").then().statusCode(409);
@@ -80,17 +80,31 @@ class MetricResourceTest {
         as(admin).post("/api/v1/metrics/" + key + "/versions").then().statusCode(201)
                 .body("version", equalTo(2)).body("status", equalTo("draft")).body("definition.name", equalTo("Second"));
         as(admin).post("/api/v1/metrics/" + key + "/versions").then().statusCode(409).body("error", equalTo("draft_exists"));
-        as(Tokens.superadminNamed("carol")).post(path + "/deprecate").then().statusCode(200)
-                .body("status", equalTo("deprecated")).body("deprecatedBy", equalTo("carol"));
+        as(Tokens.superadminNamed("c7d1-carol", "carol")).post(path + "/deprecate").then().statusCode(200)
+                .body("status", equalTo("deprecated")).body("deprecatedBy", equalTo("c7d1-carol"));
         as(admin).post(path + "/deprecate").then().statusCode(409);
 
         as(admin).get("/api/v1/metrics/" + key + "/changes").then().statusCode(200)
                 .body("action", equalTo(List.of("created", "updated", "published", "versioned", "deprecated")))
-                .body("actor", equalTo(List.of("alice", "alice", "bob", "alice", "carol")))
+                .body("actorUsername", equalTo(List.of("alice", "alice", "bob", "alice", "carol")))
+                .body("actor", equalTo(List.of("5f0c-alice", "5f0c-alice", "9a2e-bob", "5f0c-alice", "c7d1-carol")))
                 .body("version", equalTo(List.of(1, 1, 1, 2, 1)));
         as(admin).get("/api/v1/metrics/" + key).then().statusCode(200)
                 .body("versions.status", equalTo(List.of("deprecated", "draft")))
                 .body("latestPublishedVersion", equalTo(null));
+    }
+
+    @Test
+    void aChangeByATokenWithoutAUserNameIsRecordedByItsSubjectAlone() {
+        String key = newKey();
+        as(Tokens.superadminNamed("service-account-7")).body(definition(key, "x")).post("/api/v1/metrics").then()
+                .statusCode(201);
+        as(Tokens.superadmin()).get("/api/v1/metrics/" + key + "/changes").then().statusCode(200)
+                .body("actor", equalTo(List.of("service-account-7")))
+                .body("actorUsername", equalTo(java.util.Collections.singletonList(null)));
+        as(Tokens.superadmin()).get("/api/v1/metrics/submissions/changes").then().statusCode(200)
+                .body("actor", equalTo(List.of("system:built-in", "system:built-in")))
+                .body("actorUsername", equalTo(java.util.Arrays.asList(null, null)));
     }
 
     @Test
