@@ -108,9 +108,11 @@ token() {
 field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2; }
 scope() { sed -nE 's/.*"scope":(\{[^}]*\}).*/\1/p'; }
 
+# The window of the migrator's headline "submitted … (the 30 UTC days up to and including today)", so the two agree.
 TODAY=$(date -u +%F)
-WINDOW="from=$(date -u -d "$TODAY - 30 days" +%F)&to=$(date -u -d "$TODAY + 1 day" +%F)"
-echo "== bi-service with Keycloak's tokens: the last 30 days"
+FROM=$(date -u -d "$TODAY - 29 days" +%F)
+WINDOW="from=$FROM&to=$(date -u -d "$TODAY + 1 day" +%F)"
+echo "== bi-service with Keycloak's tokens: submitted $FROM .. $TODAY (the 30 UTC days up to and including today)"
 refused() { echo "bi-service did not accept Keycloak's $1 token; the stack keeps running, see $LOCAL/logs" >&2; exit 1; }
 ADMIN_OVERVIEW=$(curl -sf -H "Authorization: Bearer $(token superadmin superadmin-demo-only)" \
   "http://127.0.0.1:8082/api/v1/overview?$WINDOW") || refused superadmin
@@ -123,7 +125,7 @@ echo "superadmin: submissions $(field submissions <<< "$ADMIN_OVERVIEW"), remove
 echo "manager:    submissions $(field submissions <<< "$MANAGER_OVERVIEW"), removed $(field removed <<< "$MANAGER_OVERVIEW"), scope $(scope <<< "$MANAGER_OVERVIEW")"
 echo "manager asking for paris-vigilance (not theirs): HTTP $OUTSIDE"
 RATE=$(curl -sf -H "Authorization: Bearer $MANAGER_TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"from\": \"$(date -u -d "$TODAY - 30 days" +%F)\", \"to\": \"$(date -u -d "$TODAY + 1 day" +%F)\"}" \
+  -d "{\"from\": \"$FROM\", \"to\": \"$(date -u -d "$TODAY + 1 day" +%F)\"}" \
   http://127.0.0.1:8082/api/v1/metrics/removal_rate/query) || refused manager
 echo "manager, catalog metric removal_rate v1: $(grep -o '"value":[^,}]*' <<< "$RATE" | head -1 | cut -d: -f2) (the overview's removalRate: $(field removalRate <<< "$MANAGER_OVERVIEW"))"
 

@@ -1,6 +1,7 @@
 # Sourced by .ci/run and run-local.sh: makes sure a JDK 21+ and a PostgreSQL server are there (and, for CI, Chromium
 # for the browser test and kubectl for deploy-check).
-# PGHOST/PGPORT/PGUSER choose the server (default 127.0.0.1:5432, user postgres, no password).
+# PGHOST/PGPORT/PGUSER choose the server (default 127.0.0.1:5432, user postgres, no password); JDK_DIRS where JDKs are
+# looked for besides JAVA_HOME and the java on the path (default /usr/lib/jvm; several separated by spaces).
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 
@@ -13,12 +14,17 @@ choose_jdk() {
     candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
     if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$candidate"; return; fi
   fi
-  for candidate in /usr/lib/jvm/*; do
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$candidate"; return
-    fi
+  local dir
+  for dir in ${JDK_DIRS:-/usr/lib/jvm}; do
+    for candidate in "$dir"/*; do
+      if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+        export JAVA_HOME="$candidate"; return
+      fi
+    done
   done
-  echo "No JDK 21 or newer found: install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME." >&2
+  local found=""
+  if [ -n "${JAVA_HOME:-}" ]; then found=" (JAVA_HOME=$JAVA_HOME is Java $(java_major "$JAVA_HOME" || true))"; fi
+  echo "No JDK 21 or newer found$found: install one (e.g. apt-get install openjdk-21-jdk) or point JAVA_HOME at one." >&2
   exit 1
 }
 

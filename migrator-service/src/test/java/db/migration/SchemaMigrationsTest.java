@@ -92,14 +92,20 @@ class SchemaMigrationsTest {
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
                   AND has_table_privilege('bi_reader', c.oid, 'SELECT') ORDER BY 1"""))
-                .containsExactly("communities", "legacy_raw", "mv_daily_rollup", "mv_submission_facts",
-                        "read_model_refreshes", "reports", "submissions");
+                .containsExactly("communities", "daily_rollup_now", "hourly_rollup_now", "legacy_raw",
+                        "mv_daily_rollup", "mv_hourly_rollup", "mv_submission_facts", "read_model_version", "reports",
+                        "submissions");
         assertThat(query("""
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'S')
                   AND has_table_privilege('bi_reader', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')"""))
                 .isEmpty();
         assertThat(query("SELECT has_schema_privilege('bi_reader', 'public', 'CREATE')::text")).containsExactly("false");
+        assertThat(query("""
+                SELECT p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = 'public' AND has_function_privilege('bi_reader', p.oid, 'EXECUTE')
+                  AND p.proname IN ('apply_submission_facts', 'refresh_submission_facts', 'prune_hourly_rollup')"""))
+                .as("the read model's writers").isEmpty();
     }
 
     private Flyway flyway(String target) {

@@ -7,8 +7,8 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Without arguments the migrator runs as a service (with scheduled deltas); with {@code run full|delta} it runs
- * one load and exits (for Kubernetes Jobs and operators). A one-shot run opens no HTTP port, schedules nothing and
+ * Without arguments the migrator runs as a service (with scheduled deltas and audits); with {@code run …} it runs
+ * once and exits (for Kubernetes Jobs and operators). A one-shot run opens no HTTP port, schedules nothing and
  * needs no OIDC provider, so it can run beside the service.
  */
 @QuarkusMain
@@ -21,6 +21,7 @@ public class MigratorMain implements QuarkusApplication {
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("migrator.delta.cron", "off");
+            System.setProperty("migrator.audit.cron", "off");
             System.setProperty("quarkus.oidc.tenant-enabled", "false");
         }
         Quarkus.run(MigratorMain.class, args);

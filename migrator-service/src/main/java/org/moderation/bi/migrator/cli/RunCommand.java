@@ -1,23 +1,29 @@
 package org.moderation.bi.migrator.cli;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import org.moderation.bi.migrator.legacy.LegacySchemaMismatch;
-import org.moderation.bi.migrator.load.MigrationRunner;
+import org.moderation.bi.migrator.load.MassDeletionRefused;
 import org.moderation.bi.migrator.load.NoCompletedLoad;
-import org.moderation.bi.migrator.load.RunResult;
+import org.moderation.bi.migrator.persistence.RunInProgress;
 import org.moderation.bi.migrator.readmodel.HeadlineNumbers;
-import org.moderation.bi.migrator.run.RunInProgress;
+import org.moderation.bi.migrator.readmodel.ReadModelService;
+import org.moderation.bi.migrator.run.MigrationRunner;
 import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.run.RunResult;
+import org.moderation.bi.shared.api.migration.RebuildView;
 
 /**
- * {@code run full} / {@code run delta}: one run; exit 0 when validation passed, 2 when it failed, 1 on error,
- * 64 on a usage mistake. {@code migrate}: only the schema migrations (Flyway runs them at start-up), then exit 0.
+ * {@code run full|delta|reconcile|audit [--allow-mass-delete]}: one run; exit 0 when validation passed, 2 when it
+ * failed, 1 on error (a refused mass deletion included), 64 on a usage mistake. {@code run rebuild-read-model}: the
+ * read model recomputed from its rules. {@code migrate}: only the schema migrations (Flyway runs them at start-up).
  */
 @ApplicationScoped
 public class RunCommand {
@@ -28,32 +34,40 @@ public class RunCommand {
     static final int USAGE = 64;
 
     private static final Logger LOG = Logger.getLogger(RunCommand.class);
-    private static final String USAGE_TEXT = "usage: migrator run full | migrator run delta | migrator migrate";
+    private static final String ALLOW_MASS_DELETE = "--allow-mass-delete";
+    private static final String USAGE_TEXT = """
+            usage: migrator run full|delta|reconcile|audit [--allow-mass-delete]
+                   migrator run rebuild-read-model
+                   migrator migrate""";
 
     private final MigrationRunner runner;
+    private final ReadModelService readModel;
     private final HeadlineNumbers headline;
 
-    public RunCommand(MigrationRunner runner, HeadlineNumbers headline) {
+    public RunCommand(MigrationRunner runner, ReadModelService readModel, HeadlineNumbers headline) {
         this.runner = runner;
+        this.readModel = readModel;
         this.headline = headline;
     }
 
     public int execute(String... args) {
-        if (List.of(args).equals(List.of("migrate"))) {
+        var words = new ArrayList<>(List.of(args));
+        boolean allowMassDelete = words.remove(ALLOW_MASS_DELETE);
+        if (words.equals(List.of("migrate")) && !allowMassDelete) {
             System.out.println("target schema is up to date");
             return PASSED;
         }
-        RunKind kind = args.length == 2 && args[0].equals("run") ? switch (args[1]) {
-            case "full" -> RunKind.FULL;
-            case "delta" -> RunKind.DELTA;
-            default -> null;
-        } : null;
-        if (kind == null) {
+        if (words.equals(List.of("run", "rebuild-read-model")) && !allowMassDelete) {
+            return rebuild();
+        }
+        Optional<RunKind> kind = words.size() == 2 && words.getFirst().equals("run") ? RunKind.of(words.get(1))
+                : Optional.empty();
+        if (kind.isEmpty()) {
             System.err.println(USAGE_TEXT);
             return USAGE;
         }
         try {
-            RunResult result = runner.run(kind);
+            RunResult result = runner.complete(runner.begin(kind.get(), allowMassDelete));
             System.out.println(result.validation().render());
             System.out.println(headline.render());
             return result.validation().passed() ? PASSED : VALIDATION_FAILED;
@@ -61,10 +75,23 @@ public class RunCommand {
             return fail("the legacy database is not the expected schema:\n  - " + String.join("\n  - ", e.problems()), e);
         } catch (RunInProgress e) {
             return fail("another migration run is in progress; nothing was done", e);
-        } catch (NoCompletedLoad e) {
+        } catch (NoCompletedLoad | MassDeletionRefused e) {
             return fail(e.getMessage(), e);
         } catch (SQLException | RuntimeException e) {
             return fail("the run failed: " + causes(e), e);
+        }
+    }
+
+    private int rebuild() {
+        try {
+            RebuildView rebuild = readModel.rebuild();
+            System.out.printf("read model rebuilt in %.1f s: %,d rows differed from the kept read model%n",
+                    rebuild.durationMs() / 1000.0, rebuild.rowsChanged());
+            return PASSED;
+        } catch (RunInProgress e) {
+            return fail("a migration run is in progress; nothing was done", e);
+        } catch (SQLException | RuntimeException e) {
+            return fail("the rebuild failed: " + causes(e), e);
         }
     }
 

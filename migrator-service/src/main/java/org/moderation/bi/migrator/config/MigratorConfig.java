@@ -24,12 +24,19 @@ public interface MigratorConfig {
         /** Older than this, the last successful run makes the wellness check report DOWN (degraded, not dead). */
         @WithDefault("1h")
         Duration maxSuccessAge();
+
+        /** Older than this, the last successful audit makes the wellness check report DOWN. */
+        @WithDefault("26h")
+        Duration maxAuditAge();
     }
 
     Delta delta();
 
     interface Delta {
-        /** How far before the last watermark a delta re-reads, to catch rows committed late with an older updated_at. */
+        /**
+         * How far before the last watermark a delta's fast path re-reads. Late commits older than this are caught
+         * by the reconciliation instead; the overlap only keeps them cheap.
+         */
         @WithDefault("10m")
         Duration overlap();
 
@@ -38,8 +45,35 @@ public interface MigratorConfig {
         String cron();
     }
 
+    Reconciliation reconciliation();
+
+    interface Reconciliation {
+        /** Legacy post ids per bucket: both sides are summarised per bucket, differing buckets listed post by post. */
+        @WithDefault("1000")
+        int bucketSize();
+    }
+
+    DeletionGuard deletionGuard();
+
+    interface DeletionGuard {
+        /**
+         * The largest share of live submissions (and of live reports) one run may soft-delete; above it, or when the
+         * legacy database has no posts at all, the run deletes nothing and fails until an operator allows it.
+         */
+        @WithDefault("0.05")
+        double maxShare();
+    }
+
+    Audit audit();
+
+    interface Audit {
+        /** When the scheduled audit runs (Quartz-style cron, UTC); {@code off} disables it. */
+        @WithDefault("0 30 2 * * ?")
+        String cron();
+    }
+
     interface Validation {
-        /** The trailing window over which the removal rate is compared, ending at the run's legacy "now". */
+        /** The trailing window of whole UTC days over which the removal rate is compared, ending before today. */
         @WithDefault("30d")
         Duration removalRateWindow();
     }

@@ -1,15 +1,12 @@
 package org.moderation.bi.migrator.health;
 
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
-import io.agroal.api.AgroalDataSource;
 import io.smallrye.health.api.Wellness;
 
 import org.moderation.bi.migrator.config.MigratorConfig;
@@ -22,29 +19,20 @@ import org.moderation.bi.migrator.config.MigratorConfig;
 @ApplicationScoped
 public class LastSuccessfulRunCheck implements HealthCheck {
 
-    private final AgroalDataSource target;
+    private final OperationalState state;
     private final MigratorConfig config;
 
-    LastSuccessfulRunCheck(AgroalDataSource target, MigratorConfig config) {
-        this.target = target;
+    LastSuccessfulRunCheck(OperationalState state, MigratorConfig config) {
+        this.state = state;
         this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("last-successful-run")
-                .withData("maxAgeSeconds", config.health().maxSuccessAge().toSeconds());
-        try (var connection = target.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery(
-                     "SELECT max(finished_at), now() FROM migration_runs WHERE status = 'succeeded'")) {
-            rows.next();
-            OffsetDateTime last = rows.getObject(1, OffsetDateTime.class);
-            if (last == null) {
-                return response.withData("lastSuccess", "never").down().build();
-            }
-            long age = Duration.between(last, rows.getObject(2, OffsetDateTime.class)).toSeconds();
-            return response.withData("lastSuccess", last.toString()).withData("ageSeconds", age)
-                    .status(age <= config.health().maxSuccessAge().toSeconds()).build();
+        var response = HealthCheckResponse.named("last-successful-run");
+        try {
+            OperationalState.State current = state.current();
+            return current.aged(response, "lastSuccess", current.lastSuccess(), config.health().maxSuccessAge(), true);
         } catch (SQLException e) {
             return response.withData("error", "target database did not answer").down().build();
         }

@@ -13,7 +13,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
-import org.moderation.bi.migrator.persistence.ReadSnapshot;
 import io.quarkus.agroal.DataSource;
 
 /**
@@ -43,34 +42,37 @@ public class LegacyPostReader {
 
     /** The next page of at most {@code limit} posts with id greater than {@code afterId}, in id order. */
     public List<LegacyPostWithReports> readPage(long afterId, int limit) throws SQLException {
-        try (Connection connection = legacy.getConnection()) {
-            return ReadSnapshot.read(connection, c -> {
-                List<LegacyPost> posts = posts(c, "WHERE p.id > ? ORDER BY p.id LIMIT ?", s -> {
-                    s.setLong(1, afterId);
-                    s.setInt(2, limit);
-                });
-                if (posts.isEmpty()) {
-                    return List.of();
-                }
-                long lastId = posts.getLast().id();
-                return withReports(posts, reports(c, "WHERE post_id > ? AND post_id <= ? ORDER BY post_id, id", s -> {
-                    s.setLong(1, afterId);
-                    s.setLong(2, lastId);
-                }));
+        return LegacySnapshot.read(legacy, c -> {
+            List<LegacyPost> posts = posts(c, "WHERE p.id > ? ORDER BY p.id LIMIT ?", s -> {
+                s.setLong(1, afterId);
+                s.setInt(2, limit);
             });
-        }
+            if (posts.isEmpty()) {
+                return List.of();
+            }
+            long lastId = posts.getLast().id();
+            return withReports(posts, reports(c, "WHERE post_id > ? AND post_id <= ? ORDER BY post_id, id", s -> {
+                s.setLong(1, afterId);
+                s.setLong(2, lastId);
+            }));
+        });
     }
 
-    /** The posts among {@code ids} that still exist, in id order; an id not returned was deleted. */
+    /** The posts among {@code ids} that exist, in id order, each read with its reports in one snapshot. */
     public List<LegacyPostWithReports> readPosts(List<Long> ids) throws SQLException {
-        try (Connection connection = legacy.getConnection()) {
-            return ReadSnapshot.read(connection, c -> {
-                var array = c.createArrayOf("int8", ids.toArray());
-                List<LegacyPost> posts = posts(c, "WHERE p.id = ANY (?) ORDER BY p.id", s -> s.setArray(1, array));
-                return withReports(posts, reports(c, "WHERE post_id = ANY (?) ORDER BY post_id, id",
-                        s -> s.setArray(1, array)));
-            });
-        }
+        return LegacySnapshot.read(legacy, c -> readPosts(c, ids));
+    }
+
+    /** The posts among {@code ids} that exist in this snapshot; an id not returned is not in it. */
+    public List<LegacyPostWithReports> readPosts(LegacySnapshot snapshot, List<Long> ids) throws SQLException {
+        return readPosts(snapshot.connection(), ids);
+    }
+
+    private static List<LegacyPostWithReports> readPosts(Connection c, List<Long> ids) throws SQLException {
+        var array = c.createArrayOf("int8", ids.toArray());
+        List<LegacyPost> posts = posts(c, "WHERE p.id = ANY (?) ORDER BY p.id", s -> s.setArray(1, array));
+        return withReports(posts, reports(c, "WHERE post_id = ANY (?) ORDER BY post_id, id",
+                s -> s.setArray(1, array)));
     }
 
     @FunctionalInterface

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
-import org.moderation.bi.migrator.persistence.ReadSnapshot;
 import io.quarkus.agroal.DataSource;
 
 /** Reads communities and users, and the legacy database's own clock and size, in one snapshot. */
@@ -25,27 +24,31 @@ public class LegacyReferenceReader {
     }
 
     public LegacyReferenceData read() throws SQLException {
-        try (Connection connection = legacy.getConnection()) {
-            return ReadSnapshot.read(connection, c -> {
-                var communities = new ArrayList<LegacyReferenceData.Community>();
-                try (var statement = c.createStatement(); var rows = statement.executeQuery(
-                        "SELECT id, name, slug, created_at FROM communities ORDER BY id")) {
-                    while (rows.next()) {
-                        communities.add(new LegacyReferenceData.Community(rows.getLong(1), rows.getString(2),
-                                rows.getString(3), time(rows, 4)));
-                    }
-                }
-                var users = new ArrayList<LegacyReferenceData.User>();
-                try (var statement = c.createStatement(); var rows = statement.executeQuery(
-                        "SELECT id, email, display_name, role, community_id, created_at FROM app_users ORDER BY id")) {
-                    while (rows.next()) {
-                        users.add(new LegacyReferenceData.User(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), integer(rows, 5), time(rows, 6)));
-                    }
-                }
-                return new LegacyReferenceData(communities, users);
-            });
+        return LegacySnapshot.read(legacy, LegacyReferenceReader::read);
+    }
+
+    public LegacyReferenceData read(LegacySnapshot snapshot) throws SQLException {
+        return read(snapshot.connection());
+    }
+
+    private static LegacyReferenceData read(Connection c) throws SQLException {
+        var communities = new ArrayList<LegacyReferenceData.Community>();
+        try (var statement = c.createStatement(); var rows = statement.executeQuery(
+                "SELECT id, name, slug, created_at FROM communities ORDER BY id")) {
+            while (rows.next()) {
+                communities.add(new LegacyReferenceData.Community(rows.getLong(1), rows.getString(2),
+                        rows.getString(3), time(rows, 4)));
+            }
         }
+        var users = new ArrayList<LegacyReferenceData.User>();
+        try (var statement = c.createStatement(); var rows = statement.executeQuery(
+                "SELECT id, email, display_name, role, community_id, created_at FROM app_users ORDER BY id")) {
+            while (rows.next()) {
+                users.add(new LegacyReferenceData.User(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), integer(rows, 5), time(rows, 6)));
+            }
+        }
+        return new LegacyReferenceData(communities, users);
     }
 
     /** The legacy database's own "now": the upper end of what this run is guaranteed to see. */

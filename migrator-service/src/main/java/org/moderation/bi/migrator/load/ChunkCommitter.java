@@ -2,6 +2,7 @@ package org.moderation.bi.migrator.load;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,17 +11,20 @@ import jakarta.transaction.Transactional;
 import io.agroal.api.AgroalDataSource;
 
 import org.moderation.bi.migrator.legacy.LegacyReferenceData;
+import org.moderation.bi.migrator.persistence.ChunkCounts;
 import org.moderation.bi.migrator.persistence.QuarantineRepository;
 import org.moderation.bi.migrator.persistence.ReferenceDataWriter;
+import org.moderation.bi.migrator.persistence.RunLedger;
 import org.moderation.bi.migrator.persistence.SubmissionBundleWriter;
 import org.moderation.bi.migrator.persistence.VanishedSubmissions;
-import org.moderation.bi.migrator.run.RunRepository;
+import org.moderation.bi.migrator.readmodel.ReadModelMaintenance;
 import org.moderation.bi.migrator.transform.SubmissionBundle;
 import org.moderation.bi.migrator.transform.TransformResult;
 
 /**
- * Writes one transformed chunk and moves the run's checkpoint in the same transaction: after a crash the
- * checkpoint never points past rows that were not committed, and never behind rows that were.
+ * Writes one transformed chunk, the read model's facts and rollups for the submissions it touched, and the run's
+ * counts and checkpoint, all in one transaction: after a crash the checkpoint never points past rows that were not
+ * committed, and a dashboard never sees rows without their facts or facts without their rows.
  */
 @ApplicationScoped
 public class ChunkCommitter {
@@ -30,107 +34,93 @@ public class ChunkCommitter {
     private final ReferenceDataWriter referenceData;
     private final VanishedSubmissions vanished;
     private final QuarantineRepository quarantine;
-    private final RunRepository runs;
+    private final ReadModelMaintenance readModel;
+    private final RunLedger ledger;
 
     public ChunkCommitter(AgroalDataSource target, SubmissionBundleWriter bundles, ReferenceDataWriter referenceData,
-            VanishedSubmissions vanished, QuarantineRepository quarantine, RunRepository runs) {
+            VanishedSubmissions vanished, QuarantineRepository quarantine, ReadModelMaintenance readModel,
+            RunLedger ledger) {
         this.target = target;
         this.bundles = bundles;
         this.referenceData = referenceData;
         this.vanished = vanished;
         this.quarantine = quarantine;
-        this.runs = runs;
+        this.readModel = readModel;
+        this.ledger = ledger;
     }
 
     /** @return how many communities and users were added or changed */
     @Transactional(rollbackOn = Exception.class)
     public int commitReferenceData(long runId, LegacyReferenceData data) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            return referenceData.write(connection, runId, data);
+            ReferenceDataWriter.Changes changes = referenceData.write(connection, runId, data);
+            readModel.applyToCommunities(connection, changes.communities());
+            return changes.changed();
         }
     }
 
     /**
-     * A full load's chunk.
-     *
-     * @param chunk the transformed posts with ids in ({@code afterId}, {@code upToId}]; {@code upToId} null means
-     *              the legacy table ended, so the range is open above
+     * A full load's chunk; the checkpoint moves to {@code checkpoint} with it.
      */
     @Transactional(rollbackOn = Exception.class)
-    public ChunkCounts commit(long runId, long afterId, Long upToId, List<TransformResult> chunk) throws SQLException {
-        List<Long> seen = chunk.stream().map(TransformResult::legacyId).toList();
+    public ChunkCounts commit(long runId, long checkpoint, List<TransformResult> chunk) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            int softDeleted = vanished.softDeleteInRange(connection, afterId, upToId, seen);
-            quarantine.release(connection, afterId, upToId, loadedIds(chunk), seen);
-            return write(connection, runId, upToId == null ? afterId : upToId, chunk, chunk.size(), softDeleted);
+            return write(connection, runId, checkpoint, chunk);
         }
     }
 
-    /** A delta's changed posts: written whatever their legacy ids, nothing inferred from what is absent. */
+    /** Changed posts of a delta or a reconciliation, whatever their legacy ids; the checkpoint stays. */
     @Transactional(rollbackOn = Exception.class)
     public ChunkCounts commitChanges(long runId, List<TransformResult> changed) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            quarantine.release(connection, loadedIds(changed));
-            return write(connection, runId, null, changed, changed.size(), 0);
+            return write(connection, runId, null, changed);
         }
     }
 
-    /** Legacy posts known to be gone: soft-deleted with their reports, and out of the quarantine. */
+    /**
+     * Legacy posts the reconciliation verified are gone: their submissions soft-deleted with their reports, and out
+     * of the quarantine.
+     */
     @Transactional(rollbackOn = Exception.class)
-    public int softDeletePosts(long runId, List<Long> gone) throws SQLException {
+    public ChunkCounts softDeletePosts(long runId, List<Long> goneLegacyIds) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            int softDeleted = vanished.softDelete(connection, gone);
-            quarantine.release(connection, gone);
-            runs.recordChunk(connection, runId, null, gone.size(), 0, 0, 0);
-            return softDeleted;
+            List<Long> softDeleted = vanished.softDelete(connection, goneLegacyIds);
+            readModel.apply(connection, softDeleted);
+            quarantine.release(connection, goneLegacyIds);
+            ChunkCounts counts = ChunkCounts.softDeleted(softDeleted.size());
+            ledger.recordChunk(connection, runId, null, counts);
+            return counts;
         }
     }
 
-    /** Posts a delta looked at and found unchanged: they count as read. */
+    /** Posts a run looked at and found as the target has them: they count as read. */
     @Transactional(rollbackOn = Exception.class)
-    public void recordUnchanged(long runId, int unchanged) throws SQLException {
+    public ChunkCounts recordUnchanged(long runId, int unchanged) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            runs.recordChunk(connection, runId, null, unchanged, 0, 0, 0);
+            ChunkCounts counts = ChunkCounts.unchanged(unchanged);
+            ledger.recordChunk(connection, runId, null, counts);
+            return counts;
         }
     }
 
-    @Transactional(rollbackOn = Exception.class)
-    public int softDeleteReports(List<Long> gone) throws SQLException {
-        try (Connection connection = target.getConnection()) {
-            return vanished.softDeleteReports(connection, gone);
+    private ChunkCounts write(Connection connection, long runId, Long checkpoint, List<TransformResult> chunk)
+            throws SQLException {
+        var accepted = new ArrayList<SubmissionBundle>();
+        var rejected = new ArrayList<TransformResult.Quarantined>();
+        for (TransformResult result : chunk) {
+            switch (result) {
+                case TransformResult.Accepted a -> accepted.add(a.bundle());
+                case TransformResult.Quarantined q -> rejected.add(q);
+            }
         }
-    }
-
-    private ChunkCounts write(Connection connection, long runId, Long checkpoint, List<TransformResult> chunk,
-            int read, int softDeleted) throws SQLException {
-        List<SubmissionBundle> accepted = chunk.stream()
-                .filter(TransformResult.Accepted.class::isInstance)
-                .map(r -> ((TransformResult.Accepted) r).bundle())
-                .toList();
-        List<TransformResult.Quarantined> rejected = chunk.stream()
-                .filter(TransformResult.Quarantined.class::isInstance)
-                .map(TransformResult.Quarantined.class::cast)
-                .toList();
-        bundles.write(connection, runId, accepted);
+        SubmissionBundleWriter.Written written = bundles.write(connection, runId, accepted);
+        readModel.apply(connection, written.submissionIds());
+        quarantine.release(connection, accepted.stream().map(SubmissionBundle::legacyId).toList());
         quarantine.record(connection, runId, rejected);
         int reports = accepted.stream().mapToInt(b -> b.reports().size()).sum();
-        var counts = new ChunkCounts(read, accepted.size(), reports, rejected.size(), softDeleted);
-        runs.recordChunk(connection, runId, checkpoint, counts.read(), counts.written(), counts.reports(),
-                counts.quarantined());
+        var counts = new ChunkCounts(chunk.size(), accepted.size(), reports, 0, rejected.size(), 0,
+                written.restored());
+        ledger.recordChunk(connection, runId, checkpoint, counts);
         return counts;
-    }
-
-    private static List<Long> loadedIds(List<TransformResult> chunk) {
-        return chunk.stream().filter(TransformResult.Accepted.class::isInstance).map(TransformResult::legacyId).toList();
-    }
-
-    public record ChunkCounts(int read, int written, int reports, int quarantined, int softDeleted) {
-
-        static final ChunkCounts NONE = new ChunkCounts(0, 0, 0, 0, 0);
-
-        ChunkCounts plus(ChunkCounts other) {
-            return new ChunkCounts(read + other.read, written + other.written, reports + other.reports,
-                    quarantined + other.quarantined, softDeleted + other.softDeleted);
-        }
     }
 }

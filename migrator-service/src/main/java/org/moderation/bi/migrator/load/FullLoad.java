@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,20 +19,22 @@ import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.legacy.LegacyPostReader;
 import org.moderation.bi.migrator.legacy.LegacyPostWithReports;
 import org.moderation.bi.migrator.legacy.LegacyReferenceReader;
-import org.moderation.bi.migrator.run.RunRepository;
+import org.moderation.bi.migrator.legacy.LegacySnapshot;
+import org.moderation.bi.migrator.persistence.RunLedger;
 import org.moderation.bi.migrator.transform.BundleTransformer;
 import org.moderation.bi.migrator.transform.TransformResult;
 
 /**
  * A full load: every legacy post, in keyset pages (read → transform → write). A full run that died part-way is
- * continued from its last committed chunk by the next full run.
+ * continued from its last committed chunk by the next full run. What no longer exists is left to the reconciliation
+ * that follows, which deletes nothing it has not verified.
  */
 @ApplicationScoped
 public class FullLoad {
 
     private static final Logger LOG = Logger.getLogger(FullLoad.class);
 
-    private final RunRepository runs;
+    private final RunLedger runs;
     private final LegacyReferenceReader referenceReader;
     private final LegacyPostReader postReader;
     private final ReferenceDataSync references;
@@ -39,7 +42,7 @@ public class FullLoad {
     private final Event<ChunkCommitted> chunkCommitted;
     private final MigratorConfig config;
 
-    public FullLoad(RunRepository runs, LegacyReferenceReader referenceReader, LegacyPostReader postReader,
+    public FullLoad(RunLedger runs, LegacyReferenceReader referenceReader, LegacyPostReader postReader,
             ReferenceDataSync references, ChunkCommitter committer, Event<ChunkCommitted> chunkCommitted,
             MigratorConfig config) {
         this.runs = runs;
@@ -51,8 +54,8 @@ public class FullLoad {
         this.config = config;
     }
 
-    PlannedLoad plan() throws SQLException {
-        Optional<RunRepository.Resumable> resumed = runs.resumableFullRun();
+    public PlannedLoad plan() throws SQLException {
+        Optional<RunLedger.Resumable> resumed = runs.resumableFullRun();
         long total = referenceReader.countPosts();
         return new PlannedLoad() {
             @Override
@@ -61,7 +64,7 @@ public class FullLoad {
             }
 
             @Override
-            public Optional<RunRepository.Resumable> resumed() {
+            public Optional<RunLedger.Resumable> resumed() {
                 return resumed;
             }
 
@@ -71,11 +74,16 @@ public class FullLoad {
             }
 
             @Override
-            public boolean load(long runId, RunProgress progress) throws SQLException {
+            public boolean readsThroughSnapshot() {
+                return false;
+            }
+
+            @Override
+            public Set<Long> load(long runId, LegacySnapshot snapshot, RunProgress progress) throws SQLException {
                 resumed.ifPresent(r -> LOG.infof("run %d continues failed full run %d after legacy post %d",
                         runId, r.runId(), r.checkpointPostId()));
-                loadAll(runId, resumed.map(RunRepository.Resumable::checkpointPostId).orElse(0L), progress);
-                return true;
+                loadAll(runId, resumed.map(RunLedger.Resumable::checkpointPostId).orElse(0L), progress);
+                return Set.of();
             }
         };
     }
@@ -84,20 +92,19 @@ public class FullLoad {
         int chunkSize = config.chunkSize();
         // One page is read and transformed ahead while the previous one is written: the two overlap.
         try (ExecutorService readAhead = Executors.newSingleThreadExecutor(r -> new Thread(r, "legacy-read-ahead"))) {
-            long after = checkpoint;
-            Page page = readPage(after, chunkSize);
+            Page page = readPage(checkpoint, chunkSize);
             while (true) {
-                Long upTo = page.last(chunkSize) ? null : page.lastId();
-                Future<Page> next = upTo == null ? null : readAhead.submit(() -> readPage(upTo, chunkSize));
+                long lastId = page.lastId();
+                Future<Page> next = page.last(chunkSize) ? null : readAhead.submit(() -> readPage(lastId, chunkSize));
                 references.ensureKnown(runId, page.posts());
-                var counts = RejectIsolation.commit((part, a, u) -> committer.commit(runId, a, u, part), page.chunk(),
-                        after, upTo);
-                progress.add(counts);
-                chunkCommitted.fire(new ChunkCommitted(runId, upTo == null ? after : upTo, counts));
+                var counts = RejectIsolation.commit(part -> committer.commit(runId, part.getLast().legacyId(), part),
+                        page.chunk());
+                // The audit after a full load checks every post: no need to remember which ones this run wrote.
+                progress.add(counts, List.of());
+                chunkCommitted.fire(new ChunkCommitted(runId, page.lastId(), counts));
                 if (next == null) {
                     break;
                 }
-                after = upTo;
                 page = await(next);
             }
         }

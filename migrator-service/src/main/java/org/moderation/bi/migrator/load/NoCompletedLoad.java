@@ -1,9 +1,9 @@
 package org.moderation.bi.migrator.load;
 
-/** A delta needs a watermark: the legacy clock of an earlier completed load. */
+/** A delta needs a watermark, and a reconciliation a loaded target: an earlier completed load. */
 public class NoCompletedLoad extends RuntimeException {
 
     public NoCompletedLoad() {
-        super("no load has completed yet, so a delta has no watermark to start from: run a full load first");
+        super("no load has completed yet, so there is nothing to compare with or start from: run a full load first");
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.migrator.legacy.LegacyPostWithReports;
 import org.moderation.bi.migrator.legacy.LegacyReferenceData;
 import org.moderation.bi.migrator.legacy.LegacyReferenceReader;
+import org.moderation.bi.migrator.legacy.LegacySnapshot;
 
 /**
  * Keeps communities and users in the target ahead of the posts that refer to them: loaded at the start of every
@@ -30,8 +31,16 @@ public class ReferenceDataSync {
     }
 
     /** @return whether a community or user was added or changed (their names and slugs are in the read model) */
-    boolean load(long runId) throws SQLException {
-        LegacyReferenceData data = reader.read();
+    public boolean load(long runId) throws SQLException {
+        return load(runId, reader.read());
+    }
+
+    /** As in the snapshot a reconciliation makes the target equal to. */
+    boolean load(long runId, LegacySnapshot snapshot) throws SQLException {
+        return load(runId, reader.read(snapshot));
+    }
+
+    private boolean load(long runId, LegacyReferenceData data) throws SQLException {
         int changed = committer.commitReferenceData(runId, data);
         communities.clear();
         users.clear();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
+import org.moderation.bi.migrator.persistence.ChunkCounts;
 import org.moderation.bi.migrator.transform.TransformResult;
 
 /**
@@ -15,32 +16,32 @@ final class RejectIsolation {
 
     private static final Logger LOG = Logger.getLogger(RejectIsolation.class);
 
-    /** Commits one part of a chunk: the posts with ids in ({@code after}, {@code upTo}] ({@code upTo} null: open). */
+    /** Commits one part of a chunk (never empty), in legacy id order. */
     @FunctionalInterface
     interface Attempt {
-        ChunkCommitter.ChunkCounts commit(List<TransformResult> part, long after, Long upTo) throws SQLException;
+        ChunkCounts commit(List<TransformResult> part) throws SQLException;
     }
 
     private RejectIsolation() {
     }
 
-    static ChunkCommitter.ChunkCounts commit(Attempt attempt, List<TransformResult> chunk, long after, Long upTo)
-            throws SQLException {
+    static ChunkCounts commit(Attempt attempt, List<TransformResult> chunk) throws SQLException {
+        if (chunk.isEmpty()) {
+            return ChunkCounts.NONE;
+        }
         try {
-            return attempt.commit(chunk, after, upTo);
+            return attempt.commit(chunk);
         } catch (SQLException e) {
-            if (!RejectedValue.is(e) || chunk.isEmpty()) {
+            if (!RejectedValue.is(e)) {
                 throw e;
             }
             if (chunk.size() == 1) {
                 LOG.warnf("legacy post %d quarantined: the target database rejected it (%s)",
                         chunk.getFirst().legacyId(), e.getMessage());
-                return attempt.commit(List.of(RejectedValue.quarantine(chunk.getFirst(), e)), after, upTo);
+                return attempt.commit(List.of(RejectedValue.quarantine(chunk.getFirst(), e)));
             }
             int half = chunk.size() / 2;
-            long middle = chunk.get(half - 1).legacyId();
-            return commit(attempt, chunk.subList(0, half), after, middle)
-                    .plus(commit(attempt, chunk.subList(half, chunk.size()), middle, upTo));
+            return commit(attempt, chunk.subList(0, half)).plus(commit(attempt, chunk.subList(half, chunk.size())));
         }
     }
 }

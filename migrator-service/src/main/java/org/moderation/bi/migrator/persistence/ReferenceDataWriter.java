@@ -3,6 +3,8 @@ package org.moderation.bi.migrator.persistence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +27,7 @@ public class ReferenceDataWriter {
                 SELECT 'community', legacy_id, id, ? FROM upserted
                 ON CONFLICT (entity, legacy_id) DO NOTHING
             )
-            SELECT count(*) FROM upserted""";
+            SELECT id FROM upserted""";
 
     private static final String UPSERT_USERS = """
             WITH input AS (
@@ -47,8 +49,15 @@ public class ReferenceDataWriter {
             )
             SELECT count(*) FROM upserted""";
 
-    /** @return how many communities and users were added or changed */
-    public int write(Connection connection, long runId, LegacyReferenceData data) throws SQLException {
+    /**
+     * @param changed     how many communities and users were added or changed
+     * @param communities the ids of the communities added or changed (their slugs are in the read model's facts)
+     */
+    public record Changes(int changed, List<Long> communities) {
+    }
+
+    public Changes write(Connection connection, long runId, LegacyReferenceData data) throws SQLException {
+        var communities = new ArrayList<Long>();
         int changed = 0;
         if (!data.communities().isEmpty()) {
             try (var statement = connection.prepareStatement(UPSERT_COMMUNITIES)) {
@@ -58,7 +67,12 @@ public class ReferenceDataWriter {
                         .texts(LegacyReferenceData.Community::slug)
                         .times(LegacyReferenceData.Community::createdAt)
                         .bigint(runId);
-                changed += count(statement);
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        communities.add(rows.getLong(1));
+                    }
+                }
+                changed += communities.size();
             }
         }
         if (!data.users().isEmpty()) {
@@ -74,7 +88,7 @@ public class ReferenceDataWriter {
                 changed += count(statement);
             }
         }
-        return changed;
+        return new Changes(changed, communities);
     }
 
     private static int count(PreparedStatement statement) throws SQLException {

@@ -32,6 +32,9 @@ public class SubmissionBundleWriter {
                                      ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
                     AS t(legacy_id, community_legacy_id, submitter_legacy_id, url, url_host, platform, platform_detail,
                          platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at)
+            ), restored AS (
+                SELECT count(*) AS n FROM submissions
+                WHERE legacy_id IN (SELECT legacy_id FROM input) AND deleted_at IS NOT NULL
             ), upserted AS (
                 INSERT INTO submissions AS s (legacy_id, community_id, submitted_by, url, url_host, platform,
                         platform_detail, platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at,
@@ -54,7 +57,7 @@ public class SubmissionBundleWriter {
                 SELECT 'submission', legacy_id, id, ? FROM upserted
                 ON CONFLICT (entity, legacy_id) DO NOTHING
             )
-            SELECT legacy_id, id FROM upserted""";
+            SELECT legacy_id, id, (SELECT n FROM restored) FROM upserted""";
 
     private static final String UPSERT_POST_DATA = """
             INSERT INTO post_data (submission_id, content_text, author_handle, posted_at)
@@ -121,11 +124,21 @@ public class SubmissionBundleWriter {
 
     private final LinkWriter links = new LinkWriter();
 
-    public void write(Connection connection, long runId, List<SubmissionBundle> bundles) throws SQLException {
+    /**
+     * @param submissionIds the written submissions' ids, whose read-model facts the caller brings up to date
+     * @param restored      how many of them had been soft-deleted: their legacy post is back
+     */
+    public record Written(List<Long> submissionIds, int restored) {
+
+        static final Written NOTHING = new Written(List.of(), 0);
+    }
+
+    public Written write(Connection connection, long runId, List<SubmissionBundle> bundles) throws SQLException {
         if (bundles.isEmpty()) {
-            return;
+            return Written.NOTHING;
         }
-        Map<Long, Long> ids = upsertSubmissions(connection, runId, bundles);
+        Upserted upserted = upsertSubmissions(connection, runId, bundles);
+        Map<Long, Long> ids = upserted.idsByLegacyId();
         Function<SubmissionBundle, Long> id = b -> ids.get(b.legacyId());
         try (var statement = connection.prepareStatement(UPSERT_POST_DATA)) {
             ColumnBinder.of(connection, statement, bundles)
@@ -153,10 +166,14 @@ public class SubmissionBundleWriter {
         links.replace(connection, LinkWriter.HASHTAGS, submissionIds, bundles, id, SubmissionBundle::hashtags);
         links.replace(connection, LinkWriter.CATEGORIES, submissionIds, bundles, id, SubmissionBundle::categoryCodes);
         writeReports(connection, runId, bundles, id, submissionIds);
+        return new Written(List.of(submissionIds), upserted.restored());
     }
 
-    /** @return new submission id by legacy id, for every bundle */
-    private static Map<Long, Long> upsertSubmissions(Connection connection, long runId, List<SubmissionBundle> bundles)
+    /** New submission id by legacy id, for every bundle; and how many of them were soft-deleted before. */
+    private record Upserted(Map<Long, Long> idsByLegacyId, int restored) {
+    }
+
+    private static Upserted upsertSubmissions(Connection connection, long runId, List<SubmissionBundle> bundles)
             throws SQLException {
         try (var statement = connection.prepareStatement(UPSERT_SUBMISSIONS)) {
             ColumnBinder.of(connection, statement, bundles)
@@ -176,10 +193,12 @@ public class SubmissionBundleWriter {
                     .bigint(runId);
             try (var rows = statement.executeQuery()) {
                 var ids = new HashMap<Long, Long>(bundles.size() * 2);
+                int restored = 0;
                 while (rows.next()) {
                     ids.put(rows.getLong(1), rows.getLong(2));
+                    restored = rows.getInt(3);
                 }
-                return ids;
+                return new Upserted(ids, restored);
             }
         }
     }

@@ -9,7 +9,8 @@ import io.agroal.api.AgroalDataSource;
 
 /**
  * Refreshes the planner statistics of the tables a full load filled: bulk loading leaves them stale until
- * autovacuum catches up, and the read model refresh and the next delta are planned with them.
+ * autovacuum catches up, and the reconciliation, the validation, the next delta and the dashboards are planned with
+ * them.
  */
 @ApplicationScoped
 public class TargetStatistics {
@@ -25,7 +26,7 @@ public class TargetStatistics {
             statement.execute("""
                     ANALYZE communities, users, submissions, post_data, submission_metadata, hashtags,
                             submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
-                            id_mappings""");
+                            id_mappings, mv_submission_facts, mv_daily_rollup, mv_hourly_rollup""");
         }
     }
 }

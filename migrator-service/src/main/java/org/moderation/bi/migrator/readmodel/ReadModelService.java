@@ -1,31 +1,28 @@
 package org.moderation.bi.migrator.readmodel;
 
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.moderation.bi.migrator.run.MigrationLock;
-import org.moderation.bi.shared.api.migration.RefreshView;
+import org.moderation.bi.migrator.persistence.MigrationLock;
+import org.moderation.bi.shared.api.migration.RebuildView;
 
-/** An on-demand refresh, under the migration lock so it never races a run's own refresh. */
+/** An on-demand full rebuild, under the migration lock so that no run's chunks wait on it half-way. */
 @ApplicationScoped
 public class ReadModelService {
 
     private final MigrationLock lock;
-    private final ReadModelRefresher refresher;
+    private final ReadModelMaintenance maintenance;
 
-    public ReadModelService(MigrationLock lock, ReadModelRefresher refresher) {
+    public ReadModelService(MigrationLock lock, ReadModelMaintenance maintenance) {
         this.lock = lock;
-        this.refresher = refresher;
+        this.maintenance = maintenance;
     }
 
-    /** @throws org.moderation.bi.migrator.run.RunInProgress when a run holds the lock */
-    public RefreshView refresh() throws SQLException {
+    /** @throws org.moderation.bi.migrator.persistence.RunInProgress when a run holds the lock */
+    public RebuildView rebuild() throws SQLException {
         try (var held = lock.acquire()) {
-            ReadModelRefresher.Refresh refresh = refresher.refresh(null);
-            OffsetDateTime finished = refresh.startedAt().plus(refresh.took());
-            return new RefreshView(refresh.startedAt(), finished, refresh.took().toMillis(), refresh.concurrent());
+            return maintenance.rebuild(null);
         }
     }
 }

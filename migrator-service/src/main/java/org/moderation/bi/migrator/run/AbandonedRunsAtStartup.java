@@ -9,6 +9,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
+import org.moderation.bi.migrator.persistence.MigrationLock;
+import org.moderation.bi.migrator.persistence.RunInProgress;
+
 /**
  * When the service starts, runs left 'running' by a process that died are marked failed at once, not only by the
  * next run. Only if no run is in progress anywhere: the migration lock says so.

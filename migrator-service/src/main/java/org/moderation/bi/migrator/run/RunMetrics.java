@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.moderation.bi.shared.api.migration.ReconciliationView;
+
 /**
  * What runs cost and produce, on {@code /q/metrics}: run duration and posts written per kind and outcome, failed
- * validation checks by name, and how long read-model refreshes take.
+ * validation checks by name, what reconciliations repaired and why, and refused mass deletions. The state that
+ * outlives a process (last audit, read-model age) is read from the database by {@code health/OperationalState}.
  */
 @ApplicationScoped
 public class RunMetrics {
@@ -29,7 +32,16 @@ public class RunMetrics {
         registry.counter("migrator.validation.failures", "check", check).increment();
     }
 
-    public void readModelRefreshed(Duration took, boolean concurrent) {
-        registry.timer("migrator.read_model.refresh.duration", "concurrent", String.valueOf(concurrent)).record(took);
+    public void reconciled(ReconciliationView view) {
+        registry.timer("migrator.reconciliation.duration").record(Duration.ofMillis(Math.round(view.seconds() * 1000)));
+        registry.counter("migrator.reconciliation.buckets.differing").increment(view.bucketsDiffering());
+        registry.counter("migrator.reconciliation.posts.repaired", "reason", "missing").increment(view.postsMissing());
+        registry.counter("migrator.reconciliation.posts.repaired", "reason", "stale").increment(view.postsStale());
+        registry.counter("migrator.reconciliation.posts.repaired", "reason", "back").increment(view.postsBack());
+        registry.counter("migrator.reconciliation.posts.repaired", "reason", "gone").increment(view.postsGone());
+    }
+
+    public void massDeleteRefused() {
+        registry.counter("migrator.mass_delete.refusals").increment();
     }
 }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 
 import org.moderation.bi.shared.api.PageView;
-import org.moderation.bi.shared.api.migration.RefreshView;
+import org.moderation.bi.shared.api.migration.ReconciliationView;
 import org.moderation.bi.shared.api.migration.RunView;
 import org.moderation.bi.shared.api.migration.ValidationResultView;
 
@@ -27,10 +27,10 @@ public class RunQueries {
 
     private static final String RUN = """
             SELECT r.id, r.kind, r.status, r.started_at, r.finished_at, r.window_from, r.window_to, r.posts_total,
-                   r.posts_read, r.submissions_written, r.reports_written, r.quarantined, r.resumed_from_run_id,
-                   r.error, m.started_at, m.finished_at, m.duration_ms, m.concurrent, now()
+                   r.posts_read, r.submissions_written, r.posts_unchanged, r.quarantined, r.submissions_soft_deleted,
+                   r.submissions_restored, r.reports_written, r.resumed_from_run_id, r.error, r.mass_delete_refused,
+                   r.reconciliation::text, now()
             FROM migration_runs r
-            LEFT JOIN read_model_refreshes m ON m.run_id = r.id
             """;
 
     private final AgroalDataSource target;
@@ -71,30 +71,29 @@ public class RunQueries {
         }
     }
 
-    private static RunView view(ResultSet rows, List<ValidationResultView> validation) throws SQLException {
+    private RunView view(ResultSet rows, List<ValidationResultView> validation) throws SQLException {
         OffsetDateTime started = rows.getObject(4, OffsetDateTime.class);
         OffsetDateTime finished = rows.getObject(5, OffsetDateTime.class);
         long total = rows.getLong(8);
         long read = rows.getLong(9);
-        OffsetDateTime refreshStarted = rows.getObject(15, OffsetDateTime.class);
-        long resumedFrom = rows.getLong(13);
+        long resumedFrom = rows.getLong(16);
         Long resumed = rows.wasNull() ? null : resumedFrom;
+        String reconciliation = rows.getString(19);
         return new RunView(rows.getLong(1), rows.getString(2), rows.getString(3), started, finished,
                 new RunView.Window(rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class)),
-                new RunView.Counts(total, read, rows.getLong(10), rows.getLong(11), rows.getLong(12)),
-                progress(total, read, started, finished != null ? finished : rows.getObject(19, OffsetDateTime.class),
+                new RunView.Counts(total, read, rows.getLong(10), rows.getLong(11), rows.getLong(12),
+                        rows.getLong(13), rows.getLong(14), rows.getLong(15)),
+                progress(total, read, started, finished != null ? finished : rows.getObject(20, OffsetDateTime.class),
                         finished == null),
-                resumed, rows.getString(14),
-                refreshStarted == null ? null : new RefreshView(refreshStarted, rows.getObject(16, OffsetDateTime.class),
-                        rows.getLong(17), rows.getBoolean(18)),
-                validation);
+                resumed, rows.getString(17), rows.getBoolean(18),
+                reconciliation == null ? null : parse(reconciliation, ReconciliationView.class), validation);
     }
 
     static RunView.Progress progress(long total, long read, OffsetDateTime started, OffsetDateTime until,
             boolean running) {
         double seconds = Math.max(Duration.between(started, until).toMillis() / 1000.0, 0.001);
         double rate = read / seconds;
-        Double percent = total == 0 ? null : Math.min(100.0, 100.0 * read / total);
+        double percent = !running ? 100.0 : total == 0 ? 0.0 : Math.min(100.0, 100.0 * read / total);
         Long secondsLeft = !running ? Long.valueOf(0) : rate > 0 && total > 0
                 ? Math.round(Math.max(total - read, 0) / rate) : null;
         return new RunView.Progress(percent, Math.round(rate * 10) / 10.0, secondsLeft);
@@ -109,18 +108,19 @@ public class RunQueries {
                 var results = new ArrayList<ValidationResultView>();
                 while (rows.next()) {
                     results.add(new ValidationResultView(rows.getString(1), rows.getString(2), rows.getString(3),
-                            parse(rows.getString(4)), parse(rows.getString(5)), rows.getString(6)));
+                            parse(rows.getString(4), Object.class), parse(rows.getString(5), Object.class),
+                            rows.getString(6)));
                 }
                 return results;
             }
         }
     }
 
-    private Object parse(String text) {
+    private <T> T parse(String text, Class<T> type) {
         try {
-            return text == null ? null : json.readValue(text, Object.class);
+            return text == null ? null : json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("validation_results holds JSON written by this service", e);
+            throw new IllegalStateException("migration_runs and validation_results hold JSON this service wrote", e);
         }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
-import org.moderation.bi.migrator.load.MigrationRunner;
 import org.moderation.bi.shared.api.migration.RunView;
 
 /** Starts runs for the admin API: recorded before the answer, loaded in the background. */
@@ -26,9 +25,9 @@ public class RunService {
         this.executor = executor;
     }
 
-    /** @throws RunInProgress when another run holds the migration lock */
-    public RunView start(RunKind kind) throws SQLException {
-        MigrationRunner.StartedRun started = runner.begin(kind);
+    /** @throws org.moderation.bi.migrator.persistence.RunInProgress when another run holds the migration lock */
+    public RunView start(RunKind kind, boolean allowMassDelete) throws SQLException {
+        MigrationRunner.StartedRun started = runner.begin(kind, allowMassDelete);
         executor.runAsync(() -> {
             try {
                 runner.complete(started);

@@ -1,5 +1,7 @@
 package org.moderation.bi.migrator.transform;
 
+import org.moderation.bi.shared.platform.PlatformDetail;
+
 /**
  * A classified platform: the broad group, the detail, where the decision came from and the URL host seen (if any).
  * The group is not always {@code detail.group()}: legacy text 'Meta' says "meta, detail unknown".

@@ -1,5 +1,6 @@
 package org.moderation.bi.migrator.transform;
 
+import org.moderation.bi.shared.platform.PlatformDetail;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
-/** Streams {@link SubmissionFact}s in legacy-id order from a query with the columns of {@link SubmissionFact}. */
+/**
+ * Streams {@link SubmissionFact}s in legacy-id order from a query with the columns of {@link SubmissionFact}, whose
+ * parameters are arrays of legacy ids.
+ */
 final class FactCursor implements AutoCloseable {
 
     private static final int FETCH = 10_000;
@@ -14,10 +17,12 @@ final class FactCursor implements AutoCloseable {
     private final PreparedStatement statement;
     private final ResultSet rows;
 
-    FactCursor(Connection connection, String sql, Long[] excludedLegacyIds) throws SQLException {
+    FactCursor(Connection connection, String sql, Long[]... idArrays) throws SQLException {
         statement = connection.prepareStatement(sql);
         statement.setFetchSize(FETCH);
-        statement.setArray(1, connection.createArrayOf("int8", excludedLegacyIds));
+        for (int i = 0; i < idArrays.length; i++) {
+            statement.setArray(i + 1, connection.createArrayOf("int8", idArrays[i]));
+        }
         rows = statement.executeQuery();
     }
 

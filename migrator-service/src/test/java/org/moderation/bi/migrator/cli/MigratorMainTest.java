@@ -31,6 +31,8 @@ class MigratorMainTest {
     @Test
     @Launch(value = {"run", "sideways"}, exitCode = 64)
     void aWrongCommandExitsWithUsage(LaunchResult result) {
-        assertThat(result.getErrorOutput()).contains("usage: migrator run full | migrator run delta | migrator migrate");
+        assertThat(result.getErrorOutput()).contains(
+                "usage: migrator run full|delta|reconcile|audit [--allow-mass-delete]", "migrator run rebuild-read-model",
+                "migrator migrate");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import jakarta.inject.Inject;
 
@@ -19,7 +21,7 @@ import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.TargetDatabase;
 
-/** What {@code run full} prints and which exit code it chooses, for each way a run can end. */
+/** What {@code run …} prints and which exit code it chooses, for each way a run can end. */
 @QuarkusTest
 @WithTestResource(LegacyAndTargetDatabases.class)
 class RunCommandTest {
@@ -53,8 +55,11 @@ class RunCommandTest {
         int exitCode = command.execute("run", "full");
 
         assertThat(exitCode).isZero();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("validation of run", "PASSED", "headline numbers",
-                String.format("submissions %,d", LegacyFixture.POSTS));
+                String.format("all time: submitted %,d", LegacyFixture.POSTS),
+                // Every figure names its window: the same one the local stack's overview check asks bi-service for.
+                "submitted " + today.minusDays(29) + " .. " + today + " (the 30 UTC days up to and including today)");
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts")).isEqualTo(LegacyFixture.POSTS);
     }
 
@@ -78,6 +83,32 @@ class RunCommandTest {
         LegacyFixture.execute("UPDATE posts SET status = 'rejected' WHERE id = 3");
         assertThat(command.execute("run", "delta")).isZero();
         assertThat(TargetDatabase.text("SELECT status FROM mv_submission_facts WHERE legacy_id = 3")).isEqualTo("rejected");
+    }
+
+    @Test
+    void aRefusedMassDeletionExitsOneUntilAnOperatorAllowsIt() throws Exception {
+        assertThat(command.execute("run", "full")).isZero();
+        LegacyFixture.execute("TRUNCATE posts CASCADE");
+
+        assertThat(command.execute("run", "delta")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused a mass deletion", "has no posts at all",
+                "--allow-mass-delete");
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts")).isEqualTo(LegacyFixture.POSTS);
+
+        assertThat(command.execute("run", "delta", "--allow-mass-delete")).isZero();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts")).isZero();
+    }
+
+    @Test
+    void theReadModelIsRebuiltOnDemand() throws Exception {
+        assertThat(command.execute("run", "full")).isZero();
+        TargetDatabase.execute("DELETE FROM mv_daily_rollup WHERE day = (SELECT min(day) FROM mv_daily_rollup)");
+
+        assertThat(command.execute("run", "rebuild-read-model")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("read model rebuilt in [0-9.]+ s: [1-9]");
+        assertThat(TargetDatabase.count("SELECT count(*) FROM (SELECT * FROM daily_rollup_rule "
+                + "EXCEPT SELECT * FROM mv_daily_rollup) AS missing")).isZero();
     }
 
     @Test

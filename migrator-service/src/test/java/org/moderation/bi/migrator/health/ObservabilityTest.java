@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.moderation.bi.migrator.load.MigrationRunner;
+import org.moderation.bi.migrator.run.MigrationRunner;
 import org.moderation.bi.migrator.run.RunKind;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
@@ -44,10 +44,16 @@ class ObservabilityTest {
         runner.run(RunKind.FULL);
 
         given().get("/q/health/well").then().statusCode(200)
-                .body("checks.find { it.name == 'last-successful-run' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'last-successful-run' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'last-audit' }.data.passed", equalTo(true))
+                .body("checks.find { it.name == 'deletion-guard' }.status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("migrator_run_duration_seconds_count{kind=\"full\",status=\"succeeded\"}"))
                 .body(containsString("migrator_run_posts_written_total{kind=\"full\"}"))
-                .body(containsString("migrator_read_model_refresh_duration_seconds_count{concurrent=\"false\"}"));
+                .body(containsString("migrator_reconciliation_duration_seconds_count"))
+                .body(containsString("migrator_audit_last_passed 1.0"))
+                .body(containsString("migrator_mass_delete_refused 0.0"))
+                .body(containsString("migrator_read_model_version_age_seconds"))
+                .body(containsString("migrator_last_success_age_seconds"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -14,14 +15,17 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.moderation.bi.migrator.run.MigrationRunner;
+import org.moderation.bi.migrator.run.RunResult;
 import org.moderation.bi.legacy.generator.ActivityDay;
 import org.moderation.bi.legacy.generator.ActivitySummary;
-import org.moderation.bi.migrator.run.RunInProgress;
+import org.moderation.bi.migrator.persistence.RunInProgress;
 import org.moderation.bi.migrator.run.RunKind;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.TargetDatabase;
 import org.moderation.bi.migrator.support.TestDatabases;
+import org.moderation.bi.migrator.validation.CheckResult;
 
 @QuarkusTest
 @WithTestResource(LegacyAndTargetDatabases.class)
@@ -49,7 +53,6 @@ class DeltaLoadTest {
         RunResult delta = runner.run(RunKind.DELTA);
 
         assertThat(delta.validation().failures()).isEmpty();
-        assertThat(delta.refresh()).isNotNull();
         var afterDelta = TargetDatabase.liveSnapshot();
         TargetDatabase.reset();
         runner.run(RunKind.FULL);
@@ -132,9 +135,8 @@ class DeltaLoadTest {
         String slug = TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(), "SELECT slug FROM communities WHERE id = 1");
         LegacyFixture.execute("UPDATE communities SET slug = 'renamed-community' WHERE id = 1");
 
-        RunResult delta = runner.run(RunKind.DELTA);
+        runner.run(RunKind.DELTA);
 
-        assertThat(delta.refresh()).isNotNull();
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE community_slug = ?", slug)).isZero();
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE community_slug = 'renamed-community'"))
                 .isPositive();
@@ -143,7 +145,7 @@ class DeltaLoadTest {
     @Test
     void twoDeltasTriggeredAtOnceRunOnce() throws Exception {
         runner.run(RunKind.FULL);
-        MigrationRunner.StartedRun first = runner.begin(RunKind.DELTA);
+        MigrationRunner.StartedRun first = runner.begin(RunKind.DELTA, false);
         try {
             assertThatThrownBy(() -> runner.run(RunKind.DELTA)).isInstanceOf(RunInProgress.class);
         } finally {
@@ -154,14 +156,54 @@ class DeltaLoadTest {
     }
 
     @Test
-    void aDeltaThatFindsNothingSkipsTheRefresh() throws Exception {
+    void aDeltaThatFindsNothingLeavesTheReadModelAsItWas() throws Exception {
         runner.run(RunKind.FULL);
+        long version = TargetDatabase.count("SELECT version FROM read_model_version");
 
         RunResult delta = runner.run(RunKind.DELTA);
 
-        assertThat(delta.refresh()).isNull();
         assertThat(delta.validation().passed()).isTrue();
-        assertThat(TargetDatabase.count("SELECT count(*) FROM read_model_refreshes")).isEqualTo(1);
+        assertThat(delta.reconciliation().bucketsDiffering()).isZero();
+        assertThat(TargetDatabase.count("SELECT version FROM read_model_version")).isEqualTo(version);
+    }
+
+    @Test
+    void aDeltaChecksTheFactsOfWhatItChangedAndTheFiguresOfEverything() throws Exception {
+        runner.run(RunKind.FULL);
+        LegacyFixture.execute("UPDATE posts SET removed_at = now() WHERE id IN (31, 32, 33)");
+
+        RunResult delta = runner.run(RunKind.DELTA);
+
+        CheckResult perSubmission = delta.validation().checks().stream()
+                .filter(c -> c.name().equals("per_submission_facts")).findFirst().orElseThrow();
+        assertThat(perSubmission.outcome()).isEqualTo(CheckResult.Outcome.PASSED);
+        assertThat(((Map<?, ?>) perSubmission.target()).get("compared")).isEqualTo(3L);
+        assertThat(delta.validation().checks()).extracting(CheckResult::name)
+                .contains("removed_total", "removal_rate_trailing_window", "submissions_by_community")
+                .doesNotContain("read_model_facts_match_rule");
+    }
+
+    @Test
+    void aTakedownDatedInTheFutureIsNotARemovalYetOnEitherSide() throws Exception {
+        runner.run(RunKind.FULL);
+        long post = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(), """
+                SELECT min(p.id) FROM posts p WHERE p.created_at >= now() - interval '20 days' AND p.removed_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM post_reports r WHERE r.post_id = p.id AND r.taken_down_at IS NOT NULL)"""));
+        // A moderator's clock two days ahead.
+        LegacyFixture.execute("UPDATE posts SET removed_at = now() + interval '2 days' WHERE id = ?", post);
+
+        RunResult delta = runner.run(RunKind.DELTA);
+
+        assertThat(delta.validation().failures()).isEmpty();
+        assertThat(TargetDatabase.text("SELECT takedown_source FROM mv_submission_facts WHERE legacy_id = ?", post))
+                .isEqualTo("legacy_fallback");
+        assertThat(TargetDatabase.count("""
+                SELECT sum(submissions_removed) FROM mv_daily_rollup
+                WHERE day = (SELECT (submitted_at AT TIME ZONE 'UTC')::date FROM mv_submission_facts WHERE legacy_id = ?)
+                """, post) - TargetDatabase.count("""
+                SELECT sum(submissions_removed) FROM daily_rollup_now
+                WHERE day = (SELECT (submitted_at AT TIME ZONE 'UTC')::date FROM mv_submission_facts WHERE legacy_id = ?)
+                """, post)).as("removed by now: not yet").isEqualTo(1);
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.moderation.bi.migrator.load.MigrationRunner;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.TargetDatabase;
@@ -44,7 +43,7 @@ class AbandonedRunsAtStartupTest {
 
     @Test
     void aRunInProgressElsewhereIsLeftAlone() throws Exception {
-        MigrationRunner.StartedRun running = runner.begin(RunKind.DELTA);
+        MigrationRunner.StartedRun running = runner.begin(RunKind.DELTA, false);
         try {
             startup.onStart(new StartupEvent());
 

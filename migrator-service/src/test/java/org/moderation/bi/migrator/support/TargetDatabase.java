@@ -52,10 +52,13 @@ public final class TargetDatabase {
                        effective_takedown_at, takedown_source, report_count, category_codes, hashtag_count,
                        analysis_score
                 FROM mv_submission_facts ORDER BY legacy_id""");
-        SNAPSHOT.put("mv_daily_rollup", """
-                SELECT r.day, c.legacy_id AS community, r.platform, r.platform_detail, r.submissions,
-                       r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback
-                FROM mv_daily_rollup r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4""");
+        for (String rollup : List.of("mv_daily_rollup", "mv_hourly_rollup")) {
+            String bucket = rollup.equals("mv_daily_rollup") ? "day" : "hour";
+            SNAPSHOT.put(rollup, "SELECT r." + bucket + ", c.legacy_id AS community, r.platform, r.platform_detail, "
+                    + "r.submissions, r.submissions_removed, r.removals, r.removals_report_flow, "
+                    + "r.removals_legacy_fallback FROM " + rollup + " r LEFT JOIN communities c ON c.id = r.community_id "
+                    + "ORDER BY 1, 2, 3, 4");
+        }
     }
 
     /**
@@ -100,10 +103,10 @@ public final class TargetDatabase {
             statement.execute("""
                     TRUNCATE communities, users, submissions, post_data, submission_metadata, hashtags,
                              submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
-                             id_mappings, migration_runs, validation_results, quarantine, read_model_refreshes
+                             id_mappings, migration_runs, validation_results, quarantine, read_model_rebuilds,
+                             mv_submission_facts, mv_daily_rollup, mv_hourly_rollup
                     RESTART IDENTITY CASCADE""");
-            statement.execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
-            statement.execute("REFRESH MATERIALIZED VIEW mv_daily_rollup");
+            statement.execute("UPDATE read_model_version SET version = 1, changed_at = now()");
         }
     }
 

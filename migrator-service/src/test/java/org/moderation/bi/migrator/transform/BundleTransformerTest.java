@@ -1,5 +1,6 @@
 package org.moderation.bi.migrator.transform;
 
+import org.moderation.bi.shared.platform.PlatformDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;

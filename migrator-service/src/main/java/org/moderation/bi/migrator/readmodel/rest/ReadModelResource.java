@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.migrator.readmodel.ReadModelService;
-import org.moderation.bi.shared.api.migration.RefreshView;
+import org.moderation.bi.shared.api.migration.RebuildView;
 import org.moderation.bi.shared.security.Roles;
 
 @Path("/api/v1/read-model/refresh")
@@ -29,10 +29,12 @@ public class ReadModelResource {
     }
 
     @POST
-    @Operation(summary = "Refresh mv_submission_facts and its daily rollup now (concurrently once they hold data)")
-    @APIResponse(responseCode = "200", description = "When the refresh ran and how long it took")
-    @APIResponse(responseCode = "409", description = "A migration run is in progress; it refreshes the read model itself")
-    public RefreshView refresh() throws SQLException {
-        return readModel.refresh();
+    @Operation(summary = "Rebuild mv_submission_facts and its rollups from the rules",
+            description = "Runs keep the read model current chunk by chunk; this recomputes all of it and applies the "
+                    + "differences, for schema changes and repair. Dashboards keep reading while it runs.")
+    @APIResponse(responseCode = "200", description = "When the rebuild ran, how long it took and how many rows differed")
+    @APIResponse(responseCode = "409", description = "A migration run is in progress")
+    public RebuildView rebuild() throws SQLException {
+        return readModel.rebuild();
     }
 }

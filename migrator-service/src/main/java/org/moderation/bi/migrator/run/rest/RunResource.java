@@ -8,7 +8,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
+import org.moderation.bi.shared.api.ApiException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,12 +45,17 @@ public class RunResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a full or delta run; it continues in the background")
+    @Operation(summary = "Start a run; it continues in the background",
+            description = "full: load every legacy post; delta: the posts whose updated_at moved. Both then reconcile "
+                    + "legacy and target by content (as reconcile does alone) and validate; full and audit check every "
+                    + "submission and the read model. allowMassDelete lets a real clean-up delete more than the "
+                    + "deletion guard allows.")
     @APIResponse(responseCode = "202", description = "The run, as recorded when it started")
-    @APIResponse(responseCode = "400", description = "kind is neither full nor delta")
-    @APIResponse(responseCode = "409", description = "Another run is in progress, or a delta has no completed load to start from")
+    @APIResponse(responseCode = "400", description = "kind is not full, delta, reconcile or audit")
+    @APIResponse(responseCode = "409", description = "Another run is in progress, or there is no completed load to "
+            + "start a delta, reconciliation or audit from")
     public Response start(StartRunRequest request) throws SQLException {
-        RunView run = runs.start(kind(request));
+        RunView run = runs.start(kind(request), request != null && Boolean.TRUE.equals(request.allowMassDelete()));
         return Response.accepted(run).header("Location", "/api/v1/runs/" + run.id()).build();
     }
 
@@ -72,15 +77,12 @@ public class RunResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public RunView get(@PathParam("id") long id) throws SQLException {
-        return queries.find(id).orElseThrow(() -> new NotFoundException("no run " + id));
+        return queries.find(id).orElseThrow(() -> ApiException.notFound("no run " + id));
     }
 
     private static RunKind kind(StartRunRequest request) {
         String kind = request == null || request.kind() == null ? "" : request.kind().toLowerCase(Locale.ROOT);
-        return switch (kind) {
-            case "full" -> RunKind.FULL;
-            case "delta" -> RunKind.DELTA;
-            default -> throw new BadRequestException("kind must be \"full\" or \"delta\"");
-        };
+        return RunKind.of(kind).orElseThrow(() -> new BadRequestException(
+                "kind must be \"full\", \"delta\", \"reconcile\" or \"audit\""));
     }
 }

@@ -4,10 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A migration run as the admin API shows it: what it covers, how far it got, and how validation judged it.
+ * A migration run as the admin API shows it: what it covers, how far it got, what its reconciliation repaired, and
+ * how validation judged it.
  *
- * @param readModelRefresh null when the run did not refresh the read model (nothing changed, or not there yet)
- * @param validation       empty while the run is loading
+ * @param reconciliation null until the run has reconciled
+ * @param validation     empty until the run has validated
  */
 public record RunView(
         long id,
@@ -20,18 +21,30 @@ public record RunView(
         Progress progress,
         Long resumedFromRunId,
         String error,
-        RefreshView readModelRefresh,
+        boolean massDeleteRefused,
+        ReconciliationView reconciliation,
         List<ValidationResultView> validation) {
 
-    /** The legacy window: {@code from} null for a full load; {@code to} is the legacy clock when the run began. */
+    /**
+     * The legacy window of the run's fast path: {@code from} null for a full load (everything), a reconciliation
+     * and an audit (which compare everything); {@code to} is the legacy clock when the run began.
+     */
     public record Window(OffsetDateTime from, OffsetDateTime to) {
     }
 
-    public record Counts(long postsTotal, long postsRead, long submissionsWritten, long reportsWritten,
-            long quarantined) {
+    /**
+     * What the run did with each legacy post it looked at; they add up: {@code postsRead} = {@code
+     * submissionsWritten} + {@code postsUnchanged} + {@code quarantined} + {@code submissionsSoftDeleted}, and
+     * {@code submissionsRestored} (soft-deleted submissions whose post is back) are among the written.
+     *
+     * @param postsTotal how many posts the run has found to look at so far (it grows when a reconciliation finds
+     *                   posts to repair, or posts arrive during a full load), never below {@code postsRead}
+     */
+    public record Counts(long postsTotal, long postsRead, long submissionsWritten, long postsUnchanged,
+            long quarantined, long submissionsSoftDeleted, long submissionsRestored, long reportsWritten) {
     }
 
-    /** Rate over the run so far; percent and time left are null when the run has nothing to look at. */
-    public record Progress(Double percent, double postsPerSecond, Long secondsLeft) {
+    /** Rate over the run so far; a finished run is at 100 percent, even one that had nothing to look at. */
+    public record Progress(double percent, double postsPerSecond, Long secondsLeft) {
     }
 }

@@ -1,4 +1,4 @@
-package org.moderation.bi.migrator.run;
+package org.moderation.bi.migrator.persistence;
 
 /** The run's row says it is no longer running: another process took over, so this one must stop writing. */
 public class RunNoLongerCurrent extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.moderation.bi.migrator.run;
+package org.moderation.bi.migrator.persistence;
 
 /** Another migration holds the lock; this one did not start. */
 public class RunInProgress extends RuntimeException {

@@ -10,17 +10,16 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.moderation.bi.migrator.load.MigrationRunner;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.TargetDatabase;
 
 @QuarkusTest
 @WithTestResource(LegacyAndTargetDatabases.class)
-class ScheduledDeltaTest {
+class ScheduledRunsTest {
 
     @Inject
-    ScheduledDelta scheduled;
+    ScheduledRuns scheduled;
 
     @Inject
     MigrationRunner runner;
@@ -43,8 +42,19 @@ class ScheduledDeltaTest {
     }
 
     @Test
+    void anAuditTriggerChecksEverySubmissionAndTheReadModel() throws Exception {
+        scheduled.runAudit();
+
+        assertThat(TargetDatabase.text("SELECT status FROM migration_runs WHERE kind = 'audit'")).isEqualTo("succeeded");
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM validation_results v JOIN migration_runs r ON r.id = v.run_id
+                WHERE r.kind = 'audit' AND v.outcome = 'passed'
+                  AND v.check_name IN ('read_model_facts_match_rule', 'per_submission_facts')""")).isEqualTo(2);
+    }
+
+    @Test
     void aTriggerThatFindsARunInProgressIsSkipped() throws Exception {
-        MigrationRunner.StartedRun running = runner.begin(RunKind.DELTA);
+        MigrationRunner.StartedRun running = runner.begin(RunKind.DELTA, false);
         try {
             scheduled.runDelta();
         } finally {

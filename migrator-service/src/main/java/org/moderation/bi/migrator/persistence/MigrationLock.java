@@ -1,4 +1,4 @@
-package org.moderation.bi.migrator.run;
+package org.moderation.bi.migrator.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;

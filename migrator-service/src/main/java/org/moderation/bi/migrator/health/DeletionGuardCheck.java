@@ -1,0 +1,40 @@
+package org.moderation.bi.migrator.health;
+
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import io.smallrye.health.api.Wellness;
+
+/**
+ * DOWN while the latest run was stopped by the deletion guard: the migrator is reading a legacy database that lacks
+ * what the target has, and keeps refusing until someone looks. Wellness, not readiness: nothing was deleted.
+ */
+@Wellness
+@ApplicationScoped
+public class DeletionGuardCheck implements HealthCheck {
+
+    private final OperationalState state;
+
+    DeletionGuardCheck(OperationalState state) {
+        this.state = state;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("deletion-guard");
+        try {
+            OperationalState.State current = state.current();
+            if (!current.latestRunRefused()) {
+                return response.up().build();
+            }
+            return response.withData("run", current.latestRunId()).withData("refused", current.latestRunError())
+                    .down().build();
+        } catch (SQLException e) {
+            return response.withData("error", "target database did not answer").down().build();
+        }
+    }
+}

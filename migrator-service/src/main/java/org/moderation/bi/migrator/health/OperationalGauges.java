@@ -1,0 +1,48 @@
+package org.moderation.bi.migrator.health;
+
+import java.sql.SQLException;
+import java.util.function.ToDoubleFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The state alerts watch, as gauges on {@code /q/metrics}, read from the database at each scrape (so every replica
+ * agrees and a restart forgets nothing): time since the last successful run and since the last change reached the
+ * read model, whether the latest run was refused by the deletion guard, and whether the last audit passed.
+ */
+@ApplicationScoped
+public class OperationalGauges implements MeterBinder {
+
+    private final OperationalState state;
+
+    OperationalGauges(OperationalState state) {
+        this.state = state;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, "migrator.last_success.age.seconds", "seconds since a run last succeeded (NaN: never)",
+                s -> s.sinceLastSuccess().map(d -> (double) d.toSeconds()).orElse(Double.NaN));
+        gauge(registry, "migrator.read_model.version.age.seconds", "seconds since the last change reached the read model",
+                s -> s.readModelAge().toSeconds());
+        gauge(registry, "migrator.mass_delete.refused", "1 while the latest run was refused by the deletion guard",
+                s -> s.latestRunRefused() ? 1 : 0);
+        gauge(registry, "migrator.audit.last.passed", "1 if the last audit passed, 0 if it failed (NaN: none yet)",
+                s -> s.lastAuditPassed().map(passed -> passed ? 1.0 : 0.0).orElse(Double.NaN));
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description,
+            ToDoubleFunction<OperationalState.State> value) {
+        Gauge.builder(name, state, s -> {
+            try {
+                return value.applyAsDouble(s.current());
+            } catch (SQLException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description(description).register(registry);
+    }
+}

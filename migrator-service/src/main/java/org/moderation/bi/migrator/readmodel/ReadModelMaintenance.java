@@ -1,0 +1,109 @@
+package org.moderation.bi.migrator.readmodel;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.moderation.bi.shared.api.migration.RebuildView;
+
+/**
+ * Keeps {@code mv_submission_facts} and its rollups current. The SQL functions of migration V6 hold the rules: the
+ * takedown rule in one view, used both by {@link #apply} (in the writer's transaction, for the submissions it
+ * changed) and by {@link #rebuild} (everything, for schema changes and repair).
+ */
+@ApplicationScoped
+public class ReadModelMaintenance {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelMaintenance.class);
+
+    private final AgroalDataSource target;
+    private final MeterRegistry registry;
+
+    public ReadModelMaintenance(AgroalDataSource target, MeterRegistry registry) {
+        this.target = target;
+        this.registry = registry;
+    }
+
+    /**
+     * The facts of these submissions and the rollups they count in, as the rule gives them now; inside the
+     * caller's transaction, so the read model changes exactly when the rows it is computed from do.
+     *
+     * @return how many facts rows changed (0: the read model and its version stay as they were)
+     */
+    public long apply(Connection connection, Collection<Long> submissionIds) throws SQLException {
+        if (submissionIds.isEmpty()) {
+            return 0;
+        }
+        try (var statement = connection.prepareStatement("SELECT apply_submission_facts(?)")) {
+            statement.setArray(1, connection.createArrayOf("int8", submissionIds.toArray()));
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The submissions of these communities, whose slug the facts carry: after communities were renamed. */
+    public long applyToCommunities(Connection connection, Collection<Long> communityIds) throws SQLException {
+        if (communityIds.isEmpty()) {
+            return 0;
+        }
+        try (var statement = connection.prepareStatement("""
+                SELECT apply_submission_facts(ARRAY(
+                    SELECT id FROM submissions WHERE community_id = ANY (?) AND deleted_at IS NULL))""")) {
+            statement.setArray(1, connection.createArrayOf("int8", communityIds.toArray()));
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Everything recomputed from the rules and the differences applied; dashboards keep reading meanwhile. */
+    public RebuildView rebuild(Long runId) throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            OffsetDateTime startedAt = OffsetDateTime.now();
+            long start = System.nanoTime();
+            long changed;
+            try (var statement = connection.createStatement();
+                 var rows = statement.executeQuery(
+                         "SELECT refresh_submission_facts() + rebuild_reconciliation_buckets()")) {
+                rows.next();
+                changed = rows.getLong(1);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            try (var statement = connection.prepareStatement("""
+                    INSERT INTO read_model_rebuilds (run_id, started_at, finished_at, duration_ms, rows_changed)
+                    VALUES (?, ?, ?, ?, ?)""")) {
+                statement.setObject(1, runId, java.sql.Types.BIGINT);
+                statement.setObject(2, startedAt);
+                statement.setObject(3, startedAt.plus(took));
+                statement.setLong(4, took.toMillis());
+                statement.setLong(5, changed);
+                statement.executeUpdate();
+            }
+            LOG.infof("read model rebuilt in %d ms: %,d rows differed from the kept read model", took.toMillis(),
+                    changed);
+            registry.timer("migrator.read_model.rebuild.duration").record(took);
+            return new RebuildView(startedAt, startedAt.plus(took), took.toMillis(), changed);
+        }
+    }
+
+    /** Drops the hours that fell behind the hourly rollup's horizon (they are no longer kept current). */
+    public long pruneHourly() throws SQLException {
+        try (Connection connection = target.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT prune_hourly_rollup()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.moderation.bi.migrator.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.moderation.bi.migrator.run.MigrationRunner;
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
+import org.moderation.bi.migrator.support.LegacyFixture;
+import org.moderation.bi.migrator.support.TargetDatabase;
+
+@QuarkusTest
+@WithTestResource(LegacyAndTargetDatabases.class)
+class ReadModelMaintenanceTest {
+
+    /** What a dashboard reading in one statement sees: live rows, facts, the rollup's sum, and the version. */
+    private record Seen(long submissions, long facts, long rolledUp, long version) {
+    }
+
+    @Inject
+    MigrationRunner runner;
+
+    @Inject
+    ReadModelMaintenance readModel;
+
+    @BeforeEach
+    void freshDatabases() throws Exception {
+        LegacyFixture.regenerate();
+        TargetDatabase.reset();
+    }
+
+    @Test
+    void aReaderNeverSeesRowsWithoutTheirFactsWhileALoadWritesChunks() throws Exception {
+        var loading = new AtomicBoolean(true);
+        CompletableFuture<List<Seen>> reader = CompletableFuture.supplyAsync(() -> {
+            var seen = new ArrayList<Seen>();
+            try (Connection connection = TargetDatabase.connect(); var statement = connection.createStatement()) {
+                while (loading.get()) {
+                    try (var rows = statement.executeQuery("""
+                            SELECT (SELECT count(*) FROM submissions WHERE deleted_at IS NULL),
+                                   (SELECT count(*) FROM mv_submission_facts),
+                                   (SELECT coalesce(sum(submissions), 0) FROM mv_daily_rollup),
+                                   (SELECT version FROM read_model_version)""")) {
+                        rows.next();
+                        seen.add(new Seen(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return seen;
+        });
+
+        try {
+            runner.run(RunKind.FULL);
+        } finally {
+            loading.set(false);
+        }
+
+        List<Seen> seen = reader.join();
+        assertThat(seen).allSatisfy(s -> assertThat(s.facts()).isEqualTo(s.submissions()).isEqualTo(s.rolledUp()));
+        assertThat(seen).extracting(Seen::submissions).as("the reader saw the load half-way").anyMatch(n -> n > 0
+                && n < LegacyFixture.POSTS);
+        assertThat(seen).extracting(Seen::version).isSorted();
+    }
+
+    @Test
+    void hoursBehindTheHorizonArePruned() throws Exception {
+        runner.run(RunKind.FULL);
+        TargetDatabase.execute("""
+                INSERT INTO mv_hourly_rollup VALUES (hourly_rollup_horizon() - interval '1 hour', NULL, 'x', 'x',
+                                                     1, 0, 0, 0, 0)""");
+        long kept = TargetDatabase.count("SELECT count(*) FROM mv_hourly_rollup");
+
+        assertThat(readModel.pruneHourly()).isEqualTo(1);
+
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_hourly_rollup")).isEqualTo(kept - 1);
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_hourly_rollup WHERE hour < hourly_rollup_horizon()"))
+                .isZero();
+    }
+}
