@@ -13,7 +13,7 @@ public interface BiConfig {
     Duration statementTimeout();
 
     /**
-     * How often the service looks whether the read model was refreshed (and forgets its cached answers);
+     * How often the service looks whether the read model's version moved (and forgets its kept answers);
      * {@code off} stops looking (tests poll themselves).
      */
     @WithDefault("5s")
@@ -31,7 +31,7 @@ public interface BiConfig {
     @WithDefault("10000")
     int metricRowCap();
 
-    /** Older than this, the read model makes the service report degraded on {@code /q/health/well}. */
+    /** When the read model's last change is older than this, the service reports degraded on {@code /q/health/well}. */
     @WithDefault("1h")
     Duration readModelMaxAge();
 }

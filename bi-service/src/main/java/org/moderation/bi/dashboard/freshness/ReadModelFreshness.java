@@ -20,16 +20,16 @@ import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 
 /**
- * Knows when the read model was last refreshed, and keeps the answers computed since: the read model changes only
- * when it is refreshed, so an answer stays exact until the next refresh. A poll every {@code bi.freshness-poll}
- * notices a refresh and forgets every answer. Keys always include the caller's scope.
+ * Knows the read model's version, and keeps the answers computed since: the migrator bumps the version in the same
+ * transaction as every change to the read model, so an answer stays exact while the version stays. A poll every
+ * {@code bi.freshness-poll} notices a new version and forgets every answer. Keys always include the caller's scope.
  */
 @ApplicationScoped
 public class ReadModelFreshness {
 
     private static final Logger LOG = Logger.getLogger(ReadModelFreshness.class);
 
-    private record Refresh(Instant finishedAt, long durationMs) {
+    private record Version(long version, Instant changedAt) {
     }
 
     @FunctionalInterface
@@ -39,7 +39,7 @@ public class ReadModelFreshness {
 
     private final ReadModelQueries queries;
     private final BiConfig config;
-    private final AtomicReference<Refresh> last = new AtomicReference<>();
+    private final AtomicReference<Version> last = new AtomicReference<>();
     private final Map<Object, Object> answers = new ConcurrentHashMap<>();
 
     public ReadModelFreshness(ReadModelQueries queries, BiConfig config) {
@@ -50,13 +50,11 @@ public class ReadModelFreshness {
     @Scheduled(every = "{bi.freshness-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void poll() {
         try {
-            Refresh now = queries.read(connection -> {
+            Version now = queries.read(connection -> {
                 try (var statement = connection.createStatement();
-                     var rows = statement.executeQuery("""
-                             SELECT finished_at, duration_ms FROM read_model_refreshes
-                             ORDER BY finished_at DESC LIMIT 1""")) {
+                     var rows = statement.executeQuery("SELECT version, changed_at FROM read_model_version")) {
                     return rows.next()
-                            ? new Refresh(rows.getObject(1, OffsetDateTime.class).toInstant(), rows.getLong(2))
+                            ? new Version(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant())
                             : null;
                 }
             });
@@ -88,11 +86,11 @@ public class ReadModelFreshness {
 
     /** As of the last poll; the age is counted now. */
     public OverviewView.Freshness freshness() {
-        Refresh refresh = last.get();
-        if (refresh == null) {
+        Version version = last.get();
+        if (version == null) {
             return new OverviewView.Freshness(null, null, null);
         }
-        return new OverviewView.Freshness(refresh.finishedAt(), refresh.durationMs(),
-                Duration.between(refresh.finishedAt(), Instant.now()).toSeconds());
+        return new OverviewView.Freshness(version.version(), version.changedAt(),
+                Duration.between(version.changedAt(), Instant.now()).toSeconds());
     }
 }

@@ -11,8 +11,8 @@ import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 
 /**
- * A read model older than {@code bi.read-model-max-age} makes the service degraded ({@code /q/health/well} DOWN),
- * never dead or unready: old numbers, labelled with their age, are still worth serving.
+ * A read model whose last change is older than {@code bi.read-model-max-age} makes the service degraded
+ * ({@code /q/health/well} DOWN), never dead or unready: old numbers, labelled with their age, are still worth serving.
  */
 @Wellness
 @ApplicationScoped
@@ -31,10 +31,11 @@ public class ReadModelFreshnessCheck implements HealthCheck {
         var now = freshness.freshness();
         var response = HealthCheckResponse.named("read-model-freshness")
                 .withData("maxAgeSeconds", config.readModelMaxAge().toSeconds());
-        if (now.refreshedAt() == null) {
-            return response.withData("refreshedAt", "never").down().build();
+        if (now.changedAt() == null) {
+            return response.withData("changedAt", "unknown").down().build();
         }
-        return response.withData("refreshedAt", now.refreshedAt().toString()).withData("ageSeconds", now.ageSeconds())
+        return response.withData("version", now.version()).withData("changedAt", now.changedAt().toString())
+                .withData("ageSeconds", now.ageSeconds())
                 .status(now.ageSeconds() <= config.readModelMaxAge().toSeconds()).build();
     }
 }

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,8 +21,6 @@ import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
-import org.moderation.bi.dashboard.metrics.compile.MeasureQuery;
-import org.moderation.bi.dashboard.metrics.compile.MetricSqlCompiler;
 import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.shared.metrics.Column;
@@ -39,6 +37,8 @@ import org.moderation.bi.shared.metrics.TimeValues;
 import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.metrics.compile.CompiledQuery;
+import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
 
 /**
  * Computes a catalog metric: checks the query against the definition, compiles each measure from whitelisted
@@ -96,13 +96,15 @@ public class MetricQueryService {
         var referenced = new LinkedHashMap<String, MetricDefinition>();
         Map<Key, Double[]> values = queries.read(connection -> evaluate(definition, spec, connection, referenced,
                 authorization, superadmin, 0));
-        List<String> groupBy = spec.groupBy().stream().map(Column::jsonName).toList();
+        List<String> groupBy = spec.groupings().getFirst().stream().map(Column::jsonName).toList();
         var rows = values.entrySet().stream()
                 .map(e -> new MetricQueryResult.Row(e.getKey().bucket(), group(groupBy, e.getKey().group()),
                         e.getValue()[0], e.getValue()[1], e.getValue()[2]))
                 .toList();
+        var readModel = freshness.freshness();
         var provenance = new MetricQueryResult.Provenance(metric.key(), metric.version(), metric.status(),
-                metric.definitionHash(), freshness.freshness().refreshedAt(), scope.view(), spec.from(), spec.to());
+                metric.definitionHash(), readModel.version(), readModel.changedAt(), scope.view(), spec.from(),
+                spec.to());
         return new MetricQueryResult(provenance, definition.unit(), spec.grain() == null ? null
                 : Vocabulary.jsonName(spec.grain()), groupBy, rows);
     }
@@ -148,7 +150,8 @@ public class MetricQueryService {
             throw invalid(problems);
         }
         List<Column> columns = groupBy.stream().map(name -> Column.named(name).orElseThrow()).toList();
-        return new MetricSqlCompiler.Spec(from, to, grain, columns, request.filters(), scope, config.metricRowCap() + 1);
+        return new MetricSqlCompiler.Spec(from, to, ZoneOffset.UTC, grain, List.of(columns), request.filters(),
+                scope.compilerScope(), config.metricRowCap() + 1);
     }
 
     /** Values per (bucket, group): {value, numerator, denominator}; the parts only for ratios. */
@@ -158,12 +161,15 @@ public class MetricQueryService {
         return switch (Vocabulary.parse(Vocabulary.MetricType.class, definition.type()).orElseThrow()) {
             case SIMPLE -> {
                 var result = new TreeMap<Key, Double[]>();
-                run(definition.measure(), spec, connection).forEach((key, value) -> result.put(key, new Double[] {value, null, null}));
+                run(List.of(definition.measure()), spec, connection).getFirst()
+                        .forEach((key, value) -> result.put(key, new Double[] {value, null, null}));
                 yield totalIfEmpty(result, spec, zeroWhenEmpty(definition.measure()));
             }
             case RATIO -> {
-                Map<Key, Double> numerator = run(definition.numerator(), spec, connection);
-                Map<Key, Double> denominator = run(definition.denominator(), spec, connection);
+                List<Map<Key, Double>> parts = run(List.of(definition.numerator(), definition.denominator()), spec,
+                        connection);
+                Map<Key, Double> numerator = parts.get(0);
+                Map<Key, Double> denominator = parts.get(1);
                 var result = new TreeMap<Key, Double[]>();
                 var keys = new HashSet<Key>(numerator.keySet());
                 keys.addAll(denominator.keySet());
@@ -235,32 +241,39 @@ public class MetricQueryService {
         return value == null ? null : value[0];
     }
 
-    private Map<Key, Double> run(Measure measure, MetricSqlCompiler.Spec spec, Connection connection) throws SQLException {
-        MeasureQuery query = MetricSqlCompiler.compile(measure, spec);
-        var values = new TreeMap<Key, Double>();
-        try (var statement = connection.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.parameters().size(); i++) {
-                Object parameter = query.parameters().get(i);
-                if (parameter instanceof MeasureQuery.ArrayParameter array) {
-                    statement.setArray(i + 1, connection.createArrayOf(array.elementType(), array.values()));
-                } else {
-                    statement.setObject(i + 1, parameter);
-                }
+    /**
+     * Each measure's values per (bucket, group), computed in one statement when the compiler can (a ratio's parts over
+     * one scan), each on its own otherwise.
+     */
+    private List<Map<Key, Double>> run(List<Measure> measures, MetricSqlCompiler.Spec spec, Connection connection)
+            throws SQLException {
+        CompiledQuery query;
+        try {
+            query = MetricSqlCompiler.compile(measures, spec, Instant.now());
+        } catch (IllegalArgumentException anchoredApart) {
+            var apart = new ArrayList<Map<Key, Double>>();
+            for (Measure measure : measures) {
+                apart.addAll(run(List.of(measure), spec, connection));
             }
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (values.size() == config.metricRowCap()) {
-                        throw new ApiException(400, "result_too_large", "the answer has more than "
-                                + config.metricRowCap() + " rows; use a coarser grain, fewer groups or a shorter window");
-                    }
-                    OffsetDateTime bucket = rows.getObject(1, OffsetDateTime.class);
-                    var group = new ArrayList<String>();
-                    for (int g = 0; g < query.groups(); g++) {
-                        group.add(rows.getString(2 + g));
-                    }
-                    double value = rows.getDouble(2 + query.groups());
-                    values.put(new Key(bucket == null ? null : bucket.toInstant(), group), rows.wasNull() ? null : value);
-                }
+            return apart;
+        }
+        var values = new ArrayList<Map<Key, Double>>();
+        measures.forEach(m -> values.add(new TreeMap<>()));
+        List<CompiledQuery.Row> rows;
+        try (var statement = connection.prepareStatement(query.sql())) {
+            query.bind(statement, 1);
+            try (var result = statement.executeQuery()) {
+                rows = query.read(result);
+            }
+        }
+        if (rows.size() > config.metricRowCap()) {
+            throw new ApiException(400, "result_too_large", "the answer has more than "
+                    + config.metricRowCap() + " rows; use a coarser grain, fewer groups or a shorter window");
+        }
+        for (CompiledQuery.Row row : rows) {
+            var key = new Key(row.bucket(), spec.groupings().getFirst().stream().map(row.group()::get).toList());
+            for (int m = 0; m < measures.size(); m++) {
+                values.get(m).put(key, row.values()[m]);
             }
         }
         return values;
@@ -275,7 +288,7 @@ public class MetricQueryService {
     }
 
     private static boolean totalOnly(MetricSqlCompiler.Spec spec) {
-        return spec.grain() == null && spec.groupBy().isEmpty();
+        return spec.grain() == null && spec.groupings().getFirst().isEmpty();
     }
 
     /** Counting nothing is 0; the median of nothing has no value. */

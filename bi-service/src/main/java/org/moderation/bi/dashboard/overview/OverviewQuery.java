@@ -1,10 +1,10 @@
 package org.moderation.bi.dashboard.overview;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,46 +16,27 @@ import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.compile.CompiledQuery;
+import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
 
 /**
- * The overview's numbers in one pass, grouped four ways (total, platform, platform detail, community). A window of
- * whole UTC days reads the daily rollup, whose size does not grow with the number of submissions; any other window
- * reads {@code mv_submission_facts}. The window and the scope are bound parameters; the SQL texts are constants.
+ * The overview's numbers are the built-in metrics, compiled by the metric compiler into one statement grouped four
+ * ways (total, platform, platform detail, community): submissions, removals, the removal rate's numerator and
+ * denominator, and removals by source (the removals_by_source metric, its one breakdown taken value by value).
  */
 @ApplicationScoped
 public class OverviewQuery {
 
-    private static final String FROM_FACTS = """
-            SELECT grouping(platform) = 0 AS by_platform, grouping(platform_detail) = 0 AS by_detail,
-                   grouping(community_slug) = 0 AS by_community, platform, platform_detail, community_slug,
-                   count(*) FILTER (WHERE submitted) AS submissions,
-                   count(*) FILTER (WHERE submitted AND effective_takedown_at <= now()) AS submissions_removed,
-                   count(*) FILTER (WHERE removed) AS removed,
-                   count(*) FILTER (WHERE removed AND takedown_source = 'report_flow') AS report_flow,
-                   count(*) FILTER (WHERE removed AND takedown_source = 'legacy_fallback') AS legacy_fallback
-            FROM (
-                SELECT platform, platform_detail, community_slug, effective_takedown_at, takedown_source,
-                       submitted_at >= ? AND submitted_at < ? AS submitted,
-                       effective_takedown_at >= ? AND effective_takedown_at < ? AS removed
-                FROM mv_submission_facts
-                WHERE (? OR community_slug = ANY (?))
-                  AND ((submitted_at >= ? AND submitted_at < ?) OR (effective_takedown_at >= ? AND effective_takedown_at < ?))
-            ) AS facts
-            GROUP BY GROUPING SETS ((), (platform), (platform_detail), (community_slug))""";
+    private static final List<List<Column>> GROUPINGS = List.of(List.of(), List.of(Column.PLATFORM),
+            List.of(Column.PLATFORM_DETAIL), List.of(Column.COMMUNITY));
 
-    /** The same numbers summed from mv_daily_rollup; the removal rate counts takedowns up to its refresh. */
-    private static final String FROM_ROLLUP = """
-            SELECT grouping(r.platform) = 0 AS by_platform, grouping(r.platform_detail) = 0 AS by_detail,
-                   grouping(c.slug) = 0 AS by_community, r.platform, r.platform_detail, c.slug AS community_slug,
-                   coalesce(sum(r.submissions), 0) AS submissions,
-                   coalesce(sum(r.submissions_removed), 0) AS submissions_removed,
-                   coalesce(sum(r.removals), 0) AS removed,
-                   coalesce(sum(r.removals_report_flow), 0) AS report_flow,
-                   coalesce(sum(r.removals_legacy_fallback), 0) AS legacy_fallback
-            FROM mv_daily_rollup r
-            LEFT JOIN communities c ON c.id = r.community_id
-            WHERE r.day >= ? AND r.day < ? AND (? OR c.slug = ANY (?))
-            GROUP BY GROUPING SETS ((), (r.platform), (r.platform_detail), (c.slug))""";
+    /** In this order: submissions, removed, removal rate numerator and denominator, then one per takedown source. */
+    private static final List<Measure> MEASURES = measures();
+
+    private static final int ROWS = 10_000;
 
     private final ReadModelQueries queries;
 
@@ -63,73 +44,66 @@ public class OverviewQuery {
         this.queries = queries;
     }
 
-    /** Everything of the overview but its window, scope and freshness. */
-    public Numbers run(TimeWindow window, CommunityScope scope) throws SQLException {
-        if (window.wholeUtcDays()) {
-            return queries.select(FROM_ROLLUP, statement -> {
-                statement.setObject(1, window.from().atOffset(ZoneOffset.UTC).toLocalDate());
-                statement.setObject(2, window.to().atOffset(ZoneOffset.UTC).toLocalDate());
-                statement.setBoolean(3, scope.all());
-                statement.setArray(4, statement.getConnection().createArrayOf("text", scope.communities().toArray()));
-            }, OverviewQuery::collect);
-        }
-        Timestamp from = Timestamp.from(window.from());
-        Timestamp to = Timestamp.from(window.to());
-        return queries.select(FROM_FACTS, statement -> {
-            int i = 1;
-            for (int pair = 0; pair < 2; pair++) {
-                statement.setTimestamp(i++, from);
-                statement.setTimestamp(i++, to);
-            }
-            statement.setBoolean(i++, scope.all());
-            statement.setArray(i++, statement.getConnection().createArrayOf("text", scope.communities().toArray()));
-            for (int pair = 0; pair < 2; pair++) {
-                statement.setTimestamp(i++, from);
-                statement.setTimestamp(i++, to);
-            }
-        }, OverviewQuery::collect);
+    /** Everything of the overview but its window, scope, labels and freshness; and what it was summed from. */
+    public Numbers run(TimeWindow window, ZoneId zone, CommunityScope scope) throws SQLException {
+        var spec = new MetricSqlCompiler.Spec(window.from(), window.to(), zone, null, GROUPINGS, List.of(),
+                scope.compilerScope(), ROWS);
+        CompiledQuery query = MetricSqlCompiler.compile(MEASURES, spec, Instant.now());
+        List<CompiledQuery.Row> rows = queries.select(query.sql(), statement -> query.bind(statement, 1), query::read);
+        return collect(rows, query.source());
     }
 
     /** The grouped rows, sorted by key so that answers are stable. */
     public record Numbers(Counts total, Map<String, Long> takedownSources,
             List<OverviewView.PlatformCounts> byPlatform, List<OverviewView.PlatformDetailCounts> byPlatformDetail,
-            List<OverviewView.CommunityCounts> byCommunity) {
+            Map<String, Counts> byCommunity, MetricSqlCompiler.Source source) {
     }
 
-    record Counts(long submissions, long submissionsRemoved, long removed) {
+    record Counts(long submissions, long removed, long rateNumerator, long rateDenominator) {
         Double rate() {
-            return submissions == 0 ? null : (double) submissionsRemoved / submissions;
+            return rateDenominator == 0 ? null : (double) rateNumerator / rateDenominator;
         }
     }
 
-    private static Numbers collect(ResultSet rows) throws SQLException {
-        Counts total = new Counts(0, 0, 0);
-        Map<String, Long> sources = new TreeMap<>(Map.of("report_flow", 0L, "legacy_fallback", 0L));
+    private static List<Measure> measures() {
+        var measures = new ArrayList<>(List.of(BuiltInMetrics.SUBMISSIONS.measure(), BuiltInMetrics.REMOVALS.measure(),
+                BuiltInMetrics.REMOVAL_RATE.numerator(), BuiltInMetrics.REMOVAL_RATE.denominator()));
+        BuiltInMetrics.TAKEDOWN_SOURCES.forEach(source -> measures.add(BuiltInMetrics.removalsFrom(source)));
+        return List.copyOf(measures);
+    }
+
+    private static Numbers collect(List<CompiledQuery.Row> rows, MetricSqlCompiler.Source source) {
+        Counts total = new Counts(0, 0, 0, 0);
+        Map<String, Long> sources = new TreeMap<>();
+        BuiltInMetrics.TAKEDOWN_SOURCES.forEach(s -> sources.put(s, 0L));
         var platforms = new TreeMap<String, Counts>();
         var details = new TreeMap<String, Counts>();
         var communities = new TreeMap<String, Counts>(Comparator.nullsFirst(String::compareTo));
-        while (rows.next()) {
-            var counts = new Counts(rows.getLong("submissions"), rows.getLong("submissions_removed"),
-                    rows.getLong("removed"));
-            if (rows.getBoolean("by_platform")) {
-                platforms.put(rows.getString("platform"), counts);
-            } else if (rows.getBoolean("by_detail")) {
-                details.put(rows.getString("platform_detail"), counts);
-            } else if (rows.getBoolean("by_community")) {
-                communities.put(rows.getString("community_slug"), counts);
-            } else {
-                total = counts;
-                sources.put("report_flow", rows.getLong("report_flow"));
-                sources.put("legacy_fallback", rows.getLong("legacy_fallback"));
+        for (CompiledQuery.Row row : rows) {
+            Double[] v = row.values();
+            var counts = new Counts(count(v[0]), count(v[1]), count(v[2]), count(v[3]));
+            switch (row.grouping()) {
+                case 0 -> {
+                    total = counts;
+                    for (int i = 0; i < BuiltInMetrics.TAKEDOWN_SOURCES.size(); i++) {
+                        sources.put(BuiltInMetrics.TAKEDOWN_SOURCES.get(i), count(v[4 + i]));
+                    }
+                }
+                case 1 -> platforms.put(row.group().get(Column.PLATFORM), counts);
+                case 2 -> details.put(row.group().get(Column.PLATFORM_DETAIL), counts);
+                default -> communities.put(row.group().get(Column.COMMUNITY), counts);
             }
         }
         var byPlatform = new ArrayList<OverviewView.PlatformCounts>();
-        platforms.forEach((k, c) -> byPlatform.add(new OverviewView.PlatformCounts(k, c.submissions(), c.removed(), c.rate())));
+        platforms.forEach((k, c) -> byPlatform.add(new OverviewView.PlatformCounts(k, c.submissions(), c.removed(),
+                c.rate())));
         var byDetail = new ArrayList<OverviewView.PlatformDetailCounts>();
-        details.forEach((k, c) -> byDetail.add(new OverviewView.PlatformDetailCounts(k, c.submissions(), c.removed(), c.rate())));
-        var byCommunity = new ArrayList<OverviewView.CommunityCounts>();
-        communities.forEach((k, c) -> byCommunity.add(new OverviewView.CommunityCounts(k, c.submissions(), c.removed(), c.rate())));
-        return new Numbers(total, sources, byPlatform, byDetail, byCommunity);
+        details.forEach((k, c) -> byDetail.add(new OverviewView.PlatformDetailCounts(k, c.submissions(), c.removed(),
+                c.rate())));
+        return new Numbers(total, sources, byPlatform, byDetail, Collections.unmodifiableMap(communities), source);
     }
 
+    private static long count(Double value) {
+        return value == null ? 0 : Math.round(value);
+    }
 }

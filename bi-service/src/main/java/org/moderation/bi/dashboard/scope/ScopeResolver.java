@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.scope;
 
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,16 +27,22 @@ public class ScopeResolver {
 
     private final SecurityIdentity identity;
     private final BiConfig config;
+    private final Communities communities;
 
-    public ScopeResolver(SecurityIdentity identity, BiConfig config) {
+    public ScopeResolver(SecurityIdentity identity, BiConfig config, Communities communities) {
         this.identity = identity;
         this.config = config;
+        this.communities = communities;
     }
 
-    /** @param requested the communities the caller named (may be empty, may repeat) */
-    public CommunityScope resolve(List<String> requested) {
+    /**
+     * @param requested the communities the caller named (may be empty, may repeat); a slug outside a manager's scope
+     *                  is a 403 whether it exists or not, a slug of no community a 400
+     */
+    public CommunityScope resolve(List<String> requested) throws SQLException {
         Set<String> named = new LinkedHashSet<>(requested == null ? List.of() : requested);
         if (identity.hasRole(Roles.SUPERADMIN)) {
+            communities.requireKnown(named);
             return new CommunityScope(Roles.SUPERADMIN, named.isEmpty(), List.copyOf(named));
         }
         if (!identity.hasRole(Roles.COMMUNITY_MANAGER)) {
@@ -49,6 +56,7 @@ public class ScopeResolver {
         if (!outside.isEmpty()) {
             throw new OutOfScope(outside);
         }
+        communities.requireKnown(named);
         return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(named));
     }
 

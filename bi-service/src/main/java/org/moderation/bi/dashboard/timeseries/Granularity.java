@@ -1,39 +1,65 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import java.time.DayOfWeek;
-import java.time.LocalDate;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 
-/** Buckets of a time series; the same truncation as PostgreSQL's date_trunc (weeks start on Monday). */
+import org.moderation.bi.shared.metrics.Vocabulary;
+
+/**
+ * Buckets of a time series; the same truncation as PostgreSQL's date_trunc (weeks start on Monday). Hours exist for
+ * recent windows only: the hourly rollup keeps the last days, not all time.
+ */
 public enum Granularity {
-    DAY, WEEK, MONTH;
+    HOUR, DAY, WEEK, MONTH;
+
+    /**
+     * How far back hours are offered: the migrator keeps the hourly rollup from the start of the UTC day eight days
+     * ago ({@code hourly_rollup_horizon()}), so a day of margin covers clocks that disagree.
+     */
+    static final Duration HOURS_KEPT = Duration.ofDays(7);
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    LocalDate bucketOf(LocalDate date) {
+    /** The metric language's word for it. */
+    Vocabulary.Grain grain() {
+        return Vocabulary.Grain.valueOf(name());
+    }
+
+    LocalDateTime bucketOf(LocalDateTime time) {
         return switch (this) {
-            case DAY -> date;
-            case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> date.withDayOfMonth(1);
+            case HOUR -> time.truncatedTo(ChronoUnit.HOURS);
+            case DAY -> time.truncatedTo(ChronoUnit.DAYS);
+            case WEEK -> time.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> time.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
         };
     }
 
-    LocalDate next(LocalDate bucket) {
+    LocalDateTime next(LocalDateTime bucket) {
         return switch (this) {
+            case HOUR -> bucket.plusHours(1);
             case DAY -> bucket.plusDays(1);
             case WEEK -> bucket.plusWeeks(1);
             case MONTH -> bucket.plusMonths(1);
         };
     }
 
+    /** How a bucket's start is written: a date, or for hours the local date-time with its offset. */
+    String label(LocalDateTime bucket, ZoneId zone) {
+        return this == HOUR ? bucket.atZone(zone).toOffsetDateTime().toString() : bucket.toLocalDate().toString();
+    }
+
     public static Granularity of(String value) {
         return Arrays.stream(values()).filter(g -> g.code().equals(value)).findFirst()
-                .orElseThrow(() -> new BadRequestException("granularity must be one of day, week, month"));
+                .orElseThrow(() -> new BadRequestException("granularity must be one of hour, day, week, month"));
     }
 }

@@ -4,22 +4,21 @@ import java.util.Arrays;
 
 import jakarta.ws.rs.BadRequestException;
 
-/** How a series may be split, and the read-model columns each split reads (constants, never input). */
+import org.moderation.bi.shared.metrics.Column;
+
+/** How a series may be split: the API's names for dimensions of the metric language. */
 public enum GroupBy {
-    PLATFORM("platform", "platform", "r.platform"),
-    PLATFORM_DETAIL("platformDetail", "platform_detail", "r.platform_detail"),
-    COMMUNITY("community", "community_slug", "c.slug"),
-    /** Not a dimension of the daily rollup: always read from the facts. */
-    TAKEDOWN_SOURCE("takedownSource", "takedown_source", null);
+    PLATFORM("platform", Column.PLATFORM),
+    PLATFORM_DETAIL("platformDetail", Column.PLATFORM_DETAIL),
+    COMMUNITY("community", Column.COMMUNITY),
+    TAKEDOWN_SOURCE("takedownSource", Column.TAKEDOWN_SOURCE);
 
     final String code;
-    final String column;
-    final String rollupColumn;
+    final Column column;
 
-    GroupBy(String code, String column, String rollupColumn) {
+    GroupBy(String code, Column column) {
         this.code = code;
         this.column = column;
-        this.rollupColumn = rollupColumn;
     }
 
     public String code() {

@@ -1,28 +1,36 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 
-/** The time-series metrics and the read-model columns each is counted on (constants, never input). */
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.MetricDefinition;
+
+/** The time-series metrics: built-in metrics of the metric language, computed by its compiler. */
 public enum Metric {
-    SUBMISSIONS("submitted_at", "submissions"),
-    REMOVALS("effective_takedown_at", "removals"),
+    SUBMISSIONS(BuiltInMetrics.SUBMISSIONS),
+    REMOVALS(BuiltInMetrics.REMOVALS),
     /** Of the submissions of a bucket, the share with an effective takedown by now. */
-    REMOVAL_RATE("submitted_at", "submissions");
+    REMOVAL_RATE(BuiltInMetrics.REMOVAL_RATE);
 
-    final String timeColumn;
-    /** The daily rollup's column holding the metric's count. */
-    final String rollupColumn;
+    final MetricDefinition definition;
 
-    Metric(String timeColumn, String rollupColumn) {
-        this.timeColumn = timeColumn;
-        this.rollupColumn = rollupColumn;
+    Metric(MetricDefinition definition) {
+        this.definition = definition;
     }
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A simple metric's measure, or a ratio's numerator and denominator. */
+    List<Measure> measures() {
+        return definition.measure() != null ? List.of(definition.measure())
+                : List.of(definition.numerator(), definition.denominator());
     }
 
     public static Metric of(String value) {

@@ -1,10 +1,9 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDate;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,15 +17,22 @@ import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.compile.CompiledQuery;
+import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
 
 /**
- * Counts per bucket (and series); buckets without rows are filled in here. Whole UTC days bucketed in UTC are
- * summed from the daily rollup, anything else counted from {@code mv_submission_facts}.
+ * A built-in metric per bucket (and series), compiled by the metric compiler, which reads the hourly or daily rollup
+ * where they can answer and the facts otherwise; buckets without rows are filled in here.
  */
 @ApplicationScoped
 public class TimeSeriesQuery {
 
-    private record Counts(long count, long removedByNow) {
+    /** Buckets × series: {@link TimeSeriesService#MAX_BUCKETS} of each of a dozen platform details. */
+    private static final int ROWS = 100_000;
+
+    /** The values of a series, and what they were summed from. */
+    public record Result(List<TimeSeriesView.Series> series, MetricSqlCompiler.Source source) {
     }
 
     private final ReadModelQueries queries;
@@ -35,73 +41,47 @@ public class TimeSeriesQuery {
         this.queries = queries;
     }
 
-    public List<TimeSeriesView.Series> run(Metric metric, Granularity granularity,
-            GroupBy groupBy, TimeWindow window, ZoneId zone, CommunityScope scope) throws SQLException {
-        boolean fromRollup = ZoneOffset.UTC.equals(zone.normalized()) && window.wholeUtcDays()
-                && (groupBy == null || groupBy.rollupColumn != null);
-        // Only enum constants are joined into the texts; every value is a bound parameter.
-        String time = metric.timeColumn;
-        String sql = fromRollup
-                ? "SELECT (date_trunc(?, r.day))::date, "
-                        + (groupBy == null ? "NULL::text" : groupBy.rollupColumn) + ", sum(r." + metric.rollupColumn
-                        + "), sum(r.submissions_removed) FROM mv_daily_rollup r "
-                        + "LEFT JOIN communities c ON c.id = r.community_id WHERE (? OR c.slug = ANY (?)) "
-                        + "AND r.day >= ? AND r.day < ? GROUP BY 1, 2 "
-                        + "HAVING sum(r." + metric.rollupColumn + ") > 0"
-                : "SELECT (date_trunc(?, " + time + " AT TIME ZONE ?))::date, "
-                        + (groupBy == null ? "NULL::text" : groupBy.column) + ", count(*), "
-                        + "count(*) FILTER (WHERE effective_takedown_at <= now()) FROM mv_submission_facts "
-                        + "WHERE (? OR community_slug = ANY (?)) AND " + time + " >= ? AND " + time + " < ? GROUP BY 1, 2";
-        Map<String, Map<LocalDate, Counts>> bySeries = queries.select(sql, statement -> {
-            int i = 1;
-            statement.setString(i++, granularity.code());
-            if (!fromRollup) {
-                statement.setString(i++, zone.getId());
-            }
-            statement.setBoolean(i++, scope.all());
-            statement.setArray(i++, statement.getConnection().createArrayOf("text", scope.communities().toArray()));
-            if (fromRollup) {
-                statement.setObject(i++, window.from().atOffset(ZoneOffset.UTC).toLocalDate());
-                statement.setObject(i, window.to().atOffset(ZoneOffset.UTC).toLocalDate());
-            } else {
-                statement.setTimestamp(i++, Timestamp.from(window.from()));
-                statement.setTimestamp(i, Timestamp.from(window.to()));
-            }
-        }, rows -> {
-            Map<String, Map<LocalDate, Counts>> counts = new TreeMap<>(Comparator.nullsFirst(String::compareTo));
-            if (groupBy == null) {
-                counts.put(null, new HashMap<>());
-            }
-            while (rows.next()) {
-                counts.computeIfAbsent(rows.getString(2), key -> new HashMap<>())
-                        .put(rows.getObject(1, LocalDate.class), new Counts(rows.getLong(3), rows.getLong(4)));
-            }
-            return counts;
-        });
-        List<LocalDate> buckets = buckets(granularity, window, zone);
+    public Result run(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window, ZoneId zone,
+            CommunityScope scope) throws SQLException {
+        List<Column> grouping = groupBy == null ? List.of() : List.of(groupBy.column);
+        var spec = new MetricSqlCompiler.Spec(window.from(), window.to(), zone, granularity.grain(),
+                List.of(grouping), List.of(), scope.compilerScope(), ROWS);
+        CompiledQuery query = MetricSqlCompiler.compile(metric.measures(), spec, Instant.now());
+        List<CompiledQuery.Row> rows = queries.select(query.sql(), statement -> query.bind(statement, 1), query::read);
+
+        Map<String, Map<LocalDateTime, Double[]>> bySeries = new TreeMap<>(Comparator.nullsFirst(String::compareTo));
+        if (groupBy == null) {
+            bySeries.put(null, new HashMap<>());
+        }
+        for (CompiledQuery.Row row : rows) {
+            bySeries.computeIfAbsent(groupBy == null ? null : row.group().get(groupBy.column), key -> new HashMap<>())
+                    .put(LocalDateTime.ofInstant(row.bucket(), zone), row.values());
+        }
+        List<LocalDateTime> buckets = buckets(granularity, window, zone);
         var series = new ArrayList<TimeSeriesView.Series>();
-        bySeries.forEach((key, counts) -> series.add(new TimeSeriesView.Series(key, buckets.stream()
-                .map(bucket -> new TimeSeriesView.Point(bucket, value(metric, counts.get(bucket))))
+        bySeries.forEach((key, values) -> series.add(new TimeSeriesView.Series(key, buckets.stream()
+                .map(bucket -> new TimeSeriesView.Point(granularity.label(bucket, zone), value(metric,
+                        values.get(bucket))))
                 .toList())));
-        return series;
+        return new Result(series, query.source());
     }
 
-
     /** Every bucket that starts before the window ends, from the one holding the window's start. */
-    static List<LocalDate> buckets(Granularity granularity, TimeWindow window, ZoneId zone) {
-        var buckets = new ArrayList<LocalDate>();
-        LocalDate bucket = granularity.bucketOf(window.from().atZone(zone).toLocalDate());
-        while (bucket.atStartOfDay(zone).toInstant().isBefore(window.to())) {
+    static List<LocalDateTime> buckets(Granularity granularity, TimeWindow window, ZoneId zone) {
+        var buckets = new ArrayList<LocalDateTime>();
+        LocalDateTime bucket = granularity.bucketOf(LocalDateTime.ofInstant(window.from(), zone));
+        while (bucket.atZone(zone).toInstant().isBefore(window.to())) {
             buckets.add(bucket);
             bucket = granularity.next(bucket);
         }
         return buckets;
     }
 
-    private static Number value(Metric metric, Counts counts) {
-        if (metric == Metric.REMOVAL_RATE) {
-            return counts == null || counts.count() == 0 ? null : (double) counts.removedByNow() / counts.count();
+    /** A count, or a ratio of the bucket's summed parts (null without a denominator). */
+    private static Number value(Metric metric, Double[] values) {
+        if (metric.measures().size() == 2) {
+            return values == null || values[1] == null || values[1] == 0 ? null : values[0] / values[1];
         }
-        return counts == null ? 0L : counts.count();
+        return values == null || values[0] == null ? 0L : Math.round(values[0]);
     }
 }

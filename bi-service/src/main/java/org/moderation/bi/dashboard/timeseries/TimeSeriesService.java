@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.metrics.BuiltInProvenance;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
@@ -37,15 +39,20 @@ public class TimeSeriesService {
 
     public TimeSeriesView series(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window,
             ZoneId zone, List<String> communities) throws SQLException {
+        if (granularity == Granularity.HOUR && window.from().isBefore(Instant.now().minus(Granularity.HOURS_KEPT))) {
+            throw new BadRequestException("hourly buckets cover the last " + Granularity.HOURS_KEPT.toDays()
+                    + " days; start the window later or choose day");
+        }
         if (TimeSeriesQuery.buckets(granularity, window, zone).size() > MAX_BUCKETS) {
             throw new BadRequestException("the window holds more than " + MAX_BUCKETS + " "
                     + granularity.code() + "s; choose a shorter window or a coarser granularity");
         }
         CommunityScope scope = scopes.resolve(communities);
-        List<TimeSeriesView.Series> series = freshness.answer(new Key(metric, granularity, groupBy, window, zone, scope),
+        TimeSeriesQuery.Result result = freshness.answer(new Key(metric, granularity, groupBy, window, zone, scope),
                 () -> query.run(metric, granularity, groupBy, window, zone, scope));
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
-                groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()), series,
-                scope.view());
+                groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()),
+                result.series(), scope.view(), freshness.freshness(),
+                BuiltInProvenance.of(metric.definition, result.source()));
     }
 }

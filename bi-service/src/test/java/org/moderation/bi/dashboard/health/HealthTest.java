@@ -35,7 +35,7 @@ class HealthTest {
                 .body("checks.find { it.name == 'read-model-freshness' }.status", equalTo("UP"));
 
         try (Connection connection = ReadModelDatabase.connect(); var statement = connection.createStatement()) {
-            statement.execute("UPDATE read_model_refreshes SET finished_at = now() - interval '2 days'");
+            statement.execute("UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 days'");
         }
         freshness.poll();
 

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.JsonNumbers;
 import org.moderation.bi.testsupport.OidcServer;
@@ -72,6 +76,8 @@ class OverviewResourceTest {
                 .body("byPlatformDetail.find { it.platformDetail == 'unknown' }.submissions", equalTo(2))
                 .body("byPlatformDetail.find { it.platformDetail == 'unknown' }.removalRate", closeTo(0.0, 1e-9))
                 .body("byCommunity.community", contains(null, "north", "south"))
+                // Submissions without a community are labelled as such; communities by their names.
+                .body("byCommunity.label", contains("no community", "North", "South"))
                 .body("byCommunity.find { it.community == 'north' }.submissions", equalTo(2))
                 .body("byCommunity.find { it.community == 'north' }.removed", equalTo(1))
                 .body("byCommunity.find { it.community == 'south' }.removed", equalTo(1))
@@ -79,7 +85,8 @@ class OverviewResourceTest {
                 .body("window.to", equalTo("2024-06-01T00:00:00Z"))
                 .body("scope.role", equalTo("superadmin"))
                 .body("scope.allCommunities", equalTo(true))
-                .body("freshness.refreshDurationMs", equalTo(1234))
+                .body("freshness.version", notNullValue())
+                .body("freshness.changedAt", notNullValue())
                 .body("freshness.ageSeconds", equalTo(60));
     }
 
@@ -118,6 +125,22 @@ class OverviewResourceTest {
     }
 
     @Test
+    void aCommunityThatDoesNotExistIsA400NamingIt() {
+        String admin = Tokens.superadmin();
+        get(admin, MAY + "&community=nowhere").statusCode(400)
+                .body("error", equalTo("unknown_community"))
+                .body("message", containsString("nowhere"))
+                .body("details", contains("nowhere"));
+        get(admin, MAY + "&community=north&community=nowhere&community=South").statusCode(400)
+                .body("details", contains("nowhere", "South"));
+        // A manager's own claim may name a community that is gone; outside their scope it is a 403 either way.
+        String manager = Tokens.communityManager("north", "gone");
+        get(manager, MAY + "&community=gone").statusCode(400).body("details", contains("gone"));
+        get(manager, MAY + "&community=elsewhere").statusCode(403);
+        get(manager, MAY).statusCode(200).body("submissions", equalTo(2));
+    }
+
+    @Test
     void aSuperadminCanNarrowToCommunities() {
         get(Tokens.superadmin(), MAY + "&community=south").statusCode(200)
                 .body("submissions", equalTo(2))
@@ -135,7 +158,8 @@ class OverviewResourceTest {
         }
         get(Tokens.withoutRole(), MAY).statusCode(403);
         assertThat(given().get("/" + MAY).statusCode()).as("path tricks do not bypass the check").isIn(401, 404);
-        given().get("/api/v1/../api/v1/overview?from=2024-05-01&to=2024-06-01").then().statusCode(401);
+        assertThat(given().get("/api/v1/../api/v1/overview?from=2024-05-01&to=2024-06-01").statusCode())
+                .as("a dot-dot path is no way in").isIn(401, 404);
     }
 
     @Test
@@ -165,26 +189,25 @@ class OverviewResourceTest {
     }
 
     @Test
-    void answersStayUntilTheReadModelIsRefreshed() throws Exception {
-        get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(5));
+    void answersStayUntilTheReadModelsVersionMoves() throws Exception {
+        int version = get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(5))
+                .extract().path("freshness.version");
         try (var connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
+            // As the migrator writes a chunk: the rows and their facts, and a new version, in one transaction.
             sql.execute("""
+                    BEGIN;
                     INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
                                              submitted_at, legacy_updated_at, last_run_id)
                     VALUES (8, 2, 'x', 'x', 'url_host', 'new', '2024-05-30 10:00+00', now(), 1);
-                    REFRESH MATERIALIZED VIEW mv_submission_facts;
-                    REFRESH MATERIALIZED VIEW mv_daily_rollup;""");
-            freshness.poll();
-            // The refresh is not recorded yet (a run records it when it is done): the answer is kept.
-            get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(5));
-
-            sql.execute("INSERT INTO read_model_refreshes (started_at, finished_at, duration_ms, concurrent) "
-                    + "VALUES (now(), now(), 10, true)");
+                    SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = 8));
+                    COMMIT;""");
         }
+        // Until the service polls the version, it keeps its answer.
+        get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(5));
         freshness.poll();
 
         get(Tokens.superadmin(), MAY).statusCode(200).body("submissions", equalTo(6))
-                .body("freshness.refreshDurationMs", equalTo(10));
+                .body("freshness.version", equalTo(version + 1));
         get(Tokens.communityManager("north"), MAY).statusCode(200).body("submissions", equalTo(2));
     }
 
@@ -200,7 +223,22 @@ class OverviewResourceTest {
     void aTimeZoneShiftsTheWindow() {
         // Midnight in Berlin (UTC+2 in May) is 22:00 UTC the day before.
         get(Tokens.superadmin(), MAY + "&tz=Europe/Berlin").statusCode(200)
-                .body("window.from", equalTo("2024-04-30T22:00:00Z"));
+                .body("window.from", equalTo("2024-04-30T22:00:00Z"))
+                .body("provenance.submissions.computedFrom", equalTo("mv_submission_facts"));
+    }
+
+    @Test
+    void everyNumberNamesTheBuiltInMetricItWasCompiledFrom() {
+        var response = get(Tokens.superadmin(), MAY).statusCode(200);
+        for (var number : Map.of("submissions", BuiltInMetrics.SUBMISSIONS, "removed", BuiltInMetrics.REMOVALS,
+                "removalRate", BuiltInMetrics.REMOVAL_RATE, "takedownSources", BuiltInMetrics.REMOVALS_BY_SOURCE)
+                .entrySet()) {
+            response.body("provenance." + number.getKey() + ".metric", equalTo(number.getValue().key()))
+                    .body("provenance." + number.getKey() + ".version", equalTo(BuiltInMetrics.VERSION))
+                    .body("provenance." + number.getKey() + ".definitionHash",
+                            equalTo(DefinitionHash.of(number.getValue())))
+                    .body("provenance." + number.getKey() + ".computedFrom", equalTo("mv_daily_rollup"));
+        }
     }
 
     private static ValidatableResponse get(String token, String path) {

@@ -64,9 +64,8 @@ class StatementTimeoutTest {
     void aQueryThatRunsTooLongIsA503AndTheTimeoutDoesNotLeakToThePool() throws Exception {
         try (Connection blocker = ReadModelDatabase.connect()) {
             blocker.setAutoCommit(false);
-            // A plain refresh holds an exclusive lock on the read model until its transaction ends.
-            blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
-            blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_daily_rollup");
+            // A schema change holds an exclusive lock on the read model until its transaction ends.
+            blocker.createStatement().execute("LOCK TABLE mv_submission_facts, mv_daily_rollup IN ACCESS EXCLUSIVE MODE");
 
             given().auth().oauth2(Tokens.superadmin()).get("/api/v1/overview?from=2024-05-01&to=2024-06-01")
                     .then().statusCode(503).body("error", equalTo("query_timeout"));
@@ -83,13 +82,28 @@ class StatementTimeoutTest {
     }
 
     @Test
+    void aListOfSubmissionsIsCutByTheTimeoutToo() throws Exception {
+        String list = "/api/v1/submissions?from=2024-05-01&to=2024-06-01&measure=removed";
+        try (Connection blocker = ReadModelDatabase.connect()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE mv_submission_facts IN ACCESS EXCLUSIVE MODE");
+
+            given().auth().oauth2(Tokens.superadmin()).get(list).then().statusCode(503)
+                    .body("error", equalTo("query_timeout"));
+
+            blocker.rollback();
+        }
+        given().auth().oauth2(Tokens.superadmin()).get(list).then().statusCode(200).body("total", equalTo(3));
+    }
+
+    @Test
     void aMetricQueryIsCutByTheTimeoutTooAndTheNextQueryHasTheDefault() throws Exception {
         CatalogStub.up();
         var byDay = Map.of("from", "2016-01-01", "to", "2024-06-01", "granularity", "day",
                 "groupBy", java.util.List.of("platform", "platform_detail", "community"));
         try (Connection blocker = ReadModelDatabase.connect()) {
             blocker.setAutoCommit(false);
-            blocker.createStatement().execute("REFRESH MATERIALIZED VIEW mv_submission_facts");
+            blocker.createStatement().execute("LOCK TABLE mv_submission_facts IN ACCESS EXCLUSIVE MODE");
 
             given().auth().oauth2(Tokens.superadmin()).contentType(io.restassured.http.ContentType.JSON).body(byDay)
                     .post("/api/v1/metrics/median_time_to_takedown/query")
@@ -136,8 +150,9 @@ class StatementTimeoutTest {
         String url = readModel.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl();
         try (Connection direct = DriverManager.getConnection(url, ReadModelDatabase.serviceUser, null);
              var statement = direct.createStatement()) {
-            for (String write : new String[] {"DELETE FROM submissions", "INSERT INTO read_model_refreshes DEFAULT VALUES",
-                    "REFRESH MATERIALIZED VIEW mv_submission_facts", "CREATE TABLE leak (id int)"}) {
+            for (String write : new String[] {"DELETE FROM submissions", "UPDATE read_model_version SET version = 0",
+                    "DELETE FROM mv_submission_facts", "SELECT refresh_submission_facts()",
+                    "SELECT apply_submission_facts('{1}')", "CREATE TABLE leak (id int)"}) {
                 assertThatThrownBy(() -> statement.execute(write)).as(write)
                         .isInstanceOf(SQLException.class).hasFieldOrPropertyWithValue("SQLState", "42501");
             }

@@ -3,8 +3,10 @@ package org.moderation.bi.dashboard.studio;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 
 import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.DemoCommunitiesFixture;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.KeycloakServer;
@@ -36,6 +39,7 @@ import org.moderation.bi.testsupport.KeycloakServer;
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
 @WithTestResource(KeycloakServer.class)
+@WithTestResource(CatalogStub.class)
 class DashboardBrowserTest {
 
     private static final String MAY = "from=2024-05-01&to=2024-06-01";
@@ -67,7 +71,10 @@ class DashboardBrowserTest {
             assertShowsTheApisNumbers(page, overview, token);
             assertThat(page.table("by-community")).containsOnlyKeys("", "berlin-online-watch", "paris-vigilance",
                     "vienna-monitoring");
-            assertThat(page.text("#freshness")).contains("read model refreshed").contains("min ago");
+            assertThat(page.table("by-community").get("").getFirst()).isEqualTo("no community");
+            assertThat(page.table("by-community").get("vienna-monitoring").getFirst()).isEqualTo("Vienna Monitoring Group");
+            assertThat(page.text("#freshness")).contains("last change arrived").contains("min ago")
+                    .contains("read model version " + overview.getLong("freshness.version"));
 
             String explanation = page.explain("removals");
             assertThat(explanation).contains("earliest taken_down_at among its reports")
@@ -77,6 +84,47 @@ class DashboardBrowserTest {
                     .contains("2024-05-04T00:00:00Z from legacy_fallback");
             page.closeExplanation();
             page.screenshot(Path.of("target/dashboard-superadmin.png"));
+
+            // A KPI opens the submissions behind it: as many as it says, each explained in words, exported as the
+            // API exports them.
+            assertThat(page.openList("#kpi-removals button.drill")).isEqualTo(overview.getLong("removed"));
+            assertThat(page.listRows()).hasSize(6);
+            assertThat(page.explainFirstListedSubmission()).contains("Takedown").contains("Why").contains("Platform");
+            String exported = page.exportList();
+            String fromTheApi = given().auth().oauth2(token).accept("text/csv")
+                    .get("/api/v1/submissions?" + MAY + "&measure=removed").then().statusCode(200).extract().asString();
+            assertThat(exported).isEqualTo(fromTheApi).contains("# rule: ");
+            page.screenshot(Path.of("target/dashboard-list.png"));
+            page.closeList();
+
+            // A published catalog metric on the Metrics panel, with the value bi-service computes for it.
+            Map<String, String> removalRate = page.metricCard("removal_rate");
+            double computed = new JsonPath(given().auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("from", "2024-05-01", "to", "2024-06-01")).post("/api/v1/metrics/removal_rate/query")
+                    .then().statusCode(200).extract().asString())
+                    .using(JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE))
+                    .getDouble("rows[0].value");
+            assertThat(Double.parseDouble(removalRate.get("value"))).isCloseTo(computed, within(1e-9));
+            assertThat(removalRate.get("text")).isEqualTo(rate(computed));
+            assertThat(removalRate.get("provenance")).contains("removal_rate v1").contains("published");
+            assertThat(page.metricCard(CatalogStub.RETIRED).get("status")).isEqualTo("deprecated");
+            page.screenshotWholePage(Path.of("target/dashboard-whole.png"));
+        }
+    }
+
+    @Test
+    void aPersonWithAPhoneOrOnlyAKeyboardGetsToTheListsToo() throws Exception {
+        try (var page = DashboardPage.logIn(url(), "superadmin", "superadmin-demo-only")) {
+            assertThat(page.widerThanAPhone()).as("elements wider than a 390 px screen").isEmpty();
+            page.screenshot(Path.of("target/dashboard-phone.png"));
+            page.pressEnterOn("#kpi-submissions button.drill", 40);
+            assertThat(page.listOpenedByKeyboard()).isEqualTo(7);
+            page.pressEscape();
+            page.pressEnterOn("#series-table tbody tr:first-child button", 80);
+            assertThat(page.listOpenedByKeyboard()).as("the first week's submissions, from the chart's table")
+                    .isEqualTo(api(KeycloakServer.accessToken("superadmin", "superadmin-demo-only"),
+                            "/api/v1/timeseries?metric=submissions&granularity=" + GRANULARITY + "&" + MAY)
+                            .getLong("series[0].points[0].value"));
         }
     }
 
@@ -93,7 +141,7 @@ class DashboardBrowserTest {
             assertThat(page.scopeChips()).containsExactly("berlin-online-watch", "vienna-monitoring");
             assertShowsTheApisNumbers(page, overview, token);
             assertThat(page.table("by-community")).containsOnlyKeys("berlin-online-watch", "vienna-monitoring");
-            assertThat(page.text("#by-community")).doesNotContain("paris-vigilance").doesNotContain("(no community)");
+            assertThat(page.text("#by-community")).doesNotContain("paris-vigilance").doesNotContain("no community");
 
             page.explain("takedownSources");
             assertThat(page.explainSubmission(DemoCommunitiesFixture.BERLIN_REPORT_FLOW_SUBMISSION))
@@ -102,6 +150,41 @@ class DashboardBrowserTest {
                     .isEqualTo("No submission 5 in your scope.");
             page.closeExplanation();
             page.screenshot(Path.of("target/dashboard-manager.png"));
+
+            // No list shows another community's rows: the KPIs' and each breakdown row's.
+            for (String opener : List.of("#kpi-submissions button.drill", "#kpi-removals button.drill",
+                    "#by-platform tbody tr:first-child td:nth-child(2) button",
+                    "#by-community tbody tr[data-key='vienna-monitoring'] td:nth-child(3) button")) {
+                page.openList(opener);
+                assertThat(page.listRows()).as(opener).isNotEmpty().allSatisfy(row -> assertThat(row.get("community"))
+                        .isIn("berlin-online-watch", "vienna-monitoring"));
+                page.closeList();
+            }
+        }
+    }
+
+    @Test
+    void aPageLeftOpenLongerThanItsTokensAndItsSessionIdleTimeStillShowsNumbers() throws Exception {
+        String firstHalfOfMay = "from=2024-05-01&to=2024-05-16";
+        JsonPath expected = api(KeycloakServer.accessToken("manager", "manager-demo-only"), "/api/v1/overview?" + firstHalfOfMay);
+        // s1, s2 and s3 were submitted in the first half of May, s4 after it.
+        assertThat(expected.getLong("submissions")).isEqualTo(3);
+        Duration accessToken = Duration.ofSeconds(4);
+        Duration sessionIdle = Duration.ofSeconds(10);
+        try (var shortLived = KeycloakServer.shortenTokenLifetimes(accessToken, sessionIdle);
+             var page = DashboardPage.logIn(url(), "manager", "manager-demo-only")) {
+            page.markDocument();
+            // Left alone past the session's idle time, and so past any token the page had at the start: only a page
+            // that renewed its token in the meantime still has a session that can refresh it.
+            await().during(sessionIdle.plus(accessToken)).atMost(sessionIdle.multipliedBy(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> page.isSameDocument() && "ready".equals(page.state()));
+
+            page.showWindow("2024-05-01", "2024-05-16");
+
+            assertThat(page.isSameDocument()).as("answered without leaving the page to log in again").isTrue();
+            assertThat(page.text("#kpi-submissions .value")).isEqualTo(count(expected.getLong("submissions")));
+            assertThat(page.text("#kpi-removals .value")).isEqualTo(count(expected.getLong("removed")));
         }
     }
 
@@ -132,12 +215,15 @@ class DashboardBrowserTest {
         }
     }
 
-    /** A breakdown as the page should show it: name, submissions, removals, removal rate, in the API's order. */
+    /**
+     * A breakdown as the page should show it, in the API's order: its label (the platform itself, a community's
+     * label), submissions, removals, removal rate.
+     */
     private static Map<String, List<String>> rows(List<Map<String, Object>> breakdown, String key) {
         var rows = new LinkedHashMap<String, List<String>>();
         for (Map<String, Object> row : breakdown) {
             Object name = row.get(key);
-            rows.put(name == null ? "" : name.toString(), List.of(name == null ? "(no community)" : name.toString(),
+            rows.put(name == null ? "" : name.toString(), List.of(row.getOrDefault("label", name).toString(),
                     count(((Number) row.get("submissions")).longValue()), count(((Number) row.get("removed")).longValue()),
                     row.get("removalRate") == null ? "–" : rate(((Number) row.get("removalRate")).doubleValue())));
         }

@@ -16,13 +16,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -72,10 +76,41 @@ final class DashboardPage implements AutoCloseable {
         }
     }
 
-    /** Until the page has loaded its numbers or shown an error; fails on an error with its text. */
+    /**
+     * Until the page has loaded its numbers or shown an error; fails on an error with its text. The body found may be
+     * the identity provider's, replaced by the dashboard's as the browser comes back from the login.
+     */
     void waitUntilSettled() {
-        wait.until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-state")));
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-state")));
         assertThat(body().getDomAttribute("data-state")).as(text("#error")).isEqualTo("ready");
+    }
+
+    /** Sets the window's dates as a person would pick them, applies it and waits for the page's numbers. */
+    void showWindow(String from, String to) {
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector('#from').value = arguments[0]; document.querySelector('#to').value = arguments[1];",
+                from, to);
+        click("#window-form button[type=submit]");
+        // Stale elements while the browser is away at the identity provider, if it goes there.
+        wait.ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "the page did not show [" + from + ", " + to + "); the browser is at " + driver.getCurrentUrl())
+                .until(d -> "error".equals(state()) || text("#window-note").startsWith("[" + from + ", " + to + ")"));
+        assertThat(state()).as(text("#error")).isEqualTo("ready");
+    }
+
+    /** Marks the document in the browser, so that {@link #isSameDocument} tells whether the page was left since. */
+    void markDocument() {
+        ((JavascriptExecutor) driver).executeScript("window.dashboardPageMark = true;");
+    }
+
+    /** False once the browser went elsewhere (to the identity provider, say) and loaded the page anew. */
+    boolean isSameDocument() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("return window.dashboardPageMark === true;"));
+    }
+
+    String state() {
+        return body().getDomAttribute("data-state");
     }
 
     String text(String css) {
@@ -132,10 +167,125 @@ final class DashboardPage implements AutoCloseable {
         click("#explain-close");
     }
 
+    /** Clicks what opens a list (a KPI's button, a count in a table) and returns the list's total once it is shown. */
+    long openList(String css) {
+        click(css);
+        return listShown();
+    }
+
+    private long listShown() {
+        WebElement dialog = driver.findElement(By.id("list-dialog"));
+        wait.until(d -> List.of("ready", "error").contains(dialog.getDomAttribute("data-state")));
+        assertThat(dialog.getDomAttribute("data-state")).as(text("#list-summary")).isEqualTo("ready");
+        return Long.parseLong(dialog.getDomAttribute("data-total"));
+    }
+
+    /** The rows the list shows: submission id and community (empty for none). */
+    List<Map<String, String>> listRows() {
+        return driver.findElements(By.cssSelector("#list-table tbody tr")).stream()
+                .map(row -> Map.of("id", row.getDomAttribute("data-id"), "community",
+                        row.getDomAttribute("data-community")))
+                .toList();
+    }
+
+    /** Asks for the explanation of the list's first row and returns it in words. */
+    String explainFirstListedSubmission() {
+        click("#list-table tbody tr:first-child button");
+        wait.until(d -> !text("#list-explanation").isBlank() && !text("#list-explanation").startsWith("Asking"));
+        return text("#list-explanation");
+    }
+
+    /** Exports the open list as the page does and returns the CSV it offers to save. */
+    String exportList() {
+        click("#list-export");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("list-download")));
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "document.querySelector('#list-download').blob.text().then(done);");
+    }
+
+    void closeList() {
+        click("#list-close");
+    }
+
+    /** A metric's card on the Metrics panel, once computed: its value as written and as a number. */
+    Map<String, String> metricCard(String key) {
+        String css = "#metrics-cards [data-key='" + key + "']";
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css + " .value")));
+        wait.until(d -> !text(css + " .value").equals("…"));
+        WebElement value = driver.findElement(By.cssSelector(css + " .value"));
+        return Map.of("text", value.getText(), "value", value.getDomAttribute("data-value"),
+                "status", driver.findElement(By.cssSelector(css)).getDomAttribute("data-status"),
+                "provenance", text(css + " .provenance"));
+    }
+
+    /**
+     * Resizes the window to a phone's; returns the elements (outside tables that scroll on their own) still wider than
+     * the screen once the page has laid itself out again (the chart resizes a moment later).
+     */
+    List<String> widerThanAPhone() {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        String script = "return [...document.querySelectorAll('body *')].filter(e => "
+                + "e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))"
+                + ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 10);";
+        var wider = new java.util.ArrayList<String>();
+        try {
+            wait.until(d -> {
+                wider.clear();
+                @SuppressWarnings("unchecked")
+                var found = (List<String>) ((JavascriptExecutor) d).executeScript(script);
+                wider.addAll(found);
+                return wider.isEmpty();
+            });
+        } catch (org.openqa.selenium.TimeoutException stillWider) {
+            // the caller's assertion names them
+        }
+        return wider;
+    }
+
+    /**
+     * With the keyboard alone: Tab until {@code css} has the focus (at most {@code presses} times), then Enter.
+     */
+    void pressEnterOn(String css, int presses) {
+        var keyboard = new Actions(driver);
+        for (int i = 0; i < presses; i++) {
+            if (Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "return document.activeElement && document.activeElement.matches(arguments[0]);", css))) {
+                keyboard.sendKeys(Keys.ENTER).perform();
+                return;
+            }
+            keyboard.sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError(css + " never got the focus in " + presses + " presses of Tab");
+    }
+
+    /** After Enter on something that opens a list: the list's total. */
+    long listOpenedByKeyboard() {
+        return listShown();
+    }
+
+    /** Escape, as a keyboard user closes a dialog. */
+    void pressEscape() {
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    }
+
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The whole page, not only what the window shows: the window grows to the page's height for the shot. */
+    void screenshotWholePage(Path file) throws IOException {
+        Dimension before = driver.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) height + 160));
+        try {
+            screenshot(file);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     private WebElement body() {

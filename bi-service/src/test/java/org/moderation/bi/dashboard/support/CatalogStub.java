@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +37,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
-    /** v1 published, v2 draft, v3 deprecated; each version counts something different so answers tell them apart. */
+    /** v1 published, v2 deprecated, v3 draft; each version counts something different so answers tell them apart. */
     public static final String VERSIONED = "versioned_submissions";
     public static final String DERIVED = "removals_per_submission";
     /** Served, but asked for only by the test that takes the catalog down: never cached before that. */
     public static final String NEVER_SEEN = "never_seen";
+    /** Its only version was published, then deprecated. */
+    public static final String RETIRED = "retired_removals";
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -71,23 +75,47 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     public static void up() {
         server.resetAll();
-        for (MetricDefinition metric : BuiltInMetrics.ALL) {
-            serve(metric.key(), List.of(version(metric, 1, MetricVersionView.PUBLISHED)));
+        var summaries = new ArrayList<MetricSummaryView>();
+        for (var metric : METRICS.entrySet()) {
+            summaries.add(serve(metric.getKey(), metric.getValue()));
         }
-        serve(NEVER_SEEN, List.of(version(rename(BuiltInMetrics.SUBMISSIONS, NEVER_SEEN), 1, MetricVersionView.PUBLISHED)));
+        stub("/api/v1/metrics", summaries);
+    }
+
+    /**
+     * What the stub serves: each metric's versions in order, as the real catalog can come to hold them (a draft only
+     * as the latest version, a deprecated one only after it was published); {@code CatalogStubContractTest} makes the
+     * real catalog hold the same and compares the two.
+     */
+    public static Map<String, List<MetricVersionView>> metrics() {
+        return METRICS;
+    }
+
+    private static final Map<String, List<MetricVersionView>> METRICS = metricsServed();
+
+    private static Map<String, List<MetricVersionView>> metricsServed() {
+        var metrics = new LinkedHashMap<String, List<MetricVersionView>>();
+        for (MetricDefinition metric : BuiltInMetrics.ALL) {
+            metrics.put(metric.key(), List.of(version(metric, 1, MetricVersionView.PUBLISHED)));
+        }
+        metrics.put(NEVER_SEEN, List.of(version(rename(BuiltInMetrics.SUBMISSIONS, NEVER_SEEN), 1,
+                MetricVersionView.PUBLISHED)));
         var submissions = rename(BuiltInMetrics.SUBMISSIONS, VERSIONED);
-        serve(VERSIONED, List.of(
+        metrics.put(VERSIONED, List.of(
                 version(submissions, 1, MetricVersionView.PUBLISHED),
-                version(withTime(submissions, "effective_takedown_at"), 2, MetricVersionView.DRAFT),
-                version(withCount(submissions, "report_count"), 3, MetricVersionView.DEPRECATED)));
+                version(withCount(submissions, "report_count"), 2, MetricVersionView.DEPRECATED),
+                version(withTime(submissions, "effective_takedown_at"), 3, MetricVersionView.DRAFT)));
         var derived = new MetricDefinition(DERIVED, "Removals per submission", "removals / submissions", "derived",
                 "ratio", null, null, null,
                 Expression.of(ArithmeticOp.DIVIDE, Expression.metric("removals"), Expression.metric("submissions")),
                 List.of("day", "month"), List.of("community", "platform"), List.of());
-        serve(DERIVED, List.of(version(derived, 1, MetricVersionView.PUBLISHED)));
+        metrics.put(DERIVED, List.of(version(derived, 1, MetricVersionView.PUBLISHED)));
+        metrics.put(RETIRED, List.of(version(rename(BuiltInMetrics.REMOVALS, RETIRED), 1,
+                MetricVersionView.DEPRECATED)));
+        return Collections.unmodifiableMap(metrics);
     }
 
-    private static void serve(String key, List<MetricVersionView> versions) {
+    private static MetricSummaryView serve(String key, List<MetricVersionView> versions) {
         var statuses = new ArrayList<MetricSummaryView.VersionStatus>();
         Integer latestPublished = null;
         for (MetricVersionView v : versions) {
@@ -97,7 +125,9 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
             }
             stub("/api/v1/metrics/" + key + "/versions/" + v.version(), v);
         }
-        stub("/api/v1/metrics/" + key, new MetricSummaryView(key, versions.getFirst().definition().name(), latestPublished, statuses));
+        var summary = new MetricSummaryView(key, versions.getLast().definition().name(), latestPublished, statuses);
+        stub("/api/v1/metrics/" + key, summary);
+        return summary;
     }
 
     private static void stub(String path, Object body) {

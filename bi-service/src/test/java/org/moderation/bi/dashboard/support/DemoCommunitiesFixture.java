@@ -19,7 +19,7 @@ public final class DemoCommunitiesFixture {
     public static void load() throws SQLException {
         try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
             sql.execute("""
-                    TRUNCATE communities, submissions, reports, read_model_refreshes RESTART IDENTITY CASCADE;
+                    TRUNCATE communities, submissions, reports RESTART IDENTITY CASCADE;
                     INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
                         (1, 'Berlin Online Watch', 'berlin-online-watch', '2020-09-01'),
                         (2, 'Vienna Monitoring Group', 'vienna-monitoring', '2020-09-12'),
@@ -40,10 +40,10 @@ public final class DemoCommunitiesFixture {
                         (41, 4, '2024-05-21 12:00+00', '2024-05-23 00:00+00', now()),
                         (71, 7, '2024-04-25 12:00+00', '2024-05-02 00:00+00', now()),
                         (81, 8, '2024-05-12 12:00+00', '2024-05-13 00:00+00', now());
-                    REFRESH MATERIALIZED VIEW mv_submission_facts;
-                    REFRESH MATERIALIZED VIEW mv_daily_rollup;
-                    INSERT INTO read_model_refreshes (started_at, finished_at, duration_ms, concurrent)
-                        VALUES (now() - interval '3 minutes', now() - interval '2 minutes', 850, true);
+                    UPDATE submissions SET url_host = platform_detail || '.com',
+                                           url = 'https://' || platform_detail || '.com/p/' || legacy_id;
+                    SELECT refresh_submission_facts();
+                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 minutes';
                     """);
         }
     }

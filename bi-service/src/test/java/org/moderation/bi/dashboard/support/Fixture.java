@@ -15,7 +15,7 @@ public final class Fixture {
     public static void load() throws SQLException {
         try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
             sql.execute("""
-                    TRUNCATE communities, submissions, reports, read_model_refreshes RESTART IDENTITY CASCADE;
+                    TRUNCATE communities, submissions, reports RESTART IDENTITY CASCADE;
                     INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
                         (1, 'North', 'north', '2021-01-01'), (2, 'South', 'south', '2021-01-01');
                     INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
@@ -43,10 +43,8 @@ public final class Fixture {
                     UPDATE submissions SET url = 'https://m.facebook.com/story.php?id=1', url_host = 'm.facebook.com'
                         WHERE legacy_id = 1;
                     INSERT INTO legacy_raw (submission_id, post) VALUES (1, '{"platform": "Meta"}'), (7, '{"platform": "Meta"}');
-                    REFRESH MATERIALIZED VIEW mv_submission_facts;
-                    REFRESH MATERIALIZED VIEW mv_daily_rollup;
-                    INSERT INTO read_model_refreshes (started_at, finished_at, duration_ms, concurrent)
-                        VALUES (now() - interval '2 minutes', now() - interval '1 minute', 1234, true);
+                    SELECT refresh_submission_facts();
+                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '1 minute';
                     """);
         }
     }

@@ -1,10 +1,14 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import jakarta.inject.Inject;
 
@@ -104,6 +108,51 @@ class TimeSeriesResourceTest {
     }
 
     @Test
+    void hoursOfTheLastDaysComeFromTheHourlyRollupAndALaterTakedownIsNotARemovalYet() throws Exception {
+        OffsetDateTime hour;
+        try (var connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
+            // As the migrator writes a chunk: rows, facts and rollups in one transaction. Submission 22's takedown is
+            // dated tomorrow (a clock ahead): it counts as removed only once that time has come.
+            sql.execute("""
+                    BEGIN;
+                    INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                             submitted_at, legacy_removed_at, legacy_updated_at, last_run_id)
+                    VALUES (21, 1, 'x', 'x', 'url_host', 'removed', date_trunc('hour', now()) - interval '170 minutes',
+                            date_trunc('hour', now()) - interval '115 minutes', now(), 1),
+                           (22, 1, 'x', 'x', 'url_host', 'removed', date_trunc('hour', now()) - interval '160 minutes',
+                            now() + interval '1 day', now(), 1),
+                           (23, 2, 'x', 'x', 'url_host', 'new', date_trunc('hour', now()) - interval '30 minutes',
+                            NULL, now(), 1);
+                    SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id IN (21, 22, 23)));
+                    COMMIT;""");
+            try (var rows = sql.executeQuery("SELECT date_trunc('hour', now())")) {
+                rows.next();
+                hour = rows.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+            }
+        }
+        freshness.poll();
+        String window = "&from=" + hour.minusHours(4) + "&to=" + hour;
+
+        get(Tokens.superadmin(), "metric=submissions&granularity=hour" + window).statusCode(200)
+                .body("provenance.metric", equalTo("submissions"))
+                .body("provenance.computedFrom", equalTo("mv_hourly_rollup"))
+                .body("series[0].points.start", contains(hour.minusHours(4).toString(), hour.minusHours(3).toString(),
+                        hour.minusHours(2).toString(), hour.minusHours(1).toString()))
+                .body("series[0].points.value", contains(0, 2, 0, 1));
+        get(Tokens.superadmin(), "metric=removals&granularity=hour" + window).statusCode(200)
+                .body("series[0].points.value", contains(0, 0, 1, 0));
+        get(Tokens.superadmin(), "metric=removal_rate&granularity=hour" + window).statusCode(200)
+                .body("series[0].points.value", contains(null, 0.5, null, 0.0));
+        get(Tokens.superadmin(), "metric=submissions&granularity=hour&tz=Asia/Kolkata" + window).statusCode(200)
+                .body("provenance.computedFrom", equalTo("mv_submission_facts"))
+                .body("series[0].points.value", contains(0, 2, 0, 0, 1));
+        String days = "from=" + hour.minusHours(4).toLocalDate() + "&to=" + hour.toLocalDate().plusDays(1);
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/overview?" + days).then().statusCode(200)
+                .body("submissions", equalTo(3)).body("removed", equalTo(1))
+                .body("removalRate", closeTo(1.0 / 3, 1e-9));
+    }
+
+    @Test
     void aCommunityManagerSeesTheirCommunitiesOnly() {
         get(Tokens.communityManager("north"), "metric=submissions&granularity=month&groupBy=community" + Q2)
                 .statusCode(200)
@@ -114,10 +163,20 @@ class TimeSeriesResourceTest {
     }
 
     @Test
+    void aCommunityThatDoesNotExistIsA400NamingIt() {
+        get(Tokens.superadmin(), "metric=removals&granularity=month&community=south&community=nowhere" + Q2)
+                .statusCode(400).body("error", equalTo("unknown_community")).body("details", contains("nowhere"));
+        get(Tokens.superadmin(), "metric=removals&granularity=month&community=south" + Q2).statusCode(200);
+    }
+
+    @Test
     void badInputIsA400ThatSaysWhatIsWrong() {
         String admin = Tokens.superadmin();
         get(admin, "metric=clicks&granularity=month" + Q2).statusCode(400).body("message", containsString("metric must be"));
-        get(admin, "metric=removals&granularity=hour" + Q2).statusCode(400).body("message", containsString("granularity must be"));
+        get(admin, "metric=removals&granularity=minute" + Q2).statusCode(400)
+                .body("message", containsString("granularity must be"));
+        get(admin, "metric=removals&granularity=hour" + Q2).statusCode(400)
+                .body("message", containsString("hourly buckets cover the last 7 days"));
         get(admin, "metric=removals&granularity=day&groupBy=colour" + Q2).statusCode(400)
                 .body("message", containsString("groupBy must be"));
         get(admin, "metric=removals&granularity=day&from=1900-01-01&to=2024-01-01").statusCode(400)

@@ -1,5 +1,6 @@
 package org.moderation.bi.shared.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,7 +9,10 @@ import java.util.List;
  */
 public final class BuiltInMetrics {
 
-    private static final List<String> GRAINS = List.of("day", "week", "month");
+    /** The version the catalog publishes them as, and the dashboards compute them from. */
+    public static final int VERSION = 1;
+
+    private static final List<String> GRAINS = List.of("hour", "day", "week", "month");
     private static final List<String> DIMENSIONS = List.of("community", "platform", "platform_detail", "takedown_source");
 
     public static final MetricDefinition SUBMISSIONS = simple("submissions", "Submissions",
@@ -37,10 +41,21 @@ public final class BuiltInMetrics {
             "For the removals in the window, the median time from submission to effective takedown, in seconds.",
             "duration", new Measure("median", "time_to_takedown", "effective_takedown_at", List.of()), List.of());
 
+    /** The values of the takedown_source dimension: where an effective takedown time came from. */
+    public static final List<String> TAKEDOWN_SOURCES = List.of("report_flow", "legacy_fallback");
+
     public static final List<MetricDefinition> ALL =
             List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE, REMOVALS_BY_SOURCE, MEDIAN_TIME_TO_TAKEDOWN);
 
     private BuiltInMetrics() {
+    }
+
+    /** Removals by source's measure for one value of its breakdown: its breakdown taken as a filter. */
+    public static Measure removalsFrom(String takedownSource) {
+        Measure removals = REMOVALS_BY_SOURCE.measure();
+        var filters = new ArrayList<>(removals.filters());
+        filters.add(new Filter(Column.TAKEDOWN_SOURCE.jsonName(), "eq", takedownSource, null));
+        return new Measure(removals.aggregation(), removals.column(), removals.time(), filters);
     }
 
     private static MetricDefinition simple(String key, String name, String description, String unit, Measure measure,

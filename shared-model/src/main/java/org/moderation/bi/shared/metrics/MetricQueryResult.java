@@ -8,13 +8,13 @@ import org.moderation.bi.shared.api.dashboard.ScopeView;
 
 /**
  * A computed metric with where it came from: which definition (key, version, status, hash of its canonical JSON),
- * which read-model refresh, and which scope was applied.
+ * which version of the read model (and when its last change arrived), and which scope was applied.
  */
 public record MetricQueryResult(Provenance provenance, String unit, String granularity, List<String> groupBy,
         List<Row> rows) {
 
     public record Provenance(String metric, int version, String status, String definitionHash,
-            Instant readModelRefreshedAt, ScopeView scope, Instant from, Instant to) {
+            Long readModelVersion, Instant readModelChangedAt, ScopeView scope, Instant from, Instant to) {
     }
 
     /**

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
+import org.moderation.bi.shared.api.ApiException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,6 +37,6 @@ public class ExplainResource {
     @APIResponse(responseCode = "403", description = "No dashboard role")
     @APIResponse(responseCode = "404", description = "No such live submission in the caller's scope")
     public SubmissionExplanation get(@PathParam("id") long id) throws SQLException {
-        return explain.explain(id).orElseThrow(() -> new NotFoundException("no submission " + id + " in your scope"));
+        return explain.explain(id).orElseThrow(() -> ApiException.notFound("no submission " + id + " in your scope"));
     }
 }

@@ -1,35 +1,30 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.CatalogMetricView;
+import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 
 /**
  * Metric definitions from the catalog. Published and deprecated versions never change, so they are kept once
- * fetched; drafts are always fetched. The last answer about a metric's versions is kept too, so that while the
- * catalog is down, the versions already seen keep working; anything else is a 503.
+ * fetched; drafts are always fetched. While the catalog is down, {@link CatalogCalls} answers with what it last
+ * said, so the versions already seen keep working; anything else is a 503.
  */
 @ApplicationScoped
 public class CatalogDefinitions {
 
-    private static final Logger LOG = Logger.getLogger(CatalogDefinitions.class);
-
-    private final MetricsCatalogClient catalog;
-    private final Map<String, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
+    private final CatalogCalls catalog;
     private final Map<String, MetricVersionView> frozenVersions = new ConcurrentHashMap<>();
 
-    CatalogDefinitions(@RestClient MetricsCatalogClient catalog) {
+    CatalogDefinitions(CatalogCalls catalog) {
         this.catalog = catalog;
     }
 
@@ -38,8 +33,7 @@ public class CatalogDefinitions {
      * version; nobody gets one implicitly.
      */
     public MetricVersionView resolve(String key, Integer version, boolean superadmin, String authorization) {
-        MetricSummaryView summary = call(() -> catalog.metric(authorization, key), () -> lastSummaries.get(key), key);
-        lastSummaries.put(key, summary);
+        MetricSummaryView summary = catalog.metric(authorization, key);
         int number;
         if (version == null) {
             if (summary.latestPublishedVersion() == null) {
@@ -56,11 +50,43 @@ public class CatalogDefinitions {
             throw new ApiException(403, "version_not_published",
                     "version " + number + " of " + key + " is " + status + "; only a superadmin may compute it");
         }
+        return withStatus(version(authorization, key, number), status);
+    }
+
+    /**
+     * The metrics the caller may compute, each at its latest published version (or, where every published version
+     * was retired, its latest deprecated one, marked so): what the dashboard's Metrics panel offers.
+     */
+    public List<CatalogMetricView> published(boolean superadmin, String authorization) {
+        var metrics = new ArrayList<CatalogMetricView>();
+        for (MetricSummaryView summary : catalog.metrics(authorization, superadmin)) {
+            Integer number = summary.latestPublishedVersion();
+            String status = MetricVersionView.PUBLISHED;
+            if (number == null) {
+                var retired = summary.versions().stream()
+                        .filter(v -> MetricVersionView.DEPRECATED.equals(v.status()))
+                        .mapToInt(MetricSummaryView.VersionStatus::version).max();
+                if (retired.isEmpty()) {
+                    continue;
+                }
+                number = retired.getAsInt();
+                status = MetricVersionView.DEPRECATED;
+            }
+            MetricVersionView version = version(authorization, summary.key(), number);
+            MetricDefinition definition = version.definition();
+            metrics.add(new CatalogMetricView(summary.key(), definition.name(), definition.description(),
+                    definition.type(), definition.unit(), definition.grains(), number, status,
+                    version.definitionHash()));
+        }
+        return metrics;
+    }
+
+    private MetricVersionView version(String authorization, String key, int number) {
         MetricVersionView frozen = frozenVersions.get(key + "@" + number);
         if (frozen != null) {
-            return withStatus(frozen, status);
+            return frozen;
         }
-        MetricVersionView fetched = call(() -> catalog.version(authorization, key, number), () -> null, key);
+        MetricVersionView fetched = catalog.version(authorization, key, number);
         if (!MetricVersionView.DRAFT.equals(fetched.status())) {
             frozenVersions.put(key + "@" + number, fetched);
         }
@@ -71,32 +97,5 @@ public class CatalogDefinitions {
         return new MetricVersionView(v.key(), v.version(), status, v.definition(), v.definitionHash(), v.revision(),
                 v.createdBy(), v.createdAt(), v.updatedBy(), v.updatedAt(), v.publishedBy(), v.publishedAt(),
                 v.deprecatedBy(), v.deprecatedAt());
-    }
-
-    private static <T> T call(Supplier<T> request, Supplier<T> fallback, String key) {
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (status == 404) {
-                throw new ApiException(404, "not_found", "no metric " + key + " in the catalog");
-            }
-            if (status == 401 || status == 403) {
-                throw new ApiException(403, "forbidden", "the catalog does not show " + key + " to you");
-            }
-            return fallbackOr503(fallback, key, "answered " + status);
-        } catch (ProcessingException e) {
-            return fallbackOr503(fallback, key, "did not answer");
-        }
-    }
-
-    private static <T> T fallbackOr503(Supplier<T> fallback, String key, String what) {
-        T kept = fallback.get();
-        if (kept == null) {
-            throw new ApiException(503, "catalog_unavailable",
-                    "the metrics catalog " + what + " and " + key + " was not seen before; try again later");
-        }
-        LOG.warnf("metrics catalog %s; using what was last seen of %s", what, key);
-        return kept;
     }
 }

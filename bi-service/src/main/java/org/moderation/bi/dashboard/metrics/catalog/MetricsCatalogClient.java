@@ -1,5 +1,7 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,9 @@ import org.moderation.bi.shared.metrics.MetricVersionView;
 @RegisterRestClient(configKey = "metrics-catalog")
 @Path("/api/v1/metrics")
 public interface MetricsCatalogClient {
+
+    @GET
+    List<MetricSummaryView> metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 
     @GET
     @Path("/{key}")

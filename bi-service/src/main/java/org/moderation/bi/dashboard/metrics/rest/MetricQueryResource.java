@@ -47,9 +47,9 @@ public class MetricQueryResource {
     @Operation(summary = "Compute a catalog metric within the caller's scope",
             description = "Uses the latest published version unless a version is named (drafts and deprecated "
                     + "versions: superadmins only). The answer names the definition, its hash, the read model's "
-                    + "refresh time and the scope applied.")
+                    + "version and the time of its last change, and the scope applied.")
     @APIResponse(responseCode = "200", description = "The rows and their provenance")
-    @APIResponse(responseCode = "400", description = "An invalid query (every problem with its JSON path) or too large an answer")
+    @APIResponse(responseCode = "400", description = "An invalid query (every problem with its JSON path), a community that does not exist, or too large an answer")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the scope, or an unpublished version")
     @APIResponse(responseCode = "404", description = "No such metric or version")

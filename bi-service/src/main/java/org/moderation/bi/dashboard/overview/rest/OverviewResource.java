@@ -1,6 +1,9 @@
 package org.moderation.bi.dashboard.overview.rest;
 
 import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,27 +12,34 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.dashboard.overview.OverviewService;
+import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.security.Roles;
 
 @Path("/api/v1/overview")
-@Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
 @Tag(name = "Overview")
 public class OverviewResource {
 
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "community");
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "community", "format");
+    private static final List<String> CSV_HEADER = List.of("breakdown", "key", "label", "submissions", "removed",
+            "removal_rate");
 
     private final OverviewService overview;
 
@@ -38,22 +48,56 @@ public class OverviewResource {
     }
 
     @GET
-    @Operation(summary = "Submissions, removals, removal rate and takedown sources of a window, with breakdowns")
-    @APIResponse(responseCode = "200", description = "The overview within the caller's scope")
-    @APIResponse(responseCode = "400", description = "A missing or malformed date, from not before to, an unknown time zone or parameter")
+    @Produces({MediaType.APPLICATION_JSON, CsvAnswer.MEDIA_TYPE})
+    @Operation(summary = "Submissions, removals, removal rate and takedown sources of a window, with breakdowns",
+            description = "format=csv or Accept: text/csv: the totals and every breakdown row as CSV, with the window, "
+                    + "scope, read-model version and the rules in '#' lines")
+    @APIResponse(responseCode = "200", description = "The overview within the caller's scope", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OverviewView.class)),
+            @Content(mediaType = CsvAnswer.MEDIA_TYPE)})
+    @APIResponse(responseCode = "400", description = "A missing or malformed date, from not before to, an unknown time zone or parameter, or a community slug that names no community")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
     @APIResponse(responseCode = "503", description = "The read model did not answer in time")
     @Parameter(name = "community", in = ParameterIn.QUERY,
             description = "Community slug; repeat for several; default: everything in the caller's scope")
-    public OverviewView get(
+    public Response get(
             @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z") @QueryParam("from") String from,
             @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
             @Parameter(description = "IANA time zone for dates without an offset (default UTC)") @QueryParam("tz") String tz,
-            @Context UriInfo uri) throws SQLException {
+            @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
+            @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);
+        ZoneId zone = WindowParameters.zone(tz);
+        boolean csv = CsvAnswer.wanted(format, headers);
         // Read raw: an empty community= must be refused, and a declared list parameter would drop it.
-        return overview.overview(WindowParameters.window(from, to, tz),
+        OverviewView view = overview.overview(WindowParameters.window(from, to, zone), zone,
                 WindowParameters.communities(uri.getQueryParameters()));
+        if (!csv) {
+            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+        }
+        var comments = new ArrayList<String>();
+        comments.add("overview: totals and breakdowns; removal_rate is removed-by-now over submitted, per row");
+        view.provenance().forEach((number, p) -> comments.add(number + ": metric " + p.metric() + " v" + p.version()
+                + " (definition " + p.definitionHash() + "), summed from " + p.computedFrom() + ". " + BuiltInMetrics.ALL
+                .stream().filter(d -> d.key().equals(p.metric())).findFirst().orElseThrow().description()));
+        comments.addAll(CsvAnswer.context(view.window(), view.scope(), view.freshness()));
+        return CsvAnswer.of("overview.csv", comments, CSV_HEADER, printer -> {
+            printer.printRecord("total", null, null, view.submissions(), view.removed(), view.removalRate());
+            for (var row : view.byPlatform()) {
+                printer.printRecord("platform", row.platform(), null, row.submissions(), row.removed(), row.removalRate());
+            }
+            for (var row : view.byPlatformDetail()) {
+                printer.printRecord("platform_detail", row.platformDetail(), null, row.submissions(), row.removed(),
+                        row.removalRate());
+            }
+            for (var row : view.byCommunity()) {
+                printer.printRecord("community", CsvAnswer.cell(row.community()), CsvAnswer.cell(row.label()),
+                        row.submissions(), row.removed(), row.removalRate());
+            }
+            for (var source : view.takedownSources().entrySet()) {
+                printer.printRecord("takedown_source", source.getKey(), null, null, source.getValue(), null);
+            }
+        });
     }
 }

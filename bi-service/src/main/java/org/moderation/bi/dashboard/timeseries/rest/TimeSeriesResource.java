@@ -43,9 +43,10 @@ public class TimeSeriesResource {
     }
 
     @GET
-    @Operation(summary = "A metric per day, week or month of a window, zero-filled, optionally split into series")
+    @Operation(summary = "A metric per hour, day, week or month of a window, zero-filled, optionally split into series",
+            description = "Hours cover windows that start within the last 7 days.")
     @APIResponse(responseCode = "200", description = "Every bucket of the window, within the caller's scope")
-    @APIResponse(responseCode = "400", description = "An unknown metric, granularity or groupBy, bad dates, or too many buckets")
+    @APIResponse(responseCode = "400", description = "An unknown metric, granularity, groupBy or community, bad dates, or too many buckets")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
     @APIResponse(responseCode = "503", description = "The read model did not answer in time")
@@ -53,7 +54,7 @@ public class TimeSeriesResource {
             description = "Community slug; repeat for several; default: everything in the caller's scope")
     public TimeSeriesView get(
             @Parameter(description = "submissions, removals or removal_rate") @QueryParam("metric") String metric,
-            @Parameter(description = "day, week or month") @QueryParam("granularity") String granularity,
+            @Parameter(description = "hour (windows starting within the last 7 days), day, week or month") @QueryParam("granularity") String granularity,
             @Parameter(description = "Start of the window, inclusive") @QueryParam("from") String from,
             @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
             @Parameter(description = "IANA time zone of the buckets and of dates without an offset (default UTC)") @QueryParam("tz") String tz,

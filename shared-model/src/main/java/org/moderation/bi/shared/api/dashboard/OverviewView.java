@@ -13,6 +13,9 @@ import java.util.Map;
  * @param removalRate      share of the window's submissions that have an effective takedown (up to now); null when
  *                         the window has no submissions
  * @param takedownSources  the window's removals by takedown source ({@code report_flow}, {@code legacy_fallback})
+ * @param provenance       per number ({@code submissions}, {@code removed}, {@code removalRate},
+ *                         {@code takedownSources}; the breakdowns' columns are the same metrics): its definition and
+ *                         what it was summed from
  */
 public record OverviewView(
         long submissions,
@@ -24,7 +27,8 @@ public record OverviewView(
         List<CommunityCounts> byCommunity,
         Window window,
         ScopeView scope,
-        Freshness freshness) {
+        Freshness freshness,
+        Map<String, NumberProvenance> provenance) {
 
     public record Window(Instant from, Instant to) {
     }
@@ -35,15 +39,20 @@ public record OverviewView(
     public record PlatformDetailCounts(String platformDetail, long submissions, long removed, Double removalRate) {
     }
 
-    /** @param community the community's slug; null for submissions that belong to no community */
-    public record CommunityCounts(String community, long submissions, long removed, Double removalRate) {
+    /**
+     * @param community the community's slug; null for submissions that belong to no community
+     * @param label     what to show: the community's name, or {@code "no community"} for the null row
+     */
+    public record CommunityCounts(String community, String label, long submissions, long removed, Double removalRate) {
     }
 
     /**
-     * When the read model was last refreshed, how long that took, and how old it is now.
+     * Which version of the read model answered, when the last change reached it (the migrator writes changes in the
+     * same transaction as the data, so this is when the data last changed), and how long ago that was.
      *
-     * @param refreshedAt null when the read model has never been refreshed
+     * @param version   null when the service has not read the read model's version yet
+     * @param changedAt null likewise
      */
-    public record Freshness(Instant refreshedAt, Long refreshDurationMs, Long ageSeconds) {
+    public record Freshness(Long version, Instant changedAt, Long ageSeconds) {
     }
 }

@@ -1,21 +1,26 @@
 package org.moderation.bi.shared.api.dashboard;
 
-import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A metric per day, week (ISO, from Monday) or month of a window, in the window's time zone; every bucket is
+ * A metric per hour, day, week (ISO, from Monday) or month of a window, in the window's time zone; every bucket is
  * present, with zero (or null for a rate without submissions) where nothing happened.
  *
- * @param groupBy null when the series is not split; then there is one series with key null
+ * @param groupBy    null when the series is not split; then there is one series with key null
+ * @param provenance the metric definition the values were compiled from, and what they were summed from
  */
 public record TimeSeriesView(String metric, String granularity, String timeZone, String groupBy,
-        OverviewView.Window window, List<Series> series, ScopeView scope) {
+        OverviewView.Window window, List<Series> series, ScopeView scope, OverviewView.Freshness freshness,
+        NumberProvenance provenance) {
 
     public record Series(String key, List<Point> points) {
     }
 
-    /** @param value a count, or for {@code removal_rate} a share between 0 and 1 (null without submissions) */
-    public record Point(LocalDate start, Number value) {
+    /**
+     * @param start the bucket's first day as an ISO date ({@code 2024-05-01}); for hours, its first instant as an ISO
+     *              local date-time with the zone's offset ({@code 2024-05-01T14:00+02:00})
+     * @param value a count, or for {@code removal_rate} a share between 0 and 1 (null without submissions)
+     */
+    public record Point(String start, Number value) {
     }
 }

@@ -1,0 +1,110 @@
+package org.moderation.bi.dashboard.metrics.catalog;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.MetricSummaryView;
+import org.moderation.bi.shared.metrics.MetricVersionView;
+
+/**
+ * The calls to the metrics catalog, with the caller's token, guarded by SmallRye Fault Tolerance: a time limit, a
+ * retry, a circuit breaker that stops calling a catalog that keeps failing, and a fallback to what the catalog last
+ * said (the metric list, a metric's versions), so that what was seen keeps working while it is down. A refusal of the
+ * catalog's (404, 401, 403) is an answer, not a failure: it is neither retried, nor counted, nor replaced.
+ * The guards are the class's (each method has its own circuit breaker); MicroProfile configuration overrides them,
+ * e.g. {@code org.moderation.bi.dashboard.metrics.catalog.CatalogCalls/Timeout/value=3000}.
+ */
+@ApplicationScoped
+@Timeout(value = 1500, unit = ChronoUnit.MILLIS)
+@Retry(maxRetries = 1, delay = 50, abortOn = CatalogCalls.Refused.class)
+@CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
+        skipOn = CatalogCalls.Refused.class)
+public class CatalogCalls {
+
+    private static final Logger LOG = Logger.getLogger(CatalogCalls.class);
+
+    /** A refusal the catalog answered with: passed on, never retried or replaced. */
+    static final class Refused extends ApiException {
+        Refused(int status, String code, String message) {
+            super(status, code, message);
+        }
+    }
+
+    private final MetricsCatalogClient catalog;
+    private final Map<String, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
+    private final Map<Boolean, List<MetricSummaryView>> lastLists = new ConcurrentHashMap<>();
+
+    CatalogCalls(@RestClient MetricsCatalogClient catalog) {
+        this.catalog = catalog;
+    }
+
+    @Fallback(fallbackMethod = "lastMetrics", skipOn = Refused.class)
+    public List<MetricSummaryView> metrics(String authorization, boolean superadmin) {
+        List<MetricSummaryView> metrics = call(() -> catalog.metrics(authorization), "the metric list");
+        // Kept per role: the catalog shows a superadmin drafts and deprecated versions, a community manager not.
+        lastLists.put(superadmin, metrics);
+        return metrics;
+    }
+
+    @Fallback(fallbackMethod = "lastMetric", skipOn = Refused.class)
+    public MetricSummaryView metric(String authorization, String key) {
+        MetricSummaryView summary = call(() -> catalog.metric(authorization, key), key);
+        lastSummaries.put(key, summary);
+        return summary;
+    }
+
+    @Fallback(fallbackMethod = "notSeen", skipOn = Refused.class)
+    public MetricVersionView version(String authorization, String key, int version) {
+        return call(() -> catalog.version(authorization, key, version), key);
+    }
+
+    List<MetricSummaryView> lastMetrics(String authorization, boolean superadmin) {
+        return kept(lastLists.get(superadmin), "the metric list");
+    }
+
+    MetricSummaryView lastMetric(String authorization, String key) {
+        return kept(lastSummaries.get(key), key);
+    }
+
+    MetricVersionView notSeen(String authorization, String key, int version) {
+        return kept(null, key);
+    }
+
+    private static <T> T kept(T kept, String what) {
+        if (kept == null) {
+            throw new ApiException(503, "catalog_unavailable",
+                    "the metrics catalog does not answer and " + what + " was not seen before; try again later");
+        }
+        LOG.warnf("metrics catalog unavailable; answering with what it last said of %s", what);
+        return kept;
+    }
+
+    private static <T> T call(Supplier<T> request, String what) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 404) {
+                throw new Refused(404, "not_found", "no metric " + what + " in the catalog");
+            }
+            if (status == 401 || status == 403) {
+                throw new Refused(403, "forbidden", "the catalog does not show " + what + " to you");
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.moderation.bi.dashboard.scope;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.query.ReadModelQueries;
+import org.moderation.bi.shared.api.ApiException;
+
+/**
+ * The communities the target database knows, slug to name: to refuse a slug that names none (rather than answer
+ * zeros), and to label the overview's rows. Read once per version of the read model: reference data, kept even when
+ * answers are not ({@code bi.cached-answers=0}), so that no request pays a second query for it.
+ */
+@ApplicationScoped
+public class Communities {
+
+    /** The label of the row of submissions without a community (2021 imports). */
+    public static final String NO_COMMUNITY = "no community";
+
+    /** The names as read at one version of the read model (null: before the first poll). */
+    private record Names(Long version, Map<String, String> bySlug) {
+    }
+
+    private final ReadModelFreshness freshness;
+    private final ReadModelQueries queries;
+    private volatile Names names;
+
+    public Communities(ReadModelFreshness freshness, ReadModelQueries queries) {
+        this.freshness = freshness;
+        this.queries = queries;
+    }
+
+    /** Refuses, with a 400 that lists them, the slugs that name no community. */
+    public void requireKnown(Collection<String> slugs) throws SQLException {
+        if (slugs.isEmpty()) {
+            return;
+        }
+        Map<String, String> names = names();
+        List<String> unknown = slugs.stream().filter(slug -> !names.containsKey(slug)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ApiException(400, "unknown_community", "no community has the slug " + String.join(", ", unknown)
+                    + "; slugs are matched exactly, as the overview's byCommunity lists them", unknown);
+        }
+    }
+
+    /** The community's name; {@value #NO_COMMUNITY} for the submissions without one. */
+    public String label(String slug) throws SQLException {
+        return slug == null ? NO_COMMUNITY : names().getOrDefault(slug, slug);
+    }
+
+    private Map<String, String> names() throws SQLException {
+        Long version = freshness.freshness().version();
+        Names kept = names;
+        if (kept != null && version != null && version.equals(kept.version())) {
+            return kept.bySlug();
+        }
+        Map<String, String> read = queries.select("SELECT slug, name FROM communities", statement -> { }, rows -> {
+            var bySlug = new HashMap<String, String>();
+            while (rows.next()) {
+                bySlug.put(rows.getString(1), rows.getString(2));
+            }
+            return Map.copyOf(bySlug);
+        });
+        names = new Names(version, read);
+        return read;
+    }
+}

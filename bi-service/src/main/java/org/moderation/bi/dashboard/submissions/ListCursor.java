@@ -1,0 +1,39 @@
+package org.moderation.bi.dashboard.submissions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.compile.SubmissionRows;
+
+/**
+ * The {@code after} cursor of a listing: where the previous page ended (its last row's time, in microseconds, and
+ * submission id), opaque to clients. A cursor that does not decode is a 400, never a wrong page.
+ */
+final class ListCursor {
+
+    private ListCursor() {
+    }
+
+    static String encode(SubmissionRows.Position position) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, position.time());
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((micros + "." + position.submissionId()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static SubmissionRows.Position decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\.");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("two parts");
+            }
+            return new SubmissionRows.Position(Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS),
+                    Long.parseLong(parts[1]));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ApiException(400, "bad_request", "after '" + cursor + "' is not a cursor this service gave: "
+                    + "use the next value of the previous page");
+        }
+    }
+}

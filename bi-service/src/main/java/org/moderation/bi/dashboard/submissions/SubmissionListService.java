@@ -1,0 +1,273 @@
+package org.moderation.bi.dashboard.submissions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.metrics.BuiltInProvenance;
+import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.query.ReadModelQueries;
+import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.NumberProvenance;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.api.dashboard.SubmissionListView;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.shared.metrics.MetricValidator;
+import org.moderation.bi.shared.metrics.MetricVersionView;
+import org.moderation.bi.shared.metrics.compile.CompiledQuery;
+import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
+import org.moderation.bi.shared.metrics.compile.SubmissionRows;
+import org.moderation.bi.shared.platform.PlatformDetail;
+
+/**
+ * The submissions behind any dashboard number: the rows a built-in or catalog metric counts, in the caller's scope,
+ * compiled by the same compiler as the number itself, so that a listing's total is that number.
+ */
+@ApplicationScoped
+public class SubmissionListService {
+
+    public static final int MAX_LIMIT = 500;
+    public static final int DEFAULT_LIMIT = 50;
+    /** Rows fetched at a time while an export streams. */
+    private static final int EXPORT_FETCH = 1_000;
+
+    /**
+     * A listing as asked: a window; a built-in {@code measure} ({@code submitted}, {@code removed}) or a catalog
+     * {@code metric} (with an optional {@code version}); communities; and filters by parameter name
+     * ({@code platform}, {@code platformDetail}, {@code takedownSource}, {@code takenDown}, {@code noCommunity}).
+     */
+    public record Query(TimeWindow window, String measure, String metric, Integer version, List<String> communities,
+            Map<String, String> filters) {
+    }
+
+    /**
+     * A checked listing, ready to be read: the measure whose rows it lists (the metric's, narrowed by the filters
+     * that are not dimensions of the rollups, so that its count can be read where the number itself is), over which
+     * window, scope and dimension filters.
+     */
+    public record Listing(String name, MetricDefinition definition, Measure measure, NumberProvenance provenance,
+            String rule, Map<String, String> filterParameters, TimeWindow window, CommunityScope scope,
+            MetricSqlCompiler.Spec spec) {
+    }
+
+    /** Receives an export's rows one at a time, as they are read. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(SubmissionListView.Item item) throws IOException;
+    }
+
+    private record PageKey(TimeWindow window, String name, NumberProvenance provenance, Map<String, String> filters,
+            CommunityScope scope, SubmissionRows.Position after, int limit) {
+    }
+
+    private record Page(Long total, List<SubmissionRows.Row> rows, boolean more) {
+    }
+
+    private final ScopeResolver scopes;
+    private final CatalogDefinitions catalog;
+    private final ReadModelQueries queries;
+    private final ReadModelFreshness freshness;
+
+    public SubmissionListService(ScopeResolver scopes, CatalogDefinitions catalog, ReadModelQueries queries,
+            ReadModelFreshness freshness) {
+        this.scopes = scopes;
+        this.catalog = catalog;
+        this.queries = queries;
+        this.freshness = freshness;
+    }
+
+    /** Checks everything a listing names (before an answer starts, so that a mistake is a 4xx, not a cut stream). */
+    public Listing listing(Query query, boolean superadmin, String authorization) throws SQLException {
+        CommunityScope scope = scopes.resolve(query.communities());
+        var dimensions = new ArrayList<Filter>();
+        var narrowing = new ArrayList<Filter>();
+        Map<String, String> named = filters(query.filters(), dimensions, narrowing);
+        MetricDefinition definition;
+        NumberProvenance provenance;
+        String name;
+        if ((query.measure() == null) == (query.metric() == null)) {
+            throw badRequest("name either measure (submitted or removed) or metric (a published simple metric's key)");
+        }
+        if (query.measure() != null) {
+            if (query.version() != null) {
+                throw badRequest("version goes with metric, not with measure");
+            }
+            definition = switch (query.measure()) {
+                case "submitted" -> BuiltInMetrics.SUBMISSIONS;
+                case "removed" -> BuiltInMetrics.REMOVALS;
+                default -> throw badRequest("measure '" + query.measure() + "' is not submitted or removed");
+            };
+            provenance = BuiltInProvenance.of(definition, MetricSqlCompiler.Source.FACTS);
+            name = query.measure();
+        } else {
+            if (!MetricValidator.KEY.matcher(query.metric()).matches()) {
+                throw badRequest("metric '" + query.metric() + "' is not a metric key (lower-case letters, digits, _)");
+            }
+            MetricVersionView version = catalog.resolve(query.metric(), query.version(), superadmin, authorization);
+            definition = version.definition();
+            if (!"simple".equals(definition.type())) {
+                throw badRequest("metric " + query.metric() + " is a " + definition.type() + " metric: list the "
+                        + "submissions of the simple metrics it is made of");
+            }
+            provenance = new NumberProvenance(version.key(), version.version(), version.definitionHash(),
+                    MetricSqlCompiler.Source.FACTS.readModel());
+            name = query.metric();
+        }
+        String rule = definition.description() + switch (String.valueOf(named.get("takenDown"))) {
+            case "true" -> " Only those with an effective takedown time up to now (the removal rate's numerator).";
+            case "false" -> " Only those without an effective takedown time up to now.";
+            default -> "";
+        };
+        var spec = new MetricSqlCompiler.Spec(query.window().from(), query.window().to(),
+                ZoneOffset.UTC, null, List.of(List.of()), dimensions, scope.compilerScope(), 1);
+        var measured = definition.measure();
+        var filters = new ArrayList<>(measured.filters());
+        filters.addAll(narrowing);
+        var measure = new Measure(measured.aggregation(), measured.column(), measured.time(), filters);
+        return new Listing(name, definition, measure, provenance, rule, named, query.window(), scope, spec);
+    }
+
+    /** One page, newest first; the first page (no {@code after}) with the listing's total. */
+    public SubmissionListView page(Listing listing, String after, int limit) throws SQLException {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        SubmissionRows.Position from = after == null ? null : ListCursor.decode(after);
+        var key = new PageKey(listing.window(), listing.name(), listing.provenance(), listing.filterParameters(),
+                listing.scope(), from, limit);
+        Page page = freshness.answer(key, () -> queries.read(connection -> read(connection, listing, from, limit)));
+        var items = page.rows().stream().map(SubmissionListService::item).toList();
+        String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;
+        return new SubmissionListView(listing.name(), listing.filterParameters(), listing.rule(), window(listing),
+                listing.scope().view(), freshness.freshness(), listing.provenance(), page.total(), next, items);
+    }
+
+    /** Every row of the listing, handed to {@code sink} as it is read: nothing of the answer is held in memory. */
+    public void export(Listing listing, RowSink sink) throws SQLException {
+        SubmissionRows.Compiled all = SubmissionRows.all(listing.measure(), listing.spec());
+        queries.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(all.sql())) {
+                statement.setFetchSize(EXPORT_FETCH);
+                all.bind(statement, 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(item(SubmissionRows.read(rows)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    /** The read model's version as of the last poll: what a listing or export was read from. */
+    public OverviewView.Freshness freshness() {
+        return freshness.freshness();
+    }
+
+    public static OverviewView.Window window(Listing listing) {
+        return new OverviewView.Window(listing.window().from(), listing.window().to());
+    }
+
+    /**
+     * The page, and on the first page the total: the listing's rows counted as the number itself is, by the metric
+     * compiler, from the daily or hourly rollup where the window and filters allow it, else from the facts.
+     * DrillDowns (tests) checks that the rows the pages hold are that many.
+     */
+    private static Page read(Connection connection, Listing listing, SubmissionRows.Position after, int limit)
+            throws SQLException {
+        var measure = listing.measure();
+        Long total = null;
+        if (after == null) {
+            var count = new Measure("count", null, measure.time(), measure.filters());
+            CompiledQuery query = MetricSqlCompiler.compile(List.of(count), listing.spec(), Instant.now());
+            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+                query.bind(statement, 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    total = Math.round(query.read(rows).getFirst().values()[0]);
+                }
+            }
+        }
+        SubmissionRows.Compiled page = SubmissionRows.page(measure, listing.spec(), after, limit + 1);
+        var found = new ArrayList<SubmissionRows.Row>();
+        try (PreparedStatement statement = connection.prepareStatement(page.sql())) {
+            page.bind(statement, 1);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(SubmissionRows.read(rows));
+                }
+            }
+        }
+        boolean more = found.size() > limit;
+        return new Page(total, List.copyOf(more ? found.subList(0, limit) : found), more);
+    }
+
+    private static SubmissionListView.Item item(SubmissionRows.Row row) {
+        return new SubmissionListView.Item(row.submissionId(), row.legacyId(), row.community(), row.platform(),
+                row.platformDetail(), row.submittedAt(), row.effectiveTakedownAt(), row.takedownSource(),
+                row.reportCount(), row.at(), "/api/v1/submissions/" + row.submissionId() + "/explain");
+    }
+
+    /**
+     * The filters besides window and scope, each checked against the values it can have: those on dimensions the
+     * rollups keep go to {@code dimensions}, the others (takedown source, taken down by now) narrow the measure.
+     */
+    private static Map<String, String> filters(Map<String, String> asked, List<Filter> dimensions,
+            List<Filter> narrowing) {
+        var named = new LinkedHashMap<String, String>();
+        for (var entry : asked.entrySet()) {
+            String value = entry.getValue();
+            switch (entry.getKey()) {
+                case "platform" -> dimensions.add(eq("platform", oneOf("platform", value, PlatformDetail.groups())));
+                case "platformDetail" -> dimensions.add(eq("platform_detail", oneOf("platformDetail", value,
+                        PlatformDetail.codes())));
+                case "takedownSource" -> narrowing.add(eq("takedown_source", oneOf("takedownSource", value,
+                        BuiltInMetrics.TAKEDOWN_SOURCES)));
+                case "takenDown" -> narrowing.add(new Filter("taken_down", "eq",
+                        Boolean.valueOf(oneOf("takenDown", value, List.of("true", "false"))), null));
+                case "noCommunity" -> {
+                    oneOf("noCommunity", value, List.of("true"));
+                    dimensions.add(new Filter("community", "is_null", null, null));
+                }
+                default -> throw new IllegalArgumentException("not a listing filter: " + entry.getKey());
+            }
+            named.put(entry.getKey(), value);
+        }
+        return Map.copyOf(named);
+    }
+
+    private static Filter eq(String column, String value) {
+        return new Filter(column, "eq", value, null);
+    }
+
+    private static String oneOf(String parameter, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new ApiException(400, "bad_request", parameter + " '" + value + "' is not one of "
+                    + String.join(", ", allowed), List.of(value));
+        }
+        return value;
+    }
+
+    private static ApiException badRequest(String message) {
+        return new ApiException(400, "bad_request", message);
+    }
+}

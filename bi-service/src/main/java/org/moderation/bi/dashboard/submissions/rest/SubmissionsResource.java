@@ -1,0 +1,133 @@
+package org.moderation.bi.dashboard.submissions.rest;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.moderation.bi.dashboard.rest.CsvAnswer;
+import org.moderation.bi.dashboard.rest.WindowParameters;
+import org.moderation.bi.dashboard.submissions.SubmissionListService;
+import org.moderation.bi.shared.api.dashboard.SubmissionListView;
+import org.moderation.bi.shared.security.Roles;
+
+@Path("/api/v1/submissions")
+@RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
+@Tag(name = "Submissions behind a number")
+public class SubmissionsResource {
+
+    private static final List<String> FILTERS = List.of("platform", "platformDetail", "takedownSource", "takenDown",
+            "noCommunity");
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version",
+            "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "after", "limit",
+            "format");
+    private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
+            "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",
+            "explanation");
+
+    private final SubmissionListService submissions;
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public SubmissionsResource(SubmissionListService submissions, SecurityIdentity identity, JsonWebToken token) {
+        this.submissions = submissions;
+        this.identity = identity;
+        this.token = token;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, CsvAnswer.MEDIA_TYPE})
+    @Operation(summary = "The submissions behind a number, newest first",
+            description = "measure=submitted (submitted in the window) or removed (effective takedown in the window), "
+                    + "or metric=KEY for a published simple catalog metric (its time column and filters). The first "
+                    + "page's total equals the number drilled into: an overview KPI or breakdown row, or a series "
+                    + "bucket, with the same window, scope and filters (takenDown=true lists a removal rate's "
+                    + "numerator, noCommunity=true the row of submissions without a community). Keyset-paged with "
+                    + "the next cursor. format=csv or Accept: text/csv exports the whole list, streamed.")
+    @APIResponse(responseCode = "200", description = "A page of the list, or the whole list as CSV", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionListView.class)),
+            @Content(mediaType = CsvAnswer.MEDIA_TYPE)})
+    @APIResponse(responseCode = "400", description = "A missing or malformed window, an unknown parameter, measure, value, community or cursor, a limit outside 1..500, or a metric that is not simple")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the caller's scope, or an unpublished metric version")
+    @APIResponse(responseCode = "404", description = "No such metric or version")
+    @APIResponse(responseCode = "503", description = "The read model or the catalog did not answer in time")
+    @Parameter(name = "community", in = ParameterIn.QUERY,
+            description = "Community slug; repeat for several; default: everything in the caller's scope")
+    @Parameter(name = "platform", in = ParameterIn.QUERY, description = "Platform group: meta, x, tiktok, …")
+    @Parameter(name = "platformDetail", in = ParameterIn.QUERY, description = "Platform detail: facebook, instagram, …")
+    @Parameter(name = "takedownSource", in = ParameterIn.QUERY, description = "report_flow or legacy_fallback")
+    @Parameter(name = "takenDown", in = ParameterIn.QUERY, description = "true or false: has an effective takedown time up to now")
+    @Parameter(name = "noCommunity", in = ParameterIn.QUERY, description = "true: only submissions without a community")
+    public Response list(
+            @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone for dates without an offset (default UTC)") @QueryParam("tz") String tz,
+            @Parameter(description = "submitted or removed") @QueryParam("measure") String measure,
+            @Parameter(description = "A published simple catalog metric's key") @QueryParam("metric") String metric,
+            @Parameter(description = "The metric's version (default: its latest published)") @QueryParam("version") Integer version,
+            @Parameter(description = "The next cursor of the previous page") @QueryParam("after") String after,
+            @Parameter(description = "Rows per page, 1..500 (default 50); not for CSV, which has every row") @QueryParam("limit") Integer limit,
+            @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
+            @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
+        var parameters = uri.getQueryParameters();
+        WindowParameters.onlyKnown(parameters, PARAMETERS);
+        var filters = new LinkedHashMap<String, String>();
+        for (String name : FILTERS) {
+            String value = parameters.getFirst(name);
+            if (value != null) {
+                filters.put(name, value);
+            }
+        }
+        var query = new SubmissionListService.Query(WindowParameters.window(from, to, tz), measure, metric, version,
+                WindowParameters.communities(parameters), filters);
+        SubmissionListService.Listing listing = submissions.listing(query, identity.hasRole(Roles.SUPERADMIN),
+                "Bearer " + token.getRawToken());
+        if (!CsvAnswer.wanted(format, headers)) {
+            return Response.ok(submissions.page(listing, after,
+                    limit == null ? SubmissionListService.DEFAULT_LIMIT : limit), MediaType.APPLICATION_JSON).build();
+        }
+        return CsvAnswer.of("submissions-" + listing.name() + ".csv", comments(listing), CSV_HEADER,
+                printer -> submissions.export(listing, item -> printer.printRecord(item.submissionId(),
+                        item.legacyId(), CsvAnswer.cell(item.community()), item.platform(), item.platformDetail(),
+                        item.submittedAt(), item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(),
+                        item.explanation())));
+    }
+
+    private List<String> comments(SubmissionListService.Listing listing) {
+        var provenance = listing.provenance();
+        var comments = new ArrayList<>(List.of(
+                "submissions behind " + listing.name() + ": metric " + provenance.metric() + " v" + provenance.version()
+                        + " (definition " + provenance.definitionHash() + "), newest first",
+                "rule: " + listing.rule(),
+                "filters: " + (listing.filterParameters().isEmpty() ? "none"
+                        : new TreeMap<>(listing.filterParameters()).toString())));
+        comments.addAll(CsvAnswer.context(SubmissionListService.window(listing), listing.scope().view(),
+                submissions.freshness()));
+        return comments;
+    }
+}

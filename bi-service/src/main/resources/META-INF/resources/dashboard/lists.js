@@ -1,0 +1,110 @@
+// The submissions behind a number: a dialog that pages through bi-service's list (GET /api/v1/submissions), exports
+// it as CSV, and explains any of its rows in words. The list's total is the number it was opened from.
+import {api, csv} from './session.js';
+import {$, definitions, el, integer, utc} from './format.js';
+
+const PAGE = 50;
+let current;
+
+/**
+ * Opens the list of {title}: {query} names the measure and filters, {range} the window (from, to[, tz]), {expected}
+ * the number it drills into (shown beside the total, so that a person sees they agree).
+ */
+export async function openList({title, query, range, expected}) {
+    current = {query: `${range}&${query}`, next: null, shown: 0};
+    $('#list-title').textContent = title;
+    $('#list-summary').textContent = 'Asking bi-service…';
+    $('#list-rule').textContent = '';
+    $('#list-table tbody').replaceChildren();
+    $('#list-explanation').replaceChildren();
+    $('#list-download').hidden = true;
+    $('#list-dialog').dataset.state = 'loading';
+    $('#list-dialog').dataset.expected = expected ?? '';
+    if (!$('#list-dialog').open) {
+        $('#list-dialog').showModal();
+    }
+    await more(true);
+}
+
+async function more(first) {
+    const dialog = $('#list-dialog');
+    const asked = current;
+    try {
+        const page = await api(`/api/v1/submissions?${asked.query}&limit=${PAGE}`
+            + (asked.next ? `&after=${encodeURIComponent(asked.next)}` : ''));
+        if (asked !== current) return; // another list was opened meanwhile
+        if (first) {
+            dialog.dataset.total = page.total;
+            $('#list-rule').textContent = `Rule: ${page.rule} (metric ${page.provenance.metric} v${page.provenance.version}, `
+                + `definition ${page.provenance.definitionHash.slice(0, 19)}…; read model version ${page.freshness.version})`;
+        }
+        asked.next = page.next;
+        asked.shown += page.items.length;
+        $('#list-table tbody').append(...page.items.map(row));
+        const total = Number(dialog.dataset.total);
+        $('#list-summary').textContent = `${integer.format(total)} submission${total === 1 ? '' : 's'}, newest first; `
+            + `showing ${integer.format(asked.shown)}.`;
+        $('#list-more').hidden = !page.next;
+        dialog.dataset.state = 'ready';
+    } catch (error) {
+        $('#list-summary').textContent = `The list could not be loaded: ${error.message}`;
+        dialog.dataset.state = 'error';
+    }
+}
+
+function row(item) {
+    const explain = el('button', {type: 'button', className: 'link', textContent: `#${item.submissionId}`,
+        ariaLabel: `Explain submission ${item.submissionId}`});
+    explain.addEventListener('click', () => explainSubmission(item.submissionId, $('#list-explanation')));
+    const cell = (text) => el('td', {textContent: text ?? '–'});
+    return el('tr', {dataset: {id: item.submissionId, community: item.community ?? ''}},
+        el('td', {}, explain), cell(utc(item.submittedAt)), cell(utc(item.effectiveTakedownAt)),
+        cell(item.takedownSource), cell(item.community ?? 'no community'),
+        cell(`${item.platform} / ${item.platformDetail}`), cell(integer.format(item.reportCount)));
+}
+
+/** Exports the whole list as bi-service streams it, and offers it as a file; the Blob stays on the link. */
+async function exportList() {
+    const link = $('#list-download');
+    $('#list-export').disabled = true;
+    try {
+        const blob = await csv(`/api/v1/submissions?${current.query}&format=csv`);
+        if (link.href) URL.revokeObjectURL(link.href);
+        link.blob = blob;
+        link.href = URL.createObjectURL(blob);
+        link.download = `submissions-${new Date().toISOString().slice(0, 10)}.csv`;
+        link.textContent = `Save the CSV (${integer.format(blob.size)} bytes)`;
+        link.hidden = false;
+        link.click();
+    } catch (error) {
+        $('#list-summary').textContent = `The export failed: ${error.message}`;
+    } finally {
+        $('#list-export').disabled = false;
+    }
+}
+
+/** One submission in words: why it counts as it does (takedown and platform rules), into {target}. */
+export async function explainSubmission(id, target) {
+    target.textContent = 'Asking bi-service…';
+    try {
+        const s = await api(`/api/v1/submissions/${encodeURIComponent(id)}/explain`);
+        target.replaceChildren(definitions([
+            ['Submission', `${s.submissionId} (legacy post ${s.legacyId}), community ${s.community ?? '(none)'}, status ${s.status}`],
+            ['Submitted', s.submittedAt],
+            ['Takedown', s.takedown.effectiveAt ? `${s.takedown.effectiveAt} from ${s.takedown.source}` : 'none: not a removal'],
+            ['Why', s.takedown.why],
+            ['Platform', `${s.platform.platform} / ${s.platform.platformDetail}, decided by ${s.platform.decidedBy}`],
+            ['Why', s.platform.why],
+        ], {className: 'submission-facts', dataset: {takedownSource: s.takedown.source ?? '', id: s.submissionId}}));
+    } catch (error) {
+        target.textContent = error.status === 404
+            ? `No submission ${id} in your scope.`
+            : `Could not explain submission ${id}: ${error.message}`;
+    }
+}
+
+export function wireLists() {
+    $('#list-more').addEventListener('click', () => more(false));
+    $('#list-export').addEventListener('click', exportList);
+    $('#list-close').addEventListener('click', () => $('#list-dialog').close());
+}

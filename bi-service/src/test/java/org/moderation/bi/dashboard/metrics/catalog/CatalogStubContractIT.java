@@ -1,0 +1,178 @@
+package org.moderation.bi.dashboard.metrics.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.awaitility.Awaitility;
+
+import org.moderation.bi.dashboard.support.CatalogStub;
+import org.moderation.bi.shared.metrics.MetricVersionView;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Ports;
+import org.moderation.bi.testsupport.ScratchDatabase;
+import org.moderation.bi.testsupport.Tokens;
+
+/**
+ * bi-service's tests talk to {@link CatalogStub}, not to the catalog; this checks the stub against the real thing, as
+ * a consumer-driven contract: the packaged metrics-catalog-service is started on a scratch database, made to hold
+ * what the stub serves through its own API (create, new version, edit the draft, publish, deprecate), and then every
+ * answer the stub gives is compared with the catalog's for the same request, but for who did what when.
+ */
+class CatalogStubContractIT {
+
+    private static final Path JAR = Path.of(System.getProperty("catalog.jar",
+            "../metrics-catalog-service/target/quarkus-app/quarkus-run.jar"));
+    /** What the stub cannot know: who did what, when, and the draft's revision counter. */
+    private static final Set<String> WHO_AND_WHEN = Set.of("createdBy", "createdAt", "updatedBy", "updatedAt",
+            "publishedBy", "publishedAt", "deprecatedBy", "deprecatedAt", "revision");
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final OidcServer provider = new OidcServer();
+    private static final CatalogStub stub = new CatalogStub();
+    private static String database;
+    private static Process catalog;
+    private static String catalogUrl;
+    private static String stubUrl;
+
+    @BeforeAll
+    static void startTheCatalogAndTheStub() throws Exception {
+        assertThat(JAR).as("the packaged metrics catalog (mvn package -pl metrics-catalog-service)").isRegularFile();
+        Map<String, String> oidc = provider.start();
+        stubUrl = stub.start().get("quarkus.rest-client.metrics-catalog.url");
+        database = ScratchDatabase.create("contract_catalog");
+        int port = Ports.free();
+        catalogUrl = "http://127.0.0.1:" + port;
+        File log = Files.createTempFile("catalog-contract", ".log").toFile();
+        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString()).redirectErrorStream(true).redirectOutput(log);
+        builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
+                "QUARKUS_DATASOURCE_JDBC_URL", database, "QUARKUS_DATASOURCE_USERNAME", ScratchDatabase.USER,
+                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("quarkus.oidc.auth-server-url"),
+                "QUARKUS_OIDC_TOKEN_ISSUER", OidcServer.ISSUER, "QUARKUS_OIDC_CLIENT_ID", "moderation-services"));
+        catalog = builder.start();
+        Awaitility.await("the catalog is ready (log: " + log + ")").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> send("GET", catalogUrl + "/q/health/ready", null).statusCode() == 200);
+        holdWhatTheStubServes();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (catalog != null) {
+            catalog.destroy();
+        }
+        stub.stop();
+        provider.stop();
+        if (database != null) {
+            ScratchDatabase.drop(database);
+        }
+    }
+
+    @Test
+    void everyAnswerOfTheStubIsTheCatalogsAnswerToTheSameRequest() throws Exception {
+        var paths = new ArrayList<String>(List.of("/api/v1/metrics"));
+        CatalogStub.metrics().forEach((key, versions) -> {
+            paths.add("/api/v1/metrics/" + key);
+            versions.forEach(v -> paths.add("/api/v1/metrics/" + key + "/versions/" + v.version()));
+        });
+        for (String path : paths) {
+            HttpResponse<String> real = send("GET", catalogUrl + path, null);
+            HttpResponse<String> stubbed = send("GET", stubUrl + path, null);
+            assertThat(stubbed.statusCode()).as("status of %s", path).isEqualTo(real.statusCode()).isEqualTo(200);
+            assertThat(comparable(stubbed.body())).as("the stub's answer to GET %s", path)
+                    .isEqualTo(comparable(real.body()));
+        }
+    }
+
+    /** Each metric the stub serves, made in the catalog version by version, as an admin would. */
+    private static void holdWhatTheStubServes() throws Exception {
+        for (var metric : CatalogStub.metrics().entrySet()) {
+            String key = metric.getKey();
+            for (MetricVersionView version : metric.getValue()) {
+                String base = catalogUrl + "/api/v1/metrics/" + key;
+                if (version.version() == 1) {
+                    if (send("GET", base, null).statusCode() == 200) {
+                        continue; // a built-in: the catalog published it at its first start
+                    }
+                    expect(send("POST", catalogUrl + "/api/v1/metrics", JSON.writeValueAsString(version.definition())),
+                            201, "create " + key);
+                } else {
+                    JsonNode draft = JSON.readTree(expect(send("POST", base + "/versions", null), 201,
+                            "new version of " + key).body());
+                    expect(send("PUT", base + "/versions/" + version.version(),
+                            JSON.writeValueAsString(version.definition()), "If-Match",
+                            "\"" + draft.get("revision").asLong() + "\""), 200, "edit the draft of " + key);
+                }
+                if (!MetricVersionView.DRAFT.equals(version.status())) {
+                    expect(send("POST", base + "/versions/" + version.version() + "/publish", null), 200,
+                            "publish " + key);
+                }
+                if (MetricVersionView.DEPRECATED.equals(version.status())) {
+                    expect(send("POST", base + "/versions/" + version.version() + "/deprecate", null), 200,
+                            "deprecate " + key);
+                }
+            }
+        }
+    }
+
+    /** The answer with who-and-when left out and lists of metrics in key order. */
+    private static JsonNode comparable(String body) throws Exception {
+        JsonNode node = JSON.readTree(body);
+        if (node instanceof ArrayNode list) {
+            var byKey = new TreeMap<String, JsonNode>();
+            list.forEach(item -> byKey.put(item.get("key").asText(), withoutWhoAndWhen(item)));
+            return JSON.valueToTree(byKey);
+        }
+        return withoutWhoAndWhen(node);
+    }
+
+    private static JsonNode withoutWhoAndWhen(JsonNode node) {
+        ObjectNode copy = node.deepCopy();
+        copy.remove(WHO_AND_WHEN);
+        return copy;
+    }
+
+    private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {
+        assertThat(response.statusCode()).as("%s: %s", what, response.body()).isEqualTo(status);
+        return response;
+    }
+
+    /** A request of a superadmin's, with a JSON body if any and further headers as name, value, … */
+    private static HttpResponse<String> send(String method, String url, String body, String... headers)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Tokens.superadmin())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

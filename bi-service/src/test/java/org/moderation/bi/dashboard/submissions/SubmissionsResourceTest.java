@@ -1,0 +1,234 @@
+package org.moderation.bi.dashboard.submissions;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.support.CatalogStub;
+import org.moderation.bi.dashboard.support.DrillDowns;
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.JsonNumbers;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+/** The submissions behind the numbers of {@link Fixture}'s May 2024, worked out by hand. */
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+@WithTestResource(CatalogStub.class)
+class SubmissionsResourceTest {
+
+    private static final String MAY = "from=2024-05-01&to=2024-06-01";
+    private static final String LIST = "/api/v1/submissions?" + MAY;
+
+    @BeforeAll
+    static void numbersAsDoubles() {
+        JsonNumbers.asDoubles();
+    }
+
+    @Inject
+    ReadModelFreshness freshness;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+        freshness.poll();
+    }
+
+    @Test
+    void theRemovedOfMayAreListedNewestFirstWithWhatMakesThemCount() {
+        get(Tokens.superadmin(), LIST + "&measure=removed").statusCode(200)
+                // s6 (report 05-16), s1 (earliest report 05-05), s3 (removed_at 05-02); s2 only in June
+                .body("total", equalTo(3))
+                .body("items.legacyId", contains(6, 1, 3))
+                .body("items[1].effectiveTakedownAt", equalTo("2024-05-05T00:00:00Z"))
+                .body("items[1].takedownSource", equalTo("report_flow"))
+                .body("items[1].reportCount", equalTo(3))
+                .body("items[1].at", equalTo("2024-05-05T00:00:00Z"))
+                .body("items[1].community", equalTo("north"))
+                .body("items[0].community", nullValue())
+                .body("items[2].takedownSource", equalTo("legacy_fallback"))
+                .body("items.explanation", everyItem(containsString("/explain")))
+                .body("next", nullValue())
+                .body("measure", equalTo("removed"))
+                .body("provenance.metric", equalTo("removals"))
+                .body("provenance.definitionHash", notNullValue())
+                .body("provenance.computedFrom", equalTo("mv_submission_facts"))
+                .body("rule", containsString("effective takedown time"))
+                .body("window.from", equalTo("2024-05-01T00:00:00Z"))
+                .body("scope.allCommunities", equalTo(true))
+                .body("freshness.version", notNullValue());
+    }
+
+    @Test
+    void everyNumberOfTheOverviewIsTheTotalOfItsList() {
+        assertThat(DrillDowns.overview(Tokens.superadmin(), MAY)).as("numbers drilled into").isGreaterThan(20);
+        assertThat(DrillDowns.overview(Tokens.communityManager("north"), MAY)).isGreaterThan(5);
+        assertThat(DrillDowns.overview(Tokens.superadmin(), MAY + "&community=south")).isGreaterThan(5);
+        assertThat(DrillDowns.overview(Tokens.superadmin(), "from=2024-05-01T06:00:00&to=2024-05-20&tz=Europe/Berlin"))
+                .isGreaterThan(5);
+    }
+
+    @Test
+    void everyBarOfTheSeriesIsTheTotalOfItsList() {
+        assertThat(DrillDowns.series(Tokens.superadmin(), "submissions", MAY + "&granularity=week")).isEqualTo(5);
+        assertThat(DrillDowns.series(Tokens.superadmin(), "removals", MAY + "&granularity=day&tz=Europe/Berlin"))
+                .isEqualTo(31);
+    }
+
+    @Test
+    void aCommunityManagersListsHoldOnlyTheirCommunities() {
+        String manager = Tokens.communityManager("north");
+        get(manager, LIST + "&measure=submitted").statusCode(200)
+                .body("total", equalTo(2)).body("items.community", everyItem(equalTo("north")))
+                .body("scope.communities", contains("north"));
+        get(manager, LIST + "&measure=submitted&noCommunity=true").statusCode(200)
+                .body("total", equalTo(0)).body("items", empty());
+        get(manager, LIST + "&measure=submitted&community=south").statusCode(403).body("error", equalTo("out_of_scope"));
+        get(Tokens.communityManager(), LIST + "&measure=submitted").statusCode(200).body("total", equalTo(0));
+        get(Tokens.superadmin(), LIST + "&measure=submitted&community=nowhere").statusCode(400)
+                .body("error", equalTo("unknown_community"));
+    }
+
+    @Test
+    void pagesFollowTheCursorWithoutLosingOrRepeatingARow() {
+        String admin = Tokens.superadmin();
+        var ids = new ArrayList<Object>();
+        ValidatableResponse page = get(admin, LIST + "&measure=submitted&limit=2").body("total", equalTo(5));
+        ids.addAll(page.extract().jsonPath().getList("items.legacyId"));
+        String next = page.extract().path("next");
+        while (next != null) {
+            page = get(admin, LIST + "&measure=submitted&limit=2&after=" + next).body("total", nullValue());
+            ids.addAll(page.extract().jsonPath().getList("items.legacyId"));
+            next = page.extract().path("next");
+        }
+        // submitted newest first: s7 05-28, s4 05-20, s6 05-15, s2 05-04, s1 05-03
+        assertThat(ids).containsExactly(7, 4, 6, 2, 1);
+    }
+
+    @Test
+    void aMistakeIsA400ThatSaysWhatIsWrong() {
+        String admin = Tokens.superadmin();
+        for (String[] wrong : List.of(
+                new String[] {LIST, "either measure"},
+                new String[] {LIST + "&measure=submitted&metric=submissions", "either measure"},
+                new String[] {LIST + "&measure=everything", "measure 'everything'"},
+                new String[] {LIST + "&measure=removed&platform=myspace", "platform 'myspace' is not one of"},
+                new String[] {LIST + "&measure=removed&platformDetail=Facebook", "platformDetail 'Facebook'"},
+                new String[] {LIST + "&measure=removed&takedownSource=email", "takedownSource 'email'"},
+                new String[] {LIST + "&measure=removed&takenDown=yes", "takenDown 'yes'"},
+                new String[] {LIST + "&measure=removed&noCommunity=false", "noCommunity 'false'"},
+                new String[] {LIST + "&measure=removed&limit=0", "limit must be between 1 and 500"},
+                new String[] {LIST + "&measure=removed&limit=501", "limit must be between 1 and 500"},
+                new String[] {LIST + "&measure=removed&after=bm90LWEtY3Vyc29y", "not a cursor"},
+                new String[] {LIST + "&measure=removed&version=2", "version goes with metric"},
+                new String[] {LIST + "&measure=removed&format=xml", "format 'xml'"},
+                new String[] {LIST + "&measure=removed&sort=oldest", "unknown parameter(s): sort"},
+                new String[] {"/api/v1/submissions?measure=removed&to=2024-06-01", "from is required"},
+                new String[] {LIST + "&metric=" + CatalogStub.DERIVED, "derived metric"},
+                new String[] {LIST + "&metric=Removals", "not a metric key"})) {
+            get(admin, wrong[0]).statusCode(400).body("message", containsString(wrong[1]));
+        }
+    }
+
+    @Test
+    void aPublishedSimpleCatalogMetricListsWhatItCounts() {
+        get(Tokens.communityManager("north"), LIST + "&metric=removals").statusCode(200)
+                .body("total", equalTo(1)).body("provenance.metric", equalTo("removals"))
+                .body("provenance.version", equalTo(1)).body("measure", equalTo("removals"));
+        // v2 of the versioned metric is deprecated, v3 a draft: only a superadmin may list them
+        for (int version : new int[] {2, 3}) {
+            get(Tokens.communityManager("north"), LIST + "&metric=" + CatalogStub.VERSIONED + "&version=" + version)
+                    .statusCode(403).body("error", equalTo("version_not_published"));
+        }
+        // the draft counts removals: May's three
+        get(Tokens.superadmin(), LIST + "&metric=" + CatalogStub.VERSIONED + "&version=3").statusCode(200)
+                .body("provenance.version", equalTo(3)).body("total", equalTo(3));
+        get(Tokens.superadmin(), LIST + "&metric=no_such_metric").statusCode(404);
+    }
+
+    @Test
+    void theCsvExportHasTheJsonsRowsUnderLinesThatSayWhatTheyAre() {
+        String admin = Tokens.superadmin();
+        List<Object> json = get(admin, LIST + "&measure=submitted&limit=500").extract().jsonPath()
+                .getList("items.submissionId");
+        String csv = given().auth().oauth2(admin).accept("text/csv").get(LIST + "&measure=submitted").then()
+                .statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("submissions-submitted.csv")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("# rule: Submissions submitted in the window"))
+                .anyMatch(l -> l.equals("# window: [2024-05-01T00:00:00Z, 2024-06-01T00:00:00Z)"))
+                .anyMatch(l -> l.equals("# scope: superadmin, every community"))
+                .anyMatch(l -> l.startsWith("# read model: version "));
+        List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows.getFirst()).startsWith("submission_id,legacy_id,community,platform,platform_detail");
+        assertThat(rows.stream().skip(1).map(r -> (Object) Integer.valueOf(r.split(",")[0])).toList())
+                .isEqualTo(json);
+        assertThat(given().auth().oauth2(admin).get(LIST + "&measure=submitted&format=csv").asString())
+                .as("format=csv, whatever the Accept header").isEqualTo(csv);
+    }
+
+    @Test
+    void theOverviewsBreakdownsExportAsCsvWithTheJsonsNumbers() {
+        String admin = Tokens.superadmin();
+        var json = get(admin, "/api/v1/overview?" + MAY).statusCode(200).extract().jsonPath();
+        var expected = new ArrayList<String>();
+        expected.add(line("total", "", "", json.get("submissions"), json.get("removed"), json.get("removalRate")));
+        for (var row : json.<Map<String, Object>>getList("byPlatform")) {
+            expected.add(line("platform", row.get("platform"), "", row.get("submissions"), row.get("removed"),
+                    row.get("removalRate")));
+        }
+        for (var row : json.<Map<String, Object>>getList("byCommunity")) {
+            expected.add(line("community", row.get("community"), row.get("label"), row.get("submissions"),
+                    row.get("removed"), row.get("removalRate")));
+        }
+        json.<String, Object>getMap("takedownSources").forEach((source, removed) ->
+                expected.add(line("takedown_source", source, "", null, removed, null)));
+
+        String csv = given().auth().oauth2(admin).get("/api/v1/overview?" + MAY + "&format=csv").then()
+                .statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        assertThat(csv.lines()).containsAll(expected).contains("community,,no community,1,1,1.0");
+        assertThat(csv.lines()).anyMatch(l -> l.startsWith("# removed: metric removals v1"))
+                .anyMatch(l -> l.contains("effective takedown time (earliest report takedown, else the legacy removed_at)"))
+                .anyMatch(l -> l.startsWith("# window: [2024-05-01T00:00:00Z"));
+    }
+
+    /** A CSV line as the export writes it: nulls empty, numbers as Java prints them. */
+    private static String line(Object... cells) {
+        return String.join(",", Arrays.stream(cells).map(c -> c == null ? "" : String.valueOf(c)).toList());
+    }
+
+    @Test
+    void onlyADashboardRoleWithAValidTokenGetsAList() {
+        given().get(LIST + "&measure=removed").then().statusCode(401).body("error", equalTo("missing_token"));
+        given().auth().oauth2(Tokens.expired()).get(LIST + "&measure=removed").then().statusCode(401);
+        get(Tokens.withoutRole(), LIST + "&measure=removed").statusCode(403).body("error", equalTo("forbidden"));
+    }
+
+    private static ValidatableResponse get(String token, String path) {
+        return given().auth().oauth2(token).get(path).then();
+    }
+}

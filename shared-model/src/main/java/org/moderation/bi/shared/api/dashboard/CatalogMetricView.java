@@ -1,0 +1,14 @@
+package org.moderation.bi.shared.api.dashboard;
+
+import java.util.List;
+
+/**
+ * A catalog metric a dashboard may show, at the version it computes: its latest published one, or, when all were
+ * retired, its latest deprecated one ({@code status} says which).
+ *
+ * @param grains         the buckets a series of it may have (empty: a single value only)
+ * @param definitionHash the hash of the version's canonical definition, as the catalog shows it
+ */
+public record CatalogMetricView(String key, String name, String description, String type, String unit,
+        List<String> grains, int version, String status, String definitionHash) {
+}

@@ -1,0 +1,41 @@
+package org.moderation.bi.shared.api.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The submissions behind a number, newest first: those a measure counts in a window, within the caller's scope and
+ * the filters named. The first page carries {@code total}, which equals the number drilled into; later pages follow
+ * the {@code next} cursor.
+ *
+ * @param measure     {@code submitted}, {@code removed}, or the key of the catalog metric listed
+ * @param filters     the filters applied besides the window and scope, by parameter name
+ * @param rule        the counted metric's definition in words (its catalog description)
+ * @param provenance  the metric the rows are counted by: key, version, definition hash, and the facts they come from
+ * @param total       how many rows the whole list has; on the first page only
+ * @param next        the cursor of the next page ({@code after=…}); null on the last page
+ */
+public record SubmissionListView(
+        String measure,
+        Map<String, String> filters,
+        String rule,
+        OverviewView.Window window,
+        ScopeView scope,
+        OverviewView.Freshness freshness,
+        NumberProvenance provenance,
+        Long total,
+        String next,
+        List<Item> items) {
+
+    /**
+     * One submission with the values that make it count.
+     *
+     * @param at          the time the list is ordered by: submitted at, or the effective takedown
+     * @param explanation the path of its explanation in words
+     */
+    public record Item(long submissionId, long legacyId, String community, String platform, String platformDetail,
+            Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at,
+            String explanation) {
+    }
+}

@@ -1,0 +1,98 @@
+package org.moderation.bi.shared.metrics.compile;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Measure;
+
+/**
+ * The submissions behind a number: the facts a measure counts over a window, scope and filters, as rows, newest
+ * first (by the measure's time, then by submission id). The conditions are the compiler's own, so the rows are those
+ * a count of the same measure counts. Pages are keyset-paged on (time, submission id).
+ */
+public final class SubmissionRows {
+
+    /** Where a page ends: the time and id of its last row; the next page starts after it. */
+    public record Position(Instant time, long submissionId) {
+    }
+
+    /** One submission as a listing shows it; {@code at} is the measure's time (what the list is ordered by). */
+    public record Row(long submissionId, long legacyId, String community, String platform, String platformDetail,
+            Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at) {
+
+        public Position position() {
+            return new Position(at, submissionId);
+        }
+    }
+
+    /** A statement and the values of its placeholders, in order. */
+    public record Compiled(String sql, List<Object> parameters) {
+
+        public void bind(PreparedStatement statement, int first) throws SQLException {
+            CompiledQuery.bind(statement, first, parameters);
+        }
+    }
+
+    private SubmissionRows() {
+    }
+
+    /** At most {@code limit} rows after {@code after} (null: from the newest). */
+    public static Compiled page(Measure measure, MetricSqlCompiler.Spec spec, Position after, int limit) {
+        var parameters = new ArrayList<Object>();
+        String time = MetricSqlCompiler.factColumn(MetricSqlCompiler.column(measure.time()));
+        var sql = new StringBuilder(select(time)).append(where(measure, spec, parameters));
+        if (after != null) {
+            sql.append(" AND (").append(time).append(", f.submission_id) < (?, ?)");
+            parameters.add(after.time().atOffset(ZoneOffset.UTC));
+            parameters.add(after.submissionId());
+        }
+        sql.append(" ORDER BY ").append(time).append(" DESC, f.submission_id DESC LIMIT ?");
+        parameters.add(limit);
+        return new Compiled(sql.toString(), List.copyOf(parameters));
+    }
+
+    /** Every row, in the same order, for an export streamed as it is read. */
+    public static Compiled all(Measure measure, MetricSqlCompiler.Spec spec) {
+        var parameters = new ArrayList<Object>();
+        String time = MetricSqlCompiler.factColumn(MetricSqlCompiler.column(measure.time()));
+        String sql = select(time) + where(measure, spec, parameters) + " ORDER BY " + time + " DESC, f.submission_id DESC";
+        return new Compiled(sql, List.copyOf(parameters));
+    }
+
+    public static Row read(ResultSet rows) throws SQLException {
+        return new Row(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                instant(rows.getObject(6, OffsetDateTime.class)), instant(rows.getObject(7, OffsetDateTime.class)),
+                rows.getString(8), rows.getLong(9), instant(rows.getObject(10, OffsetDateTime.class)));
+    }
+
+    private static String select(String time) {
+        return "SELECT f.submission_id, f.legacy_id, f.community_slug, f.platform, f.platform_detail, f.submitted_at, "
+                + "f.effective_takedown_at, f.takedown_source, f.report_count, " + time
+                + " FROM mv_submission_facts f";
+    }
+
+    /** The measure's time in the window, the scope, the measure's filters and the spec's. */
+    private static String where(Measure measure, MetricSqlCompiler.Spec spec, List<Object> parameters) {
+        var conditions = new ArrayList<String>();
+        conditions.add(MetricSqlCompiler.inWindow(MetricSqlCompiler.column(measure.time()), spec, parameters));
+        conditions.add(MetricSqlCompiler.inScope(MetricSqlCompiler::factColumn, spec, parameters));
+        for (Filter filter : measure.filters()) {
+            conditions.add(MetricSqlCompiler.condition(filter, MetricSqlCompiler::factColumn, parameters));
+        }
+        for (Filter filter : spec.filters()) {
+            conditions.add(MetricSqlCompiler.condition(filter, MetricSqlCompiler::factColumn, parameters));
+        }
+        return " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}
