@@ -21,7 +21,7 @@ set +e
 migrator "$TARGET" run full > "$WORK/run.log" 2>&1
 status=$?
 set -e
-grep -E "phases|posts read|refreshed|validation of run" "$WORK/run.log" || true
+grep -E "phases|posts read|reconciled|validation of run" "$WORK/run.log" || true
 read -r wall rss_kib < "$WORK/time.$TARGET"
 echo "run full: exit $status, wall ${wall} s, peak RSS $((rss_kib / 1024)) MiB"
 
