@@ -184,11 +184,13 @@ WHERE effective_takedown_at IS NOT NULL AND NOT taken_down_by_now(effective_take
   AND submitted_at >= hourly_rollup_horizon();
 
 -- Bumped in the transaction of every change to the read model: readers keep answers per version, and say when the
--- last change arrived.
+-- last change arrived. verified_at: as of when a run last found the target equal to the legacy database (set by every
+-- successful run, changed or not), so a quiet day is told apart from a migrator that stopped.
 CREATE TABLE read_model_version (
-    singleton   boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
-    version     bigint      NOT NULL,
-    changed_at  timestamptz NOT NULL
+    singleton    boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+    version      bigint      NOT NULL,
+    changed_at   timestamptz NOT NULL,
+    verified_at  timestamptz
 );
 INSERT INTO read_model_version (version, changed_at) VALUES (1, now());
 
@@ -202,6 +204,9 @@ DECLARE
     days date[];
     hours timestamptz[];
 BEGIN
+    -- One writer of the read model at a time (until commit): each reads the facts it replaces, and two replacing the
+    -- same ones would both take their contribution out of the rollups. 'rmf' in ASCII; the migration lock is 'mig'.
+    PERFORM pg_advisory_xact_lock(7499110);
     WITH fresh AS MATERIALIZED (
         SELECT * FROM submission_facts_rule WHERE submission_id = ANY (submission_ids)
     ), stale AS MATERIALIZED (

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The state alerts watch, as gauges on {@code /q/metrics}, read from the database at each scrape (so every replica
- * agrees and a restart forgets nothing): time since the last successful run and since the last change reached the
- * read model, whether the latest run was refused by the deletion guard, and whether the last audit passed.
+ * agrees and a restart forgets nothing, and runs of one-shot Jobs, which no one scrapes, count too): time since the
+ * last successful run and since the last change reached the read model, whether the latest run failed, whether the
+ * deletion guard refused it, and whether the last audit passed.
  */
 @ApplicationScoped
 public class OperationalGauges implements MeterBinder {
@@ -25,10 +26,13 @@ public class OperationalGauges implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "migrator.last_success.age.seconds", "seconds since a run last succeeded (NaN: never)",
-                s -> s.sinceLastSuccess().map(d -> (double) d.toSeconds()).orElse(Double.NaN));
+        // Never is infinitely long ago: an alert's threshold catches it, as absent() would not catch a NaN.
+        gauge(registry, "migrator.last_success.age.seconds", "seconds since a run last succeeded (+Inf: never)",
+                s -> s.sinceLastSuccess().map(d -> (double) d.toSeconds()).orElse(Double.POSITIVE_INFINITY));
         gauge(registry, "migrator.read_model.version.age.seconds", "seconds since the last change reached the read model",
                 s -> s.readModelAge().toSeconds());
+        gauge(registry, "migrator.latest_run.failed", "1 while the latest run failed or failed its validation",
+                s -> s.latestRunFailed() ? 1 : 0);
         gauge(registry, "migrator.mass_delete.refused", "1 while the latest run was refused by the deletion guard",
                 s -> s.latestRunRefused() ? 1 : 0);
         gauge(registry, "migrator.audit.last.passed", "1 if the last audit passed, 0 if it failed (NaN: none yet)",

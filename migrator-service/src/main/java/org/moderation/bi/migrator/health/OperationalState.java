@@ -21,11 +21,13 @@ public class OperationalState {
 
     /**
      * @param lastSuccess       when the last run succeeded, if ever
-     * @param latestRunId       the latest finished run, and whether the deletion guard refused it (with why)
+     * @param latestRunId       the latest finished run, whether it failed (or its validation did), and whether the
+     *                          deletion guard refused it (with why)
      * @param lastAuditPassed   the latest finished full load or audit passed validation; empty if there was none
      * @param readModelChangedAt when the last change reached the read model
      */
-    public record State(Optional<OffsetDateTime> lastSuccess, Long latestRunId, boolean latestRunRefused,
+    public record State(Optional<OffsetDateTime> lastSuccess, Long latestRunId, boolean latestRunFailed,
+            boolean latestRunRefused,
             String latestRunError, Optional<Boolean> lastAuditPassed, Optional<OffsetDateTime> lastAuditAt,
             OffsetDateTime readModelChangedAt, OffsetDateTime now) {
 
@@ -64,10 +66,11 @@ public class OperationalState {
              var rows = statement.executeQuery("""
                      SELECT (SELECT max(finished_at) FROM migration_runs WHERE status = 'succeeded'),
                             latest.id, latest.mass_delete_refused, latest.error,
+                            latest.status IN ('failed', 'validation_failed'),
                             audit.status = 'succeeded', audit.finished_at,
                             (SELECT changed_at FROM read_model_version), now()
                      FROM (SELECT 1) AS one
-                     LEFT JOIN LATERAL (SELECT id, mass_delete_refused, error FROM migration_runs
+                     LEFT JOIN LATERAL (SELECT id, status, mass_delete_refused, error FROM migration_runs
                                         WHERE status <> 'running' ORDER BY id DESC LIMIT 1) latest ON true
                      LEFT JOIN LATERAL (SELECT status, finished_at FROM migration_runs
                                         WHERE status <> 'running' AND kind IN ('full', 'audit')
@@ -75,12 +78,12 @@ public class OperationalState {
             rows.next();
             long latest = rows.getLong(2);
             Long latestRunId = rows.wasNull() ? null : latest;
-            boolean auditPassed = rows.getBoolean(5);
+            boolean auditPassed = rows.getBoolean(6);
             Optional<Boolean> lastAuditPassed = rows.wasNull() ? Optional.empty() : Optional.of(auditPassed);
             return new State(Optional.ofNullable(rows.getObject(1, OffsetDateTime.class)), latestRunId,
-                    rows.getBoolean(3), rows.getString(4), lastAuditPassed,
-                    Optional.ofNullable(rows.getObject(6, OffsetDateTime.class)),
-                    rows.getObject(7, OffsetDateTime.class), rows.getObject(8, OffsetDateTime.class));
+                    rows.getBoolean(5), rows.getBoolean(3), rows.getString(4), lastAuditPassed,
+                    Optional.ofNullable(rows.getObject(7, OffsetDateTime.class)),
+                    rows.getObject(8, OffsetDateTime.class), rows.getObject(9, OffsetDateTime.class));
         }
     }
 }

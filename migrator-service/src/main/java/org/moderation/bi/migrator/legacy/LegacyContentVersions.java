@@ -41,6 +41,15 @@ public class LegacyContentVersions {
                 leftOut.toArray(Long[]::new));
     }
 
+    /** How many posts the legacy database has. */
+    public long count(LegacySnapshot snapshot) throws SQLException {
+        try (var statement = snapshot.connection().createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM posts")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Whether the legacy database has any post at all. */
     public boolean hasPosts(LegacySnapshot snapshot) throws SQLException {
         try (var statement = snapshot.connection().createStatement();

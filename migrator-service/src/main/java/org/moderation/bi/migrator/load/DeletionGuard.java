@@ -14,17 +14,35 @@ record DeletionGuard(double maxShare) {
             String legacyDatabase) {
     }
 
-    /** @return why the deletions must not happen, or empty when they may */
-    Optional<String> refusal(Deletions d) {
-        String counts = String.format("%,d of %,d live submissions and %,d of %,d live reports", d.submissions(),
-                d.liveSubmissions(), d.reports(), d.liveReports());
+    /**
+     * Before a run writes anything: a legacy database with fewer posts than the target has live submissions lacks at
+     * least the difference, whatever else the reconciliation would find. Refused here, the run changed nothing at all.
+     */
+    Optional<String> beforeWriting(long legacyPosts, long liveSubmissions, String legacyDatabase) {
+        long atLeastGone = Math.max(0, liveSubmissions - legacyPosts);
+        return refusal(new Deletions(atLeastGone, liveSubmissions, 0, 0, legacyPosts > 0, legacyDatabase),
+                "at least ", "nothing was changed");
+    }
+
+    /**
+     * After the reconciliation compared everything: the deletions it found. The posts the run loaded or rewrote from
+     * that database before stay until a run against the right one re-syncs them; nothing is deleted.
+     */
+    Optional<String> beforeDeleting(Deletions deletions) {
+        return refusal(deletions, "", "nothing was deleted");
+    }
+
+    private Optional<String> refusal(Deletions d, String bound, String outcome) {
+        String counts = String.format("%s%,d of %,d live submissions", bound, d.submissions(), d.liveSubmissions())
+                + (d.liveReports() == 0 ? "" : String.format(" and %,d of %,d live reports", d.reports(),
+                d.liveReports()));
         if (!d.legacyHasPosts() && d.liveSubmissions() > 0) {
             return Optional.of("the legacy database " + d.legacyDatabase() + " has no posts at all, so this run would "
-                    + "soft-delete " + counts + "; nothing was changed");
+                    + "soft-delete " + counts + "; " + outcome);
         }
         if (tooMany(d.submissions(), d.liveSubmissions()) || tooMany(d.reports(), d.liveReports())) {
             return Optional.of(String.format("the legacy database %s lacks %s (more than the %.1f %% a run may "
-                    + "delete); nothing was changed", d.legacyDatabase(), counts, maxShare * 100));
+                    + "delete); %s", d.legacyDatabase(), counts, maxShare * 100, outcome));
         }
         return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package org.moderation.bi.migrator.load;
 
-/** The deletion guard stopped a run: it changed nothing, and an operator must look before anything is deleted. */
+/** The deletion guard stopped a run: it deleted nothing, and an operator must look before anything is deleted. */
 public class MassDeletionRefused extends RuntimeException {
 
     public MassDeletionRefused(String reason) {

@@ -45,7 +45,8 @@ import org.moderation.bi.shared.api.migration.ReconciliationView;
  * of legacy post ids by content version (a count and an order-independent hash of every post's and report's
  * updated_at); only buckets whose summaries differ are compared post by post, and exactly the posts that differ are
  * re-synced: loaded, rewritten, restored, or soft-deleted. Deletions are decided last, after everything was read,
- * and only if the {@link DeletionGuard} finds them plausible; a refused run changes nothing.
+ * and only if the {@link DeletionGuard} finds them plausible; a refused run deletes nothing. A legacy database that
+ * plainly lacks posts is refused before the run writes anything ({@link #refuseAnImplausibleLegacyDatabase}).
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -63,6 +64,8 @@ public class Reconciliation {
         final Set<Long> stale = new TreeSet<>();
         final Set<Long> back = new TreeSet<>();
         final Set<Long> gone = new TreeSet<>();
+        /** Quarantined posts gone from the legacy database: released, but never live, so not the guard's concern. */
+        final Set<Long> goneFromQuarantine = new TreeSet<>();
         final Set<Long> targetReports = new HashSet<>();
         final Set<Long> legacyReports = new HashSet<>();
 
@@ -111,6 +114,32 @@ public class Reconciliation {
         this.executor = executor;
         this.json = json;
         this.config = config;
+    }
+
+    /**
+     * Before a run writes anything, even reference data: a legacy database with fewer posts than the target has live
+     * submissions, by more than the guard allows (none at all, a restore in progress, another database), fails the
+     * run at once, unchanged. Two counts: the legacy posts, and the live submissions the kept buckets hold.
+     *
+     * @throws MassDeletionRefused when the legacy database cannot be the one the target follows
+     */
+    public void refuseAnImplausibleLegacyDatabase(long runId) throws SQLException {
+        long legacyPosts;
+        String database;
+        try (LegacySnapshot snapshot = LegacySnapshot.open(legacy)) {
+            legacyPosts = legacyVersions.count(snapshot);
+            database = snapshot.database();
+        }
+        long liveSubmissions;
+        try (Connection connection = target.getConnection()) {
+            liveSubmissions = targetVersions.liveSubmissions(connection);
+        }
+        Optional<String> refusal = new DeletionGuard(config.deletionGuard().maxShare())
+                .beforeWriting(legacyPosts, liveSubmissions, database);
+        if (refusal.isPresent()) {
+            record(runId, new ReconciliationView(0, 0, 0, 0, 0, 0, 0, 0, refusal.get()), true);
+            throw new MassDeletionRefused(refusal.get());
+        }
     }
 
     /**
@@ -191,13 +220,13 @@ public class Reconciliation {
             Plan plan = compare(snapshot, differing, bucketSize, quarantined);
             long compared = System.nanoTime();
             var stillQuarantined = new HashSet<>(legacyVersions.existing(snapshot, quarantined));
-            quarantined.stream().filter(id -> !stillQuarantined.contains(id)).forEach(plan.gone::add);
+            quarantined.stream().filter(id -> !stillQuarantined.contains(id)).forEach(plan.goneFromQuarantine::add);
 
             long liveSubmissions = targetSummaries.values().stream().mapToLong(BucketSummary::posts).sum();
             long liveReports = targetSummaries.values().stream().mapToLong(BucketSummary::reports).sum();
             var deletions = new DeletionGuard.Deletions(plan.gone.size(), liveSubmissions, plan.reportsGone(),
                     liveReports, legacyVersions.hasPosts(snapshot), snapshot.database());
-            Optional<String> refusal = new DeletionGuard(config.deletionGuard().maxShare()).refusal(deletions);
+            Optional<String> refusal = new DeletionGuard(config.deletionGuard().maxShare()).beforeDeleting(deletions);
             if (refusal.isPresent() && !allowMassDelete) {
                 record(runId, view(buckets.size(), differing.size(), plan, startNanos, refusal.get()), true);
                 throw new MassDeletionRefused(refusal.get());
@@ -206,12 +235,14 @@ public class Reconciliation {
                     runId, reason));
 
             List<Long> toWrite = plan.toWrite();
-            ledger.addToTotal(runId, toWrite.size() + plan.gone.size());
-            progress.found(toWrite.size() + plan.gone.size());
+            var gone = new TreeSet<>(plan.gone);
+            gone.addAll(plan.goneFromQuarantine);
+            ledger.addToTotal(runId, toWrite.size() + gone.size());
+            progress.found(toWrite.size() + gone.size());
             write(runId, snapshot, toWrite, progress);
-            if (!plan.gone.isEmpty()) {
+            if (!gone.isEmpty()) {
                 stillAnswers(snapshot);
-                softDelete(runId, List.copyOf(plan.gone), progress);
+                softDelete(runId, List.copyOf(gone), progress);
             }
 
             ReconciliationView view = view(buckets.size(), differing.size(), plan, startNanos, null);
@@ -361,7 +392,7 @@ public class Reconciliation {
 
     private static ReconciliationView view(int buckets, int differing, Plan plan, long startNanos, String refusal) {
         return new ReconciliationView(buckets, differing, plan.missing.size(), plan.stale.size(), plan.back.size(),
-                plan.gone.size(), plan.reportsGone(), Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0,
+                plan.gone.size() + plan.goneFromQuarantine.size(), plan.reportsGone(), Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0,
                 refusal);
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,12 +92,19 @@ public class SubmissionBundleWriter {
             FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
                 AS t(submission_id, shape_version, model, score, scores, labels)""";
 
+    /**
+     * Returns the submissions that reports moved away from (a legacy report's post_id changed): their facts change
+     * too. All parts of the statement see the rows as they were before it, so {@code previous} reads the old owners.
+     */
     private static final String UPSERT_REPORTS = """
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],
                                      ?::text[], ?::timestamptz[], ?::timestamptz[])
                     AS t(legacy_id, submission_id, reporter_legacy_id, channel, reported_at, platform_ticket,
                          outcome, taken_down_at, legacy_updated_at)
+            ), previous AS (
+                SELECT DISTINCT r.submission_id FROM reports r JOIN input i ON i.legacy_id = r.legacy_id
+                WHERE r.submission_id <> i.submission_id
             ), upserted AS (
                 INSERT INTO reports AS r (legacy_id, submission_id, reported_by, channel, reported_at,
                         platform_ticket, outcome, taken_down_at, legacy_updated_at, deleted_at)
@@ -111,10 +119,12 @@ public class SubmissionBundleWriter {
                     taken_down_at = EXCLUDED.taken_down_at, legacy_updated_at = EXCLUDED.legacy_updated_at,
                     deleted_at = NULL
                 RETURNING r.id, r.legacy_id
+            ), mapped AS (
+                INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
+                SELECT 'report', legacy_id, id, ? FROM upserted
+                ON CONFLICT (entity, legacy_id) DO NOTHING
             )
-            INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
-            SELECT 'report', legacy_id, id, ? FROM upserted
-            ON CONFLICT (entity, legacy_id) DO NOTHING""";
+            SELECT submission_id FROM previous""";
 
     /** Every report of these posts was read, so a report not among them is gone from the legacy database. */
     private static final String SOFT_DELETE_VANISHED_REPORTS = """
@@ -125,7 +135,8 @@ public class SubmissionBundleWriter {
     private final LinkWriter links = new LinkWriter();
 
     /**
-     * @param submissionIds the written submissions' ids, whose read-model facts the caller brings up to date
+     * @param submissionIds the written submissions' ids and those that reports moved away from: the submissions whose
+     *                      read-model facts the caller brings up to date
      * @param restored      how many of them had been soft-deleted: their legacy post is back
      */
     public record Written(List<Long> submissionIds, int restored) {
@@ -165,8 +176,9 @@ public class SubmissionBundleWriter {
         writeAnalysis(connection, bundles, id, submissionIds);
         links.replace(connection, LinkWriter.HASHTAGS, submissionIds, bundles, id, SubmissionBundle::hashtags);
         links.replace(connection, LinkWriter.CATEGORIES, submissionIds, bundles, id, SubmissionBundle::categoryCodes);
-        writeReports(connection, runId, bundles, id, submissionIds);
-        return new Written(List.of(submissionIds), upserted.restored());
+        var touched = new LinkedHashSet<>(List.of(submissionIds));
+        touched.addAll(writeReports(connection, runId, bundles, id, submissionIds));
+        return new Written(List.copyOf(touched), upserted.restored());
     }
 
     /** New submission id by legacy id, for every bundle; and how many of them were soft-deleted before. */
@@ -230,12 +242,14 @@ public class SubmissionBundleWriter {
         }
     }
 
-    private static void writeReports(Connection connection, long runId, List<SubmissionBundle> bundles,
+    /** @return the submissions that reports of these bundles moved away from */
+    private static List<Long> writeReports(Connection connection, long runId, List<SubmissionBundle> bundles,
             Function<SubmissionBundle, Long> id, Long[] submissionIds) throws SQLException {
         record Row(long submissionId, SubmissionBundle.Report report) {
         }
         var rows = new ArrayList<Row>();
         bundles.forEach(b -> b.reports().forEach(r -> rows.add(new Row(id.apply(b), r))));
+        var previousOwners = new ArrayList<Long>();
         if (!rows.isEmpty()) {
             try (var statement = connection.prepareStatement(UPSERT_REPORTS)) {
                 ColumnBinder.of(connection, statement, rows)
@@ -249,7 +263,11 @@ public class SubmissionBundleWriter {
                         .times(r -> r.report().takenDownAt())
                         .times(r -> r.report().legacyUpdatedAt())
                         .bigint(runId);
-                statement.executeUpdate();
+                try (var previous = statement.executeQuery()) {
+                    while (previous.next()) {
+                        previousOwners.add(previous.getLong(1));
+                    }
+                }
             }
         }
         try (var statement = connection.prepareStatement(SOFT_DELETE_VANISHED_REPORTS)) {
@@ -258,6 +276,7 @@ public class SubmissionBundleWriter {
                     rows.stream().map(r -> r.report().legacyId()).toArray(Long[]::new)));
             statement.executeUpdate();
         }
+        return previousOwners;
     }
 
     private static String json(Object value) {

@@ -98,6 +98,18 @@ public class ReadModelMaintenance {
         }
     }
 
+    /**
+     * Records that a run found the target equal to the legacy snapshot it read {@code sinceSnapshot} ago: as of
+     * then, on the target's clock (the one changed_at is on).
+     */
+    public void markVerified(Duration sinceSnapshot) throws SQLException {
+        try (Connection connection = target.getConnection(); var statement = connection.prepareStatement(
+                "UPDATE read_model_version SET verified_at = clock_timestamp() - make_interval(secs => ?)")) {
+            statement.setDouble(1, sinceSnapshot.toNanos() / 1e9);
+            statement.executeUpdate();
+        }
+    }
+
     /** Drops the hours that fell behind the hourly rollup's horizon (they are no longer kept current). */
     public long pruneHourly() throws SQLException {
         try (Connection connection = target.getConnection(); var statement = connection.createStatement();

@@ -137,6 +137,9 @@ public class MigrationRunner {
             long start = System.nanoTime();
             var progress = new RunProgress(runId, run.plan().postsTotal(), config.progressInterval());
             try {
+                if (!run.allowMassDelete()) {
+                    reconciliation.refuseAnImplausibleLegacyDatabase(runId);
+                }
                 readModel.pruneHourly();
                 references.load(runId);
                 PlannedLoad plan = run.plan();
@@ -148,6 +151,7 @@ public class MigrationRunner {
                 ReconciliationView reconciled;
                 ValidationReport report;
                 long reconciledAt;
+                long snapshotAt = System.nanoTime();
                 // One legacy snapshot for the rest of the run: its legacy-side work starts at once and runs beside
                 // the load, and the target is made equal to it and validated against it.
                 try (LegacySnapshot snapshot = LegacySnapshot.open(legacy);
@@ -166,6 +170,9 @@ public class MigrationRunner {
                 LOG.infof("run %d phases: load %.1f s, reconciliation %.1f s, validation %.1f s", runId,
                         (loaded - start) / 1e9, (reconciledAt - loaded) / 1e9, (System.nanoTime() - reconciledAt) / 1e9);
                 RunStatus status = report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED;
+                if (report.passed()) {
+                    readModel.markVerified(Duration.ofNanos(System.nanoTime() - snapshotAt));
+                }
                 runs.finish(runId, status, report.passed() ? null : "validation failed: "
                         + report.failures().stream().map(CheckResult::name).toList());
                 report.failures().forEach(failure -> metrics.validationFailed(failure.name()));

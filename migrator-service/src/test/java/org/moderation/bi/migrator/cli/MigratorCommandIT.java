@@ -7,14 +7,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +34,14 @@ import org.moderation.bi.migrator.support.TestDatabases;
 class MigratorCommandIT {
 
     private static final Path WRAPPER = Path.of("..", "migrator").toAbsolutePath().normalize();
-    /** A JDK older than 21; Debian's Java 17 unless -Dtest.old-java-home names another. */
-    private static final Path OLD_JAVA = Path.of(System.getProperty("test.old-java-home", "/usr/lib/jvm/java-17-openjdk-amd64"));
     private static final Path THIS_JAVA = Path.of(System.getProperty("java.home"));
 
     @TempDir
     Path jdks;
+
+    /** A JDK 17 as the wrapper sees one (it asks {@code java -version}); nothing to install, whatever this machine has. */
+    @TempDir
+    Path oldJava;
 
     private String legacy;
     private String target;
@@ -51,16 +56,30 @@ class MigratorCommandIT {
         }
     }
 
+    @BeforeEach
+    void aJava17() throws IOException {
+        Path java = Files.createDirectories(oldJava.resolve("bin")).resolve("java");
+        Files.writeString(java, """
+                #!/bin/sh
+                echo 'openjdk version "17.0.15" 2025-04-15' >&2
+                echo 'OpenJDK Runtime Environment (build 17.0.15+6)' >&2
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Java 17 as JAVA_HOME and first on the path (before whatever /usr/bin has): the situation of the issue. */
+    private Map<String, String> java17Everywhere() {
+        return Map.of("JAVA_HOME", oldJava.toString(), "PATH", oldJava.resolve("bin") + ":/usr/bin:/bin");
+    }
+
     @Test
     void aJavaOlderThan21IsAOneLineErrorNotAStackTrace() throws Exception {
-        assertThat(OLD_JAVA.resolve("bin/java")).as("a JDK older than 21 (apt-get install openjdk-17-jre-headless, "
-                + "or -Dtest.old-java-home=…)").isExecutable();
-        // Java 17 as JAVA_HOME and first on the path, and nowhere a newer one to fall back on.
-        Result result = migrator(Map.of("JAVA_HOME", OLD_JAVA.toString(), "PATH", OLD_JAVA.resolve("bin") + ":/usr/bin:/bin",
-                "JDK_DIRS", jdks.toString()), "run", "full");
+        var environment = new HashMap<>(java17Everywhere());
+        environment.put("JDK_DIRS", jdks.toString()); // and nowhere a newer one to fall back on
+        Result result = migrator(environment, "run", "full");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).isEqualTo("No JDK 21 or newer found (JAVA_HOME=" + OLD_JAVA + " is Java 17): "
+        assertThat(result.output()).isEqualTo("No JDK 21 or newer found (JAVA_HOME=" + oldJava + " is Java 17): "
                 + "install one (e.g. apt-get install openjdk-21-jdk) or point JAVA_HOME at one.\n");
     }
 
@@ -70,9 +89,11 @@ class MigratorCommandIT {
         URI server = URI.create(target.substring("jdbc:".length()));
         Files.createSymbolicLink(jdks.resolve("jdk"), THIS_JAVA);
         // As on a machine whose default Java is too old but which has a JDK 21+ installed.
-        Result result = migrator(Map.of("JAVA_HOME", OLD_JAVA.toString(), "JDK_DIRS", jdks.toString(),
-                "PGHOST", server.getHost(), "PGPORT", String.valueOf(server.getPort()), "PGUSER", TestDatabases.USER,
-                "TARGET_DB", server.getPath().substring(1)), "migrate");
+        var environment = new HashMap<>(java17Everywhere());
+        environment.putAll(Map.of("JDK_DIRS", jdks.toString(), "PGHOST", server.getHost(),
+                "PGPORT", String.valueOf(server.getPort()), "PGUSER", TestDatabases.USER,
+                "TARGET_DB", server.getPath().substring(1)));
+        Result result = migrator(environment, "migrate");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("JDK " + jdks.resolve("jdk"), "target schema is up to date")

@@ -1,6 +1,8 @@
 package org.moderation.bi.migrator.health;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.moderation.bi.migrator.load.MassDeletionRefused;
 import org.moderation.bi.migrator.run.MigrationRunner;
 import org.moderation.bi.migrator.run.RunKind;
 import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
@@ -37,6 +40,29 @@ class ObservabilityTest {
                 .body("checks.find { it.name == 'last-successful-run' }.data.lastSuccess", equalTo("never"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
+        // Never is infinitely long ago, so the alert's threshold fires on it.
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("migrator_last_success_age_seconds +Inf"))
+                .body(containsString("migrator_latest_run_failed 0.0"));
+    }
+
+    @Test
+    void aFailedRunShowsUntilARunSucceedsAndTheReadModelRecordsWhenItWasVerified() throws Exception {
+        runner.run(RunKind.FULL);
+        String verified = TargetDatabase.text("SELECT verified_at::text FROM read_model_version");
+        assertThat(verified).as("verified by the full load").isNotNull();
+        LegacyFixture.execute("TRUNCATE posts CASCADE");
+        assertThatThrownBy(() -> runner.run(RunKind.DELTA)).isInstanceOf(MassDeletionRefused.class);
+
+        given().get("/q/metrics").then().body(containsString("migrator_latest_run_failed 1.0"));
+        assertThat(TargetDatabase.text("SELECT verified_at::text FROM read_model_version")).isEqualTo(verified);
+
+        LegacyFixture.regenerate();
+        runner.run(RunKind.DELTA);
+
+        given().get("/q/metrics").then().body(containsString("migrator_latest_run_failed 0.0"));
+        assertThat(TargetDatabase.count("SELECT count(*) FROM read_model_version WHERE verified_at > ?::timestamptz",
+                verified)).isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,11 +35,13 @@ class ReconciliationPropertyIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final int POSTS = 1_500;
+    /** Enough steps for two kinds of change each to cover every kind. */
     private static final int STEPS = 6;
 
     private String legacy;
     private String maintained;
     private final List<String> log = new ArrayList<>();
+    private final Set<Integer> drawn = new TreeSet<>();
 
     /** One kind of legacy change; each is what the legacy README says the data really does. */
     @FunctionalInterface
@@ -103,6 +107,12 @@ class ReconciliationPropertyIT {
                 execute(c, "INSERT INTO post_reports (post_id, reported_at, updated_at) "
                         + "VALUES (?, now() - interval '1 hour', now() - interval '1 hour')", post);
                 return "post " + post + " edited, a report from a clock an hour behind";
+            },
+            (c, r) -> {
+                long report = someReport(c, r);
+                long post = somePost(c, r);
+                execute(c, "UPDATE post_reports SET post_id = ? WHERE id = ?", post, report);
+                return "report " + report + " moved to post " + post;
             });
 
     @BeforeEach
@@ -138,9 +148,14 @@ class ReconciliationPropertyIT {
                 heldOpen.setAutoCommit(false);
                 heldOpen.createStatement().execute("SELECT now()");
                 log.add("step " + step + ": " + new ActivityDay().apply(connection, seed + step, Instant.now()));
-                for (int i = 0; i < 3 + random.nextInt(4); i++) {
-                    log.add("step " + step + ": " + CHANGES.get(random.nextInt(CHANGES.size())).apply(connection,
-                            random));
+                // Two kinds in turn, so that the run meets every kind whatever the seed, then one to three at random.
+                var kinds = new ArrayList<>(List.of((2 * step - 2) % CHANGES.size(), (2 * step - 1) % CHANGES.size()));
+                for (int i = random.nextInt(3); i >= 0; i--) {
+                    kinds.add(random.nextInt(CHANGES.size()));
+                }
+                for (int kind : kinds) {
+                    log.add("step " + step + ": " + CHANGES.get(kind).apply(connection, random));
+                    drawn.add(kind);
                 }
                 assertThat(migrator(maintained, "run", "delta")).as("delta exit code").isZero();
                 long late = somePost(heldOpen, random);
@@ -167,6 +182,7 @@ class ReconciliationPropertyIT {
                 TestDatabases.drop(fresh);
             }
         }
+        assertThat(drawn).as("kinds of change the run made").hasSize(CHANGES.size());
     }
 
     private int migrator(String target, String... command) throws Exception {

@@ -134,6 +134,10 @@ class ReconciliationTest {
         RunResult deleted = runner.run(RunKind.DELTA);
         assertThat(deleted.reconciliation().postsGone()).isEqualTo(1);
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_facts WHERE legacy_id = 10")).isZero();
+        RunView.Counts deletion = runs.find(deleted.runId()).orElseThrow().counts();
+        assertThat(deletion.submissionsSoftDeleted()).isEqualTo(1);
+        assertThat(deletion.postsRead()).isEqualTo(deletion.submissionsWritten() + deletion.postsUnchanged()
+                + deletion.quarantined() + deletion.submissionsSoftDeleted());
 
         // Inserted as it was, old updated_at and all: nothing the updated_at window would ever see.
         LegacyFixture.execute("INSERT INTO posts SELECT * FROM saved_posts");
@@ -149,6 +153,27 @@ class ReconciliationTest {
         assertThat(counts.submissionsRestored()).isEqualTo(1);
         assertThat(counts.submissionsWritten()).isEqualTo(2);
         assertThat(counts.postsTotal()).isGreaterThanOrEqualTo(counts.postsRead());
+        assertEqualsAFreshFullLoad();
+    }
+
+    @Test
+    void aReportMovedToAnotherPostChangesTheFactsOfBoth() throws Exception {
+        long report = legacyNumber(
+                "SELECT min(id) FROM post_reports WHERE taken_down_at IS NOT NULL");
+        long from = legacyNumber(
+                "SELECT post_id FROM post_reports WHERE id = ?", report);
+        long to = legacyNumber("""
+                SELECT min(id) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM post_reports r WHERE r.post_id = p.id)""");
+        long fromReports = TargetDatabase.count("SELECT report_count FROM mv_submission_facts WHERE legacy_id = ?", from);
+        LegacyFixture.execute("UPDATE post_reports SET post_id = ? WHERE id = ?", to, report);
+
+        RunResult delta = runner.run(RunKind.DELTA);
+
+        assertThat(delta.validation().failures()).isEmpty();
+        assertThat(TargetDatabase.count("SELECT report_count FROM mv_submission_facts WHERE legacy_id = ?", from))
+                .as("the post the report left").isEqualTo(fromReports - 1);
+        assertThat(TargetDatabase.text("SELECT takedown_source FROM mv_submission_facts WHERE legacy_id = ?", to))
+                .as("the post the report joined").isEqualTo("report_flow");
         assertEqualsAFreshFullLoad();
     }
 
@@ -208,9 +233,45 @@ class ReconciliationTest {
         LegacyFixture.execute("DELETE FROM posts WHERE id % 10 = 3");
         long gone = TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id % 10 = 3");
 
+        long version = TargetDatabase.count("SELECT version FROM read_model_version");
+
         assertThatThrownBy(() -> runner.run(RunKind.DELTA)).isInstanceOf(MassDeletionRefused.class)
-                .hasMessageContaining("more than the 5.0 %");
+                .hasMessageContaining("lacks at least %,d of".formatted(gone))
+                .hasMessageContaining("more than the 5.0 %").hasMessageContaining("nothing was changed");
         assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE deleted_at IS NOT NULL")).isZero();
+        assertThat(TargetDatabase.count("SELECT version FROM read_model_version")).isEqualTo(version);
+
+        RunResult allowed = runner.complete(runner.begin(RunKind.DELTA, true));
+
+        assertThat(allowed.reconciliation().postsGone()).isEqualTo(gone);
+        assertThat(allowed.validation().failures()).isEmpty();
+        assertEqualsAFreshFullLoad();
+    }
+
+    /**
+     * As many posts as were deleted arrive anew, so the legacy database has as many posts as the target has live
+     * submissions: only the reconciliation sees what is gone, after the new posts were loaded.
+     */
+    @Test
+    void deletionsOnlyTheReconciliationSeesAreRefusedTooAndNothingIsDeleted() throws Exception {
+        LegacyFixture.execute("CREATE TABLE saved_posts AS SELECT * FROM posts WHERE id % 10 = 3");
+        LegacyFixture.execute("DELETE FROM posts WHERE id % 10 = 3");
+        LegacyFixture.execute("""
+                INSERT INTO posts (community_id, submitted_by, url, platform, content_text, author_handle, posted_at,
+                                   status, removed_at, categories, hashtags, analysis, extra, created_at, updated_at)
+                SELECT community_id, submitted_by, url, platform, content_text, author_handle, posted_at, status,
+                       removed_at, categories, hashtags, analysis, extra, created_at, updated_at
+                FROM saved_posts""");
+        long gone = TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id % 10 = 3");
+        long live = TargetDatabase.count("SELECT count(*) FROM submissions");
+
+        // Counted after the fast path loaded the new posts: those are live too.
+        assertThatThrownBy(() -> runner.run(RunKind.DELTA)).isInstanceOf(MassDeletionRefused.class)
+                .hasMessageContaining("lacks %,d of %,d live submissions".formatted(gone, live + gone))
+                .hasMessageContaining("nothing was deleted");
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE deleted_at IS NOT NULL")).isZero();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions")).as("the new posts, loaded")
+                .isEqualTo(live + gone);
 
         RunResult allowed = runner.complete(runner.begin(RunKind.DELTA, true));
 
@@ -250,6 +311,10 @@ class ReconciliationTest {
     private static void restoreTheLegacyPosts() throws Exception {
         LegacyFixture.execute("INSERT INTO posts SELECT * FROM saved_posts");
         LegacyFixture.execute("INSERT INTO post_reports SELECT * FROM saved_reports");
+    }
+
+    private static long legacyNumber(String sql, Object... parameters) throws Exception {
+        return Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(), sql, parameters));
     }
 
     private static String legacyDatabaseName() {

@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -75,6 +76,48 @@ class ReadModelMaintenanceTest {
         assertThat(seen).extracting(Seen::submissions).as("the reader saw the load half-way").anyMatch(n -> n > 0
                 && n < LegacyFixture.POSTS);
         assertThat(seen).extracting(Seen::version).isSorted();
+    }
+
+    /**
+     * A full rebuild holds its locks until it commits: dashboards read the kept rows meanwhile (a reader that waited
+     * would hit its statement timeout), and only another writer of the read model waits for it.
+     */
+    @Test
+    void aRebuildInProgressBlocksNoReaderButTheNextWriter() throws Exception {
+        runner.run(RunKind.FULL);
+        TargetDatabase.execute("UPDATE mv_submission_facts SET report_count = report_count + 1 WHERE legacy_id = 1");
+        try (Connection rebuilding = TargetDatabase.connect(); Connection reader = TargetDatabase.connect();
+             Connection writer = TargetDatabase.connect()) {
+            rebuilding.setAutoCommit(false);
+            try (var rebuild = rebuilding.createStatement(); var rows = rebuild.executeQuery(
+                    "SELECT refresh_submission_facts()")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("rows the rebuild repaired, not committed yet").isPositive();
+            }
+            try (var read = reader.createStatement()) {
+                read.execute("SET statement_timeout = '2s'");
+                try (var rows = read.executeQuery("""
+                        SELECT (SELECT count(*) FROM mv_submission_facts), (SELECT sum(submissions) FROM mv_daily_rollup),
+                               (SELECT report_count FROM mv_submission_facts WHERE legacy_id = 1)""")) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).isEqualTo(LegacyFixture.POSTS);
+                    assertThat(rows.getLong(2)).isEqualTo(LegacyFixture.POSTS);
+                    assertThat(rows.getLong(3)).as("the kept row, until the rebuild commits")
+                            .isEqualTo(TargetDatabase.count(
+                                    "SELECT report_count FROM submission_facts_rule WHERE legacy_id = 1") + 1);
+                }
+            }
+            try (var write = writer.createStatement()) {
+                write.execute("SET lock_timeout = '500ms'");
+                assertThatThrownBy(() -> write.execute(
+                        "SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = 2))"))
+                        .as("a writer waits for the rebuild").hasMessageContaining("lock timeout");
+            }
+            rebuilding.commit();
+        }
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM (SELECT * FROM mv_submission_facts EXCEPT SELECT * FROM submission_facts_rule) d"""))
+                .isZero();
     }
 
     @Test

@@ -61,6 +61,11 @@ class ScheduledRunsTest {
             runner.complete(running);
         }
 
-        assertThat(TargetDatabase.count("SELECT count(*) FROM migration_runs WHERE kind = 'delta'")).isEqualTo(1);
+        assertThat(TargetDatabase.count("SELECT count(*) FROM migration_runs WHERE kind = 'delta'"))
+                .as("only the run that held the lock").isEqualTo(1);
+
+        // The same trigger, once the lock is free, does start a run: it was the lock that kept it back.
+        scheduled.runDelta();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM migration_runs WHERE kind = 'delta'")).isEqualTo(2);
     }
 }

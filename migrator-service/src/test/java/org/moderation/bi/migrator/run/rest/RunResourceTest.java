@@ -140,6 +140,34 @@ class RunResourceTest {
     }
 
     @Test
+    void aMassDeletionIsRefusedUntilTheRequestAllowsIt() throws Exception {
+        runner.run(RunKind.FULL);
+        LegacyFixture.execute("TRUNCATE posts CASCADE");
+
+        int refused = finishedRun("{\"kind\":\"delta\"}");
+        given().auth().oauth2(ADMIN).get("/api/v1/runs/" + refused).then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("massDeleteRefused", equalTo(true))
+                .body("error", containsString("has no posts at all"))
+                .body("counts.submissionsSoftDeleted", equalTo(0));
+
+        int allowed = finishedRun("{\"kind\":\"delta\",\"allowMassDelete\":true}");
+        given().auth().oauth2(ADMIN).get("/api/v1/runs/" + allowed).then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("massDeleteRefused", equalTo(false))
+                .body("counts.submissionsSoftDeleted", equalTo(LegacyFixture.POSTS));
+    }
+
+    /** Starts a run through the API and waits until it is no longer running; returns its id. */
+    private static int finishedRun(String request) {
+        int id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(request).post("/api/v1/runs")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofMinutes(1)).until(() -> !"running".equals(
+                given().auth().oauth2(ADMIN).get("/api/v1/runs/" + id).then().extract().path("status")));
+        return id;
+    }
+
+    @Test
     void aSecondRunWhileOneIsInProgressIsAConflict() throws Exception {
         MigrationRunner.StartedRun running = runner.begin(RunKind.FULL, false);
         try {

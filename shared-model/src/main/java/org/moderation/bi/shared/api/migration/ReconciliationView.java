@@ -12,7 +12,7 @@ package org.moderation.bi.shared.api.migration;
  * @param postsGone        live submissions whose legacy post no longer exists: soft-deleted, unless refused
  * @param reportsGone      live reports no longer in the legacy database: soft-deleted with their post's rewrite
  * @param seconds          how long the reconciliation took
- * @param refusal          why the deletions were refused (and nothing was changed), or null
+ * @param refusal          why the deletions were refused (and nothing was deleted), or null
  */
 public record ReconciliationView(long buckets, long bucketsDiffering, long postsMissing, long postsStale,
         long postsBack, long postsGone, long reportsGone, double seconds, String refusal) {
