@@ -18,6 +18,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -51,13 +52,13 @@ public class FrameworkRefusals {
 
     /**
      * A body announced larger than the limit is refused before anything reads it (Quarkus would answer it with an
-     * empty 413); the connection closes, as the body is left unread.
+     * empty 413). A body whose length is not announced (chunks) is counted as Quarkus' REST layer reads it, which
+     * ends the answer itself, empty, past the limit: reading it ahead here instead breaks requests upgraded to HTTP/2.
      */
     private void limitBody(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                 && Long.parseLong(length) > bodyLimit) {
-            context.response().putHeader(HttpHeaders.CONNECTION, "close");
             write(context, Refusal.bodyTooLarge(bodyLimit));
             return;
         }
@@ -114,6 +115,10 @@ public class FrameworkRefusals {
         }
         var response = context.response().setStatusCode(refusal.status());
         refusal.headers().forEach(response::putHeader);
+        // The rest of the body is left unread, so an HTTP/1 connection closes (HTTP/2 forbids the header).
+        if (refusal.status() == 413 && context.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8").end(body);
     }
 }

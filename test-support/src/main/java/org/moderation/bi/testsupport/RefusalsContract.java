@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,6 +81,19 @@ public abstract class RefusalsContract {
                 .body("message", containsString("/q/openapi"));
     }
 
+    /** The routes are public knowledge (/q/openapi lists them): without a token an unknown one is a 404 too. */
+    @Test
+    void anUnknownRouteIsA404WithoutATokenToo() {
+        refusal(given(), "/api/v1/no-such-thing", 404, "not_found");
+    }
+
+    @Test
+    void anAnswerTypeTheRouteCannotGiveIsA406ThatSaysWhichItGives() {
+        bearer(allowedToken()).accept("application/xml").when().get(protectedGet()).then().statusCode(406)
+                .contentType(containsString("application/json")).body("error", equalTo("not_acceptable"))
+                .body("message", containsString("application/xml"));
+    }
+
     @Test
     void aMethodTheRouteDoesNotTakeIsA405ThatNamesTheOnesItTakes() {
         ValidatableResponse response = bearer(allowedToken()).when().delete(protectedGet()).then().statusCode(405)
@@ -99,13 +113,48 @@ public abstract class RefusalsContract {
 
     @Test
     void aBodyAboveTheLimitIsA413() {
-        long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class)
-                .asLongValue();
-        byte[] body = new byte[(int) limit + 1];
+        byte[] body = new byte[(int) bodyLimit() + 1];
         Arrays.fill(body, (byte) ' ');
         bearer(allowedToken()).contentType("application/json").body(body).when().post(jsonPost()).then()
                 .statusCode(413).contentType(containsString("application/json"))
                 .body("error", equalTo("body_too_large")).body("message", containsString("KiB"));
+    }
+
+    /**
+     * A body sent in chunks, its length unannounced, meets the same limit, counted as Quarkus' REST layer reads it; that
+     * layer ends the answer itself, without a body (README, "Errors and refusals").
+     */
+    @Test
+    void aChunkedBodyAboveTheLimitIsRefusedToo() throws Exception {
+        assertThat(postInChunks(bodyLimit() + 1).statusCode()).isEqualTo(413);
+    }
+
+    /** A chunked body under the limit reaches the resource, which answers it. */
+    @Test
+    void aChunkedBodyUnderTheLimitReachesTheResource() throws Exception {
+        HttpResponse<String> response = postInChunks(2);
+
+        assertThat(response.statusCode()).as(response.body()).isNotIn(413, 500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).contains("application/json"));
+    }
+
+    private static long bodyLimit() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
+    }
+
+    /** A POST of {@code size} bytes (a JSON object padded with spaces) in HTTP/1.1 chunks: no announced length. */
+    private HttpResponse<String> postInChunks(long size) throws Exception {
+        byte[] body = new byte[(int) size];
+        Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[body.length - 1] = '}';
+        String port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + jsonPost()))
+                        .header("Authorization", "Bearer " + allowedToken()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**
