@@ -39,6 +39,7 @@ import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 import org.moderation.bi.shared.metrics.compile.CompiledQuery;
 import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
+import org.moderation.bi.shared.metrics.compile.TooManyRows;
 
 /**
  * Computes a catalog metric: checks the query against the definition, compiles each measure from whitelisted
@@ -151,7 +152,7 @@ public class MetricQueryService {
         }
         List<Column> columns = groupBy.stream().map(name -> Column.named(name).orElseThrow()).toList();
         return new MetricSqlCompiler.Spec(from, to, ZoneOffset.UTC, grain, List.of(columns), request.filters(),
-                scope.compilerScope(), config.metricRowCap() + 1);
+                scope.compilerScope(), config.metricRowCap());
     }
 
     /** Values per (bucket, group): {value, numerator, denominator}; the parts only for ratios. */
@@ -264,11 +265,10 @@ public class MetricQueryService {
             query.bind(statement, 1);
             try (var result = statement.executeQuery()) {
                 rows = query.read(result);
+            } catch (TooManyRows tooMany) {
+                throw new ApiException(400, "result_too_large", "the answer has more than "
+                        + tooMany.limit() + " rows; use a coarser grain, fewer groups or a shorter window");
             }
-        }
-        if (rows.size() > config.metricRowCap()) {
-            throw new ApiException(400, "result_too_large", "the answer has more than "
-                    + config.metricRowCap() + " rows; use a coarser grain, fewer groups or a shorter window");
         }
         for (CompiledQuery.Row row : rows) {
             var key = new Key(row.bucket(), spec.groupings().getFirst().stream().map(row.group()::get).toList());

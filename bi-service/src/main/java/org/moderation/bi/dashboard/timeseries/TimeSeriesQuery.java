@@ -16,10 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.dashboard.query.ReadModelQueries;
 import org.moderation.bi.dashboard.query.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.compile.CompiledQuery;
 import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
+import org.moderation.bi.shared.metrics.compile.TooManyRows;
 
 /**
  * A built-in metric per bucket (and series), compiled by the metric compiler, which reads the hourly or daily rollup
@@ -28,7 +30,7 @@ import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
 @ApplicationScoped
 public class TimeSeriesQuery {
 
-    /** Buckets × series: {@link TimeSeriesService#MAX_BUCKETS} of each of a dozen platform details. */
+    /** Buckets × series: {@link TimeSeriesService#MAX_BUCKETS} of each of a dozen platform details; more is a 400. */
     private static final int ROWS = 100_000;
 
     /** The values of a series, and what they were summed from. */
@@ -47,7 +49,13 @@ public class TimeSeriesQuery {
         var spec = new MetricSqlCompiler.Spec(window.from(), window.to(), zone, granularity.grain(),
                 List.of(grouping), List.of(), scope.compilerScope(), ROWS);
         CompiledQuery query = MetricSqlCompiler.compile(metric.measures(), spec, Instant.now());
-        List<CompiledQuery.Row> rows = queries.select(query.sql(), statement -> query.bind(statement, 1), query::read);
+        List<CompiledQuery.Row> rows;
+        try {
+            rows = queries.select(query.sql(), statement -> query.bind(statement, 1), query::read);
+        } catch (TooManyRows tooMany) {
+            throw new ApiException(400, "result_too_large", "the series have more than " + tooMany.limit()
+                    + " points; use a coarser granularity, another groupBy or a shorter window");
+        }
 
         Map<String, Map<LocalDateTime, Double[]>> bySeries = new TreeMap<>(Comparator.nullsFirst(String::compareTo));
         if (groupBy == null) {

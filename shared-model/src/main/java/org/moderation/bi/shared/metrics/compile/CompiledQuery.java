@@ -14,10 +14,11 @@ import org.moderation.bi.shared.metrics.Column;
 
 /**
  * A compiled statement: SQL text assembled from the compiler's constant fragments only, the values to bind to its
- * placeholders in order, the source it reads, and how to read its rows back.
+ * placeholders in order, the source it reads, how to read its rows back, and how many rows the caller accepts (the
+ * statement asks for one more, to tell a complete answer from one cut short).
  */
 public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompiler.Source source,
-        List<List<Column>> groupings, List<Column> dimensions, int measures) {
+        List<List<Column>> groupings, List<Column> dimensions, int measures, int rowLimit) {
 
     /** A value bound as a PostgreSQL array of {@code elementType}. */
     public record ArrayParameter(String elementType, Object[] values) {
@@ -48,6 +49,7 @@ public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompil
         }
     }
 
+    /** @throws TooManyRows when the statement found more rows than {@link #rowLimit} */
     public List<Row> read(ResultSet rows) throws SQLException {
         var bits = new ArrayList<Integer>();
         for (List<Column> grouping : groupings) {
@@ -59,7 +61,11 @@ public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompil
             bits.add(mask);
         }
         var result = new ArrayList<Row>();
+        int read = 0;
         while (rows.next()) {
+            if (++read > rowLimit) {
+                throw new TooManyRows(rowLimit);
+            }
             int index = bits.indexOf(rows.getInt(1));
             List<Column> grouping = groupings.get(index);
             OffsetDateTime bucket = rows.getObject(2, OffsetDateTime.class);

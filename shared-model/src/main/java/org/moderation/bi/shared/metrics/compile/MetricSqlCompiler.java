@@ -69,7 +69,8 @@ public final class MetricSqlCompiler {
     /**
      * What to compute over: the window [from, to), the zone of the buckets, an optional grain, the grouping sets
      * (each a list of dimensions; one empty list for a plain total), extra filters applied to every measure, the
-     * scope, and at most how many rows to return.
+     * scope, and at most how many rows the caller accepts: reading more is {@link TooManyRows}, never an answer cut
+     * short.
      */
     public record Spec(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
             List<Filter> filters, Scope scope, int rowLimit) {
@@ -162,9 +163,9 @@ public final class MetricSqlCompiler {
             }
         }
         select.append(" LIMIT ?");
-        parameters.add(spec.rowLimit());
+        parameters.add(spec.rowLimit() + 1);
         return new CompiledQuery(select.toString(), List.copyOf(parameters), source, spec.groupings(), dimensions,
-                measures.size());
+                measures.size(), spec.rowLimit());
     }
 
     /** What the rollups are grouped by, and so what a statement on them may filter and group by. */
