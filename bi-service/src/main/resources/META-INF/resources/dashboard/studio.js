@@ -57,6 +57,8 @@ const MEASURE = {submissions: 'measure=submitted', removed: 'measure=removed', r
 
 let chart;
 let overview;
+// The window the numbers on screen are for: lists and explanations use it, not dates edited since and not applied.
+let shown;
 let seriesBuckets = [];
 let platformView = 'platform';
 let catalogLoaded = false;
@@ -92,6 +94,7 @@ async function load() {
         const [view, submissions, removals, rates] = await Promise.all([
             api(`/api/v1/overview?${range(w)}`), series('submissions'), series('removals'), series('removal_rate')]);
         overview = view;
+        shown = w;
         renderContext(view);
         renderKpis(view);
         renderSeries(submissions, removals, rates);
@@ -125,7 +128,9 @@ function renderContext(view) {
     $('#freshness').textContent = freshness.changedAt === null
         ? 'the service has not read the read model yet'
         : `last change arrived ${new Date(freshness.changedAt).toISOString().replace('T', ' ').slice(0, 16)} UTC `
-          + `(${age(freshness.ageSeconds)} ago; read model version ${freshness.version})`;
+          + `(${age(freshness.ageSeconds)} ago; read model version ${freshness.version}); `
+          + (freshness.verifiedAt === null ? 'not yet checked against the legacy database'
+              : `checked against the legacy database ${age(freshness.verifiedAgeSeconds)} ago`);
     $('#window-note').textContent = `[${view.window.from.slice(0, 10)}, ${view.window.to.slice(0, 10)}) in UTC`;
 }
 
@@ -159,14 +164,14 @@ function drillKpi(button) {
     const expected = {submissions: overview.submissions, removals: overview.removed,
         removalRate: Number(button.dataset.expected), report_flow: overview.takedownSources.report_flow || 0,
         legacy_fallback: overview.takedownSources.legacy_fallback || 0};
-    openList({title: button.dataset.title, query: queries[key], range: range(windowFromInputs()), expected: expected[key]});
+    openList({title: button.dataset.title, query: queries[key], range: range(shown), expected: expected[key]});
 }
 
 function renderSeries(submissions, removals, rates) {
     const points = (view) => view.series.length ? view.series[0].points : [];
     const label = {month: (start) => start.slice(0, 7), hour: (start) => start.slice(5, 16).replace('T', ' ')};
     const labelOf = label[submissions.granularity] || ((start) => start);
-    const w = windowFromInputs();
+    const w = shown;
     // Each bucket's window for its list: the first starts with the window, the last ends with it.
     seriesBuckets = points(submissions).map((p, i, all) => ({
         label: labelOf(p.start),
@@ -271,7 +276,7 @@ function renderCommunities(view) {
 
 function renderTable(body, rows, name) {
     const most = Math.max(1, ...rows.map((r) => r.submissions));
-    const w = windowFromInputs();
+    const w = shown;
     const open = (row, kind, expected) => () => openList({title: `${kind === 'removed' ? 'Removals' : 'Submissions'}`
         + ` · ${name(row)}`, query: `${MEASURE[kind]}&${row.filter}`, range: range(w), expected});
     body.replaceChildren(...rows.map((row) => {
@@ -295,7 +300,7 @@ function renderTable(body, rows, name) {
 
 function openExplanation(key) {
     const explanation = EXPLANATIONS[key];
-    const w = windowFromInputs();
+    const w = shown;
     $('#explain-title').textContent = explanation.title;
     $('#explain-rule').replaceChildren(...explanation.rule.map((text) => el('p', {textContent: text})));
     const call = key === 'series'

@@ -32,8 +32,9 @@ class AlertsTest {
      * an expression on a misspelt one would never fire.
      */
     private static final Set<String> EXPORTED = Set.of("migrator_last_success_age_seconds",
-            "migrator_run_duration_seconds_count", "migrator_mass_delete_refused", "migrator_audit_last_passed",
-            "migrator_read_model_version_age_seconds", "bi_read_model_age_seconds");
+            "migrator_latest_run_failed", "migrator_run_duration_seconds_count", "migrator_mass_delete_refused",
+            "migrator_audit_last_passed", "migrator_read_model_version_age_seconds", "bi_read_model_age_seconds",
+            "bi_read_model_verified_age_seconds");
 
     private static final Pattern SERIES = Pattern.compile("\\b((?:migrator|bi)_[a-z_]+)\\b");
 

@@ -31,7 +31,10 @@ public interface BiConfig {
     @WithDefault("10000")
     int metricRowCap();
 
-    /** When the read model's last change is older than this, the service reports degraded on {@code /q/health/well}. */
+    /**
+     * When no migration run has verified the read model for longer than this, the service reports degraded on
+     * {@code /q/health/well}.
+     */
     @WithDefault("1h")
     Duration readModelMaxAge();
 }

@@ -34,5 +34,10 @@ public class Observability {
             Long age = f.freshness().ageSeconds();
             return age == null ? Double.NaN : age;
         });
+        // Never verified is infinitely long ago, so the alert's threshold catches it.
+        registry.gauge("bi.read_model.verified.age.seconds", freshness, f -> {
+            Long age = f.freshness().verifiedAgeSeconds();
+            return age == null ? Double.POSITIVE_INFINITY : age;
+        });
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,14 +21,16 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
 /**
  * Knows the read model's version, and keeps the answers computed since: the migrator bumps the version in the same
  * transaction as every change to the read model, so an answer stays exact while the version stays. A poll every
- * {@code bi.freshness-poll} notices a new version and forgets every answer. Keys always include the caller's scope.
+ * {@code bi.freshness-poll} notices a new version and starts a new set of answers. An answer goes into the set that
+ * was current when its computation began, so one computed from an older state never outlives the poll that saw the
+ * state change. Keys always include the caller's scope.
  */
 @ApplicationScoped
 public class ReadModelFreshness {
 
     private static final Logger LOG = Logger.getLogger(ReadModelFreshness.class);
 
-    private record Version(long version, Instant changedAt) {
+    private record Version(long version, Instant changedAt, Instant verifiedAt) {
     }
 
     @FunctionalInterface
@@ -40,7 +41,7 @@ public class ReadModelFreshness {
     private final ReadModelQueries queries;
     private final BiConfig config;
     private final AtomicReference<Version> last = new AtomicReference<>();
-    private final Map<Object, Object> answers = new ConcurrentHashMap<>();
+    private final AtomicReference<Map<Object, Object>> answers = new AtomicReference<>(new ConcurrentHashMap<>());
 
     public ReadModelFreshness(ReadModelQueries queries, BiConfig config) {
         this.queries = queries;
@@ -52,14 +53,20 @@ public class ReadModelFreshness {
         try {
             Version now = queries.read(connection -> {
                 try (var statement = connection.createStatement();
-                     var rows = statement.executeQuery("SELECT version, changed_at FROM read_model_version")) {
-                    return rows.next()
-                            ? new Version(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant())
-                            : null;
+                     var rows = statement.executeQuery(
+                             "SELECT version, changed_at, verified_at FROM read_model_version")) {
+                    if (!rows.next()) {
+                        return null;
+                    }
+                    OffsetDateTime verifiedAt = rows.getObject(3, OffsetDateTime.class);
+                    return new Version(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
+                            verifiedAt == null ? null : verifiedAt.toInstant());
                 }
             });
-            if (!Objects.equals(last.getAndSet(now), now)) {
-                answers.clear();
+            Version before = last.getAndSet(now);
+            // A run that verified without changing anything leaves every answer exact.
+            if (before == null || now == null || before.version() != now.version()) {
+                answers.set(new ConcurrentHashMap<>());
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("could not read the read model's freshness: %s", e.getMessage());
@@ -72,15 +79,16 @@ public class ReadModelFreshness {
         if (config.cachedAnswers() == 0) {
             return answer.compute();
         }
-        Object cached = answers.get(key);
+        Map<Object, Object> current = answers.get();
+        Object cached = current.get(key);
         if (cached != null) {
             return (T) cached;
         }
         T computed = answer.compute();
-        if (answers.size() >= config.cachedAnswers()) {
-            answers.clear();
+        if (current.size() >= config.cachedAnswers()) {
+            current.clear();
         }
-        answers.put(key, computed);
+        current.put(key, computed);
         return computed;
     }
 
@@ -88,9 +96,11 @@ public class ReadModelFreshness {
     public OverviewView.Freshness freshness() {
         Version version = last.get();
         if (version == null) {
-            return new OverviewView.Freshness(null, null, null);
+            return new OverviewView.Freshness(null, null, null, null, null);
         }
+        Instant now = Instant.now();
         return new OverviewView.Freshness(version.version(), version.changedAt(),
-                Duration.between(version.changedAt(), Instant.now()).toSeconds());
+                Duration.between(version.changedAt(), now).toSeconds(), version.verifiedAt(),
+                version.verifiedAt() == null ? null : Duration.between(version.verifiedAt(), now).toSeconds());
     }
 }

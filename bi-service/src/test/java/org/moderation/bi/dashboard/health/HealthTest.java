@@ -3,6 +3,7 @@ package org.moderation.bi.dashboard.health;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import java.sql.Connection;
 
@@ -34,13 +35,26 @@ class HealthTest {
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'read-model-freshness' }.status", equalTo("UP"));
 
+        // A quiet weekend: nothing changed for two days, and a run confirmed it a minute ago.
         try (Connection connection = ReadModelDatabase.connect(); var statement = connection.createStatement()) {
-            statement.execute("UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 days'");
+            statement.execute("UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 days', "
+                    + "verified_at = now() - interval '1 minute'");
+        }
+        freshness.poll();
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'read-model-freshness' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'read-model-freshness' }.data.ageSeconds", greaterThan(2 * 86400 - 60));
+
+        // The migrator stopped: no run has confirmed the read model for two hours.
+        try (Connection connection = ReadModelDatabase.connect(); var statement = connection.createStatement()) {
+            statement.execute("UPDATE read_model_version SET verified_at = now() - interval '2 hours'");
         }
         freshness.poll();
 
         given().get("/q/health/well").then().statusCode(503)
-                .body("checks.find { it.name == 'read-model-freshness' }.status", equalTo("DOWN"));
+                .body("checks.find { it.name == 'read-model-freshness' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'read-model-freshness' }.data.verifiedAgeSeconds", greaterThan(7000));
+        given().get("/q/metrics").then().body(containsString("bi_read_model_verified_age_seconds 72"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }

@@ -211,6 +211,24 @@ class OverviewResourceTest {
         get(Tokens.communityManager("north"), MAY).statusCode(200).body("submissions", equalTo(2));
     }
 
+    /** The race of a poll and a request: the answer of a computation that began before the change is not kept. */
+    @Test
+    void anAnswerComputedWhileTheVersionMovedIsNotKeptPastThePollThatSawIt() throws Exception {
+        String key = "computed while the version moved";
+        String first = freshness.answer(key, () -> {
+            try (var connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
+                sql.execute("UPDATE read_model_version SET version = version + 1, changed_at = clock_timestamp()");
+            }
+            freshness.poll();
+            return "from the state before the change";
+        });
+
+        assertThat(first).isEqualTo("from the state before the change");
+        assertThat(freshness.answer(key, () -> "from the state after it")).isEqualTo("from the state after it");
+        assertThat(freshness.answer(key, () -> "computed again")).as("kept from now on")
+                .isEqualTo("from the state after it");
+    }
+
     @Test
     void noOriginIsAllowedByDefault() {
         given().auth().oauth2(Tokens.superadmin()).header("Origin", "https://somewhere.example.org").get(MAY)

@@ -74,7 +74,8 @@ class DashboardBrowserTest {
             assertThat(page.table("by-community").get("").getFirst()).isEqualTo("no community");
             assertThat(page.table("by-community").get("vienna-monitoring").getFirst()).isEqualTo("Vienna Monitoring Group");
             assertThat(page.text("#freshness")).contains("last change arrived").contains("min ago")
-                    .contains("read model version " + overview.getLong("freshness.version"));
+                    .contains("read model version " + overview.getLong("freshness.version"))
+                    .contains("checked against the legacy database");
 
             String explanation = page.explain("removals");
             assertThat(explanation).contains("earliest taken_down_at among its reports")

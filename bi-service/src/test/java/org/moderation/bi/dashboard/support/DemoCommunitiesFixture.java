@@ -43,7 +43,8 @@ public final class DemoCommunitiesFixture {
                     UPDATE submissions SET url_host = platform_detail || '.com',
                                            url = 'https://' || platform_detail || '.com/p/' || legacy_id;
                     SELECT refresh_submission_facts();
-                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 minutes';
+                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 minutes',
+                                                  verified_at = now() - interval '1 minute';
                     """);
         }
     }

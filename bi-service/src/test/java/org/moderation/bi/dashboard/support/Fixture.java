@@ -44,7 +44,8 @@ public final class Fixture {
                         WHERE legacy_id = 1;
                     INSERT INTO legacy_raw (submission_id, post) VALUES (1, '{"platform": "Meta"}'), (7, '{"platform": "Meta"}');
                     SELECT refresh_submission_facts();
-                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '1 minute';
+                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '1 minute',
+                                                  verified_at = now() - interval '30 seconds';
                     """);
         }
     }

@@ -48,11 +48,15 @@ public record OverviewView(
 
     /**
      * Which version of the read model answered, when the last change reached it (the migrator writes changes in the
-     * same transaction as the data, so this is when the data last changed), and how long ago that was.
+     * same transaction as the data, so this is when the data last changed), and how long ago that was; and as of when
+     * a migration run last found it equal to the legacy database (a quiet day changes nothing, yet is current).
      *
-     * @param version   null when the service has not read the read model's version yet
-     * @param changedAt null likewise
+     * @param version            null when the service has not read the read model's version yet
+     * @param changedAt          null likewise
+     * @param verifiedAt         null until a run has succeeded
+     * @param verifiedAgeSeconds null likewise
      */
-    public record Freshness(Long version, Instant changedAt, Long ageSeconds) {
+    public record Freshness(Long version, Instant changedAt, Long ageSeconds, Instant verifiedAt,
+            Long verifiedAgeSeconds) {
     }
 }
