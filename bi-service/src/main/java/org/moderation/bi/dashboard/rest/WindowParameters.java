@@ -25,12 +25,23 @@ public final class WindowParameters {
     private WindowParameters() {
     }
 
-    /** Refuses parameters the endpoint does not know: a misspelt {@code comunity} must not widen the answer. */
+    /**
+     * Refuses parameters the endpoint does not know (a misspelt {@code comunity} must not widen the answer), and a
+     * parameter given twice that takes one value ({@code platform=x&platform=meta} must not quietly list x alone).
+     * Only {@code community} repeats.
+     */
     public static void onlyKnown(MultivaluedMap<String, String> parameters, Set<String> known) {
         List<String> unknown = parameters.keySet().stream().filter(name -> !known.contains(name)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new BadRequestException("unknown parameter(s): " + String.join(", ", unknown)
                     + "; this endpoint takes " + String.join(", ", known.stream().sorted().toList()));
+        }
+        List<String> repeated = parameters.entrySet().stream()
+                .filter(p -> !p.getKey().equals("community") && p.getValue().size() > 1).map(p -> p.getKey())
+                .sorted().toList();
+        if (!repeated.isEmpty()) {
+            throw new BadRequestException("given more than once: " + String.join(", ", repeated)
+                    + "; each takes one value (only community may be repeated)");
         }
     }
 

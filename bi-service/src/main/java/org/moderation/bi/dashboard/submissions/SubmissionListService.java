@@ -141,6 +141,14 @@ public class SubmissionListService {
         var measured = definition.measure();
         var filters = new ArrayList<>(measured.filters());
         filters.addAll(narrowing);
+        if (measured.column() != null) {
+            // What an aggregation of a column counts: the rows that have a value in it (count(column) is this total).
+            filters.add(new Filter(measured.column(), "is_not_null", null, null));
+            if (!"count".equals(measured.aggregation())) {
+                rule += " The list holds the submissions the " + measured.aggregation() + " of " + measured.column()
+                        + " is computed from; its total counts them, not the metric's value.";
+            }
+        }
         var measure = new Measure(measured.aggregation(), measured.column(), measured.time(), filters);
         return new Listing(name, definition, measure, provenance, rule, named, query.window(), scope, spec);
     }
@@ -150,7 +158,7 @@ public class SubmissionListService {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
-        SubmissionRows.Position from = after == null ? null : ListCursor.decode(after);
+        SubmissionRows.Position from = after == null ? null : ListCursor.decode(after, listing.window());
         var key = new PageKey(listing.window(), listing.name(), listing.provenance(), listing.filterParameters(),
                 listing.scope(), from, limit);
         Page page = freshness.answer(key, () -> queries.read(connection -> read(connection, listing, from, limit)));

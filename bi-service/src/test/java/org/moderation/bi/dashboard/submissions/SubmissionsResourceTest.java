@@ -10,8 +10,10 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -144,6 +146,10 @@ class SubmissionsResourceTest {
                 new String[] {LIST + "&measure=removed&limit=0", "limit must be between 1 and 500"},
                 new String[] {LIST + "&measure=removed&limit=501", "limit must be between 1 and 500"},
                 new String[] {LIST + "&measure=removed&after=bm90LWEtY3Vyc29y", "not a cursor"},
+                // decodes, but to a time no row of this list has: far before any date PostgreSQL knows, or in 2023
+                new String[] {LIST + "&measure=removed&after=" + cursor("-9000000000000000000.1"), "not a cursor"},
+                new String[] {LIST + "&measure=removed&after=" + cursor("1700000000000000.3"), "not a cursor"},
+                new String[] {LIST + "&measure=removed&platform=x&platform=meta", "given more than once: platform"},
                 new String[] {LIST + "&measure=removed&version=2", "version goes with metric"},
                 new String[] {LIST + "&measure=removed&format=xml", "format 'xml'"},
                 new String[] {LIST + "&measure=removed&sort=oldest", "unknown parameter(s): sort"},
@@ -154,16 +160,42 @@ class SubmissionsResourceTest {
         }
     }
 
+    /** A client that asked for CSV is refused in the error shape all the same: there is no CSV of a refusal. */
+    @Test
+    void aRefusedExportAnswersInTheErrorShape() {
+        given().auth().oauth2(Tokens.superadmin()).accept("text/csv").get(LIST + "&measure=everything").then()
+                .statusCode(400).contentType(containsString("application/json")).body("error", equalTo("bad_request"));
+        given().auth().oauth2(Tokens.communityManager("north")).accept("text/csv")
+                .get(LIST + "&measure=submitted&community=south").then()
+                .statusCode(403).contentType(containsString("application/json")).body("error", equalTo("out_of_scope"));
+        given().auth().oauth2(Tokens.superadmin()).get(LIST + "&measure=submitted&community=nowhere&format=csv").then()
+                .statusCode(400).contentType(containsString("application/json"))
+                .body("error", equalTo("unknown_community"));
+        given().accept("text/csv").get(LIST + "&measure=submitted").then()
+                .statusCode(401).contentType(containsString("application/json")).body("error", equalTo("missing_token"));
+        given().auth().oauth2(Tokens.superadmin()).accept("text/csv").get("/api/v1/overview?from=2024-05-01").then()
+                .statusCode(400).contentType(containsString("application/json")).body("error", equalTo("bad_request"));
+    }
+
+    /** A cursor as the service writes them: microseconds since the epoch and a submission id, base64url. */
+    private static String cursor(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.US_ASCII));
+    }
+
     @Test
     void aPublishedSimpleCatalogMetricListsWhatItCounts() {
         get(Tokens.communityManager("north"), LIST + "&metric=removals").statusCode(200)
                 .body("total", equalTo(1)).body("provenance.metric", equalTo("removals"))
                 .body("provenance.version", equalTo(1)).body("measure", equalTo("removals"));
-        // v2 of the versioned metric is deprecated, v3 a draft: only a superadmin may list them
+        // v2 of the versioned metric is deprecated, v3 a draft: only a superadmin may list them; the catalog does
+        // not show them to anyone else, for whom they do not exist
         for (int version : new int[] {2, 3}) {
             get(Tokens.communityManager("north"), LIST + "&metric=" + CatalogStub.VERSIONED + "&version=" + version)
-                    .statusCode(403).body("error", equalTo("version_not_published"));
+                    .statusCode(404).body("error", equalTo("not_found"));
         }
+        // v2 sums a column: its list holds the submissions the sum is computed from, and says so
+        get(Tokens.superadmin(), LIST + "&metric=" + CatalogStub.VERSIONED + "&version=2").statusCode(200)
+                .body("rule", containsString("the sum of report_count is computed from"));
         // the draft counts removals: May's three
         get(Tokens.superadmin(), LIST + "&metric=" + CatalogStub.VERSIONED + "&version=3").statusCode(200)
                 .body("provenance.version", equalTo(3)).body("total", equalTo(3));

@@ -5,13 +5,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.shared.metrics.Expression;
@@ -20,20 +24,26 @@ import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.metrics.Vocabulary.ArithmeticOp;
+import org.moderation.bi.shared.security.Roles;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The metrics catalog as bi-service sees it over HTTP, serving the catalog's own contract (shared-model records):
  * the built-in metrics published as v1, a metric with a draft and a deprecated version, and a derived metric.
- * Answers only requests that carry a bearer token, as the real catalog does. {@link #down()} makes it fail.
+ * Answers only requests that carry a bearer token, as the real catalog does, and as it does per role: a superadmin
+ * sees every version, anyone else only published ones (the rest is a 404 to them). The token's roles are read from
+ * its payload; checking its signature is the catalog's business, not the stub's. {@link #down()} makes it fail.
  */
 public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
@@ -75,11 +85,13 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     public static void up() {
         server.resetAll();
-        var summaries = new ArrayList<MetricSummaryView>();
-        for (var metric : METRICS.entrySet()) {
-            summaries.add(serve(metric.getKey(), metric.getValue()));
+        for (boolean superadmin : new boolean[] {true, false}) {
+            var summaries = new ArrayList<MetricSummaryView>();
+            for (var metric : METRICS.entrySet()) {
+                serve(metric.getKey(), metric.getValue(), superadmin).ifPresent(summaries::add);
+            }
+            stub("/api/v1/metrics", superadmin, 200, summaries);
         }
-        stub("/api/v1/metrics", summaries);
     }
 
     /**
@@ -115,28 +127,60 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         return Collections.unmodifiableMap(metrics);
     }
 
-    private static MetricSummaryView serve(String key, List<MetricVersionView> versions) {
+    /** A metric's answers for one side (superadmin or not); its summary, unless that side sees no version of it. */
+    private static Optional<MetricSummaryView> serve(String key, List<MetricVersionView> versions, boolean superadmin) {
         var statuses = new ArrayList<MetricSummaryView.VersionStatus>();
         Integer latestPublished = null;
+        MetricVersionView last = null;
         for (MetricVersionView v : versions) {
+            String path = "/api/v1/metrics/" + key + "/versions/" + v.version();
+            if (!superadmin && !MetricVersionView.PUBLISHED.equals(v.status())) {
+                stub(path, false, 404, ApiError.of("not_found", "no version " + v.version() + " of metric " + key));
+                continue;
+            }
             statuses.add(new MetricSummaryView.VersionStatus(v.version(), v.status()));
             if (MetricVersionView.PUBLISHED.equals(v.status())) {
                 latestPublished = v.version();
             }
-            stub("/api/v1/metrics/" + key + "/versions/" + v.version(), v);
+            last = v;
+            stub(path, superadmin, 200, v);
         }
-        var summary = new MetricSummaryView(key, versions.getLast().definition().name(), latestPublished, statuses);
-        stub("/api/v1/metrics/" + key, summary);
-        return summary;
+        if (last == null) {
+            stub("/api/v1/metrics/" + key, superadmin, 404, ApiError.of("not_found", "no metric " + key));
+            return Optional.empty();
+        }
+        var summary = new MetricSummaryView(key, last.definition().name(), latestPublished, statuses);
+        stub("/api/v1/metrics/" + key, superadmin, 200, summary);
+        return Optional.of(summary);
     }
 
-    private static void stub(String path, Object body) {
+    private static void stub(String path, boolean superadmin, int status, Object body) {
         try {
             server.stubFor(get(urlEqualTo(path)).withHeader("Authorization", matching("Bearer .+"))
-                    .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                    .andMatching(request -> MatchResult.of(superadmin == isSuperadmin(request)))
+                    .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                             .withBody(JSON.writeValueAsString(body))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the bearer token's payload names the superadmin role in realm_access.roles. */
+    private static boolean isSuperadmin(Request request) {
+        String[] parts = request.getHeader("Authorization").substring("Bearer ".length()).split("\\.");
+        if (parts.length < 2) {
+            return false;
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            for (JsonNode role : claims.path("realm_access").path("roles")) {
+                if (Roles.SUPERADMIN.equals(role.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return false;
         }
     }
 

@@ -45,7 +45,9 @@ public class CatalogCalls {
     }
 
     private final MetricsCatalogClient catalog;
-    private final Map<String, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
+    /** What the catalog last said, per role: it shows a superadmin drafts and deprecated versions, a manager not. */
+    private final Map<RoleAndKey, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
+    /** Likewise per role. */
     private final Map<Boolean, List<MetricSummaryView>> lastLists = new ConcurrentHashMap<>();
 
     CatalogCalls(@RestClient MetricsCatalogClient catalog) {
@@ -55,15 +57,17 @@ public class CatalogCalls {
     @Fallback(fallbackMethod = "lastMetrics", skipOn = Refused.class)
     public List<MetricSummaryView> metrics(String authorization, boolean superadmin) {
         List<MetricSummaryView> metrics = call(() -> catalog.metrics(authorization), "the metric list");
-        // Kept per role: the catalog shows a superadmin drafts and deprecated versions, a community manager not.
         lastLists.put(superadmin, metrics);
         return metrics;
     }
 
+    private record RoleAndKey(boolean superadmin, String key) {
+    }
+
     @Fallback(fallbackMethod = "lastMetric", skipOn = Refused.class)
-    public MetricSummaryView metric(String authorization, String key) {
+    public MetricSummaryView metric(String authorization, String key, boolean superadmin) {
         MetricSummaryView summary = call(() -> catalog.metric(authorization, key), key);
-        lastSummaries.put(key, summary);
+        lastSummaries.put(new RoleAndKey(superadmin, key), summary);
         return summary;
     }
 
@@ -76,8 +80,8 @@ public class CatalogCalls {
         return kept(lastLists.get(superadmin), "the metric list");
     }
 
-    MetricSummaryView lastMetric(String authorization, String key) {
-        return kept(lastSummaries.get(key), key);
+    MetricSummaryView lastMetric(String authorization, String key, boolean superadmin) {
+        return kept(lastSummaries.get(new RoleAndKey(superadmin, key)), key);
     }
 
     MetricVersionView notSeen(String authorization, String key, int version) {

@@ -33,7 +33,7 @@ public class CatalogDefinitions {
      * version; nobody gets one implicitly.
      */
     public MetricVersionView resolve(String key, Integer version, boolean superadmin, String authorization) {
-        MetricSummaryView summary = catalog.metric(authorization, key);
+        MetricSummaryView summary = catalog.metric(authorization, key, superadmin);
         int number;
         if (version == null) {
             if (summary.latestPublishedVersion() == null) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,8 @@ import org.moderation.bi.testsupport.Tokens;
  * bi-service's tests talk to {@link CatalogStub}, not to the catalog; this checks the stub against the real thing, as
  * a consumer-driven contract: the packaged metrics-catalog-service is started on a scratch database, made to hold
  * what the stub serves through its own API (create, new version, edit the draft, publish, deprecate), and then every
- * answer the stub gives is compared with the catalog's for the same request, but for who did what when.
+ * answer the stub gives is compared with the catalog's for the same request, but for who did what when: a
+ * superadmin's, who sees every version, and a community manager's, who sees published ones only (404 for the rest).
  */
 class CatalogStubContractIT {
 
@@ -93,19 +95,32 @@ class CatalogStubContractIT {
     }
 
     @Test
-    void everyAnswerOfTheStubIsTheCatalogsAnswerToTheSameRequest() throws Exception {
+    void everyAnswerOfTheStubIsTheCatalogsAnswerToTheSameRequestOfASuperadmin() throws Exception {
+        assertThat(answersCompared(Tokens.superadmin())).as("statuses").containsOnly(200);
+    }
+
+    @Test
+    void everyAnswerOfTheStubIsTheCatalogsAnswerToTheSameRequestOfACommunityManager() throws Exception {
+        assertThat(answersCompared(Tokens.communityManager("north"))).as("statuses").contains(200, 404);
+    }
+
+    /** Compares the stub's answer with the catalog's for every path the stub serves; returns the statuses met. */
+    private static Set<Integer> answersCompared(String token) throws Exception {
         var paths = new ArrayList<String>(List.of("/api/v1/metrics"));
         CatalogStub.metrics().forEach((key, versions) -> {
             paths.add("/api/v1/metrics/" + key);
             versions.forEach(v -> paths.add("/api/v1/metrics/" + key + "/versions/" + v.version()));
         });
+        var statuses = new TreeSet<Integer>();
         for (String path : paths) {
-            HttpResponse<String> real = send("GET", catalogUrl + path, null);
-            HttpResponse<String> stubbed = send("GET", stubUrl + path, null);
-            assertThat(stubbed.statusCode()).as("status of %s", path).isEqualTo(real.statusCode()).isEqualTo(200);
+            HttpResponse<String> real = get(catalogUrl + path, token);
+            HttpResponse<String> stubbed = get(stubUrl + path, token);
+            assertThat(stubbed.statusCode()).as("status of %s", path).isEqualTo(real.statusCode());
             assertThat(comparable(stubbed.body())).as("the stub's answer to GET %s", path)
                     .isEqualTo(comparable(real.body()));
+            statuses.add(real.statusCode());
         }
+        return statuses;
     }
 
     /** Each metric the stub serves, made in the catalog version by version, as an admin would. */
@@ -159,6 +174,11 @@ class CatalogStubContractIT {
     private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {
         assertThat(response.statusCode()).as("%s: %s", what, response.body()).isEqualTo(status);
         return response;
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request of a superadmin's, with a JSON body if any and further headers as name, value, … */
