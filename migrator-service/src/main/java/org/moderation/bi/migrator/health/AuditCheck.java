@@ -1,7 +1,5 @@
 package org.moderation.bi.migrator.health;
 
-import java.sql.SQLException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -29,14 +27,10 @@ public class AuditCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("last-audit");
-        try {
-            OperationalState.State current = state.current();
+        return state.check("last-audit", (current, response) -> {
             boolean passed = current.lastAuditPassed().orElse(false);
             return current.aged(response.withData("passed", passed), "lastAudit", current.lastAuditAt(),
                     config.health().maxAuditAge(), passed);
-        } catch (SQLException e) {
-            return response.withData("error", "target database did not answer").down().build();
-        }
+        });
     }
 }

@@ -1,7 +1,5 @@
 package org.moderation.bi.migrator.health;
 
-import java.sql.SQLException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,16 +23,9 @@ public class DeletionGuardCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("deletion-guard");
-        try {
-            OperationalState.State current = state.current();
-            if (!current.latestRunRefused()) {
-                return response.up().build();
-            }
-            return response.withData("run", current.latestRunId()).withData("refused", current.latestRunError())
-                    .down().build();
-        } catch (SQLException e) {
-            return response.withData("error", "target database did not answer").down().build();
-        }
+        return state.check("deletion-guard", (current, response) -> current.latestRunRefused()
+                ? response.withData("run", current.latestRunId()).withData("refused", current.latestRunError())
+                        .down().build()
+                : response.up().build());
     }
 }

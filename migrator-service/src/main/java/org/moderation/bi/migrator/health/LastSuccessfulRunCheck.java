@@ -1,7 +1,5 @@
 package org.moderation.bi.migrator.health;
 
-import java.sql.SQLException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -29,12 +27,7 @@ public class LastSuccessfulRunCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("last-successful-run");
-        try {
-            OperationalState.State current = state.current();
-            return current.aged(response, "lastSuccess", current.lastSuccess(), config.health().maxSuccessAge(), true);
-        } catch (SQLException e) {
-            return response.withData("error", "target database did not answer").down().build();
-        }
+        return state.check("last-successful-run", (current, response) -> current.aged(response, "lastSuccess",
+                current.lastSuccess(), config.health().maxSuccessAge(), true));
     }
 }

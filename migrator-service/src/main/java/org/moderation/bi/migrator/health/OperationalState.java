@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,6 +60,20 @@ public class OperationalState {
 
     public OperationalState(AgroalDataSource target) {
         this.target = target;
+    }
+
+    /**
+     * A wellness answer named {@code name} from the current state, or DOWN with why when the target database does
+     * not answer: what every check of this package does around its own judgement.
+     */
+    public HealthCheckResponse check(String name,
+            BiFunction<State, HealthCheckResponseBuilder, HealthCheckResponse> judge) {
+        var response = HealthCheckResponse.named(name);
+        try {
+            return judge.apply(current(), response);
+        } catch (SQLException e) {
+            return response.withData("error", "target database did not answer").down().build();
+        }
     }
 
     public State current() throws SQLException {
