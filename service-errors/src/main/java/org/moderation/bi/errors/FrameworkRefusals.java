@@ -1,7 +1,9 @@
 package org.moderation.bi.errors;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,15 +21,23 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 
 /**
- * The refusals the framework makes before a request reaches a resource: a bad bearer token (proactive authentication
- * fails the request after setting the challenge), a body above the size limit, and an identity provider that cannot
- * be reached to check tokens (a 503 to retry, not a bare 500). Quarkus answers them with empty or generic bodies; here
- * they get the shared error shape. Other failures go on to Quarkus' own handler.
+ * What every request meets first, before authentication and before any resource: a request target or headers above
+ * the service's limits, a bearer token that is not even a JWT, a body announced larger than the limit, and the body
+ * itself, read here on the I/O thread within a deadline. Then the refusals the framework makes on its own (a bad
+ * token, a body above the limit, an identity provider that cannot be reached) get the shared error shape, where
+ * Quarkus answers them with empty or generic bodies. Other failures go on to Quarkus' own handler.
+ * <p>
+ * Bodies are read here because Quarkus REST reads a blocking resource's body on the worker thread that runs it: a
+ * client that announces a body and sends it slowly would park a worker for as long as it likes, and a few hundred
+ * such clients stop the service, health checks included. A body read here is handed to the resource whole
+ * ({@code RoutingContext.body()}), so workers only ever see complete requests.
  */
 @ApplicationScoped
 public class FrameworkRefusals {
@@ -35,37 +45,127 @@ public class FrameworkRefusals {
     private static final Logger LOG = Logger.getLogger(FrameworkRefusals.class);
 
     private static final Set<Integer> ANSWERED = Set.of(401, 403, 404, 405, 413, 415);
+    /** A JWS in compact form: the only kind of token the provider issues and the services accept. */
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final String BEARER = "bearer ";
+    /** Marks a request answered 408 while its body was still arriving: what fails after that is not news. */
+    private static final String TIMED_OUT = FrameworkRefusals.class.getName() + ".timedOut";
+    private static final String DEADLINE = FrameworkRefusals.class.getName() + ".deadline";
 
     private final ObjectMapper json;
+    private final Vertx vertx;
+    private final HttpLimits limits;
     private final long bodyLimit;
+    private final BodyHandler bodies;
 
     /** @param bodyLimit Quarkus' own limit, which this enforces with a body of ours */
-    public FrameworkRefusals(ObjectMapper json,
+    public FrameworkRefusals(ObjectMapper json, Vertx vertx, HttpLimits limits,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize bodyLimit) {
         this.json = json;
+        this.vertx = vertx;
+        this.limits = limits;
         this.bodyLimit = bodyLimit.asLongValue();
+        this.bodies = BodyHandler.create(false).setBodyLimit(this.bodyLimit);
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::limitBody).failureHandler(this::answer);
+        router.route().order(Integer.MIN_VALUE).handler(this::screen).failureHandler(this::answer);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::bodyArrived);
+    }
+
+    private void screen(RoutingContext context) {
+        Refusal refusal = oversized(context.request());
+        if (refusal == null) {
+            refusal = malformedBearer(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        }
+        if (refusal != null) {
+            write(context, refusal);
+        } else if (hasBody(context.request())) {
+            readBody(context);
+        } else {
+            context.next();
+        }
     }
 
     /**
-     * A body announced larger than the limit is refused before anything reads it (Quarkus would answer it with an
-     * empty 413). A body whose length is not announced (chunks) is counted as Quarkus' REST layer reads it, which
-     * ends the answer itself, empty, past the limit: reading it ahead here instead breaks requests upgraded to HTTP/2.
+     * A request target, headers or announced body above the limits. A body whose length is not announced (chunks)
+     * meets the same limit while it is read.
      */
-    private void limitBody(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    private Refusal oversized(HttpServerRequest request) {
+        if (request.uri().length() > limits.maxUriLength().asLongValue()) {
+            return Refusal.uriTooLong(limits.maxUriLength().asLongValue());
+        }
+        long headerBytes = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length();
+        }
+        if (headerBytes > limits.maxHeaderSize().asLongValue()) {
+            return Refusal.headersTooLarge(limits.maxHeaderSize().asLongValue());
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                 && Long.parseLong(length) > bodyLimit) {
-            write(context, Refusal.bodyTooLarge(bodyLimit));
+            return Refusal.bodyTooLarge(bodyLimit);
+        }
+        return null;
+    }
+
+    /**
+     * A bearer credential that is not a compact JWS is refused here: nothing can verify it, and the token parser
+     * fails on some shapes ({@code ....}) with an exception that would surface as a 500 with a logged stack trace.
+     */
+    private static Refusal malformedBearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return COMPACT_JWS.matcher(token).matches() ? null : Refusal.unauthenticated(authorization, null);
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return true;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return (length != null && !"0".equals(length)) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Reads the whole body with Vert.x' body handler (the size limit, then {@code next()} with the body in place), or
+     * answers 408 and closes the connection when it has not arrived in time. The timer runs on the request's own
+     * event loop, so it and the body's arrival never race.
+     */
+    private void readBody(RoutingContext context) {
+        long deadline = vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
+            if (!context.response().ended() && !context.response().headWritten()) {
+                context.put(TIMED_OUT, true);
+                write(context, Refusal.requestTimeout(limits.bodyTimeout()));
+            }
+        });
+        context.put(DEADLINE, deadline);
+        context.addEndHandler(ended -> vertx.cancelTimer(deadline));
+        bodies.handle(context);
+    }
+
+    /** Where the body handler goes on to: the request moves on unless it was already answered 408. */
+    private void bodyArrived(RoutingContext context) {
+        if (Boolean.TRUE.equals(context.get(TIMED_OUT))) {
             return;
+        }
+        Long deadline = context.get(DEADLINE);
+        if (deadline != null) {
+            vertx.cancelTimer(deadline);
         }
         context.next();
     }
 
     private void answer(RoutingContext context) {
+        if (Boolean.TRUE.equals(context.get(TIMED_OUT))) {
+            return;
+        }
         if (context.response().ended() || context.response().headWritten()) {
             context.next();
             return;
@@ -116,9 +216,16 @@ public class FrameworkRefusals {
         var response = context.response().setStatusCode(refusal.status());
         refusal.headers().forEach(response::putHeader);
         // The rest of the body is left unread, so an HTTP/1 connection closes (HTTP/2 forbids the header).
-        if (refusal.status() == 413 && context.request().version() != HttpVersion.HTTP_2) {
+        boolean close = (refusal.status() == 413 || refusal.status() == 408)
+                && context.request().version() != HttpVersion.HTTP_2;
+        if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8").end(body);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8").end(body)
+                .onComplete(written -> {
+                    if (close) {
+                        context.request().connection().close();
+                    }
+                });
     }
 }

@@ -1,5 +1,6 @@
 package org.moderation.bi.errors;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -67,9 +68,29 @@ public record Refusal(int status, ApiError body, Map<String, String> headers) {
     }
 
     static Refusal bodyTooLarge(long limitBytes) {
-        String limit = limitBytes % 1024 == 0 ? limitBytes / 1024 + " KiB" : limitBytes + " bytes";
-        return new Refusal(413, ApiError.of("body_too_large", "the request body is larger than the " + limit
+        return new Refusal(413, ApiError.of("body_too_large", "the request body is larger than the " + size(limitBytes)
                 + " this service accepts; send a smaller one"), Map.of());
+    }
+
+    static Refusal requestTimeout(Duration allowed) {
+        return new Refusal(408, ApiError.of("request_timeout", "the request body did not arrive within "
+                + allowed.toSeconds() + " s; send the whole body at once and try again"), Map.of());
+    }
+
+    static Refusal uriTooLong(long limitBytes) {
+        return new Refusal(414, ApiError.of("uri_too_long", "the request's path and query are longer than the "
+                + size(limitBytes) + " this service accepts; a cursor or filter this long is not one it issued"),
+                Map.of());
+    }
+
+    static Refusal headersTooLarge(long limitBytes) {
+        return new Refusal(431, ApiError.of("headers_too_large", "the request's headers are larger than the "
+                + size(limitBytes) + " this service accepts; send fewer or shorter headers (cookies included)"),
+                Map.of());
+    }
+
+    private static String size(long bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     private static boolean expired(Throwable failure) {

@@ -11,10 +11,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,13 +125,98 @@ public abstract class RefusalsContract {
                 .body("error", equalTo("body_too_large")).body("message", containsString("KiB"));
     }
 
-    /**
-     * A body sent in chunks, its length unannounced, meets the same limit, counted as Quarkus' REST layer reads it; that
-     * layer ends the answer itself, without a body (README, "Errors and refusals").
-     */
+    /** A body sent in chunks, its length unannounced, meets the same limit as it is read, and the same answer. */
     @Test
     void aChunkedBodyAboveTheLimitIsRefusedToo() throws Exception {
-        assertThat(postInChunks(bodyLimit() + 1).statusCode()).isEqualTo(413);
+        HttpResponse<String> response = postInChunks(bodyLimit() + 1);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"error\":\"body_too_large\"");
+    }
+
+    /** A client that asks to upgrade to HTTP/2 (h2c) with its first request, a POST with a body, is answered too. */
+    @Test
+    void aBodyOnARequestThatUpgradesToHttp2ReachesTheResource() throws Exception {
+        String port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + jsonPost()))
+                        .header("Authorization", "Bearer " + allowedToken()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isNotIn(408, 413, 500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).contains("application/json"));
+    }
+
+    @Test
+    void aRequestTargetAboveTheLimitIsA414() {
+        String padding = "x".repeat((int) limit("moderation.http.max-uri-length"));
+        refusal(bearer(allowedToken()), protectedGet() + (protectedGet().contains("?") ? "&" : "?") + "padding=" + padding, 414, "uri_too_long")
+                .body("message", containsString("KiB"));
+    }
+
+    @Test
+    void headersAboveTheLimitAreA431() {
+        String padding = "x".repeat((int) limit("moderation.http.max-header-size"));
+        refusal(bearer(allowedToken()).header("X-Padding", padding), protectedGet(), 431, "headers_too_large");
+    }
+
+    /** Shapes the token parser itself fails on must not become a 500 with a stack trace in the log. */
+    @Test
+    void aBearerCredentialThatIsNoJwtIsA401() {
+        for (String token : List.of("....", ".", "..", "a.b", "%%%.%%%.%%%", "a.b.c.d")) {
+            refusal(bearer(token), protectedGet(), 401, "invalid_token");
+            refusal(bearer(token), "/q/health/live", 401, "invalid_token");
+        }
+    }
+
+    /**
+     * More clients than the service has worker threads announce a body, send one byte of it and stall, each with a
+     * valid token. Bodies are read off the worker threads, so the service keeps answering everyone else (its health
+     * checks, a real request) before the slow ones meet their deadline; then each gets a JSON 408 and is closed.
+     */
+    @Test
+    void stalledBodiesHoldNoWorkerAndAreCutWithA408() throws Exception {
+        Duration deadline = ConfigProvider.getConfig().getValue("moderation.http.body-timeout", Duration.class);
+        String port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
+        int workers = ConfigProvider.getConfig().getOptionalValue("quarkus.thread-pool.max-threads", Integer.class)
+                .orElse(Math.max(8 * Runtime.getRuntime().availableProcessors(), 200));
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < workers + 20; i++) {
+                stalled.add(stalledPost(Integer.parseInt(port)));
+            }
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (String path : List.of("/q/health/ready", protectedGet())) {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + path)).header("Authorization", "Bearer " + allowedToken()).timeout(deadline).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("%s while %d bodies stall: %s", path, stalled.size(),
+                        answer.body()).isEqualTo(200);
+            }
+            for (Socket socket : stalled) {
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as("what a stalled body is answered").startsWith("HTTP/1.1 408")
+                        .contains("application/json").contains("\"error\":\"request_timeout\"");
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A POST that announces 1,000 bytes of body and sends only the first. */
+    private Socket stalledPost(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout((int) Duration.ofMinutes(2).toMillis());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + jsonPost() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + allowedToken()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
     }
 
     /** A chunked body under the limit reaches the resource, which answers it. */
@@ -140,7 +230,11 @@ public abstract class RefusalsContract {
     }
 
     private static long bodyLimit() {
-        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
+        return limit("quarkus.http.limits.max-body-size");
+    }
+
+    private static long limit(String property) {
+        return ConfigProvider.getConfig().getValue(property, MemorySize.class).asLongValue();
     }
 
     /** A POST of {@code size} bytes (a JSON object padded with spaces) in HTTP/1.1 chunks: no announced length. */
