@@ -85,7 +85,9 @@ rotate "$WORK/bi.lua" "/api/v1/overview?from=$MONTH_AGO&to=$TODAY" "/api/v1/over
 rotate "$WORK/catalog.lua" "/api/v1/metrics" "/api/v1/metrics/removal_rate" "/api/v1/metrics/removal_rate/versions/1"
 rotate "$WORK/migrator.lua" "/api/v1/runs"
 
-hostile() { "$JAVA_HOME/bin/java" bench/HostileClients.java "$@"; }
+# Compiled once: a source launch would compile in each attacker's JVM, on the cores the measured service uses.
+"$JAVA_HOME/bin/javac" -d "$WORK/classes" bench/HostileClients.java
+hostile() { "$JAVA_HOME/bin/java" -cp "$WORK/classes" HostileClients "$@"; }
 # normal PORT LUA: 32 normal clients for DURATION seconds
 normal() {
   wrk -t2 -c32 -d"${DURATION}s" -s "$WORK/$2" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1" | tail -1
