@@ -122,12 +122,10 @@ public class FrameworkRefusals {
         return COMPACT_JWS.matcher(token).matches() ? null : Refusal.unauthenticated(authorization, null);
     }
 
+    /** HTTP/1.1's rule: a request has a body when it announces a length or chunks (the services speak no HTTP/2). */
     private static boolean hasBody(HttpServerRequest request) {
         if (request.isEnded()) {
             return false;
-        }
-        if (request.version() == HttpVersion.HTTP_2) {
-            return true;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return (length != null && !"0".equals(length)) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
