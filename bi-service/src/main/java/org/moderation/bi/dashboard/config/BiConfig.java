@@ -1,7 +1,9 @@
 package org.moderation.bi.dashboard.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -37,4 +39,36 @@ public interface BiConfig {
      */
     @WithDefault("1h")
     Duration readModelMaxAge();
+
+    /** CSV exports of whole lists: spooled to a file, then sent from it. */
+    Exports exports();
+
+    interface Exports {
+
+        /**
+         * Where exports are spooled while they are read and sent; emptied of leftovers at start-up, so no two running
+         * instances may share it.
+         */
+        @WithDefault("${java.io.tmpdir}/bi-exports")
+        Path directory();
+
+        /** A larger export is refused (narrow the window); the spool directory holds at most overall × this. */
+        @WithDefault("128M")
+        MemorySize maxSize();
+
+        /** Exports one caller (token subject) may have running, spooling or downloading, at once. */
+        @WithDefault("2")
+        int perCaller();
+
+        /**
+         * Exports running at once in this instance: each holds a pool connection while it spools, so this stays well
+         * below {@code quarkus.datasource.jdbc.max-size} and the dashboard keeps connections while exports run.
+         */
+        @WithDefault("8")
+        int overall();
+
+        /** What a refused export is told to wait before trying again (Retry-After). */
+        @WithDefault("10s")
+        Duration retryAfter();
+    }
 }

@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.freshness;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,18 +52,7 @@ public class ReadModelFreshness {
     @Scheduled(every = "{bi.freshness-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void poll() {
         try {
-            Version now = queries.read(connection -> {
-                try (var statement = connection.createStatement();
-                     var rows = statement.executeQuery(
-                             "SELECT version, changed_at, verified_at FROM read_model_version")) {
-                    if (!rows.next()) {
-                        return null;
-                    }
-                    OffsetDateTime verifiedAt = rows.getObject(3, OffsetDateTime.class);
-                    return new Version(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
-                            verifiedAt == null ? null : verifiedAt.toInstant());
-                }
-            });
+            Version now = queries.read(ReadModelFreshness::version);
             Version before = last.getAndSet(now);
             // A run that verified without changing anything leaves every answer exact.
             if (before == null || now == null || before.version() != now.version()) {
@@ -94,7 +84,27 @@ public class ReadModelFreshness {
 
     /** As of the last poll; the age is counted now. */
     public OverviewView.Freshness freshness() {
-        Version version = last.get();
+        return view(last.get());
+    }
+
+    /** The version as the caller's transaction sees it: what an export read in the same snapshot reports. */
+    public OverviewView.Freshness freshness(Connection connection) throws SQLException {
+        return view(version(connection));
+    }
+
+    private static Version version(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT version, changed_at, verified_at FROM read_model_version")) {
+            if (!rows.next()) {
+                return null;
+            }
+            OffsetDateTime verifiedAt = rows.getObject(3, OffsetDateTime.class);
+            return new Version(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
+                    verifiedAt == null ? null : verifiedAt.toInstant());
+        }
+    }
+
+    private static OverviewView.Freshness view(Version version) {
         if (version == null) {
             return new OverviewView.Freshness(null, null, null, null, null);
         }

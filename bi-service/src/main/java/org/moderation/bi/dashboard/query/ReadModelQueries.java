@@ -16,7 +16,8 @@ import org.moderation.bi.dashboard.config.BiConfig;
  * {@code set_config(…, true)}: local to that transaction, so it never leaks to the next user of the pooled
  * connection. A query cut by the timeout surfaces as {@link QueryTimedOut}.
  * <p>
- * {@link #select} runs one statement in one round trip; {@link #read} runs several in one transaction.
+ * {@link #select} runs one statement in one round trip; {@link #read} runs several in one transaction, and
+ * {@link #snapshot} several over one snapshot.
  */
 @ApplicationScoped
 public class ReadModelQueries {
@@ -77,11 +78,24 @@ public class ReadModelQueries {
     }
 
     public <T> T read(Query<T> query) throws SQLException {
+        return inTransaction(transactionSettings, query);
+    }
+
+    /**
+     * Several statements over one snapshot of the read model (REPEATABLE READ): what an export reads, so that its rows
+     * and the read model's version it reports are of the same state.
+     */
+    public <T> T snapshot(Query<T> query) throws SQLException {
+        return inTransaction("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n" + transactionSettings,
+                query);
+    }
+
+    private <T> T inTransaction(String settings, Query<T> query) throws SQLException {
         try (Connection connection = readModel.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 try (var timeout = connection.createStatement()) {
-                    timeout.execute(transactionSettings);
+                    timeout.execute(settings);
                 }
                 T result = query.run(connection);
                 connection.commit();
@@ -89,6 +103,9 @@ public class ReadModelQueries {
             } catch (SQLException e) {
                 connection.rollback();
                 throwIfTimedOut(e);
+                throw e;
+            } catch (RuntimeException e) {
+                connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

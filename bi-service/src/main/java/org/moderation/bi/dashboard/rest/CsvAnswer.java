@@ -1,15 +1,11 @@
 package org.moderation.bi.dashboard.rest;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -20,20 +16,45 @@ import org.moderation.bi.shared.api.dashboard.ScopeView;
 
 /**
  * CSV answers: chosen with {@code format=csv} or {@code Accept: text/csv}; what the numbers are (window, scope, read
- * model version, the rule) in {@code #} comment lines above the header; rows written as they come, so an export of
- * any length is never held in memory. A cell that a spreadsheet would run as a formula is quoted as text.
+ * model version, the rule) in {@code #} comment lines above the header, the last one {@code rows: N}. Every text cell
+ * and comment is made safe for spreadsheets ({@link SpreadsheetSafe}).
  */
 public final class CsvAnswer {
 
     public static final String MEDIA_TYPE = "text/csv";
+    public static final String MEDIA_TYPE_UTF8 = MEDIA_TYPE + "; charset=UTF-8";
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#')
             .setRecordSeparator("\n").get();
 
-    /** Writes the rows of an answer; called while the response streams. */
+    /** Writes the rows of an answer. */
     @FunctionalInterface
-    public interface Rows {
-        void write(CSVPrinter printer) throws Exception;
+    public interface RowWriter {
+        void write(Rows rows) throws IOException;
+    }
+
+    /** The rows of an answer, as they are written: counted, every text cell made safe. */
+    public static final class Rows {
+
+        private final CSVPrinter printer;
+        private long count;
+
+        public Rows(Appendable out) throws IOException {
+            this.printer = new CSVPrinter(out, FORMAT);
+        }
+
+        public void write(Object... cells) throws IOException {
+            var safe = new Object[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                safe[i] = SpreadsheetSafe.cell(cells[i]);
+            }
+            printer.printRecord(safe);
+            count++;
+        }
+
+        public long count() {
+            return count;
+        }
     }
 
     private CsvAnswer() {
@@ -59,22 +80,29 @@ public final class CsvAnswer {
         return false;
     }
 
-    public static Response of(String filename, List<String> comments, List<String> header, Rows rows) {
-        StreamingOutput body = output -> {
-            Writer writer = new OutputStreamWriter(output, StandardCharsets.UTF_8);
-            try (CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
-                for (String comment : comments) {
-                    printer.printComment(comment);
-                }
-                printer.printRecord(header);
-                rows.write(printer);
-            } catch (IOException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("the export stopped: " + e.getMessage(), e);
-            }
-        };
-        return Response.ok(body, MEDIA_TYPE + "; charset=UTF-8")
+    /** A small answer, written whole before it is sent: the comments, {@code rows: N}, the header, the rows. */
+    public static Response of(String filename, List<String> comments, List<String> header, RowWriter writer)
+            throws IOException {
+        var text = new StringBuilder();
+        var rows = new Rows(text);
+        writer.write(rows);
+        return attachment(filename, preamble(comments, rows.count(), header) + text);
+    }
+
+    /** What goes above the rows once they are counted: the comment lines, {@code rows: N} last, and the header. */
+    public static String preamble(List<String> comments, long rows, List<String> header) throws IOException {
+        var preamble = new StringBuilder();
+        var printer = new CSVPrinter(preamble, FORMAT);
+        for (String comment : comments) {
+            printer.printComment(SpreadsheetSafe.comment(comment));
+        }
+        printer.printComment("rows: " + rows);
+        new Rows(preamble).write(header.toArray());
+        return preamble.toString();
+    }
+
+    public static Response attachment(String filename, Object body) {
+        return Response.ok(body, MEDIA_TYPE_UTF8)
                 .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
     }
 
@@ -85,13 +113,5 @@ public final class CsvAnswer {
                         : "communities " + (scope.communities().isEmpty() ? "none" : String.join(" ", scope.communities()))),
                 "read model: " + (readModel.version() == null ? "version not read yet"
                         : "version " + readModel.version() + ", last change " + readModel.changedAt()));
-    }
-
-    /** A value as a cell: text that starts like a formula (=, +, -, @, tab, CR) is prefixed with a quote. */
-    public static Object cell(Object value) {
-        if (value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return value;
     }
 }

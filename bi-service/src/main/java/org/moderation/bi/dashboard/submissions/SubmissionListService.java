@@ -46,7 +46,7 @@ public class SubmissionListService {
 
     public static final int MAX_LIMIT = 500;
     public static final int DEFAULT_LIMIT = 50;
-    /** Rows fetched at a time while an export streams. */
+    /** Rows fetched at a time while an export is read. */
     private static final int EXPORT_FETCH = 1_000;
 
     /**
@@ -168,28 +168,32 @@ public class SubmissionListService {
                 listing.scope().view(), freshness.freshness(), listing.provenance(), page.total(), next, items);
     }
 
-    /** Every row of the listing, handed to {@code sink} as it is read: nothing of the answer is held in memory. */
-    public void export(Listing listing, RowSink sink) throws SQLException {
+    /**
+     * Every row of the listing, handed to {@code sink} as it is read, and the read model's version they are of: both
+     * read in one snapshot, so that the rows are the list's total however the read model changes meanwhile. The sink
+     * should be quick (a file, not a client): the snapshot holds a pool connection until the last row.
+     */
+    public OverviewView.Freshness export(Listing listing, RowSink sink) throws SQLException, IOException {
         SubmissionRows.Compiled all = SubmissionRows.all(listing.measure(), listing.spec());
-        queries.read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(all.sql())) {
-                statement.setFetchSize(EXPORT_FETCH);
-                all.bind(statement, 1);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(item(SubmissionRows.read(rows)));
+        try {
+            return queries.snapshot(connection -> {
+                OverviewView.Freshness readModel = freshness.freshness(connection);
+                try (PreparedStatement statement = connection.prepareStatement(all.sql())) {
+                    statement.setFetchSize(EXPORT_FETCH);
+                    all.bind(statement, 1);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            sink.accept(item(SubmissionRows.read(rows)));
+                        }
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        });
-    }
-
-    /** The read model's version as of the last poll: what a listing or export was read from. */
-    public OverviewView.Freshness freshness() {
-        return freshness.freshness();
+                return readModel;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     public static OverviewView.Window window(Listing listing) {

@@ -205,8 +205,8 @@ class SubmissionsResourceTest {
     @Test
     void theCsvExportHasTheJsonsRowsUnderLinesThatSayWhatTheyAre() {
         String admin = Tokens.superadmin();
-        List<Object> json = get(admin, LIST + "&measure=submitted&limit=500").extract().jsonPath()
-                .getList("items.submissionId");
+        var page = get(admin, LIST + "&measure=submitted&limit=500").extract().jsonPath();
+        List<Object> json = page.getList("items.submissionId");
         String csv = given().auth().oauth2(admin).accept("text/csv").get(LIST + "&measure=submitted").then()
                 .statusCode(200).contentType(containsString("text/csv"))
                 .header("Content-Disposition", containsString("submissions-submitted.csv")).extract().asString();
@@ -214,8 +214,11 @@ class SubmissionsResourceTest {
         assertThat(lines).anyMatch(l -> l.startsWith("# rule: Submissions submitted in the window"))
                 .anyMatch(l -> l.equals("# window: [2024-05-01T00:00:00Z, 2024-06-01T00:00:00Z)"))
                 .anyMatch(l -> l.equals("# scope: superadmin, every community"))
-                .anyMatch(l -> l.startsWith("# read model: version "));
+                .anyMatch(l -> l.startsWith("# read model: version " + page.getLong("freshness.version") + ", "));
         List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("#")).toList().getLast())
+                .as("the last comment: the rows below, as many as the list's total")
+                .isEqualTo("# rows: " + page.getInt("total")).isEqualTo("# rows: " + (rows.size() - 1));
         assertThat(rows.getFirst()).startsWith("submission_id,legacy_id,community,platform,platform_detail");
         assertThat(rows.stream().skip(1).map(r -> (Object) Integer.valueOf(r.split(",")[0])).toList())
                 .isEqualTo(json);
@@ -242,7 +245,8 @@ class SubmissionsResourceTest {
 
         String csv = given().auth().oauth2(admin).get("/api/v1/overview?" + MAY + "&format=csv").then()
                 .statusCode(200).contentType(containsString("text/csv")).extract().asString();
-        assertThat(csv.lines()).containsAll(expected).contains("community,,no community,1,1,1.0");
+        assertThat(csv.lines()).containsAll(expected).contains("community,,no community,1,1,1.0")
+                .contains("# rows: " + (csv.lines().filter(l -> !l.startsWith("#")).count() - 1));
         assertThat(csv.lines()).anyMatch(l -> l.startsWith("# removed: metric removals v1"))
                 .anyMatch(l -> l.contains("effective takedown time (earliest report takedown, else the legacy removed_at)"))
                 .anyMatch(l -> l.startsWith("# window: [2024-05-01T00:00:00Z"));

@@ -95,6 +95,16 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
+     * Serves one more metric, published as v1, to everyone until the next {@link #up()}; the list of metrics leaves it
+     * out, so no other test meets it.
+     */
+    public static void publish(MetricDefinition definition) {
+        for (boolean superadmin : new boolean[] {true, false}) {
+            serve(definition.key(), List.of(version(definition, 1, MetricVersionView.PUBLISHED)), superadmin);
+        }
+    }
+
+    /**
      * What the stub serves: each metric's versions in order, as the real catalog can come to hold them (a draft only
      * as the latest version, a deprecated one only after it was published); {@code CatalogStubContractTest} makes the
      * real catalog hold the same and compares the two.

@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.overview.rest;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public class OverviewResource {
             @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
             @Parameter(description = "IANA time zone for dates without an offset (default UTC)") @QueryParam("tz") String tz,
             @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
-            @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
+            @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException, IOException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);
         ZoneId zone = WindowParameters.zone(tz);
         boolean csv = CsvAnswer.wanted(format, headers);
@@ -82,21 +83,22 @@ public class OverviewResource {
                 + " (definition " + p.definitionHash() + "), summed from " + p.computedFrom() + ". " + BuiltInMetrics.ALL
                 .stream().filter(d -> d.key().equals(p.metric())).findFirst().orElseThrow().description()));
         comments.addAll(CsvAnswer.context(view.window(), view.scope(), view.freshness()));
-        return CsvAnswer.of("overview.csv", comments, CSV_HEADER, printer -> {
-            printer.printRecord("total", null, null, view.submissions(), view.removed(), view.removalRate());
+        // A few rows computed before the answer: written whole, nothing is held while the client reads.
+        return CsvAnswer.of("overview.csv", comments, CSV_HEADER, rows -> {
+            rows.write("total", null, null, view.submissions(), view.removed(), view.removalRate());
             for (var row : view.byPlatform()) {
-                printer.printRecord("platform", row.platform(), null, row.submissions(), row.removed(), row.removalRate());
+                rows.write("platform", row.platform(), null, row.submissions(), row.removed(), row.removalRate());
             }
             for (var row : view.byPlatformDetail()) {
-                printer.printRecord("platform_detail", row.platformDetail(), null, row.submissions(), row.removed(),
+                rows.write("platform_detail", row.platformDetail(), null, row.submissions(), row.removed(),
                         row.removalRate());
             }
             for (var row : view.byCommunity()) {
-                printer.printRecord("community", CsvAnswer.cell(row.community()), CsvAnswer.cell(row.label()),
-                        row.submissions(), row.removed(), row.removalRate());
+                rows.write("community", row.community(), row.label(), row.submissions(), row.removed(),
+                        row.removalRate());
             }
             for (var source : view.takedownSources().entrySet()) {
-                printer.printRecord("takedown_source", source.getKey(), null, null, source.getValue(), null);
+                rows.write("takedown_source", source.getKey(), null, null, source.getValue(), null);
             }
         });
     }

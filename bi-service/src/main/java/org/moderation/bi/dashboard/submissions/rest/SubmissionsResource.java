@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.submissions.rest;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 
+import org.moderation.bi.dashboard.export.CsvExports;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.dashboard.submissions.SubmissionListService;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.security.Roles;
 
@@ -50,11 +54,14 @@ public class SubmissionsResource {
             "explanation");
 
     private final SubmissionListService submissions;
+    private final CsvExports exports;
     private final SecurityIdentity identity;
     private final JsonWebToken token;
 
-    public SubmissionsResource(SubmissionListService submissions, SecurityIdentity identity, JsonWebToken token) {
+    public SubmissionsResource(SubmissionListService submissions, CsvExports exports, SecurityIdentity identity,
+            JsonWebToken token) {
         this.submissions = submissions;
+        this.exports = exports;
         this.identity = identity;
         this.token = token;
     }
@@ -67,7 +74,8 @@ public class SubmissionsResource {
                     + "page's total equals the number drilled into: an overview KPI or breakdown row, or a series "
                     + "bucket, with the same window, scope and filters (takenDown=true lists a removal rate's "
                     + "numerator, noCommunity=true the row of submissions without a community). Keyset-paged with "
-                    + "the next cursor. format=csv or Accept: text/csv exports the whole list, streamed.")
+                    + "the next cursor. format=csv or Accept: text/csv exports the whole list, read in one snapshot, with "
+                    + "its row count in a '# rows:' line; a caller runs at most a few exports at once.")
     @APIResponse(responseCode = "200", description = "A page of the list, or the whole list as CSV", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionListView.class)),
             @Content(mediaType = CsvAnswer.MEDIA_TYPE)})
@@ -75,6 +83,7 @@ public class SubmissionsResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the caller's scope, or an unpublished metric version")
     @APIResponse(responseCode = "404", description = "No such metric or version")
+    @APIResponse(responseCode = "429", description = "CSV: the caller, or the service, already runs as many exports as it may; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "The read model or the catalog did not answer in time")
     @Parameter(name = "community", in = ParameterIn.QUERY,
             description = "Community slug; repeat for several; default: everything in the caller's scope")
@@ -93,7 +102,8 @@ public class SubmissionsResource {
             @Parameter(description = "The next cursor of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Rows per page, 1..500 (default 50); not for CSV, which has every row") @QueryParam("limit") Integer limit,
             @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
-            @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
+            @Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext request)
+            throws SQLException, IOException {
         var parameters = uri.getQueryParameters();
         WindowParameters.onlyKnown(parameters, PARAMETERS);
         var filters = new LinkedHashMap<String, String>();
@@ -111,14 +121,20 @@ public class SubmissionsResource {
             return Response.ok(submissions.page(listing, after,
                     limit == null ? SubmissionListService.DEFAULT_LIMIT : limit), MediaType.APPLICATION_JSON).build();
         }
-        return CsvAnswer.of("submissions-" + listing.name() + ".csv", comments(listing), CSV_HEADER,
-                printer -> submissions.export(listing, item -> printer.printRecord(item.submissionId(),
-                        item.legacyId(), CsvAnswer.cell(item.community()), item.platform(), item.platformDetail(),
-                        item.submittedAt(), item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(),
-                        item.explanation())));
+        return exports.send(caller(), request, "submissions-" + listing.name() + ".csv", CSV_HEADER, rows -> {
+            var readModel = submissions.export(listing, item -> rows.write(item.submissionId(), item.legacyId(),
+                    item.community(), item.platform(), item.platformDetail(), item.submittedAt(),
+                    item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(), item.explanation()));
+            return comments(listing, readModel);
+        });
     }
 
-    private List<String> comments(SubmissionListService.Listing listing) {
+    /** Whose exports are counted against the per-caller cap: the token's subject. */
+    private String caller() {
+        return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
+    }
+
+    private static List<String> comments(SubmissionListService.Listing listing, OverviewView.Freshness readModel) {
         var provenance = listing.provenance();
         var comments = new ArrayList<>(List.of(
                 "submissions behind " + listing.name() + ": metric " + provenance.metric() + " v" + provenance.version()
@@ -126,8 +142,7 @@ public class SubmissionsResource {
                 "rule: " + listing.rule(),
                 "filters: " + (listing.filterParameters().isEmpty() ? "none"
                         : new TreeMap<>(listing.filterParameters()).toString())));
-        comments.addAll(CsvAnswer.context(SubmissionListService.window(listing), listing.scope().view(),
-                submissions.freshness()));
+        comments.addAll(CsvAnswer.context(SubmissionListService.window(listing), listing.scope().view(), readModel));
         return comments;
     }
 }
