@@ -74,6 +74,7 @@ public class FrameworkRefusals {
     }
 
     private void screen(RoutingContext context) {
+        context.request().connection().exceptionHandler(FrameworkRefusals::connectionFailed);
         Refusal refusal = oversized(context.request());
         if (refusal == null) {
             refusal = malformedBearer(context.request().getHeader(HttpHeaders.AUTHORIZATION));
@@ -120,6 +121,14 @@ public class FrameworkRefusals {
         }
         String token = authorization.substring(BEARER.length()).strip();
         return COMPACT_JWS.matcher(token).matches() ? null : Refusal.unauthenticated(authorization, null);
+    }
+
+    /**
+     * A client that leaves mid-answer (a closed download, a reset) is routine, not an error of the service: without a
+     * handler Vert.x logs each one as an ERROR with a stack trace.
+     */
+    private static void connectionFailed(Throwable failure) {
+        LOG.debugf("connection ended by the client: %s", failure.getMessage());
     }
 
     /** HTTP/1.1's rule: a request has a body when it announces a length or chunks (the services speak no HTTP/2). */
