@@ -195,11 +195,29 @@ class RunResourceTest {
                 .body("error", equalTo("bad_request")).body("message", equalTo(
                         "kind must be \"full\", \"delta\", \"reconcile\" or \"audit\""));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":")
-                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("bad_request"));
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", containsString("malformed JSON at $.kind, line 1, column 9"));
         given().auth().oauth2(ADMIN).get("/api/v1/runs?size=1000").then().statusCode(400)
                 .body("error", equalTo("bad_request"));
         given().auth().oauth2(ADMIN).get("/api/v1/runs/987654").then().statusCode(404)
                 .body("error", equalTo("not_found"));
+    }
+
+    /**
+     * A delta before any load is a 409 from the service; with a property the request does not have, the request
+     * never reaches it (it used to start the delta as if x meant nothing).
+     */
+    @Test
+    void aRunRequestWithAnUnknownPropertyStartsNothing() {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"delta\",\"x\":1}")
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", containsString("unknown property 'x' at $.x; the object there takes "
+                        + "allowMassDelete, kind"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("[{\"kind\":\"delta\"}]")
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", containsString("a wrong type at $: expected an object"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"delta\"}")
+                .post("/api/v1/runs").then().statusCode(409);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.moderation.bi.errors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import org.moderation.bi.shared.api.ApiError;
+import org.moderation.bi.shared.api.JsonProblems;
+
+/**
+ * Refusals of what a request carries, the same on every service: a body that is not the JSON the endpoint takes
+ * (worded by {@link JsonProblems}; read strictly, see {@link StrictJson}), and the {@link WebApplicationException}s
+ * that resources throw with a message for the caller ({@code BadRequestException("from is required …")}).
+ */
+public class InputRefusals {
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return Response.status(400).entity(JsonProblems.unreadable(e)).build();
+    }
+
+    /** Replaces Quarkus' own mapper for this subtype (unknown property, wrong type), whose body is not ours. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    /** Quarkus REST wraps the body's syntax errors in a 400 WebApplicationException; other ones carry our message. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
+    }
+}
