@@ -1,5 +1,7 @@
 package org.moderation.bi.errors;
 
+import java.util.List;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -8,15 +10,27 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.vertx.core.http.HttpServerRequest;
+
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.api.JsonProblems;
 
 /**
  * Refusals of what a request carries, the same on every service: a body that is not the JSON the endpoint takes
- * (worded by {@link JsonProblems}; read strictly, see {@link StrictJson}), and the {@link WebApplicationException}s
- * that resources throw with a message for the caller ({@code BadRequestException("from is required …")}).
+ * (worded by {@link JsonProblems}; read strictly, see {@link StrictJson}), a parameter that is not what it takes
+ * ({@link StrictParameters}), and the {@link WebApplicationException}s that resources throw with a message for the
+ * caller ({@code BadRequestException("from is required …")}).
  */
 public class InputRefusals {
+
+    @ServerExceptionMapper
+    public Response parameter(ParameterRefused e, HttpServerRequest request) {
+        if (e.inPath()) {
+            return Response.status(404).entity(new ApiError("not_found", "there is no " + request.method().name()
+                    + " " + request.path() + ": " + e.getMessage(), List.of(e.name()))).build();
+        }
+        return Response.status(400).entity(new ApiError("bad_request", e.getMessage(), List.of(e.name()))).build();
+    }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {

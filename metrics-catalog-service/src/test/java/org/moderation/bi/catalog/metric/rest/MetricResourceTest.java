@@ -184,6 +184,17 @@ class MetricResourceTest {
         return (ObjectNode) definition.get("measure").get("filters").get(0);
     }
 
+    /** A version path that is no whole number names no version: a 404 that says why, not "no such route". */
+    @Test
+    void aVersionThatIsNoWholeNumberIsA404ThatSaysSo() {
+        as(Tokens.superadmin()).get("/api/v1/metrics/removal_rate/versions/first").then().statusCode(404)
+                .body("error", equalTo("not_found"))
+                .body("message", equalTo("there is no GET /api/v1/metrics/removal_rate/versions/first: version "
+                        + "'first' is not a whole number between 1 and 2147483647"));
+        as(Tokens.superadmin()).post("/api/v1/metrics/removal_rate/versions/1.0/publish").then().statusCode(404)
+                .body("message", containsString("version '1.0' is not a whole number"));
+    }
+
     @Test
     void onlySuperadminsWriteAndEveryEndpointWantsAValidToken() {
         String key = newKey();
