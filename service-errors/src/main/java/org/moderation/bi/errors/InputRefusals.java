@@ -3,9 +3,11 @@ package org.moderation.bi.errors;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -17,11 +19,26 @@ import org.moderation.bi.shared.api.JsonProblems;
 
 /**
  * Refusals of what a request carries, the same on every service: a body that is not the JSON the endpoint takes
- * (worded by {@link JsonProblems}; read strictly, see {@link StrictJson}), a parameter that is not what it takes
- * ({@link StrictParameters}), and the {@link WebApplicationException}s that resources throw with a message for the
- * caller ({@code BadRequestException("from is required …")}).
+ * (worded by {@link JsonProblems}; read strictly, see {@link StrictJson}), a body without a Content-Type, a parameter
+ * that is not what it takes ({@link StrictParameters}), and the {@link WebApplicationException}s that resources
+ * throw with a message for the caller ({@code BadRequestException("from is required …")}).
  */
 public class InputRefusals {
+
+    /**
+     * Quarkus REST reads a body that has no Content-Type as the endpoint's first {@code @Consumes} type: a body of
+     * unknown type would be taken for JSON. Checked where a route matched, before the body is read; a Content-Type
+     * the route does not take is refused by Quarkus REST itself ({@link RestRefusals}).
+     */
+    @ServerRequestFilter
+    public Response untypedBody(HttpServerRequest request) {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (hasBody(request) && (contentType == null || contentType.isBlank())) {
+            Refusal refusal = Refusal.unsupportedMediaType(null);
+            return Response.status(refusal.status()).entity(refusal.body()).build();
+        }
+        return null;
+    }
 
     @ServerExceptionMapper
     public Response parameter(ParameterRefused e, HttpServerRequest request) {
@@ -51,5 +68,12 @@ public class InputRefusals {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
+    }
+
+    /** An announced length above zero, or chunks (HTTP/1.1). */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader("Transfer-Encoding") != null
+                || length != null && !length.isBlank() && !length.chars().allMatch(c -> c == '0');
     }
 }

@@ -115,6 +115,26 @@ public abstract class RefusalsContract {
                 .body("message", containsString("application/json"));
     }
 
+    /** Quarkus REST reads a body without a Content-Type as the endpoint's JSON. */
+    @Test
+    void aBodyWithoutAContentTypeIsA415() throws Exception {
+        HttpResponse<String> response = postUntyped(null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.body()).contains("\"error\":\"unsupported_media_type\"")
+                .contains("the request had no Content-Type");
+    }
+
+    /** As for a Content-Type of another media type (Quarkus REST's own refusal). */
+    @Test
+    void aContentTypeThatIsNoMediaTypeIsA415() throws Exception {
+        HttpResponse<String> response = postUntyped("json, please");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.body()).contains("\"error\":\"unsupported_media_type\"")
+                .contains("the request's Content-Type was json, please");
+    }
+
     @Test
     void malformedJsonIsA400ThatSaysWhereItBroke() {
         invalidJson("{\"" + stringProperty() + "\": \"a\",\n \"b\" 1}")
@@ -230,6 +250,20 @@ public abstract class RefusalsContract {
         return bearer(allowedToken()).contentType("application/json").body(body).when().post(jsonPost()).then()
                 .statusCode(400).contentType(containsString("application/json")).body("error", equalTo("invalid_json"))
                 .body("message", startsWith("the request body is not the JSON this endpoint takes: "));
+    }
+
+    private HttpResponse<String> postUntyped(String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(jsonPost()))
+                .header("Authorization", "Bearer " + allowedToken()).POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class)
+                + path);
     }
 
     private static ValidatableResponse refusal(RequestSpecification request, String path, int status, String error) {
