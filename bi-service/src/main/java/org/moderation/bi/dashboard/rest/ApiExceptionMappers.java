@@ -19,7 +19,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response outOfScope(OutOfScope e) {
         return Response.status(Response.Status.FORBIDDEN)
-                .entity(new ApiError("out_of_scope", "you may not see these communities", e.communities())).build();
+                .entity(new ApiError("out_of_scope", e.explanation(), e.communities())).build();
     }
 
     @ServerExceptionMapper
