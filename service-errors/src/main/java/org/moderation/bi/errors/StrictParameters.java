@@ -76,8 +76,10 @@ public class StrictParameters implements ParamConverterProvider {
                 if (number < range.min() || number > range.max()) {
                     refuse(value);
                 }
-                Object converted = isInt ? (Object) Integer.valueOf((int) number) : (Object) Long.valueOf(number);
-                return (T) converted;
+                if (isInt) {
+                    return (T) Integer.valueOf((int) number);
+                }
+                return (T) Long.valueOf(number);
             }
 
             @Override
