@@ -56,10 +56,11 @@ echo "== Keycloak: fetched by Maven into $LOCAL/keycloak, started in dev mode on
 ./mvnw -B -q -N dependency:unpack@local-keycloak
 mkdir -p "$LOCAL/keycloak/data/import"
 cp deploy/local/keycloak/moderation-realm.json "$LOCAL/keycloak/data/import/"
-# An in-memory database: the realm is imported from the repository's file at every start.
+# An in-memory database: the realm is imported from the repository's file at every start. Brute-force detection
+# stays on, but lets a user's logins run at the same time (Keycloak 26 refuses all but one as user_temporarily_disabled).
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
   start keycloak "$LOCAL/keycloak/bin/kc.sh" start-dev --http-port "$KEYCLOAK_PORT" --http-host 127.0.0.1 \
-  --import-realm --db=dev-mem
+  --import-realm --db=dev-mem --spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true
 
 echo "== databases $LEGACY_DB and $TARGET_DB on $PGHOST:$PGPORT (made anew)"
 for db in "$LEGACY_DB" "$TARGET_DB"; do

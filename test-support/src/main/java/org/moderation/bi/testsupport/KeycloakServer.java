@@ -36,6 +36,9 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     public static final String REALM = "moderation";
     public static final String SERVICES_CLIENT = "moderation-services";
     static final String LOCAL_DASHBOARD_ORIGIN = "http://127.0.0.1:8082";
+    /** Keycloak 26 refuses all but one of a user's simultaneous logins (user_temporarily_disabled) without it. */
+    static final String ALLOW_CONCURRENT_LOGINS =
+            "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern LIFESPAN = Pattern.compile("\"accessTokenLifespan\"\\s*:\\s*(\\d+)");
@@ -70,7 +73,7 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
             log = dist.resolveSibling("keycloak-test.log");
             var builder = new ProcessBuilder(dist.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port", String.valueOf(keycloakPort), "--http-host", "127.0.0.1",
-                    "--import-realm", "--db=dev-mem")
+                    "--import-realm", "--db=dev-mem", ALLOW_CONCURRENT_LOGINS)
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);

@@ -2,6 +2,7 @@ package org.moderation.bi.testsupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
@@ -49,6 +50,9 @@ public abstract class RefusalsContract {
 
     /** A token whose role may call {@link #protectedGet()} and {@link #jsonPost()}. */
     protected abstract String allowedToken();
+
+    /** A string property of {@link #jsonPost()}'s body: what a string may hold is checked as the body is read. */
+    protected abstract String stringProperty();
 
     @Test
     void noTokenIsA401ThatSaysToSendOne() {
@@ -114,6 +118,68 @@ public abstract class RefusalsContract {
         bearer(allowedToken()).contentType("text/plain").body("{}").when().post(jsonPost()).then().statusCode(415)
                 .contentType(containsString("application/json")).body("error", equalTo("unsupported_media_type"))
                 .body("message", containsString("application/json"));
+    }
+
+    /** Quarkus REST reads a body without a Content-Type as the endpoint's JSON. */
+    @Test
+    void aBodyWithoutAContentTypeIsA415() throws Exception {
+        HttpResponse<String> response = postUntyped(null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.body()).contains("\"error\":\"unsupported_media_type\"")
+                .contains("the request had no Content-Type");
+    }
+
+    /** As for a Content-Type of another media type (Quarkus REST's own refusal). */
+    @Test
+    void aContentTypeThatIsNoMediaTypeIsA415() throws Exception {
+        HttpResponse<String> response = postUntyped("json, please");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.body()).contains("\"error\":\"unsupported_media_type\"")
+                .contains("the request's Content-Type was json, please");
+    }
+
+    @Test
+    void malformedJsonIsA400ThatSaysWhereItBroke() {
+        invalidJson("{\"" + stringProperty() + "\": \"a\",\n \"b\" 1}")
+                .body("message", containsString("malformed JSON at $.b, line 2, column"));
+        invalidJson("{\"" + stringProperty() + "\": \"a\"} {}")
+                .body("message", containsString("more JSON after the value"));
+    }
+
+    @Test
+    void anUnknownPropertyIsA400NamingIt() {
+        invalidJson("{\"" + stringProperty() + "\": \"a\", \"zzUnknown\": 1}")
+                .body("message", containsString("unknown property 'zzUnknown' at $.zzUnknown; the object there takes "))
+                .body("message", containsString(stringProperty()))
+                .body("details", contains(startsWith("$.zzUnknown: ")));
+    }
+
+    /** Which of the two was meant is anybody's guess; Jackson would silently keep the last. */
+    @Test
+    void aKeyGivenTwiceIsA400NamingIt() {
+        String key = stringProperty();
+        invalidJson("{\"" + key + "\": \"a\", \"" + key + "\": \"b\"}")
+                .body("message", containsString("the key '" + key + "' appears twice in one object (at $." + key
+                        + ", line 1, column"));
+    }
+
+    @Test
+    void aJsonArrayForAnObjectIsA400InTheShape() {
+        invalidJson("[{\"" + stringProperty() + "\": \"a\"}]")
+                .body("message", containsString("a wrong type at $: expected an object"));
+    }
+
+    /** PostgreSQL refuses NUL in text (a 500 otherwise); a lone surrogate is not Unicode (stored as '?' otherwise). */
+    @Test
+    void aNulOrALoneSurrogateInAStringIsA400NamingItsPath() {
+        String path = "$." + stringProperty();
+        for (String text : List.of("a\\u0000b", "\\ud800", "a\\udfffb", "\\ud800\\ud800")) {
+            invalidJson("{\"" + stringProperty() + "\": \"" + text + "\"}")
+                    .body("message", containsString("the string at " + path + " holds a "))
+                    .body("details", contains(startsWith(path + ": ")));
+        }
     }
 
     @Test
@@ -272,6 +338,26 @@ public abstract class RefusalsContract {
                 .noneMatch(url -> url.contains("introspect"))
                 .allMatch(url -> url.endsWith("/certs"))
                 .hasSizeLessThanOrEqualTo(1);
+    }
+
+    private ValidatableResponse invalidJson(String body) {
+        return bearer(allowedToken()).contentType("application/json").body(body).when().post(jsonPost()).then()
+                .statusCode(400).contentType(containsString("application/json")).body("error", equalTo("invalid_json"))
+                .body("message", startsWith("the request body is not the JSON this endpoint takes: "));
+    }
+
+    private HttpResponse<String> postUntyped(String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(jsonPost()))
+                .header("Authorization", "Bearer " + allowedToken()).POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class)
+                + path);
     }
 
     private static ValidatableResponse refusal(RequestSpecification request, String path, int status, String error) {

@@ -2,7 +2,6 @@ package org.moderation.bi.dashboard.rest;
 
 import java.sql.SQLException;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -13,10 +12,6 @@ import org.moderation.bi.dashboard.export.TooManyExports;
 import org.moderation.bi.dashboard.query.QueryTimedOut;
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.shared.api.ApiError;
-import org.moderation.bi.shared.api.JsonProblems;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */
 public class ApiExceptionMappers {
@@ -26,7 +21,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response outOfScope(OutOfScope e) {
         return Response.status(Response.Status.FORBIDDEN)
-                .entity(new ApiError("out_of_scope", "you may not see these communities", e.communities())).build();
+                .entity(new ApiError("out_of_scope", e.explanation(), e.communities())).build();
     }
 
     @ServerExceptionMapper
@@ -45,26 +40,6 @@ public class ApiExceptionMappers {
         LOG.warn("read model query failed", e);
         return error(Response.Status.SERVICE_UNAVAILABLE, "read_model_unavailable",
                 "the read model did not answer; try again later");
-    }
-
-    @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(JsonProblems.unreadable(e, "a metric query")).build();
-    }
-
-    /** Replaces Quarkus' own mapper for this subtype (unknown property, wrong type), whose body is not ours. */
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e) {
-        return unreadable(e);
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException unreadable) {
-            return unreadable(unreadable);
-        }
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
     }
 
     private static Response error(Response.StatusType status, String code, String message) {

@@ -36,13 +36,15 @@ public class ScopeResolver {
     }
 
     /**
-     * @param requested the communities the caller named (may be empty, may repeat); a slug outside a manager's scope
-     *                  is a 403 whether it exists or not, a slug of no community a 400
+     * @param requested the communities the caller named (may be empty, may repeat). For a community manager a slug
+     *                  outside their token's scope is a 403 whether it exists or not (a 400 would tell them which
+     *                  communities exist); a slug of their scope that names no community (any more) is a 400. For a
+     *                  superadmin a slug of no community is a 400 that suggests the slug they may have meant.
      */
     public CommunityScope resolve(List<String> requested) throws SQLException {
         Set<String> named = new LinkedHashSet<>(requested == null ? List.of() : requested);
         if (identity.hasRole(Roles.SUPERADMIN)) {
-            communities.requireKnown(named);
+            communities.requireKnown(named, true);
             return new CommunityScope(Roles.SUPERADMIN, named.isEmpty(), List.copyOf(named));
         }
         if (!identity.hasRole(Roles.COMMUNITY_MANAGER)) {
@@ -54,9 +56,9 @@ public class ScopeResolver {
         }
         List<String> outside = named.stream().filter(slug -> !allowed.contains(slug)).toList();
         if (!outside.isEmpty()) {
-            throw new OutOfScope(outside);
+            throw new OutOfScope(outside, List.copyOf(allowed));
         }
-        communities.requireKnown(named);
+        communities.requireKnown(named, false);
         return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(named));
     }
 

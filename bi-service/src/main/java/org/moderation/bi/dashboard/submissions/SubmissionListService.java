@@ -153,11 +153,11 @@ public class SubmissionListService {
         return new Listing(name, definition, measure, provenance, rule, named, query.window(), scope, spec);
     }
 
-    /** One page, newest first; the first page (no {@code after}) with the listing's total. */
+    /**
+     * One page, newest first; the first page (no {@code after}) with the listing's total. {@code limit} is 1 to
+     * {@value #MAX_LIMIT}, as the resource's parameter bounds it.
+     */
     public SubmissionListView page(Listing listing, String after, int limit) throws SQLException {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
         SubmissionRows.Position from = after == null ? null : ListCursor.decode(after, listing.window());
         var key = new PageKey(listing.window(), listing.name(), listing.provenance(), listing.filterParameters(),
                 listing.scope(), from, limit);

@@ -1,10 +1,13 @@
 package org.moderation.bi.dashboard.explain;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -73,6 +76,18 @@ class ExplainResourceTest {
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/submissions/6/explain").then().statusCode(200);
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/submissions/5/explain").then().statusCode(404);
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/submissions/999/explain").then().statusCode(404);
+    }
+
+    /** A path whose id is no whole number names no submission: a 404 that says why, not "no such route". */
+    @Test
+    void anIdThatIsNoWholeNumberIsA404ThatSaysSo() {
+        for (String id : List.of("abc", "1.5", "0", "99999999999999999999")) {
+            given().auth().oauth2(Tokens.superadmin()).get("/api/v1/submissions/" + id + "/explain").then()
+                    .statusCode(404).body("error", equalTo("not_found"))
+                    .body("message", equalTo("there is no GET /api/v1/submissions/" + id + "/explain: id '" + id
+                            + "' is not a whole number between 1 and 9223372036854775807"))
+                    .body("details", contains("id"));
+        }
     }
 
     @Test

@@ -143,8 +143,14 @@ class SubmissionsResourceTest {
                 new String[] {LIST + "&measure=removed&takedownSource=email", "takedownSource 'email'"},
                 new String[] {LIST + "&measure=removed&takenDown=yes", "takenDown 'yes'"},
                 new String[] {LIST + "&measure=removed&noCommunity=false", "noCommunity 'false'"},
-                new String[] {LIST + "&measure=removed&limit=0", "limit must be between 1 and 500"},
-                new String[] {LIST + "&measure=removed&limit=501", "limit must be between 1 and 500"},
+                new String[] {LIST + "&measure=removed&limit=0", "limit '0' is not a whole number between 1 and 500"},
+                new String[] {LIST + "&measure=removed&limit=501", "limit '501' is not a whole number between 1 and 500"},
+                // Quarkus' own conversion answered these with a 404 "there is no GET /api/v1/submissions".
+                new String[] {LIST + "&measure=removed&limit=abc", "limit 'abc' is not a whole number between 1 and 500"},
+                new String[] {LIST + "&measure=removed&limit=2147483648", "limit '2147483648' is not a whole number"},
+                new String[] {LIST + "&measure=removed&limit=1e3", "limit '1e3' is not a whole number"},
+                new String[] {LIST + "&metric=removals&version=abc", "version 'abc' is not a whole number between 1 and"},
+                new String[] {LIST + "&metric=removals&version=0", "version '0' is not a whole number between 1 and"},
                 new String[] {LIST + "&measure=removed&after=bm90LWEtY3Vyc29y", "not a cursor"},
                 // decodes, but to a time no row of this list has: far before any date PostgreSQL knows, or in 2023
                 new String[] {LIST + "&measure=removed&after=" + cursor("-9000000000000000000.1"), "not a cursor"},
@@ -158,6 +164,15 @@ class SubmissionsResourceTest {
                 new String[] {LIST + "&metric=Removals", "not a metric key"})) {
             get(admin, wrong[0]).statusCode(400).body("message", containsString(wrong[1]));
         }
+    }
+
+    /** Quarkus' own conversion of a number that is none answered 404 "there is no GET /api/v1/submissions". */
+    @Test
+    void aNumberThatIsNoneIsA400NamingTheParameter() {
+        get(Tokens.superadmin(), LIST + "&measure=removed&limit=abc").statusCode(400)
+                .contentType(containsString("application/json")).body("error", equalTo("bad_request"))
+                .body("message", equalTo("limit 'abc' is not a whole number between 1 and 500"))
+                .body("details", contains("limit"));
     }
 
     /** A client that asked for CSV is refused in the error shape all the same: there is no CSV of a refusal. */

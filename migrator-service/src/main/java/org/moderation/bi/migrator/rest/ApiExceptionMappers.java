@@ -2,10 +2,7 @@ package org.moderation.bi.migrator.rest;
 
 import java.sql.SQLException;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -43,18 +40,6 @@ public class ApiExceptionMappers {
         LOG.warn("database error answering a request", e);
         return error(Response.Status.SERVICE_UNAVAILABLE, "database_unavailable",
                 "a database the migrator needs did not answer; try again later");
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
-    }
-
-    /** Jackson's own words can name internal classes: say what is wrong without them. */
-    @ServerExceptionMapper
-    public Response unreadableBody(JsonProcessingException e) {
-        return error(Response.Status.BAD_REQUEST, "bad_request", "the request body is not the JSON this endpoint takes");
     }
 
     private static Response error(Response.StatusType status, String code, String message) {

@@ -27,4 +27,9 @@ class RefusalsTest extends RefusalsContract {
     protected String allowedToken() {
         return Tokens.superadmin();
     }
+
+    @Override
+    protected String stringProperty() {
+        return "kind";
+    }
 }

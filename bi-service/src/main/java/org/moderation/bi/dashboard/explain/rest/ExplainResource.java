@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.dashboard.explain.ExplainService;
+import org.moderation.bi.errors.Bounds;
 import org.moderation.bi.shared.api.dashboard.SubmissionExplanation;
 import org.moderation.bi.shared.security.Roles;
 
@@ -36,7 +37,7 @@ public class ExplainResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role")
     @APIResponse(responseCode = "404", description = "No such live submission in the caller's scope")
-    public SubmissionExplanation get(@PathParam("id") long id) throws SQLException {
+    public SubmissionExplanation get(@PathParam("id") @Bounds(min = 1) long id) throws SQLException {
         return explain.explain(id).orElseThrow(() -> ApiException.notFound("no submission " + id + " in your scope"));
     }
 }

@@ -35,6 +35,7 @@ import org.moderation.bi.dashboard.export.CsvExports;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.dashboard.submissions.SubmissionListService;
+import org.moderation.bi.errors.Bounds;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.security.Roles;
@@ -98,9 +99,9 @@ public class SubmissionsResource {
             @Parameter(description = "IANA time zone for dates without an offset (default UTC)") @QueryParam("tz") String tz,
             @Parameter(description = "submitted or removed") @QueryParam("measure") String measure,
             @Parameter(description = "A published simple catalog metric's key") @QueryParam("metric") String metric,
-            @Parameter(description = "The metric's version (default: its latest published)") @QueryParam("version") Integer version,
+            @Parameter(description = "The metric's version (default: its latest published)") @QueryParam("version") @Bounds(min = 1) Integer version,
             @Parameter(description = "The next cursor of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Rows per page, 1..500 (default 50); not for CSV, which has every row") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Rows per page, 1..500 (default 50); not for CSV, which has every row") @QueryParam("limit") @Bounds(min = 1, max = SubmissionListService.MAX_LIMIT) Integer limit,
             @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
             @Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext request)
             throws SQLException, IOException {

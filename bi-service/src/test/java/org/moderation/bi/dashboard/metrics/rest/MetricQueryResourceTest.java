@@ -193,6 +193,19 @@ class MetricQueryResourceTest {
         }
     }
 
+    /** Jackson would have read 1.9 as version 1, and a version past int's range as a malformed body. */
+    @Test
+    void aVersionThatIsNoWholeNumberIsA400NamingIt() {
+        for (String version : List.of("1.9", "\"one\"", "99999999999")) {
+            given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON)
+                    .body("{\"version\": " + version + ", \"from\": \"2024-05-01\", \"to\": \"2024-06-01\"}")
+                    .post("/api/v1/metrics/submissions/query").then().statusCode(400)
+                    .body("error", equalTo("invalid_json"))
+                    .body("details", contains(org.hamcrest.Matchers.matchesPattern(
+                            "\\$\\.version: a (wrong type|number out of range) at \\$\\.version: expected a whole number")));
+        }
+    }
+
     @Test
     void tokensAreCheckedBeforeAnything() {
         String path = "/api/v1/metrics/submissions/query";

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.catalog.metric.service.Actor;
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
+import org.moderation.bi.errors.Bounds;
 import org.moderation.bi.shared.metrics.MetricChangeView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
@@ -94,7 +95,7 @@ public class MetricResource {
     @Operation(summary = "One version of a metric", description = "The ETag is the draft's revision, for If-Match.")
     @APIResponse(responseCode = "200", description = "The version, its definition and hash")
     @APIResponse(responseCode = "404", description = "No such version (or not one the caller may see)")
-    public Response version(@PathParam("key") String key, @PathParam("version") int version) {
+    public Response version(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
         var view = catalog.version(key, version, admin());
         return Response.ok(view).tag(String.valueOf(view.revision())).build();
     }
@@ -108,7 +109,7 @@ public class MetricResource {
     @APIResponse(responseCode = "409", description = "The version is published or deprecated: it never changes")
     @APIResponse(responseCode = "412", description = "The draft changed since that revision")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response updateDraft(@PathParam("key") String key, @PathParam("version") int version,
+    public Response updateDraft(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version,
             @Parameter(description = "The draft's revision, e.g. \"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             MetricDefinition definition) {
         var updated = catalog.updateDraft(key, version, definition, revision(ifMatch), actor());
@@ -133,7 +134,7 @@ public class MetricResource {
     @Operation(summary = "Publish a draft", description = "From now on the version never changes.")
     @APIResponse(responseCode = "200", description = "The published version")
     @APIResponse(responseCode = "409", description = "Not a draft")
-    public MetricVersionView publish(@PathParam("key") String key, @PathParam("version") int version) {
+    public MetricVersionView publish(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
         return catalog.publish(key, version, actor());
     }
 
@@ -143,7 +144,7 @@ public class MetricResource {
     @Operation(summary = "Deprecate a published version")
     @APIResponse(responseCode = "200", description = "The deprecated version")
     @APIResponse(responseCode = "409", description = "Not published")
-    public MetricVersionView deprecate(@PathParam("key") String key, @PathParam("version") int version) {
+    public MetricVersionView deprecate(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
         return catalog.deprecate(key, version, actor());
     }
 

@@ -3,7 +3,9 @@ package org.moderation.bi.catalog.metric.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +33,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 @QuarkusTest
 @WithTestResource(CatalogDatabase.class)
 @WithTestResource(OidcServer.class)
 class MetricResourceTest {
 
     private static final AtomicInteger KEYS = new AtomicInteger();
+    /** Writes every non-ASCII character as an escape, as a lone surrogate cannot travel in UTF-8. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     @Test
     void theBuiltInsArePublishedAsVersionOne() {
@@ -134,9 +145,54 @@ class MetricResourceTest {
     void malformedJsonAndUnknownPropertiesAre400sThatSayWhere() {
         as(Tokens.superadmin()).body("{\"key\": \"x\", \"measure\": {\"aggregation\": \"count\", \"sql\": \"DROP\"}}")
                 .post("/api/v1/metrics").then().statusCode(400).body("error", equalTo("invalid_json"))
-                .body("message", org.hamcrest.Matchers.endsWith("at $.measure.sql"));
+                .body("message", containsString("unknown property 'sql' at $.measure.sql; the object there takes "
+                        + "aggregation, column, filters, time"))
+                .body("details", contains(startsWith("$.measure.sql: ")));
         as(Tokens.superadmin()).body("{\"key\": ").post("/api/v1/metrics").then().statusCode(400)
-                .body("error", equalTo("invalid_json"));
+                .body("error", equalTo("invalid_json")).body("message", containsString("malformed JSON at $.key"));
+    }
+
+    /**
+     * PostgreSQL refuses NUL in text: a definition holding one was a 500. A lone surrogate is no Unicode and was
+     * stored as '?'. Both are refused where they are, in any string, typed or not (a filter's value is untyped).
+     */
+    @Test
+    void textThatCannotBeStoredIsA400NamingItsPath() throws Exception {
+        String key = newKey();
+        ObjectNode definition = JSON.valueToTree(definition(key, "Fine name"));
+        Map<String, Consumer<ObjectNode>> wrongs = Map.of(
+                "$.name", d -> d.put("name", "Removals\u0000"),
+                "$.description", d -> d.put("description", "Removals \ud83d by source"),
+                "$.measure.filters[0].values[1]", d -> ((ArrayNode) firstFilter(d).get("values")).set(1, "x\u0000"),
+                "$.measure.filters[0].value", d -> firstFilter(d).put("value", "\udc00"));
+        for (var wrong : wrongs.entrySet()) {
+            ObjectNode body = definition.deepCopy();
+            wrong.getValue().accept(body);
+            as(Tokens.superadmin()).body(JSON.writeValueAsString(body)).post("/api/v1/metrics").then()
+                    .statusCode(400).body("error", equalTo("invalid_json"))
+                    .body("message", containsString("the string at " + wrong.getKey() + " holds a "))
+                    .body("details", contains(startsWith(wrong.getKey() + ": ")));
+        }
+        as(Tokens.superadmin()).get("/api/v1/metrics/" + key).then().statusCode(404);
+        // A pair of surrogates is one character, and welcome.
+        ObjectNode emoji = definition.deepCopy().put("description", "Removals \ud83d\ude00 by source");
+        as(Tokens.superadmin()).body(JSON.writeValueAsString(emoji)).post("/api/v1/metrics").then().statusCode(201)
+                .body("definition.description", equalTo("Removals \ud83d\ude00 by source"));
+    }
+
+    private static ObjectNode firstFilter(ObjectNode definition) {
+        return (ObjectNode) definition.get("measure").get("filters").get(0);
+    }
+
+    /** A version path that is no whole number names no version: a 404 that says why, not "no such route". */
+    @Test
+    void aVersionThatIsNoWholeNumberIsA404ThatSaysSo() {
+        as(Tokens.superadmin()).get("/api/v1/metrics/removal_rate/versions/first").then().statusCode(404)
+                .body("error", equalTo("not_found"))
+                .body("message", equalTo("there is no GET /api/v1/metrics/removal_rate/versions/first: version "
+                        + "'first' is not a whole number between 1 and 2147483647"));
+        as(Tokens.superadmin()).post("/api/v1/metrics/removal_rate/versions/1.0/publish").then().statusCode(404)
+                .body("message", containsString("version '1.0' is not a whole number"));
     }
 
     @Test

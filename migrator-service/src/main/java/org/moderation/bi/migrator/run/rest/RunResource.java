@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.moderation.bi.errors.Bounds;
 import org.moderation.bi.migrator.run.RunKind;
 import org.moderation.bi.migrator.run.RunQueries;
 import org.moderation.bi.migrator.run.RunService;
@@ -62,12 +63,9 @@ public class RunResource {
     @GET
     @Operation(summary = "Runs, newest first")
     @APIResponse(responseCode = "200", description = "One page of runs")
-    @APIResponse(responseCode = "400", description = "page below 0, or size outside 1..100")
-    public PageView<RunView> list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) throws SQLException {
-        if (page < 0 || size < 1 || size > 100) {
-            throw new BadRequestException("page must be 0 or more and size between 1 and 100");
-        }
+    @APIResponse(responseCode = "400", description = "page not a whole number of 0 or more, or size not one of 1..100")
+    public PageView<RunView> list(@QueryParam("page") @DefaultValue("0") @Bounds(min = 0) int page,
+            @QueryParam("size") @DefaultValue("20") @Bounds(min = 1, max = 100) int size) throws SQLException {
         return queries.page(page, size);
     }
 
@@ -76,7 +74,7 @@ public class RunResource {
     @Operation(summary = "One run: status, window, counts, progress and validation results")
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
-    public RunView get(@PathParam("id") long id) throws SQLException {
+    public RunView get(@PathParam("id") @Bounds(min = 1) long id) throws SQLException {
         return queries.find(id).orElseThrow(() -> ApiException.notFound("no run " + id));
     }
 

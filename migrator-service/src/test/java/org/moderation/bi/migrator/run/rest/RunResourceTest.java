@@ -195,11 +195,52 @@ class RunResourceTest {
                 .body("error", equalTo("bad_request")).body("message", equalTo(
                         "kind must be \"full\", \"delta\", \"reconcile\" or \"audit\""));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":")
-                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("bad_request"));
-        given().auth().oauth2(ADMIN).get("/api/v1/runs?size=1000").then().statusCode(400)
-                .body("error", equalTo("bad_request"));
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", containsString("malformed JSON at $.kind, line 1, column 9"));
         given().auth().oauth2(ADMIN).get("/api/v1/runs/987654").then().statusCode(404)
                 .body("error", equalTo("not_found"));
+    }
+
+    /** Quarkus' own conversion answered these with a 404 "there is no GET /api/v1/runs". */
+    @Test
+    void aPageOrSizeThatIsNotOneIsA400NamingIt() {
+        for (String[] wrong : List.of(
+                new String[] {"size=1000", "size '1000' is not a whole number between 1 and 100"},
+                new String[] {"size=0", "size '0' is not a whole number between 1 and 100"},
+                new String[] {"size=1e3", "size '1e3' is not a whole number between 1 and 100"},
+                new String[] {"page=abc", "page 'abc' is not a whole number between 0 and 2147483647"},
+                new String[] {"page=-1", "page '-1' is not a whole number between 0 and 2147483647"},
+                new String[] {"page=2147483648", "page '2147483648' is not a whole number between 0 and 2147483647"})) {
+            given().auth().oauth2(ADMIN).get("/api/v1/runs?" + wrong[0]).then().statusCode(400)
+                    .body("error", equalTo("bad_request")).body("message", equalTo(wrong[1]));
+        }
+        given().auth().oauth2(ADMIN).get("/api/v1/runs?page=0&size=100").then().statusCode(200);
+    }
+
+    /** A run id that is no whole number names no run: a 404 that says why. */
+    @Test
+    void aRunIdThatIsNoWholeNumberIsA404ThatSaysSo() {
+        given().auth().oauth2(ADMIN).get("/api/v1/runs/abc").then().statusCode(404)
+                .body("error", equalTo("not_found"))
+                .body("message", equalTo("there is no GET /api/v1/runs/abc: id 'abc' is not a whole number between 1 "
+                        + "and 9223372036854775807"));
+    }
+
+    /**
+     * A delta before any load is a 409 from the service; with a property the request does not have, the request
+     * never reaches it (it used to start the delta as if x meant nothing).
+     */
+    @Test
+    void aRunRequestWithAnUnknownPropertyStartsNothing() {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"delta\",\"x\":1}")
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", containsString("unknown property 'x' at $.x; the object there takes "
+                        + "allowMassDelete, kind"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("[{\"kind\":\"delta\"}]")
+                .post("/api/v1/runs").then().statusCode(400).body("error", equalTo("invalid_json"))
+                .body("message", containsString("a wrong type at $: expected an object"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"kind\":\"delta\"}")
+                .post("/api/v1/runs").then().statusCode(409);
     }
 
     @Test
