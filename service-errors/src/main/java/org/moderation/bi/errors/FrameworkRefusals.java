@@ -131,13 +131,15 @@ public class FrameworkRefusals {
         LOG.debugf("connection ended by the client: %s", failure.getMessage());
     }
 
-    /** HTTP/1.1's rule: a request has a body when it announces a length or chunks (the services speak no HTTP/2). */
     private static boolean hasBody(HttpServerRequest request) {
-        if (request.isEnded()) {
-            return false;
-        }
+        return !request.isEnded() && announcesBody(request);
+    }
+
+    /** HTTP/1.1's rule: a request has a body when it announces a length above zero, or chunks (no HTTP/2 here). */
+    static boolean announcesBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return (length != null && !"0".equals(length)) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || length != null && !length.isBlank() && !length.chars().allMatch(c -> c == '0');
     }
 
     /**

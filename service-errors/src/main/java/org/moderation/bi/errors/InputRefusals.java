@@ -33,7 +33,7 @@ public class InputRefusals {
     @ServerRequestFilter
     public Response untypedBody(HttpServerRequest request) {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (hasBody(request) && (contentType == null || contentType.isBlank())) {
+        if (FrameworkRefusals.announcesBody(request) && (contentType == null || contentType.isBlank())) {
             Refusal refusal = Refusal.unsupportedMediaType(null);
             return Response.status(refusal.status()).entity(refusal.body()).build();
         }
@@ -68,12 +68,5 @@ public class InputRefusals {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return Response.status(status).entity(ApiError.ofStatus(status.getReasonPhrase(), e.getMessage())).build();
-    }
-
-    /** An announced length above zero, or chunks (HTTP/1.1). */
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.getHeader("Transfer-Encoding") != null
-                || length != null && !length.isBlank() && !length.chars().allMatch(c -> c == '0');
     }
 }
