@@ -18,9 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -36,7 +33,6 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     public static final String REALM = "moderation";
     public static final String SERVICES_CLIENT = "moderation-services";
     static final String LOCAL_DASHBOARD_ORIGIN = "http://127.0.0.1:8082";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern LIFESPAN = Pattern.compile("\"accessTokenLifespan\"\\s*:\\s*(\\d+)");
     private static final Pattern IDLE = Pattern.compile("\"ssoSessionIdleTimeout\"\\s*:\\s*(\\d+)");
@@ -184,32 +180,16 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Until Keycloak serves the realm, for as long as it is alive; stopped and reported with its log otherwise. */
     private void awaitRealm() {
         var discovery = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
-            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
-                }
-                try {
-                    return HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException stillStarting) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
+            ProcessReadiness.awaitReady("Keycloak serves the realm " + REALM, process, log,
+                    () -> HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (IllegalStateException e) {
             stop();
-            throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT + ":\n" + tail());
-        }
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
+            throw e;
         }
     }
 
