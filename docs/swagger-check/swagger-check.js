@@ -1,7 +1,10 @@
 // Against the stack of ./run-local.sh: logs in through each service's Swagger UI ("Authorize", authorization code +
 // PKCE with the public client moderation-dashboard, Keycloak's own login form) in headless Chromium, then uses
 // "Try it out": the catalog (create, read back, publish, an invalid definition's 400), bi-service (query the new
-// metric) and the migrator (list runs). Screenshots go to $SHOTS (default ./shots). Exit code 0 when all checks pass.
+// metric) and the migrator (list runs). At the end, passed or not, it deprecates the metric it published: the catalog
+// deletes nothing, and a published check metric would stay on every user's Metrics panel. Screenshots go to $SHOTS
+// (default ./shots). Other ports than run-local.sh's defaults: CATALOG_URL, BI_URL, MIGRATOR_URL, KEYCLOAK_URL.
+// Exit code 0 when all checks pass.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 
@@ -11,6 +14,9 @@ const PASSWORD = process.env.KC_PASSWORD || 'superadmin-demo-only';
 const CATALOG = process.env.CATALOG_URL || 'http://127.0.0.1:8083';
 const BI = process.env.BI_URL || 'http://127.0.0.1:8082';
 const MIGRATOR = process.env.MIGRATOR_URL || 'http://127.0.0.1:8081';
+const KEYCLOAK = process.env.KEYCLOAK_URL || 'http://127.0.0.1:8180';
+// The demo realm's services client (demo-only secret, as in README): the clean-up must not depend on the browser.
+const SERVICES_SECRET = 'demo-only-moderation-services-secret';
 const KEY = process.env.METRIC_KEY || `swagger_check_${Date.now().toString(36)}`;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -113,6 +119,24 @@ async function tryIt(page, method, path, params, body, shot) {
   return { status, body: text ? JSON.parse(text) : null };
 }
 
+// retire: deprecates version 1 of the metric this run created, if it got published (a draft is on no Metrics panel)
+async function retire() {
+  const form = new URLSearchParams({ grant_type: 'password', client_id: 'moderation-services',
+    client_secret: SERVICES_SECRET, username: USER, password: PASSWORD });
+  const token = await fetch(`${KEYCLOAK}/realms/moderation/protocol/openid-connect/token`, { method: 'POST', body: form });
+  if (!token.ok) throw new Error(`Keycloak gave no token for the clean-up (${token.status})`);
+  const headers = { Authorization: `Bearer ${(await token.json()).access_token}` };
+  const version = `${CATALOG}/api/v1/metrics/${KEY}/versions/1`;
+  const status = (await (await fetch(version, { headers })).json()).status;
+  if (status !== 'published') {
+    console.log(`     clean-up: ${KEY} v1 is ${status}, nothing to deprecate`);
+    return;
+  }
+  const deprecated = await fetch(`${version}/deprecate`, { method: 'POST', headers });
+  const body = await deprecated.json().catch(() => null);
+  expect(`clean-up: deprecate ${KEY} v1`, `${deprecated.status} ${body && body.status}`, '200 deprecated');
+}
+
 (async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   const userDataDir = fs.mkdtempSync('/tmp/swagger-check-profile-');
@@ -120,11 +144,13 @@ async function tryIt(page, method, path, params, body, shot) {
     executablePath: '/usr/bin/chromium', args: ARGS, viewport: { width: 1280, height: 1000 }, headless: true });
   const page = context.pages()[0] || await context.newPage();
   page.on('console', m => { if (m.type() === 'error') console.log(`     browser console: ${m.text()}`); });
+  let createdHere = false; // only this run's metric is retired: METRIC_KEY may name someone else's
   try {
     console.log(`== metrics catalog ${CATALOG} as ${USER}; metric ${KEY}`);
     await authorize(page, CATALOG, 'catalog');
     const created = await tryIt(page, 'post', '/api/v1/metrics', {}, definition, 'catalog-4-create');
     expect('create', created.status, 201);
+    createdHere = created.status === 201;
     const read = await tryIt(page, 'get', '/api/v1/metrics/{key}/versions/{version}', { key: KEY, version: 1 }, undefined, 'catalog-5-read');
     expect('read back', read.status, 200);
     expect('read back: status', read.body && read.body.status, 'draft');
@@ -154,6 +180,9 @@ async function tryIt(page, method, path, params, body, shot) {
     failures.push('exception');
     await page.screenshot({ path: `${SHOTS}/error.png` }).catch(() => {});
   } finally {
+    if (createdHere) {
+      await retire().catch(e => { console.log(`FAIL clean-up: ${e.stack || e}`); failures.push('clean-up'); });
+    }
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }

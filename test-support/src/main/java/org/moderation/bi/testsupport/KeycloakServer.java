@@ -18,9 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -39,7 +36,6 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     /** Keycloak 26 refuses all but one of a user's simultaneous logins (user_temporarily_disabled) without it. */
     static final String ALLOW_CONCURRENT_LOGINS =
             "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern LIFESPAN = Pattern.compile("\"accessTokenLifespan\"\\s*:\\s*(\\d+)");
     private static final Pattern IDLE = Pattern.compile("\"ssoSessionIdleTimeout\"\\s*:\\s*(\\d+)");
@@ -187,32 +183,16 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Until Keycloak serves the realm, for as long as it is alive; stopped and reported with its log otherwise. */
     private void awaitRealm() {
         var discovery = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
-            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
-                }
-                try {
-                    return HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException stillStarting) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
+            ProcessReadiness.awaitReady("Keycloak serves the realm " + REALM, process, log,
+                    () -> HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (IllegalStateException e) {
             stop();
-            throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT + ":\n" + tail());
-        }
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
+            throw e;
         }
     }
 

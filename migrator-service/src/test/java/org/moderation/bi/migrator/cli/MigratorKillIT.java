@@ -1,13 +1,11 @@
 package org.moderation.bi.migrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,6 +18,7 @@ import org.moderation.bi.legacy.generator.LegacyGenerator;
 import org.moderation.bi.legacy.generator.LegacySchema;
 import org.moderation.bi.migrator.support.TargetDatabase;
 import org.moderation.bi.migrator.support.TestDatabases;
+import org.moderation.bi.testsupport.ProcessReadiness;
 
 /**
  * Against the packaged application, as a Kubernetes Job runs it: a full load killed with SIGKILL in the middle of
@@ -28,6 +27,7 @@ import org.moderation.bi.migrator.support.TestDatabases;
 class MigratorKillIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path LOG = Path.of("target", "failsafe-reports", "migrator-kill-it.log");
 
     private String legacy;
     private String interrupted;
@@ -56,7 +56,8 @@ class MigratorKillIT {
         assertThat(JAR).as("the packaged migrator (mvn package)").exists();
         Process killed = migrator(interrupted).start();
         // The schema appears when the process has started; the first checkpoint when its first chunk committed.
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
+        // However long a busy machine takes, while the load is alive; one that ended first has nothing to kill.
+        ProcessReadiness.awaitReady("the full load committed its first chunk", killed, LOG, () ->
                 "true".equals(TestDatabases.text(interrupted, "SELECT (max(checkpoint_post_id) > 0)::text "
                         + "FROM migration_runs")));
         killed.destroyForcibly();
@@ -88,8 +89,7 @@ class MigratorKillIT {
     }
 
     private static File log() throws Exception {
-        Path log = Path.of("target", "failsafe-reports", "migrator-kill-it.log");
-        Files.createDirectories(log.getParent());
-        return log.toFile();
+        Files.createDirectories(LOG.getParent());
+        return LOG.toFile();
     }
 }

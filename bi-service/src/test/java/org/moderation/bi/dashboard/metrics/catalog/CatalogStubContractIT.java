@@ -2,14 +2,12 @@ package org.moderation.bi.dashboard.metrics.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +25,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import org.awaitility.Awaitility;
-
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Ports;
+import org.moderation.bi.testsupport.ProcessReadiness;
 import org.moderation.bi.testsupport.ScratchDatabase;
 import org.moderation.bi.testsupport.Tokens;
 
@@ -68,17 +65,17 @@ class CatalogStubContractIT {
         database = ScratchDatabase.create("contract_catalog");
         int port = Ports.free();
         catalogUrl = "http://127.0.0.1:" + port;
-        File log = Files.createTempFile("catalog-contract", ".log").toFile();
+        Path log = Files.createTempFile("catalog-contract", ".log");
         var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()).redirectErrorStream(true).redirectOutput(log);
+                JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
                 "QUARKUS_DATASOURCE_JDBC_URL", database, "QUARKUS_DATASOURCE_USERNAME", ScratchDatabase.USER,
                 "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("quarkus.oidc.auth-server-url"),
                 "QUARKUS_OIDC_TOKEN_ISSUER", OidcServer.ISSUER, "QUARKUS_OIDC_CLIENT_ID", "moderation-services"));
         catalog = builder.start();
-        Awaitility.await("the catalog is ready (log: " + log + ")").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> send("GET", catalogUrl + "/q/health/ready", null).statusCode() == 200);
+        // As long as it takes a busy machine, while the catalog is alive; at once with its log if it died.
+        ProcessReadiness.awaitReady("the catalog is ready", catalog, log,
+                () -> send("GET", catalogUrl + "/q/health/ready", null).statusCode() == 200);
         holdWhatTheStubServes();
     }
 
