@@ -20,9 +20,7 @@ TARGET="${RUN}_target"
 create_databases "$TARGET"
 generate_legacy "$POSTS"
 ./mvnw -B -q -DskipTests package -pl bi-service -am
-echo "== full load of the read model"
-migrator "$TARGET" run full > "$WORK/full.log" 2>&1
-grep -E "phases" "$WORK/full.log" | sed -E 's/^[0-9:]+ INFO  //'
+full_load "$TARGET"
 
 # A throw-away signing key: bi-service checks tokens against its public half, no OIDC server needed.
 source .ci/dev-tokens.sh
@@ -33,12 +31,8 @@ BI=
 trap 'kill $BI 2>/dev/null || true; cleanup' EXIT
 # start_service KEPT: bi-service on the loaded read model, keeping at most KEPT answers (0: none)
 start_service() {
-  QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-  QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=dev QUARKUS_HTTP_PORT=18082 \
-  BI_CACHED_ANSWERS="$1" \
-    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar bi-service/target/quarkus-app/quarkus-run.jar > "$WORK/bi.log" 2>&1 &
-  BI=$!
-  for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18082/q/health/ready >/dev/null && break; sleep 1; done
+  start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar BI_CACHED_ANSWERS="$1"
+  BI=$STARTED_PID
 }
 
 TODAY=$(date -u +%F)

@@ -26,9 +26,7 @@ TARGET="${RUN}_target"
 create_databases "$TARGET"
 generate_legacy "$POSTS"
 ./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service,migrator-service -am
-echo "== full load of the read model"
-migrator "$TARGET" run full > "$WORK/full.log" 2>&1
-grep -E "phases" "$WORK/full.log" | sed -E 's/^[0-9:]+ INFO  //'
+full_load "$TARGET"
 
 source .ci/dev-tokens.sh
 PUBLIC_KEY=$(dev_keypair "$WORK")
@@ -37,15 +35,9 @@ for i in $(seq 1 "$EXPORTERS"); do dev_token "$WORK" superadmin '[]' "exporter-$
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; cleanup' EXIT
-# start NAME PORT JAR [ENV…]: a packaged service on the benchmark's databases, waited for until ready
 start() {
-  local name="$1" port="$2" jar="$3"; shift 3
-  env QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-    QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=dev QUARKUS_HTTP_PORT="$port" "$@" \
-    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$jar" > "$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return; sleep 1; done
-  echo "$name did not become ready"; tail -20 "$WORK/$name.log"; exit 1
+  start_packaged "$@"
+  PIDS+=("$STARTED_PID")
 }
 start metrics-catalog-service 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar
 start bi-service 18082 bi-service/target/quarkus-app/quarkus-run.jar \

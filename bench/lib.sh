@@ -46,3 +46,22 @@ migrator() {
     /usr/bin/time -f "%e %M" -o "$WORK/time.$target" \
     "$JAVA_HOME/bin/java" $JAVA_OPTS -jar migrator-service/target/quarkus-app/quarkus-run.jar "$@"
 }
+
+# full_load TARGET_DB: the packaged migrator's full load into TARGET_DB; prints its phases
+full_load() {
+  echo "== full load of the read model"
+  migrator "$1" run full > "$WORK/full.log" 2>&1
+  grep -E "phases" "$WORK/full.log" | sed -E 's/^[0-9:]+ INFO  //'
+}
+
+# start_packaged NAME PORT JAR [ENV…]: a packaged service on $TARGET, checking tokens against $PUBLIC_KEY (issuer
+# "dev", .ci/dev-tokens.sh), logging to $WORK/NAME.log; its pid in STARTED_PID once it is ready (else exit 1)
+start_packaged() {
+  local name="$1" port="$2" jar="$3"; shift 3
+  env QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+    QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=dev QUARKUS_HTTP_PORT="$port" "$@" \
+    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$jar" > "$WORK/$name.log" 2>&1 &
+  STARTED_PID=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return; sleep 1; done
+  echo "$name did not become ready"; tail -20 "$WORK/$name.log"; exit 1
+}
