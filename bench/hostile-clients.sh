@@ -10,7 +10,7 @@
 #   (c) the catalog and the migrator: as (a).
 #   bench/hostile-clients.sh [POSTS]   env: see bench/lib.sh; DURATION (default 20, seconds of each wrk round),
 #   WARMUP (default 60, seconds of normal load before each case, so that JIT compilation is not counted as the
-#   attack's cost), CONNECTIONS, EXPORTERS
+#   attack's cost), CONNECTIONS, EXPORTERS, CASES (default "a b c": which of the cases to run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -20,6 +20,7 @@ ulimit -n "$(ulimit -Hn)" # every stalled client is a socket on both ends
 POSTS="${1:-1000000}"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-60}"
+CASES="${CASES:-a b c}"
 CONNECTIONS="${CONNECTIONS:-1000}"
 EXPORTERS="${EXPORTERS:-100}"
 TARGET="${RUN}_target"
@@ -103,13 +104,19 @@ attack_case() {
 }
 
 ATTACK_SECONDS=$((DURATION + 15))
-attack_case "(a) bi-service, $CONNECTIONS stalled bodies" 18082 bi.lua \
-  slow-bodies 18082 /api/v1/metrics/submissions/query "$TOKEN" "$CONNECTIONS" "$ATTACK_SECONDS"
-EXPORT="/api/v1/submissions?measure=submitted&from=$DAY_BEFORE&to=$TODAY&format=csv"
-echo "== the export read slowly in (b): $(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18082$EXPORT" | wc -c) bytes"
-attack_case "(b) bi-service, $EXPORTERS exports read at 10 KB/s" 18082 bi.lua \
-  slow-readers 18082 "$EXPORT" "$WORK/exporters" 10240 $((ATTACK_SECONDS + 60))
-attack_case "(c) metrics-catalog-service, $CONNECTIONS stalled bodies" 18083 catalog.lua \
-  slow-bodies 18083 /api/v1/metrics "$TOKEN" "$CONNECTIONS" "$ATTACK_SECONDS"
-attack_case "(c) migrator-service, $CONNECTIONS stalled bodies" 18081 migrator.lua \
-  slow-bodies 18081 /api/v1/runs "$TOKEN" "$CONNECTIONS" "$ATTACK_SECONDS"
+if [[ " $CASES " == *" a "* ]]; then
+  attack_case "(a) bi-service, $CONNECTIONS stalled bodies" 18082 bi.lua \
+    slow-bodies 18082 /api/v1/metrics/submissions/query "$TOKEN" "$CONNECTIONS" "$ATTACK_SECONDS"
+fi
+if [[ " $CASES " == *" b "* ]]; then
+  EXPORT="/api/v1/submissions?measure=submitted&from=$DAY_BEFORE&to=$TODAY&format=csv"
+  echo "== the export read slowly in (b): $(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18082$EXPORT" | wc -c) bytes"
+  attack_case "(b) bi-service, $EXPORTERS exports read at 10 KB/s" 18082 bi.lua \
+    slow-readers 18082 "$EXPORT" "$WORK/exporters" 10240 $((ATTACK_SECONDS + 60))
+fi
+if [[ " $CASES " == *" c "* ]]; then
+  attack_case "(c) metrics-catalog-service, $CONNECTIONS stalled bodies" 18083 catalog.lua \
+    slow-bodies 18083 /api/v1/metrics "$TOKEN" "$CONNECTIONS" "$ATTACK_SECONDS"
+  attack_case "(c) migrator-service, $CONNECTIONS stalled bodies" 18081 migrator.lua \
+    slow-bodies 18081 /api/v1/runs "$TOKEN" "$CONNECTIONS" "$ATTACK_SECONDS"
+fi
