@@ -7,14 +7,16 @@ import java.util.Map;
 import org.moderation.bi.shared.api.dashboard.ScopeView;
 
 /**
- * A computed metric with where it came from: which definition (key, version, status, hash of its canonical JSON),
- * which version of the read model (and when its last change arrived), and which scope was applied.
+ * A computed metric with where it came from: which definition (key, version, status, hash of its canonical JSON, the
+ * rule in words), which read-model relations it was summed from, which version of the read model (read in the
+ * snapshot the values were computed in, and when its last change arrived), and which scope was applied.
  */
 public record MetricQueryResult(Provenance provenance, String unit, String granularity, List<String> groupBy,
         List<Row> rows) {
 
-    public record Provenance(String metric, int version, String status, String definitionHash,
-            Long readModelVersion, Instant readModelChangedAt, ScopeView scope, Instant from, Instant to) {
+    public record Provenance(String metric, int version, String status, String definitionHash, String rule,
+            List<String> readFrom, Long readModelVersion, Instant readModelChangedAt, ScopeView scope, Instant from,
+            Instant to) {
     }
 
     /**

@@ -1,10 +1,15 @@
 package org.moderation.bi.shared.api.dashboard;
 
+import java.util.List;
+
 /**
- * Where a dashboard number comes from: the metric definition it was compiled from (its key, version and the hash of
- * its canonical JSON, which the catalog shows for the same version) and the read-model relation it was summed from.
+ * Where a number comes from: the metric definition it was computed from (its key, version, status and the hash of
+ * its canonical JSON, which the catalog shows for the same version), the rule in words (the definition's
+ * description), and the read-model relations it was summed from.
  *
- * @param computedFrom {@code mv_daily_rollup}, {@code mv_hourly_rollup} or {@code mv_submission_facts}
+ * @param readFrom the pre-aggregations ({@code mv_monthly_rollup}, {@code mv_weekly_rollup}, {@code mv_daily_rollup},
+ *                 {@code mv_daily_by_community_rollup}, {@code mv_hourly_rollup}) and/or {@code mv_submission_facts}
  */
-public record NumberProvenance(String metric, int version, String definitionHash, String computedFrom) {
+public record NumberProvenance(String metric, int version, String status, String definitionHash, String rule,
+        List<String> readFrom) {
 }

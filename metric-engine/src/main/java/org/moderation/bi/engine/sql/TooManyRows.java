@@ -1,6 +1,6 @@
-package org.moderation.bi.shared.metrics.compile;
+package org.moderation.bi.engine.sql;
 
-/** A compiled statement found more rows than its caller accepts: an answer cut short would look complete. */
+/** A statement found more rows than its caller accepts: an answer cut short would look complete. */
 public class TooManyRows extends RuntimeException {
 
     private final int limit;

@@ -1,4 +1,4 @@
-package org.moderation.bi.shared.metrics.compile;
+package org.moderation.bi.engine.sql;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +14,7 @@ import org.moderation.bi.shared.metrics.Measure;
 
 /**
  * The submissions behind a number: the facts a measure counts over a window, scope and filters, as rows, newest
- * first (by the measure's time, then by submission id). The conditions are the compiler's own, so the rows are those
+ * first (by the measure's time, then by submission id). The conditions are the statements' own, so the rows are those
  * a count of the same measure counts. Pages are keyset-paged on (time, submission id).
  */
 public final class SubmissionRows {
@@ -36,7 +36,7 @@ public final class SubmissionRows {
     public record Compiled(String sql, List<Object> parameters) {
 
         public void bind(PreparedStatement statement, int first) throws SQLException {
-            CompiledQuery.bind(statement, first, parameters);
+            Statement.bind(statement, first, parameters);
         }
     }
 
@@ -44,10 +44,10 @@ public final class SubmissionRows {
     }
 
     /** At most {@code limit} rows after {@code after} (null: from the newest). */
-    public static Compiled page(Measure measure, MetricSqlCompiler.Spec spec, Position after, int limit) {
+    public static Compiled page(Measure measure, Statements.Shape shape, Position after, int limit) {
         var parameters = new ArrayList<Object>();
-        String time = MetricSqlCompiler.factColumn(MetricSqlCompiler.column(measure.time()));
-        var sql = new StringBuilder(select(time)).append(where(measure, spec, parameters));
+        String time = Conditions.factColumn(Conditions.column(measure.time()));
+        var sql = new StringBuilder(select(time)).append(where(measure, shape, parameters));
         if (after != null) {
             sql.append(" AND (").append(time).append(", f.submission_id) < (?, ?)");
             parameters.add(after.time().atOffset(ZoneOffset.UTC));
@@ -58,11 +58,12 @@ public final class SubmissionRows {
         return new Compiled(sql.toString(), List.copyOf(parameters));
     }
 
-    /** Every row, in the same order, for an export streamed as it is read. */
-    public static Compiled all(Measure measure, MetricSqlCompiler.Spec spec) {
+    /** Every row, in the same order, for an export read as it streams. */
+    public static Compiled all(Measure measure, Statements.Shape shape) {
         var parameters = new ArrayList<Object>();
-        String time = MetricSqlCompiler.factColumn(MetricSqlCompiler.column(measure.time()));
-        String sql = select(time) + where(measure, spec, parameters) + " ORDER BY " + time + " DESC, f.submission_id DESC";
+        String time = Conditions.factColumn(Conditions.column(measure.time()));
+        String sql = select(time) + where(measure, shape, parameters) + " ORDER BY " + time
+                + " DESC, f.submission_id DESC";
         return new Compiled(sql, List.copyOf(parameters));
     }
 
@@ -78,16 +79,16 @@ public final class SubmissionRows {
                 + " FROM mv_submission_facts f";
     }
 
-    /** The measure's time in the window, the scope, the measure's filters and the spec's. */
-    private static String where(Measure measure, MetricSqlCompiler.Spec spec, List<Object> parameters) {
+    /** The measure's time in the window, the scope, the measure's filters and the shape's. */
+    private static String where(Measure measure, Statements.Shape shape, List<Object> parameters) {
         var conditions = new ArrayList<String>();
-        conditions.add(MetricSqlCompiler.inWindow(MetricSqlCompiler.column(measure.time()), spec, parameters));
-        conditions.add(MetricSqlCompiler.inScope(MetricSqlCompiler::factColumn, spec, parameters));
+        conditions.add(Conditions.inWindow(Conditions.column(measure.time()), shape.from(), shape.to(), parameters));
+        conditions.add(Conditions.inScope(Conditions::factColumn, shape.scope(), parameters));
         for (Filter filter : measure.filters()) {
-            conditions.add(MetricSqlCompiler.condition(filter, MetricSqlCompiler::factColumn, parameters));
+            conditions.add(Conditions.condition(filter, Conditions::factColumn, parameters));
         }
-        for (Filter filter : spec.filters()) {
-            conditions.add(MetricSqlCompiler.condition(filter, MetricSqlCompiler::factColumn, parameters));
+        for (Filter filter : shape.filters()) {
+            conditions.add(Conditions.condition(filter, Conditions::factColumn, parameters));
         }
         return " WHERE " + String.join(" AND ", conditions);
     }

@@ -1,5 +1,6 @@
-package org.moderation.bi.shared.metrics.compile;
+package org.moderation.bi.engine.sql;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,14 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.Vocabulary;
+import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 
 /**
- * A compiled statement: SQL text assembled from the compiler's constant fragments only, the values to bind to its
- * placeholders in order, the source it reads, how to read its rows back, and how many rows the caller accepts (the
- * statement asks for one more, to tell a complete answer from one cut short).
+ * A compiled statement: SQL text assembled from constant fragments only, the values to bind to its placeholders in
+ * order, the relations it reads, the measures it computes (one value each, in order), how to read its rows back, and
+ * how many rows the caller accepts (the statement asks
+ * for one more, to tell a complete answer from one cut short).
+ * <p>
+ * Each row: the grouping set it belongs to (PostgreSQL's {@code grouping()} mask), its bucket (null without a grain),
+ * one column per dimension of any grouping set, then one value per measure.
  */
-public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompiler.Source source,
-        List<List<Column>> groupings, List<Column> dimensions, int measures, int rowLimit) {
+public record Statement(String sql, List<Object> parameters, List<String> reads, List<List<Column>> groupings,
+        List<Column> dimensions, List<Measure> measures, int rowLimit) {
 
     /** A value bound as a PostgreSQL array of {@code elementType}. */
     public record ArrayParameter(String elementType, Object[] values) {
@@ -27,14 +35,37 @@ public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompil
     /**
      * One row: which grouping set it belongs to (an index into {@link #groupings}), its bucket (null without a
      * grain), the value of each dimension of that grouping set, and one value per measure (null where the
-     * aggregation has none, as a median of nothing). Only groups and buckets some measure counted are read.
+     * aggregation has none, as a median of nothing).
      */
     public record Row(int grouping, Instant bucket, Map<Column, String> group, Double[] values) {
     }
 
-    /** Binds the parameters, numbered from {@code first} (a statement may have others before them). */
-    public void bind(PreparedStatement statement, int first) throws SQLException {
-        bind(statement, first, parameters);
+    public Statement {
+        parameters = List.copyOf(parameters);
+        reads = List.copyOf(reads);
+        measures = List.copyOf(measures);
+    }
+
+    /** Runs the statement on the snapshot's connection. @throws TooManyRows past {@link #rowLimit} rows */
+    public List<Row> run(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, 1, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                return read(rows);
+            }
+        }
+    }
+
+    /** What a measure has over no rows: a count or sum 0, any other aggregation no value. */
+    public static Double empty(Measure measure) {
+        var aggregation = Vocabulary.parse(Aggregation.class, measure.aggregation()).orElseThrow();
+        return aggregation == Aggregation.COUNT || aggregation == Aggregation.COUNT_DISTINCT
+                || aggregation == Aggregation.SUM ? 0.0 : null;
+    }
+
+    /** Whether a value says more than "no rows": a count of 0 does not, a median of 0 seconds does. */
+    public static boolean counts(Measure measure, Double value) {
+        return value != null && !value.equals(empty(measure));
     }
 
     static void bind(PreparedStatement statement, int first, List<Object> parameters) throws SQLException {
@@ -49,16 +80,15 @@ public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompil
         }
     }
 
-    /** @throws TooManyRows when the statement found more rows than {@link #rowLimit} */
-    public List<Row> read(ResultSet rows) throws SQLException {
-        var bits = new ArrayList<Integer>();
+    private List<Row> read(ResultSet rows) throws SQLException {
+        var masks = new ArrayList<Integer>();
         for (List<Column> grouping : groupings) {
             // PostgreSQL's grouping(): a bit per dimension, set where the row is not grouped by it (first is highest).
             int mask = 0;
             for (Column dimension : dimensions) {
                 mask = mask << 1 | (grouping.contains(dimension) ? 0 : 1);
             }
-            bits.add(mask);
+            masks.add(mask);
         }
         var result = new ArrayList<Row>();
         int read = 0;
@@ -66,7 +96,7 @@ public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompil
             if (++read > rowLimit) {
                 throw new TooManyRows(rowLimit);
             }
-            int index = bits.indexOf(rows.getInt(1));
+            int index = masks.indexOf(rows.getInt(1));
             List<Column> grouping = groupings.get(index);
             OffsetDateTime bucket = rows.getObject(2, OffsetDateTime.class);
             var group = new LinkedHashMap<Column, String>();
@@ -75,12 +105,12 @@ public record CompiledQuery(String sql, List<Object> parameters, MetricSqlCompil
                     group.put(dimensions.get(d), rows.getString(3 + d));
                 }
             }
-            var values = new Double[measures];
+            var values = new Double[measures.size()];
             boolean counted = false;
-            for (int m = 0; m < measures; m++) {
+            for (int m = 0; m < values.length; m++) {
                 double value = rows.getDouble(3 + dimensions.size() + m);
                 values[m] = rows.wasNull() ? null : value;
-                counted |= values[m] != null && value != 0;
+                counted |= counts(measures.get(m), values[m]);
             }
             // A group or bucket that no measure counted is left out, whatever the source: a rollup row exists for
             // counts the measures do not read. The total of a plain sum is always there.

@@ -1,0 +1,56 @@
+package org.moderation.bi.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.moderation.bi.engine.snapshot.ReadModelVersion;
+import org.moderation.bi.shared.metrics.Column;
+
+/**
+ * The metrics of a question, computed in one snapshot of the read model, with the version that snapshot saw and, per
+ * metric, where its numbers come from. With a grain, {@code buckets} lists every bucket of the window, in order.
+ */
+public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Result> results) {
+
+    /** A bucket of a series: its start, the part of it the window covers, and whether that is only part of it. */
+    public record Bucket(Instant start, Instant coveredFrom, Instant coveredTo, boolean partial) {
+    }
+
+    /**
+     * Where a metric's numbers come from: its identity and the wording of its rule (the definition's description),
+     * and the relations they were summed from.
+     */
+    public record Provenance(String metric, int version, String status, String definitionHash, String rule,
+            List<String> readFrom) {
+    }
+
+    /**
+     * One value: the grouping set (an index into the question's groupings; a metric's breakdown adds its dimensions
+     * to each), the bucket start (null without a grain), the group, and the value. A ratio also carries the summed
+     * numerator and denominator it was divided from; {@code value} is null where the denominator is zero or a part
+     * has no value.
+     */
+    public record Value(int grouping, Instant bucket, Map<Column, String> group, Double value, Double numerator,
+            Double denominator) {
+    }
+
+    public record Result(ResolvedMetric metric, Provenance provenance, List<Value> values) {
+
+        /** The value of this group (without grain), or null when the metric has none. */
+        public Value at(int grouping, Map<Column, String> group) {
+            return values.stream().filter(v -> v.grouping() == grouping && v.bucket() == null
+                    && v.group().equals(group)).findFirst().orElse(null);
+        }
+
+        /** The total (the grouping set without dimensions, without grain). */
+        public Value total() {
+            return at(0, Map.of());
+        }
+    }
+
+    public Result result(String key) {
+        return results.stream().filter(r -> r.metric().key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no metric " + key + " in this answer"));
+    }
+}

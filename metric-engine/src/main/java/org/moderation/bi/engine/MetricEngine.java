@@ -1,0 +1,355 @@
+package org.moderation.bi.engine;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.moderation.bi.engine.plan.Counter;
+import org.moderation.bi.engine.plan.PreAggregation;
+import org.moderation.bi.engine.plan.Segments;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.sql.Conditions;
+import org.moderation.bi.engine.sql.Statement;
+import org.moderation.bi.engine.sql.Statements;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Expression;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.shared.metrics.MetricValidator;
+import org.moderation.bi.shared.metrics.Vocabulary;
+import org.moderation.bi.shared.metrics.Vocabulary.MetricType;
+
+/**
+ * The one door to a number. Evaluates simple, ratio and derived metrics in one snapshot of the read model: collects
+ * the measures behind every metric of a question, computes them in as few statements as the routing allows (counts
+ * over the coarsest pre-aggregations that answer them exactly, everything else over the facts), and combines them
+ * here only: a ratio divides its summed parts, a derived metric applies its arithmetic per bucket and group. Nothing
+ * else divides, sums or restates a rule.
+ */
+public final class MetricEngine {
+
+    private final Clock clock;
+
+    public MetricEngine(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Answer evaluate(Snapshot snapshot, Question question) throws SQLException {
+        Instant now = clock.instant();
+        var leaves = new LinkedHashMap<Leaf, Map<Key, Double>>();
+        var plans = new LinkedHashMap<ResolvedMetric, Shaped>();
+        for (ResolvedMetric metric : question.metrics()) {
+            Shaped shaped = shape(metric, question);
+            plans.put(metric, shaped);
+            collect(metric, shaped, leaves, 0);
+        }
+        var reads = new HashMap<Leaf, List<String>>();
+        for (Statement statement : statements(leaves.keySet(), question, now)) {
+            run(snapshot, statement, leaves, reads);
+        }
+        List<Answer.Bucket> buckets = question.grain() == null || !question.everyBucket() ? List.of()
+                : Buckets.of(question.from(), question.to(), question.grain(), question.zone(), now);
+        var results = new ArrayList<Answer.Result>();
+        for (ResolvedMetric metric : question.metrics()) {
+            Shaped shaped = plans.get(metric);
+            var evaluation = new Evaluation(leaves, shaped.groupings(), buckets,
+                    keys(metric, shaped, leaves, buckets, question.grain() != null));
+            Map<Key, Double[]> values = evaluation.of(metric, shaped.expansion(), 0);
+            results.add(new Answer.Result(metric, provenance(metric, shaped, leaves.keySet(), reads),
+                    values.entrySet().stream().map(e -> new Answer.Value(e.getKey().grouping(), e.getKey().bucket(),
+                            e.getKey().group(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList()));
+        }
+        return new Answer(snapshot.version(), buckets, List.copyOf(results));
+    }
+
+    /** A measure computed for these grouping sets. */
+    record Leaf(Measure measure, List<List<Column>> groupings) {
+    }
+
+    /** A bucket (null without a grain) and group within one grouping set. */
+    record Key(int grouping, Instant bucket, Map<Column, String> group) implements Comparable<Key> {
+
+        @Override
+        public int compareTo(Key other) {
+            int byGrouping = Integer.compare(grouping, other.grouping);
+            if (byGrouping != 0) {
+                return byGrouping;
+            }
+            int byBucket = bucket == null ? (other.bucket == null ? 0 : -1)
+                    : other.bucket == null ? 1 : bucket.compareTo(other.bucket);
+            return byBucket != 0 ? byBucket : sortable(group).compareTo(sortable(other.group));
+        }
+
+        private static String sortable(Map<Column, String> group) {
+            var text = new StringBuilder();
+            new TreeMap<>(group).forEach((column, value) -> text.append(column.ordinal()).append('\u0000')
+                    .append(value == null ? "\u0001" : value).append('\u0000'));
+            return text.toString();
+        }
+    }
+
+    /**
+     * A metric's grouping sets (the question's, each with the metric's breakdown dimensions added), or, where a
+     * breakdown dimension has a closed vocabulary the pre-aggregations count value by value, the question's grouping
+     * sets and that dimension taken one value at a time.
+     */
+    record Shaped(List<List<Column>> groupings, Expansion expansion) {
+    }
+
+    /** A breakdown dimension computed as one measure per value. */
+    record Expansion(Column dimension, List<String> values) {
+    }
+
+    private static Shaped shape(ResolvedMetric metric, Question question) {
+        MetricDefinition definition = metric.definition();
+        List<Column> breakdown = definition.breakdown().stream().map(Conditions::column).toList();
+        Expansion expansion = breakdown.size() == 1 && type(definition) != MetricType.DERIVED
+                ? Expansions.of(breakdown.getFirst(), parts(definition)) : null;
+        if (expansion != null || breakdown.isEmpty()) {
+            return new Shaped(question.groupings(), expansion);
+        }
+        var groupings = new ArrayList<List<Column>>();
+        for (List<Column> grouping : question.groupings()) {
+            var columns = new ArrayList<>(grouping);
+            breakdown.stream().filter(d -> !columns.contains(d)).forEach(columns::add);
+            groupings.add(List.copyOf(columns));
+        }
+        return new Shaped(List.copyOf(groupings), null);
+    }
+
+    private static MetricType type(MetricDefinition definition) {
+        return Vocabulary.parse(MetricType.class, definition.type()).orElseThrow();
+    }
+
+    /** A simple metric's measure, or a ratio's numerator and denominator. */
+    static List<Measure> parts(MetricDefinition definition) {
+        return switch (type(definition)) {
+            case SIMPLE -> List.of(definition.measure());
+            case RATIO -> List.of(definition.numerator(), definition.denominator());
+            case DERIVED -> List.of();
+        };
+    }
+
+    private static void collect(ResolvedMetric metric, Shaped shaped, Map<Leaf, Map<Key, Double>> leaves, int depth) {
+        if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
+            throw new MetricTooDeep();
+        }
+        if (type(metric.definition()) == MetricType.DERIVED) {
+            for (String key : new LinkedHashSet<>(metric.definition().references())) {
+                collect(referenced(metric, key), new Shaped(shaped.groupings(), null), leaves, depth + 1);
+            }
+            return;
+        }
+        for (Measure part : parts(metric.definition())) {
+            for (Measure measure : Expansions.measures(part, shaped.expansion())) {
+                leaves.putIfAbsent(new Leaf(measure, shaped.groupings()), new HashMap<>());
+            }
+        }
+    }
+
+    static ResolvedMetric referenced(ResolvedMetric metric, String key) {
+        ResolvedMetric referenced = metric.references().get(key);
+        if (referenced == null) {
+            throw new IllegalArgumentException(metric.key() + " refers to " + key + ", which was not resolved");
+        }
+        return referenced;
+    }
+
+    /**
+     * The statements that compute every leaf: per set of grouping sets, the counts the pre-aggregations keep in one
+     * statement over the segments that cover the window, the other measures in one statement over the facts (one per
+     * time column where a grain asks for buckets of one time).
+     */
+    private static List<Statement> statements(Set<Leaf> leaves, Question question, Instant now) {
+        var byGroupings = new LinkedHashMap<List<List<Column>>, List<Leaf>>();
+        leaves.forEach(leaf -> byGroupings.computeIfAbsent(leaf.groupings(), g -> new ArrayList<>()).add(leaf));
+        var statements = new ArrayList<Statement>();
+        byGroupings.forEach((groupings, group) -> {
+            var shape = new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(),
+                    groupings, question.filters(), question.scope(), question.rowLimit());
+            var counted = new ArrayList<Measure>();
+            var facts = new ArrayList<Measure>();
+            Set<Column> needed = needed(groupings, question);
+            boolean countable = PreAggregation.Dimensions.ALL.containsAll(needed);
+            for (Leaf leaf : group) {
+                var counter = Counter.of(leaf.measure());
+                if (countable && counter.isPresent()) {
+                    counted.add(leaf.measure());
+                    counter.get().dimensionFilters().forEach(f -> needed.add(Conditions.column(f.column())));
+                } else {
+                    facts.add(leaf.measure());
+                }
+            }
+            if (!counted.isEmpty()) {
+                statements.add(Statements.counters(counted, Segments.cover(question.from(), question.to(),
+                        question.grain(), question.zone(), needed, now), shape));
+            }
+            if (!facts.isEmpty()) {
+                var byTime = new LinkedHashMap<String, List<Measure>>();
+                facts.forEach(m -> byTime.computeIfAbsent(question.grain() == null ? "" : m.time(),
+                        t -> new ArrayList<>()).add(m));
+                byTime.values().forEach(measures -> statements.add(Statements.facts(measures, shape)));
+            }
+        });
+        return statements;
+    }
+
+    /** The dimensions a statement groups by or the question filters by, the community scope included. */
+    private static Set<Column> needed(List<List<Column>> groupings, Question question) {
+        var needed = new LinkedHashSet<Column>();
+        groupings.forEach(needed::addAll);
+        question.filters().forEach(f -> needed.add(Conditions.column(f.column())));
+        if (!question.scope().all()) {
+            needed.add(Column.COMMUNITY);
+        }
+        return needed;
+    }
+
+    /** Runs a statement and files its values under the leaves it computes (counters and measures in order). */
+    private static void run(Snapshot snapshot, Statement statement, Map<Leaf, Map<Key, Double>> leaves,
+            Map<Leaf, List<String>> reads) throws SQLException {
+        // The statement computes one value per measure, in order; each is a leaf of these grouping sets.
+        List<Leaf> computed = statement.measures().stream().map(m -> new Leaf(m, statement.groupings())).toList();
+        for (Statement.Row row : statement.run(snapshot.connection())) {
+            var key = new Key(row.grouping(), row.bucket(), row.group());
+            for (int m = 0; m < computed.size(); m++) {
+                leaves.get(computed.get(m)).put(key, row.values()[m]);
+            }
+        }
+        computed.forEach(leaf -> reads.put(leaf, statement.reads()));
+    }
+
+    /**
+     * Every key a metric has a value at: where one of its own measures counted something (whichever statement computed
+     * them, so that the keys do not depend on the route); with every bucket asked for, each bucket of the window for
+     * each group seen; without a grain, also the total of each grouping set without dimensions.
+     */
+    private static Set<Key> keys(ResolvedMetric metric, Shaped shaped, Map<Leaf, Map<Key, Double>> leaves,
+            List<Answer.Bucket> buckets, boolean grained) {
+        var mine = new LinkedHashMap<Leaf, Map<Key, Double>>();
+        collect(metric, shaped, mine, 0);
+        var counted = new LinkedHashSet<Key>();
+        mine.keySet().forEach(leaf -> leaves.get(leaf).forEach((key, value) -> {
+            if (Statement.counts(leaf.measure(), value)) {
+                counted.add(key);
+            }
+        }));
+        var keys = new java.util.TreeSet<Key>();
+        if (grained && buckets.isEmpty()) {
+            keys.addAll(Expansions.groups(counted, shaped.expansion()));
+            return keys;
+        }
+        var groups = new LinkedHashSet<Key>();
+        counted.forEach(k -> groups.add(new Key(k.grouping(), null, k.group())));
+        for (int i = 0; i < shaped.groupings().size(); i++) {
+            if (shaped.groupings().get(i).isEmpty()) {
+                groups.add(new Key(i, null, Map.of()));
+            }
+        }
+        for (Key group : Expansions.groups(groups, shaped.expansion())) {
+            if (buckets.isEmpty()) {
+                keys.add(group);
+            } else {
+                buckets.forEach(b -> keys.add(new Key(group.grouping(), b.start(), group.group())));
+            }
+        }
+        return keys;
+    }
+
+    private static Answer.Provenance provenance(ResolvedMetric metric, Shaped shaped, Set<Leaf> leaves,
+            Map<Leaf, List<String>> reads) {
+        var mine = new LinkedHashMap<Leaf, Map<Key, Double>>();
+        collect(metric, shaped, mine, 0);
+        var readFrom = new LinkedHashSet<String>();
+        mine.keySet().forEach(leaf -> readFrom.addAll(reads.getOrDefault(leaf, List.of())));
+        return new Answer.Provenance(metric.key(), metric.version(), metric.status(), metric.definitionHash(),
+                metric.definition().description(), List.copyOf(readFrom));
+    }
+
+    /** A derived metric whose references nest deeper than the language allows. */
+    public static class MetricTooDeep extends RuntimeException {
+        MetricTooDeep() {
+            super("derived metrics nest too deeply to compute");
+        }
+    }
+
+    /** The values of one question's metrics, combined from its leaves at a fixed set of keys. */
+    private record Evaluation(Map<Leaf, Map<Key, Double>> leaves, List<List<Column>> groupings,
+            List<Answer.Bucket> buckets, Set<Key> keys) {
+
+        /** {value, numerator, denominator} per key; the parts only for ratios. */
+        Map<Key, Double[]> of(ResolvedMetric metric, Expansion expansion, int depth) {
+            MetricDefinition definition = metric.definition();
+            var result = new TreeMap<Key, Double[]>();
+            if (type(definition) == MetricType.DERIVED) {
+                for (Key key : keys) {
+                    result.put(key, new Double[] {derive(metric, definition.expression(), key, depth), null, null});
+                }
+                return result;
+            }
+            List<Measure> parts = parts(definition);
+            for (Key key : keys) {
+                Double[] values = new Double[parts.size()];
+                for (int p = 0; p < parts.size(); p++) {
+                    values[p] = value(parts.get(p), expansion, key);
+                }
+                result.put(key, parts.size() == 1 ? new Double[] {values[0], null, null}
+                        : new Double[] {divide(values[0], values[1]), values[0], values[1]});
+            }
+            return result;
+        }
+
+        /** A measure's value at a key; a breakdown computed value by value reads the leaf of the key's value. */
+        private Double value(Measure part, Expansion expansion, Key key) {
+            Measure measure = part;
+            Key at = key;
+            if (expansion != null) {
+                measure = Expansions.narrowed(part, expansion.dimension(), key.group().get(expansion.dimension()));
+                var group = new LinkedHashMap<>(key.group());
+                group.remove(expansion.dimension());
+                at = new Key(key.grouping(), key.bucket(), group);
+            }
+            Map<Key, Double> values = leaves.get(new Leaf(measure, groupings));
+            Double value = values == null ? null : values.get(at);
+            return value != null || values != null && values.containsKey(at) ? value : Statement.empty(measure);
+        }
+
+        private Double derive(ResolvedMetric metric, Expression expression, Key key, int depth) {
+            if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
+                throw new MetricTooDeep();
+            }
+            if (expression.constant() != null) {
+                return expression.constant();
+            }
+            if (expression.metric() != null) {
+                ResolvedMetric other = referenced(metric, expression.metric());
+                Double[] value = new Evaluation(leaves, groupings, buckets, Set.of(key)).of(other, null, depth + 1)
+                        .get(key);
+                return value[0];
+            }
+            Double a = derive(metric, expression.args().get(0), key, depth + 1);
+            Double b = derive(metric, expression.args().get(1), key, depth + 1);
+            if (a == null || b == null) {
+                return null;
+            }
+            return switch (Vocabulary.parse(Vocabulary.ArithmeticOp.class, expression.op()).orElseThrow()) {
+                case ADD -> a + b;
+                case SUBTRACT -> a - b;
+                case MULTIPLY -> a * b;
+                case DIVIDE -> divide(a, b);
+            };
+        }
+
+        private static Double divide(Double top, Double bottom) {
+            return top == null || bottom == null || bottom == 0 ? null : top / bottom;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.moderation.bi.engine.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
+/**
+ * The read model's pre-aggregations, declared once for the engine: the same list as the rows of the read model's
+ * {@code read_model_rollups} (a test checks that they agree). Each keeps the {@link Counter}s of the facts per bucket
+ * of its unit (UTC) and per value of its dimensions; readers read its "now" view, which takes back a removal whose
+ * takedown is dated after now.
+ */
+public enum PreAggregation {
+    HOURLY("hourly", "mv_hourly_rollup", "hour", Grain.HOUR, Dimensions.ALL, Duration.ofDays(8)),
+    DAILY("daily", "mv_daily_rollup", "day", Grain.DAY, Dimensions.ALL, null),
+    DAILY_BY_COMMUNITY("daily_by_community", "mv_daily_by_community_rollup", "day", Grain.DAY,
+            Set.of(Column.COMMUNITY), null),
+    WEEKLY("weekly", "mv_weekly_rollup", "week", Grain.WEEK, Dimensions.ALL, null),
+    MONTHLY("monthly", "mv_monthly_rollup", "month", Grain.MONTH, Dimensions.ALL, null);
+
+    /** What a rollup may be grouped and filtered by, at most. */
+    public static final class Dimensions {
+        public static final Set<Column> ALL = Set.of(Column.COMMUNITY, Column.PLATFORM, Column.PLATFORM_DETAIL);
+
+        private Dimensions() {
+        }
+    }
+
+    /** The engine reads a rollup with a horizon a day inside it: clocks that disagree move its edge. */
+    private static final Duration MARGIN = Duration.ofDays(1);
+
+    private final String declaredName;
+    private final String relation;
+    private final String timeColumn;
+    private final Grain unit;
+    private final Set<Column> dimensions;
+    private final Duration horizon;
+
+    PreAggregation(String declaredName, String relation, String timeColumn, Grain unit, Set<Column> dimensions,
+            Duration horizon) {
+        this.declaredName = declaredName;
+        this.relation = relation;
+        this.timeColumn = timeColumn;
+        this.unit = unit;
+        this.dimensions = dimensions;
+        this.horizon = horizon;
+    }
+
+    /** Its name in {@code read_model_rollups}. */
+    public String declaredName() {
+        return declaredName;
+    }
+
+    /** The kept table, as people know it (and as provenance names it). */
+    public String relation() {
+        return relation;
+    }
+
+    /** The view readers read: the table, with takedowns dated after now taken back. */
+    public String readerView() {
+        return declaredName + "_rollup_now";
+    }
+
+    public String timeColumn() {
+        return timeColumn;
+    }
+
+    public Grain unit() {
+        return unit;
+    }
+
+    public Set<Column> dimensions() {
+        return dimensions;
+    }
+
+    /** How far back it keeps buckets (from the start of that UTC day); null: all of them. */
+    public Duration horizon() {
+        return horizon;
+    }
+
+    /** The earliest instant the engine reads from it, or null when it keeps everything. */
+    public Instant readableFrom(Instant now) {
+        return horizon == null ? null : now.minus(horizon.minus(MARGIN));
+    }
+}

@@ -1,0 +1,142 @@
+package org.moderation.bi.engine.plan;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
+/**
+ * The routing rule for counts: a window is covered by the coarsest pre-aggregations that answer it exactly. Whole
+ * UTC months inside it are read from the monthly rollup, whole weeks in what is left from the weekly one, then whole
+ * days, then whole hours within the hourly rollup's horizon; the ragged rest from the facts. A pre-aggregation
+ * qualifies when it keeps every dimension the question filters or groups by, and when its buckets nest in the
+ * question's buckets (a month of days is a month; a week of months is nothing).
+ */
+public final class Segments {
+
+    private static final List<Grain> COARSE_TO_FINE = List.of(Grain.MONTH, Grain.WEEK, Grain.DAY, Grain.HOUR);
+
+    private Segments() {
+    }
+
+    /**
+     * @param grain  the buckets asked for, or null for totals
+     * @param zone   the zone the buckets are drawn in
+     * @param needed the dimensions the question filters or groups by, the community scope included
+     */
+    public static List<Segment> cover(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
+            Instant now) {
+        var segments = new ArrayList<Segment>();
+        var pieces = new ArrayList<Instant[]>();
+        pieces.add(new Instant[] {from, to});
+        for (Grain unit : COARSE_TO_FINE) {
+            Optional<PreAggregation> source = best(unit, grain, zone, needed, from, to);
+            if (source.isEmpty()) {
+                continue;
+            }
+            Instant readable = source.get().readableFrom(now);
+            var left = new ArrayList<Instant[]>();
+            for (Instant[] piece : pieces) {
+                Instant start = ceil(readable == null || piece[0].isAfter(readable) ? piece[0] : readable, unit);
+                Instant end = floor(piece[1], unit);
+                if (start.isBefore(end)) {
+                    segments.add(new Segment(source.get(), start, end));
+                    addIfAny(left, piece[0], start);
+                    addIfAny(left, end, piece[1]);
+                } else {
+                    left.add(piece);
+                }
+            }
+            pieces = left;
+        }
+        pieces.forEach(piece -> segments.add(new Segment(null, piece[0], piece[1])));
+        segments.sort(Comparator.comparing(Segment::from));
+        return segments;
+    }
+
+    /** The pre-aggregation of this unit with the fewest dimensions that can answer, if any. */
+    private static Optional<PreAggregation> best(Grain unit, Grain grain, ZoneId zone, Set<Column> needed,
+            Instant from, Instant to) {
+        if (!nests(unit, grain) || grain != null && !utc(zone) && !(unit == Grain.HOUR && wholeHours(zone, from, to))) {
+            return Optional.empty();
+        }
+        return Arrays.stream(PreAggregation.values())
+                .filter(p -> p.unit() == unit && p.dimensions().containsAll(needed))
+                .min(Comparator.comparingInt(p -> p.dimensions().size()));
+    }
+
+    /** Whether buckets of {@code unit} add up to buckets of {@code grain} (always, without a grain). */
+    private static boolean nests(Grain unit, Grain grain) {
+        return grain == null || switch (unit) {
+            case HOUR -> true;
+            case DAY -> grain != Grain.HOUR;
+            case WEEK -> grain == Grain.WEEK;
+            case MONTH -> grain == Grain.MONTH;
+        };
+    }
+
+    private static boolean utc(ZoneId zone) {
+        return ZoneOffset.UTC.equals(zone.normalized());
+    }
+
+    /** Whether the zone's offset is a whole number of hours throughout the window (UTC hours are its hours then). */
+    private static boolean wholeHours(ZoneId zone, Instant from, Instant to) {
+        var rules = zone.getRules();
+        if (rules.getOffset(from).getTotalSeconds() % 3600 != 0) {
+            return false;
+        }
+        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
+             t = rules.nextTransition(t.getInstant())) {
+            if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addIfAny(List<Instant[]> pieces, Instant from, Instant to) {
+        if (from.isBefore(to)) {
+            pieces.add(new Instant[] {from, to});
+        }
+    }
+
+    /** The start of the UTC bucket of this unit that holds {@code instant}. */
+    static Instant floor(Instant instant, Grain unit) {
+        LocalDate day = instant.atOffset(ZoneOffset.UTC).toLocalDate();
+        return switch (unit) {
+            case HOUR -> instant.truncatedTo(ChronoUnit.HOURS);
+            case DAY -> day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            case MONTH -> day.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        };
+    }
+
+    static Instant ceil(Instant instant, Grain unit) {
+        Instant floor = floor(instant, unit);
+        return floor.equals(instant) ? floor : next(floor, unit);
+    }
+
+    private static Instant next(Instant start, Grain unit) {
+        var utc = start.atOffset(ZoneOffset.UTC);
+        return switch (unit) {
+            case HOUR -> utc.plusHours(1).toInstant();
+            case DAY -> utc.plusDays(1).toInstant();
+            case WEEK -> utc.plusWeeks(1).toInstant();
+            case MONTH -> utc.plusMonths(1).toInstant();
+        };
+    }
+}

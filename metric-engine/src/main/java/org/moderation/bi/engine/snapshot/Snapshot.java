@@ -1,0 +1,39 @@
+package org.moderation.bi.engine.snapshot;
+
+import java.sql.Connection;
+
+/**
+ * One read-only view of the read model: a REPEATABLE READ transaction whose first statement read the read model's
+ * version, and the version of the last change to the months of the window it was opened for. Everything computed
+ * through it is of that version.
+ */
+public final class Snapshot {
+
+    private final Connection connection;
+    private final ReadModelVersion version;
+    private final long dataVersion;
+
+    Snapshot(Connection connection, ReadModelVersion version, long dataVersion) {
+        this.connection = connection;
+        this.version = version;
+        this.dataVersion = dataVersion;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Null when the read model has no version row (a schema without data yet). */
+    public ReadModelVersion version() {
+        return version;
+    }
+
+    /**
+     * The read-model version of the last change to the facts of any UTC month the snapshot's window touches (0: none
+     * since the months were first counted). An answer over that window stays exact for as long as this stays: what
+     * an answer is kept under.
+     */
+    public long dataVersion() {
+        return dataVersion;
+    }
+}

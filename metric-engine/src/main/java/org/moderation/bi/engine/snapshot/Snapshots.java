@@ -1,0 +1,103 @@
+package org.moderation.bi.engine.snapshot;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+/**
+ * Opens snapshots of the read model: one pool connection, one read-only REPEATABLE READ transaction with a statement
+ * timeout and custom plans (a generic plan sees neither the window nor whether the scope is everything), both local
+ * to that transaction so they never leak to the next user of the connection. The transaction, its settings and the
+ * versions are one round trip.
+ */
+public final class Snapshots {
+
+    /** PostgreSQL's SQLSTATE for "canceling statement due to statement timeout". */
+    private static final String QUERY_CANCELED = "57014";
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Snapshot snapshot) throws SQLException;
+    }
+
+    private final DataSource readModel;
+    private final Duration statementTimeout;
+    /** Text made from a number of milliseconds (typed configuration), never from a request. */
+    private final String opening;
+
+    public Snapshots(DataSource readModel, Duration statementTimeout) {
+        this.readModel = readModel;
+        this.statementTimeout = statementTimeout;
+        this.opening = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
+                + "SELECT set_config('statement_timeout', '" + statementTimeout.toMillis() + "ms', true), "
+                + "set_config('plan_cache_mode', 'force_custom_plan', true), "
+                + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n"
+                + "SELECT v.version, v.changed_at, v.verified_at, (SELECT coalesce(max(p.version), 0) "
+                + "FROM read_model_partitions p WHERE p.month >= ? AND p.month < ?) "
+                + "FROM (SELECT 1) AS one LEFT JOIN read_model_version v ON true";
+    }
+
+    /**
+     * Runs {@code work} in a new snapshot, opened for answers over [from, to) (its {@link Snapshot#dataVersion()}
+     * covers the UTC months they touch; without a window it is 0).
+     */
+    public <T> T read(Instant from, Instant to, Work<T> work) throws SQLException {
+        return read(from, to, null, work);
+    }
+
+    /** The same, with "removed by now" counted as of {@code asOf} instead of the server's clock (null: now). */
+    public <T> T read(Instant from, Instant to, Instant asOf, Work<T> work) throws SQLException {
+        try (Connection connection = readModel.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(open(connection, from, to, asOf));
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw new QueryTimedOut(statementTimeout);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Snapshot open(Connection connection, Instant from, Instant to, Instant asOf) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(opening)) {
+            statement.setString(1, asOf == null ? null : asOf.toString());
+            statement.setObject(2, from == null ? null : month(from), Types.DATE);
+            statement.setObject(3, to == null ? null : to.equals(month(to).atStartOfDay(ZoneOffset.UTC).toInstant())
+                    ? month(to) : month(to).plusMonths(1), Types.DATE);
+            statement.execute();
+            statement.getMoreResults();
+            statement.getMoreResults();
+            try (var rows = statement.getResultSet()) {
+                rows.next();
+                OffsetDateTime changedAt = rows.getObject(2, OffsetDateTime.class);
+                OffsetDateTime verifiedAt = rows.getObject(3, OffsetDateTime.class);
+                ReadModelVersion version = changedAt == null ? null : new ReadModelVersion(rows.getLong(1),
+                        changedAt.toInstant(), verifiedAt == null ? null : verifiedAt.toInstant());
+                return new Snapshot(connection, version, rows.getLong(4));
+            }
+        }
+    }
+
+    /** The UTC month an instant falls in, by its first day. */
+    private static LocalDate month(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    }
+}

@@ -1,0 +1,116 @@
+package org.moderation.bi.engine.sql;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+
+import org.moderation.bi.engine.Scope;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.TimeValues;
+import org.moderation.bi.shared.metrics.Vocabulary;
+import org.moderation.bi.shared.metrics.Vocabulary.Operator;
+
+/**
+ * The SQL of the metric language's conditions. Every piece of text comes from a switch over the language's enums;
+ * a name from a request only selects a fragment, and every value is a bound parameter.
+ */
+public final class Conditions {
+
+    private Conditions() {
+    }
+
+    /** A validated column name (validation has refused every other). */
+    public static Column column(String name) {
+        return Column.named(name).orElseThrow(() -> new IllegalArgumentException("not a validated column: " + name));
+    }
+
+    /** The facts' SQL for each column of the language; "taken down by now" is the read model's own function. */
+    public static String factColumn(Column column) {
+        return switch (column) {
+            case SUBMISSION_ID -> "f.submission_id";
+            case COMMUNITY -> "f.community_slug";
+            case PLATFORM -> "f.platform";
+            case PLATFORM_DETAIL -> "f.platform_detail";
+            case STATUS -> "f.status";
+            case TAKEDOWN_SOURCE -> "f.takedown_source";
+            case SUBMITTED_AT -> "f.submitted_at";
+            case EFFECTIVE_TAKEDOWN_AT -> "f.effective_takedown_at";
+            case TAKEN_DOWN -> "coalesce(taken_down_by_now(f.effective_takedown_at), false)";
+            case REPORT_COUNT -> "f.report_count";
+            case HASHTAG_COUNT -> "f.hashtag_count";
+            case ANALYSIS_SCORE -> "f.analysis_score";
+            case TIME_TO_TAKEDOWN -> "extract(epoch FROM f.effective_takedown_at - f.submitted_at)::double precision";
+        };
+    }
+
+    /** The community scope, always applied: every community, or exactly the slugs named (possibly none). */
+    static String inScope(Function<Column, String> sqlOf, Scope scope, List<Object> parameters) {
+        parameters.add(scope.all());
+        parameters.add(new Statement.ArrayParameter("text", scope.communities().toArray()));
+        return "(? OR " + sqlOf.apply(Column.COMMUNITY) + " = ANY (?::text[]))";
+    }
+
+    /** A time column of the facts in [from, to). */
+    static String inWindow(Column time, Instant from, Instant to, List<Object> parameters) {
+        parameters.add(from.atOffset(ZoneOffset.UTC));
+        parameters.add(to.atOffset(ZoneOffset.UTC));
+        return "(" + factColumn(time) + " >= ? AND " + factColumn(time) + " < ?)";
+    }
+
+    static String condition(Filter filter, Function<Column, String> sqlOf, List<Object> parameters) {
+        Column column = column(filter.column());
+        String sql = sqlOf.apply(column);
+        Operator op = Vocabulary.parse(Operator.class, filter.op()).orElseThrow();
+        return switch (op) {
+            case EQ -> bind(sql + " = ", column, filter.value(), parameters);
+            case NEQ -> bind(sql + " IS DISTINCT FROM ", column, filter.value(), parameters);
+            case GT -> bind(sql + " > ", column, filter.value(), parameters);
+            case GTE -> bind(sql + " >= ", column, filter.value(), parameters);
+            case LT -> bind(sql + " < ", column, filter.value(), parameters);
+            case LTE -> bind(sql + " <= ", column, filter.value(), parameters);
+            case BETWEEN -> "(" + bind(sql + " BETWEEN ", column, filter.values().get(0), parameters)
+                    + bind(" AND ", column, filter.values().get(1), parameters) + ")";
+            case IN -> {
+                parameters.add(array(column, filter.values()));
+                yield sql + " = ANY (?::" + sqlType(column) + "[])";
+            }
+            case NOT_IN -> {
+                parameters.add(array(column, filter.values()));
+                yield "(" + sql + " IS NULL OR NOT (" + sql + " = ANY (?::" + sqlType(column) + "[])))";
+            }
+            case IS_NULL -> sql + " IS NULL";
+            case IS_NOT_NULL -> sql + " IS NOT NULL";
+        };
+    }
+
+    private static String bind(String sql, Column column, Object value, List<Object> parameters) {
+        parameters.add(value(column, value));
+        return sql + "?::" + sqlType(column);
+    }
+
+    private static Statement.ArrayParameter array(Column column, List<Object> values) {
+        return new Statement.ArrayParameter(sqlType(column), values.stream().map(v -> value(column, v)).toArray());
+    }
+
+    private static Object value(Column column, Object value) {
+        return switch (column.type()) {
+            case STRING -> (String) value;
+            case BOOLEAN -> (Boolean) value;
+            case ID -> ((Number) value).longValue();
+            case NUMBER, DURATION -> ((Number) value).doubleValue();
+            case TIMESTAMP -> TimeValues.parse(value).orElseThrow().atOffset(ZoneOffset.UTC);
+        };
+    }
+
+    private static String sqlType(Column column) {
+        return switch (column.type()) {
+            case STRING -> "text";
+            case BOOLEAN -> "boolean";
+            case ID -> "bigint";
+            case NUMBER, DURATION -> "double precision";
+            case TIMESTAMP -> "timestamptz";
+        };
+    }
+}

@@ -1,0 +1,238 @@
+package org.moderation.bi.engine.sql;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+
+import org.moderation.bi.engine.Scope;
+import org.moderation.bi.engine.plan.Counter;
+import org.moderation.bi.engine.plan.PreAggregation;
+import org.moderation.bi.engine.plan.Segment;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.Vocabulary;
+import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
+/**
+ * Measures compiled into one statement (one scan, one round trip), grouped by several grouping sets at once: counters
+ * summed over the segments of a window (pre-aggregations and, for the ragged rest, the facts' events), or any
+ * measure of the language aggregated over the facts.
+ */
+public final class Statements {
+
+    private static final String FACTS = "mv_submission_facts";
+
+    /** What a question asks of a statement besides its measures. */
+    public record Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
+            List<Filter> filters, Scope scope, int rowLimit) {
+
+        public Shape {
+            groupings = groupings.stream().map(List::copyOf).toList();
+            filters = List.copyOf(filters);
+        }
+    }
+
+    private Statements() {
+    }
+
+    /** Counters summed over the segments that cover the window. */
+    public static Statement counters(List<Measure> measures, List<Segment> segments, Shape shape) {
+        // Placeholders in text order: the aggregates' conditions, then the segments'.
+        var parameters = new ArrayList<Object>();
+        Function<Column, String> sql = Statements::countedColumn;
+        var aggregates = new ArrayList<String>();
+        for (Measure measure : measures) {
+            Counter.Counted counted = Counter.of(measure).orElseThrow(
+                    () -> new IllegalArgumentException("no pre-aggregation counts " + measure));
+            var conditions = new ArrayList<String>();
+            for (Filter filter : counted.dimensionFilters()) {
+                conditions.add(Conditions.condition(filter, sql, parameters));
+            }
+            aggregates.add("coalesce(sum(x." + counted.counter().column() + ")"
+                    + (conditions.isEmpty() ? "" : " FILTER (WHERE " + String.join(" AND ", conditions) + ")")
+                    + ", 0)::double precision");
+        }
+        var union = new ArrayList<String>();
+        var reads = new LinkedHashSet<String>();
+        for (Segment segment : segments) {
+            union.add(segment.facts() ? factEvents(segment, parameters) : rollupRows(segment, parameters));
+            reads.add(segment.facts() ? FACTS : segment.source().relation());
+        }
+        String from = "(" + String.join(" UNION ALL ", union) + ") x LEFT JOIN communities c ON c.id = x.community_id";
+        return assemble(shape, sql, "x.ts", measures, aggregates, from, List.of(), parameters, List.copyOf(reads));
+    }
+
+    /**
+     * Any measures over the facts, each over its own time column in the window.
+     *
+     * @throws IllegalArgumentException when a grain is asked of measures anchored on different times
+     */
+    public static Statement facts(List<Measure> measures, Shape shape) {
+        List<Column> times = measures.stream().map(m -> Conditions.column(m.time())).distinct().toList();
+        if (shape.grain() != null && times.size() != 1) {
+            throw new IllegalArgumentException("a grain needs measures anchored on one time column: " + times);
+        }
+        var parameters = new ArrayList<Object>();
+        var aggregates = new ArrayList<String>();
+        for (Measure measure : measures) {
+            aggregates.add(factAggregate(measure, shape, parameters));
+        }
+        var window = new ArrayList<String>();
+        for (Column time : times) {
+            window.add(Conditions.inWindow(time, shape.from(), shape.to(), parameters));
+        }
+        return assemble(shape, Conditions::factColumn, Conditions.factColumn(times.getFirst()), measures, aggregates,
+                FACTS + " f", List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS));
+    }
+
+    /**
+     * SELECT grouping mask, bucket, dimensions, aggregates FROM {@code from} WHERE conditions, scope and filters,
+     * grouped by every grouping set. {@code collected} holds the placeholders of the aggregates, the FROM and the
+     * conditions, in that (text) order.
+     */
+    private static Statement assemble(Shape shape, Function<Column, String> sql, String time, List<Measure> measures,
+            List<String> aggregates, String from, List<String> conditions, List<Object> collected,
+            List<String> reads) {
+        var dimensions = new ArrayList<Column>(new LinkedHashSet<>(shape.groupings().stream().flatMap(List::stream)
+                .toList()));
+        var parameters = new ArrayList<Object>();
+        var select = new StringBuilder("SELECT ");
+        select.append(dimensions.isEmpty() ? "0" : "grouping(" + String.join(", ",
+                dimensions.stream().map(sql).toList()) + ")");
+        if (shape.grain() == null) {
+            select.append(", CAST(NULL AS timestamptz)");
+        } else {
+            select.append(", date_trunc('").append(Vocabulary.jsonName(shape.grain())).append("', ").append(time)
+                    .append(", ?)");
+            parameters.add(shape.zone().getId());
+        }
+        for (Column dimension : dimensions) {
+            select.append(", ").append(sql.apply(dimension));
+        }
+        for (String aggregate : aggregates) {
+            select.append(", ").append(aggregate);
+        }
+        parameters.addAll(collected);
+        select.append(" FROM ").append(from);
+        var where = new ArrayList<>(conditions);
+        where.add(Conditions.inScope(sql, shape.scope(), parameters));
+        for (Filter filter : shape.filters()) {
+            where.add(Conditions.condition(filter, sql, parameters));
+        }
+        select.append(" WHERE ").append(String.join(" AND ", where));
+        boolean grouped = shape.grain() != null || !dimensions.isEmpty() || shape.groupings().size() > 1;
+        if (grouped) {
+            select.append(" GROUP BY GROUPING SETS (");
+            for (int i = 0; i < shape.groupings().size(); i++) {
+                var keys = new ArrayList<String>();
+                if (shape.grain() != null) {
+                    keys.add("2");
+                }
+                shape.groupings().get(i).forEach(d -> keys.add(sql.apply(d)));
+                select.append(i == 0 ? "" : ", ").append("(").append(String.join(", ", keys)).append(")");
+            }
+            select.append(") ORDER BY 1, 2");
+            for (int i = 0; i < dimensions.size(); i++) {
+                select.append(", ").append(3 + i);
+            }
+        }
+        select.append(" LIMIT ?");
+        parameters.add(shape.rowLimit() + 1);
+        return new Statement(select.toString(), parameters, reads, shape.groupings(), dimensions, measures,
+                shape.rowLimit());
+    }
+
+    /** A pre-aggregation's rows of one segment, in the shape every segment shares. */
+    private static String rollupRows(Segment segment, List<Object> parameters) {
+        PreAggregation source = segment.source();
+        boolean platforms = source.dimensions().contains(Column.PLATFORM);
+        parameters.add(bound(source, segment.from()));
+        parameters.add(bound(source, segment.to()));
+        String column = "r." + source.timeColumn();
+        String type = source.unit() == Grain.HOUR ? "timestamptz" : "date";
+        return "SELECT " + instant(source) + " AS ts, r.community_id, "
+                + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
+                + ", "
+                + counterColumns("r.") + " FROM " + source.readerView() + " r WHERE " + column + " >= ?::" + type
+                + " AND " + column + " < ?::" + type;
+    }
+
+    /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
+    private static String factEvents(Segment segment, List<Object> parameters) {
+        for (int i = 0; i < 3; i++) {
+            parameters.add(segment.from().atOffset(ZoneOffset.UTC));
+            parameters.add(segment.to().atOffset(ZoneOffset.UTC));
+        }
+        return "SELECT e.at AS ts, f.community_id, f.platform, f.platform_detail, e.submissions, "
+                + "CASE WHEN taken_down_by_now(f.effective_takedown_at) THEN e.submissions_removed ELSE 0 END "
+                + "AS submissions_removed, e.removals, e.removals_report_flow, e.removals_legacy_fallback FROM "
+                + FACTS + " f, "
+                + "LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e "
+                + "WHERE (f.submitted_at >= ? AND f.submitted_at < ? OR f.effective_takedown_at >= ? "
+                + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?";
+    }
+
+    private static String instant(PreAggregation source) {
+        return source.unit() == Grain.HOUR ? "r." + source.timeColumn()
+                : "(r." + source.timeColumn() + "::timestamp AT TIME ZONE 'UTC')";
+    }
+
+    private static Object bound(PreAggregation source, Instant instant) {
+        return source.unit() == Grain.HOUR ? instant.atOffset(ZoneOffset.UTC)
+                : instant.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static String counterColumns(String prefix) {
+        var columns = new ArrayList<String>();
+        for (Counter counter : Counter.values()) {
+            columns.add(prefix + counter.column());
+        }
+        return String.join(", ", columns);
+    }
+
+    /** The rows every segment shares: community (by slug, through the join), platform and detail. */
+    private static String countedColumn(Column column) {
+        return switch (column) {
+            case COMMUNITY -> "c.slug";
+            case PLATFORM -> "x.platform";
+            case PLATFORM_DETAIL -> "x.platform_detail";
+            default -> throw new IllegalArgumentException(column + " is not kept by the pre-aggregations");
+        };
+    }
+
+    private static String factAggregate(Measure measure, Shape shape, List<Object> parameters) {
+        var conditions = new ArrayList<String>();
+        conditions.add(Conditions.inWindow(Conditions.column(measure.time()), shape.from(), shape.to(), parameters));
+        for (Filter filter : measure.filters()) {
+            conditions.add(Conditions.condition(filter, Conditions::factColumn, parameters));
+        }
+        String only = " FILTER (WHERE " + String.join(" AND ", conditions) + ")";
+        Aggregation aggregation = Vocabulary.parse(Aggregation.class, measure.aggregation()).orElseThrow();
+        Column column = measure.column() == null ? null : Conditions.column(measure.column());
+        String value = column == null || column.type() == Column.Type.TIMESTAMP ? null : Conditions.factColumn(column);
+        return switch (aggregation) {
+            case COUNT -> (column == null ? "count(*)" : "count(" + Conditions.factColumn(column) + ")") + only
+                    + "::double precision";
+            case COUNT_DISTINCT -> "count(DISTINCT " + Conditions.factColumn(column) + ")" + only + "::double precision";
+            case SUM -> "sum(" + value + ")" + only + "::double precision";
+            case AVG -> "avg(" + value + ")" + only + "::double precision";
+            case MEDIAN -> "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + value + ")" + only;
+            case MIN -> extreme("min", column, only);
+            case MAX -> extreme("max", column, only);
+        };
+    }
+
+    /** Times are answered as seconds since the epoch, like every other value: a number. */
+    private static String extreme(String function, Column column, String only) {
+        return column.type() == Column.Type.TIMESTAMP
+                ? "extract(epoch FROM " + function + "(" + Conditions.factColumn(column) + ")" + only
+                + ")::double precision"
+                : function + "(" + Conditions.factColumn(column) + ")" + only + "::double precision";
+    }
+}

@@ -1,0 +1,155 @@
+package org.moderation.bi.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.support.GeneratedReadModel;
+import org.moderation.bi.engine.support.ReadModelDatabase;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Expression;
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.shared.metrics.Vocabulary;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
+/**
+ * Whatever pre-aggregations the router picks, the numbers are those of the facts: random windows (whole months,
+ * weeks, days, hours and ragged edges), grains, zones, groupings, scopes and filters, each answered twice, once as
+ * routed and once forced onto the facts by a filter that holds for every row.
+ */
+class RoutesAgreeTest {
+
+    private static final Filter EVERY_ROW = new Filter(Column.SUBMISSION_ID.jsonName(), "is_not_null", null, null);
+    private static final List<ResolvedMetric> METRICS = metrics();
+
+    private static ReadModelDatabase database;
+    private static Snapshots snapshots;
+    private final MetricEngine engine = new MetricEngine(Clock.systemUTC());
+
+    @BeforeAll
+    static void readModel() throws Exception {
+        database = ReadModelDatabase.create();
+        GeneratedReadModel.load(database, 6_000);
+        snapshots = new Snapshots(database.dataSource(), java.time.Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    @Test
+    void everyRouteGivesTheNumbersOfTheFacts() throws Exception {
+        var random = new Random(7);
+        var routes = new ArrayList<String>();
+        for (int i = 0; i < 80; i++) {
+            Question routed = question(random);
+            var forced = new ArrayList<>(routed.filters());
+            forced.add(EVERY_ROW);
+            Question facts = new Question(routed.metrics(), routed.from(), routed.to(), routed.zone(), routed.grain(),
+                    routed.everyBucket(), routed.groupings(), forced, routed.scope(), routed.rowLimit());
+
+            Answer answer = snapshots.read(routed.from(), routed.to(), s -> engine.evaluate(s, routed));
+            Answer expected = snapshots.read(routed.from(), routed.to(), s -> engine.evaluate(s, facts));
+
+            for (ResolvedMetric metric : routed.metrics()) {
+                assertThat(values(answer.result(metric.key()))).as(metric.key() + " for " + routed)
+                        .isEqualTo(values(expected.result(metric.key())));
+                assertThat(expected.result(metric.key()).provenance().readFrom()).containsOnly("mv_submission_facts");
+            }
+            routes.addAll(answer.result("submissions").provenance().readFrom());
+        }
+        assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
+                "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_hourly_rollup",
+                "mv_submission_facts");
+    }
+
+    private static Question question(Random random) {
+        Instant now = Instant.now();
+        Grain grain = List.of(Grain.values()).get(random.nextInt(5) % 4);
+        boolean totals = random.nextInt(3) == 0;
+        Instant from;
+        Instant to;
+        if (grain == Grain.HOUR && !totals) {
+            from = now.truncatedTo(ChronoUnit.HOURS).minus(random.nextInt(6 * 24), ChronoUnit.HOURS)
+                    .plusSeconds(random.nextBoolean() ? 0 : random.nextInt(3600));
+            to = from.plus(1 + random.nextInt(40), ChronoUnit.HOURS);
+        } else {
+            from = align(now.minus(1 + random.nextInt(700), ChronoUnit.DAYS), random);
+            Instant end = align(from.plus(1 + random.nextInt(400), ChronoUnit.DAYS), random);
+            to = end.isAfter(from) ? end : from.plus(1, ChronoUnit.DAYS);
+        }
+        ZoneId zone = List.of(ZoneOffset.UTC, ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"))
+                .get(random.nextInt(4));
+        List<List<List<Column>>> choices = List.of(List.of(List.of()), List.of(List.of(), List.of(Column.PLATFORM)),
+                List.of(List.of(Column.COMMUNITY)), List.of(List.of(), List.of(Column.COMMUNITY,
+                        Column.PLATFORM_DETAIL)));
+        List<List<Column>> groupings = choices.get(random.nextInt(choices.size()));
+        Scope scope = List.of(Scope.everything(), new Scope(false, List.of("north")),
+                new Scope(false, List.of("south", "east")), new Scope(false, List.of())).get(random.nextInt(4));
+        List<Filter> filters = random.nextInt(3) == 0
+                ? List.of(new Filter("platform", "eq", "meta", null)) : List.of();
+        // Without the metric filtered by platform, a question by community may read the rollup by community only.
+        List<ResolvedMetric> metrics = random.nextBoolean() ? METRICS
+                : METRICS.stream().filter(m -> !m.key().equals("meta_share")).toList();
+        return new Question(metrics, from, to, zone, totals ? null : grain, random.nextBoolean(), groupings, filters,
+                scope, 100_000);
+    }
+
+    /** Whole months, weeks, days or hours (UTC), or any second. */
+    private static Instant align(Instant instant, Random random) {
+        var utc = instant.atOffset(ZoneOffset.UTC);
+        return switch (random.nextInt(5)) {
+            case 0 -> utc.toLocalDate().withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            case 1 -> utc.toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(ZoneOffset.UTC).toInstant();
+            case 2 -> instant.truncatedTo(ChronoUnit.DAYS);
+            case 3 -> instant.truncatedTo(ChronoUnit.HOURS);
+            default -> instant.truncatedTo(ChronoUnit.SECONDS);
+        };
+    }
+
+    /** Values as text, so that equal numbers from any route compare equal. */
+    private static List<String> values(Answer.Result result) {
+        return result.values().stream().map(v -> v.grouping() + " " + v.bucket() + " " + new java.util.TreeMap<>(v.group())
+                + " " + round(v.value()) + " " + round(v.numerator()) + " " + round(v.denominator())).toList();
+    }
+
+    private static String round(Double value) {
+        return value == null ? "null" : String.format("%.6f", value);
+    }
+
+    private static List<ResolvedMetric> metrics() {
+        var builtIns = new ArrayList<ResolvedMetric>();
+        BuiltInMetrics.ALL.forEach(m -> builtIns.add(ResolvedMetric.builtIn(m)));
+        var rate = builtIns.stream().filter(m -> m.key().equals("removal_rate")).findFirst().orElseThrow();
+        var removals = builtIns.stream().filter(m -> m.key().equals("removals")).findFirst().orElseThrow();
+        var metaShare = new MetricDefinition("meta_share", "Meta share", "Submissions on Meta's platforms.", "ratio",
+                "ratio", null, new Measure("count", null, "submitted_at", List.of(new Filter("platform", "eq", "meta",
+                        null))), new Measure("count", null, "submitted_at", List.of()), null, List.of("day"),
+                List.of("community"), List.of());
+        var perRemoval = new MetricDefinition("removal_rate_per_removal", "Rate per removal", "Arithmetic.",
+                "derived", "ratio", null, null, null, Expression.of(Vocabulary.ArithmeticOp.DIVIDE,
+                        Expression.metric("removal_rate"), Expression.metric("removals")), List.of("day"),
+                List.of("community"), List.of());
+        builtIns.add(new ResolvedMetric("meta_share", 1, "published", "test", metaShare, Map.of()));
+        builtIns.add(new ResolvedMetric("removal_rate_per_removal", 1, "published", "test", perRemoval,
+                Map.of("removal_rate", rate, "removals", removals)));
+        return List.copyOf(builtIns);
+    }
+}

@@ -1,0 +1,98 @@
+package org.moderation.bi.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
+class SegmentsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:30:00Z");
+    private static final Set<Column> PLATFORMS = Set.of(Column.PLATFORM);
+
+    @Test
+    void aYearIsMonthsInsideWeeksAroundThemAndDaysAtTheEdges() {
+        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC, PLATFORMS)).containsExactly(
+                "weekly 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
+                "monthly 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
+                "daily 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
+                "weekly 2026-11-02T00:00:00Z 2026-11-23T00:00:00Z",
+                "daily 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
+    }
+
+    @Test
+    void raggedEdgesAreReadFromTheHoursWithinTheirHorizonAndFromTheFactsBeyondIt() {
+        assertThat(cover("2026-11-20T10:15:00Z", "2026-11-24T09:00:00Z", null, ZoneOffset.UTC, PLATFORMS)).containsExactly(
+                "facts 2026-11-20T10:15:00Z 2026-11-20T11:00:00Z",
+                "hourly 2026-11-20T11:00:00Z 2026-11-21T00:00:00Z",
+                "daily 2026-11-21T00:00:00Z 2026-11-24T00:00:00Z",
+                "hourly 2026-11-24T00:00:00Z 2026-11-24T09:00:00Z");
+        assertThat(cover("2026-01-10T10:15:00Z", "2026-01-12T00:00:00Z", null, ZoneOffset.UTC, PLATFORMS)).containsExactly(
+                "facts 2026-01-10T10:15:00Z 2026-01-11T00:00:00Z",
+                "daily 2026-01-11T00:00:00Z 2026-01-12T00:00:00Z");
+    }
+
+    @Test
+    void bucketsOnlyReadWhatNestsInThem() {
+        assertThat(cover("2026-08-26T00:00:00Z", "2026-10-01T00:00:00Z", Grain.WEEK, ZoneOffset.UTC, PLATFORMS))
+                .containsExactly("daily 2026-08-26T00:00:00Z 2026-08-31T00:00:00Z",
+                        "weekly 2026-08-31T00:00:00Z 2026-09-28T00:00:00Z",
+                        "daily 2026-09-28T00:00:00Z 2026-10-01T00:00:00Z");
+        assertThat(cover("2026-08-26T00:00:00Z", "2026-10-01T00:00:00Z", Grain.DAY, ZoneOffset.UTC, PLATFORMS))
+                .containsExactly("daily 2026-08-26T00:00:00Z 2026-10-01T00:00:00Z");
+        assertThat(cover("2026-06-01T00:00:00Z", "2026-10-01T00:00:00Z", Grain.MONTH, ZoneOffset.UTC, PLATFORMS))
+                .containsExactly("monthly 2026-06-01T00:00:00Z 2026-10-01T00:00:00Z");
+    }
+
+    @Test
+    void bucketsInAnotherZoneComeFromHoursWhenItsOffsetIsWholeHoursOtherwiseFromTheFacts() {
+        assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
+                PLATFORMS)).containsExactly("hourly 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
+        assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Asia/Kolkata"),
+                PLATFORMS)).containsExactly("facts 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
+        assertThat(cover("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
+                PLATFORMS)).containsExactly("facts 2026-01-01T00:00:00Z 2026-02-01T00:00:00Z");
+    }
+
+    @Test
+    void theLeanestRollupThatKeepsWhatIsAskedIsRead() {
+        assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
+                Set.of(Column.COMMUNITY))).containsExactly("daily_by_community 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+        assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
+                Set.of(Column.COMMUNITY, Column.PLATFORM_DETAIL)))
+                .containsExactly("daily 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+    }
+
+    @Test
+    void theSegmentsCoverTheWindowOnceWithoutGapsOrOverlaps() {
+        var random = new Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            Instant from = NOW.minus(random.nextInt(2_000_000), ChronoUnit.MINUTES)
+                    .truncatedTo(random.nextBoolean() ? ChronoUnit.DAYS : ChronoUnit.MINUTES);
+            Instant to = from.plus(1 + random.nextInt(1_000_000), ChronoUnit.MINUTES);
+            Grain grain = random.nextInt(5) == 0 ? null : Grain.values()[random.nextInt(4)];
+            List<Segment> segments = Segments.cover(from, to, grain, ZoneOffset.UTC, PLATFORMS, NOW);
+            assertThat(segments.getFirst().from()).isEqualTo(from);
+            assertThat(segments.getLast().to()).isEqualTo(to);
+            for (int s = 1; s < segments.size(); s++) {
+                assertThat(segments.get(s).from()).as("%s..%s %s", from, to, grain).isEqualTo(segments.get(s - 1).to());
+            }
+        }
+    }
+
+    private static List<String> cover(String from, String to, Grain grain, ZoneId zone, Set<Column> needed) {
+        return Segments.cover(Instant.parse(from), Instant.parse(to), grain, zone, needed, NOW).stream()
+                .map(s -> (s.facts() ? "facts" : s.source().declaredName()) + " " + s.from() + " " + s.to())
+                .toList();
+    }
+}
