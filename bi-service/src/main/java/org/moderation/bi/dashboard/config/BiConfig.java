@@ -15,13 +15,17 @@ public interface BiConfig {
     Duration statementTimeout();
 
     /**
-     * How often the service looks whether the read model's version moved (and forgets its kept answers);
-     * {@code off} stops looking (tests poll themselves).
+     * How often the service reads the read model's version for health and the age gauges; {@code off} stops looking
+     * (tests poll themselves). Answers read it in their own snapshot.
      */
     @WithDefault("5s")
     String freshnessPoll();
 
-    /** At most this many cached answers; past it the cache starts again empty. 0 keeps none (every request queries). */
+    /**
+     * At most this many kept answers (the least used go first); 0 keeps none (every request queries). An answer is
+     * kept under the data version of its window, so a change elsewhere does not cost it; for at most
+     * {@code quarkus.cache.caffeine."answers".expire-after-write}.
+     */
     @WithDefault("10000")
     int cachedAnswers();
 

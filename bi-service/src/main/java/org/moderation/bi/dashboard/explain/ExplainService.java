@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.moderation.bi.dashboard.query.ReadModelQueries;
+import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
 import org.moderation.bi.shared.api.dashboard.SubmissionExplanation;
@@ -21,19 +21,19 @@ import org.moderation.bi.shared.api.dashboard.SubmissionExplanation;
 public class ExplainService {
 
     private final ScopeResolver scopes;
-    private final ReadModelQueries queries;
+    private final ReadModel readModel;
     private final ExplainQuery query;
 
-    public ExplainService(ScopeResolver scopes, ReadModelQueries queries, ExplainQuery query) {
+    public ExplainService(ScopeResolver scopes, ReadModel readModel, ExplainQuery query) {
         this.scopes = scopes;
-        this.queries = queries;
+        this.readModel = readModel;
         this.query = query;
     }
 
     /** Empty when there is no such live submission in the caller's scope (the two are not told apart). */
     public Optional<SubmissionExplanation> explain(long submissionId) throws SQLException {
         CommunityScope scope = scopes.resolve(List.of());
-        return queries.read(connection -> query.find(connection, submissionId, scope)).map(f ->
+        return readModel.read(null, null, snapshot -> query.find(snapshot.connection(), submissionId, scope)).map(f ->
                 new SubmissionExplanation(f.submissionId(), f.legacyId(), f.community(), f.status(), f.submittedAt(),
                         new SubmissionExplanation.Takedown(f.effectiveTakedownAt(), f.takedownSource(), takedownWhy(f),
                                 f.legacyRemovedAt(), f.reports()),

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import io.smallrye.health.api.Wellness;
 
 import org.moderation.bi.dashboard.config.BiConfig;
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 
 /**
  * A read model that no migration run has found equal to the legacy database for longer than

@@ -9,8 +9,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.dashboard.export.TooManyExports;
-import org.moderation.bi.dashboard.query.QueryTimedOut;
 import org.moderation.bi.dashboard.scope.OutOfScope;
+import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.shared.api.ApiError;
 
 /** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */

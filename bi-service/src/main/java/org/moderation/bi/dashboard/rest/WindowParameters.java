@@ -13,7 +13,7 @@ import java.util.Set;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.readmodel.TimeWindow;
 
 /**
  * Reads the window of a request: {@code from} and {@code to} as ISO dates ({@code 2024-05-01}) or date-times

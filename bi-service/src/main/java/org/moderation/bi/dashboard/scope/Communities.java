@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
-import org.moderation.bi.dashboard.query.ReadModelQueries;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.shared.api.ApiException;
 
 /**
@@ -31,12 +31,12 @@ public class Communities {
     }
 
     private final ReadModelFreshness freshness;
-    private final ReadModelQueries queries;
+    private final ReadModel readModel;
     private volatile Names names;
 
-    public Communities(ReadModelFreshness freshness, ReadModelQueries queries) {
+    public Communities(ReadModelFreshness freshness, ReadModel readModel) {
         this.freshness = freshness;
-        this.queries = queries;
+        this.readModel = readModel;
     }
 
     /**
@@ -112,12 +112,15 @@ public class Communities {
         if (kept != null && version != null && version.equals(kept.version())) {
             return kept.bySlug();
         }
-        Map<String, String> read = queries.select("SELECT slug, name FROM communities", statement -> { }, rows -> {
-            var bySlug = new HashMap<String, String>();
-            while (rows.next()) {
-                bySlug.put(rows.getString(1), rows.getString(2));
+        Map<String, String> read = readModel.read(null, null, snapshot -> {
+            try (var statement = snapshot.connection().createStatement();
+                 var rows = statement.executeQuery("SELECT slug, name FROM communities")) {
+                var bySlug = new HashMap<String, String>();
+                while (rows.next()) {
+                    bySlug.put(rows.getString(1), rows.getString(2));
+                }
+                return Map.copyOf(bySlug);
             }
-            return Map.copyOf(bySlug);
         });
         names = new Names(version, read);
         return read;

@@ -3,7 +3,7 @@ package org.moderation.bi.dashboard.scope;
 import java.util.List;
 
 import org.moderation.bi.shared.api.dashboard.ScopeView;
-import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
+import org.moderation.bi.engine.Scope;
 
 /**
  * The communities a query may read: all of them, or exactly these slugs (possibly none: a community manager
@@ -19,8 +19,8 @@ public record CommunityScope(String role, boolean all, List<String> communities)
         return new ScopeView(role, all, communities);
     }
 
-    /** What the metric compiler applies, as bound parameters, to every statement. */
-    public MetricSqlCompiler.Scope compilerScope() {
-        return new MetricSqlCompiler.Scope(all, communities);
+    /** What the metric engine applies, as bound parameters, to every statement. */
+    public Scope engineScope() {
+        return new Scope(all, communities);
     }
 }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
-import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.shared.api.ApiException;
-import org.moderation.bi.shared.metrics.compile.SubmissionRows;
+import org.moderation.bi.engine.sql.SubmissionRows;
 
 /**
  * The {@code after} cursor of a listing: where the previous page ended (its last row's time, in microseconds, and

@@ -2,11 +2,9 @@ package org.moderation.bi.dashboard.submissions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,13 +13,19 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
-import org.moderation.bi.dashboard.metrics.BuiltInProvenance;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
-import org.moderation.bi.dashboard.query.ReadModelQueries;
-import org.moderation.bi.dashboard.query.TimeWindow;
+import org.moderation.bi.dashboard.readmodel.KeptAnswers;
+import org.moderation.bi.dashboard.readmodel.Provenances;
+import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.sql.Statements;
+import org.moderation.bi.engine.sql.SubmissionRows;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.NumberProvenance;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
@@ -32,14 +36,12 @@ import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricVersionView;
-import org.moderation.bi.shared.metrics.compile.CompiledQuery;
-import org.moderation.bi.shared.metrics.compile.MetricSqlCompiler;
-import org.moderation.bi.shared.metrics.compile.SubmissionRows;
 import org.moderation.bi.shared.platform.PlatformDetail;
 
 /**
  * The submissions behind any dashboard number: the rows a built-in or catalog metric counts, in the caller's scope,
- * compiled by the same compiler as the number itself, so that a listing's total is that number.
+ * with the same conditions as the number itself. A listing's total is counted by the metric engine, as the number is,
+ * in the snapshot its rows are read in, so that the total is that number and the rows are that many.
  */
 @ApplicationScoped
 public class SubmissionListService {
@@ -59,13 +61,22 @@ public class SubmissionListService {
     }
 
     /**
-     * A checked listing, ready to be read: the measure whose rows it lists (the metric's, narrowed by the filters
-     * that are not dimensions of the rollups, so that its count can be read where the number itself is), over which
-     * window, scope and dimension filters.
+     * A checked listing, ready to be read: the metric whose rows it lists, the measure that counts them (the metric's,
+     * narrowed by the filters that are not dimensions of the pre-aggregations, so that its count is read where the
+     * number itself is), over which window, scope and dimension filters.
      */
-    public record Listing(String name, MetricDefinition definition, Measure measure, NumberProvenance provenance,
-            String rule, Map<String, String> filterParameters, TimeWindow window, CommunityScope scope,
-            MetricSqlCompiler.Spec spec) {
+    public record Listing(String name, ResolvedMetric listed, Measure measure, String rule,
+            Map<String, String> filterParameters, TimeWindow window, CommunityScope scope, Statements.Shape shape) {
+
+        /** The listing's total as a metric: the count of its measure, under the listed metric's identity. */
+        ResolvedMetric counted() {
+            MetricDefinition definition = listed.definition();
+            var count = new MetricDefinition(listed.key(), definition.name(), rule, "simple", "count",
+                    new Measure("count", null, measure.time(), measure.filters()), null, null, null, List.of(),
+                    List.of(), List.of());
+            return new ResolvedMetric(listed.key(), listed.version(), listed.status(), listed.definitionHash(), count,
+                    Map.of());
+        }
     }
 
     /** Receives an export's rows one at a time, as they are read. */
@@ -74,24 +85,28 @@ public class SubmissionListService {
         void accept(SubmissionListView.Item item) throws IOException;
     }
 
-    private record PageKey(TimeWindow window, String name, NumberProvenance provenance, Map<String, String> filters,
+    private record PageKey(TimeWindow window, String name, String definitionHash, Map<String, String> filters,
             CommunityScope scope, SubmissionRows.Position after, int limit) {
     }
 
-    private record Page(Long total, List<SubmissionRows.Row> rows, boolean more) {
+    /** A page, and on the first page the total as the engine counted it (with where it was read). */
+    private record Page(Answer.Result total, List<SubmissionRows.Row> rows, boolean more) {
+    }
+
+    private record Read(Page page, OverviewView.Freshness freshness) {
     }
 
     private final ScopeResolver scopes;
     private final CatalogDefinitions catalog;
-    private final ReadModelQueries queries;
-    private final ReadModelFreshness freshness;
+    private final ReadModel readModel;
+    private final KeptAnswers kept;
 
-    public SubmissionListService(ScopeResolver scopes, CatalogDefinitions catalog, ReadModelQueries queries,
-            ReadModelFreshness freshness) {
+    public SubmissionListService(ScopeResolver scopes, CatalogDefinitions catalog, ReadModel readModel,
+            KeptAnswers kept) {
         this.scopes = scopes;
         this.catalog = catalog;
-        this.queries = queries;
-        this.freshness = freshness;
+        this.readModel = readModel;
+        this.kept = kept;
     }
 
     /** Checks everything a listing names (before an answer starts, so that a mistake is a 4xx, not a cut stream). */
@@ -100,8 +115,7 @@ public class SubmissionListService {
         var dimensions = new ArrayList<Filter>();
         var narrowing = new ArrayList<Filter>();
         Map<String, String> named = filters(query.filters(), dimensions, narrowing);
-        MetricDefinition definition;
-        NumberProvenance provenance;
+        ResolvedMetric listed;
         String name;
         if ((query.measure() == null) == (query.metric() == null)) {
             throw badRequest("name either measure (submitted or removed) or metric (a published simple metric's key)");
@@ -110,34 +124,33 @@ public class SubmissionListService {
             if (query.version() != null) {
                 throw badRequest("version goes with metric, not with measure");
             }
-            definition = switch (query.measure()) {
+            listed = ResolvedMetric.builtIn(switch (query.measure()) {
                 case "submitted" -> BuiltInMetrics.SUBMISSIONS;
                 case "removed" -> BuiltInMetrics.REMOVALS;
                 default -> throw badRequest("measure '" + query.measure() + "' is not submitted or removed");
-            };
-            provenance = BuiltInProvenance.of(definition, MetricSqlCompiler.Source.FACTS);
+            });
             name = query.measure();
         } else {
             if (!MetricValidator.KEY.matcher(query.metric()).matches()) {
                 throw badRequest("metric '" + query.metric() + "' is not a metric key (lower-case letters, digits, _)");
             }
             MetricVersionView version = catalog.resolve(query.metric(), query.version(), superadmin, authorization);
-            definition = version.definition();
-            if (!"simple".equals(definition.type())) {
-                throw badRequest("metric " + query.metric() + " is a " + definition.type() + " metric: list the "
-                        + "submissions of the simple metrics it is made of");
+            if (!"simple".equals(version.definition().type())) {
+                throw badRequest("metric " + query.metric() + " is a " + version.definition().type() + " metric: "
+                        + "list the submissions of the simple metrics it is made of");
             }
-            provenance = new NumberProvenance(version.key(), version.version(), version.definitionHash(),
-                    MetricSqlCompiler.Source.FACTS.readModel());
+            listed = new ResolvedMetric(version.key(), version.version(), version.status(), version.definitionHash(),
+                    version.definition(), Map.of());
             name = query.metric();
         }
+        MetricDefinition definition = listed.definition();
         String rule = definition.description() + switch (String.valueOf(named.get("takenDown"))) {
             case "true" -> " Only those with an effective takedown time up to now (the removal rate's numerator).";
             case "false" -> " Only those without an effective takedown time up to now.";
             default -> "";
         };
-        var spec = new MetricSqlCompiler.Spec(query.window().from(), query.window().to(),
-                ZoneOffset.UTC, null, List.of(List.of()), dimensions, scope.compilerScope(), 1);
+        var shape = new Statements.Shape(query.window().from(), query.window().to(), ZoneOffset.UTC, null,
+                List.of(List.of()), dimensions, scope.engineScope(), 1);
         var measured = definition.measure();
         var filters = new ArrayList<>(measured.filters());
         filters.addAll(narrowing);
@@ -150,7 +163,7 @@ public class SubmissionListService {
             }
         }
         var measure = new Measure(measured.aggregation(), measured.column(), measured.time(), filters);
-        return new Listing(name, definition, measure, provenance, rule, named, query.window(), scope, spec);
+        return new Listing(name, listed, measure, rule, named, query.window(), scope, shape);
     }
 
     /**
@@ -159,13 +172,29 @@ public class SubmissionListService {
      */
     public SubmissionListView page(Listing listing, String after, int limit) throws SQLException {
         SubmissionRows.Position from = after == null ? null : ListCursor.decode(after, listing.window());
-        var key = new PageKey(listing.window(), listing.name(), listing.provenance(), listing.filterParameters(),
-                listing.scope(), from, limit);
-        Page page = freshness.answer(key, () -> queries.read(connection -> read(connection, listing, from, limit)));
+        var key = new PageKey(listing.window(), listing.name(), listing.listed().definitionHash(),
+                listing.filterParameters(), listing.scope(), from, limit);
+        Read read = readModel.read(listing.window().from(), listing.window().to(), snapshot -> new Read(
+                kept.answer(snapshot, key, () -> read(snapshot, listing, from, limit)),
+                ReadModel.freshness(snapshot.version())));
+        Page page = read.page();
         var items = page.rows().stream().map(SubmissionListService::item).toList();
         String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;
+        Long total = page.total() == null ? null : Math.round(page.total().total().value());
         return new SubmissionListView(listing.name(), listing.filterParameters(), listing.rule(), window(listing),
-                listing.scope().view(), freshness.freshness(), listing.provenance(), page.total(), next, items);
+                listing.scope().view(), read.freshness(), provenance(listing, page.total()), total, next, items);
+    }
+
+    /** The listed metric, its rule, and where its total was counted (the rows are always read from the facts). */
+    private static NumberProvenance provenance(Listing listing, Answer.Result total) {
+        ResolvedMetric listed = listing.listed();
+        var readFrom = new java.util.LinkedHashSet<String>();
+        if (total != null) {
+            readFrom.addAll(total.provenance().readFrom());
+        }
+        readFrom.add("mv_submission_facts");
+        return Provenances.of(new Answer.Provenance(listed.key(), listed.version(), listed.status(),
+                listed.definitionHash(), listing.rule(), List.copyOf(readFrom)));
     }
 
     /**
@@ -174,11 +203,10 @@ public class SubmissionListService {
      * should be quick (a file, not a client): the snapshot holds a pool connection until the last row.
      */
     public OverviewView.Freshness export(Listing listing, RowSink sink) throws SQLException, IOException {
-        SubmissionRows.Compiled all = SubmissionRows.all(listing.measure(), listing.spec());
+        SubmissionRows.Compiled all = SubmissionRows.all(listing.measure(), listing.shape());
         try {
-            return queries.snapshot(connection -> {
-                OverviewView.Freshness readModel = freshness.freshness(connection);
-                try (PreparedStatement statement = connection.prepareStatement(all.sql())) {
+            return readModel.read(listing.window().from(), listing.window().to(), snapshot -> {
+                try (PreparedStatement statement = snapshot.connection().prepareStatement(all.sql())) {
                     statement.setFetchSize(EXPORT_FETCH);
                     all.bind(statement, 1);
                     try (ResultSet rows = statement.executeQuery()) {
@@ -189,7 +217,7 @@ public class SubmissionListService {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return readModel;
+                return ReadModel.freshness(snapshot.version());
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -202,26 +230,20 @@ public class SubmissionListService {
 
     /**
      * The page, and on the first page the total: the listing's rows counted as the number itself is, by the metric
-     * compiler, from the daily or hourly rollup where the window and filters allow it, else from the facts.
-     * DrillDowns (tests) checks that the rows the pages hold are that many.
+     * engine. DrillDowns (tests) checks that the rows the pages hold are that many.
      */
-    private static Page read(Connection connection, Listing listing, SubmissionRows.Position after, int limit)
+    private Page read(Snapshot snapshot, Listing listing, SubmissionRows.Position after, int limit)
             throws SQLException {
-        var measure = listing.measure();
-        Long total = null;
+        Answer.Result total = null;
         if (after == null) {
-            var count = new Measure("count", null, measure.time(), measure.filters());
-            CompiledQuery query = MetricSqlCompiler.compile(List.of(count), listing.spec(), Instant.now());
-            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-                query.bind(statement, 1);
-                try (ResultSet rows = statement.executeQuery()) {
-                    total = Math.round(query.read(rows).getFirst().values()[0]);
-                }
-            }
+            var question = Question.grouped(List.of(listing.counted()), listing.window().from(),
+                    listing.window().to(), List.of(List.of()), listing.shape().filters(),
+                    listing.scope().engineScope(), 1);
+            total = readModel.answer(snapshot, question).results().getFirst();
         }
-        SubmissionRows.Compiled page = SubmissionRows.page(measure, listing.spec(), after, limit + 1);
+        SubmissionRows.Compiled page = SubmissionRows.page(listing.measure(), listing.shape(), after, limit + 1);
         var found = new ArrayList<SubmissionRows.Row>();
-        try (PreparedStatement statement = connection.prepareStatement(page.sql())) {
+        try (PreparedStatement statement = snapshot.connection().prepareStatement(page.sql())) {
             page.bind(statement, 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -1,11 +1,8 @@
 package org.moderation.bi.dashboard.timeseries;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -14,8 +11,8 @@ import jakarta.ws.rs.BadRequestException;
 import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
- * Buckets of a time series; the same truncation as PostgreSQL's date_trunc (weeks start on Monday). Hours exist for
- * recent windows only: the hourly rollup keeps the last days, not all time.
+ * Buckets of a time series, drawn by the metric engine as PostgreSQL's date_trunc draws them (weeks start on Monday).
+ * Hours are offered for recent windows only: the hourly rollup keeps the last days, not all time.
  */
 public enum Granularity {
     HOUR, DAY, WEEK, MONTH;
@@ -35,27 +32,10 @@ public enum Granularity {
         return Vocabulary.Grain.valueOf(name());
     }
 
-    LocalDateTime bucketOf(LocalDateTime time) {
-        return switch (this) {
-            case HOUR -> time.truncatedTo(ChronoUnit.HOURS);
-            case DAY -> time.truncatedTo(ChronoUnit.DAYS);
-            case WEEK -> time.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> time.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
-        };
-    }
-
-    LocalDateTime next(LocalDateTime bucket) {
-        return switch (this) {
-            case HOUR -> bucket.plusHours(1);
-            case DAY -> bucket.plusDays(1);
-            case WEEK -> bucket.plusWeeks(1);
-            case MONTH -> bucket.plusMonths(1);
-        };
-    }
-
     /** How a bucket's start is written: a date, or for hours the local date-time with its offset. */
-    String label(LocalDateTime bucket, ZoneId zone) {
-        return this == HOUR ? bucket.atZone(zone).toOffsetDateTime().toString() : bucket.toLocalDate().toString();
+    String label(Instant bucket, ZoneId zone) {
+        return this == HOUR ? bucket.atZone(zone).toOffsetDateTime().toString()
+                : bucket.atZone(zone).toLocalDate().toString();
     }
 
     public static Granularity of(String value) {

@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.moderation.bi.dashboard.config.BiConfig;
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.GeneratedSubmissions;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;

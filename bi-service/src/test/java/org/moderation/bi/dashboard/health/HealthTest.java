@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.OidcServer;

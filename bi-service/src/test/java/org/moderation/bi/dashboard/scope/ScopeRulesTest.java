@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.DemoCommunitiesFixture;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.DrillDowns;
 import org.moderation.bi.dashboard.support.GeneratedSubmissions;
 import org.moderation.bi.dashboard.support.JsonNumbers;

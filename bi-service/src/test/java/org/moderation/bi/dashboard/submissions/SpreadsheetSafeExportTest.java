@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;

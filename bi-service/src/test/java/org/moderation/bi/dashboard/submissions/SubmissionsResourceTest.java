@@ -27,7 +27,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.DrillDowns;
 import org.moderation.bi.dashboard.support.Fixture;
@@ -78,7 +78,7 @@ class SubmissionsResourceTest {
                 .body("measure", equalTo("removed"))
                 .body("provenance.metric", equalTo("removals"))
                 .body("provenance.definitionHash", notNullValue())
-                .body("provenance.computedFrom", equalTo("mv_submission_facts"))
+                .body("provenance.readFrom", contains("mv_monthly_rollup", "mv_submission_facts"))
                 .body("rule", containsString("effective takedown time"))
                 .body("window.from", equalTo("2024-05-01T00:00:00Z"))
                 .body("scope.allCommunities", equalTo(true))

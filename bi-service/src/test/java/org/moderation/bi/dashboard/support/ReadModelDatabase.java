@@ -40,6 +40,13 @@ public class ReadModelDatabase implements QuarkusTestResourceLifecycleManager {
         ScratchDatabase.onServer("DROP ROLE IF EXISTS " + serviceUser);
     }
 
+    /** Runs SQL as a fixture does (the service's own datasource refuses writes). */
+    public static void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** A writable connection for fixtures (the service's own datasource refuses writes). */
     public static Connection connect() throws SQLException {
         return ScratchDatabase.connect(url);

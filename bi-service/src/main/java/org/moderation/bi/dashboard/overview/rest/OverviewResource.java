@@ -30,7 +30,6 @@ import org.moderation.bi.dashboard.overview.OverviewService;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
-import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.security.Roles;
 
 @Path("/api/v1/overview")
@@ -79,9 +78,9 @@ public class OverviewResource {
         }
         var comments = new ArrayList<String>();
         comments.add("overview: totals and breakdowns; removal_rate is removed-by-now over submitted, per row");
-        view.provenance().forEach((number, p) -> comments.add(number + ": metric " + p.metric() + " v" + p.version()
-                + " (definition " + p.definitionHash() + "), summed from " + p.computedFrom() + ". " + BuiltInMetrics.ALL
-                .stream().filter(d -> d.key().equals(p.metric())).findFirst().orElseThrow().description()));
+        new java.util.TreeMap<>(view.provenance()).forEach((number, p) -> comments.add(number + ": metric " + p.metric()
+                + " v" + p.version() + " (definition " + p.definitionHash() + "), summed from "
+                + String.join(" + ", p.readFrom()) + ". " + p.rule()));
         comments.addAll(CsvAnswer.context(view.window(), view.scope(), view.freshness()));
         // A few rows computed before the answer: written whole, nothing is held while the client reads.
         return CsvAnswer.of("overview.csv", comments, CSV_HEADER, rows -> {

@@ -136,10 +136,10 @@ public class SubmissionsResource {
     }
 
     private static List<String> comments(SubmissionListService.Listing listing, OverviewView.Freshness readModel) {
-        var provenance = listing.provenance();
+        var listed = listing.listed();
         var comments = new ArrayList<>(List.of(
-                "submissions behind " + listing.name() + ": metric " + provenance.metric() + " v" + provenance.version()
-                        + " (definition " + provenance.definitionHash() + "), newest first",
+                "submissions behind " + listing.name() + ": metric " + listed.key() + " v" + listed.version()
+                        + " (definition " + listed.definitionHash() + "), newest first",
                 "rule: " + listing.rule(),
                 "filters: " + (listing.filterParameters().isEmpty() ? "none"
                         : new TreeMap<>(listing.filterParameters()).toString())));

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.moderation.bi.dashboard.freshness.ReadModelFreshness;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.Hostile;

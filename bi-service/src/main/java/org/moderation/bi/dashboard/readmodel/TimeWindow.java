@@ -1,4 +1,4 @@
-package org.moderation.bi.dashboard.query;
+package org.moderation.bi.dashboard.readmodel;
 
 import java.time.Instant;
 

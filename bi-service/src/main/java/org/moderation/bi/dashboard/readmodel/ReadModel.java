@@ -1,0 +1,62 @@
+package org.moderation.bi.dashboard.readmodel;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.MetricEngine;
+import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.snapshot.ReadModelVersion;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.sql.TooManyRows;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
+
+/**
+ * The read model through the metric engine: every answer is computed in one snapshot (a read-only REPEATABLE READ
+ * transaction with the service's statement timeout), and names the version that snapshot saw.
+ */
+@ApplicationScoped
+public class ReadModel {
+
+    private final Snapshots snapshots;
+    private final MetricEngine engine = new MetricEngine(Clock.systemUTC());
+
+    ReadModel(AgroalDataSource readModel, BiConfig config) {
+        this.snapshots = new Snapshots(readModel, config.statementTimeout());
+    }
+
+    /** {@code work} in a new snapshot, opened for answers over [from, to) (null, null: answers of no window). */
+    public <T> T read(Instant from, Instant to, Snapshots.Work<T> work) throws SQLException {
+        return snapshots.read(from, to, work);
+    }
+
+    public Answer answer(Snapshot snapshot, Question question) throws SQLException {
+        try {
+            return engine.evaluate(snapshot, question);
+        } catch (TooManyRows tooMany) {
+            throw new ApiException(400, "result_too_large", "the answer has more than " + tooMany.limit()
+                    + " rows; use a coarser grain, fewer groups or a shorter window");
+        } catch (MetricEngine.MetricTooDeep tooDeep) {
+            throw new ApiException(400, "metric_too_deep", tooDeep.getMessage());
+        }
+    }
+
+    /** The read model's version as an answer reports it, with its age counted now. */
+    public static OverviewView.Freshness freshness(ReadModelVersion version) {
+        if (version == null) {
+            return new OverviewView.Freshness(null, null, null, null, null);
+        }
+        Instant now = Instant.now();
+        return new OverviewView.Freshness(version.version(), version.changedAt(),
+                java.time.Duration.between(version.changedAt(), now).toSeconds(), version.verifiedAt(),
+                version.verifiedAt() == null ? null : java.time.Duration.between(version.verifiedAt(), now).toSeconds());
+    }
+}

@@ -1,0 +1,67 @@
+package org.moderation.bi.dashboard.readmodel;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+/**
+ * An answer is kept for as long as no month of its window changed, and names the version of the snapshot that served
+ * it. To tell a kept answer from a computed one, a rollup row is changed behind the version's back: only an answer
+ * computed again sees it.
+ */
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+class KeptAnswersTest {
+
+    private static final String MAY = "/api/v1/overview?from=2024-05-01&to=2024-06-01";
+
+    @Test
+    void anAnswerIsKeptUntilAMonthOfItsWindowChanges() throws Exception {
+        Fixture.load();
+        given().auth().oauth2(Tokens.superadmin()).get(MAY).then().statusCode(200).body("submissions", equalTo(5));
+        ReadModelDatabase.execute("UPDATE mv_monthly_rollup SET submissions = submissions + 100 "
+                + "WHERE month = '2024-05-01' AND community_id = 1 AND platform_detail = 'facebook'");
+
+        given().auth().oauth2(Tokens.superadmin()).get(MAY).then().body("submissions", equalTo(5));
+
+        long januaryChange = chunk(8, "2025-01-15 10:00+00");
+        given().auth().oauth2(Tokens.superadmin()).get(MAY).then()
+                .body("submissions", equalTo(5)).body("freshness.version", equalTo((int) januaryChange));
+
+        long mayChange = chunk(9, "2024-05-30 10:00+00");
+        given().auth().oauth2(Tokens.superadmin()).get(MAY).then()
+                .body("submissions", equalTo(106)).body("freshness.version", equalTo((int) mayChange));
+    }
+
+    /** As the migrator writes a chunk: a new submission, its facts and a new version in one transaction. */
+    private static long chunk(int legacyId, String submittedAt) throws Exception {
+        ReadModelDatabase.execute("""
+                BEGIN;
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_updated_at, last_run_id)
+                VALUES (%d, 2, 'x', 'x', 'url_host', 'new', '%s', now(), 1);
+                SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = %d));
+                COMMIT;""".formatted(legacyId, submittedAt, legacyId));
+        try (var connection = ReadModelDatabase.connect(); var sql = connection.createStatement();
+             var rows = sql.executeQuery("SELECT version FROM read_model_version")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @AfterEach
+    void repair() throws Exception {
+        Fixture.load();
+    }
+}
