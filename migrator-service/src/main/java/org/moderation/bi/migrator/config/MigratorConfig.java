@@ -76,5 +76,12 @@ public interface MigratorConfig {
         /** The trailing window of whole UTC days over which the removal rate is compared, ending before today. */
         @WithDefault("30d")
         Duration removalRateWindow();
+
+        /**
+         * The statement timeout of the read model's figures computed by the metric engine (validation's target side
+         * and the headline numbers): they scan the facts where quarantined posts must be left out.
+         */
+        @WithDefault("10m")
+        Duration figuresTimeout();
     }
 }

@@ -113,10 +113,7 @@ public class MigrationValidator {
                 checks.addAll(integrity.run());
             }
             checks.add(semantic.perSubmission(snapshot, quarantined, scope));
-            BusinessFigures targetFigures;
-            try (Connection connection = target.getConnection()) {
-                targetFigures = readModelFigures.read(connection, quarantined, window);
-            }
+            BusinessFigures targetFigures = readModelFigures.read(quarantined, window);
             LegacyFigures.Result legacy = SqlInBackground.join(legacySide);
             checks.addAll(SemanticChecks.figures(legacy.figures(), targetFigures));
             checks.add(CheckResult.finding("status_removed_without_takedown", legacy.removedStatusWithoutTakedown(),

@@ -1,102 +1,105 @@
 package org.moderation.bi.migrator.validation;
 
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.Scope;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.migrator.readmodel.ReadModelAnswers;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
 /**
- * The business figures as the dashboards get them: summed from the daily rollup (what the read model keeps current
- * chunk by chunk), less the facts of quarantined posts, counted with the read model's own rule for what a fact
- * contributes ({@code submission_fact_events}). A removal rate counts takedowns up to {@code asOf}, so the facts
- * whose takedown is dated later (a clock ahead) are taken off.
+ * The business figures as the dashboards get them: the built-in metrics evaluated by the metric engine, in one
+ * snapshot, leaving out the submissions of quarantined posts as the legacy side does, with "removed by now" counted as
+ * of the legacy snapshot's clock.
  */
 @ApplicationScoped
 public class ReadModelFigures {
 
-    private static final String FIGURES = """
-            WITH contributions AS (
-                SELECT 1 AS sign, day, community_id, submissions, submissions_removed, removals,
-                       removals_report_flow, removals_legacy_fallback
-                FROM mv_daily_rollup
-                UNION ALL
-                SELECT -1, (e.at AT TIME ZONE 'UTC')::date, f.community_id, e.submissions, e.submissions_removed,
-                       e.removals, e.removals_report_flow, e.removals_legacy_fallback
-                FROM mv_submission_facts f,
-                     LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e
-                WHERE f.legacy_id = ANY (?)
-            )
-            SELECT grouping(month) = 0, grouping(community) = 0, month, community,
-                   sum(sign * submissions), sum(sign * removals), sum(sign * removals_report_flow),
-                   sum(sign * removals_legacy_fallback),
-                   coalesce(sum(sign * submissions) FILTER (WHERE day >= ? AND day < ?), 0),
-                   coalesce(sum(sign * submissions_removed) FILTER (WHERE day >= ? AND day < ?), 0)
-            FROM (
-                SELECT x.*, to_char(x.day, 'YYYY-MM') AS month, coalesce(c.slug, ?) AS community
-                FROM contributions x LEFT JOIN communities c ON c.id = x.community_id
-            ) AS counted
-            GROUP BY GROUPING SETS ((month), (community), ())""";
+    private static final int ROWS = 100_000;
 
-    private static final String TAKEN_DOWN_LATER = """
-            SELECT count(*) FROM mv_submission_facts
-            WHERE effective_takedown_at > ? AND submitted_at >= ? AND submitted_at < ?
-              AND legacy_id NOT IN (SELECT unnest(?::bigint[]))""";
+    private final ReadModelAnswers answers;
+
+    public ReadModelFigures(ReadModelAnswers answers) {
+        this.answers = answers;
+    }
 
     /** @param leftOut quarantined legacy posts, left out as on the legacy side */
-    public BusinessFigures read(Connection connection, Long[] leftOut, RateWindow window) throws SQLException {
-        var byMonth = new TreeMap<String, Long>();
-        var bySource = new TreeMap<String, Long>();
-        var byCommunity = new TreeMap<String, Long>();
-        long submissions = 0;
-        long removed = 0;
-        long windowSubmitted = 0;
-        long windowRemovedEver = 0;
-        try (var statement = connection.prepareStatement(FIGURES)) {
-            int i = 1;
-            statement.setArray(i++, connection.createArrayOf("int8", leftOut));
-            for (int pair = 0; pair < 2; pair++) {
-                statement.setObject(i++, window.from());
-                statement.setObject(i++, window.to());
+    public BusinessFigures read(Long[] leftOut, RateWindow window) throws SQLException {
+        return answers.read(window.asOf().toInstant(), snapshot -> {
+            List<Filter> filters = leftOut(snapshot, leftOut);
+            Answer allTime = answers.evaluate(snapshot, Question.grouped(ReadModelAnswers.builtIns(),
+                    ReadModelAnswers.FIRST, ReadModelAnswers.LAST, List.of(List.of(), List.of(Column.COMMUNITY)),
+                    filters, Scope.everything(), ROWS));
+            Answer byMonth = answers.evaluate(snapshot, new Question(List.of(ReadModelAnswers.REMOVALS),
+                    ReadModelAnswers.FIRST, ReadModelAnswers.LAST, ZoneOffset.UTC, Grain.MONTH, false,
+                    List.of(List.of()), filters, Scope.everything(), ROWS));
+            Answer rate = answers.evaluate(snapshot, Question.grouped(List.of(ReadModelAnswers.REMOVAL_RATE),
+                    window.fromTime().toInstant(), window.toTime().toInstant(), List.of(List.of()), filters,
+                    Scope.everything(), ROWS));
+            return figures(allTime, byMonth, rate, window);
+        });
+    }
+
+    private static BusinessFigures figures(Answer allTime, Answer byMonth, Answer rate, RateWindow window) {
+        var removedByMonth = new TreeMap<String, Long>();
+        for (Answer.Value month : byMonth.result(ReadModelAnswers.REMOVALS.key()).values()) {
+            putIfAny(removedByMonth, month.bucket().atOffset(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7),
+                    count(month));
+        }
+        var removedBySource = new TreeMap<String, Long>();
+        for (Answer.Value source : allTime.result(ReadModelAnswers.REMOVALS_BY_SOURCE.key()).values()) {
+            if (source.grouping() == 0) {
+                putIfAny(removedBySource, source.group().get(Column.TAKEDOWN_SOURCE), count(source));
             }
-            statement.setString(i, BusinessFigures.NO_COMMUNITY);
+        }
+        var byCommunity = new TreeMap<String, Long>();
+        for (Answer.Value community : allTime.result(ReadModelAnswers.SUBMISSIONS.key()).values()) {
+            if (community.grouping() == 1) {
+                String slug = community.group().get(Column.COMMUNITY);
+                putIfAny(byCommunity, slug == null ? BusinessFigures.NO_COMMUNITY : slug, count(community));
+            }
+        }
+        Answer.Value share = rate.result(ReadModelAnswers.REMOVAL_RATE.key()).total();
+        return new BusinessFigures(count(allTime.result(ReadModelAnswers.SUBMISSIONS.key()).total()),
+                count(allTime.result(ReadModelAnswers.REMOVALS.key()).total()), removedByMonth, removedBySource,
+                window.rate(Math.round(share.denominator()), Math.round(share.numerator())), byCommunity);
+    }
+
+    /** A filter leaving out the submissions of these legacy posts; none when there are none. */
+    private static List<Filter> leftOut(Snapshot snapshot, Long[] legacyIds) throws SQLException {
+        if (legacyIds.length == 0) {
+            return List.of();
+        }
+        var submissions = new ArrayList<Object>();
+        try (var statement = snapshot.connection().prepareStatement(
+                "SELECT submission_id FROM mv_submission_facts WHERE legacy_id = ANY (?)")) {
+            statement.setArray(1, snapshot.connection().createArrayOf("int8", legacyIds));
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    if (rows.getBoolean(1)) {
-                        if (rows.getLong(6) != 0) {
-                            byMonth.put(rows.getString(3), rows.getLong(6));
-                        }
-                    } else if (rows.getBoolean(2)) {
-                        if (rows.getLong(5) != 0) {
-                            byCommunity.put(rows.getString(4), rows.getLong(5));
-                        }
-                    } else {
-                        submissions = rows.getLong(5);
-                        removed = rows.getLong(6);
-                        putIfAny(bySource, "report_flow", rows.getLong(7));
-                        putIfAny(bySource, "legacy_fallback", rows.getLong(8));
-                        windowSubmitted = rows.getLong(9);
-                        windowRemovedEver = rows.getLong(10);
-                    }
+                    submissions.add(rows.getLong(1));
                 }
             }
         }
-        long takenDownLater;
-        try (var statement = connection.prepareStatement(TAKEN_DOWN_LATER)) {
-            statement.setObject(1, window.asOf());
-            statement.setObject(2, window.fromTime());
-            statement.setObject(3, window.toTime());
-            statement.setArray(4, connection.createArrayOf("int8", leftOut));
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                takenDownLater = rows.getLong(1);
-            }
-        }
-        return new BusinessFigures(submissions, removed, byMonth, bySource,
-                window.rate(windowSubmitted, windowRemovedEver - takenDownLater), byCommunity);
+        return submissions.isEmpty() ? List.of()
+                : List.of(new Filter(Column.SUBMISSION_ID.jsonName(), "not_in", null, submissions));
     }
 
-    private static void putIfAny(TreeMap<String, Long> map, String key, long value) {
+    private static long count(Answer.Value value) {
+        return value == null || value.value() == null ? 0 : Math.round(value.value());
+    }
+
+    private static void putIfAny(Map<String, Long> map, String key, long value) {
         if (value != 0) {
             map.put(key, value);
         }

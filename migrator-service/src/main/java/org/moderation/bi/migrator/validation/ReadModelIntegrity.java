@@ -13,8 +13,8 @@ import io.agroal.api.AgroalDataSource;
 import org.moderation.bi.migrator.validation.CheckResult.Category;
 
 /**
- * The audit's look at the read model itself: recomputed from the rules (the same views a rebuild uses) and compared
- * with what was kept current chunk by chunk. Any difference means the incremental path went wrong somewhere; the
+ * The audit's look at the read model itself: the facts and every declared pre-aggregation recomputed from the rules
+ * (the same views a rebuild uses) and compared with what was kept current chunk by chunk. Any difference means the incremental path went wrong somewhere; the
  * check names the submissions (by legacy id) and the rollup buckets, and a rebuild repairs them.
  */
 @ApplicationScoped
@@ -30,22 +30,16 @@ public class ReadModelIntegrity {
         }
     }
 
-    private static final List<Comparison> COMPARISONS = List.of(
-            new Comparison("read_model_facts_match_rule", "SELECT * FROM submission_facts_rule",
-                    "SELECT * FROM mv_submission_facts", "'legacy post ' || legacy_id",
-                    "mv_submission_facts equals the takedown rule recomputed for every live submission"),
-            new Comparison("daily_rollup_matches_facts", "SELECT * FROM daily_rollup_rule",
-                    "SELECT * FROM mv_daily_rollup", "day || ' community ' || coalesce(community_id::text, 'none') "
-                            + "|| ' ' || platform_detail",
-                    "mv_daily_rollup equals the facts summed per UTC day"),
-            new Comparison("hourly_rollup_matches_facts", "SELECT * FROM hourly_rollup_rule",
-                    "SELECT * FROM mv_hourly_rollup WHERE hour >= hourly_rollup_horizon()",
-                    "hour || ' community ' || coalesce(community_id::text, 'none') || ' ' || platform_detail",
-                    "mv_hourly_rollup equals the facts summed per UTC hour since its horizon"),
-            new Comparison("reconciliation_buckets_match_rows", "SELECT * FROM reconciliation_buckets_rule",
-                    "SELECT * FROM reconciliation_buckets WHERE (posts, reports, posts_hash, reports_hash) <> (0, 0, 0, 0)",
-                    "'legacy ids from ' || bucket * 100",
-                    "the reconciliation's kept buckets equal the live submissions and reports counted again"));
+    private static final Comparison FACTS = new Comparison("read_model_facts_match_rule",
+            "SELECT * FROM submission_facts_rule", "SELECT * FROM mv_submission_facts", "'legacy post ' || legacy_id",
+            "mv_submission_facts equals the takedown rule recomputed for every live submission");
+    private static final Comparison BUCKETS = new Comparison("reconciliation_buckets_match_rows",
+            "SELECT * FROM reconciliation_buckets_rule",
+            "SELECT * FROM reconciliation_buckets WHERE (posts, reports, posts_hash, reports_hash) <> (0, 0, 0, 0)",
+            "'legacy ids from ' || bucket * 100",
+            "the reconciliation's kept buckets equal the live submissions and reports counted again");
+    /** What the read model declares in read_model_rollups: our own lower-case identifiers, checked before use. */
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z][a-z_]*");
 
     private final AgroalDataSource target;
 
@@ -56,7 +50,11 @@ public class ReadModelIntegrity {
     public List<CheckResult> run() throws SQLException {
         var checks = new ArrayList<CheckResult>();
         try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
-            for (Comparison c : COMPARISONS) {
+            var comparisons = new ArrayList<Comparison>();
+            comparisons.add(FACTS);
+            comparisons.addAll(rollups(statement));
+            comparisons.add(BUCKETS);
+            for (Comparison c : comparisons) {
                 String sql = "SELECT count(*), (array_agg(" + c.key() + " ORDER BY " + c.key() + "))[1:" + EXAMPLES
                         + "] FROM ((" + c.recomputed() + " EXCEPT ALL " + c.kept() + ") UNION ALL (" + c.kept()
                         + " EXCEPT ALL " + c.recomputed() + ")) AS differing";
@@ -74,5 +72,36 @@ public class ReadModelIntegrity {
             }
         }
         return checks;
+    }
+
+    /** Every pre-aggregation the read model declares, against the facts summed by its rule. */
+    private static List<Comparison> rollups(java.sql.Statement statement) throws SQLException {
+        var comparisons = new ArrayList<Comparison>();
+        try (var rows = statement.executeQuery("SELECT name, relation, time_column, unit, dimensions, horizon IS NOT NULL "
+                + "FROM read_model_rollups ORDER BY name")) {
+            while (rows.next()) {
+                String name = identifier(rows.getString(1));
+                String relation = identifier(rows.getString(2));
+                String time = identifier(rows.getString(3));
+                List<Object> dimensions = List.of((Object[]) rows.getArray(5).getArray());
+                String key = time + " || ' community ' || coalesce(community_id::text, 'none')"
+                        + (dimensions.contains("platform_detail") ? " || ' ' || platform_detail" : "");
+                String kept = "SELECT * FROM " + relation + (rows.getBoolean(6)
+                        ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
+                        + name + "')" : "");
+                comparisons.add(new Comparison(name + "_rollup_matches_facts", "SELECT * FROM " + name + "_rollup_rule",
+                        kept, key, relation + " equals the facts summed per UTC " + rows.getString(4) + " and "
+                        + String.join(", ", dimensions.stream().map(Object::toString).toList())
+                        + (rows.getBoolean(6) ? " since its horizon" : "")));
+            }
+        }
+        return comparisons;
+    }
+
+    private static String identifier(String declared) {
+        if (!IDENTIFIER.matcher(declared).matches()) {
+            throw new IllegalStateException("read_model_rollups declares an unexpected name: " + declared);
+        }
+        return declared;
     }
 }
