@@ -2,13 +2,11 @@ package org.moderation.bi.dashboard.rest;
 
 import java.sql.SQLException;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import org.moderation.bi.dashboard.export.TooManyExports;
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.shared.api.ApiError;
@@ -22,12 +20,6 @@ public class ApiExceptionMappers {
     public Response outOfScope(OutOfScope e) {
         return Response.status(Response.Status.FORBIDDEN)
                 .entity(new ApiError("out_of_scope", e.explanation(), e.communities())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response tooManyExports(TooManyExports e) {
-        return Response.status(e.status()).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).entity(e.error())
-                .build();
     }
 
     @ServerExceptionMapper
