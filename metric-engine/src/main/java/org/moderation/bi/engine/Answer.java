@@ -49,6 +49,14 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
         }
     }
 
+    /** The result of this metric (two versions of one metric in one question are two results). */
+    public Result result(ResolvedMetric metric) {
+        return results.stream().filter(r -> r.metric().equals(metric)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no metric " + metric.key() + " v" + metric.version()
+                        + " in this answer"));
+    }
+
+    /** The result of the metric with this key, where the question has one version of it. */
     public Result result(String key) {
         return results.stream().filter(r -> r.metric().key().equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no metric " + key + " in this answer"));

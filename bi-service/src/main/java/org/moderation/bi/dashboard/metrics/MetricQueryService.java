@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +27,6 @@ import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricQueryRequest;
 import org.moderation.bi.shared.metrics.MetricQueryResult;
 import org.moderation.bi.shared.metrics.MetricValidator;
-import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.metrics.Problem;
 import org.moderation.bi.shared.metrics.TimeValues;
 import org.moderation.bi.shared.metrics.Vocabulary;
@@ -83,8 +81,7 @@ public class MetricQueryService {
         if (request.version() != null && request.version() < 1) {
             throw invalid(List.of(new Problem("$.version", "must be 1 or more")));
         }
-        MetricVersionView version = definitions.resolve(key, request.version(), superadmin, authorization);
-        ResolvedMetric metric = resolve(version, superadmin, authorization, new HashMap<>(), 0);
+        ResolvedMetric metric = definitions.resolved(key, request.version(), superadmin, authorization);
         Question question = question(metric, request, scope);
         Computed computed = readModel.read(question.from(), question.to(),
                 snapshot -> new Computed(readModel.answer(snapshot, question), snapshot.version()));
@@ -105,26 +102,6 @@ public class MetricQueryService {
                 question.to());
         return new MetricQueryResult(provenance, metric.definition().unit(), question.grain() == null ? null
                 : Vocabulary.jsonName(question.grain()), grouping.stream().map(Column::jsonName).toList(), rows);
-    }
-
-    /** The version asked for, with the latest published versions of the metrics it refers to (followed down). */
-    private ResolvedMetric resolve(MetricVersionView version, boolean superadmin, String authorization,
-            Map<String, ResolvedMetric> seen, int depth) {
-        if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
-            throw new ApiException(400, "metric_too_deep", "derived metrics nest too deeply to compute");
-        }
-        var references = new LinkedHashMap<String, ResolvedMetric>();
-        for (String reference : new LinkedHashSet<>(version.definition().references())) {
-            ResolvedMetric resolved = seen.get(reference);
-            if (resolved == null) {
-                resolved = resolve(definitions.resolve(reference, null, superadmin, authorization), superadmin,
-                        authorization, seen, depth + 1);
-                seen.put(reference, resolved);
-            }
-            references.put(reference, resolved);
-        }
-        return new ResolvedMetric(version.key(), version.version(), version.status(), version.definitionHash(),
-                version.definition(), references);
     }
 
     private Question question(ResolvedMetric metric, MetricQueryRequest request, CommunityScope scope) {

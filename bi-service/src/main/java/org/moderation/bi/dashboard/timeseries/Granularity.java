@@ -28,7 +28,7 @@ public enum Granularity {
     }
 
     /** The metric language's word for it. */
-    Vocabulary.Grain grain() {
+    public Vocabulary.Grain grain() {
         return Vocabulary.Grain.valueOf(name());
     }
 

@@ -18,7 +18,12 @@ import java.util.Optional;
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.dashboards.BuiltInDashboards;
+import org.moderation.bi.shared.dashboards.DashboardDefinition;
+import org.moderation.bi.shared.dashboards.DashboardSummaryView;
+import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.Expression;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
@@ -54,6 +59,8 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     public static final String NEVER_SEEN = "never_seen";
     /** Its only version was published, then deprecated. */
     public static final String RETIRED = "retired_removals";
+    /** v1 counts every removal, v2 only those from the report flow: one name, two published definitions. */
+    public static final String TWO_PUBLISHED = "removals_reported";
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -91,6 +98,20 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
                 serve(metric.getKey(), metric.getValue(), superadmin).ifPresent(summaries::add);
             }
             stub("/api/v1/metrics", superadmin, 200, summaries);
+        }
+        publishDashboard(BuiltInDashboards.OVERVIEW);
+    }
+
+    /** Serves a dashboard definition, published as v1, to everyone until the next {@link #up()}. */
+    public static void publishDashboard(DashboardDefinition definition) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        var version = new DashboardVersionView(definition.key(), 1, MetricVersionView.PUBLISHED, definition,
+                DefinitionHash.of(definition), 0, "admin", at, "admin", at, "admin", at, null, null);
+        var summary = new DashboardSummaryView(definition.key(), definition.name(), 1,
+                List.of(new DashboardSummaryView.VersionStatus(1, MetricVersionView.PUBLISHED)));
+        for (boolean superadmin : new boolean[] {true, false}) {
+            stub("/api/v1/dashboards/" + definition.key(), superadmin, 200, summary);
+            stub("/api/v1/dashboards/" + definition.key() + "/versions/1", superadmin, 200, version);
         }
     }
 
@@ -134,6 +155,12 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         metrics.put(DERIVED, List.of(version(derived, 1, MetricVersionView.PUBLISHED)));
         metrics.put(RETIRED, List.of(version(rename(BuiltInMetrics.REMOVALS, RETIRED), 1,
                 MetricVersionView.DEPRECATED)));
+        var reported = rename(BuiltInMetrics.REMOVALS, TWO_PUBLISHED);
+        metrics.put(TWO_PUBLISHED, List.of(version(reported, 1, MetricVersionView.PUBLISHED),
+                version(new MetricDefinition(TWO_PUBLISHED, reported.name(), "Removals from the report flow only.",
+                        "simple", "count", new Measure("count", null, "effective_takedown_at",
+                        List.of(new Filter("takedown_source", "eq", "report_flow", null))), null, null, null,
+                        reported.grains(), reported.dimensions(), List.of()), 2, MetricVersionView.PUBLISHED)));
         return Collections.unmodifiableMap(metrics);
     }
 

@@ -52,13 +52,17 @@ public final class TargetDatabase {
                        effective_takedown_at, takedown_source, report_count, category_codes, hashtag_count,
                        analysis_score
                 FROM mv_submission_facts ORDER BY legacy_id""");
-        for (String rollup : List.of("mv_daily_rollup", "mv_hourly_rollup")) {
-            String bucket = rollup.equals("mv_daily_rollup") ? "day" : "hour";
-            SNAPSHOT.put(rollup, "SELECT r." + bucket + ", c.legacy_id AS community, r.platform, r.platform_detail, "
+        for (String rollup : List.of("mv_daily_rollup:day", "mv_hourly_rollup:hour", "mv_weekly_rollup:week",
+                "mv_monthly_rollup:month")) {
+            String[] table = rollup.split(":");
+            SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.platform, r.platform_detail, "
                     + "r.submissions, r.submissions_removed, r.removals, r.removals_report_flow, "
-                    + "r.removals_legacy_fallback FROM " + rollup + " r LEFT JOIN communities c ON c.id = r.community_id "
-                    + "ORDER BY 1, 2, 3, 4");
+                    + "r.removals_legacy_fallback FROM " + table[0] + " r LEFT JOIN communities c "
+                    + "ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
         }
+        SNAPSHOT.put("mv_daily_by_community_rollup", "SELECT r.day, c.legacy_id AS community, r.submissions, "
+                + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback "
+                + "FROM mv_daily_by_community_rollup r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2");
     }
 
     /**
@@ -97,15 +101,20 @@ public final class TargetDatabase {
     private TargetDatabase() {
     }
 
-    /** Empties every table the migrator writes and the read model, as before a first load. */
+    /** Empties every table the migrator writes and the read model (every declared rollup), as before a first load. */
     public static void reset() throws SQLException {
         try (Connection connection = connect(); var statement = connection.createStatement()) {
+            String rollups;
+            try (var rows = statement.executeQuery("SELECT string_agg(relation, ', ') FROM read_model_rollups")) {
+                rows.next();
+                rollups = rows.getString(1);
+            }
             statement.execute("""
                     TRUNCATE communities, users, submissions, post_data, submission_metadata, hashtags,
                              submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
                              id_mappings, migration_runs, validation_results, quarantine, read_model_rebuilds,
-                             mv_submission_facts, mv_daily_rollup, mv_hourly_rollup
-                    RESTART IDENTITY CASCADE""");
+                             mv_submission_facts, read_model_partitions, %s
+                    RESTART IDENTITY CASCADE""".formatted(rollups));
             statement.execute("UPDATE read_model_version SET version = 1, changed_at = now()");
         }
     }

@@ -25,12 +25,12 @@ public final class DefinitionHash {
     private DefinitionHash() {
     }
 
-    public static String of(MetricDefinition definition) {
+    public static String of(Object definition) {
         try {
             byte[] json = CANONICAL.writeValueAsBytes(definition);
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash a metric definition", e);
+            throw new IllegalStateException("cannot hash a definition", e);
         }
     }
 

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.dashboards.DashboardSummaryView;
+import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 
@@ -45,13 +47,17 @@ public class CatalogCalls {
     }
 
     private final MetricsCatalogClient catalog;
+    private final DashboardsCatalogClient dashboards;
     /** What the catalog last said, per role: it shows a superadmin drafts and deprecated versions, a manager not. */
     private final Map<RoleAndKey, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
     /** Likewise per role. */
     private final Map<Boolean, List<MetricSummaryView>> lastLists = new ConcurrentHashMap<>();
+    /** Likewise per role. */
+    private final Map<RoleAndKey, DashboardSummaryView> lastDashboards = new ConcurrentHashMap<>();
 
-    CatalogCalls(@RestClient MetricsCatalogClient catalog) {
+    CatalogCalls(@RestClient MetricsCatalogClient catalog, @RestClient DashboardsCatalogClient dashboards) {
         this.catalog = catalog;
+        this.dashboards = dashboards;
     }
 
     @Fallback(fallbackMethod = "lastMetrics", skipOn = Refused.class)
@@ -74,6 +80,26 @@ public class CatalogCalls {
     @Fallback(fallbackMethod = "notSeen", skipOn = Refused.class)
     public MetricVersionView version(String authorization, String key, int version) {
         return call(() -> catalog.version(authorization, key, version), key);
+    }
+
+    @Fallback(fallbackMethod = "lastDashboard", skipOn = Refused.class)
+    public DashboardSummaryView dashboard(String authorization, String key, boolean superadmin) {
+        DashboardSummaryView summary = call(() -> dashboards.dashboard(authorization, key), "dashboard " + key);
+        lastDashboards.put(new RoleAndKey(superadmin, key), summary);
+        return summary;
+    }
+
+    @Fallback(fallbackMethod = "dashboardNotSeen", skipOn = Refused.class)
+    public DashboardVersionView dashboardVersion(String authorization, String key, int version) {
+        return call(() -> dashboards.version(authorization, key, version), "dashboard " + key);
+    }
+
+    DashboardSummaryView lastDashboard(String authorization, String key, boolean superadmin) {
+        return kept(lastDashboards.get(new RoleAndKey(superadmin, key)), "dashboard " + key);
+    }
+
+    DashboardVersionView dashboardNotSeen(String authorization, String key, int version) {
+        return kept(null, "dashboard " + key);
     }
 
     List<MetricSummaryView> lastMetrics(String authorization, boolean superadmin) {
@@ -103,7 +129,8 @@ public class CatalogCalls {
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404) {
-                throw new Refused(404, "not_found", "no metric " + what + " in the catalog");
+                throw new Refused(404, "not_found", "no " + (what.startsWith("dashboard ") ? "" : "metric ") + what
+                        + " in the catalog");
             }
             if (status == 401 || status == 403) {
                 throw new Refused(403, "forbidden", "the catalog does not show " + what + " to you");

@@ -1,15 +1,22 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.CatalogMetricView;
+import org.moderation.bi.shared.dashboards.DashboardSummaryView;
+import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 
@@ -23,6 +30,7 @@ public class CatalogDefinitions {
 
     private final CatalogCalls catalog;
     private final Map<String, MetricVersionView> frozenVersions = new ConcurrentHashMap<>();
+    private final Map<String, DashboardVersionView> frozenDashboards = new ConcurrentHashMap<>();
 
     CatalogDefinitions(CatalogCalls catalog) {
         this.catalog = catalog;
@@ -51,6 +59,50 @@ public class CatalogDefinitions {
                     "version " + number + " of " + key + " is " + status + "; only a superadmin may compute it");
         }
         return withStatus(version(authorization, key, number), status);
+    }
+
+    /**
+     * The version asked for (or the latest published one) as the metric engine computes it: with the latest published
+     * versions of the metrics a derived one refers to, followed down.
+     */
+    public ResolvedMetric resolved(String key, Integer version, boolean superadmin, String authorization) {
+        return resolved(resolve(key, version, superadmin, authorization), superadmin, authorization, new HashMap<>(),
+                0);
+    }
+
+    private ResolvedMetric resolved(MetricVersionView version, boolean superadmin, String authorization,
+            Map<String, ResolvedMetric> seen, int depth) {
+        if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
+            throw new ApiException(400, "metric_too_deep", "derived metrics nest too deeply to compute");
+        }
+        var references = new LinkedHashMap<String, ResolvedMetric>();
+        for (String reference : new LinkedHashSet<>(version.definition().references())) {
+            ResolvedMetric referenced = seen.get(reference);
+            if (referenced == null) {
+                referenced = resolved(resolve(reference, null, superadmin, authorization), superadmin, authorization,
+                        seen, depth + 1);
+                seen.put(reference, referenced);
+            }
+            references.put(reference, referenced);
+        }
+        return new ResolvedMetric(version.key(), version.version(), version.status(), version.definitionHash(),
+                version.definition(), references);
+    }
+
+    /** The latest published version of a dashboard definition. */
+    public DashboardVersionView dashboard(String key, boolean superadmin, String authorization) {
+        DashboardSummaryView summary = catalog.dashboard(authorization, key, superadmin);
+        if (summary.latestPublishedVersion() == null) {
+            throw new ApiException(404, "not_found", "dashboard " + key + " has no published version");
+        }
+        int number = summary.latestPublishedVersion();
+        DashboardVersionView frozen = frozenDashboards.get(key + "@" + number);
+        if (frozen != null) {
+            return frozen;
+        }
+        DashboardVersionView fetched = catalog.dashboardVersion(authorization, key, number);
+        frozenDashboards.put(key + "@" + number, fetched);
+        return fetched;
     }
 
     /**

@@ -1,0 +1,263 @@
+package org.moderation.bi.dashboard.dashboards;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.readmodel.KeptAnswers;
+import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.readmodel.TimeWindow;
+import org.moderation.bi.dashboard.scope.Communities;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.dashboard.timeseries.Granularity;
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.DashboardView;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.dashboards.BuiltInDashboards;
+import org.moderation.bi.shared.dashboards.DashboardBreakdown;
+import org.moderation.bi.shared.dashboards.DashboardDefinition;
+import org.moderation.bi.shared.dashboards.DashboardTile;
+import org.moderation.bi.shared.dashboards.DashboardVersionView;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.DefinitionHash;
+
+/**
+ * A dashboard definition's numbers: the catalog says which metric (and version) fills each KPI, series line and
+ * breakdown column; the metric engine computes all of them, and the KPIs of the window compared with, in one
+ * snapshot. Kept as one answer under the data version of both windows.
+ */
+@ApplicationScoped
+public class DashboardService {
+
+    private static final Logger LOG = Logger.getLogger(DashboardService.class);
+    private static final int ROWS = 100_000;
+
+    private final ScopeResolver scopes;
+    private final CatalogDefinitions definitions;
+    private final ReadModel readModel;
+    private final KeptAnswers kept;
+    private final Communities communities;
+
+    public DashboardService(ScopeResolver scopes, CatalogDefinitions definitions, ReadModel readModel,
+            KeptAnswers kept, Communities communities) {
+        this.scopes = scopes;
+        this.definitions = definitions;
+        this.readModel = readModel;
+        this.kept = kept;
+        this.communities = communities;
+    }
+
+    /** What the page asks for besides the dashboard: the window, its zone and buckets, and the comparison. */
+    public record Ask(TimeWindow window, ZoneId zone, Granularity granularity, Comparison comparison,
+            List<String> communities) {
+    }
+
+    /** A dashboard definition with the metric each of its tiles resolved to. */
+    private record Resolved(DashboardView.Reference reference, DashboardDefinition definition,
+            Map<DashboardTile, ResolvedMetric> metrics) {
+    }
+
+    private record Key(DashboardView.Reference dashboard, Map<DashboardTile, ResolvedMetric> metrics, Ask ask,
+            CommunityScope scope) {
+    }
+
+    /** The answers of one snapshot: the KPIs, those of the window compared with, the series, each breakdown. */
+    private record Computed(Answer kpis, Answer previous, Answer series, List<Answer> breakdowns) {
+    }
+
+    private record Read(Computed computed, OverviewView.Freshness freshness) {
+    }
+
+    public DashboardView view(String key, Ask ask, boolean superadmin, String authorization) throws SQLException {
+        CommunityScope scope = scopes.resolve(ask.communities());
+        Resolved resolved = resolve(key, superadmin, authorization);
+        TimeWindow compared = ask.comparison().window(ask.window(), ask.zone());
+        Instant from = compared == null || ask.window().from().isBefore(compared.from()) ? ask.window().from()
+                : compared.from();
+        Instant to = compared == null || ask.window().to().isAfter(compared.to()) ? ask.window().to() : compared.to();
+        Read read = readModel.read(from, to, snapshot -> new Read(
+                kept.answer(snapshot, new Key(resolved.reference(), resolved.metrics(), ask, scope),
+                        () -> compute(snapshot, resolved, ask, compared, scope)),
+                ReadModel.freshness(snapshot.version())));
+        return view(resolved, ask, compared, scope, read);
+    }
+
+    private Computed compute(Snapshot snapshot, Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope)
+            throws SQLException {
+        DashboardDefinition definition = resolved.definition();
+        List<ResolvedMetric> kpis = metrics(resolved, definition.kpis());
+        Answer current = readModel.answer(snapshot, Question.grouped(kpis, ask.window().from(), ask.window().to(),
+                List.of(List.of()), List.of(), scope.engineScope(), ROWS));
+        Answer previous = compared == null ? null : readModel.answer(snapshot, Question.grouped(kpis,
+                compared.from(), compared.to(), List.of(List.of()), List.of(), scope.engineScope(), ROWS));
+        Answer series = definition.series().isEmpty() ? null : readModel.answer(snapshot, new Question(
+                metrics(resolved, definition.series()), ask.window().from(), ask.window().to(), ask.zone(),
+                ask.granularity().grain(), true, List.of(List.of()), List.of(), scope.engineScope(), ROWS));
+        var breakdowns = new ArrayList<Answer>();
+        for (DashboardBreakdown breakdown : definition.breakdowns()) {
+            breakdowns.add(readModel.answer(snapshot, Question.grouped(metrics(resolved, breakdown.columns()),
+                    ask.window().from(), ask.window().to(), List.of(List.of(dimension(breakdown))), List.of(),
+                    scope.engineScope(), ROWS)));
+        }
+        return new Computed(current, previous, series, List.copyOf(breakdowns));
+    }
+
+    /** The latest published version of the dashboard, each tile's metric at its pinned or latest published version. */
+    private Resolved resolve(String key, boolean superadmin, String authorization) {
+        DashboardView.Reference reference;
+        DashboardDefinition definition;
+        try {
+            DashboardVersionView version = definitions.dashboard(key, superadmin, authorization);
+            reference = new DashboardView.Reference(version.key(), version.version(), version.definition().name(),
+                    version.definitionHash(), "catalog");
+            definition = version.definition();
+        } catch (ApiException e) {
+            DashboardDefinition builtIn = BuiltInDashboards.ALL.stream().filter(d -> d.key().equals(key)).findFirst()
+                    .orElse(null);
+            if (builtIn == null || e.status() != 503 && e.status() != 404) {
+                throw e;
+            }
+            LOG.warnf("dashboard %s: the catalog did not give it (%s); showing the built-in version %d", key,
+                    e.getMessage(), BuiltInDashboards.VERSION);
+            reference = new DashboardView.Reference(key, BuiltInDashboards.VERSION, builtIn.name(),
+                    DefinitionHash.of(builtIn), "built-in");
+            definition = builtIn;
+        }
+        var metrics = new LinkedHashMap<DashboardTile, ResolvedMetric>();
+        var tiles = new ArrayList<>(definition.kpis());
+        tiles.addAll(definition.series());
+        definition.breakdowns().forEach(b -> tiles.addAll(b.columns()));
+        for (DashboardTile tile : tiles) {
+            metrics.computeIfAbsent(tile, t -> metric(t, superadmin, authorization));
+        }
+        return new Resolved(reference, definition, metrics);
+    }
+
+    /** A tile's metric from the catalog; a built-in pinned to the version every catalog seeds also while it is down. */
+    private ResolvedMetric metric(DashboardTile tile, boolean superadmin, String authorization) {
+        try {
+            return definitions.resolved(tile.metric(), tile.version(), superadmin, authorization);
+        } catch (ApiException e) {
+            var builtIn = BuiltInMetrics.ALL.stream().filter(m -> m.key().equals(tile.metric())).findFirst();
+            if (e.status() != 503 || builtIn.isEmpty() || !Integer.valueOf(BuiltInMetrics.VERSION).equals(tile.version())) {
+                throw e;
+            }
+            return ResolvedMetric.builtIn(builtIn.get());
+        }
+    }
+
+    private static List<ResolvedMetric> metrics(Resolved resolved, List<DashboardTile> tiles) {
+        return List.copyOf(new LinkedHashSet<>(tiles.stream().map(resolved.metrics()::get).toList()));
+    }
+
+    private static Column dimension(DashboardBreakdown breakdown) {
+        return Column.named(breakdown.dimension())
+                .orElseThrow(() -> new IllegalStateException("not a dimension: " + breakdown.dimension()));
+    }
+
+    private DashboardView view(Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope, Read read)
+            throws SQLException {
+        Computed computed = read.computed();
+        DashboardDefinition definition = resolved.definition();
+        var kpis = new ArrayList<DashboardView.Tile>();
+        for (DashboardTile tile : definition.kpis()) {
+            kpis.add(kpi(tile, resolved, computed));
+        }
+        DashboardView.Series series = null;
+        if (computed.series() != null) {
+            var lines = new ArrayList<DashboardView.Line>();
+            for (DashboardTile tile : definition.series()) {
+                Answer.Result result = computed.series().result(resolved.metrics().get(tile));
+                lines.add(new DashboardView.Line(tile.id(), label(tile, result), metric(tile, result),
+                        result.values().stream().filter(v -> v.group().isEmpty()).map(Answer.Value::value).toList()));
+            }
+            series = new DashboardView.Series(ask.granularity().code(), computed.series().buckets().stream()
+                    .map(b -> new DashboardView.Bucket(b.start(), b.coveredFrom(), b.coveredTo(), b.partial()))
+                    .toList(), lines);
+        }
+        var tables = new ArrayList<DashboardView.Table>();
+        for (int i = 0; i < definition.breakdowns().size(); i++) {
+            tables.add(table(definition.breakdowns().get(i), resolved, computed.breakdowns().get(i)));
+        }
+        return new DashboardView(resolved.reference(), new OverviewView.Window(ask.window().from(), ask.window().to()),
+                compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
+                ask.zone().getId(), scope.view(), read.freshness(), kpis, series, tables);
+    }
+
+    private static DashboardView.Tile kpi(DashboardTile tile, Resolved resolved, Computed computed) {
+        ResolvedMetric resolvedMetric = resolved.metrics().get(tile);
+        Answer.Result result = computed.kpis().result(resolvedMetric);
+        DashboardView.Metric metric = metric(tile, result);
+        if (!result.metric().definition().breakdown().isEmpty()) {
+            var breakdown = new LinkedHashMap<String, Double>();
+            result.values().forEach(v -> breakdown.put(String.join(" · ", v.group().values()), v.value()));
+            return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown, null);
+        }
+        Answer.Value value = result.total();
+        DashboardView.Change change = null;
+        if (computed.previous() != null) {
+            Double before = computed.previous().result(resolvedMetric).total().value();
+            change = new DashboardView.Change(before, value.value() == null || before == null ? null
+                    : value.value() - before, value.value() == null || before == null || before == 0 ? null
+                    : (value.value() - before) / Math.abs(before));
+        }
+        return new DashboardView.Tile(tile.id(), label(tile, result), metric, value.value(), value.numerator(),
+                value.denominator(), null, change);
+    }
+
+    private DashboardView.Table table(DashboardBreakdown breakdown, Resolved resolved, Answer answer)
+            throws SQLException {
+        Column dimension = dimension(breakdown);
+        var keys = new TreeSet<String>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        var columns = new ArrayList<DashboardView.Column>();
+        var results = new ArrayList<Answer.Result>();
+        for (DashboardTile tile : breakdown.columns()) {
+            Answer.Result result = answer.result(resolved.metrics().get(tile));
+            results.add(result);
+            columns.add(new DashboardView.Column(tile.id(), label(tile, result), metric(tile, result)));
+            result.values().forEach(v -> keys.add(v.group().get(dimension)));
+        }
+        var rows = new ArrayList<DashboardView.Row>();
+        for (String key : keys) {
+            var group = new LinkedHashMap<Column, String>();
+            group.put(dimension, key);
+            var values = new ArrayList<Double>();
+            for (Answer.Result result : results) {
+                Answer.Value value = result.at(0, group);
+                values.add(value == null ? null : value.value());
+            }
+            rows.add(new DashboardView.Row(key, dimension == Column.COMMUNITY ? communities.label(key)
+                    : key == null ? "none" : key, values));
+        }
+        return new DashboardView.Table(breakdown.id(), breakdown.dimension(), columns, rows);
+    }
+
+    private static DashboardView.Metric metric(DashboardTile tile, Answer.Result result) {
+        ResolvedMetric metric = result.metric();
+        return new DashboardView.Metric(metric.key(), metric.version(), metric.status(), tile.version() == null,
+                metric.definitionHash(), metric.definition().name(), metric.definition().type(),
+                metric.definition().unit(), result.provenance().rule(), result.provenance().readFrom());
+    }
+
+    private static String label(DashboardTile tile, Answer.Result result) {
+        return tile.label() != null ? tile.label() : result.metric().definition().name();
+    }
+}

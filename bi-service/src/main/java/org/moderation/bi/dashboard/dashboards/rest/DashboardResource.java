@@ -1,0 +1,88 @@
+package org.moderation.bi.dashboard.dashboards.rest;
+
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.moderation.bi.dashboard.dashboards.Comparison;
+import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.rest.WindowParameters;
+import org.moderation.bi.dashboard.timeseries.Granularity;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.DashboardView;
+import org.moderation.bi.shared.metrics.MetricValidator;
+import org.moderation.bi.shared.security.Roles;
+
+@Path("/api/v1/dashboards/{key}/view")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
+@Tag(name = "Dashboards")
+public class DashboardResource {
+
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "granularity", "community", "compare");
+
+    private final DashboardService dashboards;
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public DashboardResource(DashboardService dashboards, SecurityIdentity identity, JsonWebToken token) {
+        this.dashboards = dashboards;
+        this.identity = identity;
+        this.token = token;
+    }
+
+    @GET
+    @Operation(summary = "A dashboard's numbers for a window: its KPIs compared with the period before, its series "
+            + "and its breakdowns", description = "The catalog's latest published version of the dashboard says which "
+            + "metric, at which version, fills each number; every number names it. All of them are computed in one "
+            + "snapshot of the read model, within the caller's scope.")
+    @APIResponse(responseCode = "200", description = "The dashboard's numbers")
+    @APIResponse(responseCode = "400", description = "Bad dates, time zone, granularity, comparison or community")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
+    @APIResponse(responseCode = "404", description = "No such dashboard, or none of its versions is published")
+    @APIResponse(responseCode = "503", description = "The catalog is down and the dashboard was not seen before, or "
+            + "the read model did not answer in time")
+    @Parameter(name = "community", in = ParameterIn.QUERY,
+            description = "Community slug; repeat for several; default: everything in the caller's scope")
+    public DashboardView view(
+            @Parameter(description = "The dashboard's key", example = "overview") @PathParam("key") String key,
+            @Parameter(description = "Start of the window, inclusive", example = "2026-10-01") @QueryParam("from") String from,
+            @Parameter(description = "End of the window, exclusive", example = "2026-11-01") @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone of the buckets and of dates without an offset (default UTC)")
+            @QueryParam("tz") String tz,
+            @Parameter(description = "hour (windows starting within the last 7 days), day, week or month (default day)")
+            @QueryParam("granularity") String granularity,
+            @Parameter(description = "previous (default: the same length just before), year (a year earlier) or none")
+            @QueryParam("compare") String compare,
+            @Context UriInfo uri) throws SQLException {
+        WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);
+        if (!MetricValidator.KEY.matcher(key).matches()) {
+            throw new ApiException(404, "not_found", "not a dashboard key: lower-case letters, digits and _");
+        }
+        ZoneId zone = WindowParameters.zone(tz);
+        var ask = new DashboardService.Ask(WindowParameters.window(from, to, zone), zone,
+                Granularity.of(granularity == null ? "day" : granularity), Comparison.of(compare),
+                WindowParameters.communities(uri.getQueryParameters()));
+        return dashboards.view(key, ask, identity.hasRole(Roles.SUPERADMIN), "Bearer " + token.getRawToken());
+    }
+}

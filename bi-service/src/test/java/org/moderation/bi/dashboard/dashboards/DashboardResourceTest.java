@@ -1,0 +1,129 @@
+package org.moderation.bi.dashboard.dashboards;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+import org.moderation.bi.dashboard.support.CatalogStub;
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.JsonNumbers;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.shared.dashboards.DashboardBreakdown;
+import org.moderation.bi.shared.dashboards.DashboardDefinition;
+import org.moderation.bi.shared.dashboards.DashboardTile;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+/**
+ * The page's numbers come from a dashboard definition in the catalog, each naming the metric and version it is; the
+ * KPIs stand beside the period before. On the hand-built May 2024 of {@link Fixture}.
+ */
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+@WithTestResource(CatalogStub.class)
+class DashboardResourceTest {
+
+    private static final String MAY = "?from=2024-05-01&to=2024-06-01";
+
+    @BeforeAll
+    static void numbersAsDoubles() {
+        JsonNumbers.asDoubles();
+    }
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+        CatalogStub.up();
+    }
+
+    @AfterEach
+    void catalogUp() {
+        CatalogStub.up();
+    }
+
+    @Test
+    void theOverviewDashboardIsTheBuiltInMetricsEachNamedWithItsVersion() {
+        view(Tokens.superadmin(), "overview", MAY + "&granularity=week&compare=none").statusCode(200)
+                .body("dashboard.key", equalTo("overview")).body("dashboard.version", equalTo(1))
+                .body("dashboard.source", equalTo("catalog"))
+                .body("kpis.id", contains("submissions", "removals", "removal_rate", "takedown_sources"))
+                .body("kpis[0].value", closeTo(5.0, 1e-9))
+                .body("kpis[1].value", closeTo(3.0, 1e-9))
+                .body("kpis[2].value", closeTo(0.6, 1e-9))
+                .body("kpis[2].numerator", closeTo(3.0, 1e-9))
+                .body("kpis[2].metric.key", equalTo("removal_rate")).body("kpis[2].metric.version", equalTo(1))
+                .body("kpis[2].metric.followsLatest", equalTo(false))
+                .body("kpis[2].metric.unit", equalTo("ratio"))
+                .body("kpis[2].metric.readFrom", contains("mv_monthly_rollup"))
+                .body("kpis[3].breakdown.report_flow", closeTo(2.0, 1e-9))
+                .body("kpis[3].breakdown.legacy_fallback", closeTo(1.0, 1e-9))
+                .body("kpis[0].change", nullValue())
+                .body("series.granularity", equalTo("week"))
+                .body("series.buckets", hasSize(5))
+                .body("series.buckets[0].partial", equalTo(true))
+                .body("series.lines.id", contains("submissions", "removals", "removal_rate"))
+                .body("breakdowns.id", contains("by_platform", "by_platform_detail", "by_community"))
+                .body("breakdowns[2].rows.key", contains(null, "north", "south"))
+                .body("breakdowns[2].rows.label", contains("no community", "North", "South"));
+    }
+
+    @Test
+    void eachKpiStandsBesideTheSameNumberOfThePeriodBefore() {
+        // April 2024 (30 days before the window): s3, submitted 20 April, taken down 2 May.
+        view(Tokens.superadmin(), "overview", "?from=2024-05-01&to=2024-05-31").statusCode(200)
+                .body("comparedWith.from", equalTo("2024-04-01T00:00:00Z"))
+                .body("kpis[0].change.previous", closeTo(1.0, 1e-9))
+                .body("kpis[0].change.absolute", closeTo(4.0, 1e-9))
+                .body("kpis[0].change.relative", closeTo(4.0, 1e-9))
+                .body("kpis[1].change.previous", closeTo(0.0, 1e-9))
+                .body("kpis[1].change.relative", nullValue());
+    }
+
+    @Test
+    void onePageMayShowTwoVersionsOfAMetricEachNamedWithItsVersion() {
+        CatalogStub.publishDashboard(new DashboardDefinition("versions", "Versions", "Pinned and following.",
+                List.of(new DashboardTile("pinned", CatalogStub.TWO_PUBLISHED, 1, null),
+                        new DashboardTile("latest", CatalogStub.TWO_PUBLISHED, null, null)),
+                List.of(), List.of(new DashboardBreakdown("by_platform", "platform",
+                        List.of(new DashboardTile("latest", CatalogStub.TWO_PUBLISHED, null, null))))));
+
+        view(Tokens.communityManager("north", "south"), "versions", MAY + "&compare=none").statusCode(200)
+                .body("kpis.label", contains("Removals", "Removals"))
+                .body("kpis.metric.version", contains(1, 2))
+                .body("kpis.metric.followsLatest", contains(false, true))
+                .body("kpis.metric.rule", contains("Submissions whose effective takedown time (earliest report "
+                        + "takedown, else the legacy removed_at) falls in the window.",
+                        "Removals from the report flow only."))
+                .body("kpis.value", contains(closeTo(2.0, 1e-9), closeTo(1.0, 1e-9)))
+                .body("series", nullValue())
+                .body("breakdowns[0].rows.key", contains("meta"));
+    }
+
+    @Test
+    void everyRoleRuleHolds() {
+        given().get("/api/v1/dashboards/overview/view" + MAY).then().statusCode(401);
+        view(Tokens.withRoles("viewer"), "overview", MAY).statusCode(403);
+        view(Tokens.communityManager("north"), "overview", MAY + "&community=south").statusCode(403);
+        view(Tokens.superadmin(), "overview", MAY + "&compare=last_year").statusCode(400);
+        view(Tokens.superadmin(), "nothing_here", MAY).statusCode(404);
+    }
+
+    private static ValidatableResponse view(String token, String key, String query) {
+        return given().auth().oauth2(token).get("/api/v1/dashboards/" + key + "/view" + query).then();
+    }
+}

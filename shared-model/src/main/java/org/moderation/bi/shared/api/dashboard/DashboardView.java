@@ -1,0 +1,84 @@
+package org.moderation.bi.shared.api.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dashboard definition's numbers for a window, all computed in one snapshot of the read model: its KPIs (each
+ * beside the same number for the period it is compared with), its series, and its breakdowns. Every number names the
+ * metric it is (key and version, pinned or the latest published) with the rule it counts by and where it was read.
+ *
+ * @param comparedWith the window the KPIs are compared with (null: no comparison)
+ * @param freshness    the read model's version as the snapshot of this answer saw it
+ */
+public record DashboardView(Reference dashboard, OverviewView.Window window, OverviewView.Window comparedWith,
+        String timeZone, ScopeView scope, OverviewView.Freshness freshness, List<Tile> kpis, Series series,
+        List<Table> breakdowns) {
+
+    /**
+     * Which dashboard definition this is.
+     *
+     * @param source {@code catalog}, or {@code built-in} when the catalog neither answers nor was seen to (the version
+     *               every catalog seeds is shown then)
+     */
+    public record Reference(String key, int version, String name, String definitionHash, String source) {
+    }
+
+    /**
+     * The metric behind a number, as the page names it.
+     *
+     * @param followsLatest whether the dashboard follows the metric's latest published version (else it pins one)
+     * @param unit          {@code count}, {@code ratio}, {@code percent} (a fraction of 1, shown ×100) or
+     *                      {@code duration} (seconds)
+     * @param readFrom      the pre-aggregations and/or facts the number was read from
+     */
+    public record Metric(String key, int version, String status, boolean followsLatest, String definitionHash,
+            String name, String type, String unit, String rule, List<String> readFrom) {
+    }
+
+    /**
+     * A KPI. A metric with a breakdown (removals by source) has a value per group instead of one value.
+     *
+     * @param value     the number (null: none, as a rate of no submissions)
+     * @param numerator a ratio's summed numerator (null otherwise)
+     * @param change    against the window compared with (null without comparison, or for a breakdown)
+     */
+    public record Tile(String id, String label, Metric metric, Double value, Double numerator, Double denominator,
+            Map<String, Double> breakdown, Change change) {
+    }
+
+    /**
+     * @param relative the change as a fraction of the previous value; null where that was 0 or none
+     */
+    public record Change(Double previous, Double absolute, Double relative) {
+    }
+
+    public record Series(String granularity, List<Bucket> buckets, List<Line> lines) {
+    }
+
+    /**
+     * A bucket: where it starts, and the part of it the window covers ({@code from}, {@code to}); {@code partial} when
+     * that is not all of it, or it has not ended yet.
+     */
+    public record Bucket(Instant start, Instant from, Instant to, boolean partial) {
+    }
+
+    /** One metric per bucket, in the order of the buckets. */
+    public record Line(String id, String label, Metric metric, List<Double> values) {
+    }
+
+    /** A table grouped by one dimension: a row per value, a column per metric. */
+    public record Table(String id, String dimension, List<Column> columns, List<Row> rows) {
+    }
+
+    public record Column(String id, String label, Metric metric) {
+    }
+
+    /**
+     * @param key   the dimension's value (null: submissions without one, as those of no community)
+     * @param label what to show for it
+     */
+    public record Row(String key, String label, List<Double> values) {
+    }
+}
