@@ -297,6 +297,6 @@ $$;
 
 REVOKE EXECUTE ON FUNCTION create_rollup_views(text), touch_partitions(text, bigint),
     add_to_rollup(read_model_rollups) FROM PUBLIC;
-GRANT SELECT ON read_model_rollups, read_model_partitions TO bi_reader;
+GRANT SELECT ON read_model_partitions TO bi_reader;
 
 ANALYZE mv_daily_by_community_rollup, mv_weekly_rollup, mv_monthly_rollup, read_model_partitions;

@@ -60,7 +60,9 @@ class MigrationValidatorTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.checks()).extracting(CheckResult::name).containsExactlyInAnyOrder("live_row_counts",
                 "orphan_rows", "id_mapping_coverage", "complete_bundles", "quarantine", "read_model_facts_match_rule",
-                "daily_rollup_matches_facts", "hourly_rollup_matches_facts", "reconciliation_buckets_match_rows",
+                "daily_rollup_matches_facts", "daily_by_community_rollup_matches_facts",
+                "hourly_rollup_matches_facts", "weekly_rollup_matches_facts", "monthly_rollup_matches_facts",
+                "reconciliation_buckets_match_rows",
                 "per_submission_facts",
                 "submissions_total", "removed_total", "removed_by_month", "takedown_source_split",
                 "removal_rate_trailing_window", "submissions_by_community", "status_removed_without_takedown",
@@ -105,13 +107,17 @@ class MigrationValidatorTest {
 
     @Test
     void aRollupThatDriftedFromItsFactsFailsTheAuditAndTheFigures() throws Exception {
+        // The figures of all time are read from the monthly rollup; the audit compares every pre-aggregation.
+        TargetDatabase.execute("UPDATE mv_monthly_rollup SET submissions = submissions + 1 WHERE month = "
+                + "(SELECT min(month) FROM mv_monthly_rollup)");
         TargetDatabase.execute("UPDATE mv_daily_rollup SET submissions = submissions + 1 WHERE day = "
                 + "(SELECT min(day) FROM mv_daily_rollup)");
 
         ValidationReport report = audit();
 
         assertThat(report.failures()).extracting(CheckResult::name)
-                .contains("daily_rollup_matches_facts", "submissions_total");
+                .containsExactlyInAnyOrder("monthly_rollup_matches_facts", "daily_rollup_matches_facts",
+                        "submissions_total", "submissions_by_community");
     }
 
     @Test
