@@ -5,6 +5,8 @@ import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,6 +19,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 @ApplicationScoped
 public class OperationalGauges implements MeterBinder {
+
+    private static final Logger LOG = Logger.getLogger(OperationalGauges.class);
 
     private final OperationalState state;
 
@@ -45,6 +49,8 @@ public class OperationalGauges implements MeterBinder {
             try {
                 return value.applyAsDouble(s.current());
             } catch (SQLException | RuntimeException e) {
+                // A NaN alone would hide why; the alerts on these gauges need the reason in the log.
+                LOG.warnf("gauge %s: the migrator's state could not be read: %s", name, e);
                 return Double.NaN;
             }
         }).description(description).register(registry);
