@@ -59,13 +59,7 @@ class MigratorKillIT {
 
     @Test
     void aFullLoadKilledMidwayAndRestartedConvergesToTheSameTables() throws Exception {
-        assertThat(JAR).as("the packaged migrator (mvn package)").exists();
-        Process killed = migrator(interrupted).start();
-        // The schema appears when the process has started; the first checkpoint when its first chunk committed.
-        // However long a busy machine takes, while the load is alive; one that ended first has nothing to kill.
-        ProcessReadiness.awaitReady("the full load committed its first chunk", killed, LOG, () ->
-                "true".equals(TestDatabases.text(interrupted, "SELECT (max(checkpoint_post_id) > 0)::text "
-                        + "FROM migration_runs")));
+        Process killed = fullLoadPastItsFirstChunk();
         killed.destroyForcibly();
         assertThat(killed.waitFor()).as("killed by SIGKILL").isEqualTo(137);
         assertThat(TestDatabases.text(interrupted, "SELECT status FROM migration_runs")).isEqualTo("running");
@@ -82,11 +76,7 @@ class MigratorKillIT {
 
     @Test
     void aFullLoadKilledDuringItsFinalBuildAndRestartedConvergesToTheSameTables() throws Exception {
-        assertThat(JAR).as("the packaged migrator (mvn package)").exists();
-        Process killed = migrator(interrupted).start();
-        ProcessReadiness.awaitReady("the full load committed its first chunk", killed, LOG, () ->
-                "true".equals(TestDatabases.text(interrupted, "SELECT (max(checkpoint_post_id) > 0)::text "
-                        + "FROM migration_runs")));
+        Process killed = fullLoadPastItsFirstChunk();
         // The build counts the buckets last: holding them makes it wait there, its facts and rollups written but
         // not committed. Then the process dies, and its database session with it, as in a crash of the machine.
         try (Connection holder = TestDatabases.connect(interrupted); var statement = holder.createStatement()) {
@@ -116,6 +106,18 @@ class MigratorKillIT {
         assertThat(TargetDatabase.liveSnapshot(interrupted)).isEqualTo(TargetDatabase.liveSnapshot(uninterrupted));
         assertThat(TestDatabases.text(interrupted, KEPT_BUCKETS))
                 .isEqualTo(TestDatabases.text(uninterrupted, KEPT_BUCKETS));
+    }
+
+    /** A full load into the target to interrupt, once its first chunk committed. */
+    private Process fullLoadPastItsFirstChunk() throws Exception {
+        assertThat(JAR).as("the packaged migrator (mvn package)").exists();
+        Process load = migrator(interrupted).start();
+        // The schema appears when the process has started; the first checkpoint when its first chunk committed.
+        // However long a busy machine takes, while the load is alive; one that ended first has nothing to kill.
+        ProcessReadiness.awaitReady("the full load committed its first chunk", load, LOG, () ->
+                "true".equals(TestDatabases.text(interrupted, "SELECT (max(checkpoint_post_id) > 0)::text "
+                        + "FROM migration_runs")));
+        return load;
     }
 
     private ProcessBuilder migrator(String target) throws Exception {
