@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
+echo "load average: $(uptime | sed 's/.*load average: //')"
 
 POSTS="${1:-1000000}"
 TARGET="${RUN}_target"
@@ -22,7 +23,7 @@ generate_legacy "$POSTS"
 # runs before the run's row is written).
 report() {
   local log="$1" id="$2" found phases recon
-  found=$(grep -oE "run $id \([a-z]+\) started: .*found in [0-9.]+ s" "$log" | grep -oE "found in [0-9.]+" | grep -oE "[0-9.]+" || true)
+  found=$(grep -oE "run $id \([a-z, ]+\) started: .*found in [0-9.]+ s" "$log" | grep -oE "found in [0-9.]+" | grep -oE "[0-9.]+" || true)
   phases=$(grep -oE "run $id phases: .*" "$log" | sed "s/run $id phases: //" || true)
   recon=$(grep -oE "run $id: reconciled .*" "$log" | sed "s/run $id: //" || true)
   echo "  changed-id query ${found} s; ${phases}"
@@ -113,6 +114,20 @@ migrator "$TARGET" run delta > "$WORK/cli.log" 2>&1
 report "$WORK/cli.log" "$(last_run)"
 echo "  JVM start to exit: $(cut -d' ' -f1 "$WORK/time.$TARGET") s"
 
+# ./migrator as a person runs it, without and then with the JDK AOT cache the build made (JDK 25+): JVM start to exit
+# against the run's own start to end; the difference is what starting the JVM and the application costs.
+for aot in off on; do
+  echo "== 0.1 % delta with ./migrator run delta, AOT cache $aot ($(change 0.1 $([ $aot = off ] && echo 51 || echo 52)) posts)"
+  start=$(date +%s%N)
+  TARGET_DB="$TARGET" LEGACY_DB="$LEGACY" MIGRATOR_AOT=$aot QUARKUS_LOG_CONSOLE_FORMAT="$LOG_FORMAT" \
+    ./migrator run delta > "$WORK/aot-$aot.log" 2>&1
+  wall_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  report "$WORK/aot-$aot.log" "$(last_run)"
+  run_ms=$(psql -d "$TARGET" -tAc "SELECT round(extract(epoch FROM finished_at - started_at) * 1000)
+                                   FROM migration_runs ORDER BY id DESC LIMIT 1")
+  echo "  ./migrator start to exit ${wall_ms} ms; outside the run's recorded start to end (JVM and application start, lock, schema check, planning, exit): $((wall_ms - run_ms)) ms"
+done
+
 # The summary queries run alone on each side, as the reconciliation runs them: the median of 5 (psql's own start, a
 # few ms, included).
 summaries() {
@@ -140,3 +155,4 @@ done
 echo "== full rebuild of the read model (and of the kept buckets)"
 migrator "$TARGET" run rebuild-read-model > "$WORK/rebuild.log" 2>&1
 grep -E "read model rebuilt" "$WORK/rebuild.log" | tail -1 | sed 's/^.*INFO  /  /'
+echo "load average: $(uptime | sed 's/.*load average: //')"

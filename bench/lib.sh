@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts: JDK and PostgreSQL, throw-away databases dropped on exit, the packaged
 # generator and migrator, and `migrator TARGET_DB ARGS…` to run the migrator against one of them.
-# Env: JAVA_OPTS (default -Xmx256m), SEED (default 42).
+# Env: JAVA_OPTS (default -Xmx256m), SEED (default 42), BENCH_PREFIX (of the databases' names, default bench).
 source "$(dirname "${BASH_SOURCE[0]}")/../.ci/env.sh"
 choose_jdk
 ensure_postgres
@@ -8,7 +8,9 @@ ensure_postgres
 SEED="${SEED:-42}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
-RUN="bench_$(date +%s)"
+RUN="${BENCH_PREFIX:-bench}_$(date +%s)"
+# The migrator's log lines; with milliseconds where a script measures rates from them.
+LOG_FORMAT=${LOG_FORMAT:-'%d{HH:mm:ss} %-5p %s%e%n'}
 LEGACY="${RUN}_legacy"
 WORK=$(mktemp -d)
 BENCH_DATABASES=("$LEGACY")
@@ -42,7 +44,7 @@ migrator() {
   local target="$1"; shift
   QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$target" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
   QUARKUS_DATASOURCE_LEGACY_JDBC_URL="$JDBC/$LEGACY" QUARKUS_DATASOURCE_LEGACY_USERNAME="$PGUSER" \
-  QUARKUS_LOG_CONSOLE_FORMAT="%d{HH:mm:ss} %-5p %s%e%n" \
+  QUARKUS_LOG_CONSOLE_FORMAT="$LOG_FORMAT" \
     /usr/bin/time -f "%e %M" -o "$WORK/time.$target" \
     "$JAVA_HOME/bin/java" $JAVA_OPTS -jar migrator-service/target/quarkus-app/quarkus-run.jar "$@"
 }

@@ -68,6 +68,7 @@ public class RunCommand {
         }
         try {
             RunResult result = runner.complete(runner.begin(kind.get(), allowMassDelete));
+            System.out.println(result.countsLine());
             System.out.println(result.validation().render());
             System.out.println(headline.render());
             return result.validation().passed() ? PASSED : VALIDATION_FAILED;

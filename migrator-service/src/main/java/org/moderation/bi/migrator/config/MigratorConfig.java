@@ -16,6 +16,25 @@ public interface MigratorConfig {
     @WithDefault("10s")
     Duration progressInterval();
 
+    Bulk bulk();
+
+    interface Bulk {
+        /**
+         * Whether a full load into an empty target writes its rows alone and builds the read model and the
+         * reconciliation buckets once at the end; off, it keeps them current chunk by chunk (dashboards see it grow).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Writer connections of a bulk load, each committing whole chunks of consecutive legacy ids. */
+        @WithDefault("2")
+        int writers();
+
+        /** The longest a build of the whole read model (a bulk load's final one, or a rebuild) may take. */
+        @WithDefault("30m")
+        Duration buildTimeout();
+    }
+
     Validation validation();
 
     Health health();

@@ -2,14 +2,17 @@ package org.moderation.bi.migrator.load;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.legacy.LegacyReferenceData;
 import org.moderation.bi.migrator.persistence.ChunkCounts;
 import org.moderation.bi.migrator.persistence.QuarantineRepository;
@@ -24,7 +27,8 @@ import org.moderation.bi.migrator.transform.TransformResult;
 /**
  * Writes one transformed chunk, the read model's facts and rollups for the submissions it touched, and the run's
  * counts and checkpoint, all in one transaction: after a crash the checkpoint never points past rows that were not
- * committed, and a dashboard never sees rows without their facts or facts without their rows.
+ * committed, and a dashboard never sees rows without their facts or facts without their rows (a bulk load's chunks
+ * leave the read model alone: it is built once at the end, see {@link Mode#BULK}).
  */
 @ApplicationScoped
 public class ChunkCommitter {
@@ -36,10 +40,12 @@ public class ChunkCommitter {
     private final QuarantineRepository quarantine;
     private final ReadModelMaintenance readModel;
     private final RunLedger ledger;
+    private final Duration buildTimeout;
 
     public ChunkCommitter(AgroalDataSource target, SubmissionBundleWriter bundles, ReferenceDataWriter referenceData,
             VanishedSubmissions vanished, QuarantineRepository quarantine, ReadModelMaintenance readModel,
-            RunLedger ledger) {
+            RunLedger ledger, MigratorConfig config) {
+        this.buildTimeout = config.bulk().buildTimeout();
         this.target = target;
         this.bundles = bundles;
         this.referenceData = referenceData;
@@ -59,13 +65,24 @@ public class ChunkCommitter {
         }
     }
 
+    /** How a chunk is written. */
+    enum Mode {
+        /** A delta's or a reconciliation's changed posts: every one written, the read model kept current. */
+        CHANGES,
+        /** A full load into a target that holds data: posts it holds as they are skipped, the read model kept. */
+        FULL,
+        /** A bulk load: every post written, no read model and no bucket triggers (the final build makes both). */
+        BULK
+    }
+
     /**
-     * A full load's chunk; the checkpoint moves to {@code checkpoint} with it.
+     * A full load's chunk; the checkpoint moves to {@code checkpoint} with it (null: it stays).
      */
     @Transactional(rollbackOn = Exception.class)
-    public ChunkCounts commit(long runId, long checkpoint, List<TransformResult> chunk) throws SQLException {
+    public ChunkCounts commit(long runId, Long checkpoint, List<TransformResult> chunk, Mode mode)
+            throws SQLException {
         try (Connection connection = target.getConnection()) {
-            return write(connection, runId, checkpoint, chunk);
+            return write(connection, runId, checkpoint, chunk, mode);
         }
     }
 
@@ -73,7 +90,7 @@ public class ChunkCommitter {
     @Transactional(rollbackOn = Exception.class)
     public ChunkCounts commitChanges(long runId, List<TransformResult> changed) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            return write(connection, runId, null, changed);
+            return write(connection, runId, null, changed, Mode.CHANGES);
         }
     }
 
@@ -93,6 +110,29 @@ public class ChunkCommitter {
         }
     }
 
+    /**
+     * A bulk load's final build, in one transaction with the run's record of it: a run that dies during the build
+     * leaves none of it, and the run that continues it builds again.
+     *
+     * @return how many rows of the read model and the buckets differed from the kept ones
+     */
+    public long buildReadModel(long runId) throws SQLException {
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long differed = readModel.build(connection, buildTimeout);
+                ledger.recordReadModelBuilt(connection, runId);
+                connection.commit();
+                return differed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
     /** Posts a run looked at and found as the target has them: they count as read. */
     @Transactional(rollbackOn = Exception.class)
     public ChunkCounts recordUnchanged(long runId, int unchanged) throws SQLException {
@@ -103,8 +143,8 @@ public class ChunkCommitter {
         }
     }
 
-    private ChunkCounts write(Connection connection, long runId, Long checkpoint, List<TransformResult> chunk)
-            throws SQLException {
+    private ChunkCounts write(Connection connection, long runId, Long checkpoint, List<TransformResult> chunk,
+            Mode mode) throws SQLException {
         var accepted = new ArrayList<SubmissionBundle>();
         var rejected = new ArrayList<TransformResult.Quarantined>();
         for (TransformResult result : chunk) {
@@ -113,12 +153,21 @@ public class ChunkCommitter {
                 case TransformResult.Quarantined q -> rejected.add(q);
             }
         }
-        SubmissionBundleWriter.Written written = bundles.write(connection, runId, accepted);
-        readModel.apply(connection, written.submissionIds());
+        if (mode == Mode.BULK) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SELECT set_config('migrator.bulk_load', 'on', true)");
+            }
+        }
+        Set<Long> unchanged = mode == Mode.FULL ? bundles.unchanged(connection, accepted) : Set.of();
+        List<SubmissionBundle> changed = accepted.stream().filter(b -> !unchanged.contains(b.legacyId())).toList();
+        SubmissionBundleWriter.Written written = bundles.write(connection, runId, changed);
+        if (mode != Mode.BULK) {
+            readModel.apply(connection, written.submissionIds());
+        }
         quarantine.release(connection, accepted.stream().map(SubmissionBundle::legacyId).toList());
         quarantine.record(connection, runId, rejected);
-        int reports = accepted.stream().mapToInt(b -> b.reports().size()).sum();
-        var counts = new ChunkCounts(chunk.size(), accepted.size(), reports, 0, rejected.size(), 0,
+        int reports = changed.stream().mapToInt(b -> b.reports().size()).sum();
+        var counts = new ChunkCounts(chunk.size(), changed.size(), reports, unchanged.size(), rejected.size(), 0,
                 written.restored());
         ledger.recordChunk(connection, runId, checkpoint, counts);
         return counts;

@@ -50,6 +50,11 @@ public interface PlannedLoad {
         return true;
     }
 
+    /** A bulk load: it leaves the read model alone, and the run builds it once when the load has written its rows. */
+    default boolean bulk() {
+        return false;
+    }
+
     /**
      * @param snapshot the run's legacy snapshot; null for a load that reads on its own
      * @return legacy posts it asked for and did not find, for the reconciliation to verify before any deletion

@@ -11,7 +11,7 @@ import org.moderation.bi.migrator.persistence.ChunkCounts;
 
 /**
  * Tracks a running load: logs posts read/written, rate and time left at most once per interval, and remembers which
- * legacy posts the run changed, for the validation of what it changed.
+ * legacy posts the run changed, for the validation of what it changed. Writers of a bulk load add to it at once.
  */
 public final class RunProgress {
 
@@ -31,7 +31,7 @@ public final class RunProgress {
         this.interval = interval;
     }
 
-    void add(ChunkCounts chunk, Collection<Long> changedLegacyIds) {
+    synchronized void add(ChunkCounts chunk, Collection<Long> changedLegacyIds) {
         counts = counts.plus(chunk);
         total = Math.max(total, counts.read());
         changed.addAll(changedLegacyIds);
@@ -43,20 +43,20 @@ public final class RunProgress {
     }
 
     /** More posts to look at than planned. */
-    void found(long posts) {
+    synchronized void found(long posts) {
         total += posts;
     }
 
-    public ChunkCounts counts() {
+    public synchronized ChunkCounts counts() {
         return counts;
     }
 
     /** Legacy posts this run wrote, quarantined or soft-deleted. */
-    public NavigableSet<Long> changedLegacyIds() {
+    public synchronized NavigableSet<Long> changedLegacyIds() {
         return changed;
     }
 
-    public String line() {
+    public synchronized String line() {
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
         double rate = counts.read() / seconds;
         long left = Math.max(total - counts.read(), 0);

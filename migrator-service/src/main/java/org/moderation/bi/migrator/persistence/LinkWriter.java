@@ -9,12 +9,21 @@ import java.util.function.Function;
 import org.moderation.bi.migrator.transform.SubmissionBundle;
 
 /**
- * Writes a many-to-many value set (hashtags, categories): new values go into the dictionary, then each
- * submission's links are replaced by exactly the values it has now.
+ * Writes a many-to-many value set (hashtags, categories): the chunk's links are copied into a staging table, new
+ * values go into the dictionary, then each submission's links are replaced by exactly the values it has now.
  */
 final class LinkWriter {
 
-    record Dictionary(String table, String valueColumn, String linkTable, String linkColumn) {
+    private record Link(long submissionId, String value) {
+    }
+
+    record Dictionary(String table, String valueColumn, String linkTable, String linkColumn,
+            StagingTable<Link> staging) {
+
+        Dictionary(String table, String valueColumn, String linkTable, String linkColumn) {
+            this(table, valueColumn, linkTable, linkColumn, new StagingTable<>("staged_" + linkTable,
+                    "submission_id bigint, value text", List.of(Link::submissionId, Link::value)));
+        }
     }
 
     static final Dictionary HASHTAGS = new Dictionary("hashtags", "tag", "submission_hashtags", "hashtag_id");
@@ -23,8 +32,6 @@ final class LinkWriter {
     void replace(Connection connection, Dictionary dictionary, Long[] submissionIds, List<SubmissionBundle> bundles,
             Function<SubmissionBundle, Long> submissionId, Function<SubmissionBundle, List<String>> values)
             throws SQLException {
-        record Link(long submissionId, String value) {
-        }
         var links = new ArrayList<Link>();
         bundles.forEach(b -> values.apply(b).forEach(v -> links.add(new Link(submissionId.apply(b), v))));
         // Table and column names come from the two constants above, never from input.
@@ -36,18 +43,15 @@ final class LinkWriter {
         if (links.isEmpty()) {
             return;
         }
-        try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.table() + " ("
-                + dictionary.valueColumn() + ") SELECT DISTINCT v FROM unnest(?::text[]) AS v ORDER BY v "
-                + "ON CONFLICT ((md5(" + dictionary.valueColumn() + "))) DO NOTHING")) {
-            ColumnBinder.of(connection, insert, links).texts(Link::value);
-            insert.executeUpdate();
-        }
-        try (var insert = connection.prepareStatement("INSERT INTO " + dictionary.linkTable() + " (submission_id, "
-                + dictionary.linkColumn() + ") SELECT t.submission_id, d.id FROM unnest(?::bigint[], ?::text[]) "
-                + "AS t(submission_id, v) JOIN " + dictionary.table() + " d ON md5(d." + dictionary.valueColumn()
-                + ") = md5(t.v)")) {
-            ColumnBinder.of(connection, insert, links).bigints(Link::submissionId).texts(Link::value);
-            insert.executeUpdate();
+        StagingTable<Link> staging = dictionary.staging();
+        staging.fill(connection, links);
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO " + dictionary.table() + " (" + dictionary.valueColumn()
+                    + ") SELECT DISTINCT value FROM " + staging.name() + " ORDER BY value "
+                    + "ON CONFLICT ((md5(" + dictionary.valueColumn() + "))) DO NOTHING");
+            statement.executeUpdate("INSERT INTO " + dictionary.linkTable() + " (submission_id, "
+                    + dictionary.linkColumn() + ") SELECT t.submission_id, d.id FROM " + staging.name() + " t JOIN "
+                    + dictionary.table() + " d ON md5(d." + dictionary.valueColumn() + ") = md5(t.value)");
         }
     }
 }

@@ -20,9 +20,10 @@ public class RunLedger {
     /**
      * A run that failed part-way and can be continued from its checkpoint. {@code windowTo} is the legacy clock
      * when the chain of runs it belongs to began: changes between then and the resumption must still be caught by
-     * the next delta, so the resumed run keeps that older watermark.
+     * the next delta, so the resumed run keeps that older watermark. A bulk run is continued in bulk: the rows it wrote
+     * have no read model yet.
      */
-    public record Resumable(long runId, long checkpointPostId, OffsetDateTime windowTo) {
+    public record Resumable(long runId, long checkpointPostId, OffsetDateTime windowTo, boolean bulk) {
     }
 
     private final AgroalDataSource target;
@@ -36,16 +37,42 @@ public class RunLedger {
         try (Connection connection = target.getConnection();
              var statement = connection.createStatement();
              var rows = statement.executeQuery("""
-                     SELECT id, status, checkpoint_post_id, window_to FROM migration_runs
+                     SELECT id, status, checkpoint_post_id, window_to, bulk FROM migration_runs
                      WHERE kind = 'full' ORDER BY id DESC LIMIT 1""")) {
             if (rows.next() && "failed".equals(rows.getString(2))) {
                 long checkpoint = rows.getLong(3);
                 if (!rows.wasNull()) {
                     return Optional.of(new Resumable(rows.getLong(1), checkpoint,
-                            rows.getObject(4, OffsetDateTime.class)));
+                            rows.getObject(4, OffsetDateTime.class), rows.getBoolean(5)));
                 }
             }
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The latest full run, if it was a bulk load that ended before its read model was built: its rows are in the
+     * target without their facts, rollups and buckets, so only a full run (which continues it) may touch the target.
+     */
+    public Optional<Long> unfinishedBulkLoad() throws SQLException {
+        try (Connection connection = target.getConnection();
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT id FROM (SELECT id, bulk, read_model_built_at FROM migration_runs
+                                     WHERE kind = 'full' ORDER BY id DESC LIMIT 1) latest
+                     WHERE bulk AND read_model_built_at IS NULL""")) {
+            return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+        }
+    }
+
+    /** Called in the transaction of a bulk load's final build. */
+    public void recordReadModelBuilt(Connection connection, long runId) throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "UPDATE migration_runs SET read_model_built_at = now() WHERE id = ? AND status = 'running'")) {
+            statement.setLong(1, runId);
+            if (statement.executeUpdate() == 0) {
+                throw new RunNoLongerCurrent(runId);
+            }
         }
     }
 

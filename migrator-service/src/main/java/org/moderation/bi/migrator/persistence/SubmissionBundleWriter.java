@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -30,18 +32,20 @@ public class SubmissionBundleWriter {
     private static final String UPSERT_SUBMISSIONS = """
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+                                     ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                                     ?::text[])
                     AS t(legacy_id, community_legacy_id, submitter_legacy_id, url, url_host, platform, platform_detail,
-                         platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at)
+                         platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at, fingerprint)
             ), restored AS (
                 SELECT count(*) AS n FROM submissions
                 WHERE legacy_id IN (SELECT legacy_id FROM input) AND deleted_at IS NOT NULL
             ), upserted AS (
                 INSERT INTO submissions AS s (legacy_id, community_id, submitted_by, url, url_host, platform,
                         platform_detail, platform_source, status, submitted_at, legacy_removed_at, legacy_updated_at,
-                        deleted_at, last_run_id)
+                        content_fingerprint, deleted_at, last_run_id)
                 SELECT i.legacy_id, c.id, u.id, i.url, i.url_host, i.platform, i.platform_detail, i.platform_source,
-                       i.status, i.submitted_at, i.legacy_removed_at, i.legacy_updated_at, NULL, ?
+                       i.status, i.submitted_at, i.legacy_removed_at, i.legacy_updated_at, decode(i.fingerprint, 'hex'),
+                       NULL, ?
                 FROM input i
                 LEFT JOIN communities c ON c.legacy_id = i.community_legacy_id
                 LEFT JOIN users u ON u.legacy_id = i.submitter_legacy_id
@@ -51,7 +55,8 @@ public class SubmissionBundleWriter {
                     platform_detail = EXCLUDED.platform_detail, platform_source = EXCLUDED.platform_source,
                     status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at,
                     legacy_removed_at = EXCLUDED.legacy_removed_at, legacy_updated_at = EXCLUDED.legacy_updated_at,
-                    deleted_at = NULL, last_run_id = EXCLUDED.last_run_id
+                    content_fingerprint = EXCLUDED.content_fingerprint, deleted_at = NULL,
+                    last_run_id = EXCLUDED.last_run_id
                 RETURNING s.id, s.legacy_id
             ), mapped AS (
                 INSERT INTO id_mappings (entity, legacy_id, new_id, run_id)
@@ -98,10 +103,7 @@ public class SubmissionBundleWriter {
      */
     private static final String UPSERT_REPORTS = """
             WITH input AS (
-                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],
-                                     ?::text[], ?::timestamptz[], ?::timestamptz[])
-                    AS t(legacy_id, submission_id, reporter_legacy_id, channel, reported_at, platform_ticket,
-                         outcome, taken_down_at, legacy_updated_at)
+                SELECT * FROM staged_reports
             ), previous AS (
                 SELECT DISTINCT r.submission_id FROM reports r JOIN input i ON i.legacy_id = r.legacy_id
                 WHERE r.submission_id <> i.submission_id
@@ -130,7 +132,27 @@ public class SubmissionBundleWriter {
     private static final String SOFT_DELETE_VANISHED_REPORTS = """
             UPDATE reports SET deleted_at = now()
             WHERE submission_id = ANY (?) AND deleted_at IS NULL
-              AND legacy_id NOT IN (SELECT unnest(?::bigint[]))""";
+              AND legacy_id NOT IN (SELECT legacy_id FROM staged_reports)""";
+
+    private static final String SOFT_DELETE_ALL_REPORTS = """
+            UPDATE reports SET deleted_at = now() WHERE submission_id = ANY (?) AND deleted_at IS NULL""";
+
+    private record ReportRow(long submissionId, SubmissionBundle.Report report) {
+    }
+
+    /** The chunk's reports, copied in for the one upsert that writes them with their id mappings. */
+    private static final StagingTable<ReportRow> REPORTS = new StagingTable<>("staged_reports", """
+            legacy_id bigint, submission_id bigint, reporter_legacy_id bigint, channel text, reported_at timestamptz,
+            platform_ticket text, outcome text, taken_down_at timestamptz, legacy_updated_at timestamptz""",
+            List.of(r -> r.report().legacyId(), ReportRow::submissionId, r -> r.report().reporterLegacyId(),
+                    r -> r.report().channel(), r -> r.report().reportedAt(), r -> r.report().platformTicket(),
+                    r -> r.report().outcome(), r -> r.report().takenDownAt(), r -> r.report().legacyUpdatedAt()));
+
+    /** Live submissions that hold exactly these bundles already (by content fingerprint). */
+    private static final String SAME_FINGERPRINT = """
+            SELECT s.legacy_id FROM unnest(?::bigint[], ?::text[]) AS t(legacy_id, fingerprint)
+            JOIN submissions s ON s.legacy_id = t.legacy_id
+            WHERE s.deleted_at IS NULL AND s.content_fingerprint = decode(t.fingerprint, 'hex')""";
 
     private final LinkWriter links = new LinkWriter();
 
@@ -142,6 +164,25 @@ public class SubmissionBundleWriter {
     public record Written(List<Long> submissionIds, int restored) {
 
         static final Written NOTHING = new Written(List.of(), 0);
+    }
+
+    /** @return the legacy ids of the bundles the target holds as they are: writing them would change nothing */
+    public Set<Long> unchanged(Connection connection, List<SubmissionBundle> bundles) throws SQLException {
+        var unchanged = new HashSet<Long>();
+        if (bundles.isEmpty()) {
+            return unchanged;
+        }
+        try (var statement = connection.prepareStatement(SAME_FINGERPRINT)) {
+            ColumnBinder.of(connection, statement, bundles)
+                    .bigints(SubmissionBundle::legacyId)
+                    .texts(SubmissionBundle::fingerprint);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    unchanged.add(rows.getLong(1));
+                }
+            }
+        }
+        return unchanged;
     }
 
     public Written write(Connection connection, long runId, List<SubmissionBundle> bundles) throws SQLException {
@@ -201,6 +242,7 @@ public class SubmissionBundleWriter {
                     .times(SubmissionBundle::submittedAt)
                     .times(SubmissionBundle::legacyRemovedAt)
                     .times(SubmissionBundle::legacyUpdatedAt)
+                    .texts(SubmissionBundle::fingerprint)
                     .bigint(runId)
                     .bigint(runId);
             try (var rows = statement.executeQuery()) {
@@ -245,24 +287,13 @@ public class SubmissionBundleWriter {
     /** @return the submissions that reports of these bundles moved away from */
     private static List<Long> writeReports(Connection connection, long runId, List<SubmissionBundle> bundles,
             Function<SubmissionBundle, Long> id, Long[] submissionIds) throws SQLException {
-        record Row(long submissionId, SubmissionBundle.Report report) {
-        }
-        var rows = new ArrayList<Row>();
-        bundles.forEach(b -> b.reports().forEach(r -> rows.add(new Row(id.apply(b), r))));
+        var rows = new ArrayList<ReportRow>();
+        bundles.forEach(b -> b.reports().forEach(r -> rows.add(new ReportRow(id.apply(b), r))));
         var previousOwners = new ArrayList<Long>();
         if (!rows.isEmpty()) {
+            REPORTS.fill(connection, rows);
             try (var statement = connection.prepareStatement(UPSERT_REPORTS)) {
-                ColumnBinder.of(connection, statement, rows)
-                        .bigints(r -> r.report().legacyId())
-                        .bigints(Row::submissionId)
-                        .bigints(r -> r.report().reporterLegacyId())
-                        .texts(r -> r.report().channel())
-                        .times(r -> r.report().reportedAt())
-                        .texts(r -> r.report().platformTicket())
-                        .texts(r -> r.report().outcome())
-                        .times(r -> r.report().takenDownAt())
-                        .times(r -> r.report().legacyUpdatedAt())
-                        .bigint(runId);
+                statement.setLong(1, runId);
                 try (var previous = statement.executeQuery()) {
                     while (previous.next()) {
                         previousOwners.add(previous.getLong(1));
@@ -270,10 +301,9 @@ public class SubmissionBundleWriter {
                 }
             }
         }
-        try (var statement = connection.prepareStatement(SOFT_DELETE_VANISHED_REPORTS)) {
+        try (var statement = connection.prepareStatement(
+                rows.isEmpty() ? SOFT_DELETE_ALL_REPORTS : SOFT_DELETE_VANISHED_REPORTS)) {
             statement.setArray(1, connection.createArrayOf("int8", submissionIds));
-            statement.setArray(2, connection.createArrayOf("int8",
-                    rows.stream().map(r -> r.report().legacyId()).toArray(Long[]::new)));
             statement.executeUpdate();
         }
         return previousOwners;

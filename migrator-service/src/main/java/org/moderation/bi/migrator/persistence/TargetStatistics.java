@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Refreshes the planner statistics of the tables a full load filled: bulk loading leaves them stale until
- * autovacuum catches up, and the reconciliation, the validation, the next delta and the dashboards are planned with
- * them.
+ * What the target holds at a glance, and the planner statistics of the tables a full load filled: bulk loading leaves
+ * them stale until autovacuum catches up, and the read model's build, the reconciliation, the validation, the next
+ * delta and the dashboards are planned with them.
  */
 @ApplicationScoped
 public class TargetStatistics {
@@ -21,12 +21,31 @@ public class TargetStatistics {
         this.target = target;
     }
 
+    /** No submission and no report at all, live or soft-deleted: nothing a load would have to subtract. */
+    public boolean holdsNoPosts() throws SQLException {
+        try (Connection connection = target.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT NOT EXISTS (SELECT 1 FROM submissions) AND NOT EXISTS (SELECT 1 FROM reports)")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
     public void analyze() throws SQLException {
+        execute("""
+                ANALYZE communities, users, submissions, post_data, submission_metadata, hashtags,
+                        submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
+                        id_mappings, mv_submission_facts, mv_daily_rollup, mv_hourly_rollup""");
+    }
+
+    /** After a build of the whole read model, which had no rows when the tables above were analyzed. */
+    public void analyzeReadModel() throws SQLException {
+        execute("ANALYZE mv_submission_facts, mv_daily_rollup, mv_hourly_rollup, reconciliation_buckets");
+    }
+
+    private void execute(String sql) throws SQLException {
         try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("""
-                    ANALYZE communities, users, submissions, post_data, submission_metadata, hashtags,
-                            submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
-                            id_mappings, mv_submission_facts, mv_daily_rollup, mv_hourly_rollup""");
+            statement.execute(sql);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.shared.api.migration.RebuildView;
 
 /**
@@ -27,10 +28,12 @@ public class ReadModelMaintenance {
 
     private final AgroalDataSource target;
     private final MeterRegistry registry;
+    private final Duration buildTimeout;
 
-    public ReadModelMaintenance(AgroalDataSource target, MeterRegistry registry) {
+    public ReadModelMaintenance(AgroalDataSource target, MeterRegistry registry, MigratorConfig config) {
         this.target = target;
         this.registry = registry;
+        this.buildTimeout = config.bulk().buildTimeout();
     }
 
     /**
@@ -68,18 +71,29 @@ public class ReadModelMaintenance {
         }
     }
 
+    /**
+     * Everything derived from the rows (facts, every rollup, the reconciliation buckets) made equal to what the rules
+     * give, in the caller's transaction: the one SQL function {@code build_read_model()} of V9, which a rebuild and
+     * a bulk load's final build share.
+     *
+     * @return how many rows differed
+     */
+    public long build(Connection connection, Duration timeout) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.setQueryTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
+            try (var rows = statement.executeQuery("SELECT build_read_model()")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Everything recomputed from the rules and the differences applied; dashboards keep reading meanwhile. */
     public RebuildView rebuild(Long runId) throws SQLException {
         try (Connection connection = target.getConnection()) {
             OffsetDateTime startedAt = OffsetDateTime.now();
             long start = System.nanoTime();
-            long changed;
-            try (var statement = connection.createStatement();
-                 var rows = statement.executeQuery(
-                         "SELECT refresh_submission_facts() + rebuild_reconciliation_buckets()")) {
-                rows.next();
-                changed = rows.getLong(1);
-            }
+            long changed = build(connection, buildTimeout);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             try (var statement = connection.prepareStatement("""
                     INSERT INTO read_model_rebuilds (run_id, started_at, finished_at, duration_ms, rows_changed)

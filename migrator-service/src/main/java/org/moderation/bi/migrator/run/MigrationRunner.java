@@ -3,6 +3,7 @@ package org.moderation.bi.migrator.run;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,6 +105,12 @@ public class MigrationRunner {
                 LOG.warnf("marked %d run(s) left 'running' by a process that died as failed", abandoned);
             }
             schemaCheck.verify();
+            if (kind != RunKind.FULL) {
+                Optional<Long> unfinished = ledger.unfinishedBulkLoad();
+                if (unfinished.isPresent()) {
+                    throw NoCompletedLoad.unfinishedBulkLoad(unfinished.get());
+                }
+            }
             OffsetDateTime legacyNow = referenceReader.now();
             long planning = System.nanoTime();
             PlannedLoad plan = switch (kind) {
@@ -113,9 +120,10 @@ public class MigrationRunner {
             };
             OffsetDateTime watermark = plan.resumed().map(RunLedger.Resumable::windowTo)
                     .filter(chainStart -> chainStart.isBefore(legacyNow)).orElse(legacyNow);
-            long runId = runs.start(kind, plan.windowFrom(), watermark, plan.resumed(), plan.postsTotal());
-            LOG.infof("run %d (%s) started: legacy window %s .. %s, %,d posts to look at before reconciling "
-                            + "(found in %.1f s)", runId, kind.code(),
+            long runId = runs.start(kind, plan.windowFrom(), watermark, plan.resumed(), plan.postsTotal(),
+                    plan.bulk());
+            LOG.infof("run %d (%s%s) started: legacy window %s .. %s, %,d posts to look at before reconciling "
+                            + "(found in %.1f s)", runId, kind.code(), plan.bulk() ? ", bulk" : "",
                     plan.windowFrom() == null ? "beginning" : plan.windowFrom(), legacyNow, plan.postsTotal(),
                     (System.nanoTime() - planning) / 1e9);
             return new StartedRun(runId, kind, allowMassDelete, plan, held);
@@ -144,10 +152,16 @@ public class MigrationRunner {
                 references.load(runId);
                 PlannedLoad plan = run.plan();
                 Set<Long> notFound = plan.readsThroughSnapshot() ? Set.of() : plan.load(runId, null, progress);
-                if (run.kind() == RunKind.FULL) {
+                if (run.kind() == RunKind.FULL && !plan.bulk()) {
                     statistics.analyze();
                 }
                 long loaded = System.nanoTime();
+                if (plan.bulk()) {
+                    long rows = fullLoad.buildReadModel(runId);
+                    LOG.infof("run %d: read model and reconciliation buckets built from the rules in %.1f s "
+                            + "(%,d rows written or changed)", runId, (System.nanoTime() - loaded) / 1e9, rows);
+                }
+                long built = System.nanoTime();
                 ReconciliationView reconciled;
                 ValidationReport report;
                 long reconciledAt;
@@ -160,6 +174,7 @@ public class MigrationRunner {
                     if (plan.readsThroughSnapshot()) {
                         notFound = plan.load(runId, snapshot, progress);
                         loaded = System.nanoTime();
+                        built = loaded;
                     }
                     reconciled = reconciling.finish(notFound, run.allowMassDelete(), progress);
                     reconciledAt = System.nanoTime();
@@ -167,8 +182,9 @@ public class MigrationRunner {
                             : validation.ofChange(runId, progress.changedLegacyIds());
                 }
                 LOG.info(progress.line());
-                LOG.infof("run %d phases: load %.1f s, reconciliation %.1f s, validation %.1f s", runId,
-                        (loaded - start) / 1e9, (reconciledAt - loaded) / 1e9, (System.nanoTime() - reconciledAt) / 1e9);
+                LOG.infof("run %d phases: load %.1f s, read model build %.1f s, reconciliation %.1f s, "
+                                + "validation %.1f s", runId, (loaded - start) / 1e9, (built - loaded) / 1e9,
+                        (reconciledAt - built) / 1e9, (System.nanoTime() - reconciledAt) / 1e9);
                 RunStatus status = report.passed() ? RunStatus.SUCCEEDED : RunStatus.VALIDATION_FAILED;
                 if (report.passed()) {
                     readModel.markVerified(Duration.ofNanos(System.nanoTime() - snapshotAt));
@@ -178,7 +194,9 @@ public class MigrationRunner {
                 report.failures().forEach(failure -> metrics.validationFailed(failure.name()));
                 metrics.reconciled(reconciled);
                 finished(run, status, start, progress);
-                return new RunResult(runId, reconciled, report);
+                var result = new RunResult(runId, run.kind(), progress.counts(), reconciled, report);
+                LOG.info(result.countsLine());
+                return result;
             } catch (SQLException | RuntimeException e) {
                 if (e instanceof MassDeletionRefused) {
                     metrics.massDeleteRefused();

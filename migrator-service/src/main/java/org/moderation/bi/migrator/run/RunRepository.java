@@ -35,18 +35,19 @@ public class RunRepository {
     }
 
     public long start(RunKind kind, OffsetDateTime windowFrom, OffsetDateTime windowTo,
-            Optional<RunLedger.Resumable> resumed, long postsTotal) throws SQLException {
+            Optional<RunLedger.Resumable> resumed, long postsTotal, boolean bulk) throws SQLException {
         try (Connection connection = target.getConnection();
              var statement = connection.prepareStatement("""
                      INSERT INTO migration_runs (kind, status, window_from, window_to, resumed_from_run_id,
-                                                 checkpoint_post_id, posts_total)
-                     VALUES (?, 'running', ?, ?, ?, ?, ?) RETURNING id""")) {
+                                                 checkpoint_post_id, posts_total, bulk)
+                     VALUES (?, 'running', ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             statement.setString(1, kind.code());
             statement.setObject(2, windowFrom);
             statement.setObject(3, windowTo);
             statement.setObject(4, resumed.map(RunLedger.Resumable::runId).orElse(null), Types.BIGINT);
             statement.setObject(5, resumed.map(RunLedger.Resumable::checkpointPostId).orElse(null), Types.BIGINT);
             statement.setLong(6, postsTotal);
+            statement.setBoolean(7, bulk);
             try (var rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

@@ -1,6 +1,10 @@
 package org.moderation.bi.migrator.transform;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +29,19 @@ public record SubmissionBundle(
         Optional<Analysis> analysis,
         String legacyRawJson,
         List<Report> reports) {
+
+    /**
+     * A digest of every value of the bundle (the record's text lists them all, nested records included, in
+     * declaration order): two equal fingerprints mean writing the bundle again would change no row. Hex-encoded.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    }
 
     public record PostData(String contentText, String authorHandle, OffsetDateTime postedAt) {
     }

@@ -107,18 +107,33 @@ public class MigrationValidator {
             return validate(runId, null);
         }
 
+        /**
+         * The checks that read the target alone run beside those that read the legacy snapshot, each on its own
+         * connection: they compare different things and share nothing but the database, which has a core for each.
+         * Their results keep one order whatever finishes first.
+         */
         private ValidationReport validate(long runId, Long[] scope) throws SQLException {
-            List<CheckResult> checks = new ArrayList<>(structural.run(snapshot, quarantined, scope));
-            if (scope == null) {
-                checks.addAll(integrity.run());
+            CompletableFuture<List<CheckResult>> readModel = SqlInBackground.start(executor,
+                    () -> scope == null ? integrity.run() : List.of());
+            CompletableFuture<BusinessFigures> targetFigures = SqlInBackground.start(executor,
+                    () -> readModelFigures.read(quarantined, window));
+            CompletableFuture<List<CheckResult>> platforms = SqlInBackground.start(executor, () -> platform.run(scope));
+            List<CheckResult> structure;
+            CheckResult facts;
+            try {
+                structure = structural.run(snapshot, quarantined, scope);
+                facts = semantic.perSubmission(snapshot, quarantined, scope);
+            } finally {
+                CompletableFuture.allOf(readModel, targetFigures, platforms).handle((done, failure) -> null).join();
             }
-            checks.add(semantic.perSubmission(snapshot, quarantined, scope));
-            BusinessFigures targetFigures = readModelFigures.read(quarantined, window);
+            List<CheckResult> checks = new ArrayList<>(structure);
+            checks.addAll(SqlInBackground.join(readModel));
+            checks.add(facts);
             LegacyFigures.Result legacy = SqlInBackground.join(legacySide);
-            checks.addAll(SemanticChecks.figures(legacy.figures(), targetFigures));
+            checks.addAll(SemanticChecks.figures(legacy.figures(), SqlInBackground.join(targetFigures)));
             checks.add(CheckResult.finding("status_removed_without_takedown", legacy.removedStatusWithoutTakedown(),
                     null, "status 'removed' with no takedown timestamp anywhere: not counted as removals"));
-            checks.addAll(platform.run(scope));
+            checks.addAll(SqlInBackground.join(platforms));
             checks.add(CheckResult.finding("legacy_data_quality", legacy.dataQuality(), null,
                     "legacy rows with missing or inconsistent values, migrated as they are"));
             results.save(runId, checks);

@@ -64,7 +64,7 @@ class FullLoadTest {
         assertThat(TargetDatabase.count("SELECT count(*) FROM validation_results WHERE run_id = ?", result.runId()))
                 .isEqualTo(result.validation().checks().size());
         assertThat(TargetDatabase.count("SELECT version FROM read_model_version"))
-                .as("the read model changed with the chunks, no refresh step after them").isGreaterThan(1);
+                .as("a bulk load into the empty target: the read model built once, at the end").isEqualTo(2);
         assertThat(TargetDatabase.count("SELECT count(*) FROM read_model_rebuilds")).isZero();
     }
 
@@ -125,7 +125,11 @@ class FullLoadTest {
         long crashed = TargetDatabase.count("SELECT max(id) FROM migration_runs");
         long checkpoint = TargetDatabase.count("SELECT checkpoint_post_id FROM migration_runs WHERE id = ?", crashed);
         assertThat(checkpoint).isPositive();
-        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id > ?", checkpoint)).isZero();
+        // Writers commit chunks out of order: the checkpoint may lag behind committed chunks, never pass a missing one.
+        assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id <= ?", checkpoint)
+                + TargetDatabase.count("SELECT count(*) FROM quarantine WHERE entity = 'submission' AND legacy_id <= ?",
+                checkpoint)).isEqualTo(Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(),
+                "SELECT count(*) FROM posts WHERE id <= ?", checkpoint)));
         // As if the process had been killed: nothing recorded the end of the run.
         TargetDatabase.execute("UPDATE migration_runs SET status = 'running', finished_at = NULL, error = NULL");
 

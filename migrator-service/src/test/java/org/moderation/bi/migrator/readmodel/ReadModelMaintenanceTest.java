@@ -45,6 +45,7 @@ class ReadModelMaintenanceTest {
 
     @Test
     void aReaderNeverSeesRowsWithoutTheirFactsWhileALoadWritesChunks() throws Exception {
+        TargetDatabase.holdData();
         var loading = new AtomicBoolean(true);
         CompletableFuture<List<Seen>> reader = CompletableFuture.supplyAsync(() -> {
             var seen = new ArrayList<Seen>();

@@ -119,6 +119,26 @@ public final class TargetDatabase {
         }
     }
 
+    /**
+     * A soft-deleted submission of a post the legacy database never had: the target holds data, so a full load keeps
+     * the read model current chunk by chunk instead of loading in bulk. Live rows and the read model stay as they are.
+     */
+    public static void holdData() throws SQLException {
+        execute("""
+                WITH held AS (
+                    INSERT INTO submissions (legacy_id, platform, platform_detail, platform_source, status,
+                                             submitted_at, legacy_updated_at, deleted_at, last_run_id)
+                    VALUES (900000000, 'unknown', 'unknown', 'none', 'new', now(), now(), now(), 0)
+                    RETURNING id, legacy_id)
+                INSERT INTO id_mappings (entity, legacy_id, new_id, run_id) SELECT 'submission', legacy_id, id, 0
+                FROM held""");
+    }
+
+    /** The rows of a query, each as its columns joined by " | ". */
+    public static List<String> rows(String sql) throws SQLException {
+        return snapshot(LegacyAndTargetDatabases.targetUrl(), Map.of("rows", sql)).get("rows");
+    }
+
     public static Map<String, List<String>> snapshot() throws SQLException {
         return snapshot(LegacyAndTargetDatabases.targetUrl(), SNAPSHOT);
     }
