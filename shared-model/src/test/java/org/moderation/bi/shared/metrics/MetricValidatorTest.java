@@ -87,7 +87,7 @@ class MetricValidatorTest {
     @Test
     void theHashDoesNotDependOnPropertyOrderButOnContent() {
         String json = DefinitionHash.canonicalJson(BuiltInMetrics.REMOVAL_RATE);
-        assertThat(DefinitionHash.of(DefinitionHash.parse(json))).isEqualTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE));
+        assertThat(DefinitionHash.of(DefinitionHash.parse(json, MetricDefinition.class))).isEqualTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE));
         assertThat(DefinitionHash.of(BuiltInMetrics.REMOVALS)).isNotEqualTo(DefinitionHash.of(BuiltInMetrics.SUBMISSIONS));
     }
 

@@ -1,6 +1,5 @@
 package org.moderation.bi.catalog.metric.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,25 +15,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.Claims;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import org.moderation.bi.shared.api.ApiException;
-import org.moderation.bi.catalog.metric.service.Actor;
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
+import org.moderation.bi.catalog.versioning.rest.Caller;
+import org.moderation.bi.catalog.versioning.rest.Revisions;
 import org.moderation.bi.errors.Bounds;
 import org.moderation.bi.shared.metrics.MetricChangeView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.security.Roles;
-
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Metric definitions for admins (superadmin: everything) and readers (community managers: published versions
@@ -50,13 +45,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class MetricResource {
 
     private final MetricCatalogService catalog;
-    private final SecurityIdentity identity;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    MetricResource(MetricCatalogService catalog, SecurityIdentity identity, JsonWebToken token) {
+    MetricResource(MetricCatalogService catalog, Caller caller) {
         this.catalog = catalog;
-        this.identity = identity;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -66,9 +59,8 @@ public class MetricResource {
     @APIResponse(responseCode = "400", description = "Invalid definition: every problem with its JSON path")
     @APIResponse(responseCode = "409", description = "A metric with this key exists")
     public Response create(MetricDefinition definition) {
-        var created = catalog.create(definition, actor());
-        return Response.created(URI.create("/api/v1/metrics/" + created.key() + "/versions/1"))
-                .tag(String.valueOf(created.revision())).entity(created).build();
+        var created = catalog.create(definition, caller.actor());
+        return Revisions.created("/api/v1/metrics/" + created.key() + "/versions/1", created, created.revision());
     }
 
     @GET
@@ -76,7 +68,7 @@ public class MetricResource {
     @Operation(summary = "List metrics", description = "Community managers see published versions only.")
     @APIResponse(responseCode = "200", description = "The metrics the caller may see")
     public List<MetricSummaryView> list() {
-        return catalog.list(admin());
+        return catalog.list(caller.seesUnpublished());
     }
 
     @GET
@@ -86,7 +78,7 @@ public class MetricResource {
     @APIResponse(responseCode = "200", description = "The metric and the versions the caller may see")
     @APIResponse(responseCode = "404", description = "No such metric (or none the caller may see)")
     public MetricSummaryView metric(@PathParam("key") String key) {
-        return catalog.summary(key, admin());
+        return catalog.summary(key, caller.seesUnpublished());
     }
 
     @GET
@@ -96,8 +88,8 @@ public class MetricResource {
     @APIResponse(responseCode = "200", description = "The version, its definition and hash")
     @APIResponse(responseCode = "404", description = "No such version (or not one the caller may see)")
     public Response version(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
-        var view = catalog.version(key, version, admin());
-        return Response.ok(view).tag(String.valueOf(view.revision())).build();
+        var view = catalog.version(key, version, caller.seesUnpublished());
+        return Revisions.ok(view, view.revision());
     }
 
     @PUT
@@ -112,8 +104,8 @@ public class MetricResource {
     public Response updateDraft(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version,
             @Parameter(description = "The draft's revision, e.g. \"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             MetricDefinition definition) {
-        var updated = catalog.updateDraft(key, version, definition, revision(ifMatch), actor());
-        return Response.ok(updated).tag(String.valueOf(updated.revision())).build();
+        var updated = catalog.updateDraft(key, version, definition, Revisions.ifMatch(ifMatch), caller.actor());
+        return Revisions.ok(updated, updated.revision());
     }
 
     @POST
@@ -123,9 +115,9 @@ public class MetricResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "A draft exists already")
     public Response addVersion(@PathParam("key") String key) {
-        var created = catalog.addVersion(key, actor());
-        return Response.created(URI.create("/api/v1/metrics/" + key + "/versions/" + created.version()))
-                .tag(String.valueOf(created.revision())).entity(created).build();
+        var created = catalog.addVersion(key, caller.actor());
+        return Revisions.created("/api/v1/metrics/" + key + "/versions/" + created.version(), created,
+                created.revision());
     }
 
     @POST
@@ -135,7 +127,7 @@ public class MetricResource {
     @APIResponse(responseCode = "200", description = "The published version")
     @APIResponse(responseCode = "409", description = "Not a draft")
     public MetricVersionView publish(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
-        return catalog.publish(key, version, actor());
+        return catalog.publish(key, version, caller.actor());
     }
 
     @POST
@@ -145,7 +137,7 @@ public class MetricResource {
     @APIResponse(responseCode = "200", description = "The deprecated version")
     @APIResponse(responseCode = "409", description = "Not published")
     public MetricVersionView deprecate(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
-        return catalog.deprecate(key, version, actor());
+        return catalog.deprecate(key, version, caller.actor());
     }
 
     @GET
@@ -156,31 +148,5 @@ public class MetricResource {
     @APIResponse(responseCode = "200", description = "Every recorded change, oldest first")
     public List<MetricChangeView> changes(@PathParam("key") String key) {
         return catalog.changes(key);
-    }
-
-    private boolean admin() {
-        return identity.hasRole(Roles.SUPERADMIN);
-    }
-
-    private Actor actor() {
-        String subject = token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
-        return new Actor(subject, token.getClaim(Claims.preferred_username.name()));
-    }
-
-    private static long revision(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ApiException(428, "if_match_required",
-                    "send If-Match with the draft's revision (its ETag) so that no one's change is lost", List.of());
-        }
-        String value = ifMatch.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "bad_if_match", "If-Match must be a revision such as \"3\"", List.of());
-        }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import org.moderation.bi.catalog.metric.persistence.MetricRepository;
+import org.moderation.bi.catalog.versioning.service.Actor;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 
@@ -33,7 +34,7 @@ public class BuiltInMetricsSeeder {
     void seed(@Observes StartupEvent start) {
         repository.lockForSeeding();
         for (MetricDefinition metric : BuiltInMetrics.ALL) {
-            if (repository.metric(metric.key()).isEmpty()) {
+            if (!catalog.exists(metric.key())) {
                 catalog.create(metric, Actor.BUILT_IN);
                 catalog.publish(metric.key(), BuiltInMetrics.VERSION, Actor.BUILT_IN);
                 LOG.infof("published built-in metric %s v%d", metric.key(), BuiltInMetrics.VERSION);

@@ -1,4 +1,4 @@
-package org.moderation.bi.catalog.metric.service;
+package org.moderation.bi.catalog.versioning.service;
 
 /**
  * Who makes a change: the token's subject (stable, what versions record) and its {@code preferred_username} (what

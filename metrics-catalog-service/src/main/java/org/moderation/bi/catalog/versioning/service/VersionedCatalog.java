@@ -1,0 +1,239 @@
+package org.moderation.bi.catalog.versioning.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.transaction.Transactional;
+
+import org.moderation.bi.catalog.versioning.persistence.ChangeRow;
+import org.moderation.bi.catalog.versioning.persistence.EntryRow;
+import org.moderation.bi.catalog.versioning.persistence.VersionRow;
+import org.moderation.bi.catalog.versioning.persistence.VersionedTables;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.MetricVersionView;
+import org.moderation.bi.shared.metrics.Problem;
+
+/**
+ * The catalog's lifecycle, the same for every kind it keeps: an entry starts as draft version 1; only a draft changes
+ * (under optimistic locking); a published version is frozen and can only be deprecated; every change is recorded with
+ * its actor, in the same transaction. Each kind says what a valid definition is ({@link DefinitionRules}) and how its
+ * rows read as its API's views.
+ *
+ * @param <D> the definition
+ * @param <VV> the view of one version, {@code SV} of an entry and its versions, {@code CV} of one change
+ */
+public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionRow<E>, C extends ChangeRow, VV, SV, CV> {
+
+    /** An entry as a caller may see it: its latest visible version's name, and the versions visible to them. */
+    protected record Summary<V>(String key, String name, Integer latestPublishedVersion, List<V> versions) {
+    }
+
+    private final VersionedTables<E, V, C> tables;
+    private final DefinitionRules<D> rules;
+
+    protected VersionedCatalog(VersionedTables<E, V, C> tables, DefinitionRules<D> rules) {
+        this.tables = tables;
+        this.rules = rules;
+    }
+
+    /** For the container's client proxy, which delegates every call to the instance made with the constructor above. */
+    protected VersionedCatalog() {
+        this(null, null);
+    }
+
+    protected abstract VV versionView(V version, D definition);
+
+    protected abstract SV summaryView(Summary<V> summary);
+
+    protected abstract CV changeView(C change);
+
+    @Transactional
+    public VV create(D definition, Actor actor) {
+        requireValid(definition, false);
+        String key = rules.key(definition);
+        if (tables.entry(key).isPresent()) {
+            throw ApiException.conflict(rules.noun() + "_exists", rules.noun() + " " + key + " already exists; "
+                    + "add a version to change it");
+        }
+        E entry = tables.newEntry();
+        entry.key = key;
+        entry.createdBy = actor.subject();
+        entry.createdAt = Instant.now();
+        entry.persist();
+        V version = newVersion(entry, 1, definition, actor);
+        record(version, "created", actor);
+        return view(version);
+    }
+
+    @Transactional
+    public VV updateDraft(String key, int number, D definition, long expectedRevision, Actor actor) {
+        V version = version(entry(key), number, true);
+        if (!MetricVersionView.DRAFT.equals(version.status)) {
+            throw ApiException.conflict("version_immutable",
+                    "version " + number + " of " + key + " is " + version.status + " and never changes; add a new version");
+        }
+        if (version.revision != expectedRevision) {
+            throw new ApiException(412, "stale_revision", "the draft changed since revision " + expectedRevision
+                    + " (now " + version.revision + "); read it again", List.of());
+        }
+        if (!key.equals(definition == null ? null : rules.key(definition))) {
+            throw invalid(List.of(new Problem("$.key", "must be " + key + ", the " + rules.noun() + " being changed")));
+        }
+        requireValid(definition, false);
+        version.definition = DefinitionHash.canonicalJson(definition);
+        version.definitionHash = DefinitionHash.of(definition);
+        version.updatedBy = actor.subject();
+        version.updatedAt = Instant.now();
+        record(version, "updated", actor);
+        tables.flush();
+        return view(version);
+    }
+
+    @Transactional
+    public VV addVersion(String key, Actor actor) {
+        E entry = entry(key);
+        List<V> versions = tables.versions(entry);
+        V latest = versions.getLast();
+        if (versions.stream().anyMatch(v -> MetricVersionView.DRAFT.equals(v.status))) {
+            throw ApiException.conflict("draft_exists", "version " + latest.version + " of " + key
+                    + " is still a draft; change or publish it");
+        }
+        V version = newVersion(entry, latest.version + 1, definition(latest), actor);
+        record(version, "versioned", actor);
+        return view(version);
+    }
+
+    @Transactional
+    public VV publish(String key, int number, Actor actor) {
+        V version = version(entry(key), number, true);
+        if (!MetricVersionView.DRAFT.equals(version.status)) {
+            throw ApiException.conflict("not_a_draft", "version " + number + " of " + key + " is " + version.status
+                    + "; only a draft can be published");
+        }
+        // What the draft refers to may have changed since it was written.
+        requireValid(definition(version), true);
+        version.status = MetricVersionView.PUBLISHED;
+        version.publishedBy = actor.subject();
+        version.publishedAt = Instant.now();
+        version.updatedBy = actor.subject();
+        version.updatedAt = version.publishedAt;
+        record(version, "published", actor);
+        tables.flush();
+        return view(version);
+    }
+
+    @Transactional
+    public VV deprecate(String key, int number, Actor actor) {
+        V version = version(entry(key), number, true);
+        if (!MetricVersionView.PUBLISHED.equals(version.status)) {
+            throw ApiException.conflict("not_published", "version " + number + " of " + key + " is "
+                    + version.status + "; only a published version can be deprecated");
+        }
+        version.status = MetricVersionView.DEPRECATED;
+        version.deprecatedBy = actor.subject();
+        version.deprecatedAt = Instant.now();
+        version.updatedBy = actor.subject();
+        version.updatedAt = version.deprecatedAt;
+        record(version, "deprecated", actor);
+        tables.flush();
+        return view(version);
+    }
+
+    @Transactional
+    public List<SV> list(boolean includeUnpublished) {
+        return tables.entries().stream().map(e -> summary(e, includeUnpublished))
+                .filter(s -> !s.versions().isEmpty()).map(this::summaryView).toList();
+    }
+
+    @Transactional
+    public SV summary(String key, boolean includeUnpublished) {
+        var summary = summary(entry(key), includeUnpublished);
+        if (summary.versions().isEmpty()) {
+            throw ApiException.notFound("no " + rules.noun() + " " + key);
+        }
+        return summaryView(summary);
+    }
+
+    @Transactional
+    public VV version(String key, int number, boolean includeUnpublished) {
+        return view(version(entry(key), number, includeUnpublished));
+    }
+
+    @Transactional
+    public List<CV> changes(String key) {
+        entry(key);
+        return tables.changes(key).stream().map(this::changeView).toList();
+    }
+
+    /** Whether an entry has this key (visible or not): what seeding at start-up asks. */
+    public boolean exists(String key) {
+        return tables.entry(key).isPresent();
+    }
+
+    private void requireValid(D definition, boolean publishing) {
+        List<Problem> problems = rules.problems(definition, publishing);
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+    }
+
+    private ApiException invalid(List<Problem> problems) {
+        return new ApiException(400, "invalid_definition", "the " + rules.noun() + " definition is invalid",
+                problems.stream().map(Problem::toString).toList());
+    }
+
+    private D definition(V version) {
+        return DefinitionHash.parse(version.definition, rules.type());
+    }
+
+    private E entry(String key) {
+        return tables.entry(key).orElseThrow(() -> ApiException.notFound("no " + rules.noun() + " " + key));
+    }
+
+    private V version(E entry, int number, boolean includeUnpublished) {
+        return tables.version(entry, number)
+                .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status))
+                .orElseThrow(() -> ApiException.notFound("no version " + number + " of " + rules.noun() + " " + entry.key));
+    }
+
+    private Summary<V> summary(E entry, boolean includeUnpublished) {
+        List<V> versions = tables.versions(entry).stream()
+                .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status)).toList();
+        Integer latestPublished = versions.stream().filter(v -> MetricVersionView.PUBLISHED.equals(v.status))
+                .map(v -> v.version).reduce((first, second) -> second).orElse(null);
+        String name = versions.isEmpty() ? null : rules.name(definition(versions.getLast()));
+        return new Summary<>(entry.key, name, latestPublished, versions);
+    }
+
+    private V newVersion(E entry, int number, D definition, Actor actor) {
+        V version = tables.newVersion();
+        version.entry = entry;
+        version.version = number;
+        version.status = MetricVersionView.DRAFT;
+        version.definition = DefinitionHash.canonicalJson(definition);
+        version.definitionHash = DefinitionHash.of(definition);
+        version.createdBy = actor.subject();
+        version.createdAt = Instant.now();
+        version.updatedBy = actor.subject();
+        version.updatedAt = version.createdAt;
+        version.persist();
+        return version;
+    }
+
+    private void record(V version, String action, Actor actor) {
+        C change = tables.newChange();
+        change.key = version.entry.key;
+        change.version = version.version;
+        change.action = action;
+        change.actor = actor.subject();
+        change.actorUsername = actor.username();
+        change.at = Instant.now();
+        change.definitionHash = version.definitionHash;
+        change.persist();
+    }
+
+    private VV view(V version) {
+        return versionView(version, definition(version));
+    }
+}
