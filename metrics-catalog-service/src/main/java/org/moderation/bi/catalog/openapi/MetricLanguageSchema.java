@@ -73,7 +73,7 @@ public class MetricLanguageSchema implements OASFilter {
         property(schema, "name").minLength(1).maxLength(MetricValidator.MAX_NAME);
         property(schema, "description").minLength(1).maxLength(MetricValidator.MAX_DESCRIPTION);
         property(schema, "type").enumeration(words(MetricType.class));
-        property(schema, "unit").enumeration(words(Unit.class));
+        property(schema, "unit").enumeration(words(Unit.class)).description(units());
         property(schema, "measure").description("Required for a simple metric, refused otherwise");
         property(schema, "numerator").description("Required for a ratio metric, refused otherwise");
         property(schema, "denominator").description("Required for a ratio metric, refused otherwise");
@@ -92,6 +92,15 @@ public class MetricLanguageSchema implements OASFilter {
     }
 
     /** If type is this one, these parts are required (JSON Schema 2020-12, as OpenAPI 3.1 has it). */
+    /** What each unit means and how the page writes it, and which units a definition can have. */
+    static String units() {
+        return "What the number is, and how the dashboard writes it. "
+                + String.join(" ", Arrays.stream(Unit.values())
+                        .map(unit -> Vocabulary.jsonName(unit) + ": " + unit.meaning() + ".").toList())
+                + " A simple metric is count, or duration when it sums, averages, takes the minimum, maximum or median "
+                + "of seconds; ratio and percent are for ratio metrics and for derived ones that do not multiply by 100.";
+    }
+
     private static Schema partsOf(MetricType type, String... parts) {
         return OASFactory.createSchema()
                 .ifSchema(OASFactory.createSchema().required(List.of("type"))

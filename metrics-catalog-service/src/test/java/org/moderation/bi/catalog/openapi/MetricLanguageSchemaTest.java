@@ -74,6 +74,15 @@ class MetricLanguageSchemaTest {
     }
 
     @Test
+    void eachUnitSaysWhatItMeansAndHowThePageWritesIt() {
+        String units = schema("MetricDefinition/properties/unit/description").asText();
+        for (Unit unit : Unit.values()) {
+            assertThat(units).contains(Vocabulary.jsonName(unit) + ": " + unit.meaning());
+        }
+        assertThat(units).contains("0.357", "35.7%", "never multiplies by 100", "thousands separators", "seconds");
+    }
+
+    @Test
     void requiredFieldsAreMarkedAndEachTypeRequiresItsParts() {
         assertThat(strings("MetricDefinition/required")).containsExactlyInAnyOrder("key", "name", "description", "type", "unit");
         assertThat(strings("Measure/required")).containsExactlyInAnyOrder("aggregation", "time");

@@ -61,7 +61,8 @@ public final class MetricValidator {
         }
         text(d.name(), "$.name", MAX_NAME);
         text(d.description(), "$.description", MAX_DESCRIPTION);
-        if (d.unit() == null || Vocabulary.parse(Unit.class, d.unit()).isEmpty()) {
+        var unit = d.unit() == null ? null : Vocabulary.parse(Unit.class, d.unit()).orElse(null);
+        if (unit == null) {
             problem("$.unit", "must be one of " + Vocabulary.allOf(Unit.class));
         }
         var type = d.type() == null ? null : Vocabulary.parse(MetricType.class, d.type()).orElse(null);
@@ -69,6 +70,9 @@ public final class MetricValidator {
             problem("$.type", "must be one of " + Vocabulary.allOf(MetricType.class));
         } else {
             parts(d, type);
+            if (unit != null) {
+                unit(d, type, unit);
+            }
         }
         grains(d.grains());
         Set<String> dimensions = dimensions(d.dimensions(), "$.dimensions");
@@ -101,6 +105,68 @@ public final class MetricValidator {
                 references(d);
             }
         }
+    }
+
+    /**
+     * A unit says what the number is, and the page formats it by that (README, "Units"): count a number, ratio and
+     * percent a fraction of 1, duration seconds. A unit the definition cannot produce would show a number that means
+     * something else, so it is refused.
+     */
+    private void unit(MetricDefinition d, MetricType type, Unit unit) {
+        switch (type) {
+            case SIMPLE -> {
+                if (d.measure() == null) {
+                    return;
+                }
+                boolean seconds = inSeconds(d.measure());
+                if (unit == Unit.RATIO || unit == Unit.PERCENT) {
+                    problem("$.unit", d.unit() + " is a fraction of 1, which a ratio metric (numerator over "
+                            + "denominator) computes; a simple metric is one aggregation: use "
+                            + (seconds ? "duration" : "count"));
+                } else if (seconds && unit != Unit.DURATION) {
+                    problem("$.unit", "the measure is in seconds (" + d.measure().aggregation() + " of "
+                            + d.measure().column() + "): use duration");
+                } else if (!seconds && unit == Unit.DURATION) {
+                    problem("$.unit", "duration is for seconds (sum, avg, min, max or median of a duration column "
+                            + "such as time_to_takedown); this measure is a count or a number: use count");
+                }
+            }
+            case RATIO -> {
+                if (unit == Unit.DURATION && (d.numerator() == null || !inSeconds(d.numerator()))) {
+                    problem("$.unit", "duration is for seconds: the numerator must be in seconds (sum of a "
+                            + "duration column such as time_to_takedown)");
+                }
+            }
+            case DERIVED -> {
+                if ((unit == Unit.RATIO || unit == Unit.PERCENT) && timesHundred(d.expression(), 0)) {
+                    problem("$.unit", d.unit() + " holds a fraction of 1 (0.357 is written 35.7%): a definition never "
+                            + "multiplies by 100; drop the factor 100, or use count for a number per 100");
+                }
+            }
+        }
+    }
+
+    /** Whether a measure's value is a number of seconds: an aggregation of a duration column other than a count. */
+    private static boolean inSeconds(Measure m) {
+        var aggregation = m.aggregation() == null ? null : Vocabulary.parse(Aggregation.class, m.aggregation()).orElse(null);
+        var column = m.column() == null ? null : Column.named(m.column()).orElse(null);
+        return aggregation != null && aggregation != Aggregation.COUNT && aggregation != Aggregation.COUNT_DISTINCT
+                && column != null && column.type() == Column.Type.DURATION;
+    }
+
+    /** Whether an expression multiplies by 100 (or divides by 0.01) anywhere: a percentage made by hand. */
+    private static boolean timesHundred(Expression e, int depth) {
+        if (e == null || e.args() == null || e.args().size() != 2 || depth > MAX_EXPRESSION_DEPTH) {
+            return false;
+        }
+        var op = e.op() == null ? null : Vocabulary.parse(ArithmeticOp.class, e.op()).orElse(null);
+        boolean hundred = op == ArithmeticOp.MULTIPLY && (constant(e.args().get(0), 100) || constant(e.args().get(1), 100))
+                || op == ArithmeticOp.DIVIDE && constant(e.args().get(1), 0.01);
+        return hundred || timesHundred(e.args().get(0), depth + 1) || timesHundred(e.args().get(1), depth + 1);
+    }
+
+    private static boolean constant(Expression e, double value) {
+        return e != null && e.constant() != null && e.constant() == value;
     }
 
     private void present(Object part, boolean required, String path, MetricType type) {

@@ -85,6 +85,44 @@ class MetricValidatorTest {
     }
 
     @Test
+    void aUnitTheDefinitionCannotProduceIsRefusedAtUnit() {
+        var count = new Measure("count", null, "submitted_at", List.of());
+        var seconds = new Measure("median", "time_to_takedown", "effective_takedown_at", List.of());
+        var percentOfACount = simple("percent", count);
+        var durationOfACount = simple("duration", count);
+        var countOfSeconds = simple("count", seconds);
+        var slowRatio = new MetricDefinition("slow", "Slow", "d", "ratio", "duration", null, count, count, null,
+                List.of(), List.of(), List.of());
+        var handMadePercent = derived("share_pct", Expression.of(Vocabulary.ArithmeticOp.MULTIPLY,
+                Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"), Expression.metric("submissions")),
+                Expression.constant(100)), "percent");
+
+        for (MetricDefinition wrong : List.of(percentOfACount, durationOfACount, countOfSeconds, slowRatio, handMadePercent)) {
+            assertThat(MetricValidator.validate(wrong, BUILT_INS)).as(wrong.unit() + " of " + wrong.key())
+                    .extracting(Problem::path).containsExactly("$.unit");
+        }
+        assertThat(MetricValidator.validate(handMadePercent, BUILT_INS).getFirst().message())
+                .contains("never multiplies by 100");
+    }
+
+    @Test
+    void eachUnitHasDefinitionsThatProduceIt() {
+        var seconds = new Measure("avg", "time_to_takedown", "effective_takedown_at", List.of());
+        var reportsPerRemoval = new MetricDefinition("reports_per_removal", "Reports per removal", "d", "ratio", "count",
+                null, new Measure("sum", "report_count", "effective_takedown_at", List.of()),
+                new Measure("count", null, "effective_takedown_at", List.of()), null, List.of(), List.of(), List.of());
+        var share = derived("share", Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"),
+                Expression.metric("submissions")), "percent");
+        var per100 = derived("per_100", Expression.of(Vocabulary.ArithmeticOp.MULTIPLY, Expression.metric("removals"),
+                Expression.constant(100)), "count");
+
+        for (MetricDefinition right : List.of(simple("duration", seconds), reportsPerRemoval, share, per100,
+                withNumeratorFilter(new Filter("platform", "eq", "x", null)))) {
+            assertThat(MetricValidator.validate(right, BUILT_INS)).as(right.unit() + " of " + right.key()).isEmpty();
+        }
+    }
+
+    @Test
     void theHashDoesNotDependOnPropertyOrderButOnContent() {
         String json = DefinitionHash.canonicalJson(BuiltInMetrics.REMOVAL_RATE);
         assertThat(DefinitionHash.of(DefinitionHash.parse(json, MetricDefinition.class))).isEqualTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE));
@@ -99,7 +137,16 @@ class MetricValidatorTest {
     }
 
     private static MetricDefinition derived(String key, Expression expression) {
-        return new MetricDefinition(key, key, "test", "derived", "ratio", null, null, null, expression,
+        return derived(key, expression, "ratio");
+    }
+
+    private static MetricDefinition derived(String key, Expression expression, String unit) {
+        return new MetricDefinition(key, key, "test", "derived", unit, null, null, null, expression,
                 List.of("day"), List.of("platform"), List.of());
+    }
+
+    private static MetricDefinition simple(String unit, Measure measure) {
+        return new MetricDefinition("simple_" + unit, "Simple", "d", "simple", unit, measure, null, null, null,
+                List.of(), List.of(), List.of());
     }
 }
