@@ -2,10 +2,16 @@ package org.moderation.bi.shared.metrics;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.moderation.bi.shared.api.DidYouMean;
 
 import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 import org.moderation.bi.shared.metrics.Vocabulary.ArithmeticOp;
@@ -17,7 +23,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Unit;
 /**
  * Checks a metric definition against the language and returns every problem at once, each with its JSON path.
  * A definition without problems uses only whitelisted columns, words and shapes, so it can be compiled to SQL from
- * fixed fragments with every value bound.
+ * fixed fragments with every value bound; and its filters name only values their columns can hold, where those are
+ * known ({@link KnownValues}), so it cannot silently count nothing.
  */
 public final class MetricValidator {
 
@@ -29,17 +36,26 @@ public final class MetricValidator {
     public static final int MAX_STRING_VALUE = 200;
     public static final int MAX_DIMENSIONS = 6;
     public static final int MAX_EXPRESSION_DEPTH = 8;
+    /** A refusal lists at most this many of the values a column can hold (there may be many communities). */
+    private static final int MAX_LISTED_VALUES = 20;
 
     private final MetricLookup lookup;
+    private final KnownValues known;
+    /** Each column's values, asked for once per validation. */
+    private final Map<Column, Optional<Collection<String>>> vocabularies = new EnumMap<>(Column.class);
     private final List<Problem> problems = new ArrayList<>();
 
-    private MetricValidator(MetricLookup lookup) {
+    private MetricValidator(MetricLookup lookup, KnownValues known) {
         this.lookup = lookup;
+        this.known = known;
     }
 
-    /** Problems of {@code definition}; references of a derived metric are looked up (and followed for cycles). */
-    public static List<Problem> validate(MetricDefinition definition, MetricLookup lookup) {
-        var validator = new MetricValidator(lookup);
+    /**
+     * Problems of {@code definition}; references of a derived metric are looked up (and followed for cycles), filter
+     * values of a column with known values checked against them.
+     */
+    public static List<Problem> validate(MetricDefinition definition, MetricLookup lookup, KnownValues known) {
+        var validator = new MetricValidator(lookup, known);
         if (definition == null) {
             validator.problem("$", "a metric definition is required");
         } else {
@@ -48,11 +64,16 @@ public final class MetricValidator {
         return List.copyOf(validator.problems);
     }
 
-    /** Problems of filters given with a query, checked like a definition's. */
-    public static List<Problem> validateFilters(List<Filter> filters, String path) {
-        var validator = new MetricValidator(MetricLookup.NONE);
+    /** Problems of filters given with a query, checked like a definition's, their values against {@code known}. */
+    public static List<Problem> validateFilters(List<Filter> filters, String path, KnownValues known) {
+        var validator = new MetricValidator(MetricLookup.NONE, known);
         validator.filters(filters, path);
         return List.copyOf(validator.problems);
+    }
+
+    /** As {@link #validateFilters(List, String, KnownValues)}, taking every value as written (no known values). */
+    public static List<Problem> validateFilters(List<Filter> filters, String path) {
+        return validateFilters(filters, path, KnownValues.NONE);
     }
 
     private void definition(MetricDefinition d) {
@@ -100,8 +121,10 @@ public final class MetricValidator {
             }
         }
         if (d.expression() != null && type == MetricType.DERIVED) {
+            int before = problems.size();
             expression(d.expression(), "$.expression", 1);
-            if (problems.isEmpty()) {
+            // Only a well-formed expression has references to follow; other parts' problems do not stop it.
+            if (problems.size() == before) {
                 references(d);
             }
         }
@@ -148,7 +171,8 @@ public final class MetricValidator {
 
     /** Whether a measure's value is a number of seconds: an aggregation of a duration column other than a count. */
     private static boolean inSeconds(Measure m) {
-        var aggregation = m.aggregation() == null ? null : Vocabulary.parse(Aggregation.class, m.aggregation()).orElse(null);
+        var aggregation = m.aggregation() == null ? null
+                : Vocabulary.parse(Aggregation.class, m.aggregation()).orElse(null);
         var column = m.column() == null ? null : Column.named(m.column()).orElse(null);
         return aggregation != null && aggregation != Aggregation.COUNT && aggregation != Aggregation.COUNT_DISTINCT
                 && column != null && column.type() == Column.Type.DURATION;
@@ -160,7 +184,8 @@ public final class MetricValidator {
             return false;
         }
         var op = e.op() == null ? null : Vocabulary.parse(ArithmeticOp.class, e.op()).orElse(null);
-        boolean hundred = op == ArithmeticOp.MULTIPLY && (constant(e.args().get(0), 100) || constant(e.args().get(1), 100))
+        boolean hundred = op == ArithmeticOp.MULTIPLY
+                && (constant(e.args().get(0), 100) || constant(e.args().get(1), 100))
                 || op == ArithmeticOp.DIVIDE && constant(e.args().get(1), 0.01);
         return hundred || timesHundred(e.args().get(0), depth + 1) || timesHundred(e.args().get(1), depth + 1);
     }
@@ -318,7 +343,22 @@ public final class MetricValidator {
         };
         if (!ok) {
             problem(path, "must be " + typeName(column) + " for " + column.jsonName());
+        } else if (column.type() == Column.Type.STRING) {
+            known(column, (String) value, path);
         }
+    }
+
+    /** A value its column never holds would match nothing: refused, with the values it takes and what was meant. */
+    private void known(Column column, String value, String path) {
+        Optional<Collection<String>> values = vocabularies.computeIfAbsent(column, known::of);
+        if (values.isEmpty() || values.get().contains(value)) {
+            return;
+        }
+        List<String> listed = values.get().stream().limit(MAX_LISTED_VALUES).toList();
+        int more = values.get().size() - listed.size();
+        String meant = DidYouMean.closest(value, values.get()).map(m -> " (did you mean " + m + "?)").orElse("");
+        String takes = listed.isEmpty() ? "none yet" : String.join(", ", listed) + (more > 0 ? " and " + more + " more" : "");
+        problem(path, "'" + value + "' is not a value of " + column.jsonName() + meant + "; it takes " + takes);
     }
 
     private static boolean finiteNumber(Object value) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.catalog.metric.persistence.MetricRepository;
 import org.moderation.bi.catalog.versioning.service.DefinitionRules;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricLookup;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -47,6 +48,6 @@ public class MetricRules implements DefinitionRules<MetricDefinition> {
     public List<Problem> problems(MetricDefinition definition, boolean publishing) {
         MetricLookup published = key -> repository.latestPublished(key)
                 .map(v -> DefinitionHash.parse(v.definition, MetricDefinition.class));
-        return MetricValidator.validate(definition, published);
+        return MetricValidator.validate(definition, published, KnownValues.CLOSED);
     }
 }
