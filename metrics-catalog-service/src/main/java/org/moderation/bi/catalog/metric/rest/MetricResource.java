@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,15 +28,19 @@ import org.moderation.bi.catalog.metric.service.MetricCatalogService;
 import org.moderation.bi.catalog.versioning.rest.Caller;
 import org.moderation.bi.catalog.versioning.rest.Revisions;
 import org.moderation.bi.errors.Bounds;
+import org.moderation.bi.errors.CheckedBodies;
 import org.moderation.bi.shared.metrics.MetricChangeView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.security.Roles;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Metric definitions for admins (superadmin: everything) and readers (community managers: published versions
- * only). Changes are recorded with the token's subject and user name.
+ * only). Changes are recorded with the token's subject and user name. A definition is taken as a JSON tree and read by
+ * {@link CheckedBodies}, so that an answer names every mistake in it, the body's and the language's.
  */
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,10 +53,12 @@ public class MetricResource {
 
     private final MetricCatalogService catalog;
     private final Caller caller;
+    private final CheckedBodies bodies;
 
-    MetricResource(MetricCatalogService catalog, Caller caller) {
+    MetricResource(MetricCatalogService catalog, Caller caller, CheckedBodies bodies) {
         this.catalog = catalog;
         this.caller = caller;
+        this.bodies = bodies;
     }
 
     @POST
@@ -58,8 +67,9 @@ public class MetricResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid definition: every problem with its JSON path")
     @APIResponse(responseCode = "409", description = "A metric with this key exists")
-    public Response create(MetricDefinition definition) {
-        var created = catalog.create(definition, caller.actor());
+    public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = MetricDefinition.class)))
+            JsonNode definition) {
+        var created = catalog.create(bodies.read(definition, MetricDefinition.class), caller.actor());
         return Revisions.created("/api/v1/metrics/" + created.key() + "/versions/1", created, created.revision());
     }
 
@@ -103,8 +113,10 @@ public class MetricResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response updateDraft(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version,
             @Parameter(description = "The draft's revision, e.g. \"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            MetricDefinition definition) {
-        var updated = catalog.updateDraft(key, version, definition, Revisions.ifMatch(ifMatch), caller.actor());
+            @RequestBody(content = @Content(schema = @Schema(implementation = MetricDefinition.class)))
+            JsonNode definition) {
+        var updated = catalog.updateDraft(key, version, bodies.read(definition, MetricDefinition.class),
+                Revisions.ifMatch(ifMatch), caller.actor());
         return Revisions.ok(updated, updated.revision());
     }
 

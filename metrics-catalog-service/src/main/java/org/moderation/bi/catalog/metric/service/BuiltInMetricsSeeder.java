@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import org.moderation.bi.catalog.metric.persistence.MetricRepository;
 import org.moderation.bi.catalog.versioning.service.Actor;
+import org.moderation.bi.errors.CheckedBody;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 
@@ -35,7 +36,7 @@ public class BuiltInMetricsSeeder {
         repository.lockForSeeding();
         for (MetricDefinition metric : BuiltInMetrics.ALL) {
             if (!catalog.exists(metric.key())) {
-                catalog.create(metric, Actor.BUILT_IN);
+                catalog.create(CheckedBody.of(metric), Actor.BUILT_IN);
                 catalog.publish(metric.key(), BuiltInMetrics.VERSION, Actor.BUILT_IN);
                 LOG.infof("published built-in metric %s v%d", metric.key(), BuiltInMetrics.VERSION);
             }

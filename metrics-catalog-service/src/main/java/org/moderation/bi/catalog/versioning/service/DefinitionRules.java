@@ -18,7 +18,7 @@ public interface DefinitionRules<D> {
 
     /**
      * Every problem of a definition about to be stored as a draft ({@code publishing} false: created, changed) or
-     * published; empty when there is none.
+     * published; empty when there is none. Null when the request's body could not be read as one at all.
      */
     List<Problem> problems(D definition, boolean publishing);
 }

@@ -1,6 +1,7 @@
 package org.moderation.bi.catalog.versioning.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.transaction.Transactional;
@@ -9,6 +10,7 @@ import org.moderation.bi.catalog.versioning.persistence.ChangeRow;
 import org.moderation.bi.catalog.versioning.persistence.EntryRow;
 import org.moderation.bi.catalog.versioning.persistence.VersionRow;
 import org.moderation.bi.catalog.versioning.persistence.VersionedTables;
+import org.moderation.bi.errors.CheckedBody;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.shared.metrics.MetricVersionView;
@@ -49,8 +51,9 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     protected abstract CV changeView(C change);
 
     @Transactional
-    public VV create(D definition, Actor actor) {
-        requireValid(definition, false);
+    public VV create(CheckedBody<D> body, Actor actor) {
+        body.refuseIfAny(rules.problems(body.value(), false), "invalid_definition", invalid());
+        D definition = body.value();
         String key = rules.key(definition);
         if (tables.entry(key).isPresent()) {
             throw ApiException.conflict(rules.noun() + "_exists", rules.noun() + " " + key + " already exists; "
@@ -67,7 +70,7 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     }
 
     @Transactional
-    public VV updateDraft(String key, int number, D definition, long expectedRevision, Actor actor) {
+    public VV updateDraft(String key, int number, CheckedBody<D> body, long expectedRevision, Actor actor) {
         V version = version(entry(key), number, true);
         if (!MetricVersionView.DRAFT.equals(version.status)) {
             throw ApiException.conflict("version_immutable",
@@ -77,10 +80,12 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
             throw new ApiException(412, "stale_revision", "the draft changed since revision " + expectedRevision
                     + " (now " + version.revision + "); read it again", List.of());
         }
-        if (!key.equals(definition == null ? null : rules.key(definition))) {
-            throw invalid(List.of(new Problem("$.key", "must be " + key + ", the " + rules.noun() + " being changed")));
+        D definition = body.value();
+        var problems = new ArrayList<>(rules.problems(definition, false));
+        if (definition != null && !key.equals(rules.key(definition))) {
+            problems.add(new Problem("$.key", "must be " + key + ", the " + rules.noun() + " being changed"));
         }
-        requireValid(definition, false);
+        body.refuseIfAny(problems, "invalid_definition", invalid());
         version.definition = DefinitionHash.canonicalJson(definition);
         version.definitionHash = DefinitionHash.of(definition);
         version.updatedBy = actor.subject();
@@ -112,7 +117,8 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
                     + "; only a draft can be published");
         }
         // What the draft refers to may have changed since it was written.
-        requireValid(definition(version), true);
+        D stored = definition(version);
+        CheckedBody.of(stored).refuseIfAny(rules.problems(stored, true), "invalid_definition", invalid());
         version.status = MetricVersionView.PUBLISHED;
         version.publishedBy = actor.subject();
         version.publishedAt = Instant.now();
@@ -171,16 +177,8 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         return tables.entry(key).isPresent();
     }
 
-    private void requireValid(D definition, boolean publishing) {
-        List<Problem> problems = rules.problems(definition, publishing);
-        if (!problems.isEmpty()) {
-            throw invalid(problems);
-        }
-    }
-
-    private ApiException invalid(List<Problem> problems) {
-        return new ApiException(400, "invalid_definition", "the " + rules.noun() + " definition is invalid",
-                problems.stream().map(Problem::toString).toList());
+    private String invalid() {
+        return "the " + rules.noun() + " definition is invalid";
     }
 
     private D definition(V version) {

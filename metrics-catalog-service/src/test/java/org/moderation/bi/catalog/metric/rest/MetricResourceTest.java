@@ -142,12 +142,52 @@ class MetricResourceTest {
     }
 
     @Test
-    void malformedJsonAndUnknownPropertiesAre400sThatSayWhere() {
-        as(Tokens.superadmin()).body("{\"key\": \"x\", \"measure\": {\"aggregation\": \"count\", \"sql\": \"DROP\"}}")
-                .post("/api/v1/metrics").then().statusCode(400).body("error", equalTo("invalid_json"))
-                .body("message", containsString("unknown property 'sql' at $.measure.sql; the object there takes "
-                        + "aggregation, column, filters, time"))
-                .body("details", contains(startsWith("$.measure.sql: ")));
+    void aDefinitionWithManyMistakesIsOneAnswerNamingEveryOne() {
+        String body = """
+                {"key": "many_mistakes", "name": "Many", "description": "d", "type": "simple", "unit": "percent",
+                 "measure": {"aggregation": "count", "time": "submitted_at", "sql": "DROP",
+                             "filters": [{"column": "platform", "op": "eq", "value": "Telegram"},
+                                         {"column": "status", "op": "in", "values": ["new", "Removed"]},
+                                         {"column": "report_count", "op": "gt", "value": "many"}]},
+                 "grains": "day", "dimensions": ["platform", {"x": 1}], "breakdown": ["community"]}""";
+
+        as(Tokens.superadmin()).body(body).post("/api/v1/metrics").then().statusCode(400)
+                .body("error", equalTo("invalid_json"))
+                .body("message", equalTo("the request body is not the JSON this endpoint takes: unknown property 'sql' "
+                        + "at $.measure.sql; the object there takes aggregation, column, filters, time (and 7 more, "
+                        + "listed in details)"))
+                .body("details", contains(
+                        startsWith("$.measure.sql: unknown property 'sql'"),
+                        equalTo("$.grains: a wrong type at $.grains: expected an array"),
+                        equalTo("$.dimensions[1]: a wrong type at $.dimensions[1]: expected a string"),
+                        equalTo("$.measure.filters[0].value: 'Telegram' is not a value of platform (did you mean "
+                                + "telegram?); it takes meta, x, tiktok, youtube, telegram, reddit, other, unknown"),
+                        startsWith("$.measure.filters[1].values[1]: 'Removed' is not a value of status (did you mean "
+                                + "removed?)"),
+                        equalTo("$.measure.filters[2].value: must be a number for report_count"),
+                        startsWith("$.unit: percent is a fraction of 1"),
+                        equalTo("$.breakdown[0]: must be one of the metric's dimensions")));
+        as(Tokens.superadmin()).get("/api/v1/metrics/many_mistakes").then().statusCode(404);
+    }
+
+    @Test
+    void aDefinitionThatReadsButMeansNothingIsAnInvalidDefinitionNamingEveryProblem() {
+        var definition = definition("means_nothing", "Means nothing");
+        var telegram = new MetricDefinition(definition.key(), definition.name(), definition.description(), "simple",
+                "duration", new Measure("count", null, "submitted_at", List.of(
+                        new Filter("platform", "eq", "Telegram", null), new Filter("takedown_source", "eq", "report flow", null))),
+                null, null, null, List.of("day"), List.of(), List.of());
+
+        as(Tokens.superadmin()).body(telegram).post("/api/v1/metrics").then().statusCode(400)
+                .body("error", equalTo("invalid_definition"))
+                .body("details", containsInAnyOrder(startsWith("$.unit: duration is for seconds"),
+                        startsWith("$.measure.filters[0].value: 'Telegram' is not a value of platform"),
+                        startsWith("$.measure.filters[1].value: 'report flow' is not a value of takedown_source (did "
+                                + "you mean report_flow?)")));
+    }
+
+    @Test
+    void brokenJsonIsRefusedWhereItBroke() {
         as(Tokens.superadmin()).body("{\"key\": ").post("/api/v1/metrics").then().statusCode(400)
                 .body("error", equalTo("invalid_json")).body("message", containsString("malformed JSON at $.key"));
     }
