@@ -5,9 +5,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.catalog.metric.persistence.MetricRepository;
+import org.moderation.bi.catalog.readmodel.ReadModelVocabulary;
 import org.moderation.bi.catalog.versioning.service.DefinitionRules;
 import org.moderation.bi.shared.metrics.DefinitionHash;
-import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricLookup;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -18,9 +18,11 @@ import org.moderation.bi.shared.metrics.Problem;
 public class MetricRules implements DefinitionRules<MetricDefinition> {
 
     private final MetricRepository repository;
+    private final ReadModelVocabulary vocabulary;
 
-    MetricRules(MetricRepository repository) {
+    MetricRules(MetricRepository repository, ReadModelVocabulary vocabulary) {
         this.repository = repository;
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -43,11 +45,14 @@ public class MetricRules implements DefinitionRules<MetricDefinition> {
         return definition.name();
     }
 
-    /** Derived metrics are checked against the latest published version of each metric they refer to. */
+    /**
+     * Derived metrics are checked against the latest published version of each metric they refer to; filter values
+     * against the values their columns can hold, communities as the read model has them.
+     */
     @Override
     public List<Problem> problems(MetricDefinition definition, boolean publishing) {
         MetricLookup published = key -> repository.latestPublished(key)
                 .map(v -> DefinitionHash.parse(v.definition, MetricDefinition.class));
-        return MetricValidator.validate(definition, published, KnownValues.CLOSED);
+        return MetricValidator.validate(definition, published, vocabulary.knownValues());
     }
 }
