@@ -153,11 +153,11 @@ public class MetricLanguageSchema implements OASFilter {
         media.examples(examples);
     }
 
-    private static Map<String, Object> asJson(MetricDefinition definition) {
+    static Map<String, Object> asJson(Object definition) {
         return JSON.convertValue(definition, new TypeReference<>() { });
     }
 
-    private static Schema property(Schema schema, String name) {
+    static Schema property(Schema schema, String name) {
         Schema property = schema.getProperties().get(name);
         if (property == null) {
             throw new IllegalStateException(name + " is no longer a property of the schema; update " + MetricLanguageSchema.class);
@@ -169,7 +169,7 @@ public class MetricLanguageSchema implements OASFilter {
         return Arrays.stream(words.getEnumConstants()).<Object>map(Vocabulary::jsonName).toList();
     }
 
-    private static List<Object> columns(Predicate<Column> which) {
+    static List<Object> columns(Predicate<Column> which) {
         return Arrays.stream(Column.values()).filter(which).<Object>map(Column::jsonName).toList();
     }
 }

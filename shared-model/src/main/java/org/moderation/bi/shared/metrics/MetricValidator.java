@@ -501,18 +501,24 @@ public final class MetricValidator {
     }
 
     private void text(String value, String path, int max) {
+        textProblem(value, max).ifPresent(problem -> problem(path, problem));
+    }
+
+    /** What is wrong with a required text of at most {@code max} characters (a name, a description), if anything. */
+    public static Optional<String> textProblem(String value, int max) {
         if (value == null || value.isBlank()) {
-            problem(path, "is required");
-        } else if (value.length() > max) {
-            problem(path, "is " + value.length() + " characters long; at most " + max);
+            return Optional.of("is required");
         }
+        return value.length() > max ? Optional.of("is " + value.length() + " characters long; at most " + max)
+                : Optional.empty();
     }
 
     private static String knownColumns() {
         return String.join(", ", java.util.Arrays.stream(Column.values()).map(Column::jsonName).toList());
     }
 
-    private static String dimensionNames() {
+    /** The columns a metric may be grouped by, as a sentence lists them. */
+    public static String dimensionNames() {
         return String.join(", ", java.util.Arrays.stream(Column.values())
                 .filter(c -> c.kind() == Column.Kind.DIMENSION).map(Column::jsonName).toList());
     }

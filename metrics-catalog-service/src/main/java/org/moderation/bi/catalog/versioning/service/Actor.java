@@ -6,6 +6,6 @@ package org.moderation.bi.catalog.versioning.service;
  */
 public record Actor(String subject, String username) {
 
-    /** The catalog itself, publishing the built-in metrics. */
+    /** The catalog itself, publishing what it is built with (the built-in metrics and dashboards). */
     public static final Actor BUILT_IN = new Actor("system:built-in", null);
 }

@@ -172,9 +172,32 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         return tables.changes(key).stream().map(this::changeView).toList();
     }
 
-    /** Whether an entry has this key (visible or not): what seeding at start-up asks. */
-    public boolean exists(String key) {
-        return tables.entry(key).isPresent();
+    /** Every version of the entry with this key, whatever its status, oldest first; none when there is no such entry. */
+    @Transactional
+    public List<VV> versions(String key) {
+        return tables.entry(key).map(entry -> tables.versions(entry).stream().map(this::view).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Publishes each definition the catalog is built with as version 1, unless an entry has its key (later versions
+     * are the admins' to make). Replicas starting together take turns (an advisory lock), so none is made twice.
+     *
+     * @return the keys published now
+     */
+    @Transactional
+    public List<String> publishBuiltIns(List<D> definitions) {
+        tables.lockForSeeding();
+        var published = new ArrayList<String>();
+        for (D definition : definitions) {
+            String key = rules.key(definition);
+            if (tables.entry(key).isEmpty()) {
+                create(CheckedBody.of(definition), Actor.BUILT_IN);
+                publish(key, 1, Actor.BUILT_IN);
+                published.add(key);
+            }
+        }
+        return published;
     }
 
     private String invalid() {

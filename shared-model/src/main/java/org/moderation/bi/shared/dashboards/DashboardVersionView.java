@@ -1,0 +1,15 @@
+package org.moderation.bi.shared.dashboards;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * One version of a catalog dashboard, as {@code MetricVersionView} is of a metric: {@code status} draft, published or
+ * deprecated; {@code revision} the draft's optimistic-lock revision (If-Match); published versions never change.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DashboardVersionView(String key, int version, String status, DashboardDefinition definition,
+        String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
+        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
+}
