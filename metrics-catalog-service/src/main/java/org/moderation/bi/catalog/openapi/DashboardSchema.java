@@ -2,6 +2,7 @@ package org.moderation.bi.catalog.openapi;
 
 import static org.moderation.bi.catalog.openapi.MetricLanguageSchema.asJson;
 import static org.moderation.bi.catalog.openapi.MetricLanguageSchema.columns;
+import static org.moderation.bi.catalog.openapi.MetricLanguageSchema.definitionRequests;
 import static org.moderation.bi.catalog.openapi.MetricLanguageSchema.property;
 
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
+import org.moderation.bi.catalog.dashboard.rest.DashboardResource;
 import org.moderation.bi.shared.dashboards.DashboardBreakdown;
 import org.moderation.bi.shared.dashboards.DashboardDefinition;
 import org.moderation.bi.shared.dashboards.DashboardTile;
@@ -49,13 +51,8 @@ public class DashboardSchema implements OASFilter {
         breakdown(schemas.get("DashboardBreakdown"));
         property(schemas.get("DashboardVersionView"), "status")
                 .enumeration(List.of(MetricVersionView.DRAFT, MetricVersionView.PUBLISHED, MetricVersionView.DEPRECATED));
-        openAPI.getPaths().getPathItems().values().stream()
-                .flatMap(path -> path.getOperations().values().stream())
-                .filter(operation -> operation.getRequestBody() != null)
-                .map(operation -> operation.getRequestBody().getContent().getMediaType("application/json"))
-                .filter(media -> media != null && DEFINITION_REF.equals(media.getSchema().getRef()))
-                .forEach(media -> media.examples(Map.of("takedowns", OASFactory.createExample()
-                        .summary("KPIs, a series and a breakdown; one metric pinned, one followed").value(asJson(EXAMPLE)))));
+        definitionRequests(openAPI, DashboardResource.PATH, DEFINITION_REF, Map.of("takedowns", OASFactory.createExample()
+                .summary("KPIs, a series and a breakdown; one metric pinned, one followed").value(asJson(EXAMPLE))));
     }
 
     private static void definition(Schema schema) {

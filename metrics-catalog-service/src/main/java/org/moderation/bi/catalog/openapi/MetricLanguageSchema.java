@@ -10,12 +10,12 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.examples.Example;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
+import org.moderation.bi.catalog.metric.rest.MetricResource;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -55,12 +55,25 @@ public class MetricLanguageSchema implements OASFilter {
         expression(schemas.get("Expression"));
         property(schemas.get("MetricVersionView"), "status")
                 .enumeration(List.of(MetricVersionView.DRAFT, MetricVersionView.PUBLISHED, MetricVersionView.DEPRECATED));
-        openAPI.getPaths().getPathItems().values().stream()
-                .flatMap(path -> path.getOperations().values().stream())
+        var examples = new LinkedHashMap<String, Example>();
+        MetricExamples.ALL.forEach((type, definition) -> examples.put(Vocabulary.jsonName(type),
+                OASFactory.createExample().summary("A " + Vocabulary.jsonName(type) + " metric: " + definition.name())
+                        .value(asJson(definition))));
+        definitionRequests(openAPI, MetricResource.PATH, DEFINITION_REF, examples);
+    }
+
+    /**
+     * Names the schema and the examples of every request under {@code path} that takes a definition: the resources
+     * take it as a JSON tree (to answer every mistake in it at once), which says nothing of what it should be.
+     */
+    static void definitionRequests(OpenAPI openAPI, String path, String schemaRef, Map<String, Example> examples) {
+        openAPI.getPaths().getPathItems().entrySet().stream()
+                .filter(item -> item.getKey().startsWith(path))
+                .flatMap(item -> item.getValue().getOperations().values().stream())
                 .filter(operation -> operation.getRequestBody() != null)
-                .map(operation -> operation.getRequestBody().getContent().getMediaType("application/json"))
-                .filter(media -> media != null && DEFINITION_REF.equals(media.getSchema().getRef()))
-                .forEach(MetricLanguageSchema::examples);
+                .forEach(operation -> operation.getRequestBody().content(OASFactory.createContent().addMediaType(
+                        "application/json", OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(schemaRef)).examples(examples))));
     }
 
     private static void definition(Schema schema) {
@@ -143,14 +156,6 @@ public class MetricLanguageSchema implements OASFilter {
         property(schema, "metric").pattern("^" + MetricValidator.KEY.pattern() + "$");
         property(schema, "op").enumeration(words(ArithmeticOp.class));
         property(schema, "args").minItems(2).maxItems(2);
-    }
-
-    private static void examples(MediaType media) {
-        var examples = new LinkedHashMap<String, Example>();
-        MetricExamples.ALL.forEach((type, definition) -> examples.put(Vocabulary.jsonName(type),
-                OASFactory.createExample().summary("A " + Vocabulary.jsonName(type) + " metric: " + definition.name())
-                        .value(asJson(definition))));
-        media.examples(examples);
     }
 
     static Map<String, Object> asJson(Object definition) {

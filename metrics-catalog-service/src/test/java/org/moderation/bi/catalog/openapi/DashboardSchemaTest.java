@@ -46,6 +46,19 @@ class DashboardSchemaTest {
     }
 
     @Test
+    void everyRequestAndAnswerNamesItsDashboardType() throws Exception {
+        JsonNode document = document();
+        String paths = "/paths/~1api~1v1~1dashboards";
+        assertThat(document.at(DEFINITION_REQUESTS.get(1) + "/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/DashboardDefinition");
+        assertThat(document.at(paths + "/get/responses/200/content/application~1json/schema/items/$ref").asText())
+                .isEqualTo("#/components/schemas/DashboardSummaryView");
+        assertThat(document.at(paths + "~1{key}~1versions~1{version}~1deprecate/post/responses/200/content/"
+                + "application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/DashboardVersionView");
+        assertThat(document.at(paths + "/post/tags/0").asText()).isEqualTo("Dashboards");
+    }
+
+    @Test
     void theExampleIsOfferedWithEveryRequestThatTakesADefinitionAndTheCatalogAcceptsIt() throws Exception {
         JsonNode document = document();
         for (String request : DEFINITION_REQUESTS) {

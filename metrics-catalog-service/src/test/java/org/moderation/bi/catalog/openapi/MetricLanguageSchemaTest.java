@@ -74,6 +74,21 @@ class MetricLanguageSchemaTest {
         assertThat(strings("MetricVersionView/properties/status/enum")).containsExactly("draft", "published", "deprecated");
     }
 
+    /** The resource is the catalog's one versioning resource, typed for metrics: the document names the types. */
+    @Test
+    void everyRequestAndAnswerNamesItsMetricType() {
+        String paths = "/paths/~1api~1v1~1metrics";
+        assertThat(document.at(paths + "/post/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/MetricDefinition");
+        assertThat(document.at(paths + "/get/responses/200/content/application~1json/schema/items/$ref").asText())
+                .isEqualTo("#/components/schemas/MetricSummaryView");
+        assertThat(document.at(paths + "~1{key}~1versions~1{version}~1publish/post/responses/200/content/"
+                + "application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/MetricVersionView");
+        assertThat(document.at(paths + "~1{key}~1changes/get/responses/200/content/application~1json/schema/items/$ref")
+                .asText()).isEqualTo("#/components/schemas/MetricChangeView");
+        assertThat(document.at(paths + "/post/tags/0").asText()).isEqualTo("Metrics catalog");
+    }
+
     @Test
     void eachUnitSaysWhatItMeansAndHowThePageWritesIt() {
         String units = schema("MetricDefinition/properties/unit/description").asText();

@@ -12,6 +12,7 @@ import org.moderation.bi.catalog.versioning.persistence.VersionRow;
 import org.moderation.bi.catalog.versioning.persistence.VersionedTables;
 import org.moderation.bi.errors.CheckedBody;
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.CatalogVersionView;
 import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.metrics.Problem;
@@ -25,7 +26,8 @@ import org.moderation.bi.shared.metrics.Problem;
  * @param <D> the definition
  * @param <VV> the view of one version, {@code SV} of an entry and its versions, {@code CV} of one change
  */
-public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionRow<E>, C extends ChangeRow, VV, SV, CV> {
+public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionRow<E>, C extends ChangeRow,
+        VV extends CatalogVersionView, SV, CV> {
 
     /** An entry as a caller may see it: its latest visible version's name, and the versions visible to them. */
     protected record Summary<V>(String key, String name, Integer latestPublishedVersion, List<V> versions) {
