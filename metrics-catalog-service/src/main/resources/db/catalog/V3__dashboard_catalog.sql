@@ -1,44 +1,24 @@
 -- Dashboard definitions: which catalog metric fills each number of a page (JSON, the canonical form of a
 -- DashboardDefinition), kept like metric definitions: versions that are drafts, published or deprecated, one draft at a
 -- time, and an audit trail of who did what. A published or deprecated version never changes.
-CREATE TABLE dashboards (
-    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    dashboard_key text        NOT NULL UNIQUE,
-    created_by    text        NOT NULL,
-    created_at    timestamptz NOT NULL
-);
+-- The same tables as the metrics', by construction (columns, identities, CHECKs, unique keys, the one-draft index),
+-- with the names of what they hold.
+CREATE TABLE dashboards (LIKE metrics INCLUDING ALL);
+ALTER TABLE dashboards RENAME COLUMN metric_key TO dashboard_key;
+ALTER INDEX dashboards_metric_key_key RENAME TO dashboards_dashboard_key_key;
 
-CREATE TABLE dashboard_versions (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    dashboard_id    bigint      NOT NULL REFERENCES dashboards (id),
-    version         int         NOT NULL CHECK (version > 0),
-    status          text        NOT NULL CHECK (status IN ('draft', 'published', 'deprecated')),
-    definition      jsonb       NOT NULL,
-    definition_hash text        NOT NULL,
-    revision        bigint      NOT NULL,
-    created_by      text        NOT NULL,
-    created_at      timestamptz NOT NULL,
-    updated_by      text        NOT NULL,
-    updated_at      timestamptz NOT NULL,
-    published_by    text,
-    published_at    timestamptz,
-    deprecated_by   text,
-    deprecated_at   timestamptz,
-    UNIQUE (dashboard_id, version)
-);
-CREATE UNIQUE INDEX dashboard_versions_one_draft ON dashboard_versions (dashboard_id) WHERE status = 'draft';
+CREATE TABLE dashboard_versions (LIKE metric_versions INCLUDING ALL);
+ALTER TABLE dashboard_versions RENAME COLUMN metric_id TO dashboard_id;
+ALTER TABLE dashboard_versions ADD FOREIGN KEY (dashboard_id) REFERENCES dashboards (id);
+ALTER INDEX dashboard_versions_metric_id_idx RENAME TO dashboard_versions_one_draft;
+ALTER INDEX dashboard_versions_metric_id_version_key RENAME TO dashboard_versions_dashboard_id_version_key;
+ALTER TABLE dashboard_versions RENAME CONSTRAINT metric_versions_status_check TO dashboard_versions_status_check;
+ALTER TABLE dashboard_versions RENAME CONSTRAINT metric_versions_version_check TO dashboard_versions_version_check;
 
-CREATE TABLE dashboard_changes (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    dashboard_key   text        NOT NULL,
-    version         int         NOT NULL,
-    action          text        NOT NULL CHECK (action IN ('created', 'updated', 'versioned', 'published', 'deprecated')),
-    actor           text        NOT NULL,
-    actor_username  text,
-    at              timestamptz NOT NULL,
-    definition_hash text        NOT NULL
-);
-CREATE INDEX dashboard_changes_key_idx ON dashboard_changes (dashboard_key, at);
+CREATE TABLE dashboard_changes (LIKE metric_changes INCLUDING ALL);
+ALTER TABLE dashboard_changes RENAME COLUMN metric_key TO dashboard_key;
+ALTER INDEX dashboard_changes_metric_key_at_idx RENAME TO dashboard_changes_key_idx;
+ALTER TABLE dashboard_changes RENAME CONSTRAINT metric_changes_action_check TO dashboard_changes_action_check;
 
 -- One guard for every table of versions the catalog keeps (V1's metric_versions_immutable, made general).
 CREATE FUNCTION catalog_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -21,26 +21,6 @@ public class DashboardRules implements DefinitionRules<DashboardDefinition> {
     }
 
     @Override
-    public String noun() {
-        return "dashboard";
-    }
-
-    @Override
-    public Class<DashboardDefinition> type() {
-        return DashboardDefinition.class;
-    }
-
-    @Override
-    public String key(DashboardDefinition definition) {
-        return definition.key();
-    }
-
-    @Override
-    public String name(DashboardDefinition definition) {
-        return definition.name();
-    }
-
-    @Override
     public List<Problem> problems(DashboardDefinition definition, boolean publishing) {
         return DashboardValidator.validate(definition, metrics::versions, publishing);
     }

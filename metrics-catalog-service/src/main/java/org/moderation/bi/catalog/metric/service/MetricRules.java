@@ -25,26 +25,6 @@ public class MetricRules implements DefinitionRules<MetricDefinition> {
         this.vocabulary = vocabulary;
     }
 
-    @Override
-    public String noun() {
-        return "metric";
-    }
-
-    @Override
-    public Class<MetricDefinition> type() {
-        return MetricDefinition.class;
-    }
-
-    @Override
-    public String key(MetricDefinition definition) {
-        return definition.key();
-    }
-
-    @Override
-    public String name(MetricDefinition definition) {
-        return definition.name();
-    }
-
     /**
      * Derived metrics are checked against the latest published version of each metric they refer to; filter values
      * against the values their columns can hold, communities as the read model has them.

@@ -4,17 +4,9 @@ import java.util.List;
 
 import org.moderation.bi.shared.metrics.Problem;
 
-/** What the catalog's lifecycle needs to know of one kind of definition (a metric's, a dashboard's). */
+/** What a valid definition of one kind is (a metric's, a dashboard's). */
+@FunctionalInterface
 public interface DefinitionRules<D> {
-
-    /** What the kind is called in messages: "metric", "dashboard". */
-    String noun();
-
-    Class<D> type();
-
-    String key(D definition);
-
-    String name(D definition);
 
     /**
      * Every problem of a definition about to be stored as a draft ({@code publishing} false: created, changed) or

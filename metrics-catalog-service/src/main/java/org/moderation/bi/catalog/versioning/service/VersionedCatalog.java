@@ -3,6 +3,7 @@ package org.moderation.bi.catalog.versioning.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.transaction.Transactional;
 
@@ -20,8 +21,8 @@ import org.moderation.bi.shared.metrics.Problem;
 /**
  * The catalog's lifecycle, the same for every kind it keeps: an entry starts as draft version 1; only a draft changes
  * (under optimistic locking); a published version is frozen and can only be deprecated; every change is recorded with
- * its actor, in the same transaction. Each kind says what a valid definition is ({@link DefinitionRules}) and how its
- * rows read as its API's views.
+ * its actor, in the same transaction. Each kind says what a valid definition is ({@link DefinitionRules}) and gives
+ * the constructors of its API's views ({@link Views}).
  *
  * @param <D> the definition
  * @param <VV> the view of one version, {@code SV} of an entry and its versions, {@code CV} of one change
@@ -29,36 +30,31 @@ import org.moderation.bi.shared.metrics.Problem;
 public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionRow<E>, C extends ChangeRow,
         VV extends CatalogVersionView, SV, CV> {
 
-    /** An entry as a caller may see it: its latest visible version's name, and the versions visible to them. */
-    protected record Summary<V>(String key, String name, Integer latestPublishedVersion, List<V> versions) {
-    }
-
     private final VersionedTables<E, V, C> tables;
+    private final Kind<D> kind;
     private final DefinitionRules<D> rules;
+    private final Views<D, VV, SV, ?, CV> views;
 
-    protected VersionedCatalog(VersionedTables<E, V, C> tables, DefinitionRules<D> rules) {
+    protected VersionedCatalog(VersionedTables<E, V, C> tables, Kind<D> kind, DefinitionRules<D> rules,
+            Views<D, VV, SV, ?, CV> views) {
         this.tables = tables;
+        this.kind = kind;
         this.rules = rules;
+        this.views = views;
     }
 
     /** For the container's client proxy, which delegates every call to the instance made with the constructor above. */
     protected VersionedCatalog() {
-        this(null, null);
+        this(null, null, null, null);
     }
-
-    protected abstract VV versionView(V version, D definition);
-
-    protected abstract SV summaryView(Summary<V> summary);
-
-    protected abstract CV changeView(C change);
 
     @Transactional
     public VV create(CheckedBody<D> body, Actor actor) {
         body.refuseIfAny(rules.problems(body.value(), false), "invalid_definition", invalid());
         D definition = body.value();
-        String key = rules.key(definition);
+        String key = kind.key().apply(definition);
         if (tables.entry(key).isPresent()) {
-            throw ApiException.conflict(rules.noun() + "_exists", rules.noun() + " " + key + " already exists; "
+            throw ApiException.conflict(kind.noun() + "_exists", kind.noun() + " " + key + " already exists; "
                     + "add a version to change it");
         }
         E entry = tables.newEntry();
@@ -84,8 +80,8 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         }
         D definition = body.value();
         var problems = new ArrayList<>(rules.problems(definition, false));
-        if (definition != null && !key.equals(rules.key(definition))) {
-            problems.add(new Problem("$.key", "must be " + key + ", the " + rules.noun() + " being changed"));
+        if (definition != null && !key.equals(kind.key().apply(definition))) {
+            problems.add(new Problem("$.key", "must be " + key + ", the " + kind.noun() + " being changed"));
         }
         body.refuseIfAny(problems, "invalid_definition", invalid());
         version.definition = DefinitionHash.canonicalJson(definition);
@@ -113,54 +109,30 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
 
     @Transactional
     public VV publish(String key, int number, Actor actor) {
-        V version = version(entry(key), number, true);
-        if (!MetricVersionView.DRAFT.equals(version.status)) {
-            throw ApiException.conflict("not_a_draft", "version " + number + " of " + key + " is " + version.status
-                    + "; only a draft can be published");
-        }
+        V version = inStatus(key, number, MetricVersionView.DRAFT, "not_a_draft", "only a draft can be published");
         // What the draft refers to may have changed since it was written.
         D stored = definition(version);
         CheckedBody.of(stored).refuseIfAny(rules.problems(stored, true), "invalid_definition", invalid());
-        version.status = MetricVersionView.PUBLISHED;
-        version.publishedBy = actor.subject();
-        version.publishedAt = Instant.now();
-        version.updatedBy = actor.subject();
-        version.updatedAt = version.publishedAt;
-        record(version, "published", actor);
-        tables.flush();
-        return view(version);
+        return moved(version, MetricVersionView.PUBLISHED, "published", actor);
     }
 
     @Transactional
     public VV deprecate(String key, int number, Actor actor) {
-        V version = version(entry(key), number, true);
-        if (!MetricVersionView.PUBLISHED.equals(version.status)) {
-            throw ApiException.conflict("not_published", "version " + number + " of " + key + " is "
-                    + version.status + "; only a published version can be deprecated");
-        }
-        version.status = MetricVersionView.DEPRECATED;
-        version.deprecatedBy = actor.subject();
-        version.deprecatedAt = Instant.now();
-        version.updatedBy = actor.subject();
-        version.updatedAt = version.deprecatedAt;
-        record(version, "deprecated", actor);
-        tables.flush();
-        return view(version);
+        V version = inStatus(key, number, MetricVersionView.PUBLISHED, "not_published",
+                "only a published version can be deprecated");
+        return moved(version, MetricVersionView.DEPRECATED, "deprecated", actor);
     }
 
     @Transactional
     public List<SV> list(boolean includeUnpublished) {
-        return tables.entries().stream().map(e -> summary(e, includeUnpublished))
-                .filter(s -> !s.versions().isEmpty()).map(this::summaryView).toList();
+        return tables.entries().stream().map(e -> summary(e, includeUnpublished)).filter(Optional::isPresent)
+                .map(Optional::get).toList();
     }
 
     @Transactional
     public SV summary(String key, boolean includeUnpublished) {
-        var summary = summary(entry(key), includeUnpublished);
-        if (summary.versions().isEmpty()) {
-            throw ApiException.notFound("no " + rules.noun() + " " + key);
-        }
-        return summaryView(summary);
+        return summary(entry(key), includeUnpublished)
+                .orElseThrow(() -> ApiException.notFound("no " + kind.noun() + " " + key));
     }
 
     @Transactional
@@ -171,7 +143,8 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     @Transactional
     public List<CV> changes(String key) {
         entry(key);
-        return tables.changes(key).stream().map(this::changeView).toList();
+        return tables.changes(key).stream().map(c -> views.change().of(c.key, c.version, c.action, c.actor,
+                c.actorUsername, c.at, c.definitionHash)).toList();
     }
 
     /** Every version of the entry with this key, whatever its status, oldest first; none when there is no such entry. */
@@ -192,7 +165,7 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         tables.lockForSeeding();
         var published = new ArrayList<String>();
         for (D definition : definitions) {
-            String key = rules.key(definition);
+            String key = kind.key().apply(definition);
             if (tables.entry(key).isEmpty()) {
                 create(CheckedBody.of(definition), Actor.BUILT_IN);
                 publish(key, 1, Actor.BUILT_IN);
@@ -203,30 +176,66 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     }
 
     private String invalid() {
-        return "the " + rules.noun() + " definition is invalid";
+        return "the " + kind.noun() + " definition is invalid";
     }
 
     private D definition(V version) {
-        return DefinitionHash.parse(version.definition, rules.type());
+        return DefinitionHash.parse(version.definition, kind.type());
+    }
+
+    private V inStatus(String key, int number, String status, String code, String rule) {
+        V version = version(entry(key), number, true);
+        if (!status.equals(version.status)) {
+            throw ApiException.conflict(code, "version " + number + " of " + key + " is " + version.status + "; " + rule);
+        }
+        return version;
+    }
+
+    /** Moves a version to its next status (published, then deprecated), and records who did it when. */
+    private VV moved(V version, String status, String action, Actor actor) {
+        Instant now = Instant.now();
+        version.status = status;
+        if (MetricVersionView.PUBLISHED.equals(status)) {
+            version.publishedBy = actor.subject();
+            version.publishedAt = now;
+        } else {
+            version.deprecatedBy = actor.subject();
+            version.deprecatedAt = now;
+        }
+        version.updatedBy = actor.subject();
+        version.updatedAt = now;
+        record(version, action, actor);
+        tables.flush();
+        return view(version);
     }
 
     private E entry(String key) {
-        return tables.entry(key).orElseThrow(() -> ApiException.notFound("no " + rules.noun() + " " + key));
+        return tables.entry(key).orElseThrow(() -> ApiException.notFound("no " + kind.noun() + " " + key));
     }
 
     private V version(E entry, int number, boolean includeUnpublished) {
         return tables.version(entry, number)
                 .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status))
-                .orElseThrow(() -> ApiException.notFound("no version " + number + " of " + rules.noun() + " " + entry.key));
+                .orElseThrow(() -> ApiException.notFound("no version " + number + " of " + kind.noun() + " " + entry.key));
     }
 
-    private Summary<V> summary(E entry, boolean includeUnpublished) {
+    /** The entry as the caller may see it (its latest visible version's name, its visible versions), if they may. */
+    private Optional<SV> summary(E entry, boolean includeUnpublished) {
         List<V> versions = tables.versions(entry).stream()
                 .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status)).toList();
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
         Integer latestPublished = versions.stream().filter(v -> MetricVersionView.PUBLISHED.equals(v.status))
                 .map(v -> v.version).reduce((first, second) -> second).orElse(null);
-        String name = versions.isEmpty() ? null : rules.name(definition(versions.getLast()));
-        return new Summary<>(entry.key, name, latestPublished, versions);
+        return Optional.of(summaryView(views, entry.key, kind.name().apply(definition(versions.getLast())), latestPublished,
+                versions));
+    }
+
+    private <ST> SV summaryView(Views<D, VV, SV, ST, CV> views, String key, String name, Integer latestPublished,
+            List<V> versions) {
+        return views.summary().of(key, name, latestPublished,
+                versions.stream().map(v -> views.status().of(v.version, v.status)).toList());
     }
 
     private V newVersion(E entry, int number, D definition, Actor actor) {
@@ -256,7 +265,9 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         change.persist();
     }
 
-    private VV view(V version) {
-        return versionView(version, definition(version));
+    private VV view(V v) {
+        return views.version().of(v.entry.key, v.version, v.status, definition(v), v.definitionHash, v.revision,
+                v.createdBy, v.createdAt, v.updatedBy, v.updatedAt, v.publishedBy, v.publishedAt, v.deprecatedBy,
+                v.deprecatedAt);
     }
 }
