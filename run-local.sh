@@ -222,9 +222,13 @@ env "${LEGACY[@]}" "$JAVA_HOME/bin/java" -jar migrator-service/target/quarkus-ap
 status=$?
 set -e
 
-# bi-service reads as a login role in bi_reader (made by the migrator's V5), as in production. Demo-only password.
+# bi-service, and the catalog for the read model, read as login roles in bi_reader (made by the migrator's V5), as in
+# production. Demo-only passwords.
 psql -d "$TARGET_DB" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'bi_service') THEN
   CREATE ROLE bi_service LOGIN PASSWORD 'bi-service-demo-only' IN ROLE bi_reader; END IF; END \$\$"
+psql -d "$TARGET_DB" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'metrics_catalog_reader')
+  THEN CREATE ROLE metrics_catalog_reader LOGIN PASSWORD 'metrics-catalog-reader-demo-only' IN ROLE bi_reader; END IF;
+  END \$\$"
 
 echo "== waiting for Keycloak"
 wait_for keycloak /realms/moderation/.well-known/openid-configuration
@@ -236,7 +240,9 @@ start migrator-service env "${LEGACY[@]}" QUARKUS_HTTP_PORT="$MIGRATOR_PORT" \
 start bi-service env QUARKUS_HTTP_PORT="$BI_PORT" QUARKUS_REST_CLIENT_METRICS_CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
   QUARKUS_DATASOURCE_USERNAME=bi_service QUARKUS_DATASOURCE_PASSWORD=bi-service-demo-only \
   "$JAVA_HOME/bin/java" -jar "$(pwd)/bi-service/target/quarkus-app/quarkus-run.jar"
-start metrics-catalog-service env QUARKUS_HTTP_PORT="$CATALOG_PORT" \
+start metrics-catalog-service env QUARKUS_HTTP_PORT="$CATALOG_PORT" QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET_DB" \
+  QUARKUS_DATASOURCE_READMODEL_USERNAME=metrics_catalog_reader \
+  QUARKUS_DATASOURCE_READMODEL_PASSWORD=metrics-catalog-reader-demo-only \
   "$JAVA_HOME/bin/java" -jar "$(pwd)/metrics-catalog-service/target/quarkus-app/quarkus-run.jar"
 wait_for migrator-service /q/health/ready
 wait_for bi-service /q/health/ready

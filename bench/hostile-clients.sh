@@ -40,7 +40,8 @@ start() {
   start_packaged "$@"
   PIDS+=("$STARTED_PID")
 }
-start metrics-catalog-service 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar
+start metrics-catalog-service 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
+  QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
 start bi-service 18082 bi-service/target/quarkus-app/quarkus-run.jar \
   QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083
 start migrator-service 18081 migrator-service/target/quarkus-app/quarkus-run.jar \

@@ -9,12 +9,12 @@ export const DAY = 86_400_000;
 export const isoDate = (date) => date.toISOString().slice(0, 10);
 export const utc = (instant) => instant ? `${instant.replace('T', ' ').slice(0, 16)} UTC` : '–';
 
-/** A value in a metric's unit: a count, a ratio (as a percentage), a percentage, or a duration in seconds. */
+/** A value in a metric's unit (shared-model Vocabulary.Unit): a count, a fraction of 1 (ratio and percent alike), or seconds. */
 export function inUnit(value, unit) {
     if (value === null || value === undefined) return '–';
     switch (unit) {
-        case 'ratio': return rate(value);
-        case 'percent': return `${decimal.format(value)} %`;
+        case 'ratio':
+        case 'percent': return rate(value);
         case 'duration': return duration(value);
         default: return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
     }

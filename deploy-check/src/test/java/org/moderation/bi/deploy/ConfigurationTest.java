@@ -29,7 +29,8 @@ class ConfigurationTest {
             "migrator-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "QUARKUS_DATASOURCE_LEGACY_USERNAME", "QUARKUS_DATASOURCE_LEGACY_PASSWORD"),
             "bi-service-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
-            "metrics-catalog-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
+            "metrics-catalog-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                    "QUARKUS_DATASOURCE_READMODEL_USERNAME", "QUARKUS_DATASOURCE_READMODEL_PASSWORD"));
 
     /** What each workload must be given, by container image: the variables without a usable default. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
@@ -42,7 +43,9 @@ class ConfigurationTest {
                     "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID",
                     "QUARKUS_REST_CLIENT_METRICS_CATALOG_URL"),
             "metrics-catalog-service", Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                    "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID"));
+                    "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_DATASOURCE_READMODEL_JDBC_URL",
+                    "QUARKUS_DATASOURCE_READMODEL_USERNAME", "QUARKUS_DATASOURCE_READMODEL_PASSWORD",
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID"));
 
     static List<String> overlays() {
         return Kustomize.overlays();
@@ -86,7 +89,7 @@ class ConfigurationTest {
         Manifests manifests = Kustomize.render(overlay);
         for (JsonNode workload : manifests.workloads()) {
             for (JsonNode container : containers(workload)) {
-                Map<String, String> env = environment(manifests, container);
+                Map<String, String> env = manifests.environment(container);
                 String service = REQUIRED.keySet().stream()
                         .filter(s -> container.path("image").asText().contains("/" + s + ":"))
                         .findFirst().orElseThrow(() -> new AssertionError("unknown image " + container.path("image")));
@@ -103,26 +106,10 @@ class ConfigurationTest {
     void biServiceFindsTheCatalogByItsServiceName(String overlay) {
         Manifests manifests = Kustomize.render(overlay);
         JsonNode bi = containers(manifests.one("Deployment", "bi-service")).getFirst();
-        URI catalog = URI.create(environment(manifests, bi).get("QUARKUS_REST_CLIENT_METRICS_CATALOG_URL"));
+        URI catalog = URI.create(manifests.environment(bi).get("QUARKUS_REST_CLIENT_METRICS_CATALOG_URL"));
         JsonNode service = manifests.one("Service", catalog.getHost());
         int port = catalog.getPort() == -1 ? 80 : catalog.getPort();
         assertThat(elements(service.path("spec").path("ports"))).extracting(p -> p.path("port").asInt()).contains(port);
-    }
-
-    /** A container's variables: ConfigMap values (each ConfigMap must be rendered) and Secret references. */
-    private static Map<String, String> environment(Manifests manifests, JsonNode container) {
-        Map<String, String> env = new HashMap<>();
-        for (JsonNode from : elements(container.path("envFrom"))) {
-            String configMap = from.path("configMapRef").path("name").asText();
-            manifests.one("ConfigMap", configMap).path("data").properties()
-                    .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-        }
-        for (JsonNode variable : elements(container.path("env"))) {
-            env.put(variable.path("name").asText(), variable.has("value")
-                    ? variable.path("value").asText()
-                    : "(from " + variable.path("valueFrom").fieldNames().next() + ")");
-        }
-        return env;
     }
 
     private static boolean looksSecret(String name) {

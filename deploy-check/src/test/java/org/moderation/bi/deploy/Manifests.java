@@ -2,6 +2,7 @@ package org.moderation.bi.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,22 @@ record Manifests(String overlay, List<JsonNode> objects) {
         List<JsonNode> found = all(kind).stream().filter(o -> name.equals(name(o))).toList();
         assertThat(found).as("%s %s in overlay %s", kind, name, overlay).hasSize(1);
         return found.getFirst();
+    }
+
+    /** A container's variables: ConfigMap values (each ConfigMap must be rendered) and Secret references. */
+    Map<String, String> environment(JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode from : elements(container.path("envFrom"))) {
+            String configMap = from.path("configMapRef").path("name").asText();
+            one("ConfigMap", configMap).path("data").properties()
+                    .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        }
+        for (JsonNode variable : elements(container.path("env"))) {
+            env.put(variable.path("name").asText(), variable.has("value")
+                    ? variable.path("value").asText()
+                    : "(from " + variable.path("valueFrom").fieldNames().next() + ")");
+        }
+        return env;
     }
 
     /** What runs pods: Deployments and Jobs. */

@@ -3,6 +3,8 @@ package org.moderation.bi.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.moderation.bi.deploy.Manifests.podLabels;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +72,30 @@ class NetworkPoliciesTest {
                     .isFalse();
         }
         assertThat(network.egressAllowed(SOME_OTHER_POD, DATABASE, 5432)).as("any other pod").isFalse();
+    }
+
+    /** Each database a workload is given (the catalog's read model among them) on the port its URL names. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyWorkloadReachesEachDatabaseItIsGiven(String overlay) {
+        Manifests manifests = Kustomize.render(overlay);
+        NetworkModel network = new NetworkModel(manifests);
+        var urls = new ArrayList<String>();
+        for (JsonNode workload : manifests.workloads()) {
+            for (JsonNode container : Manifests.containers(workload)) {
+                manifests.environment(container).forEach((name, url) -> {
+                    if (name.endsWith("_JDBC_URL")) {
+                        URI database = URI.create(url.substring("jdbc:".length()));
+                        int port = database.getPort() == -1 ? 5432 : database.getPort();
+                        assertThat(network.egressAllowed(podLabels(workload), DATABASE, port))
+                                .as("%s to %s (%s)", Manifests.name(workload), database.getHost(), name).isTrue();
+                        urls.add(Manifests.name(workload) + " " + name);
+                    }
+                });
+            }
+        }
+        assertThat(urls).contains("metrics-catalog-service QUARKUS_DATASOURCE_READMODEL_JDBC_URL",
+                "bi-service QUARKUS_DATASOURCE_JDBC_URL");
     }
 
     @ParameterizedTest

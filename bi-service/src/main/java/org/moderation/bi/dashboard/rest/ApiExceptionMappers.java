@@ -1,20 +1,18 @@
 package org.moderation.bi.dashboard.rest;
 
-import java.sql.SQLException;
-
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.shared.api.ApiError;
 
-/** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */
+/**
+ * bi-service's own refusals in the shared error shape; those of every service (a database down among them) are
+ * service-errors'.
+ */
 public class ApiExceptionMappers {
-
-    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     @ServerExceptionMapper
     public Response outOfScope(OutOfScope e) {
@@ -24,17 +22,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response timedOut(QueryTimedOut e) {
-        return error(Response.Status.SERVICE_UNAVAILABLE, "query_timeout", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response database(SQLException e) {
-        LOG.warn("read model query failed", e);
-        return error(Response.Status.SERVICE_UNAVAILABLE, "read_model_unavailable",
-                "the read model did not answer; try again later");
-    }
-
-    private static Response error(Response.StatusType status, String code, String message) {
-        return Response.status(status).entity(ApiError.of(code, message)).build();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(ApiError.of("query_timeout", e.getMessage()))
+                .build();
     }
 }

@@ -3,6 +3,12 @@ package org.moderation.bi.catalog.config;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import org.moderation.bi.shared.api.ApiError;
+import org.moderation.bi.shared.dashboards.DashboardBreakdown;
+import org.moderation.bi.shared.dashboards.DashboardChangeView;
+import org.moderation.bi.shared.dashboards.DashboardDefinition;
+import org.moderation.bi.shared.dashboards.DashboardSummaryView;
+import org.moderation.bi.shared.dashboards.DashboardTile;
+import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.Expression;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
@@ -25,6 +31,13 @@ import org.moderation.bi.shared.metrics.MetricVersionView;
         MetricSummaryView.class,
         MetricSummaryView.VersionStatus.class,
         MetricChangeView.class,
+        DashboardDefinition.class,
+        DashboardTile.class,
+        DashboardBreakdown.class,
+        DashboardVersionView.class,
+        DashboardSummaryView.class,
+        DashboardSummaryView.VersionStatus.class,
+        DashboardChangeView.class,
 })
 public final class SerializedRecords {
 

@@ -10,12 +10,12 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.examples.Example;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
+import org.moderation.bi.catalog.metric.rest.MetricResource;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -55,12 +55,25 @@ public class MetricLanguageSchema implements OASFilter {
         expression(schemas.get("Expression"));
         property(schemas.get("MetricVersionView"), "status")
                 .enumeration(List.of(MetricVersionView.DRAFT, MetricVersionView.PUBLISHED, MetricVersionView.DEPRECATED));
-        openAPI.getPaths().getPathItems().values().stream()
-                .flatMap(path -> path.getOperations().values().stream())
+        var examples = new LinkedHashMap<String, Example>();
+        MetricExamples.ALL.forEach((type, definition) -> examples.put(Vocabulary.jsonName(type),
+                OASFactory.createExample().summary("A " + Vocabulary.jsonName(type) + " metric: " + definition.name())
+                        .value(asJson(definition))));
+        definitionRequests(openAPI, MetricResource.PATH, DEFINITION_REF, examples);
+    }
+
+    /**
+     * Names the schema and the examples of every request under {@code path} that takes a definition: the resources
+     * take it as a JSON tree (to answer every mistake in it at once), which says nothing of what it should be.
+     */
+    static void definitionRequests(OpenAPI openAPI, String path, String schemaRef, Map<String, Example> examples) {
+        openAPI.getPaths().getPathItems().entrySet().stream()
+                .filter(item -> item.getKey().startsWith(path))
+                .flatMap(item -> item.getValue().getOperations().values().stream())
                 .filter(operation -> operation.getRequestBody() != null)
-                .map(operation -> operation.getRequestBody().getContent().getMediaType("application/json"))
-                .filter(media -> media != null && DEFINITION_REF.equals(media.getSchema().getRef()))
-                .forEach(MetricLanguageSchema::examples);
+                .forEach(operation -> operation.getRequestBody().content(OASFactory.createContent().addMediaType(
+                        "application/json", OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(schemaRef)).examples(examples))));
     }
 
     private static void definition(Schema schema) {
@@ -73,7 +86,7 @@ public class MetricLanguageSchema implements OASFilter {
         property(schema, "name").minLength(1).maxLength(MetricValidator.MAX_NAME);
         property(schema, "description").minLength(1).maxLength(MetricValidator.MAX_DESCRIPTION);
         property(schema, "type").enumeration(words(MetricType.class));
-        property(schema, "unit").enumeration(words(Unit.class));
+        property(schema, "unit").enumeration(words(Unit.class)).description(units());
         property(schema, "measure").description("Required for a simple metric, refused otherwise");
         property(schema, "numerator").description("Required for a ratio metric, refused otherwise");
         property(schema, "denominator").description("Required for a ratio metric, refused otherwise");
@@ -92,6 +105,15 @@ public class MetricLanguageSchema implements OASFilter {
     }
 
     /** If type is this one, these parts are required (JSON Schema 2020-12, as OpenAPI 3.1 has it). */
+    /** What each unit means and how the page writes it, and which units a definition can have. */
+    static String units() {
+        return "What the number is, and how the dashboard writes it. "
+                + String.join(" ", Arrays.stream(Unit.values())
+                        .map(unit -> Vocabulary.jsonName(unit) + ": " + unit.meaning() + ".").toList())
+                + " A simple metric is count, or duration when it sums, averages, takes the minimum, maximum or median "
+                + "of seconds; ratio and percent are for ratio metrics and for derived ones that do not multiply by 100.";
+    }
+
     private static Schema partsOf(MetricType type, String... parts) {
         return OASFactory.createSchema()
                 .ifSchema(OASFactory.createSchema().required(List.of("type"))
@@ -136,19 +158,11 @@ public class MetricLanguageSchema implements OASFilter {
         property(schema, "args").minItems(2).maxItems(2);
     }
 
-    private static void examples(MediaType media) {
-        var examples = new LinkedHashMap<String, Example>();
-        MetricExamples.ALL.forEach((type, definition) -> examples.put(Vocabulary.jsonName(type),
-                OASFactory.createExample().summary("A " + Vocabulary.jsonName(type) + " metric: " + definition.name())
-                        .value(asJson(definition))));
-        media.examples(examples);
-    }
-
-    private static Map<String, Object> asJson(MetricDefinition definition) {
+    static Map<String, Object> asJson(Object definition) {
         return JSON.convertValue(definition, new TypeReference<>() { });
     }
 
-    private static Schema property(Schema schema, String name) {
+    static Schema property(Schema schema, String name) {
         Schema property = schema.getProperties().get(name);
         if (property == null) {
             throw new IllegalStateException(name + " is no longer a property of the schema; update " + MetricLanguageSchema.class);
@@ -160,7 +174,7 @@ public class MetricLanguageSchema implements OASFilter {
         return Arrays.stream(words.getEnumConstants()).<Object>map(Vocabulary::jsonName).toList();
     }
 
-    private static List<Object> columns(Predicate<Column> which) {
+    static List<Object> columns(Predicate<Column> which) {
         return Arrays.stream(Column.values()).filter(which).<Object>map(Column::jsonName).toList();
     }
 }

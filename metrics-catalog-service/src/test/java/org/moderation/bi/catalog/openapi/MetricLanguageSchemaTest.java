@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.moderation.bi.catalog.support.CatalogDatabase;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricLookup;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -73,6 +74,30 @@ class MetricLanguageSchemaTest {
         assertThat(strings("MetricVersionView/properties/status/enum")).containsExactly("draft", "published", "deprecated");
     }
 
+    /** The resource is the catalog's one versioning resource, typed for metrics: the document names the types. */
+    @Test
+    void everyRequestAndAnswerNamesItsMetricType() {
+        String paths = "/paths/~1api~1v1~1metrics";
+        assertThat(document.at(paths + "/post/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/MetricDefinition");
+        assertThat(document.at(paths + "/get/responses/200/content/application~1json/schema/items/$ref").asText())
+                .isEqualTo("#/components/schemas/MetricSummaryView");
+        assertThat(document.at(paths + "~1{key}~1versions~1{version}~1publish/post/responses/200/content/"
+                + "application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/MetricVersionView");
+        assertThat(document.at(paths + "~1{key}~1changes/get/responses/200/content/application~1json/schema/items/$ref")
+                .asText()).isEqualTo("#/components/schemas/MetricChangeView");
+        assertThat(document.at(paths + "/post/tags/0").asText()).isEqualTo("Metrics catalog");
+    }
+
+    @Test
+    void eachUnitSaysWhatItMeansAndHowThePageWritesIt() {
+        String units = schema("MetricDefinition/properties/unit/description").asText();
+        for (Unit unit : Unit.values()) {
+            assertThat(units).contains(Vocabulary.jsonName(unit) + ": " + unit.meaning());
+        }
+        assertThat(units).contains("0.357", "35.7%", "never multiplies by 100", "thousands separators", "seconds");
+    }
+
     @Test
     void requiredFieldsAreMarkedAndEachTypeRequiresItsParts() {
         assertThat(strings("MetricDefinition/required")).containsExactlyInAnyOrder("key", "name", "description", "type", "unit");
@@ -95,7 +120,7 @@ class MetricLanguageSchemaTest {
             for (String type : names) {
                 MetricDefinition example = JSON.treeToValue(examples.at("/" + type + "/value"), MetricDefinition.class);
                 assertThat(example.type()).isEqualTo(type);
-                assertThat(MetricValidator.validate(example, BUILT_INS)).as(type + " example of " + request).isEmpty();
+                assertThat(MetricValidator.validate(example, BUILT_INS, KnownValues.CLOSED)).as(type + " example of " + request).isEmpty();
             }
         }
         JsonNode examples = document.at(DEFINITION_REQUESTS.getFirst() + "/requestBody/content/application~1json/examples");

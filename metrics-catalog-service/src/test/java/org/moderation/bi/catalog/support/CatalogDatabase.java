@@ -7,27 +7,35 @@ import java.util.List;
 import java.util.Map;
 
 import org.moderation.bi.testsupport.ScratchDatabase;
+import org.moderation.bi.testsupport.ScratchReadModel;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A fresh database for the catalog (which builds its own schema with Flyway at start), dropped afterwards. */
+/**
+ * A fresh target database with the read model ({@link ScratchReadModel}), in which the catalog builds its own schema
+ * with Flyway at start, as in production; dropped afterwards. The catalog reads the read model as a login role in
+ * bi_reader.
+ */
 public class CatalogDatabase implements QuarkusTestResourceLifecycleManager {
 
-    private static volatile String url;
+    private static volatile ScratchReadModel database;
 
     @Override
     public Map<String, String> start() {
-        url = ScratchDatabase.create("it_catalog");
-        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", ScratchDatabase.USER);
+        database = ScratchReadModel.create("it_catalog");
+        return Map.of("quarkus.datasource.jdbc.url", database.url(), "quarkus.datasource.username", ScratchDatabase.USER,
+                "quarkus.datasource.readmodel.jdbc.url", database.url(),
+                "quarkus.datasource.readmodel.username", database.reader());
     }
 
     @Override
     public void stop() {
-        ScratchDatabase.drop(url);
+        database.drop();
     }
 
+    /** A writable connection, as the catalog's owner: for fixtures of the read model and to try the catalog's guards. */
     public static Connection connect() throws SQLException {
-        return ScratchDatabase.connect(url);
+        return ScratchDatabase.connect(database.url());
     }
 
     /** Every column of every relation, and every function, in the database: to show nothing was created or dropped. */

@@ -1,10 +1,7 @@
 package org.moderation.bi.migrator.rest;
 
-import java.sql.SQLException;
-
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.migrator.legacy.LegacySchemaMismatch;
@@ -12,10 +9,11 @@ import org.moderation.bi.migrator.load.NoCompletedLoad;
 import org.moderation.bi.migrator.persistence.RunInProgress;
 import org.moderation.bi.shared.api.ApiError;
 
-/** Every error as {@code {"error", "message", "details"}}: a caller's mistake is a 4xx, a dependency down a 503. */
+/**
+ * The migrator's own refusals in the shared error shape; those of every service (a database down among them) are
+ * service-errors'.
+ */
 public class ApiExceptionMappers {
-
-    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     @ServerExceptionMapper
     public Response runInProgress(RunInProgress e) {
@@ -33,13 +31,6 @@ public class ApiExceptionMappers {
                 .entity(new ApiError("legacy_schema_mismatch", "the legacy database is not the expected schema",
                         e.problems()))
                 .build();
-    }
-
-    @ServerExceptionMapper
-    public Response database(SQLException e) {
-        LOG.warn("database error answering a request", e);
-        return error(Response.Status.SERVICE_UNAVAILABLE, "database_unavailable",
-                "a database the migrator needs did not answer; try again later");
     }
 
     private static Response error(Response.StatusType status, String code, String message) {

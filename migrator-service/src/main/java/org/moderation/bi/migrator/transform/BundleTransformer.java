@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.moderation.bi.migrator.legacy.LegacyPost;
 import org.moderation.bi.migrator.legacy.LegacyPostWithReports;
 import org.moderation.bi.migrator.legacy.LegacyReport;
+import org.moderation.bi.shared.submission.SubmissionStatus;
 
 /**
  * A pure function from a legacy post and its reports to a submission bundle. It decides nothing about takedowns:
@@ -18,7 +19,7 @@ import org.moderation.bi.migrator.legacy.LegacyReport;
  */
 public final class BundleTransformer {
 
-    static final Set<String> STATUSES = Set.of("new", "in_review", "reported", "removed", "rejected", "duplicate");
+    private static final Set<String> STATUSES = Set.copyOf(SubmissionStatus.codes());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BundleTransformer() {

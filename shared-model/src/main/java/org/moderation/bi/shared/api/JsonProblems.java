@@ -33,18 +33,32 @@ public final class JsonProblems {
 
     /** A 400's body: {@code invalid_json}, a sentence naming the problem and its place, and "path: problem" in details. */
     public static ApiError unreadable(JsonProcessingException e) {
-        String path = path(e);
+        String path = path(e, "$");
         String problem = problem(e, path);
-        return new ApiError("invalid_json", PREFIX + problem, List.of(path + ": " + problem));
+        return refused(problem, List.of(path + ": " + problem));
     }
 
-    private static String problem(JsonProcessingException e, String path) {
+    /**
+     * A 400's body for a body with several problems: {@code invalid_json}, the first problem's sentence, and every
+     * problem as "path: problem" in details.
+     */
+    public static ApiError refused(String first, List<String> details) {
+        String more = details.size() > 1 ? " (and " + (details.size() - 1) + " more, listed in details)" : "";
+        return new ApiError("invalid_json", PREFIX + first + more, details);
+    }
+
+    /** The JSON path of the problem, for a part of a body read on its own that is at {@code at} in the body. */
+    public static String path(JsonProcessingException e, String at) {
+        return at + path(e).substring(1);
+    }
+
+    /** What is wrong, in a sentence that names its place {@code path}. */
+    public static String problem(JsonProcessingException e, String path) {
         if (e instanceof StrictText.Refused refused) {
             return "the string at " + path + " " + refused.getOriginalMessage();
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown property '" + unknown.getPropertyName() + "' at " + path + "; the object there takes "
-                    + String.join(", ", names(unknown.getKnownPropertyIds()));
+            return unknownProperty(path, unknown.getPropertyName(), unknown.getKnownPropertyIds());
         }
         StreamReadException broken = cause(e, StreamReadException.class);
         if (broken instanceof InputCoercionException range) {
@@ -62,9 +76,17 @@ public final class JsonProblems {
             if (String.valueOf(mismatch.getOriginalMessage()).startsWith(TRAILING)) {
                 return "more JSON after the value" + where(mismatch.getLocation()) + "; send exactly one JSON value";
             }
-            return "a wrong type at " + path + ": expected " + expected(mismatch.getTargetType());
+            return wrongType(path, mismatch.getTargetType());
         }
         return "a value at " + path + " that cannot be read";
+    }
+
+    public static String unknownProperty(String path, String name, Collection<?> known) {
+        return "unknown property '" + name + "' at " + path + "; the object there takes " + String.join(", ", names(known));
+    }
+
+    public static String wrongType(String path, Class<?> expected) {
+        return "a wrong type at " + path + ": expected " + expected(expected);
     }
 
     /**
@@ -133,7 +155,7 @@ public final class JsonProblems {
         return "an object";
     }
 
-    private static List<String> names(Collection<Object> ids) {
+    private static List<String> names(Collection<?> ids) {
         return ids == null ? List.of() : ids.stream().map(String::valueOf).sorted().toList();
     }
 

@@ -2,6 +2,8 @@ package org.moderation.bi.shared.dashboards;
 
 import java.time.Instant;
 
+import org.moderation.bi.shared.api.CatalogVersionView;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -11,5 +13,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DashboardVersionView(String key, int version, String status, DashboardDefinition definition,
         String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
+        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) implements CatalogVersionView {
 }

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * SHA-256 of a definition's canonical JSON (properties sorted, no whitespace), so the catalog and bi-service name
- * the same definition with the same hash whatever order its JSON was written in.
+ * the same definition with the same hash whatever order its JSON was written in. Any definition the catalog keeps
+ * (a metric's, a dashboard's) is hashed alike.
  */
 public final class DefinitionHash {
 
@@ -34,19 +35,19 @@ public final class DefinitionHash {
         }
     }
 
-    public static String canonicalJson(MetricDefinition definition) {
+    public static String canonicalJson(Object definition) {
         try {
             return CANONICAL.writeValueAsString(definition);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a metric definition", e);
+            throw new IllegalStateException("cannot write a definition", e);
         }
     }
 
-    public static MetricDefinition parse(String json) {
+    public static <D> D parse(String json, Class<D> type) {
         try {
-            return CANONICAL.readValue(json, MetricDefinition.class);
+            return CANONICAL.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored metric definition is not readable", e);
+            throw new IllegalStateException("stored definition is not readable as " + type.getSimpleName(), e);
         }
     }
 }

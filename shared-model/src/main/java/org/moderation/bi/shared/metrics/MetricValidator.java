@@ -2,10 +2,16 @@ package org.moderation.bi.shared.metrics;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.moderation.bi.shared.api.DidYouMean;
 
 import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 import org.moderation.bi.shared.metrics.Vocabulary.ArithmeticOp;
@@ -17,7 +23,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Unit;
 /**
  * Checks a metric definition against the language and returns every problem at once, each with its JSON path.
  * A definition without problems uses only whitelisted columns, words and shapes, so it can be compiled to SQL from
- * fixed fragments with every value bound.
+ * fixed fragments with every value bound; and its filters name only values their columns can hold, where those are
+ * known ({@link KnownValues}), so it cannot silently count nothing.
  */
 public final class MetricValidator {
 
@@ -29,17 +36,26 @@ public final class MetricValidator {
     public static final int MAX_STRING_VALUE = 200;
     public static final int MAX_DIMENSIONS = 6;
     public static final int MAX_EXPRESSION_DEPTH = 8;
+    /** A refusal lists at most this many of the values a column can hold (there may be many communities). */
+    private static final int MAX_LISTED_VALUES = 20;
 
     private final MetricLookup lookup;
+    private final KnownValues known;
+    /** Each column's values, asked for once per validation. */
+    private final Map<Column, Optional<Collection<String>>> vocabularies = new EnumMap<>(Column.class);
     private final List<Problem> problems = new ArrayList<>();
 
-    private MetricValidator(MetricLookup lookup) {
+    private MetricValidator(MetricLookup lookup, KnownValues known) {
         this.lookup = lookup;
+        this.known = known;
     }
 
-    /** Problems of {@code definition}; references of a derived metric are looked up (and followed for cycles). */
-    public static List<Problem> validate(MetricDefinition definition, MetricLookup lookup) {
-        var validator = new MetricValidator(lookup);
+    /**
+     * Problems of {@code definition}; references of a derived metric are looked up (and followed for cycles), filter
+     * values of a column with known values checked against them.
+     */
+    public static List<Problem> validate(MetricDefinition definition, MetricLookup lookup, KnownValues known) {
+        var validator = new MetricValidator(lookup, known);
         if (definition == null) {
             validator.problem("$", "a metric definition is required");
         } else {
@@ -48,11 +64,16 @@ public final class MetricValidator {
         return List.copyOf(validator.problems);
     }
 
-    /** Problems of filters given with a query, checked like a definition's. */
-    public static List<Problem> validateFilters(List<Filter> filters, String path) {
-        var validator = new MetricValidator(MetricLookup.NONE);
+    /** Problems of filters given with a query, checked like a definition's, their values against {@code known}. */
+    public static List<Problem> validateFilters(List<Filter> filters, String path, KnownValues known) {
+        var validator = new MetricValidator(MetricLookup.NONE, known);
         validator.filters(filters, path);
         return List.copyOf(validator.problems);
+    }
+
+    /** As {@link #validateFilters(List, String, KnownValues)}, taking every value as written (no known values). */
+    public static List<Problem> validateFilters(List<Filter> filters, String path) {
+        return validateFilters(filters, path, KnownValues.NONE);
     }
 
     private void definition(MetricDefinition d) {
@@ -61,7 +82,8 @@ public final class MetricValidator {
         }
         text(d.name(), "$.name", MAX_NAME);
         text(d.description(), "$.description", MAX_DESCRIPTION);
-        if (d.unit() == null || Vocabulary.parse(Unit.class, d.unit()).isEmpty()) {
+        var unit = d.unit() == null ? null : Vocabulary.parse(Unit.class, d.unit()).orElse(null);
+        if (unit == null) {
             problem("$.unit", "must be one of " + Vocabulary.allOf(Unit.class));
         }
         var type = d.type() == null ? null : Vocabulary.parse(MetricType.class, d.type()).orElse(null);
@@ -69,6 +91,9 @@ public final class MetricValidator {
             problem("$.type", "must be one of " + Vocabulary.allOf(MetricType.class));
         } else {
             parts(d, type);
+            if (unit != null) {
+                unit(d, type, unit);
+            }
         }
         grains(d.grains());
         Set<String> dimensions = dimensions(d.dimensions(), "$.dimensions");
@@ -96,11 +121,77 @@ public final class MetricValidator {
             }
         }
         if (d.expression() != null && type == MetricType.DERIVED) {
+            int before = problems.size();
             expression(d.expression(), "$.expression", 1);
-            if (problems.isEmpty()) {
+            // Only a well-formed expression has references to follow; other parts' problems do not stop it.
+            if (problems.size() == before) {
                 references(d);
             }
         }
+    }
+
+    /**
+     * A unit says what the number is, and the page formats it by that (README, "Units"): count a number, ratio and
+     * percent a fraction of 1, duration seconds. A unit the definition cannot produce would show a number that means
+     * something else, so it is refused.
+     */
+    private void unit(MetricDefinition d, MetricType type, Unit unit) {
+        switch (type) {
+            case SIMPLE -> {
+                if (d.measure() == null) {
+                    return;
+                }
+                boolean seconds = inSeconds(d.measure());
+                if (unit == Unit.RATIO || unit == Unit.PERCENT) {
+                    problem("$.unit", d.unit() + " is a fraction of 1, which a ratio metric (numerator over "
+                            + "denominator) computes; a simple metric is one aggregation: use "
+                            + (seconds ? "duration" : "count"));
+                } else if (seconds && unit != Unit.DURATION) {
+                    problem("$.unit", "the measure is in seconds (" + d.measure().aggregation() + " of "
+                            + d.measure().column() + "): use duration");
+                } else if (!seconds && unit == Unit.DURATION) {
+                    problem("$.unit", "duration is for seconds (sum, avg, min, max or median of a duration column "
+                            + "such as time_to_takedown); this measure is a count or a number: use count");
+                }
+            }
+            case RATIO -> {
+                if (unit == Unit.DURATION && (d.numerator() == null || !inSeconds(d.numerator()))) {
+                    problem("$.unit", "duration is for seconds: the numerator must be in seconds (sum of a "
+                            + "duration column such as time_to_takedown)");
+                }
+            }
+            case DERIVED -> {
+                if ((unit == Unit.RATIO || unit == Unit.PERCENT) && timesHundred(d.expression(), 0)) {
+                    problem("$.unit", d.unit() + " holds a fraction of 1 (0.357 is written 35.7%): a definition never "
+                            + "multiplies by 100; drop the factor 100, or use count for a number per 100");
+                }
+            }
+        }
+    }
+
+    /** Whether a measure's value is a number of seconds: an aggregation of a duration column other than a count. */
+    private static boolean inSeconds(Measure m) {
+        var aggregation = m.aggregation() == null ? null
+                : Vocabulary.parse(Aggregation.class, m.aggregation()).orElse(null);
+        var column = m.column() == null ? null : Column.named(m.column()).orElse(null);
+        return aggregation != null && aggregation != Aggregation.COUNT && aggregation != Aggregation.COUNT_DISTINCT
+                && column != null && column.type() == Column.Type.DURATION;
+    }
+
+    /** Whether an expression multiplies by 100 (or divides by 0.01) anywhere: a percentage made by hand. */
+    private static boolean timesHundred(Expression e, int depth) {
+        if (e == null || e.args() == null || e.args().size() != 2 || depth > MAX_EXPRESSION_DEPTH) {
+            return false;
+        }
+        var op = e.op() == null ? null : Vocabulary.parse(ArithmeticOp.class, e.op()).orElse(null);
+        boolean hundred = op == ArithmeticOp.MULTIPLY
+                && (constant(e.args().get(0), 100) || constant(e.args().get(1), 100))
+                || op == ArithmeticOp.DIVIDE && constant(e.args().get(1), 0.01);
+        return hundred || timesHundred(e.args().get(0), depth + 1) || timesHundred(e.args().get(1), depth + 1);
+    }
+
+    private static boolean constant(Expression e, double value) {
+        return e != null && e.constant() != null && e.constant() == value;
     }
 
     private void present(Object part, boolean required, String path, MetricType type) {
@@ -252,7 +343,22 @@ public final class MetricValidator {
         };
         if (!ok) {
             problem(path, "must be " + typeName(column) + " for " + column.jsonName());
+        } else if (column.type() == Column.Type.STRING) {
+            known(column, (String) value, path);
         }
+    }
+
+    /** A value its column never holds would match nothing: refused, with the values it takes and what was meant. */
+    private void known(Column column, String value, String path) {
+        Optional<Collection<String>> values = vocabularies.computeIfAbsent(column, known::of);
+        if (values.isEmpty() || values.get().contains(value)) {
+            return;
+        }
+        List<String> listed = values.get().stream().limit(MAX_LISTED_VALUES).toList();
+        int more = values.get().size() - listed.size();
+        String meant = DidYouMean.closest(value, values.get()).map(m -> " (did you mean " + m + "?)").orElse("");
+        String takes = listed.isEmpty() ? "none yet" : String.join(", ", listed) + (more > 0 ? " and " + more + " more" : "");
+        problem(path, "'" + value + "' is not a value of " + column.jsonName() + meant + "; it takes " + takes);
     }
 
     private static boolean finiteNumber(Object value) {
@@ -395,18 +501,24 @@ public final class MetricValidator {
     }
 
     private void text(String value, String path, int max) {
+        textProblem(value, max).ifPresent(problem -> problem(path, problem));
+    }
+
+    /** What is wrong with a required text of at most {@code max} characters (a name, a description), if anything. */
+    public static Optional<String> textProblem(String value, int max) {
         if (value == null || value.isBlank()) {
-            problem(path, "is required");
-        } else if (value.length() > max) {
-            problem(path, "is " + value.length() + " characters long; at most " + max);
+            return Optional.of("is required");
         }
+        return value.length() > max ? Optional.of("is " + value.length() + " characters long; at most " + max)
+                : Optional.empty();
     }
 
     private static String knownColumns() {
         return String.join(", ", java.util.Arrays.stream(Column.values()).map(Column::jsonName).toList());
     }
 
-    private static String dimensionNames() {
+    /** The columns a metric may be grouped by, as a sentence lists them. */
+    public static String dimensionNames() {
         return String.join(", ", java.util.Arrays.stream(Column.values())
                 .filter(c -> c.kind() == Column.Kind.DIMENSION).map(Column::jsonName).toList());
     }

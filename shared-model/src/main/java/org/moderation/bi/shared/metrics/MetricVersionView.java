@@ -2,6 +2,8 @@ package org.moderation.bi.shared.metrics;
 
 import java.time.Instant;
 
+import org.moderation.bi.shared.api.CatalogVersionView;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -11,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MetricVersionView(String key, int version, String status, MetricDefinition definition,
         String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
+        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) implements CatalogVersionView {
 
     public static final String DRAFT = "draft";
     public static final String PUBLISHED = "published";

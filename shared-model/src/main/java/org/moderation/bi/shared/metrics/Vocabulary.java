@@ -23,7 +23,27 @@ public final class Vocabulary {
     /** Buckets of a series; hours for recent windows only (the read model keeps hourly counts for the last days). */
     public enum Grain { HOUR, DAY, WEEK, MONTH }
 
-    public enum Unit { COUNT, RATIO, PERCENT, DURATION }
+    /**
+     * What a metric's number is, and how the dashboard page writes it; the OpenAPI document and the README say the
+     * same, from here.
+     */
+    public enum Unit {
+        COUNT("a number: of submissions for a count, else of what the measure sums or averages; written with "
+                + "thousands separators (12,345), and with at most two decimals where it has any (1.43)"),
+        RATIO("a fraction of 1 (0.357), written as a percentage: 35.7%"),
+        PERCENT("the same as ratio: a fraction of 1 (0.357), written 35.7%; a definition never multiplies by 100"),
+        DURATION("seconds, written in the largest fitting unit: 90 s, 45 min, 5.5 h, 3.2 days");
+
+        private final String meaning;
+
+        Unit(String meaning) {
+            this.meaning = meaning;
+        }
+
+        public String meaning() {
+            return meaning;
+        }
+    }
 
     public enum ArithmeticOp { ADD, SUBTRACT, MULTIPLY, DIVIDE }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class MetricValidatorTest {
     @Test
     void theBuiltInMetricsAreValid() {
         for (MetricDefinition metric : BuiltInMetrics.ALL) {
-            assertThat(MetricValidator.validate(metric, BUILT_INS)).as(metric.key()).isEmpty();
+            assertThat(validate(metric)).as(metric.key()).isEmpty();
         }
     }
 
@@ -31,7 +32,7 @@ class MetricValidatorTest {
                         new Filter("taken_down", "eq", "yes", null))),
                 null, null, List.of("minute", "day", "day"), List.of("analysis_score"), List.of("platform"));
 
-        assertThat(MetricValidator.validate(bad, BUILT_INS)).extracting(Problem::path).containsExactlyInAnyOrder(
+        assertThat(validate(bad)).extracting(Problem::path).containsExactlyInAnyOrder(
                 "$.key", "$.name", "$.description", "$.unit", "$.denominator",
                 "$.numerator.column", "$.numerator.time",
                 "$.numerator.filters[0].column", "$.numerator.filters[1].op", "$.numerator.filters[2].op",
@@ -43,7 +44,7 @@ class MetricValidatorTest {
     void aWrongTypeForAnOperatorIsNamed() {
         var metric = withNumeratorFilter(new Filter("report_count", "in", null, List.of(1, "two", 3.5)));
 
-        assertThat(MetricValidator.validate(metric, BUILT_INS)).containsExactly(
+        assertThat(validate(metric)).containsExactly(
                 new Problem("$.numerator.filters[0].values[1]", "must be a number for report_count"));
     }
 
@@ -51,7 +52,7 @@ class MetricValidatorTest {
     void lookAlikeColumnNamesAreUnknown() {
         for (String lookAlike : List.of("PLATFORM", "platform ", "platf\u043erm", "plat\u200bform", "\"platform\"")) {
             var metric = withNumeratorFilter(new Filter(lookAlike, "eq", "meta", null));
-            assertThat(MetricValidator.validate(metric, BUILT_INS)).extracting(Problem::path)
+            assertThat(validate(metric)).extracting(Problem::path)
                     .as(lookAlike).containsExactly("$.numerator.filters[0].column");
         }
     }
@@ -60,17 +61,17 @@ class MetricValidatorTest {
     void aDerivedMetricNeedsKnownReferencesAndNoCycle() {
         var share = derived("removals_per_submission",
                 Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"), Expression.metric("submissions")));
-        assertThat(MetricValidator.validate(share, BUILT_INS)).isEmpty();
+        assertThat(validate(share)).isEmpty();
 
         var unknown = derived("ghostly", Expression.metric("ghost"));
-        assertThat(MetricValidator.validate(unknown, BUILT_INS))
+        assertThat(validate(unknown))
                 .containsExactly(new Problem("$.expression", "unknown metric reference: ghost"));
 
         var a = derived("a", Expression.of(Vocabulary.ArithmeticOp.ADD, Expression.metric("b"), Expression.constant(1)));
         var b = derived("b", Expression.metric("c"));
         var c = derived("c", Expression.metric("a"));
         Map<String, MetricDefinition> graph = Map.of("b", b, "c", c);
-        assertThat(MetricValidator.validate(a, key -> Optional.ofNullable(graph.get(key))))
+        assertThat(MetricValidator.validate(a, key -> Optional.ofNullable(graph.get(key)), KnownValues.CLOSED))
                 .containsExactly(new Problem("$.expression", "cycle: a -> b -> c -> a"));
     }
 
@@ -80,26 +81,153 @@ class MetricValidatorTest {
         for (int i = 0; i < 20; i++) {
             e = Expression.of(Vocabulary.ArithmeticOp.ADD, e, Expression.constant(1));
         }
-        assertThat(MetricValidator.validate(derived("deep", e), BUILT_INS)).isNotEmpty().allSatisfy(problem -> assertThat(
+        assertThat(validate(derived("deep", e))).isNotEmpty().allSatisfy(problem -> assertThat(
                 problem.message()).isEqualTo("nested deeper than " + MetricValidator.MAX_EXPRESSION_DEPTH + " levels"));
+    }
+
+    @Test
+    void aFilterValueItsColumnNeverHoldsIsRefusedWithTheValuesItTakesAndWhatWasMeant() {
+        var metric = withNumeratorFilters(
+                new Filter("platform", "eq", "Telegram", null),
+                new Filter("status", "in", null, List.of("new", "Removed")),
+                new Filter("takedown_source", "neq", "report flow", null),
+                new Filter("platform_detail", "not_in", null, List.of("meta")),
+                new Filter("platform", "in", null, List.of("meta", "x")));
+
+        assertThat(validate(metric)).containsExactly(
+                new Problem("$.numerator.filters[0].value", "'Telegram' is not a value of platform (did you mean "
+                        + "telegram?); it takes meta, x, tiktok, youtube, telegram, reddit, other, unknown"),
+                new Problem("$.numerator.filters[1].values[1]", "'Removed' is not a value of status (did you mean "
+                        + "removed?); it takes new, in_review, reported, removed, rejected, duplicate"),
+                new Problem("$.numerator.filters[2].value", "'report flow' is not a value of takedown_source (did you "
+                        + "mean report_flow?); it takes report_flow, legacy_fallback"),
+                new Problem("$.numerator.filters[3].values[0]", "'meta' is not a value of platform_detail; it takes "
+                        + "facebook, instagram, threads, whatsapp, x, tiktok, youtube, telegram, reddit, other, unknown"));
+    }
+
+    @Test
+    void communitySlugsAreCheckedAgainstTheCommunitiesGivenAndAskedForOnceOnlyWhenNamed() {
+        var asked = new AtomicInteger();
+        KnownValues known = KnownValues.closedAnd(() -> {
+            asked.incrementAndGet();
+            return List.of("berlin-online-watch", "vienna-monitoring");
+        });
+        var metric = withNumeratorFilters(new Filter("community", "eq", "Berlin_Online_Watch", null),
+                new Filter("community", "in", null, List.of("vienna-monitoring", "paris")));
+
+        assertThat(MetricValidator.validate(metric, BUILT_INS, known)).extracting(Problem::toString).containsExactly(
+                "$.numerator.filters[0].value: 'Berlin_Online_Watch' is not a value of community (did you mean "
+                        + "berlin-online-watch?); it takes berlin-online-watch, vienna-monitoring",
+                "$.numerator.filters[1].values[1]: 'paris' is not a value of community; it takes berlin-online-watch, "
+                        + "vienna-monitoring");
+        assertThat(asked).hasValue(1);
+
+        assertThat(MetricValidator.validate(BuiltInMetrics.REMOVAL_RATE, BUILT_INS, known)).isEmpty();
+        assertThat(asked).as("a definition naming no community needs none").hasValue(1);
+    }
+
+    @Test
+    void aLongListOfValuesIsCutInTheMessage() {
+        var slugs = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "community-" + i).toList();
+        var problems = MetricValidator.validateFilters(List.of(new Filter("community", "eq", "elsewhere", null)),
+                "$.filters", KnownValues.closedAnd(() -> slugs));
+
+        assertThat(problems).extracting(Problem::path).containsExactly("$.filters[0].value");
+        assertThat(problems.getFirst().message()).contains("community-19 and 30 more").doesNotContain("community-20,");
+    }
+
+    @Test
+    void aQuerysFiltersAreCheckedOnlyAgainstTheValuesGiven() {
+        var filters = List.of(new Filter("platform", "eq", "Telegram", null));
+
+        assertThat(MetricValidator.validateFilters(filters, "$.filters", KnownValues.CLOSED)).extracting(Problem::path)
+                .containsExactly("$.filters[0].value");
+        assertThat(MetricValidator.validateFilters(filters, "$.filters")).isEmpty();
+    }
+
+    @Test
+    void aDerivedMetricsReferencesAreCheckedBesideItsOtherProblems() {
+        var wrong = new MetricDefinition("ghostly", "", "d", "derived", "furlongs", null, null, null,
+                Expression.metric("ghost"), List.of("minute"), List.of(), List.of());
+
+        assertThat(validate(wrong)).extracting(Problem::toString)
+                .containsExactlyInAnyOrder("$.name: is required", "$.unit: must be one of count, ratio, percent, duration",
+                        "$.grains[0]: must be one of hour, day, week, month", "$.expression: unknown metric reference: ghost");
+    }
+
+    @Test
+    void aUnitTheDefinitionCannotProduceIsRefusedAtUnit() {
+        var count = new Measure("count", null, "submitted_at", List.of());
+        var seconds = new Measure("median", "time_to_takedown", "effective_takedown_at", List.of());
+        var percentOfACount = simple("percent", count);
+        var durationOfACount = simple("duration", count);
+        var countOfSeconds = simple("count", seconds);
+        var slowRatio = new MetricDefinition("slow", "Slow", "d", "ratio", "duration", null, count, count, null,
+                List.of(), List.of(), List.of());
+        var handMadePercent = derived("share_pct", Expression.of(Vocabulary.ArithmeticOp.MULTIPLY,
+                Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"), Expression.metric("submissions")),
+                Expression.constant(100)), "percent");
+
+        var wrongs = List.of(percentOfACount, durationOfACount, countOfSeconds, slowRatio, handMadePercent);
+        for (MetricDefinition wrong : wrongs) {
+            assertThat(validate(wrong)).as(wrong.unit() + " of " + wrong.key())
+                    .extracting(Problem::path).containsExactly("$.unit");
+        }
+        assertThat(validate(handMadePercent).getFirst().message())
+                .contains("never multiplies by 100");
+    }
+
+    @Test
+    void eachUnitHasDefinitionsThatProduceIt() {
+        var seconds = new Measure("avg", "time_to_takedown", "effective_takedown_at", List.of());
+        var reportsPerRemoval = new MetricDefinition("reports_per_removal", "Reports per removal", "d", "ratio", "count",
+                null, new Measure("sum", "report_count", "effective_takedown_at", List.of()),
+                new Measure("count", null, "effective_takedown_at", List.of()), null, List.of(), List.of(), List.of());
+        var share = derived("share", Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"),
+                Expression.metric("submissions")), "percent");
+        var per100 = derived("per_100", Expression.of(Vocabulary.ArithmeticOp.MULTIPLY, Expression.metric("removals"),
+                Expression.constant(100)), "count");
+
+        for (MetricDefinition right : List.of(simple("duration", seconds), reportsPerRemoval, share, per100,
+                withNumeratorFilter(new Filter("platform", "eq", "x", null)))) {
+            assertThat(validate(right)).as(right.unit() + " of " + right.key()).isEmpty();
+        }
     }
 
     @Test
     void theHashDoesNotDependOnPropertyOrderButOnContent() {
         String json = DefinitionHash.canonicalJson(BuiltInMetrics.REMOVAL_RATE);
-        assertThat(DefinitionHash.of(DefinitionHash.parse(json))).isEqualTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE));
+        assertThat(DefinitionHash.of(DefinitionHash.parse(json, MetricDefinition.class)))
+                .isEqualTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE));
         assertThat(DefinitionHash.of(BuiltInMetrics.REMOVALS)).isNotEqualTo(DefinitionHash.of(BuiltInMetrics.SUBMISSIONS));
     }
 
+    private static List<Problem> validate(MetricDefinition definition) {
+        return MetricValidator.validate(definition, BUILT_INS, KnownValues.CLOSED);
+    }
+
     private static MetricDefinition withNumeratorFilter(Filter filter) {
+        return withNumeratorFilters(filter);
+    }
+
+    private static MetricDefinition withNumeratorFilters(Filter... filters) {
         var rate = BuiltInMetrics.REMOVAL_RATE;
         return new MetricDefinition(rate.key(), rate.name(), rate.description(), rate.type(), rate.unit(), null,
-                new Measure("count", null, "submitted_at", List.of(filter)), rate.denominator(), null, rate.grains(),
+                new Measure("count", null, "submitted_at", List.of(filters)), rate.denominator(), null, rate.grains(),
                 rate.dimensions(), rate.breakdown());
     }
 
     private static MetricDefinition derived(String key, Expression expression) {
-        return new MetricDefinition(key, key, "test", "derived", "ratio", null, null, null, expression,
+        return derived(key, expression, "ratio");
+    }
+
+    private static MetricDefinition derived(String key, Expression expression, String unit) {
+        return new MetricDefinition(key, key, "test", "derived", unit, null, null, null, expression,
                 List.of("day"), List.of("platform"), List.of());
+    }
+
+    private static MetricDefinition simple(String unit, Measure measure) {
+        return new MetricDefinition("simple_" + unit, "Simple", "d", "simple", unit, measure, null, null, null,
+                List.of(), List.of(), List.of());
     }
 }

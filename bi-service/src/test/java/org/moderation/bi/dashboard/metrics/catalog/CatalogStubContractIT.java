@@ -70,6 +70,9 @@ class CatalogStubContractIT {
                 JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
                 "QUARKUS_DATASOURCE_JDBC_URL", database, "QUARKUS_DATASOURCE_USERNAME", ScratchDatabase.USER,
+                // Asked only for definitions that name communities, which the stub serves none of.
+                "QUARKUS_DATASOURCE_READMODEL_JDBC_URL", database, "QUARKUS_DATASOURCE_READMODEL_USERNAME",
+                ScratchDatabase.USER,
                 "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("quarkus.oidc.auth-server-url"),
                 "QUARKUS_OIDC_TOKEN_ISSUER", OidcServer.ISSUER, "QUARKUS_OIDC_CLIENT_ID", "moderation-services"));
         catalog = builder.start();

@@ -1,45 +1,14 @@
 package org.moderation.bi.catalog.metric.persistence;
 
-import java.time.Instant;
-
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.moderation.bi.catalog.versioning.persistence.ChangeRow;
 
-/** The audit trail: appended in the same transaction as the change it records. */
 @Entity
 @Table(name = "metric_changes")
-public class MetricChangeEntity extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "metric_key", nullable = false)
-    public String key;
-
-    @Column(nullable = false)
-    public int version;
-
-    @Column(nullable = false)
-    public String action;
-
-    /** The token's subject. */
-    @Column(nullable = false)
-    public String actor;
-
-    /** The token's preferred_username, if it had one. */
-    @Column(name = "actor_username")
-    public String actorUsername;
-
-    @Column(nullable = false)
-    public Instant at;
-
-    @Column(name = "definition_hash", nullable = false)
-    public String definitionHash;
+@AttributeOverride(name = "key", column = @Column(name = "metric_key", nullable = false))
+public class MetricChangeEntity extends ChangeRow {
 }

@@ -1,75 +1,14 @@
 package org.moderation.bi.catalog.metric.persistence;
 
-import java.time.Instant;
-
-import jakarta.persistence.Column;
+import jakarta.persistence.AssociationOverride;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.moderation.bi.catalog.versioning.persistence.VersionRow;
 
 @Entity
 @Table(name = "metric_versions")
-public class MetricVersionEntity extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "metric_id")
-    public MetricEntity metric;
-
-    @Column(nullable = false)
-    public int version;
-
-    @Column(nullable = false)
-    public String status;
-
-    /** The canonical JSON of the definition (see DefinitionHash), stored as jsonb. */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public String definition;
-
-    @Column(name = "definition_hash", nullable = false)
-    public String definitionHash;
-
-    /** Optimistic lock: a draft changed by someone else since it was read is a 412, not a lost update. */
-    @Version
-    @Column(nullable = false)
-    public long revision;
-
-    @Column(name = "created_by", nullable = false)
-    public String createdBy;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_by", nullable = false)
-    public String updatedBy;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "published_by")
-    public String publishedBy;
-
-    @Column(name = "published_at")
-    public Instant publishedAt;
-
-    @Column(name = "deprecated_by")
-    public String deprecatedBy;
-
-    @Column(name = "deprecated_at")
-    public Instant deprecatedAt;
+@AssociationOverride(name = "entry", joinColumns = @JoinColumn(name = "metric_id"))
+public class MetricVersionEntity extends VersionRow<MetricEntity> {
 }

@@ -1,4 +1,4 @@
-package org.moderation.bi.catalog.metric.service;
+package org.moderation.bi.catalog.versioning.service;
 
 /**
  * Who makes a change: the token's subject (stable, what versions record) and its {@code preferred_username} (what
@@ -6,6 +6,6 @@ package org.moderation.bi.catalog.metric.service;
  */
 public record Actor(String subject, String username) {
 
-    /** The catalog itself, publishing the built-in metrics. */
+    /** The catalog itself, publishing what it is built with (the built-in metrics and dashboards). */
     public static final Actor BUILT_IN = new Actor("system:built-in", null);
 }
