@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.scope.Communities;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Question;
@@ -23,6 +24,7 @@ import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricQueryRequest;
 import org.moderation.bi.shared.metrics.MetricQueryResult;
@@ -31,6 +33,7 @@ import org.moderation.bi.shared.metrics.Problem;
 import org.moderation.bi.shared.metrics.TimeValues;
 import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.security.Roles;
 
 /**
  * Computes a catalog metric: checks the query against the definition, resolves the versions of the metrics a derived
@@ -44,11 +47,13 @@ public class MetricQueryService {
 
     private final CatalogDefinitions definitions;
     private final ReadModel readModel;
+    private final Communities communities;
     private final BiConfig config;
 
-    MetricQueryService(CatalogDefinitions definitions, ReadModel readModel, BiConfig config) {
+    MetricQueryService(CatalogDefinitions definitions, ReadModel readModel, Communities communities, BiConfig config) {
         this.definitions = definitions;
         this.readModel = readModel;
+        this.communities = communities;
         this.config = config;
     }
 
@@ -82,7 +87,7 @@ public class MetricQueryService {
             throw invalid(List.of(new Problem("$.version", "must be 1 or more")));
         }
         ResolvedMetric metric = definitions.resolved(key, request.version(), superadmin, authorization);
-        Question question = question(metric, request, scope);
+        Question question = question(metric, request, scope, known(scope));
         Computed computed = readModel.read(question.from(), question.to(),
                 snapshot -> new Computed(readModel.answer(snapshot, question), snapshot.version()));
         Answer.Result result = computed.answer().results().getFirst();
@@ -104,7 +109,8 @@ public class MetricQueryService {
                 : Vocabulary.jsonName(question.grain()), grouping.stream().map(Column::jsonName).toList(), rows);
     }
 
-    private Question question(ResolvedMetric metric, MetricQueryRequest request, CommunityScope scope) {
+    private Question question(ResolvedMetric metric, MetricQueryRequest request, CommunityScope scope,
+            KnownValues known) {
         MetricDefinition definition = metric.definition();
         var problems = new ArrayList<Problem>();
         Instant from = TimeValues.parse(request.from()).orElse(null);
@@ -141,7 +147,7 @@ public class MetricQueryService {
                 }
             }
         }
-        problems.addAll(MetricValidator.validateFilters(request.filters(), "$.filters"));
+        problems.addAll(MetricValidator.validateFilters(request.filters(), "$.filters", known));
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
@@ -150,6 +156,23 @@ public class MetricQueryService {
                 .map(name -> Column.named(name).orElseThrow()).toList();
         return new Question(List.of(metric), from, to, ZoneOffset.UTC, grain, false, List.of(grouping),
                 request.filters(), scope.engineScope(), config.metricRowCap());
+    }
+
+    /**
+     * The values a query's filters may name: the closed vocabularies, and the communities the caller may see (a
+     * manager's refusal never lists another community's slug).
+     */
+    private KnownValues known(CommunityScope scope) {
+        return KnownValues.closedAnd(() -> {
+            if (!Roles.SUPERADMIN.equals(scope.role())) {
+                return scope.communities();
+            }
+            try {
+                return communities.slugs();
+            } catch (SQLException e) {
+                throw new ApiException(503, "database_unavailable", "the read model did not answer; try again later");
+            }
+        });
     }
 
     private static Map<String, String> group(List<Column> asked, Map<Column, String> values) {

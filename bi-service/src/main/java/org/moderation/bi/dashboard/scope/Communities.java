@@ -61,6 +61,11 @@ public class Communities {
         }
     }
 
+    /** Every community's slug. */
+    public java.util.Set<String> slugs() throws SQLException {
+        return names().keySet();
+    }
+
     /** The community's name; {@value #NO_COMMUNITY} for the submissions without one. */
     public String label(String slug) throws SQLException {
         return slug == null ? NO_COMMUNITY : names().getOrDefault(slug, slug);
