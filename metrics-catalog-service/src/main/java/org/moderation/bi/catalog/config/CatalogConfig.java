@@ -15,5 +15,12 @@ public interface CatalogConfig {
         /** Each query of the read model (the communities a definition names) runs at most this long. */
         @WithDefault("2s")
         Duration statementTimeout();
+
+        /**
+         * A preview's statements (a draft over the last 30 days, and over all time to tell whether it ever counted
+         * anything: a median reads every fact) run at most this long each.
+         */
+        @WithDefault("15s")
+        Duration previewTimeout();
     }
 }

@@ -128,7 +128,7 @@ public class CatalogDefinitions {
             MetricDefinition definition = version.definition();
             metrics.add(new CatalogMetricView(summary.key(), definition.name(), definition.description(),
                     definition.type(), definition.unit(), definition.grains(), number, status,
-                    version.definitionHash()));
+                    version.definitionHash(), MetricVersionView.PUBLISHED.equals(status) ? summary.neverCounted() : null));
         }
         return metrics;
     }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
+import org.moderation.bi.catalog.preview.service.MetricPreviewService;
 import org.moderation.bi.catalog.versioning.rest.Caller;
 import org.moderation.bi.catalog.versioning.rest.VersionedResource;
 import org.moderation.bi.errors.CheckedBodies;
@@ -21,7 +22,23 @@ public class MetricResource
 
     public static final String PATH = "/api/v1/metrics";
 
-    MetricResource(MetricCatalogService catalog, Caller caller, CheckedBodies bodies) {
+    private final MetricCatalogService catalog;
+    private final MetricPreviewService previews;
+
+    MetricResource(MetricCatalogService catalog, Caller caller, CheckedBodies bodies, MetricPreviewService previews) {
         super(catalog, caller, bodies, MetricDefinition.class, PATH);
+        this.catalog = catalog;
+        this.previews = previews;
+    }
+
+    /** With whether its latest published version ever counted anything (on the read model as it is now). */
+    @Override
+    protected MetricSummaryView shown(MetricSummaryView summary) {
+        Integer published = summary.latestPublishedVersion();
+        if (published == null) {
+            return summary;
+        }
+        MetricDefinition definition = catalog.version(summary.key(), published, false).definition();
+        return summary.withNeverCounted(previews.neverCounted(definition, published).orElse(null));
     }
 }

@@ -76,7 +76,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @Operation(summary = "List", description = "Community managers see published versions only.")
     @APIResponse(responseCode = "200", description = "Those the caller may see")
     public List<SV> list() {
-        return catalog.list(caller.seesUnpublished());
+        return catalog.list(caller.seesUnpublished()).stream().map(this::shown).toList();
     }
 
     @GET
@@ -86,7 +86,12 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @APIResponse(responseCode = "200", description = "It, and the versions the caller may see")
     @APIResponse(responseCode = "404", description = "No such key (or no version the caller may see)")
     public SV summary(@PathParam("key") String key) {
-        return catalog.summary(key, caller.seesUnpublished());
+        return shown(catalog.summary(key, caller.seesUnpublished()));
+    }
+
+    /** A summary as it is shown: a kind may add what it knows of its entry beyond the catalog (its data). */
+    protected SV shown(SV summary) {
+        return summary;
     }
 
     @GET

@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param grains         the buckets a series of it may have (empty: a single value only)
  * @param definitionHash the hash of the version's canonical definition, as the catalog shows it
+ * @param neverCounted   whether, as the catalog found, it counted nothing over the read model's whole history (null:
+ *                       not known)
  */
 public record CatalogMetricView(String key, String name, String description, String type, String unit,
-        List<String> grains, int version, String status, String definitionHash) {
+        List<String> grains, int version, String status, String definitionHash, Boolean neverCounted) {
 }

@@ -1,0 +1,162 @@
+package org.moderation.bi.catalog.preview.service;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+
+import org.moderation.bi.catalog.config.CatalogConfig;
+import org.moderation.bi.catalog.metric.persistence.MetricRepository;
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.MetricEngine;
+import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.engine.Scope;
+import org.moderation.bi.engine.snapshot.QueryTimedOut;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.sql.TooManyRows;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.ScopeView;
+import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.shared.metrics.MetricPreview;
+import org.moderation.bi.shared.metrics.MetricValidator;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.security.Roles;
+
+/**
+ * What a definition would count, asked of the metric engine over the read model (read-only, datasource
+ * {@code readmodel}) — the engine bi-service computes dashboards with — before anyone relies on it: the last 30 UTC
+ * days, day by day, and whether it ever counted anything at all. The latter is kept per definition and data version,
+ * for the catalog's list to flag what never counted.
+ */
+@ApplicationScoped
+public class MetricPreviewService {
+
+    private static final Logger LOG = Logger.getLogger(MetricPreviewService.class);
+    static final int DAYS = 30;
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-01-01T00:00:00Z");
+
+    private final MetricRepository repository;
+    private final Snapshots snapshots;
+    private final MetricEngine engine = new MetricEngine(Clock.systemUTC());
+    /** Per definition (hash and version): the data version it was last told at, and what it was. */
+    private final Map<String, Known> neverCounted = new ConcurrentHashMap<>();
+
+    private record Known(long dataVersion, boolean never) {
+    }
+
+    MetricPreviewService(MetricRepository repository, @DataSource("readmodel") AgroalDataSource readModel,
+            CatalogConfig config) {
+        this.repository = repository;
+        this.snapshots = new Snapshots(readModel, config.readModel().previewTimeout());
+    }
+
+    /** A valid definition (checked by the caller), tried as a superadmin sees it: every community. */
+    public MetricPreview preview(MetricDefinition definition, int version, String status) {
+        ResolvedMetric metric = resolved(definition, version, status, 0);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant from = today.minusDays(DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        record Tried(Answer days, Answer total, Answer allTime) {
+        }
+        Tried tried = read(() -> snapshots.read(FIRST, LAST, snapshot -> new Tried(
+                engine.evaluate(snapshot, new Question(List.of(metric), from, to, ZoneOffset.UTC, Grain.DAY, true,
+                        List.of(List.of()), List.of(), Scope.everything(), 1_000)),
+                engine.evaluate(snapshot, Question.grouped(List.of(metric), from, to, List.of(List.of()), List.of(),
+                        Scope.everything(), 1_000)),
+                allTime(snapshot, metric))));
+        Answer.Value total = tried.total().result(metric).total();
+        var readFrom = new LinkedHashSet<>(tried.total().result(metric).provenance().readFrom());
+        readFrom.addAll(tried.days().result(metric).provenance().readFrom());
+        return new MetricPreview(definition.key(), from, to,
+                new MetricPreview.Value(total.value(), total.numerator(), total.denominator()),
+                tried.days().result(metric).values().stream()
+                        .map(v -> new MetricPreview.Day(v.bucket(), v.value())).toList(),
+                never(tried.allTime(), metric), List.copyOf(readFrom),
+                tried.total().readModel() == null ? null : tried.total().readModel().version(),
+                new ScopeView(Roles.SUPERADMIN, true, List.of()));
+    }
+
+    /**
+     * Whether a published version never counted anything, at the read model's current data; empty while the read
+     * model does not answer (a list of metrics never waits for it).
+     */
+    public Optional<Boolean> neverCounted(MetricDefinition definition, int version) {
+        String key = DefinitionHash.of(definition) + "@" + version;
+        try {
+            return Optional.of(snapshots.read(FIRST, LAST, snapshot -> {
+                Known known = neverCounted.get(key);
+                if (known == null || known.dataVersion() != snapshot.dataVersion()) {
+                    ResolvedMetric metric = resolved(definition, version, "published", 0);
+                    known = new Known(snapshot.dataVersion(), never(allTime(snapshot, metric), metric));
+                    neverCounted.put(key, known);
+                }
+                return known.never();
+            }));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("cannot tell whether metric %s counted anything: %s", definition.key(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Answer allTime(Snapshot snapshot, ResolvedMetric metric) throws SQLException {
+        return engine.evaluate(snapshot, Question.grouped(List.of(metric), FIRST, LAST, List.of(List.of()), List.of(),
+                Scope.everything(), 1_000));
+    }
+
+    private static boolean never(Answer allTime, ResolvedMetric metric) {
+        Double value = allTime.result(metric).total().value();
+        return value == null || value == 0;
+    }
+
+    /** The definition, with the latest published version of each metric a derived one refers to, followed down. */
+    private ResolvedMetric resolved(MetricDefinition definition, int version, String status, int depth) {
+        if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
+            throw new ApiException(400, "metric_too_deep", "derived metrics nest too deeply to compute");
+        }
+        var references = new LinkedHashMap<String, ResolvedMetric>();
+        for (String key : new LinkedHashSet<>(definition.references())) {
+            var published = repository.latestPublished(key).orElseThrow(() -> new ApiException(400,
+                    "invalid_definition", "refers to " + key + ", which has no published version"));
+            references.put(key, resolved(DefinitionHash.parse(published.definition, MetricDefinition.class),
+                    published.version, "published", depth + 1));
+        }
+        return new ResolvedMetric(definition.key(), version, status, DefinitionHash.of(definition), definition,
+                references);
+    }
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read() throws SQLException;
+    }
+
+    private static <T> T read(Reading<T> reading) {
+        try {
+            return reading.read();
+        } catch (TooManyRows tooMany) {
+            throw new ApiException(400, "result_too_large", "the preview has more than " + tooMany.limit() + " rows");
+        } catch (QueryTimedOut timedOut) {
+            throw new ApiException(503, "query_timeout", timedOut.getMessage());
+        } catch (SQLException e) {
+            LOG.warnf("a preview could not read the read model: %s", e.getMessage());
+            throw new ApiException(503, "database_unavailable", "the read model did not answer; try again later");
+        }
+    }
+}
