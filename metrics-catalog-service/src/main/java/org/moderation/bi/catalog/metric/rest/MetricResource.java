@@ -5,7 +5,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
-import org.moderation.bi.catalog.preview.service.MetricPreviewService;
+import org.moderation.bi.catalog.metric.service.MetricPreviewService;
 import org.moderation.bi.catalog.versioning.rest.Caller;
 import org.moderation.bi.catalog.versioning.rest.VersionedResource;
 import org.moderation.bi.errors.CheckedBodies;

@@ -1,4 +1,4 @@
-package org.moderation.bi.catalog.preview.service;
+package org.moderation.bi.catalog.metric.service;
 
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.moderation.bi.catalog.preview;
+package org.moderation.bi.catalog.metric.rest;
 
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,8 +40,6 @@ class MetricPreviewResourceTest {
                 .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
         try (Connection connection = CatalogDatabase.connect(); var sql = connection.createStatement()) {
             sql.execute("""
-                    INSERT INTO communities (legacy_id, name, slug, created_at) VALUES (1, 'North', 'north', '2021-01-01')
-                        ON CONFLICT DO NOTHING;
                     INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
                                              submitted_at, legacy_removed_at, legacy_updated_at, last_run_id) VALUES
                         (9001, NULL, 'telegram', 'telegram', 'url_host', 'new', now() - interval '2 days', NULL, now(), 1),

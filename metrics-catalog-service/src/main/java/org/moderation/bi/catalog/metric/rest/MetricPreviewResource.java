@@ -1,4 +1,4 @@
-package org.moderation.bi.catalog.preview.rest;
+package org.moderation.bi.catalog.metric.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
+import org.moderation.bi.catalog.metric.service.MetricPreviewService;
 import org.moderation.bi.catalog.metric.service.MetricRules;
-import org.moderation.bi.catalog.preview.service.MetricPreviewService;
 import org.moderation.bi.errors.Bounds;
 import org.moderation.bi.errors.CheckedBodies;
 import org.moderation.bi.errors.CheckedBody;
