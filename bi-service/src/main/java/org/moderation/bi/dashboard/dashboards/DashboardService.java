@@ -38,6 +38,7 @@ import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
  * A dashboard definition's numbers: the catalog says which metric (and version) fills each KPI, series line and
@@ -254,7 +255,16 @@ public class DashboardService {
         ResolvedMetric metric = result.metric();
         return new DashboardView.Metric(metric.key(), metric.version(), metric.status(), tile.version() == null,
                 metric.definitionHash(), metric.definition().name(), metric.definition().type(),
-                metric.definition().unit(), result.provenance().rule(), result.provenance().readFrom());
+                metric.definition().unit(), countedBy(metric.definition()), result.provenance().rule(),
+                result.provenance().readFrom());
+    }
+
+    private static String countedBy(MetricDefinition definition) {
+        return switch (definition.type()) {
+            case "simple" -> definition.measure().time();
+            case "ratio" -> definition.denominator().time();
+            default -> null;
+        };
     }
 
     private static String label(DashboardTile tile, Answer.Result result) {

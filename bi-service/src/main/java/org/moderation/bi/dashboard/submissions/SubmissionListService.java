@@ -53,11 +53,12 @@ public class SubmissionListService {
 
     /**
      * A listing as asked: a window; a built-in {@code measure} ({@code submitted}, {@code removed}) or a catalog
-     * {@code metric} (with an optional {@code version}); communities; and filters by parameter name
-     * ({@code platform}, {@code platformDetail}, {@code takedownSource}, {@code takenDown}, {@code noCommunity}).
+     * {@code metric} (with an optional {@code version}, and for a ratio the {@code part} it lists: {@code numerator}
+     * or {@code denominator}); communities; and filters by parameter name ({@code platform}, {@code platformDetail},
+     * {@code takedownSource}, {@code takenDown}, {@code noCommunity}).
      */
-    public record Query(TimeWindow window, String measure, String metric, Integer version, List<String> communities,
-            Map<String, String> filters) {
+    public record Query(TimeWindow window, String measure, String metric, Integer version, String part,
+            List<String> communities, Map<String, String> filters) {
     }
 
     /**
@@ -121,8 +122,8 @@ public class SubmissionListService {
             throw badRequest("name either measure (submitted or removed) or metric (a published simple metric's key)");
         }
         if (query.measure() != null) {
-            if (query.version() != null) {
-                throw badRequest("version goes with metric, not with measure");
+            if (query.version() != null || query.part() != null) {
+                throw badRequest("version and part go with metric, not with measure");
             }
             listed = ResolvedMetric.builtIn(switch (query.measure()) {
                 case "submitted" -> BuiltInMetrics.SUBMISSIONS;
@@ -135,23 +136,19 @@ public class SubmissionListService {
                 throw badRequest("metric '" + query.metric() + "' is not a metric key (lower-case letters, digits, _)");
             }
             MetricVersionView version = catalog.resolve(query.metric(), query.version(), superadmin, authorization);
-            if (!"simple".equals(version.definition().type())) {
-                throw badRequest("metric " + query.metric() + " is a " + version.definition().type() + " metric: "
-                        + "list the submissions of the simple metrics it is made of");
-            }
             listed = new ResolvedMetric(version.key(), version.version(), version.status(), version.definitionHash(),
                     version.definition(), Map.of());
-            name = query.metric();
+            name = query.part() == null ? query.metric() : query.metric() + "_" + query.part();
         }
         MetricDefinition definition = listed.definition();
+        Measure measured = listedMeasure(definition, query.part());
         String rule = definition.description() + switch (String.valueOf(named.get("takenDown"))) {
             case "true" -> " Only those with an effective takedown time up to now (the removal rate's numerator).";
             case "false" -> " Only those without an effective takedown time up to now.";
             default -> "";
-        };
+        } + (query.part() == null ? "" : " The list holds the submissions its " + query.part() + " counts.");
         var shape = new Statements.Shape(query.window().from(), query.window().to(), ZoneOffset.UTC, null,
                 List.of(List.of()), dimensions, scope.engineScope(), 1);
-        var measured = definition.measure();
         var filters = new ArrayList<>(measured.filters());
         filters.addAll(narrowing);
         if (measured.column() != null) {
@@ -164,6 +161,26 @@ public class SubmissionListService {
         }
         var measure = new Measure(measured.aggregation(), measured.column(), measured.time(), filters);
         return new Listing(name, listed, measure, rule, named, query.window(), scope, shape);
+    }
+
+    /** What a listing of {@code definition} counts: a simple metric's measure, or the named part of a ratio. */
+    private static Measure listedMeasure(MetricDefinition definition, String part) {
+        return switch (definition.type()) {
+            case "simple" -> {
+                if (part != null) {
+                    throw badRequest("part goes with a ratio metric; " + definition.key() + " is simple");
+                }
+                yield definition.measure();
+            }
+            case "ratio" -> switch (String.valueOf(part)) {
+                case "numerator" -> definition.numerator();
+                case "denominator" -> definition.denominator();
+                default -> throw badRequest("metric " + definition.key() + " is a ratio: name the part to list, "
+                        + "part=numerator or part=denominator");
+            };
+            default -> throw badRequest("metric " + definition.key() + " is a " + definition.type() + " metric: "
+                    + "list the submissions of the metrics it is made of");
+        };
     }
 
     /**

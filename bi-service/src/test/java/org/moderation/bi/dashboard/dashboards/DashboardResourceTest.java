@@ -70,6 +70,8 @@ class DashboardResourceTest {
                 .body("kpis[2].metric.followsLatest", equalTo(false))
                 .body("kpis[2].metric.unit", equalTo("ratio"))
                 .body("kpis[2].metric.readFrom", contains("mv_monthly_rollup"))
+                .body("kpis.metric.countedBy", contains("submitted_at", "effective_takedown_at", "submitted_at",
+                        "effective_takedown_at"))
                 .body("kpis[3].breakdown.report_flow", closeTo(2.0, 1e-9))
                 .body("kpis[3].breakdown.legacy_fallback", closeTo(1.0, 1e-9))
                 .body("kpis[0].change", nullValue())

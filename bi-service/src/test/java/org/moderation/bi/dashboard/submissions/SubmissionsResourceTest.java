@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -58,6 +59,24 @@ class SubmissionsResourceTest {
     void fixture() throws Exception {
         Fixture.load();
         freshness.poll();
+    }
+
+    /** May's removal rate is 3 of 5 (the overview's): its list is either side of the division. */
+    @Test
+    void aRatioListsItsNumeratorOrItsDenominatorAsTheNumberCountsThem() {
+        get(Tokens.superadmin(), LIST + "&metric=removal_rate&version=1&part=numerator").statusCode(200)
+                .body("total", equalTo(3)).body("items", hasSize(3))
+                .body("provenance.metric", equalTo("removal_rate"))
+                .body("rule", containsString("its numerator"));
+        get(Tokens.superadmin(), LIST + "&metric=removal_rate&version=1&part=denominator").statusCode(200)
+                .body("total", equalTo(5)).body("items", hasSize(5));
+        get(Tokens.superadmin(), LIST + "&metric=removal_rate").statusCode(400)
+                .body("message", containsString("part=numerator or part=denominator"));
+        get(Tokens.superadmin(), LIST + "&metric=removals&part=numerator").statusCode(400)
+                .body("message", containsString("part goes with a ratio metric"));
+        get(Tokens.superadmin(), LIST + "&measure=removed&part=numerator").statusCode(400)
+                .body("message", containsString("version and part go with metric"));
+        get(Tokens.superadmin(), LIST + "&metric=removal_rate&part=half").statusCode(400);
     }
 
     @Test
@@ -156,7 +175,7 @@ class SubmissionsResourceTest {
                 new String[] {LIST + "&measure=removed&after=" + cursor("-9000000000000000000.1"), "not a cursor"},
                 new String[] {LIST + "&measure=removed&after=" + cursor("1700000000000000.3"), "not a cursor"},
                 new String[] {LIST + "&measure=removed&platform=x&platform=meta", "given more than once: platform"},
-                new String[] {LIST + "&measure=removed&version=2", "version goes with metric"},
+                new String[] {LIST + "&measure=removed&version=2", "version and part go with metric"},
                 new String[] {LIST + "&measure=removed&format=xml", "format 'xml'"},
                 new String[] {LIST + "&measure=removed&sort=oldest", "unknown parameter(s): sort"},
                 new String[] {"/api/v1/submissions?measure=removed&to=2024-06-01", "from is required"},

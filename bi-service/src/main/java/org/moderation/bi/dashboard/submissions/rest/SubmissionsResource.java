@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -47,7 +49,7 @@ public class SubmissionsResource {
 
     private static final List<String> FILTERS = List.of("platform", "platformDetail", "takedownSource", "takenDown",
             "noCommunity");
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version",
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version", "part",
             "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "after", "limit",
             "format");
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
@@ -86,23 +88,26 @@ public class SubmissionsResource {
     @APIResponse(responseCode = "404", description = "No such metric or version")
     @APIResponse(responseCode = "429", description = "CSV: the caller, or the service, already runs as many exports as it may; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "The read model or the catalog did not answer in time")
-    @Parameter(name = "community", in = ParameterIn.QUERY,
-            description = "Community slug; repeat for several; default: everything in the caller's scope")
-    @Parameter(name = "platform", in = ParameterIn.QUERY, description = "Platform group: meta, x, tiktok, …")
-    @Parameter(name = "platformDetail", in = ParameterIn.QUERY, description = "Platform detail: facebook, instagram, …")
-    @Parameter(name = "takedownSource", in = ParameterIn.QUERY, description = "report_flow or legacy_fallback")
-    @Parameter(name = "takenDown", in = ParameterIn.QUERY, description = "true or false: has an effective takedown time up to now")
-    @Parameter(name = "noCommunity", in = ParameterIn.QUERY, description = "true: only submissions without a community")
+    @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
+            description = "Community slug; repeat for several; default: everything in the caller's scope",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @Parameter(name = "platform", in = ParameterIn.QUERY, description = "Platform group: meta, x, tiktok, …", example = "meta", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "platformDetail", in = ParameterIn.QUERY, description = "Platform detail: facebook, instagram, …", example = "instagram", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "takedownSource", in = ParameterIn.QUERY, description = "report_flow or legacy_fallback", schema = @Schema(type = SchemaType.STRING, enumeration = {"report_flow", "legacy_fallback"}))
+    @Parameter(name = "takenDown", in = ParameterIn.QUERY, description = "true or false: has an effective takedown time up to now", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "noCommunity", in = ParameterIn.QUERY, description = "true: only submissions without a community", schema = @Schema(type = SchemaType.BOOLEAN))
     public Response list(
-            @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z") @QueryParam("from") String from,
-            @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
-            @Parameter(description = "IANA time zone for dates without an offset (default UTC)") @QueryParam("tz") String tz,
-            @Parameter(description = "submitted or removed") @QueryParam("measure") String measure,
+            @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z", example = "2024-05-01") @QueryParam("from") String from,
+            @Parameter(description = "End of the window, exclusive", example = "2024-06-01") @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone for dates without an offset (default UTC)", example = "Europe/Berlin") @QueryParam("tz") String tz,
+            @Parameter(description = "submitted (by submission date) or removed (by effective takedown date)", schema = @Schema(type = SchemaType.STRING, enumeration = {"submitted", "removed"})) @QueryParam("measure") String measure,
             @Parameter(description = "A published simple catalog metric's key") @QueryParam("metric") String metric,
             @Parameter(description = "The metric's version (default: its latest published)") @QueryParam("version") @Bounds(min = 1) Integer version,
+            @Parameter(description = "For a ratio metric: list its numerator or its denominator", schema = @Schema(
+                    type = SchemaType.STRING, enumeration = {"numerator", "denominator"})) @QueryParam("part") String part,
             @Parameter(description = "The next cursor of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Rows per page, 1..500 (default 50); not for CSV, which has every row") @QueryParam("limit") @Bounds(min = 1, max = SubmissionListService.MAX_LIMIT) Integer limit,
-            @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
+            @Parameter(description = "json or csv (default: by the Accept header)", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv"})) @QueryParam("format") String format,
             @Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext request)
             throws SQLException, IOException {
         var parameters = uri.getQueryParameters();
@@ -115,7 +120,7 @@ public class SubmissionsResource {
             }
         }
         var query = new SubmissionListService.Query(WindowParameters.window(from, to, tz), measure, metric, version,
-                WindowParameters.communities(parameters), filters);
+                part, WindowParameters.communities(parameters), filters);
         SubmissionListService.Listing listing = submissions.listing(query, identity.hasRole(Roles.SUPERADMIN),
                 "Bearer " + token.getRawToken());
         if (!CsvAnswer.wanted(format, headers)) {

@@ -31,10 +31,13 @@ public record DashboardView(Reference dashboard, OverviewView.Window window, Ove
      * @param followsLatest whether the dashboard follows the metric's latest published version (else it pins one)
      * @param unit          {@code count}, {@code ratio}, {@code percent} (a fraction of 1, shown ×100) or
      *                      {@code duration} (seconds)
+     * @param countedBy     the time column that places a row in a window or bucket ({@code submitted_at}: by submission
+     *                      date; {@code effective_takedown_at}: by takedown date); for a ratio, its denominator's (the
+     *                      cohort it divides); null for a derived metric
      * @param readFrom      the pre-aggregations and/or facts the number was read from
      */
     public record Metric(String key, int version, String status, boolean followsLatest, String definitionHash,
-            String name, String type, String unit, String rule, List<String> readFrom) {
+            String name, String type, String unit, String countedBy, String rule, List<String> readFrom) {
     }
 
     /**
