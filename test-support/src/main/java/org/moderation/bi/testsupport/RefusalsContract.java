@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -52,6 +54,38 @@ public abstract class RefusalsContract {
 
     /** A string property of {@link #jsonPost()}'s body: what a string may hold is checked as the body is read. */
     protected abstract String stringProperty();
+
+    /**
+     * Parameters whose values form a closed set wherever they appear: the OpenAPI document must list them, so that
+     * Swagger UI offers a choice instead of a text box.
+     */
+    private static final Set<String> CLOSED_PARAMETERS = Set.of("measure", "granularity", "format", "compare",
+            "groupBy", "takedownSource", "takenDown", "noCommunity", "part");
+
+    /** Every parameter of every operation has a described, typed schema; closed ones list their values. */
+    @Test
+    void everyParameterInTheOpenApiDocumentIsTyped() throws IOException {
+        JsonNode paths = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString()).path("paths");
+        var problems = new ArrayList<String>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                String where = operation.getKey().toUpperCase() + " " + path.getKey() + " " + parameter.path("name").asText();
+                JsonNode schema = parameter.path("schema");
+                if (!schema.has("type") && !schema.has("$ref")) {
+                    problems.add(where + ": no schema type");
+                }
+                if (parameter.path("description").asText().isBlank()) {
+                    problems.add(where + ": no description");
+                }
+                boolean closed = CLOSED_PARAMETERS.contains(parameter.path("name").asText());
+                if (closed && !schema.has("enum") && !"boolean".equals(schema.path("type").asText())) {
+                    problems.add(where + ": its values are a closed set, but the schema lists none");
+                }
+            }
+        }));
+        assertThat(problems).as("parameters of /q/openapi").isEmpty();
+    }
 
     @Test
     void noTokenIsA401ThatSaysToSendOne() {

@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,17 +65,18 @@ public class DashboardResource {
     @APIResponse(responseCode = "404", description = "No such dashboard, or none of its versions is published")
     @APIResponse(responseCode = "503", description = "The catalog is down and the dashboard was not seen before, or "
             + "the read model did not answer in time")
-    @Parameter(name = "community", in = ParameterIn.QUERY,
-            description = "Community slug; repeat for several; default: everything in the caller's scope")
+    @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
+            description = "Community slug; repeat for several; default: everything in the caller's scope",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     public DashboardView view(
             @Parameter(description = "The dashboard's key", example = "overview") @PathParam("key") String key,
             @Parameter(description = "Start of the window, inclusive", example = "2026-10-01") @QueryParam("from") String from,
             @Parameter(description = "End of the window, exclusive", example = "2026-11-01") @QueryParam("to") String to,
             @Parameter(description = "IANA time zone of the buckets and of dates without an offset (default UTC)")
             @QueryParam("tz") String tz,
-            @Parameter(description = "hour (windows starting within the last 7 days), day, week or month (default day)")
+            @Parameter(description = "hour (windows starting within the last 7 days), day, week or month (default day)", schema = @Schema(type = SchemaType.STRING, enumeration = {"hour", "day", "week", "month"}, defaultValue = "day"))
             @QueryParam("granularity") String granularity,
-            @Parameter(description = "previous (default: the same length just before), year (a year earlier) or none")
+            @Parameter(description = "previous (default: the same length just before), year (a year earlier) or none", schema = @Schema(type = SchemaType.STRING, enumeration = {"previous", "year", "none"}, defaultValue = "previous"))
             @QueryParam("compare") String compare,
             @Context UriInfo uri) throws SQLException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +38,7 @@ public class ExplainResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role")
     @APIResponse(responseCode = "404", description = "No such live submission in the caller's scope")
-    public SubmissionExplanation get(@PathParam("id") @Bounds(min = 1) long id) throws SQLException {
+    public SubmissionExplanation get(@Parameter(description = "The submission's id (not the legacy post's)", example = "1") @PathParam("id") @Bounds(min = 1) long id) throws SQLException {
         return explain.explain(id).orElseThrow(() -> ApiException.notFound("no submission " + id + " in your scope"));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +55,7 @@ public class MetricQueryResource {
     @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the scope, or an unpublished version")
     @APIResponse(responseCode = "404", description = "No such metric or version")
     @APIResponse(responseCode = "503", description = "The catalog is down (and the metric was not seen before) or the query timed out")
-    public MetricQueryResult query(@PathParam("key") String key, MetricQueryRequest request) throws SQLException {
+    public MetricQueryResult query(@Parameter(description = "A published catalog metric's key", example = "removal_rate") @PathParam("key") String key, MetricQueryRequest request) throws SQLException {
         var scope = scopes.resolve(request == null ? null : MetricQueryService.namedCommunities(request));
         return metrics.query(key, request, scope, identity.hasRole(Roles.SUPERADMIN), "Bearer " + token.getRawToken());
     }

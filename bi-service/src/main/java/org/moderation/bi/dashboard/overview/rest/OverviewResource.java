@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -59,13 +61,14 @@ public class OverviewResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
     @APIResponse(responseCode = "503", description = "The read model did not answer in time")
-    @Parameter(name = "community", in = ParameterIn.QUERY,
-            description = "Community slug; repeat for several; default: everything in the caller's scope")
+    @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
+            description = "Community slug; repeat for several; default: everything in the caller's scope",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     public Response get(
-            @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z") @QueryParam("from") String from,
-            @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
-            @Parameter(description = "IANA time zone for dates without an offset (default UTC)") @QueryParam("tz") String tz,
-            @Parameter(description = "json or csv (default: by the Accept header)") @QueryParam("format") String format,
+            @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z", example = "2024-05-01") @QueryParam("from") String from,
+            @Parameter(description = "End of the window, exclusive", example = "2024-06-01") @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone for dates without an offset (default UTC)", example = "Europe/Berlin") @QueryParam("tz") String tz,
+            @Parameter(description = "json or csv (default: by the Accept header)", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv"})) @QueryParam("format") String format,
             @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException, IOException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);
         ZoneId zone = WindowParameters.zone(tz);

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,15 +53,16 @@ public class TimeSeriesResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
     @APIResponse(responseCode = "503", description = "The read model did not answer in time")
-    @Parameter(name = "community", in = ParameterIn.QUERY,
-            description = "Community slug; repeat for several; default: everything in the caller's scope")
+    @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
+            description = "Community slug; repeat for several; default: everything in the caller's scope",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     public TimeSeriesView get(
-            @Parameter(description = "submissions, removals or removal_rate") @QueryParam("metric") String metric,
-            @Parameter(description = "hour (windows starting within the last 7 days), day, week or month") @QueryParam("granularity") String granularity,
-            @Parameter(description = "Start of the window, inclusive") @QueryParam("from") String from,
-            @Parameter(description = "End of the window, exclusive") @QueryParam("to") String to,
-            @Parameter(description = "IANA time zone of the buckets and of dates without an offset (default UTC)") @QueryParam("tz") String tz,
-            @Parameter(description = "platform, platformDetail, community or takedownSource") @QueryParam("groupBy") String groupBy,
+            @Parameter(description = "submissions, removals or removal_rate", schema = @Schema(type = SchemaType.STRING, enumeration = {"submissions", "removals", "removal_rate"})) @QueryParam("metric") String metric,
+            @Parameter(description = "hour (windows starting within the last 7 days), day, week or month", schema = @Schema(type = SchemaType.STRING, enumeration = {"hour", "day", "week", "month"})) @QueryParam("granularity") String granularity,
+            @Parameter(description = "Start of the window, inclusive", example = "2024-05-01") @QueryParam("from") String from,
+            @Parameter(description = "End of the window, exclusive", example = "2024-06-01") @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone of the buckets and of dates without an offset (default UTC)", example = "Europe/Berlin") @QueryParam("tz") String tz,
+            @Parameter(description = "platform, platformDetail, community or takedownSource", schema = @Schema(type = SchemaType.STRING, enumeration = {"platform", "platformDetail", "community", "takedownSource"})) @QueryParam("groupBy") String groupBy,
             @Context UriInfo uri) throws SQLException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);
         ZoneId zone = WindowParameters.zone(tz);

@@ -85,7 +85,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @Operation(summary = "One, and its versions")
     @APIResponse(responseCode = "200", description = "It, and the versions the caller may see")
     @APIResponse(responseCode = "404", description = "No such key (or no version the caller may see)")
-    public SV summary(@PathParam("key") String key) {
+    public SV summary(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key) {
         return shown(catalog.summary(key, caller.seesUnpublished()));
     }
 
@@ -100,7 +100,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @Operation(summary = "One version", description = "The ETag is the draft's revision, for If-Match.")
     @APIResponse(responseCode = "200", description = "The version, its definition and hash")
     @APIResponse(responseCode = "404", description = "No such version (or not one the caller may see)")
-    public Response version(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
+    public Response version(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key, @Parameter(description = "The version, from 1", example = "1") @PathParam("version") @Bounds(min = 1) int version) {
         return ok(catalog.version(key, version, caller.seesUnpublished()));
     }
 
@@ -113,7 +113,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @APIResponse(responseCode = "409", description = "The version is published or deprecated: it never changes")
     @APIResponse(responseCode = "412", description = "The draft changed since that revision")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response updateDraft(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version,
+    public Response updateDraft(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key, @Parameter(description = "The version, from 1", example = "1") @PathParam("version") @Bounds(min = 1) int version,
             @Parameter(description = "The draft's revision, e.g. \"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true) JsonNode definition) {
         return ok(catalog.updateDraft(key, version, bodies.read(definition, type), revision(ifMatch), caller.actor()));
@@ -125,7 +125,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @Operation(summary = "Start a new draft version from the latest version")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "A draft exists already")
-    public Response addVersion(@PathParam("key") String key) {
+    public Response addVersion(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key) {
         return created(catalog.addVersion(key, caller.actor()));
     }
 
@@ -137,7 +137,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @APIResponse(responseCode = "200", description = "The published version")
     @APIResponse(responseCode = "400", description = "What it refers to is no longer valid: every problem")
     @APIResponse(responseCode = "409", description = "Not a draft")
-    public VV publish(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
+    public VV publish(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key, @Parameter(description = "The version, from 1", example = "1") @PathParam("version") @Bounds(min = 1) int version) {
         return catalog.publish(key, version, caller.actor());
     }
 
@@ -147,7 +147,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @Operation(summary = "Deprecate a published version")
     @APIResponse(responseCode = "200", description = "The deprecated version")
     @APIResponse(responseCode = "409", description = "Not published")
-    public VV deprecate(@PathParam("key") String key, @PathParam("version") @Bounds(min = 1) int version) {
+    public VV deprecate(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key, @Parameter(description = "The version, from 1", example = "1") @PathParam("version") @Bounds(min = 1) int version) {
         return catalog.deprecate(key, version, caller.actor());
     }
 
@@ -157,7 +157,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @Operation(summary = "Who changed what, and when",
             description = "actor is the token's subject, actorUsername its preferred_username (null if it had none)")
     @APIResponse(responseCode = "200", description = "Every recorded change, oldest first")
-    public List<CV> changes(@PathParam("key") String key) {
+    public List<CV> changes(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key) {
         return catalog.changes(key);
     }
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -64,8 +65,8 @@ public class RunResource {
     @Operation(summary = "Runs, newest first")
     @APIResponse(responseCode = "200", description = "One page of runs")
     @APIResponse(responseCode = "400", description = "page not a whole number of 0 or more, or size not one of 1..100")
-    public PageView<RunView> list(@QueryParam("page") @DefaultValue("0") @Bounds(min = 0) int page,
-            @QueryParam("size") @DefaultValue("20") @Bounds(min = 1, max = 100) int size) throws SQLException {
+    public PageView<RunView> list(@Parameter(description = "The page, from 0 (newest runs first)") @QueryParam("page") @DefaultValue("0") @Bounds(min = 0) int page,
+            @Parameter(description = "Runs per page, 1..100") @QueryParam("size") @DefaultValue("20") @Bounds(min = 1, max = 100) int size) throws SQLException {
         return queries.page(page, size);
     }
 
@@ -74,7 +75,7 @@ public class RunResource {
     @Operation(summary = "One run: status, window, counts, progress and validation results")
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
-    public RunView get(@PathParam("id") @Bounds(min = 1) long id) throws SQLException {
+    public RunView get(@Parameter(description = "The run's id", example = "1") @PathParam("id") @Bounds(min = 1) long id) throws SQLException {
         return queries.find(id).orElseThrow(() -> ApiException.notFound("no run " + id));
     }
 
