@@ -17,6 +17,7 @@ export async function openList({title, query, range, expected}) {
     $('#list-rule').textContent = '';
     $('#list-table tbody').replaceChildren();
     $('#list-explanation').replaceChildren();
+    $('#list-side-hint').hidden = false;
     $('#list-download').hidden = true;
     $('#list-dialog').dataset.state = 'loading';
     $('#list-dialog').dataset.expected = expected ?? '';
@@ -55,7 +56,14 @@ async function more(first) {
 function row(item) {
     const explain = el('button', {type: 'button', className: 'link', textContent: `#${item.submissionId}`,
         ariaLabel: `Explain submission ${item.submissionId}`});
-    explain.addEventListener('click', () => explainSubmission(item.submissionId, $('#list-explanation')));
+    explain.addEventListener('click', () => {
+        // Beside the rows (below them on a phone): brought into view and focused where the person clicked.
+        const side = $('#list-side');
+        $('#list-side-hint').hidden = true;
+        side.scrollIntoView({block: 'nearest'});
+        side.focus({preventScroll: true});
+        explainSubmission(item.submissionId, $('#list-explanation'));
+    });
     const cell = (text) => el('td', {textContent: text ?? '–'});
     return el('tr', {dataset: {id: item.submissionId, community: item.community ?? ''}},
         el('td', {}, explain), cell(utc(item.submittedAt)), cell(utc(item.effectiveTakedownAt)),

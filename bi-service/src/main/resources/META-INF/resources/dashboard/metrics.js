@@ -65,7 +65,10 @@ function card(metric, window) {
     const value = el('p', {className: 'value', textContent: '…', dataset: {value: ''}});
     const article = el('article', {className: 'metric-card', dataset: {key: metric.key, status: metric.status}},
         el('h3', {textContent: metric.name},
-            metric.status === 'deprecated' ? el('span', {className: 'chip warn', textContent: 'deprecated'}) : null),
+            metric.status === 'deprecated' ? el('span', {className: 'chip warn', textContent: 'deprecated'}) : null,
+            metric.neverCounted ? el('span', {className: 'chip warn never-counted', textContent: 'never counted anything',
+                title: 'Every value of this published definition is null or zero over the read model\'s whole history: '
+                    + 'check its filters in the catalog'}) : null),
         value,
         el('p', {className: 'provenance', textContent: `${metric.key} v${metric.version} · ${metric.status} · `
             + `${metric.definitionHash.slice(0, 19)}…`, title: metric.definitionHash}),

@@ -1,9 +1,13 @@
-// BI Studio overview: bi-service's numbers for a window, each of which opens the list of submissions behind it
-// (lists.js), the rules that count them, and the catalog's metrics (metrics.js).
+// BI Studio: the catalog's "overview" dashboard for a window, as bi-service computes it in one snapshot
+// (GET /api/v1/dashboards/overview/view). Every number names its metric and version, opens the list of submissions
+// behind it (lists.js) and the rule that counts it; the KPIs stand beside the period they are compared with.
 import {api, logout, startSession} from './session.js';
-import {$, age, chip, DAY, definitions, el, integer, isoDate, rate} from './format.js';
+import {$, age, bucketDays, changeInUnit, chip, DAY, days, definitions, el, inUnit, isoDate, relativeChange,
+    utc} from './format.js';
 import {explainSubmission, openList, wireLists} from './lists.js';
 import {loadCatalog, renderMetrics} from './metrics.js';
+
+const DASHBOARD = 'overview';
 
 // The business rules (legacy/README.md) in the words leadership reads them.
 const RULES = {
@@ -14,54 +18,33 @@ const RULES = {
         + 'the legacy platform text only when the URL says nothing; \'Meta\' alone means meta with unknown '
         + 'detail. The platform is the group: meta for facebook, instagram, threads and whatsapp, otherwise '
         + 'the detail itself.',
-};
-const EXPLANATIONS = {
-    submissions: {
-        title: 'Submissions',
-        rule: ['Submissions whose submission time (the legacy post\'s created_at) falls in the window [from, to). '
-            + 'Soft-deleted submissions (posts deleted in the legacy database) are in no number.', RULES.takedown],
-    },
-    removals: {
-        title: 'Removals',
-        rule: ['Removals in a window: submissions whose effective takedown time falls in the window, whenever '
-            + 'they were submitted.', RULES.takedown],
-    },
-    removalRate: {
-        title: 'Removal rate',
-        rule: ['Among the submissions submitted in the window, the share that have an effective takedown time at '
-            + 'any time up to now. Empty (–) when the window has no submissions.', RULES.takedown],
-    },
-    takedownSources: {
-        title: 'Takedown source',
-        rule: ['The window\'s removals by where their effective takedown time came from: report flow (a report\'s '
-            + 'taken_down_at, the reporting flow since March 2024) or legacy fallback (the post\'s removed_at).',
-            RULES.takedown],
-    },
-    series: {
-        title: 'Over time',
-        rule: ['Per bucket (UTC hour, day, ISO week from Monday, or month): submissions submitted in it, removals whose '
-            + 'effective takedown falls in it, and the removal rate of the bucket\'s submissions. Every bucket is '
-            + 'shown, empty ones as zero.', RULES.takedown],
-    },
-    platform: {title: 'By platform', rule: [RULES.platform, RULES.takedown]},
-    community: {
-        title: 'By community',
-        rule: ['Each submission belongs to the community of the legacy post (old imports may have none). A '
-            + 'community manager sees only the communities in their token\'s communities claim; a superadmin '
-            + 'sees every community.', RULES.takedown],
-    },
+    community: 'Each submission belongs to the community of the legacy post (old imports may have none). A '
+        + 'community manager sees only the communities in their token\'s communities claim; a superadmin sees '
+        + 'every community.',
+    series: 'Per bucket (UTC hour, day, ISO week from Monday, or month). Every bucket is shown, empty ones as zero. '
+        + 'A bucket the window covers only in part (its first and last, or one that has not ended yet) is marked '
+        + 'partial and drawn lighter: its number is not comparable with a whole bucket\'s.',
+    comparison: 'The change compares the same metric, in the same scope and the same snapshot of the read model, '
+        + 'with the window it is compared with: the same length just before, or the same window a year earlier. '
+        + 'Absolute change = now − before; relative change = (now − before) / before; a rate\'s change is in '
+        + 'percentage points.',
 };
 
-// What each kind of number lists: the measure, and the filter its row or bucket adds.
-const MEASURE = {submissions: 'measure=submitted', removed: 'measure=removed', rate: 'measure=submitted&takenDown=true'};
+// What the time column of a metric means on the page (DashboardView.Metric.countedBy).
+const COUNTED_BY = {submitted_at: 'submission date', effective_takedown_at: 'takedown date'};
+const SOURCE_WORDS = {report_flow: 'report flow', legacy_fallback: 'legacy fallback'};
+// The list filter that a breakdown row of each dimension adds.
+const ROW_FILTER = {platform: 'platform', platform_detail: 'platformDetail', community: 'community',
+    takedown_source: 'takedownSource'};
 
 let chart;
-let overview;
+let dashboard;
 // The window the numbers on screen are for: lists and explanations use it, not dates edited since and not applied.
 let shown;
-let seriesBuckets = [];
+let seriesRows = [];
 let platformView = 'platform';
 let catalogLoaded = false;
+let beforeGrain = null;
 
 function showError(message) {
     const box = $('#error');
@@ -71,10 +54,12 @@ function showError(message) {
 }
 
 function windowFromInputs() {
-    return {from: $('#from').value, to: $('#to').value, granularity: $('#granularity').value};
+    return {from: $('#from').value, to: $('#to').value, granularity: $('#granularity').value,
+        compare: $('#compare').value};
 }
 
-const range = (w) => `from=${w.from}&to=${w.to}`;
+const range = (from, to) => `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+const isFraction = (metric) => metric.unit === 'ratio' || metric.unit === 'percent';
 
 function initialWindow() {
     const query = new URLSearchParams(location.search);
@@ -82,6 +67,8 @@ function initialWindow() {
     $('#from').value = query.get('from') || isoDate(new Date(tomorrow.getTime() - 90 * DAY));
     $('#to').value = query.get('to') || isoDate(tomorrow);
     $('#granularity').value = query.get('granularity') || 'week';
+    $('#compare').value = query.get('compare') || 'previous';
+    beforeGrain = $('#granularity').value;
 }
 
 async function load() {
@@ -89,17 +76,17 @@ async function load() {
     history.replaceState(null, '', `?${new URLSearchParams(w)}`);
     document.body.dataset.state = 'loading';
     $('#error').hidden = true;
-    const series = (metric) => api(`/api/v1/timeseries?metric=${metric}&granularity=${w.granularity}&${range(w)}`);
     try {
-        const [view, submissions, removals, rates] = await Promise.all([
-            api(`/api/v1/overview?${range(w)}`), series('submissions'), series('removals'), series('removal_rate')]);
-        overview = view;
+        const view = await api(`/api/v1/dashboards/${DASHBOARD}/view?${range(w.from, w.to)}`
+            + `&granularity=${w.granularity}&compare=${w.compare}`);
+        dashboard = view;
         shown = w;
+        $('#grain-note').hidden = true;
         renderContext(view);
         renderKpis(view);
-        renderSeries(submissions, removals, rates);
+        renderSeries(view.series);
         renderPlatforms();
-        renderCommunities(view);
+        renderBreakdown($('#by-community'), table('community'));
         if (!catalogLoaded) {
             await loadCatalog(view.scope.role === 'superadmin');
             catalogLoaded = true;
@@ -127,204 +114,337 @@ function renderContext(view) {
     const freshness = view.freshness;
     $('#freshness').textContent = freshness.changedAt === null
         ? 'the service has not read the read model yet'
-        : `last change arrived ${new Date(freshness.changedAt).toISOString().replace('T', ' ').slice(0, 16)} UTC `
-          + `(${age(freshness.ageSeconds)} ago; read model version ${freshness.version}); `
-          + (freshness.verifiedAt === null ? 'not yet checked against the legacy database'
+        : `last change arrived ${utc(freshness.changedAt)} (${age(freshness.ageSeconds)} ago; read model version `
+          + `${freshness.version}); ` + (freshness.verifiedAt === null ? 'not yet checked against the legacy database'
               : `checked against the legacy database ${age(freshness.verifiedAgeSeconds)} ago`);
-    $('#window-note').textContent = `[${view.window.from.slice(0, 10)}, ${view.window.to.slice(0, 10)}) in UTC`;
+    const reference = view.dashboard;
+    $('#dashboard-ref').replaceChildren(`${reference.name} v${reference.version} `,
+        chip(reference.source === 'catalog' ? 'from the catalog' : 'built-in: the catalog did not answer',
+            reference.source === 'catalog' ? '' : 'warn'));
+    $('#dashboard-ref').title = `definition ${reference.definitionHash}`;
+    $('#window-note').textContent = `[${view.window.from.slice(0, 10)}, ${view.window.to.slice(0, 10)}) in UTC`
+        + (view.comparedWith ? `, compared with ${days(view.comparedWith.from, view.comparedWith.to)}` : '');
 }
 
-function setValue(element, value, text) {
-    element.dataset.value = value === null ? '' : String(value);
-    element.textContent = text;
+/** "submissions v1 · pinned": which definition a number is, beside it. */
+function versionText(metric) {
+    return `${metric.key} v${metric.version} · ${metric.followsLatest ? 'follows the latest published' : 'pinned'}`
+        + (metric.status === 'published' ? '' : ` · ${metric.status}`);
 }
 
-function renderKpis(view) {
-    setValue($('#kpi-submissions .value'), view.submissions, integer.format(view.submissions));
-    setValue($('#kpi-removals .value'), view.removed, integer.format(view.removed));
-    setValue($('#kpi-removal-rate .value'), view.removalRate, rate(view.removalRate));
-    const reportFlow = view.takedownSources.report_flow || 0;
-    const legacy = view.takedownSources.legacy_fallback || 0;
-    setValue($('#source-report-flow'), reportFlow, integer.format(reportFlow));
-    setValue($('#source-legacy-fallback'), legacy, integer.format(legacy));
-    const total = reportFlow + legacy;
-    $('#kpi-sources .split .report-flow').style.width = `${total ? (100 * reportFlow) / total : 0}%`;
-    $('#kpi-sources .split .legacy-fallback').style.width = `${total ? (100 * legacy) / total : 0}%`;
-    const taken = view.removalRate === null ? 0 : Math.round(view.removalRate * view.submissions);
-    $('#kpi-removal-rate .drill').textContent = `List the ${integer.format(taken)} taken down`;
-    $('#kpi-removal-rate .drill').dataset.expected = taken;
+/** What places a row in the window: "by submission date"; a ratio's cohort. */
+function countedByText(metric) {
+    const words = COUNTED_BY[metric.countedBy] || metric.countedBy;
+    if (!words) return '';
+    return metric.type === 'ratio' ? `of the submissions by ${words}, taken down by now` : `by ${words}`;
 }
 
-/** Opens the list behind a KPI button ({data-drill} names its query, {data-expected} its number). */
-function drillKpi(button) {
-    const key = button.dataset.drill;
-    const queries = {submissions: MEASURE.submissions, removals: MEASURE.removed, removalRate: MEASURE.rate,
-        report_flow: `${MEASURE.removed}&takedownSource=report_flow`,
-        legacy_fallback: `${MEASURE.removed}&takedownSource=legacy_fallback`};
-    const expected = {submissions: overview.submissions, removals: overview.removed,
-        removalRate: Number(button.dataset.expected), report_flow: overview.takedownSources.report_flow || 0,
-        legacy_fallback: overview.takedownSources.legacy_fallback || 0};
-    openList({title: button.dataset.title, query: queries[key], range: range(shown), expected: expected[key]});
+/** The list behind a metric's number: a simple metric's rows, or a ratio's numerator (or denominator). */
+function listQuery(metric, part = 'numerator') {
+    return `metric=${metric.key}&version=${metric.version}` + (metric.type === 'ratio' ? `&part=${part}` : '');
 }
 
-function renderSeries(submissions, removals, rates) {
-    const points = (view) => view.series.length ? view.series[0].points : [];
-    const label = {month: (start) => start.slice(0, 7), hour: (start) => start.slice(5, 16).replace('T', ' ')};
-    const labelOf = label[submissions.granularity] || ((start) => start);
-    const w = shown;
-    // Each bucket's window for its list: the first starts with the window, the last ends with it.
-    seriesBuckets = points(submissions).map((p, i, all) => ({
-        label: labelOf(p.start),
-        range: `from=${encodeURIComponent(i === 0 ? submissions.window.from : p.start)}`
-            + `&to=${encodeURIComponent(i === all.length - 1 ? submissions.window.to : all[i + 1].start)}`,
-        submissions: p.value, removals: points(removals)[i]?.value ?? 0, rate: points(rates)[i]?.value ?? null,
-    }));
-    renderChart();
-    renderSeriesTable(w);
-}
-
-function openBucket(index, kind) {
-    const bucket = seriesBuckets[index];
-    const title = {submissions: 'Submissions', removed: 'Removals', rate: 'Taken down, of the submissions'}[kind];
-    const expected = kind === 'rate' ? (bucket.rate === null ? 0 : Math.round(bucket.rate * bucket.submissions))
-        : kind === 'removed' ? bucket.removals : bucket.submissions;
-    openList({title: `${title} · ${bucket.label}`, query: MEASURE[kind], range: bucket.range, expected});
-}
-
-function renderChart() {
-    const data = {
-        labels: seriesBuckets.map((b) => b.label),
-        datasets: [
-            {type: 'bar', label: 'Submissions', data: seriesBuckets.map((b) => b.submissions),
-                backgroundColor: '#5b7cfa', borderRadius: 3, yAxisID: 'count', order: 2},
-            {type: 'bar', label: 'Removals', data: seriesBuckets.map((b) => b.removals),
-                backgroundColor: '#f08a5d', borderRadius: 3, yAxisID: 'count', order: 2},
-            {type: 'line', label: 'Removal rate', data: seriesBuckets.map((b) => b.rate === null ? null : 100 * b.rate),
-                borderColor: '#1f9d8b', backgroundColor: '#1f9d8b', pointRadius: 2, cubicInterpolationMode: 'monotone',
-                yAxisID: 'rate', order: 1},
-        ],
-    };
-    if (chart) {
-        chart.data = data;
-        chart.update();
-        return;
-    }
-    chart = new Chart($('#series-chart'), {
-        data,
-        options: {
-            responsive: true,
-            maintainAspectRatio: false,
-            animation: false,
-            interaction: {mode: 'index', intersect: false},
-            // A bar opens its list; the table beside the chart does the same from the keyboard.
-            onClick: (event, elements) => {
-                const hit = chart.getElementsAtEventForMode(event, 'nearest', {intersect: true}, false)[0] || elements[0];
-                if (hit) openBucket(hit.index, ['submissions', 'removed', 'rate'][hit.datasetIndex]);
-            },
-            scales: {
-                count: {position: 'left', beginAtZero: true, ticks: {precision: 0}, title: {display: true, text: 'count'}},
-                rate: {position: 'right', min: 0, max: 100, grid: {drawOnChartArea: false},
-                    ticks: {callback: (value) => `${value} %`}, title: {display: true, text: 'removal rate'}},
-                x: {grid: {display: false}},
-            },
-            plugins: {
-                legend: {position: 'bottom'},
-                tooltip: {callbacks: {label: (item) => item.dataset.yAxisID === 'rate'
-                    ? `Removal rate: ${item.raw === null ? '–' : item.raw.toFixed(1) + ' %'}`
-                    : `${item.dataset.label}: ${integer.format(item.raw)}`}},
-            },
-        },
-    });
-}
-
-function renderSeriesTable() {
-    $('#series-table tbody').replaceChildren(...seriesBuckets.map((bucket, index) => el('tr', {dataset: {bucket: index}},
-        el('td', {textContent: bucket.label}),
-        el('td', {}, drillButton(integer.format(bucket.submissions), bucket.submissions,
-            `Submissions of ${bucket.label}`, () => openBucket(index, 'submissions'))),
-        el('td', {}, drillButton(integer.format(bucket.removals), bucket.removals, `Removals of ${bucket.label}`,
-            () => openBucket(index, 'removed'))),
-        el('td', {textContent: rate(bucket.rate)}))));
-}
-
-function drillButton(text, value, label, open) {
-    const button = el('button', {type: 'button', className: 'link', textContent: text, ariaLabel: `${label}: list them`,
-        dataset: {value}});
+function drillButton(text, label, open, className = 'link') {
+    const button = el('button', {type: 'button', className, textContent: text, ariaLabel: label});
     button.addEventListener('click', open);
     return button;
 }
 
+function renderKpis(view) {
+    $('#kpis').replaceChildren(...view.kpis.map((tile) => tile.breakdown ? sourcesCard(tile) : kpiCard(tile, view)));
+}
+
+function kpiCard(tile, view) {
+    const metric = tile.metric;
+    const drillCount = isFraction(metric) ? tile.numerator : tile.value;
+    const card = el('article', {className: 'kpi', id: `kpi-${tile.id}`, dataset: {metric: metric.key,
+        version: metric.version}},
+        el('h2', {textContent: tile.label}),
+        el('p', {className: 'value', textContent: inUnit(tile.value, metric.unit),
+            dataset: {value: tile.value === null ? '' : String(tile.value)}}),
+        change(tile, view),
+        el('p', {className: 'note', textContent: countedByText(metric)}),
+        el('p', {className: 'provenance', textContent: versionText(metric), title: `definition ${metric.definitionHash}`}));
+    const list = isFraction(metric)
+        ? `List the ${inUnit(tile.numerator ?? 0, 'count')} taken down, of ${inUnit(tile.denominator ?? 0, 'count')}`
+        : 'List them';
+    card.append(drillButton(list, `${tile.label}: list the submissions`, () => openList({title: tile.label,
+        query: listQuery(metric), range: range(view.window.from, view.window.to), expected: drillCount}), 'drill'));
+    if (view.comparedWith && tile.change) {
+        const before = isFraction(metric) ? null : tile.change.previous;
+        card.append(drillButton('List the period before', `${tile.label}: list the submissions of the period before`,
+            () => openList({title: `${tile.label} · ${days(view.comparedWith.from, view.comparedWith.to)}`,
+                query: listQuery(metric), range: range(view.comparedWith.from, view.comparedWith.to),
+                expected: before}), 'drill previous'));
+    }
+    card.append(explainButton(`tile:${tile.id}`));
+    return card;
+}
+
+/** "▲ +12 (+4.3 %) vs 1,024 in Apr 1 – Apr 30, 2024": up or down first. */
+function change(tile, view) {
+    if (!view.comparedWith || !tile.change) return null;
+    const c = tile.change;
+    const arrow = c.absolute === null ? '' : c.absolute > 0 ? '▲ ' : c.absolute < 0 ? '▼ ' : '= ';
+    const relative = isFraction(tile.metric) || c.relative === null ? '' : ` (${relativeChange(c.relative)})`;
+    const text = c.absolute === null
+        ? `nothing to compare with: no value in ${days(view.comparedWith.from, view.comparedWith.to)}`
+        : `${arrow}${changeInUnit(c.absolute, tile.metric.unit)}${relative} vs ${inUnit(c.previous, tile.metric.unit)}`
+          + ` in ${days(view.comparedWith.from, view.comparedWith.to)}`;
+    return el('p', {className: `change ${c.absolute > 0 ? 'up' : c.absolute < 0 ? 'down' : ''}`, textContent: text,
+        dataset: {previous: c.previous ?? '', absolute: c.absolute ?? '', relative: c.relative ?? ''}});
+}
+
+/** A KPI split by a breakdown (removals by takedown source): business words, a bar each, each with its list. */
+function sourcesCard(tile) {
+    const metric = tile.metric;
+    const entries = Object.entries(tile.breakdown);
+    const total = entries.reduce((sum, [, value]) => sum + (value || 0), 0);
+    const rows = entries.map(([key, value]) => {
+        const words = SOURCE_WORDS[key] || key.replaceAll('_', ' ');
+        const bar = el('span', {className: `bar ${key.replaceAll('_', '-')}`});
+        bar.style.width = `${total ? (100 * (value || 0)) / total : 0}%`;
+        return el('li', {dataset: {key}},
+            el('span', {className: 'words', textContent: words}),
+            el('span', {className: 'track'}, bar),
+            drillButton(inUnit(value, metric.unit), `List the ${words} removals`, () => openList({
+                title: `${tile.label} · ${words}`, query: `${listQuery(metric)}&takedownSource=${key}`,
+                range: range(dashboard.window.from, dashboard.window.to), expected: value}), 'link count'),
+            el('span', {className: 'share muted', textContent: total ? `${Math.round((100 * (value || 0)) / total)} %` : ''}));
+    });
+    return el('article', {className: 'kpi sources-card', id: `kpi-${tile.id}`, dataset: {metric: metric.key,
+        version: metric.version}},
+        el('h2', {textContent: tile.label}),
+        el('ul', {className: 'sources', ariaLabel: `${tile.label}, ${countedByText(metric)}`}, ...rows),
+        el('p', {className: 'note', textContent: countedByText(metric)}),
+        el('p', {className: 'provenance', textContent: versionText(metric), title: `definition ${metric.definitionHash}`}),
+        explainButton(`tile:${tile.id}`));
+}
+
+function explainButton(key) {
+    const button = el('button', {type: 'button', className: 'explain', textContent: 'How is this counted?',
+        dataset: {explain: key}});
+    button.addEventListener('click', () => openExplanation(key));
+    return button;
+}
+
+/** A bucket as a person names it: "2024-05-06", "May 1–5, partial", "today so far", "05-02 14:00, to come". */
+function bucketLabel(bucket, granularity) {
+    const whole = {month: bucket.start.slice(0, 7), hour: bucket.start.slice(5, 16).replace('T', ' ')}[granularity]
+        || bucket.start.slice(0, 10);
+    if (!bucket.partial) return whole;
+    if (Date.parse(bucket.from) > Date.now()) return `${whole}, to come`;
+    if (Date.parse(bucket.to) > Date.now()) {
+        return {hour: `${whole}, this hour so far`, day: 'today so far', week: 'this week so far',
+            month: 'this month so far'}[granularity];
+    }
+    return granularity === 'hour' ? `${whole}, partial` : `${bucketDays(bucket.from, bucket.to)}, partial`;
+}
+
+function renderSeries(series) {
+    const lines = series ? series.lines : [];
+    seriesRows = series ? series.buckets.map((bucket, index) => ({bucket, label: bucketLabel(bucket, series.granularity),
+        values: lines.map((line) => line.values[index])})) : [];
+    renderChart(lines);
+    renderSeriesTable(lines);
+}
+
+const COLORS = ['#5b7cfa', '#f08a5d', '#1f9d8b', '#8e5bd9', '#c9a227'];
+
+function renderChart(lines) {
+    const light = (color) => seriesRows.map((row) => row.bucket.partial ? `${color}66` : color);
+    const axis = (metric) => isFraction(metric) ? 'rate' : metric.unit === 'duration' ? 'duration' : 'count';
+    const data = {
+        labels: seriesRows.map((row) => row.label),
+        datasets: lines.map((line, i) => isFraction(line.metric) || line.metric.unit === 'duration'
+            ? {type: 'line', label: line.label, yAxisID: axis(line.metric), order: 1,
+                data: line.values.map((v) => v === null ? null : isFraction(line.metric) ? 100 * v : v),
+                borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length], pointRadius: 2,
+                cubicInterpolationMode: 'monotone', segment: {borderDash: (ctx) =>
+                    seriesRows[ctx.p1DataIndex]?.bucket.partial ? [4, 4] : undefined}}
+            : {type: 'bar', label: line.label, yAxisID: 'count', order: 2, data: line.values,
+                backgroundColor: light(COLORS[i % COLORS.length]), legendColor: COLORS[i % COLORS.length],
+                borderRadius: 3}),
+    };
+    const byAxis = Object.fromEntries(lines.map((line) => [axis(line.metric), line]));
+    const options = {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: {mode: 'index', intersect: false},
+        // A bar opens its list; the table beside the chart does the same from the keyboard.
+        onClick: (event, elements) => {
+            const hit = chart.getElementsAtEventForMode(event, 'nearest', {intersect: true}, false)[0] || elements[0];
+            if (hit) openBucket(hit.index, hit.datasetIndex);
+        },
+        scales: {
+            count: {display: 'count' in byAxis, position: 'left', beginAtZero: true, ticks: {precision: 0},
+                title: {display: true, text: 'count'}},
+            rate: {display: 'rate' in byAxis, position: 'right', min: 0, max: 100, grid: {drawOnChartArea: false},
+                ticks: {callback: (value) => `${value} %`}, title: {display: true, text: byAxis.rate?.label || 'rate'}},
+            duration: {display: 'duration' in byAxis, position: 'right', beginAtZero: true,
+                grid: {drawOnChartArea: false}, ticks: {callback: (value) => inUnit(value, 'duration')}},
+            x: {grid: {display: false}},
+        },
+        plugins: {
+            // A partial first bucket would lend the legend its lighter colour.
+            legend: {position: 'bottom', labels: {generateLabels: (c) => Chart.defaults.plugins.legend.labels
+                .generateLabels(c).map((label) => ({...label,
+                    fillStyle: c.data.datasets[label.datasetIndex].legendColor || label.fillStyle}))}},
+            tooltip: {callbacks: {label: (item) => {
+                const line = lines[item.datasetIndex];
+                return `${line.label}: ${inUnit(line.values[item.dataIndex], line.metric.unit)}`;
+            }}},
+        },
+    };
+    if (chart) {
+        chart.data = data;
+        chart.options = options;
+        chart.update();
+        return;
+    }
+    chart = new Chart($('#series-chart'), {data, options});
+}
+
+function openBucket(index, lineIndex) {
+    const row = seriesRows[index];
+    const line = dashboard.series.lines[lineIndex];
+    const value = row.values[lineIndex];
+    const expected = isFraction(line.metric) ? null : value;
+    openList({title: `${line.label} · ${row.label}`, query: listQuery(line.metric),
+        range: range(row.bucket.from, row.bucket.to), expected});
+}
+
+/** A column header that says what it counts by: "Removals" over "by takedown date". */
+function header(label, metric) {
+    return el('th', {scope: 'col'}, label, metric ? el('small', {textContent: countedByText(metric)}) : null);
+}
+
+function renderSeriesTable(lines) {
+    $('#series-table thead tr').replaceChildren(header('Bucket'), ...lines.map((line) => header(line.label, line.metric)));
+    $('#series-table tbody').replaceChildren(...seriesRows.map((row, index) => el('tr',
+        {dataset: {bucket: index, partial: row.bucket.partial}, className: row.bucket.partial ? 'partial' : ''},
+        el('td', {textContent: row.label}),
+        ...lines.map((line, lineIndex) => el('td', {dataset: {value: row.values[lineIndex] ?? ''}},
+            isFraction(line.metric) ? inUnit(row.values[lineIndex], line.metric.unit)
+                : drillButton(inUnit(row.values[lineIndex], line.metric.unit), `${line.label} of ${row.label}: list them`,
+                    () => openBucket(index, lineIndex)))))));
+}
+
+function table(dimension) {
+    return dashboard.breakdowns.find((t) => t.dimension === dimension);
+}
+
 function renderPlatforms() {
     const detail = platformView === 'detail';
-    $('#platform-column').textContent = detail ? 'Platform detail' : 'Platform';
     $('#show-platform').classList.toggle('on', !detail);
     $('#show-platform-detail').classList.toggle('on', detail);
     $('#show-platform').setAttribute('aria-pressed', String(!detail));
     $('#show-platform-detail').setAttribute('aria-pressed', String(detail));
-    const rows = detail
-        ? overview.byPlatformDetail.map((r) => ({key: r.platformDetail, filter: `platformDetail=${r.platformDetail}`, ...r}))
-        : overview.byPlatform.map((r) => ({key: r.platform, filter: `platform=${r.platform}`, ...r}));
-    renderTable($('#by-platform tbody'), rows, (row) => row.key);
+    renderBreakdown($('#by-platform'), table(detail ? 'platform_detail' : 'platform'));
 }
 
-// bi-service labels each community with its name, and the row without one (old imports) "no community".
-function renderCommunities(view) {
-    const rows = view.byCommunity.map((r) => ({key: r.community,
-        filter: r.community === null ? 'noCommunity=true' : `community=${encodeURIComponent(r.community)}`, ...r}));
-    renderTable($('#by-community tbody'), rows, (row) => row.label);
-}
+const DIMENSION_WORDS = {platform: 'Platform', platform_detail: 'Platform detail', community: 'Community'};
 
-function renderTable(body, rows, name) {
-    const most = Math.max(1, ...rows.map((r) => r.submissions));
-    const w = shown;
-    const open = (row, kind, expected) => () => openList({title: `${kind === 'removed' ? 'Removals' : 'Submissions'}`
-        + ` · ${name(row)}`, query: `${MEASURE[kind]}&${row.filter}`, range: range(w), expected});
-    body.replaceChildren(...rows.map((row) => {
-        const bar = el('span', {className: 'bar'});
-        bar.style.width = `${(100 * row.submissions) / most}%`;
-        const submissions = el('td', {dataset: {value: row.submissions}}, bar,
-            drillButton(integer.format(row.submissions), row.submissions, `Submissions of ${name(row)}`,
-                open(row, 'submissions', row.submissions)));
-        submissions.lastChild.classList.add('count');
-        const removed = el('td', {dataset: {value: row.removed}}, drillButton(integer.format(row.removed), row.removed,
-            `Removals of ${name(row)}`, open(row, 'removed', row.removed)));
-        const share = el('td', {textContent: rate(row.removalRate),
-            dataset: {value: row.removalRate === null ? '' : String(row.removalRate)}});
-        return el('tr', {dataset: {key: row.key === null ? '' : row.key}}, el('td', {textContent: name(row)}),
-            submissions, removed, share);
-    }));
-    if (rows.length === 0) {
-        body.append(el('tr', {}, el('td', {colSpan: 4, className: 'muted', textContent: 'nothing in this window'})));
+function renderBreakdown(target, breakdown) {
+    const body = target.tBodies[0];
+    target.tHead.rows[0].replaceChildren(header(breakdown ? DIMENSION_WORDS[breakdown.dimension]
+        || breakdown.dimension : ''), ...(breakdown ? breakdown.columns : []).map((c) => header(c.label, c.metric)));
+    if (!breakdown || breakdown.rows.length === 0) {
+        body.replaceChildren(el('tr', {}, el('td', {colSpan: 4, className: 'muted', textContent: 'nothing in this window'})));
+        return;
     }
+    const first = breakdown.columns.findIndex((c) => !isFraction(c.metric));
+    const most = Math.max(1, ...breakdown.rows.map((r) => r.values[first] || 0));
+    const filter = (row) => row.key === null ? 'noCommunity=true'
+        : `${ROW_FILTER[breakdown.dimension]}=${encodeURIComponent(row.key)}`;
+    body.replaceChildren(...breakdown.rows.map((row) => el('tr', {dataset: {key: row.key ?? ''}},
+        el('td', {textContent: row.label}),
+        ...breakdown.columns.map((column, i) => {
+            const value = row.values[i];
+            const list = () => openList({title: `${column.label} · ${row.label}`,
+                query: `${listQuery(column.metric)}&${filter(row)}`,
+                range: range(dashboard.window.from, dashboard.window.to), expected: isFraction(column.metric) ? null : value});
+            const cell = el('td', {dataset: {value: value ?? ''}});
+            if (i === first) {
+                const bar = el('span', {className: 'bar'});
+                bar.style.width = `${(100 * (value || 0)) / most}%`;
+                cell.append(bar);
+            }
+            cell.append(isFraction(column.metric) ? inUnit(value, column.metric.unit)
+                : drillButton(inUnit(value, column.metric.unit), `${column.label} of ${row.label}: list them`, list,
+                    'link count'));
+            return cell;
+        }))));
+}
+
+/** The numbers an explanation is about: a KPI tile, or every metric of a panel. */
+function explained(key) {
+    if (key.startsWith('tile:')) {
+        const tile = dashboard.kpis.find((t) => `tile:${t.id}` === key);
+        return {title: tile.label, metrics: [tile.metric], rules: [RULES.takedown], compared: true};
+    }
+    if (key === 'series') {
+        return {title: 'Over time', metrics: dashboard.series ? dashboard.series.lines.map((l) => l.metric) : [],
+            rules: [RULES.series, RULES.takedown]};
+    }
+    const breakdown = table(key === 'platform' && platformView === 'detail' ? 'platform_detail' : key);
+    return {title: `By ${DIMENSION_WORDS[breakdown.dimension].toLowerCase()}`,
+        metrics: breakdown.columns.map((c) => c.metric),
+        rules: [key === 'community' ? RULES.community : RULES.platform, RULES.takedown]};
 }
 
 function openExplanation(key) {
-    const explanation = EXPLANATIONS[key];
+    const what = explained(key);
     const w = shown;
-    $('#explain-title').textContent = explanation.title;
-    $('#explain-rule').replaceChildren(...explanation.rule.map((text) => el('p', {textContent: text})));
-    const call = key === 'series'
-        ? `GET /api/v1/timeseries?metric=…&granularity=${w.granularity}&from=${w.from}&to=${w.to}`
-        : `GET /api/v1/overview?from=${w.from}&to=${w.to}`;
-    // The page asks for whole UTC days (hours), which bi-service sums from the daily (hourly) rollup.
-    const table = (w.granularity === 'hour' && key === 'series' ? 'mv_hourly_rollup (UTC hour' : 'mv_daily_rollup (UTC day')
-        + ' × community × platform × platform detail), kept current with mv_submission_facts (one row per live '
-        + 'submission, with its effective takedown and source) in the same transaction as every change';
-    const provenance = overview.provenance[{removals: 'removed'}[key] || key];
+    $('#explain-title').textContent = what.title;
+    $('#explain-rule').replaceChildren(...what.metrics.map((m) => el('p', {textContent: `${m.name}: ${m.rule}`})),
+        ...what.rules.map((text) => el('p', {textContent: text})),
+        ...(what.compared && dashboard.comparedWith ? [el('p', {textContent: RULES.comparison})] : []));
+    const readFrom = [...new Set(what.metrics.flatMap((m) => m.readFrom))];
     $('#explain-source').replaceChildren(...definitions([
-        ['Computed by', 'bi-service, from the read model built by the migrator'],
-        ['Metric', provenance ? `${provenance.metric} v${provenance.version}, definition ${provenance.definitionHash}`
-            : 'the built-in metrics submissions, removals and removal_rate'],
-        ['Read from', table],
-        ['Rule in code', 'the read model\'s SQL (submission_facts_rule, migrator V6__incremental_read_model.sql); '
-            + 'the platform rule in PlatformClassifier; both checked against the legacy database by every run\'s '
-            + 'validation and the nightly audit'],
-        ['API call', call],
-        ['Scope', overview.scope.allCommunities ? 'all communities' : overview.scope.communities.join(', ') || 'none'],
+        ['Computed by', 'bi-service\'s metric engine, from the read model the migrator keeps current'],
+        ['Dashboard', `${dashboard.dashboard.name} v${dashboard.dashboard.version} (${dashboard.dashboard.source}), `
+            + `definition ${dashboard.dashboard.definitionHash}`],
+        ...what.metrics.map((m) => ['Metric', `${versionText(m)}; ${m.type}, unit ${m.unit}`
+            + (countedByText(m) ? `, counted ${countedByText(m)}` : '') + `; definition ${m.definitionHash}`]),
+        ['Read from', `${readFrom.join(', ')}: the pre-aggregations (rollups) and the facts (mv_submission_facts, one `
+            + 'row per live submission with its effective takedown and source), kept current in the same transaction '
+            + 'as every change; checked against the legacy database by every run\'s validation and the audit'],
+        ...(what.compared && dashboard.comparedWith
+            ? [['Compared with', days(dashboard.comparedWith.from, dashboard.comparedWith.to)]] : []),
+        ['API call', `GET /api/v1/dashboards/${DASHBOARD}/view?from=${w.from}&to=${w.to}&granularity=${w.granularity}`
+            + `&compare=${w.compare}`],
+        ['Scope', dashboard.scope.allCommunities ? 'all communities' : dashboard.scope.communities.join(', ') || 'none'],
         ['Data as of', $('#freshness').textContent],
     ]).childNodes);
     $('#explain-dialog').dataset.explains = key;
     $('#explain-dialog').showModal();
+}
+
+/**
+ * Hours cover the last 7 days: choosing them moves a longer window there, in plain sight, with an Undo that puts
+ * back the window and the grain the person had.
+ */
+function grainChanged() {
+    const previous = {from: $('#from').value, to: $('#to').value, granularity: beforeGrain};
+    if ($('#granularity').value === 'hour' && Date.parse($('#from').value) < Date.now() - 7 * DAY) {
+        $('#from').value = isoDate(new Date(Date.now() - 6 * DAY));
+        $('#to').value = isoDate(new Date(Date.now() + DAY));
+        $('#grain-note span').textContent = `Hours cover the last 7 days at most: the window moved from `
+            + `[${previous.from}, ${previous.to}) to [${$('#from').value}, ${$('#to').value}).`;
+        $('#grain-note').hidden = false;
+        $('#grain-undo').onclick = () => {
+            $('#from').value = previous.from;
+            $('#to').value = previous.to;
+            $('#granularity').value = previous.granularity;
+            beforeGrain = previous.granularity;
+            $('#grain-note').hidden = true;
+        };
+    } else {
+        $('#grain-note').hidden = true;
+    }
+    beforeGrain = $('#granularity').value;
 }
 
 function wire() {
@@ -332,17 +452,9 @@ function wire() {
         event.preventDefault();
         load();
     });
-    $('#granularity').addEventListener('change', () => {
-        // Hours cover the last 7 days: a longer window is narrowed to them rather than refused.
-        if ($('#granularity').value === 'hour' && Date.parse($('#from').value) < Date.now() - 7 * DAY) {
-            $('#from').value = isoDate(new Date(Date.now() - 6 * DAY));
-            $('#to').value = isoDate(new Date(Date.now() + DAY));
-        }
-    });
-    document.querySelectorAll('button.explain').forEach((button) =>
+    $('#granularity').addEventListener('change', grainChanged);
+    document.querySelectorAll('button.explain[data-explain]').forEach((button) =>
         button.addEventListener('click', () => openExplanation(button.dataset.explain)));
-    document.querySelectorAll('button.drill').forEach((button) =>
-        button.addEventListener('click', () => drillKpi(button)));
     $('#explain-close').addEventListener('click', () => $('#explain-dialog').close());
     $('#explain-form').addEventListener('submit', (event) => {
         event.preventDefault();

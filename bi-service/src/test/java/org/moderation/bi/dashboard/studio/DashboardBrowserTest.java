@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +36,9 @@ import org.moderation.bi.testsupport.KeycloakServer;
 
 /**
  * The dashboard page as a person uses it: logs in at a real Keycloak with the local realm's demo users (authorization
- * code with PKCE, as the realm requires of the page's client), and shows the same numbers as the API gives the same
- * user, within their scope. Screenshots go to target/dashboard-*.png.
+ * code with PKCE, as the realm requires of the page's client), and shows the same numbers as the dashboard API gives
+ * the same user, within their scope, each beside its version and the period before. Screenshots go to target/, or to
+ * the directory {@code -Ddocs.screenshots=…} names (README's are taken with {@code -Ddocs.screenshots=../docs}).
  */
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
@@ -44,6 +48,11 @@ class DashboardBrowserTest {
 
     private static final String MAY = "from=2024-05-01&to=2024-06-01";
     private static final String GRANULARITY = "week";
+    private static final String VIEW = "/api/v1/dashboards/overview/view?" + MAY + "&granularity=" + GRANULARITY
+            + "&compare=previous";
+    private static final Path SHOTS = Path.of(System.getProperty("docs.screenshots", "target"));
+    private static final String SUPERADMIN = "superadmin";
+    private static final String SUPERADMIN_PASSWORD = "superadmin-demo-only";
 
     @Inject
     ReadModelFreshness freshness;
@@ -57,45 +66,67 @@ class DashboardBrowserTest {
         freshness.poll();
     }
 
-    @Test
-    void aSuperadminSeesEveryCommunityWithTheApisNumbers() throws Exception {
-        String token = KeycloakServer.accessToken("superadmin", "superadmin-demo-only");
-        JsonPath overview = api(token, "/api/v1/overview?" + MAY);
-        // s1-s6 and s8 submitted in May; s1, s2, s4, s5, s7, s8 taken down in May; 5 of May's 7 taken down.
-        assertThat(overview.getLong("submissions")).isEqualTo(7);
-        assertThat(overview.getLong("removed")).isEqualTo(6);
+    @AfterEach
+    void catalogAsServed() {
+        CatalogStub.up();
+    }
 
-        try (var page = DashboardPage.logIn(url(), "superadmin", "superadmin-demo-only")) {
+    @Test
+    void aSuperadminSeesEveryCommunityWithTheApisNumbersBesideThePeriodBefore() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, SUPERADMIN_PASSWORD);
+        JsonPath view = api(token, VIEW);
+        // s1-s6 and s8 submitted in May; s1, s2, s4, s5, s7, s8 taken down in May; 5 of May's 7 taken down. The period
+        // before is as long, the 31 days from March 31: it has s7 only (April 25), taken down in May.
+        assertThat(kpi(view, "submissions").get("value")).isEqualTo(7.0);
+        assertThat(kpi(view, "removals").get("value")).isEqualTo(6.0);
+        assertThat(view.getString("comparedWith.from")).startsWith("2024-03-31");
+
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
             assertThat(page.text("#user-role")).isEqualTo("superadmin");
             assertThat(page.scopeChips()).containsExactly("all communities");
-            assertShowsTheApisNumbers(page, overview, token);
+            assertShowsTheApisNumbers(page, view);
+            assertThat(page.text("#kpi-submissions .change")).isEqualTo("▲ +6 (+600.0 %) vs 1 in Mar 31 – Apr 30, 2024");
+            assertThat(page.text("#kpi-removals .change")).isEqualTo("▲ +6 vs 0 in Mar 31 – Apr 30, 2024");
+            assertThat(page.text("#kpi-removal_rate .change")).isEqualTo("▼ −28.6 pts vs 100.0 % in Mar 31 – Apr 30, 2024");
+            assertThat(page.text("#kpi-removal_rate .value")).isEqualTo("71.4 %");
             assertThat(page.table("by-community")).containsOnlyKeys("", "berlin-online-watch", "paris-vigilance",
                     "vienna-monitoring");
             assertThat(page.table("by-community").get("").getFirst()).isEqualTo("no community");
             assertThat(page.table("by-community").get("vienna-monitoring").getFirst()).isEqualTo("Vienna Monitoring Group");
             assertThat(page.text("#freshness")).contains("last change arrived").contains("min ago")
-                    .contains("read model version " + overview.getLong("freshness.version"))
+                    .contains("read model version " + view.getLong("freshness.version"))
                     .contains("checked against the legacy database");
+            assertThat(page.text("#dashboard-ref")).contains("Overview v1").contains("from the catalog");
 
-            String explanation = page.explain("removals");
-            assertThat(explanation).contains("earliest taken_down_at among its reports")
-                    .contains("mv_daily_rollup").contains("mv_submission_facts")
-                    .contains("GET /api/v1/overview?" + MAY);
+            String explanation = page.explain("tile:removals");
+            assertThat(explanation).contains("earliest taken_down_at among its reports").contains("removals v1 · pinned")
+                    .contains("counted by takedown date").contains("Compared with").contains("percentage points")
+                    .contains("GET /api/v1/dashboards/overview/view?" + MAY);
+            for (String readFrom : view.getList("kpis.find { it.id == 'removals' }.metric.readFrom", String.class)) {
+                assertThat(explanation).contains(readFrom);
+            }
             assertThat(page.explainSubmission(DemoCommunitiesFixture.PARIS_SUBMISSION))
                     .contains("2024-05-04T00:00:00Z from legacy_fallback");
             page.closeExplanation();
-            page.screenshot(Path.of("target/dashboard-superadmin.png"));
+            page.screenshot(SHOTS.resolve("dashboard.png"));
 
-            // A KPI opens the submissions behind it: as many as it says, each explained in words, exported as the
-            // API exports them.
-            assertThat(page.openList("#kpi-removals button.drill")).isEqualTo(overview.getLong("removed"));
+            // A KPI opens the submissions behind it: as many as it says, each explained in words beside the list,
+            // exported as the API exports them.
+            assertThat(page.openList("#kpi-removals button.drill:not(.previous)")).isEqualTo(6);
             assertThat(page.listRows()).hasSize(6);
-            assertThat(page.explainFirstListedSubmission()).contains("Takedown").contains("Why").contains("Platform");
+            assertThat(page.explainListedSubmission(6)).contains("Takedown").contains("Why").contains("Platform");
+            page.screenshot(SHOTS.resolve("dashboard-list.png"));
             String exported = page.exportList();
             String fromTheApi = given().auth().oauth2(token).accept("text/csv")
-                    .get("/api/v1/submissions?" + MAY + "&measure=removed").then().statusCode(200).extract().asString();
+                    .get("/api/v1/submissions?" + MAY + "&metric=removals&version=1").then().statusCode(200)
+                    .extract().asString();
             assertThat(exported).isEqualTo(fromTheApi).contains("# rule: ");
-            page.screenshot(Path.of("target/dashboard-list.png"));
+            page.closeList();
+
+            // The period before has its own list, as long as its number; the rate's list is its numerator.
+            assertThat(page.openList("#kpi-submissions button.previous")).isEqualTo(1);
+            page.closeList();
+            assertThat(page.openList("#kpi-removal_rate button.drill:not(.previous)")).isEqualTo(5);
             page.closeList();
 
             // A published catalog metric on the Metrics panel, with the value bi-service computes for it.
@@ -114,37 +145,114 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void thePageReadsWithoutAGuide() throws Exception {
+        CatalogStub.neverCounted(CatalogStub.VERSIONED);
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
+            // Weeks from Monday: May 1 is a Wednesday and May 31 a Friday, so the first and the last week are partial.
+            List<String> labels = page.chartLabels();
+            assertThat(labels.getFirst()).isEqualTo("May 1–5, partial");
+            assertThat(labels.get(1)).isEqualTo("2024-05-06");
+            assertThat(labels.getLast()).isEqualTo("May 27–31, partial");
+            assertThat(page.text("#series-table tbody tr:first-child td:first-child")).isEqualTo("May 1–5, partial");
+
+            // Every count says what places a submission in the window, and the rate which cohort it divides.
+            assertThat(page.headers("by-platform")).containsExactly("Platform", "Submissions\nby submission date",
+                    "Removals\nby takedown date", "Removal rate\nof the submissions by submission date, taken down by now");
+
+            // The takedown-source card speaks the business's words, with a bar each.
+            String sources = page.text("#kpi-takedown_sources");
+            assertThat(sources).contains("report flow").contains("legacy fallback").doesNotContain("report_flow")
+                    .doesNotContain("legacy_fallback");
+
+            // Hours move the window to the last 7 days in plain sight, and Undo puts back what the person had.
+            page.chooseGranularity("hour");
+            assertThat(page.isShown("#grain-note")).isTrue();
+            assertThat(page.text("#grain-note")).contains("Hours cover the last 7 days").contains("[2024-05-01, 2024-06-01)");
+            assertThat(page.value("#from")).isNotEqualTo("2024-05-01");
+            page.click("#grain-undo");
+            assertThat(page.value("#from")).isEqualTo("2024-05-01");
+            assertThat(page.value("#to")).isEqualTo("2024-06-01");
+            assertThat(page.value("#granularity")).isEqualTo(GRANULARITY);
+            assertThat(page.isShown("#grain-note")).isFalse();
+
+            // A published definition that never counted anything says so on its card.
+            page.metricCard(CatalogStub.VERSIONED);
+            assertThat(page.text("#metrics-cards [data-key='" + CatalogStub.VERSIONED + "'] h3"))
+                    .contains("never counted anything");
+            assertThat(page.text("#metrics-cards [data-key='submissions'] h3")).doesNotContain("never counted");
+        }
+    }
+
+    /** One function writes a metric's value in its unit: a test per unit, with a known value. */
+    @Test
+    void eachUnitIsWrittenOneWay() throws Exception {
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
+            assertThat(page.inBrowser("import('/dashboard/format.js').then(f => done(["
+                    + "f.inUnit(1234, 'count'), f.inUnit(0.357, 'ratio'), f.inUnit(0.357, 'percent'),"
+                    + "f.inUnit(9000, 'duration'), f.inUnit(90, 'duration'), f.inUnit(259200, 'duration'),"
+                    + "f.inUnit(null, 'ratio'), f.changeInUnit(-0.021, 'ratio'), f.changeInUnit(12, 'count'),"
+                    + "f.relativeChange(0.043)]));"))
+                    .isEqualTo(List.of("1,234", "35.7 %", "35.7 %", "2.5 h", "90 s", "3 days", "–", "−2.1 pts", "+12",
+                            "+4.3 %"));
+        }
+    }
+
+    @Test
+    void anHourlySeriesShowsTheLastDaysHourByHour() throws Exception {
+        DemoCommunitiesFixture.addRecentHours();
+        freshness.poll();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String window = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+        String token = KeycloakServer.accessToken(SUPERADMIN, SUPERADMIN_PASSWORD);
+        JsonPath view = api(token, "/api/v1/dashboards/overview/view?" + window + "&granularity=hour&compare=previous");
+        try (var page = DashboardPage.logIn("http://127.0.0.1:" + port + "/dashboard/?" + window + "&granularity=hour",
+                SUPERADMIN, SUPERADMIN_PASSWORD)) {
+            List<String> labels = page.chartLabels();
+            assertThat(labels).hasSize(48);
+            // The hour under way so far, the hours after it to come.
+            int now = labels.indexOf(labels.stream().filter(label -> label.endsWith("this hour so far")).findFirst()
+                    .orElseThrow());
+            assertThat(labels.subList(now + 1, labels.size())).allSatisfy(label -> assertThat(label).endsWith(", to come"));
+            assertThat(labels.subList(0, now)).noneSatisfy(label -> assertThat(label).contains(","));
+            List<List<Number>> drawn = page.chartData();
+            assertThat(values(drawn.get(0))).isEqualTo(values(view.getList("series.lines[0].values")));
+            assertThat(values(drawn.get(0)).stream().mapToDouble(v -> v).sum())
+                    .isEqualTo(kpi(view, "submissions").get("value"));
+            page.screenshot(SHOTS.resolve("dashboard-hourly.png"));
+        }
+    }
+
+    @Test
     void aPersonWithAPhoneOrOnlyAKeyboardGetsToTheListsToo() throws Exception {
-        try (var page = DashboardPage.logIn(url(), "superadmin", "superadmin-demo-only")) {
+        JsonPath view = api(KeycloakServer.accessToken(SUPERADMIN, SUPERADMIN_PASSWORD), VIEW);
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
             assertThat(page.widerThanAPhone()).as("elements wider than a 390 px screen").isEmpty();
             page.screenshot(Path.of("target/dashboard-phone.png"));
             page.pressEnterOn("#kpi-submissions button.drill", 40);
             assertThat(page.listOpenedByKeyboard()).isEqualTo(7);
             page.pressEscape();
-            page.pressEnterOn("#series-table tbody tr:first-child button", 80);
+            page.pressEnterOn("#series-table tbody tr:first-child button", 120);
             assertThat(page.listOpenedByKeyboard()).as("the first week's submissions, from the chart's table")
-                    .isEqualTo(api(KeycloakServer.accessToken("superadmin", "superadmin-demo-only"),
-                            "/api/v1/timeseries?metric=submissions&granularity=" + GRANULARITY + "&" + MAY)
-                            .getLong("series[0].points[0].value"));
+                    .isEqualTo(Math.round(view.getDouble("series.lines[0].values[0]")));
         }
     }
 
     @Test
     void aCommunityManagerSeesOnlyTheirCommunities() throws Exception {
         String token = KeycloakServer.accessToken("manager", "manager-demo-only");
-        JsonPath overview = api(token, "/api/v1/overview?" + MAY);
-        assertThat(overview.getList("scope.communities", String.class))
+        JsonPath view = api(token, VIEW);
+        assertThat(view.getList("scope.communities", String.class))
                 .containsExactly("berlin-online-watch", "vienna-monitoring");
-        assertThat(overview.getLong("submissions")).isEqualTo(4);
+        assertThat(kpi(view, "submissions").get("value")).isEqualTo(4.0);
 
         try (var page = DashboardPage.logIn(url(), "manager", "manager-demo-only")) {
             assertThat(page.text("#user-role")).isEqualTo("community-manager");
             assertThat(page.scopeChips()).containsExactly("berlin-online-watch", "vienna-monitoring");
-            assertShowsTheApisNumbers(page, overview, token);
+            assertShowsTheApisNumbers(page, view);
             assertThat(page.table("by-community")).containsOnlyKeys("berlin-online-watch", "vienna-monitoring");
             assertThat(page.text("#by-community")).doesNotContain("paris-vigilance").doesNotContain("no community");
 
-            page.explain("takedownSources");
+            page.explain("tile:takedown_sources");
             assertThat(page.explainSubmission(DemoCommunitiesFixture.BERLIN_REPORT_FLOW_SUBMISSION))
                     .contains("2024-05-06T00:00:00Z from report_flow");
             assertThat(page.explainSubmission(DemoCommunitiesFixture.PARIS_SUBMISSION))
@@ -167,9 +275,10 @@ class DashboardBrowserTest {
     @Test
     void aPageLeftOpenLongerThanItsTokensAndItsSessionIdleTimeStillShowsNumbers() throws Exception {
         String firstHalfOfMay = "from=2024-05-01&to=2024-05-16";
-        JsonPath expected = api(KeycloakServer.accessToken("manager", "manager-demo-only"), "/api/v1/overview?" + firstHalfOfMay);
+        JsonPath expected = api(KeycloakServer.accessToken("manager", "manager-demo-only"),
+                "/api/v1/dashboards/overview/view?" + firstHalfOfMay);
         // s1, s2 and s3 were submitted in the first half of May, s4 after it.
-        assertThat(expected.getLong("submissions")).isEqualTo(3);
+        assertThat(kpi(expected, "submissions").get("value")).isEqualTo(3.0);
         Duration accessToken = Duration.ofSeconds(4);
         Duration sessionIdle = Duration.ofSeconds(10);
         try (var shortLived = KeycloakServer.shortenTokenLifetimes(accessToken, sessionIdle);
@@ -184,51 +293,83 @@ class DashboardBrowserTest {
             page.showWindow("2024-05-01", "2024-05-16");
 
             assertThat(page.isSameDocument()).as("answered without leaving the page to log in again").isTrue();
-            assertThat(page.text("#kpi-submissions .value")).isEqualTo(count(expected.getLong("submissions")));
-            assertThat(page.text("#kpi-removals .value")).isEqualTo(count(expected.getLong("removed")));
+            assertThat(page.text("#kpi-submissions .value")).isEqualTo(count(kpi(expected, "submissions").get("value")));
+            assertThat(page.text("#kpi-removals .value")).isEqualTo(count(kpi(expected, "removals").get("value")));
         }
     }
 
-    private void assertShowsTheApisNumbers(DashboardPage page, JsonPath overview, String token) {
-        assertThat(page.text("#kpi-submissions .value")).isEqualTo(count(overview.getLong("submissions")));
-        assertThat(page.text("#kpi-removals .value")).isEqualTo(count(overview.getLong("removed")));
-        assertThat(page.text("#kpi-removal-rate .value")).isEqualTo(rate(overview.getDouble("removalRate")));
-        assertThat(page.text("#source-report-flow")).isEqualTo(count(overview.getLong("takedownSources.report_flow")));
-        assertThat(page.text("#source-legacy-fallback"))
-                .isEqualTo(count(overview.getLong("takedownSources.legacy_fallback")));
-        assertThat(page.table("by-platform")).containsExactlyEntriesOf(rows(overview.getList("byPlatform"), "platform"));
-        assertThat(page.table("by-community")).containsExactlyEntriesOf(rows(overview.getList("byCommunity"), "community"));
+    /** The page's KPIs, tables and chart show the dashboard API's numbers, each in its unit, with its version. */
+    private void assertShowsTheApisNumbers(DashboardPage page, JsonPath view) {
+        for (Map<String, Object> tile : view.<Map<String, Object>>getList("kpis")) {
+            String css = "#kpi-" + tile.get("id");
+            @SuppressWarnings("unchecked")
+            var metric = (Map<String, Object>) tile.get("metric");
+            assertThat(page.text(css + " .provenance")).startsWith(metric.get("key") + " v"
+                    + ((Number) metric.get("version")).intValue() + " · pinned");
+            if (tile.get("breakdown") != null) {
+                @SuppressWarnings("unchecked")
+                var breakdown = (Map<String, Number>) tile.get("breakdown");
+                breakdown.forEach((source, value) -> assertThat(page.text(css + " li[data-key='" + source + "'] .count"))
+                        .isEqualTo(count(value)));
+            } else {
+                assertThat(page.text(css + " .value")).as(css).isEqualTo(inUnit((Number) tile.get("value"),
+                        (String) metric.get("unit")));
+            }
+        }
+        assertThat(page.table("by-platform")).containsExactlyEntriesOf(rows(view, "platform"));
+        assertThat(page.table("by-community")).containsExactlyEntriesOf(rows(view, "community"));
 
         List<List<Number>> drawn = page.chartData();
-        JsonPath submissions = series(token, "submissions");
-        assertThat(page.chartLabels()).isEqualTo(submissions.getList("series[0].points.start", String.class));
-        assertThat(values(drawn.get(0))).isEqualTo(values(submissions.getList("series[0].points.value")));
-        assertThat(values(drawn.get(1))).isEqualTo(values(series(token, "removals").getList("series[0].points.value")));
-        List<Object> rates = series(token, "removal_rate").getList("series[0].points.value");
-        assertThat(drawn.get(2)).hasSameSizeAs(rates);
-        for (int i = 0; i < rates.size(); i++) {
-            if (rates.get(i) == null) {
-                assertThat(drawn.get(2).get(i)).as("bucket %d", i).isNull();
-            } else {
-                assertThat(drawn.get(2).get(i).doubleValue()).as("bucket %d", i)
-                        .isCloseTo(100 * ((Number) rates.get(i)).doubleValue(), within(1e-9));
+        List<Map<String, Object>> lines = view.getList("series.lines");
+        assertThat(drawn).hasSameSizeAs(lines);
+        for (int line = 0; line < lines.size(); line++) {
+            @SuppressWarnings("unchecked")
+            var expected = (List<Number>) lines.get(line).get("values");
+            @SuppressWarnings("unchecked")
+            boolean fraction = "ratio".equals(((Map<String, Object>) lines.get(line).get("metric")).get("unit"));
+            for (int i = 0; i < expected.size(); i++) {
+                if (expected.get(i) == null) {
+                    assertThat(drawn.get(line).get(i)).as("line %d, bucket %d", line, i).isNull();
+                } else {
+                    assertThat(drawn.get(line).get(i).doubleValue()).as("line %d, bucket %d", line, i)
+                            .isCloseTo((fraction ? 100 : 1) * expected.get(i).doubleValue(), within(1e-9));
+                }
             }
         }
     }
 
-    /**
-     * A breakdown as the page should show it, in the API's order: its label (the platform itself, a community's
-     * label), submissions, removals, removal rate.
-     */
-    private static Map<String, List<String>> rows(List<Map<String, Object>> breakdown, String key) {
+    private static Map<String, Object> kpi(JsonPath view, String id) {
+        return view.getMap("kpis.find { it.id == '" + id + "' }");
+    }
+
+    /** A breakdown table as the page should show it, in the API's order: the row's label, then each column's value. */
+    private static Map<String, List<String>> rows(JsonPath view, String dimension) {
+        Map<String, Object> table = view.getMap("breakdowns.find { it.dimension == '" + dimension + "' }");
+        @SuppressWarnings("unchecked")
+        var columns = (List<Map<String, Object>>) table.get("columns");
         var rows = new LinkedHashMap<String, List<String>>();
-        for (Map<String, Object> row : breakdown) {
-            Object name = row.get(key);
-            rows.put(name == null ? "" : name.toString(), List.of(row.getOrDefault("label", name).toString(),
-                    count(((Number) row.get("submissions")).longValue()), count(((Number) row.get("removed")).longValue()),
-                    row.get("removalRate") == null ? "–" : rate(((Number) row.get("removalRate")).doubleValue())));
+        @SuppressWarnings("unchecked")
+        var tableRows = (List<Map<String, Object>>) table.get("rows");
+        for (Map<String, Object> row : tableRows) {
+            var shown = new ArrayList<String>();
+            shown.add(row.get("label").toString());
+            @SuppressWarnings("unchecked")
+            var values = (List<Number>) row.get("values");
+            for (int i = 0; i < columns.size(); i++) {
+                @SuppressWarnings("unchecked")
+                var metric = (Map<String, Object>) columns.get(i).get("metric");
+                shown.add(inUnit(values.get(i), (String) metric.get("unit")));
+            }
+            rows.put(row.get("key") == null ? "" : row.get("key").toString(), shown);
         }
         return rows;
+    }
+
+    private static String inUnit(Number value, String unit) {
+        if (value == null) {
+            return "–";
+        }
+        return "ratio".equals(unit) || "percent".equals(unit) ? rate(value.doubleValue()) : count(value);
     }
 
     private static List<Double> values(List<?> numbers) {
@@ -237,16 +378,12 @@ class DashboardBrowserTest {
         return values;
     }
 
-    private static String count(long value) {
-        return String.format(Locale.US, "%,d", value);
+    private static String count(Object value) {
+        return String.format(Locale.US, "%,d", Math.round(((Number) value).doubleValue()));
     }
 
     private static String rate(double share) {
-        return String.format(Locale.US, "%.1f%%", 100 * share);
-    }
-
-    private JsonPath series(String token, String metric) {
-        return api(token, "/api/v1/timeseries?metric=" + metric + "&granularity=" + GRANULARITY + "&" + MAY);
+        return String.format(Locale.US, "%.1f %%", 100 * share);
     }
 
     private static JsonPath api(String token, String path) {

@@ -188,11 +188,46 @@ final class DashboardPage implements AutoCloseable {
                 .toList();
     }
 
-    /** Asks for the explanation of the list's first row and returns it in words. */
-    String explainFirstListedSubmission() {
-        click("#list-table tbody tr:first-child button");
+    /**
+     * Picks a submission's #id in the open list; returns its explanation once shown, failing unless it is where the
+     * person looks: inside the window, with the focus on it.
+     */
+    String explainListedSubmission(int row) {
+        click("#list-table tbody tr:nth-child(" + row + ") button");
         wait.until(d -> !text("#list-explanation").isBlank() && !text("#list-explanation").startsWith("Asking"));
+        @SuppressWarnings("unchecked")
+        var where = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+                "const side = document.querySelector('#list-side'); const box = side.getBoundingClientRect();"
+                        + "return {top: box.top, bottom: box.bottom, height: window.innerHeight,"
+                        + " focused: document.activeElement === side};");
+        assertThat(((Number) where.get("top")).doubleValue()).as("top of the explanation").isGreaterThanOrEqualTo(0);
+        assertThat(((Number) where.get("top")).doubleValue()).as("top of the explanation, within the window")
+                .isLessThan(((Number) where.get("height")).doubleValue() - 100);
+        assertThat(where.get("focused")).as("the explanation has the focus").isEqualTo(true);
         return text("#list-explanation");
+    }
+
+    /** The header cells of a table, as shown (a count's header with what it counts by, on a second line). */
+    List<String> headers(String id) {
+        return driver.findElements(By.cssSelector("#" + id + " thead th")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Chooses a grain in the Buckets select as a person does (the page reacts to the change). */
+    void chooseGranularity(String granularity) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("granularity"))).selectByValue(granularity);
+    }
+
+    String value(String css) {
+        return driver.findElement(By.cssSelector(css)).getDomProperty("value");
+    }
+
+    boolean isShown(String css) {
+        return driver.findElement(By.cssSelector(css)).isDisplayed();
+    }
+
+    /** Runs a module function of the page in the browser: {@code script} ends by calling {@code done(result)}. */
+    Object inBrowser(String script) {
+        return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];" + script);
     }
 
     /** Exports the open list as the page does and returns the CSV it offers to save. */

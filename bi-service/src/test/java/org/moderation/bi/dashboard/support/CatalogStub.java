@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
@@ -92,14 +93,25 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     public static void up() {
         server.resetAll();
+        serveList(Set.of());
+        publishDashboard(BuiltInDashboards.OVERVIEW);
+    }
+
+    /** The list of metrics flags {@code keys} as never having counted anything, until the next {@link #up()}. */
+    public static void neverCounted(String... keys) {
+        serveList(Set.of(keys));
+    }
+
+    private static void serveList(Set<String> neverCounted) {
         for (boolean superadmin : new boolean[] {true, false}) {
             var summaries = new ArrayList<MetricSummaryView>();
             for (var metric : METRICS.entrySet()) {
-                serve(metric.getKey(), metric.getValue(), superadmin).ifPresent(summaries::add);
+                serve(metric.getKey(), metric.getValue(), superadmin)
+                        .map(s -> neverCounted.contains(s.key()) ? s.withNeverCounted(true) : s)
+                        .ifPresent(summaries::add);
             }
             stub("/api/v1/metrics", superadmin, 200, summaries);
         }
-        publishDashboard(BuiltInDashboards.OVERVIEW);
     }
 
     /** Serves a dashboard definition, published as v1, to everyone until the next {@link #up()}. */

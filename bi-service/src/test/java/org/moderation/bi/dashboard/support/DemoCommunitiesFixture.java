@@ -16,6 +16,29 @@ public final class DemoCommunitiesFixture {
     private DemoCommunitiesFixture() {
     }
 
+    /**
+     * Adds submissions over the last two days, a few each hour, some taken down a few hours later: what an hourly
+     * series shows.
+     */
+    public static void addRecentHours() throws SQLException {
+        try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                             submitted_at, legacy_removed_at, legacy_updated_at, last_run_id,
+                                             url_host, url)
+                    SELECT 1000 + n, 1 + n % 3, 'meta', 'facebook', 'url_host', 'removed',
+                           date_trunc('hour', now()) - make_interval(hours => n / 3) + interval '10 minutes',
+                           CASE WHEN n % 2 = 0 AND n >= 9
+                                THEN date_trunc('hour', now()) - make_interval(hours => n / 3) + interval '100 minutes' END,
+                           now(), 1, 'facebook.com', 'https://facebook.com/p/' || (1000 + n)
+                    FROM generate_series(3, 140) AS n;
+                    SELECT refresh_submission_facts();
+                    UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 minutes',
+                                                  verified_at = now() - interval '1 minute';
+                    """);
+        }
+    }
+
     public static void load() throws SQLException {
         try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
             sql.execute("""
