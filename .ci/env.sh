@@ -67,3 +67,10 @@ ensure_kubectl() {
   echo "No kubectl: install kubectl 1.27 or newer (Debian's kubernetes-client is too old for deploy/)." >&2
   exit 1
 }
+
+# CI runs the suite on a busy machine on purpose: every wait in the tests must follow its process, not a clock.
+ensure_stress_ng() {
+  command -v stress-ng >/dev/null && return
+  echo "stress-ng is not installed: installing it with apt-get (CI runs the suite beside artificial load)."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq stress-ng >/dev/null
+}
