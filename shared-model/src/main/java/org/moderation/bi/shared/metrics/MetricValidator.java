@@ -351,14 +351,23 @@ public final class MetricValidator {
     /** A value its column never holds would match nothing: refused, with the values it takes and what was meant. */
     private void known(Column column, String value, String path) {
         Optional<Collection<String>> values = vocabularies.computeIfAbsent(column, known::of);
-        if (values.isEmpty() || values.get().contains(value)) {
-            return;
+        values.flatMap(v -> unknownValue(column, value, v)).ifPresent(problem -> problem(path, problem));
+    }
+
+    /**
+     * Why {@code value} is refused when {@code column} holds only {@code values} (with the values it takes and what was
+     * probably meant); empty when it is one of them. Shared with the definitions that name such values beside filters
+     * (an alert rule's communities).
+     */
+    public static Optional<String> unknownValue(Column column, String value, Collection<String> values) {
+        if (values.contains(value)) {
+            return Optional.empty();
         }
-        List<String> listed = values.get().stream().limit(MAX_LISTED_VALUES).toList();
-        int more = values.get().size() - listed.size();
-        String meant = DidYouMean.closest(value, values.get()).map(m -> " (did you mean " + m + "?)").orElse("");
+        List<String> listed = values.stream().limit(MAX_LISTED_VALUES).toList();
+        int more = values.size() - listed.size();
+        String meant = DidYouMean.closest(value, values).map(m -> " (did you mean " + m + "?)").orElse("");
         String takes = listed.isEmpty() ? "none yet" : String.join(", ", listed) + (more > 0 ? " and " + more + " more" : "");
-        problem(path, "'" + value + "' is not a value of " + column.jsonName() + meant + "; it takes " + takes);
+        return Optional.of("'" + value + "' is not a value of " + column.jsonName() + meant + "; it takes " + takes);
     }
 
     private static boolean finiteNumber(Object value) {
