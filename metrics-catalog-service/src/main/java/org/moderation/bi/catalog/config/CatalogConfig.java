@@ -10,6 +10,10 @@ public interface CatalogConfig {
 
     ReadModel readModel();
 
+    /** The token claim holding a community manager's community slugs (an array), as bi-service reads it. */
+    @WithDefault("communities")
+    String communitiesClaim();
+
     interface ReadModel {
 
         /** Each query of the read model (the communities a definition names) runs at most this long. */

@@ -37,6 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * recorded with the token's subject and user name. A draft's revision travels as its ETag and comes back as If-Match,
  * so that a change made on a stale read is a 412, not a lost update. A definition is taken as a JSON tree and read by
  * {@link CheckedBodies}, so that an answer names every mistake in it (the OpenAPI filters name its schema).
+ * A kind whose writers are not only superadmins (alert rules: community managers, within their communities) overrides
+ * every endpoint with its own role rule and scope, so that the rules written here never widen for the other kinds.
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -161,17 +163,19 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
         return catalog.changes(key);
     }
 
-    private Response created(VV version) {
+    /** 201 with the version's place and its revision as ETag. */
+    protected Response created(VV version) {
         return Response.created(URI.create(path + "/" + version.key() + "/versions/" + version.version()))
                 .tag(String.valueOf(version.revision())).entity(version).build();
     }
 
-    private static Response ok(CatalogVersionView version) {
+    /** 200 with the version's revision as ETag. */
+    protected static Response ok(CatalogVersionView version) {
         return Response.ok(version).tag(String.valueOf(version.revision())).build();
     }
 
     /** The revision an If-Match header names: {@code "3"}, {@code W/"3"} or {@code 3}. */
-    private static long revision(String ifMatch) {
+    protected static long revision(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ApiException(428, "if_match_required",
                     "send If-Match with the draft's revision (its ETag) so that no one's change is lost", List.of());

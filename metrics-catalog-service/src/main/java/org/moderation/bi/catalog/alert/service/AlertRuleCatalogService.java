@@ -1,0 +1,106 @@
+package org.moderation.bi.catalog.alert.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.moderation.bi.catalog.alert.persistence.AlertRuleChangeEntity;
+import org.moderation.bi.catalog.alert.persistence.AlertRuleEntity;
+import org.moderation.bi.catalog.alert.persistence.AlertRuleRepository;
+import org.moderation.bi.catalog.alert.persistence.AlertRuleVersionEntity;
+import org.moderation.bi.catalog.versioning.service.Actor;
+import org.moderation.bi.catalog.versioning.service.Kind;
+import org.moderation.bi.catalog.versioning.service.VersionedCatalog;
+import org.moderation.bi.catalog.versioning.service.Views;
+import org.moderation.bi.errors.CheckedBody;
+import org.moderation.bi.shared.alerts.AlertRuleChangeView;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
+import org.moderation.bi.shared.alerts.AlertRuleVersionView;
+import org.moderation.bi.shared.api.ApiException;
+
+/**
+ * The catalog's alert rules, kept in versions with their audit trail as its metrics are ({@link VersionedCatalog}),
+ * each step within the caller's {@link RuleScope}: a rule outside it is not there for them (404), a rule they would
+ * make outside it is refused (403). Every version of a rule counts: a manager never sees, nor builds on, a rule whose
+ * history watched a community that is not theirs.
+ */
+@ApplicationScoped
+public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinition, AlertRuleEntity,
+        AlertRuleVersionEntity, AlertRuleChangeEntity, AlertRuleVersionView, AlertRuleSummaryView, AlertRuleChangeView> {
+
+    AlertRuleCatalogService(AlertRuleRepository repository, AlertRuleRules rules) {
+        super(repository, new Kind<>("alert_rule", AlertRuleDefinition.class, AlertRuleDefinition::key,
+                AlertRuleDefinition::name), rules, new Views<>(AlertRuleVersionView::new, AlertRuleSummaryView::new,
+                AlertRuleSummaryView.VersionStatus::new, AlertRuleChangeView::new));
+    }
+
+    @Transactional
+    public AlertRuleVersionView create(CheckedBody<AlertRuleDefinition> body, Actor actor, RuleScope scope) {
+        scope.requireWritable(body.value());
+        return create(body, actor);
+    }
+
+    @Transactional
+    public AlertRuleVersionView updateDraft(String key, int number, CheckedBody<AlertRuleDefinition> body,
+            long expectedRevision, Actor actor, RuleScope scope) {
+        requireVisible(key, scope);
+        scope.requireWritable(body.value());
+        return updateDraft(key, number, body, expectedRevision, actor);
+    }
+
+    @Transactional
+    public AlertRuleVersionView addVersion(String key, Actor actor, RuleScope scope) {
+        requireVisible(key, scope);
+        return addVersion(key, actor);
+    }
+
+    @Transactional
+    public AlertRuleVersionView publish(String key, int number, Actor actor, RuleScope scope) {
+        requireVisible(key, scope);
+        return publish(key, number, actor);
+    }
+
+    @Transactional
+    public AlertRuleVersionView deprecate(String key, int number, Actor actor, RuleScope scope) {
+        requireVisible(key, scope);
+        return deprecate(key, number, actor);
+    }
+
+    /** The rules the caller may see, with every version: those who may write a rule see its drafts. */
+    @Transactional
+    public List<AlertRuleSummaryView> list(RuleScope scope) {
+        return list(true).stream().filter(rule -> scope.everyCommunity() || visible(rule.key(), scope)).toList();
+    }
+
+    @Transactional
+    public AlertRuleSummaryView summary(String key, RuleScope scope) {
+        requireVisible(key, scope);
+        return summary(key, true);
+    }
+
+    @Transactional
+    public AlertRuleVersionView version(String key, int number, RuleScope scope) {
+        requireVisible(key, scope);
+        return version(key, number, true);
+    }
+
+    @Transactional
+    public List<AlertRuleChangeView> changes(String key, RuleScope scope) {
+        requireVisible(key, scope);
+        return changes(key);
+    }
+
+    private void requireVisible(String key, RuleScope scope) {
+        if (!scope.everyCommunity() && !visible(key, scope)) {
+            // Not there for this caller: the same answer as a key no rule has.
+            throw ApiException.notFound("no alert_rule " + key);
+        }
+    }
+
+    private boolean visible(String key, RuleScope scope) {
+        List<AlertRuleVersionView> versions = versions(key);
+        return !versions.isEmpty() && scope.shows(versions.stream().map(AlertRuleVersionView::definition).toList());
+    }
+}

@@ -1,0 +1,256 @@
+package org.moderation.bi.catalog.alert.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.moderation.bi.catalog.support.Calls.as;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.catalog.support.CatalogDatabase;
+import org.moderation.bi.shared.alerts.AlertCondition;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertWindow;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Alert rules go through the catalog's lifecycle as metrics do; community managers write and see them only within the
+ * communities of the token they send, as it is at each request.
+ */
+@QuarkusTest
+@TestProfile(AlertRuleResourceTest.OwnReadModel.class)
+@WithTestResource(CatalogDatabase.class)
+@WithTestResource(OidcServer.class)
+class AlertRuleResourceTest {
+
+    /** A database of its own: the communities added here are not those the vocabulary tests count on. */
+    public static class OwnReadModel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("catalog.communities-claim", "communities");
+        }
+    }
+
+    private static final String PATH = "/api/v1/alert-rules";
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    @BeforeAll
+    static void communities() throws SQLException {
+        try (var connection = CatalogDatabase.connect(); var statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
+                    (1, 'North', 'north', now()), (2, 'South', 'south', now()), (3, 'East', 'east', now()),
+                    (4, 'Berlin Online Watch', 'berlin-online-watch', now()),
+                    (5, 'Vienna Monitoring Group', 'vienna-monitoring', now())""");
+        }
+    }
+
+    @Test
+    void aRuleWithFourMistakesIsOneAnswerNamingAllFour() {
+        var wrong = new AlertRuleDefinition(newKey(), "Four mistakes", "A rule with four mistakes.",
+                new AlertRuleDefinition.AlertMetric("removal_rate", 9), new AlertWindow("calendar", 3, "week", null),
+                List.of("north", "nort"), new AlertCondition("below", 0.2, null, null), null, "30 minutes", "info");
+
+        as(Tokens.superadmin()).body(wrong).post(PATH).then().statusCode(400)
+                .body("error", equalTo("invalid_definition"))
+                .body("details", contains(
+                        org.hamcrest.Matchers.startsWith("$.metric.version: removal_rate has no version 9"),
+                        equalTo("$.window.amount: a calendar window takes no amount: it is the week under way"),
+                        equalTo("$.forDuration: must be an ISO-8601 duration such as PT30M or P1D"),
+                        equalTo("$.communities[1]: 'nort' is not a value of community (did you mean north?); it takes "
+                                + "berlin-online-watch, east, north, south, vienna-monitoring")));
+        as(Tokens.superadmin()).get(PATH + "/" + wrong.key()).then().statusCode(404);
+    }
+
+    @Test
+    void aRuleGoesFromDraftToPublishedToDeprecatedAndEveryStepIsRecorded() {
+        String key = newKey();
+        var admin = Tokens.superadminNamed("5f0c-alice", "alice");
+        String path = PATH + "/" + key + "/versions/1";
+        as(admin).body(rule(key, "First", List.of())).post(PATH).then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith(path)).header("ETag", "\"0\"")
+                .body("status", equalTo("draft")).body("definition.communities", equalTo(List.of()));
+
+        as(admin).body(rule(key, "Second", List.of())).put(path).then().statusCode(428);
+        as(admin).header("If-Match", "\"3\"").body(rule(key, "Second", List.of())).put(path).then().statusCode(412);
+        as(admin).header("If-Match", "\"0\"").body(rule(key, "Second", List.of())).put(path).then().statusCode(200)
+                .header("ETag", "\"1\"").body("definition.name", equalTo("Second"));
+        as(Tokens.superadminNamed("9a2e-bob", "bob")).post(path + "/publish").then().statusCode(200)
+                .body("status", equalTo("published")).body("publishedBy", equalTo("9a2e-bob"));
+        as(admin).header("If-Match", "\"2\"").body(rule(key, "Changed", List.of())).put(path).then().statusCode(409)
+                .body("error", equalTo("version_immutable"));
+
+        as(admin).post(PATH + "/" + key + "/versions").then().statusCode(201).body("version", equalTo(2))
+                .body("definition.name", equalTo("Second"));
+        as(admin).post(PATH + "/" + key + "/versions").then().statusCode(409).body("error", equalTo("draft_exists"));
+        as(Tokens.superadminNamed("c7d1-carol", "carol")).post(path + "/deprecate").then().statusCode(200)
+                .body("status", equalTo("deprecated"));
+
+        as(admin).get(PATH + "/" + key + "/changes").then().statusCode(200)
+                .body("action", equalTo(List.of("created", "updated", "published", "versioned", "deprecated")))
+                .body("actorUsername", equalTo(List.of("alice", "alice", "bob", "alice", "carol")))
+                .body("version", equalTo(List.of(1, 1, 1, 2, 1)));
+        as(admin).get(PATH + "/" + key).then().statusCode(200)
+                .body("versions.status", equalTo(List.of("deprecated", "draft")))
+                .body("latestPublishedVersion", equalTo(null));
+    }
+
+    @Test
+    void aDraftMayWatchADraftMetricVersionAndIsPublishedOnlyOnceTheMetricIs() {
+        as(Tokens.superadmin()).post("/api/v1/metrics/removal_rate/versions").then().statusCode(201);
+        String key = newKey();
+        var watchesTheDraft = pinned(key, 2);
+        as(Tokens.superadmin()).body(watchesTheDraft).post(PATH).then().statusCode(201);
+        as(Tokens.superadmin()).post(PATH + "/" + key + "/versions/1/publish").then().statusCode(400)
+                .body("details", contains("$.metric.version: version 2 of removal_rate is a draft: publish it before "
+                        + "this rule, or pin a published version"));
+        as(Tokens.superadmin()).post("/api/v1/metrics/removal_rate/versions/2/publish").then().statusCode(200);
+        as(Tokens.superadmin()).post(PATH + "/" + key + "/versions/1/publish").then().statusCode(200);
+        // A deprecated version is never pinned anew.
+        as(Tokens.superadmin()).post("/api/v1/metrics/removal_rate/versions/2/deprecate").then().statusCode(200);
+        as(Tokens.superadmin()).body(pinned(newKey(), 2)).post(PATH).then().statusCode(400)
+                .body("details[0]", containsString("version 2 of removal_rate is deprecated"));
+    }
+
+    @Test
+    void aCommunityManagerWritesRulesOnlyForTheirOwnCommunities() {
+        String manager = Tokens.communityManager("north", "east");
+        String key = newKey();
+        as(manager).body(rule(key, "Mine", List.of("north", "east"))).post(PATH).then().statusCode(201);
+        as(manager).header("If-Match", "\"0\"").body(rule(key, "Mine, renamed", List.of("north")))
+                .put(PATH + "/" + key + "/versions/1").then().statusCode(200);
+        as(manager).post(PATH + "/" + key + "/versions/1/publish").then().statusCode(200);
+        as(manager).header("If-Match", "\"0\"").post(PATH + "/" + key + "/versions").then().statusCode(201);
+
+        as(manager).body(rule(newKey(), "Theirs", List.of("north", "south"))).post(PATH).then().statusCode(403)
+                .body("error", equalTo("out_of_scope"))
+                .body("message", equalTo("community south is not among yours: east, north"))
+                .body("details", contains("$.communities[1]: south is not among the communities of your token"));
+        as(manager).body(rule(newKey(), "Everyone's", List.of())).post(PATH).then().statusCode(403)
+                .body("error", equalTo("out_of_scope")).body("message", containsString("names the communities"));
+        as(manager).header("If-Match", "\"0\"").body(rule(key, "Widened", List.of("north", "south")))
+                .put(PATH + "/" + key + "/versions/2").then().statusCode(403)
+                .body("message", containsString("community south"));
+        as(Tokens.communityManager()).body(rule(newKey(), "No community", List.of("north"))).post(PATH).then()
+                .statusCode(403).body("message", containsString("none (the token names no community)"));
+
+        // Another's rule is not there for them: changed, published or deprecated neither.
+        String southern = newKey();
+        as(Tokens.superadmin()).body(rule(southern, "South", List.of("south"))).post(PATH).then().statusCode(201);
+        as(manager).header("If-Match", "\"0\"").body(rule(southern, "Taken", List.of("north")))
+                .put(PATH + "/" + southern + "/versions/1").then().statusCode(404);
+        as(manager).post(PATH + "/" + southern + "/versions/1/publish").then().statusCode(404);
+        as(Tokens.superadmin()).get(PATH + "/" + southern).then().statusCode(200).body("versions.status", contains("draft"));
+    }
+
+    @Test
+    void aManagerSeesOnlyRulesWithinTheirCurrentClaimAndLosesThemWithACommunity() {
+        String both = Tokens.communityManager("north", "south");
+        String key = newKey();
+        as(both).body(rule(key, "North and south", List.of("north", "south"))).post(PATH).then().statusCode(201);
+        String everywhere = newKey();
+        as(Tokens.superadmin()).body(rule(everywhere, "Everywhere", List.of())).post(PATH).then().statusCode(201);
+
+        as(both).get(PATH).then().statusCode(200).body("key", hasItem(key)).body("key", not(hasItem(everywhere)));
+        as(both).get(PATH + "/" + key).then().statusCode(200).body("versions.status", contains("draft"));
+        as(both).get(PATH + "/" + key + "/versions/1").then().statusCode(200).header("ETag", "\"0\"");
+        as(both).get(PATH + "/" + key + "/changes").then().statusCode(200).body("action", contains("created"));
+        as(both).get(PATH + "/" + everywhere).then().statusCode(404);
+
+        // The same person, their token now without south: the rule is gone from every read and write.
+        String northOnly = Tokens.communityManager("north");
+        as(northOnly).get(PATH).then().statusCode(200).body("key", not(hasItem(key)));
+        for (String read : List.of(PATH + "/" + key, PATH + "/" + key + "/versions/1", PATH + "/" + key + "/changes")) {
+            as(northOnly).get(read).then().statusCode(404);
+        }
+        as(northOnly).post(PATH + "/" + key + "/versions/1/publish").then().statusCode(404);
+        // And back with the claim: nothing was kept of the narrower one.
+        as(both).get(PATH + "/" + key).then().statusCode(200);
+    }
+
+    @Test
+    void everyEndpointWantsAValidTokenAndARole() {
+        String key = newKey();
+        as(Tokens.superadmin()).body(rule(key, "x", List.of("north"))).post(PATH).then().statusCode(201);
+        String version = PATH + "/" + key + "/versions/1";
+        var calls = List.of("POST " + PATH, "GET " + PATH, "GET " + PATH + "/" + key, "GET " + version, "PUT " + version,
+                "POST " + PATH + "/" + key + "/versions", "POST " + version + "/publish", "POST " + version + "/deprecate",
+                "GET " + PATH + "/" + key + "/changes");
+        for (String call : calls) {
+            assertThat(status(call, null)).as("no token: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.badSignature())).as("bad signature: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.expired())).as("expired: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.unsigned())).as("alg none: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.wrongIssuer())).as("wrong issuer: " + call).isEqualTo(401);
+            assertThat(status(call, Tokens.withoutRole())).as("no role: " + call).isEqualTo(403);
+            assertThat(status(call, Tokens.withRoles("viewer"))).as("another role: " + call).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void theOpenApiExampleIsAcceptedAsItIsAndMayBePublished() throws Exception {
+        var document = new ObjectMapper().readTree(given().accept(ContentType.JSON).get("/q/openapi?format=json").then()
+                .statusCode(200).extract().asString());
+        String post = "/paths/~1api~1v1~1alert-rules/post/requestBody/content/application~1json";
+        assertThat(document.at(post + "/schema/$ref").asText()).isEqualTo("#/components/schemas/AlertRuleDefinition");
+        assertThat(document.at("/paths/~1api~1v1~1alert-rules~1{key}~1versions~1{version}/put/requestBody/content/"
+                + "application~1json/examples/low_removal_rate/value/key").asText()).isEqualTo("low_removal_rate");
+        assertThat(document.at("/components/schemas/AlertCondition/properties/type/enum").toString())
+                .isEqualTo("[\"above\",\"below\",\"change_above\",\"change_below\",\"no_data\"]");
+        assertThat(document.at("/paths/~1api~1v1~1alert-rules/post/tags/0").asText()).isEqualTo("Alert rules");
+
+        String example = document.at(post + "/examples/low_removal_rate/value").toString();
+        // Its communities are a manager's own: they may make it as well as a superadmin.
+        as(Tokens.communityManager("berlin-online-watch", "vienna-monitoring")).body(example).post(PATH).then()
+                .statusCode(201).body("definition.metric.key", equalTo("removal_rate"));
+        as(Tokens.communityManager("berlin-online-watch", "vienna-monitoring"))
+                .post(PATH + "/low_removal_rate/versions/1/publish").then().statusCode(200);
+    }
+
+    private static int status(String call, String token) {
+        String[] methodAndPath = call.split(" ", 2);
+        var request = given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(rule("irrelevant", "x",
+                List.of("north")));
+        if (token != null) {
+            request.auth().oauth2(token);
+        }
+        return request.request(methodAndPath[0], methodAndPath[1]).statusCode();
+    }
+
+    private static String newKey() {
+        return "test_rule_" + KEYS.incrementAndGet();
+    }
+
+    /** The removal rate under 20 % over the last 7 days, in {@code communities}. */
+    private static AlertRuleDefinition rule(String key, String name, List<String> communities) {
+        return new AlertRuleDefinition(key, name, "The removal rate fell under 20 %.",
+                new AlertRuleDefinition.AlertMetric("removal_rate", null), new AlertWindow("rolling", 7, "days", "UTC"),
+                communities, new AlertCondition("below", 0.2, null, null), 10.0, "PT30M", "warning");
+    }
+
+    private static AlertRuleDefinition pinned(String key, int version) {
+        return new AlertRuleDefinition(key, "Pinned", "The removal rate, version " + version + ", tripled.",
+                new AlertRuleDefinition.AlertMetric("removal_rate", version), new AlertWindow("calendar", null, "month",
+                        "Europe/Vienna"), List.of(), new AlertCondition("change_above", 2.0, 1, "relative"), null, null,
+                "critical");
+    }
+}
