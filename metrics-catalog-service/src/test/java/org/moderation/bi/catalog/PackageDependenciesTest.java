@@ -10,7 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * Dependencies run one way: builtins → dashboard → metric → readmodel; every kind → versioning, which knows no kind.
+ * Dependencies run one way: builtins → dashboard → metric → readmodel, alert → metric; every kind → versioning, which
+ * knows no kind.
  * Within a feature rest → service → persistence, and no entity reaches a resource.
  */
 class PackageDependenciesTest {
@@ -31,7 +32,7 @@ class PackageDependenciesTest {
     void theLifecycleKnowsNoKindOfDefinition() {
         noClasses().that().resideInAPackage(ROOT + ".versioning..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".metric..", ROOT + ".dashboard..",
-                        ROOT + ".builtins..", ROOT + ".readmodel..")
+                        ROOT + ".alert..", ROOT + ".builtins..", ROOT + ".readmodel..")
                 .check(MAIN);
     }
 
@@ -39,6 +40,13 @@ class PackageDependenciesTest {
     void metricsKnowNothingOfTheDashboardsBuiltOnThem() {
         noClasses().that().resideInAPackage(ROOT + ".metric..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".dashboard..", ROOT + ".builtins..")
+                .check(MAIN);
+    }
+
+    @Test
+    void metricsAndDashboardsKnowNothingOfTheAlertRulesWatchingThem() {
+        noClasses().that().resideInAnyPackage(ROOT + ".metric..", ROOT + ".dashboard..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".alert..")
                 .check(MAIN);
     }
 

@@ -2,6 +2,7 @@ package org.moderation.bi.catalog.alert.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -112,6 +113,23 @@ class AlertRuleResourceTest {
         as(admin).get(PATH + "/" + key).then().statusCode(200)
                 .body("versions.status", equalTo(List.of("deprecated", "draft")))
                 .body("latestPublishedVersion", equalTo(null));
+    }
+
+    @Test
+    void aPublishedRuleCannotBeChangedNorAnyVersionDeletedEvenInTheDatabase() throws SQLException {
+        String key = newKey();
+        as(Tokens.superadmin()).body(rule(key, "Frozen", List.of("north"))).post(PATH).then().statusCode(201);
+        as(Tokens.superadmin()).post(PATH + "/" + key + "/versions/1/publish").then().statusCode(200);
+        String versions = "catalog.alert_rule_versions";
+        String itsVersion = " WHERE rule_id = (SELECT id FROM catalog.alert_rules WHERE rule_key = '" + key + "')";
+        try (var connection = CatalogDatabase.connect(); var statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE " + versions + " SET definition = '{}'::jsonb"
+                    + itsVersion)).hasMessageContaining("cannot change");
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE " + versions + " SET status = 'draft'"
+                    + itsVersion)).hasMessageContaining("cannot go from published back to draft");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM " + versions + itsVersion))
+                    .hasMessageContaining("never deleted");
+        }
     }
 
     @Test
