@@ -2,6 +2,7 @@ package org.moderation.bi.dashboard.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -46,6 +47,29 @@ public interface BiConfig {
 
     /** CSV exports of whole lists: spooled to a file, then sent from it. */
     Exports exports();
+
+    /** Alert rules from the catalog, evaluated through the metric engine (alerts/AlertEvaluator). */
+    Alerts alerts();
+
+    interface Alerts {
+
+        /**
+         * How often every published rule is looked at besides each change of the read model (rolling windows move
+         * with time, pending rules ripen); {@code off} stops the schedule (tests evaluate themselves).
+         */
+        @WithDefault("1m")
+        String interval();
+
+        /**
+         * The bearer token the evaluator reads alert rules and metric definitions with (it has no caller). From a
+         * Secret in production (BI_ALERTS_CATALOG_TOKEN); none: the evaluator reads no rules and says so in its log.
+         */
+        Optional<String> catalogToken();
+
+        /** The PostgreSQL advisory lock (on the read-model database) that makes one replica the evaluator. */
+        @WithDefault("2121212121")
+        long lockKey();
+    }
 
     interface Exports {
 
