@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 
@@ -35,8 +37,8 @@ import org.moderation.bi.shared.api.ApiException;
  * {@code bi.alerts.interval}, through the metric engine: the rule's metric over its window, and the earlier window of
  * a change condition, in one snapshot. A rule whose inputs cannot have changed (same rule and metric version, same
  * windows, same data version of the months they touch) is not read again, only judged again (a pending rule ripens
- * with time). One replica evaluates at a time: the one holding a PostgreSQL advisory lock on the read-model
- * database; the others skip the round. While the catalog is down the rules and metrics it last gave are evaluated,
+ * with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
+ * others skip their rounds and show no states. While the catalog is down the rules and metrics it last gave are evaluated,
  * and a rule it cannot give keeps its state: an outage never resolves a firing alert.
  */
 @ApplicationScoped
@@ -54,6 +56,8 @@ public class AlertEvaluator {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean toldNoToken = new AtomicBoolean();
+    /** The connection holding the evaluator's advisory lock while this replica is the evaluator. */
+    private Connection leadership;
 
     AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel, AgroalDataSource dataSource,
             AlertBoard board, RuleReader reader, MeterRegistry registry) {
@@ -90,28 +94,65 @@ public class AlertEvaluator {
     }
 
     /**
-     * One round as of {@code now}, if this replica gets the evaluator's lock.
+     * One round as of {@code now}, if this replica is the evaluator.
      *
      * @return whether this replica evaluated (false: another one holds the lock)
      */
     public boolean round(Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!lock(connection, "SELECT pg_try_advisory_lock(?)")) {
+        try {
+            if (!lead()) {
                 registry.counter("bi.alerts.rounds", "result", "not_leader").increment();
                 return false;
             }
-            try {
-                evaluateAll(now);
-                registry.counter("bi.alerts.rounds", "result", "evaluated").increment();
-                return true;
-            } finally {
-                lock(connection, "SELECT pg_advisory_unlock(?)");
-            }
+            evaluateAll(now);
+            registry.counter("bi.alerts.rounds", "result", "evaluated").increment();
+            return true;
         } catch (SQLException e) {
             LOG.warnf("alert rules not evaluated: %s", e.getMessage());
             registry.counter("bi.alerts.rounds", "result", "failed").increment();
             return false;
         }
+    }
+
+    /**
+     * Whether this replica is the evaluator: it holds the advisory lock on a connection of its own for as long as it
+     * lives (a rule's state, a pending rule's clock, lives in one replica only), and a replica that is not shows no
+     * states, so that Prometheus sees one set of series. The lock needs a session, not a transaction-mode pooler's
+     * connection (deploy/README.md).
+     */
+    private synchronized boolean lead() throws SQLException {
+        if (leadership != null) {
+            try (var alive = leadership.createStatement()) {
+                alive.execute("SELECT 1");
+                return true;
+            } catch (SQLException lost) {
+                LOG.warnf("lost the alert evaluator's lock connection: %s", lost.getMessage());
+                resign();
+            }
+        }
+        Connection connection = dataSource.getConnection();
+        if (lock(connection, "SELECT pg_try_advisory_lock(?)")) {
+            leadership = connection;
+            LOG.info("this replica evaluates the alert rules");
+            return true;
+        }
+        connection.close();
+        board.keepOnly(Set.of());
+        return false;
+    }
+
+    /** Lets another replica evaluate: the lock goes, and with it the states this replica showed. */
+    @PreDestroy
+    public synchronized void resign() {
+        if (leadership != null) {
+            try (Connection connection = leadership) {
+                lock(connection, "SELECT pg_advisory_unlock(?)");
+            } catch (SQLException e) {
+                LOG.debugf("the lock connection closed: %s", e.getMessage());
+            }
+            leadership = null;
+        }
+        board.keepOnly(Set.of());
     }
 
     private boolean lock(Connection connection, String sql) throws SQLException {

@@ -311,13 +311,25 @@ class AlertEvaluationTest {
 
     @Test
     void oneReplicaEvaluatesAtATime() throws Exception {
-        CatalogStub.serveAlertRules();
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null));
+        CatalogStub.serveAlertRules(rule("leader", "submissions", null, lastHours(24), List.of("north"), ABOVE_2,
+                null, null));
+        assertThat(evaluator.round(now)).isTrue();
+        assertThat(board.get("leader")).isNotNull();
+        evaluator.resign();
         try (Connection other = ReadModelDatabase.connect(); var sql = other.createStatement()) {
-            sql.execute("SELECT pg_advisory_lock(2121212121)");
-            assertThat(evaluator.round(now())).isFalse();
+            try (var rows = sql.executeQuery("SELECT pg_try_advisory_lock(2121212121)")) {
+                assertThat(rows.next() && rows.getBoolean(1)).as("another replica takes the lock").isTrue();
+            }
+            assertThat(evaluator.round(now)).isFalse();
+            // A replica that does not evaluate shows no states: Prometheus sees the evaluator's only.
+            assertThat(board.get("leader")).isNull();
+            assertThat(given().get("/q/metrics").then().extract().asString()).doesNotContain("rule=\"leader\"");
             sql.execute("SELECT pg_advisory_unlock(2121212121)");
         }
-        assertThat(evaluator.round(now())).isTrue();
+        assertThat(evaluator.round(now)).isTrue();
+        assertThat(board.get("leader")).isNotNull();
     }
 
     @Test
