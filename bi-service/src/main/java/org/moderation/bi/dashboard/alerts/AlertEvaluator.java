@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.alerts;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public class AlertEvaluator {
     private final AgroalDataSource dataSource;
     private final AlertBoard board;
     private final RuleReader reader;
+    private final CatalogCredential credential;
     private final MeterRegistry registry;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -60,13 +62,14 @@ public class AlertEvaluator {
     private Connection leadership;
 
     AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel, AgroalDataSource dataSource,
-            AlertBoard board, RuleReader reader, MeterRegistry registry) {
+            AlertBoard board, RuleReader reader, CatalogCredential credential, MeterRegistry registry) {
         this.config = config;
         this.definitions = definitions;
         this.readModel = readModel;
         this.dataSource = dataSource;
         this.board = board;
         this.reader = reader;
+        this.credential = credential;
         this.registry = registry;
     }
 
@@ -165,11 +168,17 @@ public class AlertEvaluator {
     }
 
     private void evaluateAll(Instant now) throws SQLException {
-        Optional<String> token = config.alerts().catalogToken().filter(t -> !t.isBlank())
-                .map(t -> t.regionMatches(true, 0, "Bearer ", 0, 7) ? t : "Bearer " + t);
+        Optional<String> token;
+        try {
+            token = credential.authorization();
+        } catch (IOException e) {
+            LOG.warnf("no token for the catalog (%s); the alert states stay as last evaluated", e.getMessage());
+            return;
+        }
         if (token.isEmpty()) {
             if (toldNoToken.compareAndSet(false, true)) {
-                LOG.warn("no bi.alerts.catalog-token: alert rules are not read from the catalog");
+                LOG.warn("neither bi.alerts.catalog-token nor bi.alerts.client.*: alert rules are not read from the "
+                        + "catalog");
             }
             return;
         }

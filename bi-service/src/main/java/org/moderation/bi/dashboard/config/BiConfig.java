@@ -61,10 +61,25 @@ public interface BiConfig {
         String interval();
 
         /**
-         * The bearer token the evaluator reads alert rules and metric definitions with (it has no caller). From a
-         * Secret in production (BI_ALERTS_CATALOG_TOKEN); none: the evaluator reads no rules and says so in its log.
+         * A bearer token the evaluator reads alert rules and metric definitions with (it has no caller); from a
+         * Secret (BI_ALERTS_CATALOG_TOKEN). Without it, a client-credentials grant ({@link #client()}); without
+         * either, the evaluator reads no rules and says so in its log.
          */
         Optional<String> catalogToken();
+
+        /** The evaluator's own OIDC client: a client-credentials grant at the provider's token endpoint. */
+        Client client();
+
+        interface Client {
+
+            /** The provider's token endpoint, e.g. https://sso.example.org/realms/moderation/protocol/openid-connect/token. */
+            Optional<String> tokenUrl();
+
+            Optional<String> clientId();
+
+            /** From a Secret (BI_ALERTS_CLIENT_CLIENT_SECRET), never committed. */
+            Optional<String> clientSecret();
+        }
 
         /** The PostgreSQL advisory lock (on the read-model database) that makes one replica the evaluator. */
         @WithDefault("2121212121")
