@@ -68,6 +68,17 @@ ensure_kubectl() {
   exit 1
 }
 
+# deploy-check runs `promtool check rules` on the rendered PrometheusRules (Debian's prometheus package has it).
+ensure_promtool() {
+  command -v promtool >/dev/null && return
+  echo "promtool is not installed: installing Debian's prometheus package (deploy-check checks the alert rules with it)."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus \
+    >/dev/null || true
+  command -v promtool >/dev/null && return
+  echo "No promtool: install Prometheus' promtool 2.42 or newer." >&2
+  exit 1
+}
+
 # CI runs the suite on a busy machine on purpose: every wait in the tests must follow its process, not a clock.
 ensure_stress_ng() {
   command -v stress-ng >/dev/null && return

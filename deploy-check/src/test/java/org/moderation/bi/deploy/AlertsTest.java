@@ -25,7 +25,10 @@ class AlertsTest {
 
     /** The conditions deploy/README.md promises an alert for. */
     private static final Set<String> ALERTS = Set.of("MigratorNoSuccessfulRun", "MigratorRunFailed",
-            "MigratorMassDeleteRefused", "MigratorAuditFailed", "ReadModelStale");
+            "MigratorMassDeleteRefused", "MigratorAuditFailed", "ReadModelStale", "BiAlertRuleFiring");
+
+    /** Alerts whose severity is their series' own (an alert rule's severity in the catalog). */
+    private static final Set<String> SEVERITY_FROM_SERIES = Set.of("BiAlertRuleFiring");
 
     /**
      * The series the services export (their ObservabilityTest and HealthTest check the same names on /q/metrics):
@@ -34,7 +37,7 @@ class AlertsTest {
     private static final Set<String> EXPORTED = Set.of("migrator_last_success_age_seconds",
             "migrator_latest_run_failed", "migrator_run_duration_seconds_count", "migrator_mass_delete_refused",
             "migrator_audit_last_passed", "migrator_read_model_version_age_seconds", "bi_read_model_age_seconds",
-            "bi_read_model_verified_age_seconds");
+            "bi_read_model_verified_age_seconds", "bi_alert_firing", "bi_alert_info");
 
     private static final Pattern SERIES = Pattern.compile("\\b((?:migrator|bi)_[a-z_]+)\\b");
 
@@ -58,7 +61,8 @@ class AlertsTest {
             JsonNode rule = alert.getValue();
             String what = alert.getKey() + " in " + overlay;
             assertThat(rule.path("labels").path("severity").asText()).as("severity of %s", what)
-                    .isIn("warning", "critical");
+                    .isIn(SEVERITY_FROM_SERIES.contains(alert.getKey()) ? List.of("{{ $labels.severity }}")
+                            : List.of("warning", "critical"));
             assertThat(rule.path("annotations").path("summary").asText()).as("summary of %s", what).isNotBlank();
             assertThat(rule.path("annotations").path("runbook_url").asText()).as("runbook of %s", what)
                     .isEqualTo("deploy/README.md#" + alert.getKey().toLowerCase(Locale.ROOT));

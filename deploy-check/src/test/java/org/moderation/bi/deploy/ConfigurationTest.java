@@ -29,6 +29,8 @@ class ConfigurationTest {
             "migrator-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "QUARKUS_DATASOURCE_LEGACY_USERNAME", "QUARKUS_DATASOURCE_LEGACY_PASSWORD"),
             "bi-service-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "bi-service-alerts", Set.of("BI_ALERTS_CLIENT_TOKEN_URL", "BI_ALERTS_CLIENT_CLIENT_ID",
+                    "BI_ALERTS_CLIENT_CLIENT_SECRET", "BI_ALERTS_CATALOG_TOKEN"),
             "metrics-catalog-db-credentials", Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "QUARKUS_DATASOURCE_READMODEL_USERNAME", "QUARKUS_DATASOURCE_READMODEL_PASSWORD"));
 

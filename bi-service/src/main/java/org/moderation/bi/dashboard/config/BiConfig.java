@@ -2,6 +2,7 @@ package org.moderation.bi.dashboard.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -46,6 +47,44 @@ public interface BiConfig {
 
     /** CSV exports of whole lists: spooled to a file, then sent from it. */
     Exports exports();
+
+    /** Alert rules from the catalog, evaluated through the metric engine (alerts/AlertEvaluator). */
+    Alerts alerts();
+
+    interface Alerts {
+
+        /**
+         * How often every published rule is looked at besides each change of the read model (rolling windows move
+         * with time, pending rules ripen); {@code off} stops the schedule (tests evaluate themselves).
+         */
+        @WithDefault("1m")
+        String interval();
+
+        /**
+         * A bearer token the evaluator reads alert rules and metric definitions with (it has no caller); from a
+         * Secret (BI_ALERTS_CATALOG_TOKEN). Without it, a client-credentials grant ({@link #client()}); without
+         * either, the evaluator reads no rules and says so in its log.
+         */
+        Optional<String> catalogToken();
+
+        /** The evaluator's own OIDC client: a client-credentials grant at the provider's token endpoint. */
+        Client client();
+
+        interface Client {
+
+            /** The provider's token endpoint, e.g. https://sso.example.org/realms/moderation/protocol/openid-connect/token. */
+            Optional<String> tokenUrl();
+
+            Optional<String> clientId();
+
+            /** From a Secret (BI_ALERTS_CLIENT_CLIENT_SECRET), never committed. */
+            Optional<String> clientSecret();
+        }
+
+        /** The PostgreSQL advisory lock (on the read-model database) that makes one replica the evaluator. */
+        @WithDefault("2121212121")
+        long lockKey();
+    }
 
     interface Exports {
 

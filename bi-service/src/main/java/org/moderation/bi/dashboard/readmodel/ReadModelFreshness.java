@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
@@ -17,7 +18,8 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
 
 /**
  * The read model's version as of the last poll (every {@code bi.freshness-poll}): what health and the age gauges
- * report (also as gauges), and when reference data (community names) is read again. Answers report the version of
+ * report (also as gauges), and when reference data (community names) is read again; a new version is announced as
+ * a {@link ReadModelChanged} event. Answers report the version of
  * their own snapshot.
  */
 @ApplicationScoped
@@ -26,10 +28,12 @@ public class ReadModelFreshness {
     private static final Logger LOG = Logger.getLogger(ReadModelFreshness.class);
 
     private final ReadModel readModel;
+    private final Event<ReadModelChanged> changes;
     private final AtomicReference<ReadModelVersion> last = new AtomicReference<>();
 
-    public ReadModelFreshness(ReadModel readModel) {
+    public ReadModelFreshness(ReadModel readModel, Event<ReadModelChanged> changes) {
         this.readModel = readModel;
+        this.changes = changes;
     }
 
     /** The read model's age as gauges, for the alerts in deploy/. */
@@ -48,7 +52,12 @@ public class ReadModelFreshness {
     @Scheduled(every = "{bi.freshness-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void poll() {
         try {
-            last.set(readModel.read(null, null, snapshot -> snapshot.version()));
+            ReadModelVersion now = readModel.read(null, null, snapshot -> snapshot.version());
+            ReadModelVersion before = last.getAndSet(now);
+            if (now != null && (before == null || before.version() != now.version())) {
+                // Whoever watches the numbers (alert rules) looks again, off the poll's thread.
+                changes.fireAsync(new ReadModelChanged(now.version()));
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("could not read the read model's freshness: %s", e.getMessage());
         }

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
+import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.DefinitionHash;
@@ -43,6 +46,8 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import org.moderation.bi.testsupport.Tokens;
 
 /**
  * The metrics catalog as bi-service sees it over HTTP, serving the catalog's own contract (shared-model records):
@@ -72,7 +77,9 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
         up();
-        return Map.of("quarkus.rest-client.metrics-catalog.url", server.baseUrl());
+        // The alert evaluator's service credential: a superadmin's token (the stub reads roles, not expiry).
+        return Map.of("quarkus.rest-client.metrics-catalog.url", server.baseUrl(), "bi.alerts.catalog-token",
+                Tokens.superadmin());
     }
 
     @Override
@@ -95,6 +102,37 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         server.resetAll();
         serveList(Set.of());
         publishDashboard(BuiltInDashboards.OVERVIEW);
+        serveAlertRules();
+    }
+
+    /**
+     * Serves exactly these alert rules, each published as v1 (a rule given twice: its second definition as v2, the
+     * latest published), until the next call or {@link #up()}.
+     */
+    public static void serveAlertRules(AlertRuleDefinition... rules) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        var versions = new LinkedHashMap<String, List<AlertRuleVersionView>>();
+        for (AlertRuleDefinition rule : rules) {
+            var list = versions.computeIfAbsent(rule.key(), k -> new ArrayList<>());
+            list.add(new AlertRuleVersionView(rule.key(), list.size() + 1, MetricVersionView.PUBLISHED, rule,
+                    DefinitionHash.of(rule), 0, "admin", at, "admin", at, "admin",
+                    at, null, null));
+        }
+        var summaries = new ArrayList<AlertRuleSummaryView>();
+        for (var rule : versions.entrySet()) {
+            var statuses = rule.getValue().stream()
+                    .map(v -> new AlertRuleSummaryView.VersionStatus(v.version(), v.status())).toList();
+            summaries.add(new AlertRuleSummaryView(rule.getKey(), rule.getValue().getLast().definition().name(),
+                    rule.getValue().size(), statuses));
+            for (boolean superadmin : new boolean[] {true, false}) {
+                for (AlertRuleVersionView v : rule.getValue()) {
+                    stub("/api/v1/alert-rules/" + rule.getKey() + "/versions/" + v.version(), superadmin, 200, v);
+                }
+            }
+        }
+        for (boolean superadmin : new boolean[] {true, false}) {
+            stub("/api/v1/alert-rules", superadmin, 200, summaries);
+        }
     }
 
     /** The list of metrics flags {@code keys} as never having counted anything, until the next {@link #up()}. */

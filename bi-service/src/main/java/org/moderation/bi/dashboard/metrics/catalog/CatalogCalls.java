@@ -16,6 +16,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
+import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.dashboards.DashboardSummaryView;
 import org.moderation.bi.shared.dashboards.DashboardVersionView;
@@ -48,16 +50,41 @@ public class CatalogCalls {
 
     private final MetricsCatalogClient catalog;
     private final DashboardsCatalogClient dashboards;
+    private final AlertRulesCatalogClient alertRules;
     /** What the catalog last said, per role: it shows a superadmin drafts and deprecated versions, a manager not. */
     private final Map<RoleAndKey, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
     /** Likewise per role. */
     private final Map<Boolean, List<MetricSummaryView>> lastLists = new ConcurrentHashMap<>();
     /** Likewise per role. */
     private final Map<RoleAndKey, DashboardSummaryView> lastDashboards = new ConcurrentHashMap<>();
+    /** The alert rules the evaluator last read (it alone reads them, with one credential). */
+    private volatile List<AlertRuleSummaryView> lastAlertRules;
 
-    CatalogCalls(@RestClient MetricsCatalogClient catalog, @RestClient DashboardsCatalogClient dashboards) {
+    CatalogCalls(@RestClient MetricsCatalogClient catalog, @RestClient DashboardsCatalogClient dashboards,
+            @RestClient AlertRulesCatalogClient alertRules) {
         this.catalog = catalog;
         this.dashboards = dashboards;
+        this.alertRules = alertRules;
+    }
+
+    @Fallback(fallbackMethod = "lastAlertRules", skipOn = Refused.class)
+    public List<AlertRuleSummaryView> alertRules(String authorization) {
+        List<AlertRuleSummaryView> rules = call(() -> alertRules.rules(authorization), "alert rules");
+        lastAlertRules = rules;
+        return rules;
+    }
+
+    @Fallback(fallbackMethod = "alertRuleNotSeen", skipOn = Refused.class)
+    public AlertRuleVersionView alertRuleVersion(String authorization, String key, int version) {
+        return call(() -> alertRules.version(authorization, key, version), "alert rule " + key);
+    }
+
+    List<AlertRuleSummaryView> lastAlertRules(String authorization) {
+        return kept(lastAlertRules, "the alert rules");
+    }
+
+    AlertRuleVersionView alertRuleNotSeen(String authorization, String key, int version) {
+        return kept(null, "alert rule " + key);
     }
 
     @Fallback(fallbackMethod = "lastMetrics", skipOn = Refused.class)
@@ -129,7 +156,8 @@ public class CatalogCalls {
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404) {
-                throw new Refused(404, "not_found", "no " + (what.startsWith("dashboard ") ? "" : "metric ") + what
+                throw new Refused(404, "not_found", "no " + (what.startsWith("dashboard ") || what.startsWith("alert rule")
+                        ? "" : "metric ") + what
                         + " in the catalog");
             }
             if (status == 401 || status == 403) {

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
+import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.CatalogMetricView;
 import org.moderation.bi.shared.dashboards.DashboardSummaryView;
@@ -31,6 +33,7 @@ public class CatalogDefinitions {
     private final CatalogCalls catalog;
     private final Map<String, MetricVersionView> frozenVersions = new ConcurrentHashMap<>();
     private final Map<String, DashboardVersionView> frozenDashboards = new ConcurrentHashMap<>();
+    private final Map<String, AlertRuleVersionView> frozenAlertRules = new ConcurrentHashMap<>();
 
     CatalogDefinitions(CatalogCalls catalog) {
         this.catalog = catalog;
@@ -103,6 +106,28 @@ public class CatalogDefinitions {
         DashboardVersionView fetched = catalog.dashboardVersion(authorization, key, number);
         frozenDashboards.put(key + "@" + number, fetched);
         return fetched;
+    }
+
+    /**
+     * The latest published version of every alert rule the credential may see (rules without one are left out).
+     * While the catalog is down: the rules it last listed, at the versions already read.
+     */
+    public List<AlertRuleVersionView> publishedAlertRules(String authorization) {
+        var rules = new ArrayList<AlertRuleVersionView>();
+        for (AlertRuleSummaryView summary : catalog.alertRules(authorization)) {
+            Integer number = summary.latestPublishedVersion();
+            if (number == null) {
+                continue;
+            }
+            String key = summary.key() + "@" + number;
+            AlertRuleVersionView version = frozenAlertRules.get(key);
+            if (version == null) {
+                version = catalog.alertRuleVersion(authorization, summary.key(), number);
+                frozenAlertRules.put(key, version);
+            }
+            rules.add(version);
+        }
+        return rules;
     }
 
     /**

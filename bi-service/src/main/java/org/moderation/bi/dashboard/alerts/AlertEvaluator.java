@@ -1,0 +1,265 @@
+package org.moderation.bi.dashboard.alerts;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.readmodel.ReadModelChanged;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.engine.snapshot.ReadModelVersion;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertRuleVersionView;
+import org.moderation.bi.shared.alerts.AlertState;
+import org.moderation.bi.shared.api.ApiException;
+
+/**
+ * Evaluates every published alert rule (its latest published version) at each change of the read model and every
+ * {@code bi.alerts.interval}, through the metric engine: the rule's metric over its window, and the earlier window of
+ * a change condition, in one snapshot. A rule whose inputs cannot have changed (same rule and metric version, same
+ * windows, same data version of the months they touch) is not read again, only judged again (a pending rule ripens
+ * with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
+ * others skip their rounds and show no states. While the catalog is down the rules and metrics it last gave are evaluated,
+ * and a rule it cannot give keeps its state: an outage never resolves a firing alert.
+ */
+@ApplicationScoped
+public class AlertEvaluator {
+
+    private static final Logger LOG = Logger.getLogger(AlertEvaluator.class);
+
+    private final BiConfig config;
+    private final CatalogDefinitions definitions;
+    private final ReadModel readModel;
+    private final AgroalDataSource dataSource;
+    private final AlertBoard board;
+    private final RuleReader reader;
+    private final CatalogCredential credential;
+    private final MeterRegistry registry;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean toldNoToken = new AtomicBoolean();
+    /** The connection holding the evaluator's advisory lock while this replica is the evaluator. */
+    private Connection leadership;
+
+    AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel, AgroalDataSource dataSource,
+            AlertBoard board, RuleReader reader, CatalogCredential credential, MeterRegistry registry) {
+        this.config = config;
+        this.definitions = definitions;
+        this.readModel = readModel;
+        this.dataSource = dataSource;
+        this.board = board;
+        this.reader = reader;
+        this.credential = credential;
+        this.registry = registry;
+    }
+
+    @Scheduled(identity = "alert-evaluation", every = "{bi.alerts.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        roundNow();
+    }
+
+    void readModelChanged(@ObservesAsync ReadModelChanged change) {
+        roundNow();
+    }
+
+    /** A round now; one asked for while another runs here follows it, so a change is never missed. */
+    private void roundNow() {
+        again.set(true);
+        while (again.get() && running.tryLock()) {
+            try {
+                again.set(false);
+                round(Instant.now());
+            } finally {
+                running.unlock();
+            }
+        }
+    }
+
+    /**
+     * One round as of {@code now}, if this replica is the evaluator.
+     *
+     * @return whether this replica evaluated (false: another one holds the lock)
+     */
+    public boolean round(Instant now) {
+        try {
+            if (!lead()) {
+                registry.counter("bi.alerts.rounds", "result", "not_leader").increment();
+                return false;
+            }
+            evaluateAll(now);
+            registry.counter("bi.alerts.rounds", "result", "evaluated").increment();
+            return true;
+        } catch (SQLException e) {
+            LOG.warnf("alert rules not evaluated: %s", e.getMessage());
+            registry.counter("bi.alerts.rounds", "result", "failed").increment();
+            return false;
+        }
+    }
+
+    /**
+     * Whether this replica is the evaluator: it holds the advisory lock on a connection of its own for as long as it
+     * lives (a rule's state, a pending rule's clock, lives in one replica only), and a replica that is not shows no
+     * states, so that Prometheus sees one set of series. The lock needs a session, not a transaction-mode pooler's
+     * connection (deploy/README.md).
+     */
+    private synchronized boolean lead() throws SQLException {
+        if (leadership != null) {
+            try (var alive = leadership.createStatement()) {
+                alive.execute("SELECT 1");
+                return true;
+            } catch (SQLException lost) {
+                LOG.warnf("lost the alert evaluator's lock connection: %s", lost.getMessage());
+                resign();
+            }
+        }
+        Connection connection = dataSource.getConnection();
+        if (lock(connection, "SELECT pg_try_advisory_lock(?)")) {
+            leadership = connection;
+            LOG.info("this replica evaluates the alert rules");
+            return true;
+        }
+        connection.close();
+        board.keepOnly(Set.of());
+        return false;
+    }
+
+    /** Lets another replica evaluate: the lock goes, and with it the states this replica showed. */
+    @PreDestroy
+    public synchronized void resign() {
+        if (leadership != null) {
+            try (Connection connection = leadership) {
+                lock(connection, "SELECT pg_advisory_unlock(?)");
+            } catch (SQLException e) {
+                LOG.debugf("the lock connection closed: %s", e.getMessage());
+            }
+            leadership = null;
+        }
+        board.keepOnly(Set.of());
+    }
+
+    private boolean lock(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, config.alerts().lockKey());
+            try (var rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
+    private void evaluateAll(Instant now) throws SQLException {
+        Optional<String> token;
+        try {
+            token = credential.authorization();
+        } catch (IOException e) {
+            LOG.warnf("no token for the catalog (%s); the alert states stay as last evaluated", e.getMessage());
+            return;
+        }
+        if (token.isEmpty()) {
+            if (toldNoToken.compareAndSet(false, true)) {
+                LOG.warn("neither bi.alerts.catalog-token nor bi.alerts.client.*: alert rules are not read from the "
+                        + "catalog");
+            }
+            return;
+        }
+        List<AlertRuleVersionView> rules;
+        try {
+            rules = definitions.publishedAlertRules(token.get());
+        } catch (ApiException e) {
+            // Never seen, or refused: the states shown stay as they are (never resolved by an outage).
+            LOG.warnf("alert rules not read from the catalog (%s); the states stay as last evaluated", e.getMessage());
+            return;
+        }
+        ReadModelVersion version = readModel.read(null, null, Snapshot::version);
+        var keys = new HashSet<String>();
+        for (AlertRuleVersionView rule : rules) {
+            keys.add(rule.key());
+            Tracked next = evaluate(rule, board.get(rule.key()), now, version, token.get());
+            if (next != null) {
+                board.put(next);
+            }
+        }
+        board.keepOnly(keys);
+    }
+
+    /** The rule's next state; null: keep the one shown (its metric's definition is not to be had now). */
+    private Tracked evaluate(AlertRuleVersionView rule, Tracked previous, Instant now, ReadModelVersion version,
+            String token) {
+        AlertRuleDefinition definition = rule.definition();
+        AlertWindows windows;
+        ResolvedMetric metric;
+        try {
+            windows = AlertWindows.at(definition, now);
+            AlertJudge.forDuration(definition);
+            metric = definitions.resolved(definition.metric().key(), definition.metric().version(), true, token);
+        } catch (ApiException e) {
+            if (e.status() == 503 && previous != null && previous.rule().version() == rule.version()) {
+                LOG.warnf("alert rule %s: %s; its state stays as last evaluated", rule.key(), e.getMessage());
+                return null;
+            }
+            return failed(rule, previous, now, e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(rule, previous, now, "the rule cannot be evaluated: " + e.getMessage());
+        }
+        Reading reading;
+        try {
+            reading = reader.read(rule, previous, metric, windows, version);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("alert rule %s: %s", rule.key(), e.getMessage());
+            return failed(rule, previous, now, "the metric could not be read: " + e.getMessage());
+        }
+        Instant heldSince = previous == null || previous.rule().version() != rule.version() ? null
+                : previous.heldSince();
+        var judged = AlertJudge.judge(definition, reading, version, now, config.readModelMaxAge(), heldSince);
+        String message = metric.key() + " v" + metric.version() + ": " + judged.message();
+        if ("deprecated".equals(metric.status())) {
+            message += "; the metric's version " + metric.version() + " is deprecated, the rule keeps evaluating it";
+        }
+        boolean firing = AlertState.FIRING.equals(judged.state())
+                || AlertState.STALE.equals(judged.state()) && previous != null && previous.firing();
+        AlertState state = state(rule, previous, judged.state(), now, reading.value(), reading.compared(),
+                reading.readModel() == null ? null : reading.readModel().version(),
+                AlertDrillDown.of(metric, windows.current(), definition.communities()), message);
+        return new Tracked(rule, metric, windows, reading, judged.conditionSince(), state, firing);
+    }
+
+    /** An error keeps a firing rule firing: what cannot be read resolves nothing. */
+    private static Tracked failed(AlertRuleVersionView rule, Tracked previous, Instant now, String message) {
+        boolean same = previous != null && previous.rule().version() == rule.version();
+        AlertState state = state(rule, previous, AlertState.ERROR, now, null, null, null, null, message);
+        return new Tracked(rule, same ? previous.metric() : null, same ? previous.windows() : null,
+                same ? previous.reading() : null, same ? previous.heldSince() : null, state,
+                same && previous.firing());
+    }
+
+    private static AlertState state(AlertRuleVersionView rule, Tracked previous, String state, Instant now,
+            Double value, Double compared, Long readModelVersion, String drillDown, String message) {
+        AlertRuleDefinition definition = rule.definition();
+        Instant since = previous != null && previous.state().state().equals(state) ? previous.state().since() : now;
+        return new AlertState(rule.key(), rule.version(),
+                definition.severity() == null ? "warning" : definition.severity(),
+                Tracked.scope(definition.communities()), state, value, compared,
+                definition.condition() == null ? null : definition.condition().threshold(), since, now,
+                readModelVersion, drillDown, message);
+    }
+}

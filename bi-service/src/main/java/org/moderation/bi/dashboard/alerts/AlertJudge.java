@@ -1,0 +1,110 @@
+package org.moderation.bi.dashboard.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import org.moderation.bi.engine.snapshot.ReadModelVersion;
+import org.moderation.bi.shared.alerts.AlertCondition;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertState;
+
+/**
+ * A rule's next state from what was read and its previous state, as Prometheus judges an alerting rule: the
+ * condition holding for less than {@code forDuration} is pending, then firing; a value counted from fewer rows than
+ * the rule's minimum is no data; a read model not verified within its freshness threshold is stale, never ok.
+ */
+final class AlertJudge {
+
+    /** The state, and since when the condition has held without a break (null: it does not hold). */
+    record Judged(String state, Instant conditionSince, String message) {
+    }
+
+    private AlertJudge() {
+    }
+
+    static Judged judge(AlertRuleDefinition rule, Reading reading, ReadModelVersion readModel, Instant now,
+            Duration maxAge, Instant heldSince) {
+        if (readModel == null) {
+            return new Judged(AlertState.ERROR, null, "the read model has no version yet: nothing to judge");
+        }
+        if (readModel.verifiedAt() == null || Duration.between(readModel.verifiedAt(), now).compareTo(maxAge) > 0) {
+            return new Judged(AlertState.STALE, heldSince, "the read model was last found equal to the legacy "
+                    + "database " + (readModel.verifiedAt() == null ? "never" : "at " + readModel.verifiedAt())
+                    + ", longer ago than its freshness threshold (" + maxAge + "): the value is not judged");
+        }
+        AlertCondition condition = rule.condition();
+        Double minimum = rule.minimumCount();
+        boolean tooFew = minimum != null && (reading.count() == null || reading.count() < minimum);
+        String few = tooFew ? "counted " + number(reading.count()) + " rows, under the rule's minimum of "
+                + number(minimum) : null;
+        if (AlertCondition.NO_DATA.equals(condition.type())) {
+            boolean none = tooFew || reading.value() == null;
+            return held(rule, none, now, heldSince, none ? (few != null ? few : "the metric has no value")
+                    : "the metric has a value");
+        }
+        if (tooFew) {
+            return new Judged(AlertState.NO_DATA, null, few + ": not judged");
+        }
+        if (reading.value() == null) {
+            return new Judged(AlertState.NO_DATA, null, "the metric has no value over the window");
+        }
+        double threshold = condition.threshold() == null ? 0 : condition.threshold();
+        return switch (condition.type()) {
+            case AlertCondition.ABOVE -> held(rule, reading.value() > threshold, now, heldSince,
+                    number(reading.value()) + (reading.value() > threshold ? " is above " : " is not above ")
+                            + number(threshold));
+            case AlertCondition.BELOW -> held(rule, reading.value() < threshold, now, heldSince,
+                    number(reading.value()) + (reading.value() < threshold ? " is below " : " is not below ")
+                            + number(threshold));
+            case AlertCondition.CHANGE_ABOVE, AlertCondition.CHANGE_BELOW -> change(rule, reading, threshold, now,
+                    heldSince);
+            default -> new Judged(AlertState.ERROR, null, "not a condition: " + condition.type());
+        };
+    }
+
+    private static Judged change(AlertRuleDefinition rule, Reading reading, double threshold, Instant now,
+            Instant heldSince) {
+        boolean relative = AlertCondition.RELATIVE.equals(rule.condition().change());
+        if (reading.compared() == null || relative && reading.compared() == 0) {
+            return new Judged(AlertState.NO_DATA, null, "the earlier window has no value to compare with"
+                    + (reading.compared() == null ? "" : " (it is 0)"));
+        }
+        double change = relative ? (reading.value() - reading.compared()) / Math.abs(reading.compared())
+                : reading.value() - reading.compared();
+        boolean above = AlertCondition.CHANGE_ABOVE.equals(rule.condition().type());
+        boolean holds = above ? change > threshold : change < threshold;
+        return held(rule, holds, now, heldSince, "changed by " + number(change) + (relative ? " (relative)" : "")
+                + " from " + number(reading.compared()) + " to " + number(reading.value()) + (holds ? ", " : ", not ")
+                + (above ? "above " : "below ") + number(threshold));
+    }
+
+    private static Judged held(AlertRuleDefinition rule, boolean holds, Instant now, Instant heldSince, String why) {
+        if (!holds) {
+            return new Judged(AlertState.OK, null, why);
+        }
+        Instant since = heldSince == null ? now : heldSince;
+        Duration wait = forDuration(rule);
+        if (now.isBefore(since.plus(wait))) {
+            return new Judged(AlertState.PENDING, since, why + "; holding since " + since + ", fires after " + wait);
+        }
+        return new Judged(AlertState.FIRING, since, why);
+    }
+
+    static Duration forDuration(AlertRuleDefinition rule) {
+        if (rule.forDuration() == null || rule.forDuration().isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration duration = Duration.parse(rule.forDuration());
+            return duration.isNegative() ? Duration.ZERO : duration;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("forDuration is not an ISO-8601 duration: " + rule.forDuration());
+        }
+    }
+
+    private static String number(Double value) {
+        return value == null ? "none" : String.format(Locale.ROOT, "%.4g", value);
+    }
+}
