@@ -185,7 +185,7 @@ today_delta() {
       CASE WHEN id % 2 = 0 THEN now() END, categories, hashtags, analysis, extra, now(), now()
     FROM posts WHERE id <= $POSTS ORDER BY id DESC LIMIT $DELTA_POSTS"
   migrator "$TARGET" run delta > "$WORK/today-$1.log" 2>&1 || { echo "delta failed"; tail -20 "$WORK/today-$1.log"; }
-  psql -d "$TARGET" -tAc "SELECT '  delta ' || id || ' (' || status || '): posts written ' || submissions_written
+  psql -d "$TARGET" -tAc "SELECT '  run ' || id || ' (' || kind || ', ' || status || '): posts written ' || submissions_written
       || ', run start to end ' || round(extract(epoch FROM finished_at - started_at)::numeric, 1) || ' s'
       FROM migration_runs ORDER BY id DESC LIMIT 1"
 }
