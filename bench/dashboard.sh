@@ -1,43 +1,74 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): bi-service under load from wrk on loopback (32 connections) on a read model of N
-# submissions (default 1,000,000), side by side with the same SQL run directly by pgbench (32 clients) in the
-# same run. Endpoints: the overview of 30 days and of a year, a year of daily submissions, the last 24 hours by
-# hour, and the first page of the submissions removed in the last 30 days (the drill-down of the 30-day "removed"
-# KPI, with its total). The service keeps answers until the read model's version moves, so after the first request of
-# each it measures kept answers; the pgbench column is what every request would cost without them.
-# KEPT_MODES (default "10000 0") measures the service with kept answers, then with none (every request costs what
-# the first one after a change costs), on the same read model.
-# Measures the steady state: a warm-up under the same load lasts until the JIT compilers are nearly idle.
-#   bench/dashboard.sh [POSTS]        env: see bench/lib.sh; DURATION (default 20s), KEPT_MODES (default "10000 0")
+# submissions (default 1,000,000), every number computed by the metric engine (metric-engine). Requests: the overview
+# of 30 days and of a year, a year of daily submissions, the last 24 hours by hour, the first page of the submissions
+# removed in the last 30 days (the drill-down of the 30-day "removed" KPI, with its total), the catalog ratio metric
+# removal_rate over a year (POST /api/v1/metrics/removal_rate/query), and the overview dashboard's view over 30 days
+# (GET /api/v1/dashboards/overview/view). The packaged metrics-catalog-service runs beside it on the same target
+# database (its own schema "catalog", the read model read-only), and bi-service fetches definitions from it.
+# KEPT_MODES (default "10000 0") measures the service keeping at most that many answers (bi.cached-answers), then
+# keeping none: every request computed in its own snapshot, what a request costs after the data it reads changed.
+# Each mode measures the steady state: a warm-up under the same load lasts until the JIT compilers are nearly idle.
+# Then, unless DELTAS=0, the share of requests answered from kept answers while a delta changes only today's data:
+# all seven requests in turn under the same load for DELTAS × DELTA_INTERVAL, a `run delta` of the packaged migrator
+# every DELTA_INTERVAL after new posts were submitted (and half of them removed) today in the legacy database; the
+# share is read from bi-service's cache counters (/q/metrics, cache_gets_total{cache="answers"}).
+# (Earlier versions ran the statements of OverviewQuery/TimeSeriesQuery under pgbench beside the service. Those classes
+# are gone and the engine writes its own SQL; that comparison no longer reflects what runs, so it was dropped.)
+#   bench/dashboard.sh [POSTS]        env: see bench/lib.sh; DURATION (default 20s), KEPT_MODES (default "10000 0"),
+#                                     DELTAS (default 3), DELTA_INTERVAL (seconds, default 300), DELTA_POSTS (1000),
+#                                     SHARE_KEPT (bi.cached-answers while deltas run, default 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+load_average() { uptime | sed 's/.*load average: //'; }
+echo "load average at the start: $(load_average)"
 
 POSTS="${1:-1000000}"
 DURATION="${DURATION:-20s}"
+DELTAS="${DELTAS:-3}"
+DELTA_INTERVAL="${DELTA_INTERVAL:-300}"
+DELTA_POSTS="${DELTA_POSTS:-1000}"
 TARGET="${RUN}_target"
 create_databases "$TARGET"
 generate_legacy "$POSTS"
-./mvnw -B -q -DskipTests package -pl bi-service -am
+./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service -am
 full_load "$TARGET"
+echo "load average after the full load: $(load_average)"
 
-# A throw-away signing key: bi-service checks tokens against its public half, no OIDC server needed.
+# A throw-away signing key: both services check tokens against its public half (issuer "dev"), no OIDC server needed.
 source .ci/dev-tokens.sh
 PUBLIC_KEY=$(dev_keypair "$WORK")
 TOKEN=$(dev_token "$WORK" superadmin)
 
-BI=
-trap 'kill $BI 2>/dev/null || true; cleanup' EXIT
+BI= CATALOG=
+trap 'kill $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
+# The catalog: its own schema in the target database (Flyway, built-ins seeded at start), the read model read-only.
+start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
+  QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
+CATALOG=$STARTED_PID
 # start_service KEPT: bi-service on the loaded read model, keeping at most KEPT answers (0: none)
 start_service() {
-  start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar BI_CACHED_ANSWERS="$1"
+  start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar BI_CACHED_ANSWERS="$1" \
+    QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083
   BI=$STARTED_PID
 }
 
 TODAY=$(date -u +%F)
 MONTH_AGO=$(date -u -d "$TODAY - 30 days" +%F)
 YEAR_AGO=$(date -u -d "$TODAY - 365 days" +%F)
+HOUR=$(date -u +%FT%H:00Z)
+DAY_AGO=$(date -u -d "$(date -u +'%F %H:00') UTC - 24 hours" +%FT%H:00Z)
+OVERVIEW_30="/api/v1/overview?from=$MONTH_AGO&to=$TODAY"
+OVERVIEW_365="/api/v1/overview?from=$YEAR_AGO&to=$TODAY"
+TIMESERIES_365="/api/v1/timeseries?metric=submissions&granularity=day&from=$YEAR_AGO&to=$TODAY"
+HOURS_24="/api/v1/timeseries?metric=submissions&granularity=hour&from=$DAY_AGO&to=$HOUR"
+REMOVED_30="/api/v1/submissions?measure=removed&from=$MONTH_AGO&to=$TODAY"
+RATE_365="/api/v1/metrics/removal_rate/query"
+RATE_365_BODY="{\"from\":\"$YEAR_AGO\",\"to\":\"$TODAY\"}"
+VIEW_30="/api/v1/dashboards/overview/view?from=$MONTH_AGO&to=$TODAY"
+
 cat > "$WORK/percentiles.lua" <<'LUA'
 done = function(summary, latency, requests)
   io.write(string.format("requests %d, errors %d, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
@@ -45,76 +76,46 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
 LUA
+# The catalog metric's query is a POST with a JSON body.
+{ cat "$WORK/percentiles.lua"
+  echo "wrk.method = \"POST\"; wrk.body = '$RATE_365_BODY'; wrk.headers[\"Content-Type\"] = \"application/json\""
+} > "$WORK/post.lua"
+# All seven in turn (the warm-up and the kept-answers share); the POST with its body and the -H headers.
+cat > "$WORK/rotate.lua" <<LUA
+paths = { "$OVERVIEW_30", "$OVERVIEW_365", "$TIMESERIES_365", "$HOURS_24", "$REMOVED_30", "$RATE_365", "$VIEW_30" }
+i = 0
+request = function()
+  i = i % #paths + 1
+  if paths[i] == "$RATE_365" then
+    local headers = {}
+    for k, v in pairs(wrk.headers) do headers[k] = v end
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", paths[i], headers, '$RATE_365_BODY')
+  end
+  return wrk.format("GET", paths[i])
+end
+LUA
 
-# pgbench percentiles from its per-transaction log (the third column is the latency in microseconds).
-sql_percentiles() {
-  rm -f "$WORK"/pgbench_log.*
-  (cd "$WORK" && pgbench -n -c 32 -j 2 -T "${DURATION%s}" -f "$1" -l --log-prefix=pgbench_log "$TARGET" >/dev/null 2>&1)
-  cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{v[NR]=$1} END {
-    printf "requests %d, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", NR, v[int(NR*0.5)]/1000, v[int(NR*0.95)]/1000, v[int(NR*0.99)]/1000 }'
-}
-
-# The statements bi-service runs for these requests (see OverviewQuery and TimeSeriesQuery), values inlined.
-overview_sql() {
-  cat <<SQL
-SELECT grouping(r.platform) = 0, grouping(r.platform_detail) = 0, grouping(c.slug) = 0, r.platform, r.platform_detail, c.slug,
-       coalesce(sum(r.submissions), 0), coalesce(sum(r.submissions_removed), 0), coalesce(sum(r.removals), 0),
-       coalesce(sum(r.removals_report_flow), 0), coalesce(sum(r.removals_legacy_fallback), 0)
-FROM daily_rollup_now r LEFT JOIN communities c ON c.id = r.community_id
-WHERE r.day >= '$1' AND r.day < '$2' AND (true OR c.slug = ANY ('{}'))
-GROUP BY GROUPING SETS ((), (r.platform), (r.platform_detail), (c.slug));
-SQL
-}
-timeseries_sql() {
-  cat <<SQL
-SELECT date_trunc('day', r.day::timestamp), NULL::text, sum(r.submissions), sum(r.submissions_removed)
-FROM daily_rollup_now r LEFT JOIN communities c ON c.id = r.community_id
-WHERE (true OR c.slug = ANY ('{}')) AND r.day >= '$1' AND r.day < '$2' GROUP BY 1, 2 HAVING sum(r.submissions) > 0;
-SQL
-}
-hourly_sql() {
-  cat <<SQL
-SELECT date_trunc('hour', r.hour AT TIME ZONE 'UTC'), NULL::text, sum(r.submissions), sum(r.submissions_removed)
-FROM hourly_rollup_now r LEFT JOIN communities c ON c.id = r.community_id
-WHERE (true OR c.slug = ANY ('{}')) AND r.hour >= '$1' AND r.hour < '$2' GROUP BY 1, 2 HAVING sum(r.submissions) > 0;
-SQL
-}
-# The drill-down's two statements (SubmissionListService): its total, counted as the KPI is (here from the daily
-# rollup), then the page of 50 and one more to know there is a next, from the facts.
-removed_list_sql() {
-  cat <<SQL
-BEGIN;
-SELECT 0, CAST(NULL AS timestamptz), coalesce(sum(r.removals), 0)::double precision
-FROM daily_rollup_now r LEFT JOIN communities c ON c.id = r.community_id
-WHERE r.day >= '$1' AND r.day < '$2' AND (true OR c.slug = ANY ('{}')) LIMIT 1;
-SELECT f.submission_id, f.legacy_id, f.community_slug, f.platform, f.platform_detail, f.submitted_at,
-       f.effective_takedown_at, f.takedown_source, f.report_count, f.effective_takedown_at
-FROM mv_submission_facts f
-WHERE (f.effective_takedown_at >= '$1' AND f.effective_takedown_at < '$2') AND (true OR f.community_slug = ANY ('{}'))
-ORDER BY f.effective_takedown_at DESC, f.submission_id DESC LIMIT 51;
-COMMIT;
-SQL
-}
-
-# measure NAME PATH SQLFILE: the service under wrk, and (once, in the first mode) the same SQL under pgbench
-measure() {
-  local name="$1" path="$2" sqlfile="$3"
-  echo "== $name"
-  curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18082$path" >/dev/null || { echo "request failed"; tail -20 "$WORK/bi.log"; exit 1; }
-  wrk -t2 -c32 -d"$DURATION" -s "$WORK/percentiles.lua" -H "Authorization: Bearer $TOKEN" \
-    "http://127.0.0.1:18082$path" | tail -1 | sed "s/^/  service, kept answers $KEPT (wrk):    /"
-  if [ "$SQL_MEASURED" = no ]; then
-    sql_percentiles "$sqlfile" | sed 's/^/  same SQL (pgbench): /'
+# check PATH [BODY]: one request must succeed before it is measured (SHOW_ANSWERS=1 prints the answers' beginnings)
+check() {
+  local args=(-s -w '\n%{http_code}' -H "Authorization: Bearer $TOKEN") answer
+  [ $# -gt 1 ] && args+=(-H 'Content-Type: application/json' -d "$2")
+  answer=$(curl "${args[@]}" "http://127.0.0.1:18082$1")
+  if [ "${answer##*$'\n'}" != 200 ]; then
+    echo "request failed: $1 ${2:-}"; echo "${answer:0:800}"; tail -20 "$WORK/bi.log"; exit 1
   fi
+  [ -z "${SHOW_ANSWERS:-}" ] || echo "  $1: ${answer:0:300}"
 }
 
-OVERVIEW_30="/api/v1/overview?from=$MONTH_AGO&to=$TODAY"
-OVERVIEW_365="/api/v1/overview?from=$YEAR_AGO&to=$TODAY"
-TIMESERIES_365="/api/v1/timeseries?metric=submissions&granularity=day&from=$YEAR_AGO&to=$TODAY"
-HOUR=$(date -u +%FT%H:00Z)
-DAY_AGO=$(date -u -d "$(date -u +'%F %H:00') UTC - 24 hours" +%FT%H:00Z)
-HOURS_24="/api/v1/timeseries?metric=submissions&granularity=hour&from=$DAY_AGO&to=$HOUR"
-REMOVED_30="/api/v1/submissions?measure=removed&from=$MONTH_AGO&to=$TODAY"
+# measure NAME PATH [BODY]: the service under wrk (32 connections)
+measure() {
+  local name="$1" path="$2" script="$WORK/percentiles.lua"
+  [ $# -gt 2 ] && script="$WORK/post.lua"
+  echo "== $name"
+  check "${@:2}"
+  wrk -t2 -c32 -d"$DURATION" -s "$script" -H "Authorization: Bearer $TOKEN" \
+    "http://127.0.0.1:18082$path" | tail -1 | sed "s/^/  kept answers $KEPT: /"
+}
 
 # "thread-id cpu-ticks" for each of the service's JIT compiler threads (C1, C2).
 jit_threads() {
@@ -126,30 +127,12 @@ jit_threads() {
   done
 }
 
-# Warm-up, not measured: all five requests in turn, in 10 s rounds, until the JIT compilers used less than 3% of a
-# core in a round (at most 5 minutes). On two cores shared with PostgreSQL, C2 keeps compiling for a minute or
-# more; measuring before it settles counts compilation as the service's cost per request.
-cat > "$WORK/rotate.lua" <<LUA
-paths = { "$OVERVIEW_30", "$OVERVIEW_365", "$TIMESERIES_365", "$HOURS_24", "$REMOVED_30" }
-i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format(nil, paths[i])
-end
-LUA
-overview_sql "$MONTH_AGO" "$TODAY" > "$WORK/overview30.sql"
-overview_sql "$YEAR_AGO" "$TODAY" > "$WORK/overview365.sql"
-timeseries_sql "$YEAR_AGO" "$TODAY" > "$WORK/timeseries365.sql"
-hourly_sql "$DAY_AGO" "$HOUR" > "$WORK/hours24.sql"
-removed_list_sql "$MONTH_AGO" "$TODAY" > "$WORK/removed30.sql"
+# Warm-up, not measured: all seven requests in turn, in 10 s rounds, until the JIT compilers used less than 3% of a
+# core in a round (at most WARMUP_MAX seconds, default 300). On two cores shared with PostgreSQL, C2 keeps compiling
+# for a minute or more; measuring before it settles counts compilation as the service's cost per request.
 TICKS_PER_SECOND=$(getconf CLK_TCK)
-SQL_MEASURED=no
-# KEPT_MODES: the sizes of the service's kept answers to measure, one after the other on the same read model
-# (default "10000 0": with kept answers, then every request computed as the first one after a change).
-for KEPT in ${KEPT_MODES:-${KEPT:-10000} 0}; do
-  echo "=== bi-service keeping at most $KEPT answers"
-  start_service "$KEPT"
-  WARMUP_START=$SECONDS
+warm_up() {
+  local start=$SECONDS jit_ticks jit_share
   while :; do
     jit_threads > "$WORK/jit.before"
     wrk -t2 -c32 -d10s -s "$WORK/rotate.lua" -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18082 >/dev/null
@@ -157,14 +140,80 @@ for KEPT in ${KEPT_MODES:-${KEPT:-10000} 0}; do
     jit_ticks=$(jit_threads | awk 'NR == FNR { before[$1] = $2; next } { used += $2 - before[$1] } END { print used + 0 }' \
       "$WORK/jit.before" -)
     jit_share=$(( jit_ticks * 100 / (10 * TICKS_PER_SECOND) ))
-    (( jit_share < 3 || SECONDS - WARMUP_START >= 300 )) && break
+    (( jit_share < 3 || SECONDS - start >= ${WARMUP_MAX:-300} )) && break
   done
-  echo "== warm-up: $((SECONDS - WARMUP_START)) s, the JIT compilers at $jit_share% of a core in the last 10 s"
-  measure "overview, 30 days" "$OVERVIEW_30" "$WORK/overview30.sql"
-  measure "overview, 1 year" "$OVERVIEW_365" "$WORK/overview365.sql"
-  measure "time series, 1 year of days" "$TIMESERIES_365" "$WORK/timeseries365.sql"
-  measure "time series, last 24 hours by hour" "$HOURS_24" "$WORK/hours24.sql"
-  measure "first page of the 30-day removed list (with its total)" "$REMOVED_30" "$WORK/removed30.sql"
-  SQL_MEASURED=yes
+  echo "== warm-up: $((SECONDS - start)) s, the JIT compilers at $jit_share% of a core in the last 10 s"
+}
+
+for KEPT in ${KEPT_MODES-10000 0}; do
+  echo "=== bi-service keeping at most $KEPT answers (load average: $(load_average))"
+  TOKEN=$(dev_token "$WORK" superadmin)   # tokens live an hour
+  start_service "$KEPT"
+  for request in "$OVERVIEW_30" "$OVERVIEW_365" "$TIMESERIES_365" "$HOURS_24" "$REMOVED_30" "$VIEW_30"; do
+    check "$request"
+  done
+  check "$RATE_365" "$RATE_365_BODY"
+  warm_up
+  echo "  load average after the warm-up: $(load_average)"
+  measure "overview, 30 days" "$OVERVIEW_30"
+  measure "overview, 1 year" "$OVERVIEW_365"
+  measure "time series, 1 year of days" "$TIMESERIES_365"
+  measure "time series, last 24 hours by hour" "$HOURS_24"
+  measure "first page of the 30-day removed list (with its total)" "$REMOVED_30"
+  measure "catalog metric removal_rate (ratio), 1 year" "$RATE_365" "$RATE_365_BODY"
+  measure "dashboard view (overview), 30 days" "$VIEW_30"
+  echo "  load average after the measurements: $(load_average)"
   kill "$BI"; wait "$BI" 2>/dev/null || true
 done
+
+[ "$DELTAS" -gt 0 ] || exit 0
+# The share of requests answered from kept answers while deltas change only today's data.
+# cache_counts: "hits misses" of the kept answers so far
+cache_counts() {
+  curl -sf http://127.0.0.1:18082/q/metrics | awk '
+    /^cache_gets_total\{/ && /cache="answers"/ && /result="hit"/ { hit += $NF }
+    /^cache_gets_total\{/ && /cache="answers"/ && /result="miss"/ { miss += $NF }
+    END { printf "%d %d\n", hit, miss }'
+}
+# today_delta STEP: DELTA_POSTS new posts submitted now (copies of existing ones, new URLs), every other one removed
+# now, then the packaged migrator's `run delta`; prints the run's line
+today_delta() {
+  psql -d "$LEGACY" -qc "INSERT INTO posts (community_id, submitted_by, url, platform, content_text, author_handle,
+      posted_at, status, removed_at, categories, hashtags, analysis, extra, created_at, updated_at)
+    SELECT community_id, submitted_by, url || '#today-$1-' || id, platform, content_text, author_handle,
+      now() - interval '10 minutes', CASE WHEN id % 2 = 0 THEN 'removed' ELSE 'reported' END,
+      CASE WHEN id % 2 = 0 THEN now() END, categories, hashtags, analysis, extra, now(), now()
+    FROM posts WHERE id <= $POSTS ORDER BY id DESC LIMIT $DELTA_POSTS"
+  migrator "$TARGET" run delta > "$WORK/today-$1.log" 2>&1 || { echo "delta failed"; tail -20 "$WORK/today-$1.log"; }
+  psql -d "$TARGET" -tAc "SELECT '  run ' || id || ' (' || kind || ', ' || status || '): posts written ' || submissions_written
+      || ', run start to end ' || round(extract(epoch FROM finished_at - started_at)::numeric, 1) || ' s'
+      FROM migration_runs ORDER BY id DESC LIMIT 1"
+}
+KEPT=${SHARE_KEPT:-10000}
+echo "=== kept answers while a delta changes only today's data: $DELTAS deltas, one every $DELTA_INTERVAL s ($DELTA_POSTS new posts each), bi-service keeping at most $KEPT answers (load average: $(load_average))"
+TOKEN=$(dev_token "$WORK" superadmin)
+start_service "$KEPT"
+warm_up
+read -r hits_before misses_before <<< "$(cache_counts)"
+wrk -t2 -c32 -d$((DELTAS * DELTA_INTERVAL))s -s "$WORK/rotate.lua" -H "Authorization: Bearer $TOKEN" \
+  http://127.0.0.1:18082 > "$WORK/share.wrk" &
+LOAD=$!
+share_start=$SECONDS
+# The deltas half an interval in, then one interval apart.
+for step in $(seq 1 "$DELTAS"); do
+  wait_s=$(( share_start + (step - 1) * DELTA_INTERVAL + DELTA_INTERVAL / 2 - SECONDS ))
+  (( wait_s <= 0 )) || sleep "$wait_s"
+  echo "  load average before delta $step: $(load_average)"
+  today_delta "$step"
+done
+wait "$LOAD"
+read -r hits_after misses_after <<< "$(cache_counts)"
+hits=$((hits_after - hits_before)) misses=$((misses_after - misses_before))
+if (( hits + misses == 0 )); then
+  echo "  no cache_gets_total{cache=\"answers\"} counts; the cache's lines in /q/metrics:"
+  curl -sf http://127.0.0.1:18082/q/metrics | grep -i 'answers' | head -20
+  exit 1
+fi
+echo "  requests (wrk): $(grep -E 'requests in' "$WORK/share.wrk" | sed 's/^ *//'); non-2xx: $(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "$WORK/share.wrk" || echo none)"
+echo "  kept answers: $hits hits, $misses misses: $(echo "scale=2; 100 * $hits / ($hits + $misses)" | bc) % of the cache's lookups answered from kept answers"
+echo "load average at the end: $(load_average)"
