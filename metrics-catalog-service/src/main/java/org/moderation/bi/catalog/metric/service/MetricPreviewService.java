@@ -82,7 +82,9 @@ public class MetricPreviewService {
                 engine.evaluate(snapshot, Question.grouped(List.of(metric), from, to, List.of(List.of()), List.of(),
                         Scope.everything(), 1_000)),
                 allTime(snapshot, metric))));
-        Answer.Value total = tried.total().result(metric).total();
+        // A metric with a breakdown has no single total: its groups are the per-day values' groups.
+        Answer.Value total = Optional.ofNullable(tried.total().result(metric).total())
+                .orElse(new Answer.Value(0, null, Map.of(), null, null, null));
         var readFrom = new LinkedHashSet<>(tried.total().result(metric).provenance().readFrom());
         readFrom.addAll(tried.days().result(metric).provenance().readFrom());
         return new MetricPreview(definition.key(), from, to,
@@ -121,9 +123,9 @@ public class MetricPreviewService {
                 Scope.everything(), 1_000));
     }
 
+    /** Every value null or zero: the total, or for a metric with a breakdown each of its groups. */
     private static boolean never(Answer allTime, ResolvedMetric metric) {
-        Double value = allTime.result(metric).total().value();
-        return value == null || value == 0;
+        return allTime.result(metric).values().stream().map(Answer.Value::value).allMatch(v -> v == null || v == 0);
     }
 
     /** The definition, with the latest published version of each metric a derived one refers to, followed down. */

@@ -82,6 +82,15 @@ class MetricPreviewResourceTest {
                 .body("find { it.key == 'submissions' }.neverCounted", equalTo(false));
     }
 
+    /** A metric with a breakdown has no single total: it counted something when any of its groups did. */
+    @Test
+    void aMetricWithABreakdownIsTriedAndFlaggedByItsGroups() {
+        as(Tokens.superadmin()).get("/api/v1/metrics/removals_by_source/versions/1/preview").then().statusCode(200)
+                .body("total.value", nullValue()).body("neverCounted", equalTo(false));
+        as(Tokens.superadmin()).get("/api/v1/metrics").then().statusCode(200)
+                .body("find { it.key == 'removals_by_source' }.neverCounted", equalTo(false));
+    }
+
     @Test
     void anInvalidDraftIsRefusedWithEveryProblem() {
         var wrong = definition("wrong_preview", "Telegram");
