@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.readmodel.KeptAnswers;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.scope.Communities;
 import org.moderation.bi.dashboard.scope.CommunityScope;
@@ -47,14 +48,17 @@ public class MetricQueryService {
 
     private final CatalogDefinitions definitions;
     private final ReadModel readModel;
+    private final KeptAnswers kept;
     private final Communities communities;
     private final BiConfig config;
 
-    MetricQueryService(CatalogDefinitions definitions, ReadModel readModel, Communities communities, BiConfig config) {
+    MetricQueryService(CatalogDefinitions definitions, ReadModel readModel, KeptAnswers kept, Communities communities,
+            BiConfig config) {
         this.definitions = definitions;
         this.readModel = readModel;
         this.communities = communities;
         this.config = config;
+        this.kept = kept;
     }
 
     /** The communities a query's own filters name (eq / in on community), so the scope can check them first. */
@@ -89,7 +93,8 @@ public class MetricQueryService {
         ResolvedMetric metric = definitions.resolved(key, request.version(), superadmin, authorization);
         Question question = question(metric, request, scope, known(scope));
         Computed computed = readModel.read(question.from(), question.to(),
-                snapshot -> new Computed(readModel.answer(snapshot, question), snapshot.version()));
+                snapshot -> new Computed(kept.answer(snapshot, question, () -> readModel.answer(snapshot, question)),
+                        snapshot.version()));
         Answer.Result result = computed.answer().results().getFirst();
         // As asked, the metric's breakdown first (the engine adds it to every group).
         var grouping = new ArrayList<Column>();

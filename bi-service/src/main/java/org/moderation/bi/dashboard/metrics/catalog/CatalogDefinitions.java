@@ -7,8 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
@@ -31,12 +35,22 @@ import org.moderation.bi.shared.metrics.MetricVersionView;
 public class CatalogDefinitions {
 
     private final CatalogCalls catalog;
+    /** Which versions exist and which is the latest published, per role: kept briefly, not asked at every request. */
+    private final Cache summaries;
     private final Map<String, MetricVersionView> frozenVersions = new ConcurrentHashMap<>();
     private final Map<String, DashboardVersionView> frozenDashboards = new ConcurrentHashMap<>();
     private final Map<String, AlertRuleVersionView> frozenAlertRules = new ConcurrentHashMap<>();
 
-    CatalogDefinitions(CatalogCalls catalog) {
+    CatalogDefinitions(CatalogCalls catalog, @CacheName("catalog-summaries") Cache summaries) {
         this.catalog = catalog;
+        this.summaries = summaries;
+    }
+
+    private record SummaryKey(String kind, String key, boolean superadmin) {
+    }
+
+    private <T> T summary(String kind, String key, boolean superadmin, Supplier<T> fetch) {
+        return summaries.get(new SummaryKey(kind, key, superadmin), k -> fetch.get()).await().indefinitely();
     }
 
     /**
@@ -44,7 +58,8 @@ public class CatalogDefinitions {
      * version; nobody gets one implicitly.
      */
     public MetricVersionView resolve(String key, Integer version, boolean superadmin, String authorization) {
-        MetricSummaryView summary = catalog.metric(authorization, key, superadmin);
+        MetricSummaryView summary = summary("metric", key, superadmin,
+                () -> catalog.metric(authorization, key, superadmin));
         int number;
         if (version == null) {
             if (summary.latestPublishedVersion() == null) {
@@ -94,7 +109,8 @@ public class CatalogDefinitions {
 
     /** The latest published version of a dashboard definition. */
     public DashboardVersionView dashboard(String key, boolean superadmin, String authorization) {
-        DashboardSummaryView summary = catalog.dashboard(authorization, key, superadmin);
+        DashboardSummaryView summary = summary("dashboard", key, superadmin,
+                () -> catalog.dashboard(authorization, key, superadmin));
         if (summary.latestPublishedVersion() == null) {
             throw new ApiException(404, "not_found", "dashboard " + key + " has no published version");
         }
