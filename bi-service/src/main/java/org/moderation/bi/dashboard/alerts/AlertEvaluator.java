@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 
 import org.moderation.bi.dashboard.config.BiConfig;
@@ -61,7 +62,8 @@ public class AlertEvaluator {
     /** The connection holding the evaluator's advisory lock while this replica is the evaluator. */
     private Connection leadership;
 
-    AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel, AgroalDataSource dataSource,
+    AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel,
+            @DataSource("alerts-lock") AgroalDataSource dataSource,
             AlertBoard board, RuleReader reader, CatalogCredential credential, MeterRegistry registry) {
         this.config = config;
         this.definitions = definitions;
@@ -120,8 +122,9 @@ public class AlertEvaluator {
     /**
      * Whether this replica is the evaluator: it holds the advisory lock on a connection of its own for as long as it
      * lives (a rule's state, a pending rule's clock, lives in one replica only), and a replica that is not shows no
-     * states, so that Prometheus sees one set of series. The lock needs a session, not a transaction-mode pooler's
-     * connection (deploy/README.md).
+     * states, so that Prometheus sees one set of series. The connection comes from a pool of its own (one
+     * connection, {@code alerts-lock}), never from the read model's, whose connections every request needs back; the
+     * lock needs a session, not a transaction-mode pooler's connection (deploy/README.md).
      */
     private synchronized boolean lead() throws SQLException {
         if (leadership != null) {
