@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -46,6 +49,8 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     private static volatile String issuer;
     private static volatile String servicesSecret;
+    /** The demo users' passwords, as the committed realm gives them: username to password. */
+    private static volatile Map<String, String> demoPasswords = Map.of();
     /** The master realm's admin, for the admin REST API; a new password at every start, known only to this JVM. */
     private static final String ADMIN_PASSWORD = UUID.randomUUID().toString();
     private Process process;
@@ -64,6 +69,7 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
             String realmJson = Files.readString(realm)
                     .replace(LOCAL_DASHBOARD_ORIGIN, "http://127.0.0.1:" + appPort);
             servicesSecret = find(SECRET, realmJson, "the secret of " + SERVICES_CLIENT + " in " + realm);
+            demoPasswords = demoPasswords(realmJson);
             Files.createDirectories(dist.resolve("data/import"));
             Files.writeString(dist.resolve("data/import/" + realm.getFileName()), realmJson);
             log = dist.resolveSibling("keycloak-test.log");
@@ -215,4 +221,26 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
+    /** A demo user's password, read from the realm file the server imported (never written into a test). */
+    public static String demoPassword(String username) {
+        String password = demoPasswords.get(username);
+        if (password == null) {
+            throw new IllegalArgumentException("the demo realm has no user " + username + " with a password");
+        }
+        return password;
+    }
+
+    private static Map<String, String> demoPasswords(String realmJson) throws IOException {
+        var passwords = new java.util.HashMap<String, String>();
+        for (JsonNode user : new ObjectMapper().readTree(realmJson).path("users")) {
+            for (JsonNode credential : user.path("credentials")) {
+                if ("password".equals(credential.path("type").asText())) {
+                    passwords.put(user.path("username").asText(), credential.path("value").asText());
+                }
+            }
+        }
+        return Map.copyOf(passwords);
+    }
+
 }

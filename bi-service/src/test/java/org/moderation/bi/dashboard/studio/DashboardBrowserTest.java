@@ -52,7 +52,6 @@ class DashboardBrowserTest {
             + "&compare=previous";
     private static final Path SHOTS = Path.of(System.getProperty("docs.screenshots", "target"));
     private static final String SUPERADMIN = "superadmin";
-    private static final String SUPERADMIN_PASSWORD = "superadmin-demo-only";
 
     @Inject
     ReadModelFreshness freshness;
@@ -73,7 +72,7 @@ class DashboardBrowserTest {
 
     @Test
     void aSuperadminSeesEveryCommunityWithTheApisNumbersBesideThePeriodBefore() throws Exception {
-        String token = KeycloakServer.accessToken(SUPERADMIN, SUPERADMIN_PASSWORD);
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
         JsonPath view = api(token, VIEW);
         // s1-s6 and s8 submitted in May; s1, s2, s4, s5, s7, s8 taken down in May; 5 of May's 7 taken down. The period
         // before is as long, the 31 days from March 31: it has s7 only (April 25), taken down in May.
@@ -81,7 +80,7 @@ class DashboardBrowserTest {
         assertThat(kpi(view, "removals").get("value")).isEqualTo(6.0);
         assertThat(view.getString("comparedWith.from")).startsWith("2024-03-31");
 
-        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             assertThat(page.text("#user-role")).isEqualTo("superadmin");
             assertThat(page.scopeChips()).containsExactly("all communities");
             assertShowsTheApisNumbers(page, view);
@@ -147,7 +146,7 @@ class DashboardBrowserTest {
     @Test
     void thePageReadsWithoutAGuide() throws Exception {
         CatalogStub.neverCounted(CatalogStub.VERSIONED);
-        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             // Weeks from Monday: May 1 is a Wednesday and May 31 a Friday, so the first and the last week are partial.
             List<String> labels = page.chartLabels();
             assertThat(labels.getFirst()).isEqualTo("May 1–5, partial");
@@ -186,7 +185,7 @@ class DashboardBrowserTest {
     /** One function writes a metric's value in its unit: a test per unit, with a known value. */
     @Test
     void eachUnitIsWrittenOneWay() throws Exception {
-        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             assertThat(page.inBrowser("import('/dashboard/format.js').then(f => done(["
                     + "f.inUnit(1234, 'count'), f.inUnit(0.357, 'ratio'), f.inUnit(0.357, 'percent'),"
                     + "f.inUnit(9000, 'duration'), f.inUnit(90, 'duration'), f.inUnit(259200, 'duration'),"
@@ -203,10 +202,10 @@ class DashboardBrowserTest {
         freshness.poll();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String window = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
-        String token = KeycloakServer.accessToken(SUPERADMIN, SUPERADMIN_PASSWORD);
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
         JsonPath view = api(token, "/api/v1/dashboards/overview/view?" + window + "&granularity=hour&compare=previous");
         try (var page = DashboardPage.logIn("http://127.0.0.1:" + port + "/dashboard/?" + window + "&granularity=hour",
-                SUPERADMIN, SUPERADMIN_PASSWORD)) {
+                SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             List<String> labels = page.chartLabels();
             assertThat(labels).hasSize(48);
             // The hour under way so far, the hours after it to come.
@@ -224,8 +223,8 @@ class DashboardBrowserTest {
 
     @Test
     void aPersonWithAPhoneOrOnlyAKeyboardGetsToTheListsToo() throws Exception {
-        JsonPath view = api(KeycloakServer.accessToken(SUPERADMIN, SUPERADMIN_PASSWORD), VIEW);
-        try (var page = DashboardPage.logIn(url(), SUPERADMIN, SUPERADMIN_PASSWORD)) {
+        JsonPath view = api(KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN)), VIEW);
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             assertThat(page.widerThanAPhone()).as("elements wider than a 390 px screen").isEmpty();
             page.screenshot(Path.of("target/dashboard-phone.png"));
             page.pressEnterOn("#kpi-submissions button.drill", 40);
@@ -239,13 +238,13 @@ class DashboardBrowserTest {
 
     @Test
     void aCommunityManagerSeesOnlyTheirCommunities() throws Exception {
-        String token = KeycloakServer.accessToken("manager", "manager-demo-only");
+        String token = KeycloakServer.accessToken("manager", KeycloakServer.demoPassword("manager"));
         JsonPath view = api(token, VIEW);
         assertThat(view.getList("scope.communities", String.class))
                 .containsExactly("berlin-online-watch", "vienna-monitoring");
         assertThat(kpi(view, "submissions").get("value")).isEqualTo(4.0);
 
-        try (var page = DashboardPage.logIn(url(), "manager", "manager-demo-only")) {
+        try (var page = DashboardPage.logIn(url(), "manager", KeycloakServer.demoPassword("manager"))) {
             assertThat(page.text("#user-role")).isEqualTo("community-manager");
             assertThat(page.scopeChips()).containsExactly("berlin-online-watch", "vienna-monitoring");
             assertShowsTheApisNumbers(page, view);
@@ -275,14 +274,14 @@ class DashboardBrowserTest {
     @Test
     void aPageLeftOpenLongerThanItsTokensAndItsSessionIdleTimeStillShowsNumbers() throws Exception {
         String firstHalfOfMay = "from=2024-05-01&to=2024-05-16";
-        JsonPath expected = api(KeycloakServer.accessToken("manager", "manager-demo-only"),
+        JsonPath expected = api(KeycloakServer.accessToken("manager", KeycloakServer.demoPassword("manager")),
                 "/api/v1/dashboards/overview/view?" + firstHalfOfMay);
         // s1, s2 and s3 were submitted in the first half of May, s4 after it.
         assertThat(kpi(expected, "submissions").get("value")).isEqualTo(3.0);
         Duration accessToken = Duration.ofSeconds(4);
         Duration sessionIdle = Duration.ofSeconds(10);
         try (var shortLived = KeycloakServer.shortenTokenLifetimes(accessToken, sessionIdle);
-             var page = DashboardPage.logIn(url(), "manager", "manager-demo-only")) {
+             var page = DashboardPage.logIn(url(), "manager", KeycloakServer.demoPassword("manager"))) {
             page.markDocument();
             // Left alone past the session's idle time, and so past any token the page had at the start: only a page
             // that renewed its token in the meantime still has a session that can refresh it.
