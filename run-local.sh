@@ -223,7 +223,7 @@ status=$?
 set -e
 
 # bi-service, and the catalog for the read model, read as login roles in bi_reader (made by the migrator's V5), as in
-# production. Demo-only passwords.
+# production (bi-service's alert states, in its own schema bi_alerts, as the owner here). Demo-only passwords.
 psql -d "$TARGET_DB" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'bi_service') THEN
   CREATE ROLE bi_service LOGIN PASSWORD 'bi-service-demo-only' IN ROLE bi_reader; END IF; END \$\$"
 psql -d "$TARGET_DB" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'metrics_catalog_reader')
@@ -239,6 +239,7 @@ start migrator-service env "${LEGACY[@]}" QUARKUS_HTTP_PORT="$MIGRATOR_PORT" \
   "$JAVA_HOME/bin/java" -jar "$(pwd)/migrator-service/target/quarkus-app/quarkus-run.jar"
 start bi-service env QUARKUS_HTTP_PORT="$BI_PORT" QUARKUS_REST_CLIENT_METRICS_CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
   QUARKUS_DATASOURCE_USERNAME=bi_service QUARKUS_DATASOURCE_PASSWORD=bi-service-demo-only \
+  QUARKUS_DATASOURCE_ALERTS_USERNAME="$PGUSER" QUARKUS_DATASOURCE_ALERTS_PASSWORD="${PGPASSWORD:-}" \
   "$JAVA_HOME/bin/java" -jar "$(pwd)/bi-service/target/quarkus-app/quarkus-run.jar"
 start metrics-catalog-service env QUARKUS_HTTP_PORT="$CATALOG_PORT" QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET_DB" \
   QUARKUS_DATASOURCE_READMODEL_USERNAME=metrics_catalog_reader \

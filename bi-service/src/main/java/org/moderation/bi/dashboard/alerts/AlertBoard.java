@@ -1,20 +1,15 @@
 package org.moderation.bi.dashboard.alerts;
 
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.moderation.bi.shared.alerts.AlertState;
-
 /**
- * Every rule's state as this instance last evaluated it: what {@code /api/v1/alerts} lists and the Prometheus series
- * show. Written by the evaluator only.
+ * Every rule as this replica last evaluated it: what the next round starts from and the Prometheus series show.
+ * Written by the evaluator only; what the API lists is recorded apart (persistence/AlertLedger).
  */
 @ApplicationScoped
 public class AlertBoard {
@@ -43,12 +38,5 @@ public class AlertBoard {
                 series.remove(rule);
             }
         }
-    }
-
-    /** The states of the rules whose communities pass {@code visible}, by rule key. */
-    public List<AlertState> states(Predicate<List<String>> visible) {
-        Collection<Tracked> all = rules.values();
-        return all.stream().filter(t -> visible.test(t.communities())).map(Tracked::state)
-                .sorted(Comparator.comparing(AlertState::rule)).toList();
     }
 }

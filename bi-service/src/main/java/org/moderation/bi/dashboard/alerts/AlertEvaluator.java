@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 
+import org.moderation.bi.dashboard.alerts.persistence.AlertLedger;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
@@ -40,7 +42,8 @@ import org.moderation.bi.shared.api.ApiException;
  * a change condition, in one snapshot. A rule whose inputs cannot have changed (same rule and metric version, same
  * windows, same data version of the months they touch) is not read again, only judged again (a pending rule ripens
  * with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
- * others skip their rounds and show no states. While the catalog is down the rules and metrics it last gave are evaluated,
+ * others skip their rounds and publish no series. Each round's states and changes of state are recorded
+ * ({@link AlertLedger}), which is what every replica's API and page show. While the catalog is down the rules and metrics it last gave are evaluated,
  * and a rule it cannot give keeps its state: an outage never resolves a firing alert.
  */
 @ApplicationScoped
@@ -53,6 +56,7 @@ public class AlertEvaluator {
     private final ReadModel readModel;
     private final AgroalDataSource dataSource;
     private final AlertBoard board;
+    private final AlertLedger ledger;
     private final RuleReader reader;
     private final CatalogCredential credential;
     private final MeterRegistry registry;
@@ -64,12 +68,14 @@ public class AlertEvaluator {
 
     AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel,
             @DataSource("alerts-lock") AgroalDataSource dataSource,
-            AlertBoard board, RuleReader reader, CatalogCredential credential, MeterRegistry registry) {
+            AlertBoard board, AlertLedger ledger, RuleReader reader, CatalogCredential credential,
+            MeterRegistry registry) {
         this.config = config;
         this.definitions = definitions;
         this.readModel = readModel;
         this.dataSource = dataSource;
         this.board = board;
+        this.ledger = ledger;
         this.reader = reader;
         this.credential = credential;
         this.registry = registry;
@@ -121,8 +127,8 @@ public class AlertEvaluator {
 
     /**
      * Whether this replica is the evaluator: it holds the advisory lock on a connection of its own for as long as it
-     * lives (a rule's state, a pending rule's clock, lives in one replica only), and a replica that is not shows no
-     * states, so that Prometheus sees one set of series. The connection comes from a pool of its own (one
+     * lives (a rule's state, a pending rule's clock, lives in one replica only), and a replica that is not publishes
+     * no series, so that Prometheus sees one set of them. The connection comes from a pool of its own (one
      * connection, {@code alerts-lock}), never from the read model's, whose connections every request needs back; the
      * lock needs a session, not a transaction-mode pooler's connection (deploy/README.md).
      */
@@ -147,7 +153,7 @@ public class AlertEvaluator {
         return false;
     }
 
-    /** Lets another replica evaluate: the lock goes, and with it the states this replica showed. */
+    /** Lets another replica evaluate: the lock goes, and with it the series this replica published. */
     @PreDestroy
     public synchronized void resign() {
         if (leadership != null) {
@@ -195,14 +201,32 @@ public class AlertEvaluator {
         }
         ReadModelVersion version = readModel.read(null, null, Snapshot::version);
         var keys = new HashSet<String>();
+        var round = new ArrayList<AlertLedger.Evaluated>();
         for (AlertRuleVersionView rule : rules) {
             keys.add(rule.key());
             Tracked next = evaluate(rule, board.get(rule.key()), now, version, token.get());
             if (next != null) {
                 board.put(next);
             }
+            Tracked shown = board.get(rule.key());
+            round.add(new AlertLedger.Evaluated(shown.state(), shown.communities()));
         }
         board.keepOnly(keys);
+        record(round);
+    }
+
+    /**
+     * What every replica shows. A failed write loses nothing for good: the next round records the change from the
+     * state last written to the one it finds (the steps in between are not in the history).
+     */
+    private void record(List<AlertLedger.Evaluated> round) {
+        try {
+            ledger.record(round, config.alerts().historyRetention());
+            registry.counter("bi.alerts.recorded", "result", "written").increment();
+        } catch (SQLException e) {
+            LOG.warnf("alert states not recorded (the next round tries again): %s", e.getMessage());
+            registry.counter("bi.alerts.recorded", "result", "failed").increment();
+        }
     }
 
     /** The rule's next state; null: keep the one shown (its metric's definition is not to be had now). */

@@ -61,13 +61,13 @@ class RuleReader {
                         snapshot.dataVersion());
             }
             computed.increment();
-            return compute(snapshot, rule, metric, windows);
+            return compute(snapshot, rule.definition().communities(), metric, windows);
         });
     }
 
-    private Reading compute(Snapshot snapshot, AlertRuleVersionView rule, ResolvedMetric metric, AlertWindows windows)
+    /** The metric over the windows within the communities (empty: all), read in {@code snapshot}. */
+    Reading compute(Snapshot snapshot, List<String> communities, ResolvedMetric metric, AlertWindows windows)
             throws SQLException {
-        List<String> communities = rule.definition().communities();
         Scope scope = new Scope(communities.isEmpty(), communities);
         ResolvedMetric rows = rows(metric);
         List<ResolvedMetric> metrics = rows == null ? List.of(metric) : List.of(metric, rows);

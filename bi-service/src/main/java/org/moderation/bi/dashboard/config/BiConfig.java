@@ -81,6 +81,14 @@ public interface BiConfig {
             Optional<String> clientSecret();
         }
 
+        /** The longest a rule's 90-day preview may read before it is refused. */
+        @WithDefault("20s")
+        Duration previewBudget();
+
+        /** How long the rules' changes of state are kept (the page's alert history). */
+        @WithDefault("400d")
+        Duration historyRetention();
+
         /** The PostgreSQL advisory lock (on the read-model database) that makes one replica the evaluator. */
         @WithDefault("2121212121")
         long lockKey();

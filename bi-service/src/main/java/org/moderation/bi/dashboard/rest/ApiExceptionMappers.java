@@ -2,6 +2,7 @@ package org.moderation.bi.dashboard.rest;
 
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.dashboard.scope.OutOfScope;
@@ -18,6 +19,14 @@ public class ApiExceptionMappers {
     public Response outOfScope(OutOfScope e) {
         return Response.status(Response.Status.FORBIDDEN)
                 .entity(new ApiError("out_of_scope", e.explanation(), e.communities())).build();
+    }
+
+    /** Work a replica does only so many of at once (a rule's preview): refused, never queued. */
+    @ServerExceptionMapper
+    public Response busy(BulkheadException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .entity(ApiError.of("busy", "as many of these as this replica runs at once are running; try again in a "
+                        + "few seconds")).build();
     }
 
     @ServerExceptionMapper

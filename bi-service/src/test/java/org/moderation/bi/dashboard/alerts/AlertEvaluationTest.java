@@ -10,6 +10,8 @@ import static org.moderation.bi.dashboard.alerts.AlertRules.rule;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -138,6 +140,164 @@ class AlertEvaluationTest {
         assertThat(board.get("north_busy")).isNull();
         assertThat(given().get("/q/metrics").then().extract().asString()).doesNotContain("rule=\"north_busy\"")
                 .contains("bi_alert_firing{rule=\"south_quiet\"");
+    }
+
+    @Test
+    void theHistorySaysWhenARuleFiredAndResolvedWithinTheCallersScope() throws Exception {
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
+                row(3, 1, now.minus(Duration.ofHours(3)), null));
+        CatalogStub.serveAlertRules(
+                rule("history_north", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, "PT10M"));
+        evaluator.round(now);
+        evaluator.round(now.plus(Duration.ofMinutes(5)));
+        Instant fired = now.plus(Duration.ofMinutes(11));
+        evaluator.round(fired);
+        evaluator.round(fired.plus(Duration.ofMinutes(1)));
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null));
+        Instant resolved = fired.plus(Duration.ofMinutes(2));
+        evaluator.round(resolved);
+
+        var history = given().auth().oauth2(Tokens.communityManager("north")).get("/api/v1/alerts/history_north/history")
+                .then().statusCode(200).extract().jsonPath();
+        // Newest first; a round that changes nothing records nothing.
+        assertThat(history.getList("to", String.class)).containsExactly("ok", "firing", "pending");
+        assertThat(history.getList("from", String.class)).containsExactly("firing", "pending", null);
+        assertThat(history.getList("at", String.class)).containsExactly(resolved.toString(), fired.toString(),
+                now.toString());
+        assertThat(history.getList("value", Double.class)).containsExactly(1.0, 3.0, 3.0);
+        assertThat(history.getString("[1].drillDown")).contains("metric=submissions&version=1&community=north");
+        assertThat(history.getString("[1].scope")).isEqualTo("north");
+        assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history?limit=1")
+                .then().statusCode(200).extract().jsonPath().getList("to", String.class)).containsExactly("ok");
+        // The state as recorded starts when it was entered, not at the latest round.
+        assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts").then().extract().jsonPath()
+                .getString("find { it.rule == 'history_north' }.since")).isEqualTo(resolved.toString());
+
+        // Another community's manager: as if there were no such rule.
+        given().auth().oauth2(Tokens.communityManager("south")).get("/api/v1/alerts/history_north/history")
+                .then().statusCode(404).body("error", org.hamcrest.Matchers.equalTo("not_found"));
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/nothing_like_it/history").then().statusCode(404);
+        given().get("/api/v1/alerts/history_north/history").then().statusCode(401);
+        given().auth().oauth2(Tokens.withoutRole()).get("/api/v1/alerts/history_north/history").then().statusCode(403);
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history?limit=0").then()
+                .statusCode(400);
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history?limit=501").then()
+                .statusCode(400);
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history?since=x").then()
+                .statusCode(400);
+
+        // A rule no longer published leaves the states; its history stays.
+        CatalogStub.serveAlertRules();
+        evaluator.round(resolved.plus(Duration.ofMinutes(1)));
+        assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts").then().extract().jsonPath()
+                .getList("rule", String.class)).doesNotContain("history_north");
+        assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history").then()
+                .statusCode(200).extract().jsonPath().getList("to", String.class)).hasSize(3);
+    }
+
+    @Test
+    void aPreviewSaysHowOftenARuleWouldHaveFiredEachDayOfTheLastNinetyDays() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant now = Instant.now();
+        load(row(1, 1, noon(today.minusDays(10)), null), row(2, 1, noon(today.minusDays(10)), null),
+                row(3, 1, noon(today.minusDays(10)), null), row(4, 1, noon(today.minusDays(9)), null),
+                row(5, 1, noon(today.minusDays(9)), null), row(6, 1, noon(today.minusDays(9)), null),
+                row(7, 1, noon(today.minusDays(3)), null), row(8, 1, noon(today.minusDays(5)), null),
+                row(9, 1, noon(today.minusDays(5)), null), row(10, 1, noon(today.minusDays(5)), null),
+                // Outside the rule's community, and before the 90 days.
+                row(11, 2, noon(today.minusDays(2)), null), row(12, 2, noon(today.minusDays(2)), null),
+                row(13, 2, noon(today.minusDays(2)), null), row(14, 1, noon(today.minusDays(120)), null),
+                row(15, 1, noon(today.minusDays(120)), null), row(16, 1, noon(today.minusDays(120)), null));
+        AlertWindow day = new AlertWindow(AlertWindow.CALENDAR, null, "day", "UTC");
+        var rule = rule("north_daily", "submissions", null, day, List.of("north"), ABOVE_2, null, null);
+
+        var preview = given().auth().oauth2(Tokens.communityManager("north")).contentType("application/json")
+                .body(rule).post("/api/v1/alerts/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(preview.getInt("days")).isEqualTo(90);
+        assertThat(preview.getList("points")).hasSize(90);
+        assertThat(preview.getString("points[0].at"))
+                .isEqualTo(today.minusDays(88).atStartOfDay(ZoneOffset.UTC).minusMinutes(1).toInstant().toString());
+        assertThat(Instant.parse(preview.getString("points[89].at"))).isBetween(
+                now.truncatedTo(ChronoUnit.MINUTES), Instant.now());
+        // Days 10 and 9 back in a row, then day 5 back: fired twice, on three evaluations.
+        assertThat(preview.getInt("firings")).isEqualTo(2);
+        assertThat(preview.getInt("firingEvaluations")).isEqualTo(3);
+        assertThat(preview.getList("points.findAll { it.state == 'firing' }.value", Float.class))
+                .containsExactly(3.0f, 3.0f, 3.0f);
+        assertThat(preview.getString("points[79].state")).isEqualTo("firing");
+        assertThat(preview.getDouble("points[86].value")).isEqualTo(1.0);
+        assertThat(preview.getString("points[86].state")).isEqualTo("ok");
+        assertThat(preview.getLong("readModelVersion")).isPositive();
+
+        // A superadmin over every community counts south's day too.
+        var everywhere = rule("all_daily", "submissions", null, day, List.of(), ABOVE_2, null, null);
+        assertThat(given().auth().oauth2(Tokens.superadmin()).contentType("application/json").body(everywhere)
+                .post("/api/v1/alerts/preview").then().statusCode(200).extract().jsonPath().getInt("firings"))
+                .isEqualTo(3);
+
+        // Refusals: another community's, a manager's rule over everything, an invalid rule, no token, no role.
+        given().auth().oauth2(Tokens.communityManager("south")).contentType("application/json").body(rule)
+                .post("/api/v1/alerts/preview").then().statusCode(403)
+                .body("error", org.hamcrest.Matchers.equalTo("out_of_scope"));
+        given().auth().oauth2(Tokens.communityManager("north")).contentType("application/json").body(everywhere)
+                .post("/api/v1/alerts/preview").then().statusCode(403);
+        var noWindow = rule("no_window", "submissions", null, null, List.of("north"), ABOVE_2, null, null);
+        given().auth().oauth2(Tokens.superadmin()).contentType("application/json").body(noWindow)
+                .post("/api/v1/alerts/preview").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("invalid_definition"))
+                .body("details[0]", org.hamcrest.Matchers.containsString("$.window"));
+        var unknownMetric = rule("unknown", "no_such_metric", null, day, List.of("north"), ABOVE_2, null, null);
+        given().auth().oauth2(Tokens.superadmin()).contentType("application/json").body(unknownMetric)
+                .post("/api/v1/alerts/preview").then().statusCode(400)
+                .body("details[0]", org.hamcrest.Matchers.containsString("unknown metric no_such_metric"));
+        given().contentType("application/json").body(rule).post("/api/v1/alerts/preview").then().statusCode(401);
+        given().auth().oauth2(Tokens.withoutRole()).contentType("application/json").body(rule)
+                .post("/api/v1/alerts/preview").then().statusCode(403);
+        given().auth().oauth2(Tokens.superadmin()).contentType("application/json")
+                .post("/api/v1/alerts/preview").then().statusCode(400);
+    }
+
+    @Test
+    void aRuleMadeOnThePageIsCreatedAndPublishedInTheCatalogWithTheCallersToken() throws Exception {
+        load();
+        CatalogStub.server().resetRequests();
+        AlertWindow week = new AlertWindow(AlertWindow.CALENDAR, null, "week", "Europe/Berlin");
+        var rule = rule("north_weekly", "removal_rate", 1, week, List.of("north"),
+                new AlertCondition(AlertCondition.BELOW, 0.2, null, null), 20.0, null);
+        CatalogStub.answerAlertRuleCreation(rule, 201, null);
+        String manager = Tokens.communityManager("north");
+
+        var created = given().auth().oauth2(manager).contentType("application/json").body(rule)
+                .post("/api/v1/alerts/rules").then().statusCode(201).extract().jsonPath();
+        assertThat(created.getString("key")).isEqualTo("north_weekly");
+        assertThat(created.getString("status")).isEqualTo("published");
+        var calls = CatalogStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/api/v1/alert-rules.*")));
+        assertThat(calls).extracting(r -> r.getUrl())
+                .containsExactly("/api/v1/alert-rules", "/api/v1/alert-rules/north_weekly/versions/1/publish");
+        assertThat(calls).allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + manager));
+        assertThat(calls.getFirst().getBodyAsString()).contains("\"key\":\"north_weekly\"")
+                .contains("\"communities\":[\"north\"]");
+
+        // The catalog's refusal, as it said it.
+        CatalogStub.answerAlertRuleCreation(rule, 409, "conflict");
+        given().auth().oauth2(manager).contentType("application/json").body(rule).post("/api/v1/alerts/rules")
+                .then().statusCode(409).body("error", org.hamcrest.Matchers.equalTo("conflict"))
+                .body("message", org.hamcrest.Matchers.containsString("refused by the catalog"));
+        // Outside the caller's communities: refused here, the catalog never asked.
+        CatalogStub.server().resetRequests();
+        given().auth().oauth2(Tokens.communityManager("south")).contentType("application/json").body(rule)
+                .post("/api/v1/alerts/rules").then().statusCode(403);
+        assertThat(CatalogStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()))).isEmpty();
+        given().contentType("application/json").body(rule).post("/api/v1/alerts/rules").then().statusCode(401);
+        given().auth().oauth2(Tokens.withoutRole()).contentType("application/json").body(rule)
+                .post("/api/v1/alerts/rules").then().statusCode(403);
+    }
+
+    private static Instant noon(LocalDate day) {
+        return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
     }
 
     @Test
@@ -356,9 +516,12 @@ class AlertEvaluationTest {
                 assertThat(rows.next() && rows.getBoolean(1)).as("another replica takes the lock").isTrue();
             }
             assertThat(evaluator.round(now)).isFalse();
-            // A replica that does not evaluate shows no states: Prometheus sees the evaluator's only.
+            // A replica that does not evaluate publishes no series: Prometheus sees the evaluator's only. Its API
+            // shows what the evaluator recorded, as every replica's does.
             assertThat(board.get("leader")).isNull();
             assertThat(given().get("/q/metrics").then().extract().asString()).doesNotContain("rule=\"leader\"");
+            assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts").then().statusCode(200)
+                    .extract().jsonPath().getList("rule", String.class)).containsExactly("leader");
             sql.execute("SELECT pg_advisory_unlock(2121212121)");
         }
         assertThat(evaluator.round(now)).isTrue();

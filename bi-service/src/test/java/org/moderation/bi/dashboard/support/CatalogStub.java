@@ -3,6 +3,7 @@ package org.moderation.bi.dashboard.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import java.io.IOException;
@@ -132,6 +133,28 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         }
         for (boolean superadmin : new boolean[] {true, false}) {
             stub("/api/v1/alert-rules", superadmin, 200, summaries);
+        }
+    }
+
+    /**
+     * Accepts the creation of {@code rule} as version 1 and its publication, as the catalog answers them, until the next
+     * {@link #up()}; {@code status} other than 201: refuses the creation with that status and {@code error}.
+     */
+    public static void answerAlertRuleCreation(AlertRuleDefinition rule, int status, String error) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        var version = new AlertRuleVersionView(rule.key(), 1, MetricVersionView.PUBLISHED, rule, DefinitionHash.of(rule),
+                0, "manager", at, "manager", at, "manager", at, null, null);
+        try {
+            server.stubFor(post(urlEqualTo("/api/v1/alert-rules")).withHeader("Authorization", matching("Bearer .+"))
+                    .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                            .withBody(JSON.writeValueAsString(status == 201 ? version
+                                    : ApiError.of(error, "refused by the catalog: " + error)))));
+            server.stubFor(post(urlEqualTo("/api/v1/alert-rules/" + rule.key() + "/versions/1/publish"))
+                    .withHeader("Authorization", matching("Bearer .+"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(JSON.writeValueAsString(version))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -27,7 +27,9 @@ public class ReadModelDatabase implements QuarkusTestResourceLifecycleManager {
         database = ScratchReadModel.create("it_bi");
         url = database.url();
         serviceUser = database.reader();
-        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", serviceUser);
+        // The alert states' schema belongs to bi-service: its datasource may create it, as the Secret's role does.
+        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", serviceUser,
+                "quarkus.datasource.alerts.username", USER);
     }
 
     @Override

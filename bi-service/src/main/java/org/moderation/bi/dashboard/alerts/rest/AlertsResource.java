@@ -6,14 +6,19 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,10 +27,21 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.moderation.bi.dashboard.alerts.AlertPreviews;
 import org.moderation.bi.dashboard.alerts.AlertStates;
+import org.moderation.bi.dashboard.metrics.catalog.CatalogRuleWrites;
 import org.moderation.bi.dashboard.rest.WindowParameters;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.errors.Bounds;
+import org.moderation.bi.shared.alerts.AlertPreview;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.alerts.AlertState;
+import org.moderation.bi.shared.alerts.AlertTransition;
+import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.security.Roles;
 
 @Path("/api/v1/alerts")
@@ -36,10 +52,23 @@ public class AlertsResource {
     private static final Set<String> STATES = Set.of(AlertState.OK, AlertState.PENDING, AlertState.FIRING,
             AlertState.NO_DATA, AlertState.STALE, AlertState.ERROR);
 
-    private final AlertStates states;
+    private static final int MAX_HISTORY = 500;
 
-    public AlertsResource(AlertStates states) {
+    private final AlertStates states;
+    private final AlertPreviews previews;
+    private final CatalogRuleWrites writes;
+    private final ScopeResolver scopes;
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public AlertsResource(AlertStates states, AlertPreviews previews, CatalogRuleWrites writes, ScopeResolver scopes,
+            SecurityIdentity identity, JsonWebToken token) {
         this.states = states;
+        this.previews = previews;
+        this.writes = writes;
+        this.scopes = scopes;
+        this.identity = identity;
+        this.token = token;
     }
 
     @GET
@@ -69,5 +98,82 @@ public class AlertsResource {
             throw new BadRequestException("not a severity: " + severity + "; one of " + AlertRuleDefinition.SEVERITIES);
         }
         return states.visible(state, severity);
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "How often a rule would have fired over the last 90 days",
+            description = "Evaluates an alert rule that need not be in the catalog (the body of "
+                    + "`POST /api/v1/alert-rules` on the catalog) once a day, at the last minute of each of the last 90 "
+                    + "days in the rule's zone (today: the minute under way), through the metric engine in one snapshot "
+                    + "of the read model as it is now, judged as the evaluator judges (minimum count, `for` duration at "
+                    + "that daily step). The catalog's rules for a rule apply; a community manager's rule names only "
+                    + "their communities. At most two previews run at once per replica.")
+    @APIResponse(responseCode = "200", description = "Each day's value and state, and how often it fired",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AlertPreview.class)))
+    @APIResponse(responseCode = "400", description = "An invalid rule (every problem with its JSON path) or an unknown community")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the caller's, a manager's rule over every community, or an unpublished metric version")
+    @APIResponse(responseCode = "404", description = "No such metric or version")
+    @APIResponse(responseCode = "503", description = "Two previews already run here, the preview took too long, or the catalog is down")
+    public AlertPreview preview(AlertRuleDefinition rule) throws SQLException {
+        if (rule == null) {
+            throw new ApiException(400, "invalid_definition", "an alert rule definition is required");
+        }
+        CommunityScope scope = scopes.resolve(rule.communities());
+        return previews.preview(rule, scope, identity.hasRole(Roles.SUPERADMIN), "Bearer " + token.getRawToken());
+    }
+
+    @POST
+    @Path("/rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create and publish an alert rule in the catalog (for the page)",
+            description = "The page's \"alert me when…\": creates the rule in the metrics catalog as version 1 and "
+                    + "publishes it, with the caller's own token, so the catalog's rules and scope checks apply and "
+                    + "its audit names the caller. The evaluator reads it at its next round. Refusals are the "
+                    + "catalog's, passed on (409: the key exists).")
+    @APIResponse(responseCode = "201", description = "The published version 1", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertRuleVersionView.class)))
+    @APIResponse(responseCode = "400", description = "An invalid rule (the catalog's problems) or an unknown community")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's")
+    @APIResponse(responseCode = "409", description = "A rule with this key exists")
+    @APIResponse(responseCode = "503", description = "The catalog did not answer")
+    public Response create(AlertRuleDefinition rule) throws SQLException {
+        if (rule == null) {
+            throw new ApiException(400, "invalid_definition", "an alert rule definition is required");
+        }
+        scopes.resolve(rule.communities());
+        AlertRuleVersionView published = writes.createAndPublish(rule, "Bearer " + token.getRawToken());
+        return Response.status(Response.Status.CREATED).entity(published).build();
+    }
+
+    @GET
+    @Path("/{rule}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An alert rule's changes of state, newest first",
+            description = "Every change of the rule's state the evaluator recorded (ok, pending, firing, no data, "
+                    + "stale, error), with the value, threshold and read-model version of that evaluation and the "
+                    + "path that lists the submissions behind the value: the rule fired where `to` is `firing`, and "
+                    + "resolved at the next change. Kept for `bi.alerts.history-retention`. A community manager sees "
+                    + "only the changes of versions whose communities are all in their token's claim.")
+    @APIResponse(responseCode = "200", description = "The changes, newest first", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = AlertTransition.class)))
+    @APIResponse(responseCode = "400", description = "An unknown parameter or a limit out of range")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "No dashboard role")
+    @APIResponse(responseCode = "404", description = "No rule of that key with a history the caller may see")
+    public List<AlertTransition> history(
+            @Parameter(description = "The rule's key", example = "low_removal_rate") @PathParam("rule") String rule,
+            @Parameter(description = "At most this many changes, 1..500 (default 50)") @QueryParam("limit")
+            @Bounds(min = 1, max = MAX_HISTORY) Integer limit,
+            @Context UriInfo uri) throws SQLException {
+        WindowParameters.onlyKnown(uri.getQueryParameters(), Set.of("limit"));
+        return states.history(rule, limit == null ? 50 : limit);
     }
 }

@@ -1,0 +1,127 @@
+package org.moderation.bi.dashboard.alerts;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
+import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.scope.CommunityScope;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.shared.alerts.AlertPreview;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertRuleValidator;
+import org.moderation.bi.shared.alerts.AlertState;
+import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.KnownValues;
+import org.moderation.bi.shared.metrics.Problem;
+
+/**
+ * "How often would this rule have fired?": a rule not yet in the catalog, evaluated once a day over the last
+ * {@link #DAYS} days by the evaluator's own reading and judging, in one snapshot. At most two run at once per replica
+ * (each holds a read-model connection for up to {@code bi.alerts.preview-budget}).
+ */
+@ApplicationScoped
+public class AlertPreviews {
+
+    public static final int DAYS = 90;
+
+    private final CatalogDefinitions definitions;
+    private final ReadModel readModel;
+    private final RuleReader reader;
+    private final BiConfig config;
+
+    AlertPreviews(CatalogDefinitions definitions, ReadModel readModel, RuleReader reader, BiConfig config) {
+        this.definitions = definitions;
+        this.readModel = readModel;
+        this.reader = reader;
+        this.config = config;
+    }
+
+    /**
+     * @param scope the caller's scope for the rule's communities (ScopeResolver has refused any outside it)
+     */
+    @Bulkhead(2)
+    public AlertPreview preview(AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
+            String authorization) throws SQLException {
+        validate(rule, superadmin, authorization);
+        if (!superadmin && rule.communities().isEmpty()) {
+            throw new ApiException(403, "out_of_scope", "a community manager's rule names the communities it watches, "
+                    + "all of them theirs: " + String.join(", ", scope.communities()));
+        }
+        ResolvedMetric metric = definitions.resolved(rule.metric().key(), rule.metric().version(), superadmin,
+                authorization);
+        List<Instant> instants = instants(rule, Instant.now());
+        Instant deadline = Instant.now().plus(config.alerts().previewBudget());
+        return readModel.read(AlertWindows.at(rule, instants.getFirst()).span().from(),
+                AlertWindows.at(rule, instants.getLast()).span().to(), snapshot -> {
+                    var points = new ArrayList<AlertPreview.Point>();
+                    Instant heldSince = null;
+                    String before = null;
+                    int firings = 0;
+                    int firing = 0;
+                    for (Instant at : instants) {
+                        if (Instant.now().isAfter(deadline)) {
+                            throw new ApiException(503, "preview_too_slow", "the preview took longer than "
+                                    + config.alerts().previewBudget() + "; try a shorter window");
+                        }
+                        Reading reading = reader.compute(snapshot, rule.communities(), metric,
+                                AlertWindows.at(rule, at));
+                        var judged = AlertJudge.judge(rule, reading, snapshot.version(), at,
+                                config.readModelMaxAge(), heldSince);
+                        heldSince = judged.conditionSince();
+                        boolean fires = AlertState.FIRING.equals(judged.state());
+                        firings += fires && !AlertState.FIRING.equals(before) ? 1 : 0;
+                        firing += fires ? 1 : 0;
+                        before = judged.state();
+                        points.add(new AlertPreview.Point(at, reading.value(), reading.compared(), judged.state(),
+                                judged.message()));
+                    }
+                    return new AlertPreview(rule.key(), DAYS, firings, firing,
+                            snapshot.version() == null ? null : snapshot.version().version(), points);
+                });
+    }
+
+    /** The last minute of each of the last days in the rule's zone, the latest the minute under way. */
+    static List<Instant> instants(AlertRuleDefinition rule, Instant now) {
+        ZoneId zone = rule.window().timeZone() == null ? ZoneOffset.UTC : ZoneId.of(rule.window().timeZone());
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        var instants = new ArrayList<Instant>();
+        for (int back = DAYS - 1; back >= 0; back--) {
+            Instant lastMinute = today.minusDays(back).plusDays(1).atStartOfDay(zone).toInstant()
+                    .minus(Duration.ofMinutes(1));
+            instants.add(lastMinute.isAfter(minute) ? minute : lastMinute);
+        }
+        return instants;
+    }
+
+    /** The catalog's own rules, with the metric's versions as this caller may see them. */
+    private void validate(AlertRuleDefinition rule, boolean superadmin, String authorization) {
+        List<Problem> problems = AlertRuleValidator.validate(rule, key -> {
+            try {
+                return List.of(definitions.resolve(key, rule.metric().version(), superadmin, authorization));
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    return List.of();
+                }
+                throw e;
+            }
+        }, KnownValues.NONE, true);
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "invalid_definition", "the alert rule is invalid",
+                    problems.stream().map(Problem::toString).toList());
+        }
+    }
+}
