@@ -4,6 +4,7 @@
 import {api} from './session.js';
 import {$, el, inUnit} from './format.js';
 import {openList} from './lists.js';
+import {openRuleDialog} from './alerts.js';
 
 const CHOICE = 'bi-studio.metrics';
 let catalog = [];
@@ -47,6 +48,9 @@ function renderChoice() {
 
 let lastWindow;
 
+/** The unit of a catalog metric this person may compute (undefined: not one of them). */
+export const unitOf = (key) => catalog.find((metric) => metric.key === key)?.unit;
+
 /** The shown metrics computed for the window {from, to, granularity}. */
 export async function renderMetrics(window) {
     lastWindow = window;
@@ -73,6 +77,11 @@ function card(metric, window) {
         el('p', {className: 'provenance', textContent: `${metric.key} v${metric.version} · ${metric.status} · `
             + `${metric.definitionHash.slice(0, 19)}…`, title: metric.definitionHash}),
         el('p', {className: 'note', textContent: metric.description}));
+    if (metric.status === 'published') {
+        const alertMe = el('button', {type: 'button', className: 'link alert-me', textContent: 'Alert me when…'});
+        alertMe.addEventListener('click', () => openRuleDialog(metric));
+        article.append(alertMe);
+    }
     compute(metric, window, article, value);
     return article;
 }

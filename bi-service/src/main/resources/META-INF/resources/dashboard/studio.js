@@ -6,6 +6,7 @@ import {$, age, bucketDays, changeInUnit, chip, DAY, days, definitions, el, inUn
     utc} from './format.js';
 import {explainSubmission, openList, wireLists} from './lists.js';
 import {loadCatalog, renderMetrics} from './metrics.js';
+import {renderAlerts, setScope, wireRuleDialog} from './alerts.js';
 
 const DASHBOARD = 'overview';
 
@@ -91,7 +92,9 @@ async function load() {
             await loadCatalog(view.scope.role === 'superadmin');
             catalogLoaded = true;
         }
+        setScope(view.scope);
         renderMetrics(w);
+        renderAlerts();
         document.body.dataset.state = 'ready';
     } catch (error) {
         showError(`The numbers could not be loaded: ${error.message}`);
@@ -464,6 +467,7 @@ function wire() {
     $('#show-platform-detail').addEventListener('click', () => { platformView = 'detail'; renderPlatforms(); });
     $('#logout').addEventListener('click', logout);
     wireLists();
+    wireRuleDialog();
 }
 
 async function main() {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.DemoCommunitiesFixture;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.shared.alerts.AlertCondition;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertWindow;
 import org.moderation.bi.testsupport.KeycloakServer;
 
 /**
@@ -219,6 +223,110 @@ class DashboardBrowserTest {
                     .isEqualTo(kpi(view, "submissions").get("value"));
             page.screenshot(SHOTS.resolve("dashboard-hourly.png"));
         }
+    }
+
+    @Test
+    void theAlertsPanelShowsEachRuleItsSubmissionsAndWhenItFiredAndResolved() throws Exception {
+        AlertCondition aboveTwo = new AlertCondition(AlertCondition.ABOVE, 2.0, null, null);
+        CatalogStub.serveAlertRules(
+                alertRule("berlin_busy", List.of("berlin-online-watch"), aboveTwo),
+                alertRule("paris_busy", List.of("paris-vigilance"), new AlertCondition(AlertCondition.ABOVE, 1e6, null, null)));
+        // Recent submissions arrive; the evaluator looks at the new read-model version as the service does.
+        DemoCommunitiesFixture.addRecentHours();
+        freshness.poll();
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "firing".equals(alertState(token, "berlin_busy")));
+        double value = api(token, "/api/v1/alerts").getDouble("find { it.rule == 'berlin_busy' }.value");
+        assertThat(value).isGreaterThan(2.0);
+
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            Map<String, List<String>> alerts = page.table("alerts-table");
+            assertThat(alerts).containsOnlyKeys("berlin_busy", "paris_busy");
+            assertThat(alerts.get("berlin_busy").get(1)).isEqualTo("firing");
+            assertThat(alerts.get("berlin_busy").get(2)).isEqualTo(count(value));
+            assertThat(alerts.get("paris_busy").get(1)).isEqualTo("ok");
+            assertThat(page.text("#alerts-note")).isEqualTo("1 of 2 firing");
+            // The value lists the submissions behind it: as many as it says.
+            assertThat(page.openList("#alerts-table tr[data-key='berlin_busy'] td:nth-child(3) button"))
+                    .isEqualTo(Math.round(value));
+            assertThat(page.listRows()).allSatisfy(row -> assertThat(row.get("community")).isEqualTo("berlin-online-watch"));
+            page.closeList();
+
+            // Berlin's recent submissions go (as a delta would take them away): the next round resolves the rule.
+            ReadModelDatabase.execute("""
+                    DELETE FROM submissions WHERE legacy_id >= 1000 AND community_id = 1;
+                    SELECT refresh_submission_facts();
+                    UPDATE read_model_version SET version = version + 1, changed_at = now();""");
+            freshness.poll();
+            await().atMost(Duration.ofSeconds(60)).until(() -> "ok".equals(alertState(token, "berlin_busy")));
+            JsonPath history = api(token, "/api/v1/alerts/berlin_busy/history");
+            assertThat(history.getList("to", String.class)).containsExactly("ok", "firing");
+            Instant fired = Instant.parse(history.getString("[1].at"));
+            Instant resolved = Instant.parse(history.getString("[0].at"));
+
+            page.showWindow("2024-05-01", "2024-05-16");
+            assertThat(page.table("alerts-table").get("berlin_busy").get(1)).isEqualTo("ok");
+            page.click("#alerts-table tr[data-key='berlin_busy'] button.history");
+            assertThat(page.waitForText("tr.alert-history[data-rule='berlin_busy']", "resolved"))
+                    .contains("fired " + utc(fired) + " at " + count(value) + "; resolved " + utc(resolved))
+                    .contains("every change of state (2)");
+            page.inBrowser("document.querySelector('#alerts-panel').scrollIntoView(); done();");
+            page.screenshot(SHOTS.resolve("dashboard-alerts.png"));
+        }
+        // A community manager sees the rules of their communities only, and makes one from a metric card: previewed
+        // over the last 90 days as the API previews it, then created in the catalog with their token.
+        String managerToken = KeycloakServer.accessToken("manager", KeycloakServer.demoPassword("manager"));
+        var lowRate = new AlertRuleDefinition("managed_rate_low", "Removal rate below 90 %", "Removal rate below 90 %",
+                new AlertRuleDefinition.AlertMetric("removal_rate", null),
+                new AlertWindow(AlertWindow.ROLLING, 7, "days", null),
+                List.of("berlin-online-watch", "vienna-monitoring"),
+                new AlertCondition(AlertCondition.BELOW, 0.9, null, null), null, null, "warning");
+        int firings = new JsonPath(given().auth().oauth2(managerToken).contentType("application/json").body(lowRate)
+                .post("/api/v1/alerts/preview").then().statusCode(200).extract().asString()).getInt("firings");
+        CatalogStub.answerAlertRuleCreation(lowRate, 201, null);
+        CatalogStub.server().resetRequests();
+        try (var page = DashboardPage.logIn(url(), "manager", KeycloakServer.demoPassword("manager"))) {
+            assertThat(page.table("alerts-table")).containsOnlyKeys("berlin_busy");
+
+            page.click("article.metric-card[data-key='removal_rate'] button.alert-me");
+            page.inBrowser("""
+                    document.querySelector('#rule-condition').value = 'below';
+                    document.querySelector('#rule-threshold').value = '90';
+                    document.querySelector('#rule-window').value = 'rolling:7:days';
+                    document.querySelector('#rule-key').value = 'managed_rate_low';
+                    done();""");
+            assertThat(page.text("#rule-scope")).isEqualTo("Watches berlin-online-watch, vienna-monitoring.");
+            page.click("#rule-preview");
+            assertThat(page.waitForText("#rule-result", "in the last 90 days")).startsWith(firings == 0
+                    ? "It would not have fired" : "It would have fired " + firings + " time");
+            page.click("#rule-create");
+            assertThat(page.waitForText("#rule-result", "managed_rate_low"))
+                    .startsWith("Created and published managed_rate_low v1");
+        }
+        var sent = CatalogStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/alert-rules")));
+        assertThat(sent).hasSize(1);
+        JsonPath rule = new JsonPath(sent.getFirst().getBodyAsString());
+        assertThat(rule.getDouble("condition.threshold")).isEqualTo(0.9);
+        assertThat(rule.getString("condition.type")).isEqualTo("below");
+        assertThat(rule.getList("communities", String.class)).containsExactly("berlin-online-watch", "vienna-monitoring");
+        assertThat(rule.getString("metric.key")).isEqualTo("removal_rate");
+        assertThat(sent.getFirst().getHeader("Authorization")).startsWith("Bearer ");
+    }
+
+    private static String alertState(String token, String rule) {
+        return api(token, "/api/v1/alerts").getString("find { it.rule == '" + rule + "' }.state");
+    }
+
+    private static AlertRuleDefinition alertRule(String key, List<String> communities, AlertCondition condition) {
+        return new AlertRuleDefinition(key, "Rule " + key, "Summary of " + key,
+                new AlertRuleDefinition.AlertMetric("submissions", null),
+                new AlertWindow(AlertWindow.ROLLING, 24, "hours", null), communities, condition, null, null, "warning");
+    }
+
+    /** An instant as the page writes it: "2026-11-24 10:31 UTC". */
+    private static String utc(Instant instant) {
+        return instant.toString().replace('T', ' ').substring(0, 16) + " UTC";
     }
 
     @Test

@@ -163,6 +163,14 @@ final class DashboardPage implements AutoCloseable {
         return text("#submission-explanation");
     }
 
+    /** The text of an element once it contains {@code expected} (it fills in after an answer arrives). */
+    String waitForText(String css, String expected) {
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .withMessage(() -> css + " never said '" + expected + "'")
+                .until(d -> text(css).contains(expected));
+        return text(css);
+    }
+
     void closeExplanation() {
         click("#explain-close");
     }
