@@ -240,6 +240,8 @@ start migrator-service env "${LEGACY[@]}" QUARKUS_HTTP_PORT="$MIGRATOR_PORT" \
 start bi-service env QUARKUS_HTTP_PORT="$BI_PORT" QUARKUS_REST_CLIENT_METRICS_CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
   QUARKUS_DATASOURCE_USERNAME=bi_service QUARKUS_DATASOURCE_PASSWORD=bi-service-demo-only \
   QUARKUS_DATASOURCE_ALERTS_USERNAME="$PGUSER" QUARKUS_DATASOURCE_ALERTS_PASSWORD="${PGPASSWORD:-}" \
+  BI_ALERTS_CLIENT_TOKEN_URL="$ISSUER/protocol/openid-connect/token" BI_ALERTS_CLIENT_CLIENT_ID=bi-alerts-evaluator \
+  BI_ALERTS_CLIENT_CLIENT_SECRET=demo-only-bi-alerts-evaluator-secret \
   "$JAVA_HOME/bin/java" -jar "$(pwd)/bi-service/target/quarkus-app/quarkus-run.jar"
 start metrics-catalog-service env QUARKUS_HTTP_PORT="$CATALOG_PORT" QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET_DB" \
   QUARKUS_DATASOURCE_READMODEL_USERNAME=metrics_catalog_reader \
