@@ -159,7 +159,7 @@ public class AlertsResource {
             description = "Every change of the rule's state the evaluator recorded (ok, pending, firing, no data, "
                     + "stale, error), with the value, threshold and read-model version of that evaluation and the "
                     + "path that lists the submissions behind the value: the rule fired where `to` is `firing`, and "
-                    + "resolved at the next change. Kept for `bi.alerts.history-retention`. A community manager sees "
+                    + "resolved at the next change to a state that is neither `stale` nor `error`. Kept for `bi.alerts.history-retention`. A community manager sees "
                     + "only the changes of versions whose communities are all in their token's claim.")
     @APIResponse(responseCode = "200", description = "The changes, newest first", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
