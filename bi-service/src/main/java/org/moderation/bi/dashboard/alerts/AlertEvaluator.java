@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 
@@ -115,7 +116,9 @@ public class AlertEvaluator {
                 registry.counter("bi.alerts.rounds", "result", "not_leader").increment();
                 return false;
             }
+            Timer.Sample took = Timer.start(registry);
             evaluateAll(now);
+            took.stop(registry.timer("bi.alerts.round.duration"));
             registry.counter("bi.alerts.rounds", "result", "evaluated").increment();
             return true;
         } catch (SQLException e) {

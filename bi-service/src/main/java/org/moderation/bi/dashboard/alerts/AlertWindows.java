@@ -17,7 +17,8 @@ import org.moderation.bi.shared.alerts.AlertWindow;
  * The windows a rule reads at a moment: its own, and for a change condition the one {@code periodsBack} windows
  * earlier (null otherwise). Calendar units are drawn in the rule's zone, so a day across a DST change is 23 or 25
  * hours. A calendar window runs to the end of its unit: nothing after now is counted yet, and the window then stays
- * put while the unit lasts (its answer changes only with the data). A rolling window ends at the minute under way.
+ * put while the unit lasts (its answer changes only with the data). A rolling window ends with the minute under way,
+ * so that what arrived a moment ago counts at the next change of the read model, not a minute later.
  */
 public record AlertWindows(TimeWindow current, TimeWindow compared) {
 
@@ -51,7 +52,7 @@ public record AlertWindows(TimeWindow current, TimeWindow compared) {
             case "days", "day" -> ChronoUnit.DAYS;
             default -> throw new IllegalArgumentException("a rolling window counts hours or days, not " + window.unit());
         };
-        ZonedDateTime to = now.truncatedTo(ChronoUnit.MINUTES).atZone(zone);
+        ZonedDateTime to = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60).atZone(zone);
         TimeWindow current = new TimeWindow(to.minus(amount, unit).toInstant(), to.toInstant());
         if (!change) {
             return new AlertWindows(current, null);

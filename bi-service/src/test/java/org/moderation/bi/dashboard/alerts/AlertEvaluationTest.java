@@ -107,8 +107,10 @@ class AlertEvaluationTest {
         assertThat(pending.value()).isEqualTo(3.0);
         assertThat(pending.threshold()).isEqualTo(2.0);
         assertThat(pending.scope()).isEqualTo("north");
-        assertThat(pending.drillDown()).isEqualTo("/api/v1/submissions?from=" + now.minus(Duration.ofHours(24))
-                + "&to=" + now + "&metric=submissions&version=1&community=north");
+        // The last 24 hours up to the end of the minute under way.
+        Instant minuteEnd = now.plus(Duration.ofMinutes(1));
+        assertThat(pending.drillDown()).isEqualTo("/api/v1/submissions?from=" + minuteEnd.minus(Duration.ofHours(24))
+                + "&to=" + minuteEnd + "&metric=submissions&version=1&community=north");
         assertThat(state("south_quiet").state()).isEqualTo(AlertState.FIRING);
         assertThat(state("south_quiet").value()).isEqualTo(0.0);
 

@@ -38,7 +38,10 @@ import org.moderation.bi.testsupport.Tokens;
 @WithTestResource(OidcServer.class)
 class OneSnapshotPerAnswerTest {
 
-    private static final int PAIRS = 60;
+    /** Pairs that named one version, for the agreement to mean something; asked until there are as many. */
+    private static final int AGREED = 16;
+    /** On a busy machine the chunks outrun the requests and fewer pairs meet one version: ask more, up to this. */
+    private static final int MAX_PAIRS = 600;
 
     private final AtomicBoolean writing = new AtomicBoolean(true);
     private final AtomicInteger chunks = new AtomicInteger();
@@ -60,7 +63,7 @@ class OneSnapshotPerAnswerTest {
         var versions = new HashSet<Long>();
         var agreed = new ArrayList<String>();
         var disagreed = new ArrayList<String>();
-        for (int pair = 0; pair < PAIRS; pair++) {
+        for (int pair = 0; pair < MAX_PAIRS && agreed.size() < AGREED; pair++) {
             JsonPath overview = get("/api/v1/overview?" + window);
             JsonPath list = get("/api/v1/submissions?measure=submitted&limit=1&" + window);
             compare("overview " + pair, overview.getLong("submissions"), overview.getLong("freshness.version"),
@@ -77,7 +80,7 @@ class OneSnapshotPerAnswerTest {
         assertThat(disagreed).as("pairs that named one version and still disagreed").isEmpty();
         assertThat(chunks.get()).as("chunks written while the pairs were asked").isGreaterThan(10);
         assertThat(versions).as("versions the pairs saw").hasSizeGreaterThan(5);
-        assertThat(agreed).as("pairs that named one version").hasSizeGreaterThan(PAIRS / 4);
+        assertThat(agreed).as("pairs that named one version").hasSizeGreaterThanOrEqualTo(AGREED);
     }
 
     private static void compare(String pair, long number, long numberVersion, long total, long totalVersion,
