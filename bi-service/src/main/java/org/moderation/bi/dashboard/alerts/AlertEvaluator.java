@@ -44,8 +44,9 @@ import org.moderation.bi.shared.api.ApiException;
  * windows, same data version of the months they touch) is not read again, only judged again (a pending rule ripens
  * with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
  * others skip their rounds and publish no series. Each round's states and changes of state are recorded
- * ({@link AlertLedger}), which is what every replica's API and page show. While the catalog is down the rules and metrics it last gave are evaluated,
- * and a rule it cannot give keeps its state: an outage never resolves a firing alert.
+ * ({@link AlertLedger}), which is what every replica's API and page show. While the catalog is down the rules and
+ * metrics it last gave are evaluated, and a rule it cannot give keeps its state: an outage never resolves a firing
+ * alert.
  */
 @ApplicationScoped
 public class AlertEvaluator {
