@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,11 +29,9 @@ import io.quarkus.scheduler.Scheduled;
 import org.moderation.bi.dashboard.alerts.persistence.AlertLedger;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
-import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.readmodel.ReadModelChanged;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
-import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.alerts.AlertState;
@@ -39,10 +39,10 @@ import org.moderation.bi.shared.api.ApiException;
 
 /**
  * Evaluates every published alert rule (its latest published version) at each change of the read model and every
- * {@code bi.alerts.interval}, through the metric engine: the rule's metric over its window, and the earlier window of
- * a change condition, in one snapshot. A rule whose inputs cannot have changed (same rule and metric version, same
- * windows, same data version of the months they touch) is not read again, only judged again (a pending rule ripens
- * with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
+ * {@code bi.alerts.interval}, through the metric engine: each rule's metric over its window, and the earlier window of
+ * a change condition, every rule of a round in one snapshot ({@link RuleReader}). A rule whose inputs cannot have
+ * changed (same rule and metric version, same windows, no change to its communities' facts in the months they touch)
+ * is not read again, only judged again (a pending rule ripens with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
  * others skip their rounds and publish no series. Each round's states and changes of state are recorded
  * ({@link AlertLedger}), which is what every replica's API and page show. While the catalog is down the rules and
  * metrics it last gave are evaluated, and a rule it cannot give keeps its state: an outage never resolves a firing
@@ -55,7 +55,6 @@ public class AlertEvaluator {
 
     private final BiConfig config;
     private final CatalogDefinitions definitions;
-    private final ReadModel readModel;
     private final AgroalDataSource dataSource;
     private final AlertBoard board;
     private final AlertLedger ledger;
@@ -68,13 +67,12 @@ public class AlertEvaluator {
     /** The connection holding the evaluator's advisory lock while this replica is the evaluator. */
     private Connection leadership;
 
-    AlertEvaluator(BiConfig config, CatalogDefinitions definitions, ReadModel readModel,
+    AlertEvaluator(BiConfig config, CatalogDefinitions definitions,
             @DataSource("alerts-lock") AgroalDataSource dataSource,
             AlertBoard board, AlertLedger ledger, RuleReader reader, CatalogCredential credential,
             MeterRegistry registry) {
         this.config = config;
         this.definitions = definitions;
-        this.readModel = readModel;
         this.dataSource = dataSource;
         this.board = board;
         this.ledger = ledger;
@@ -203,17 +201,48 @@ public class AlertEvaluator {
             LOG.warnf("alert rules not read from the catalog (%s); the states stay as last evaluated", e.getMessage());
             return;
         }
-        ReadModelVersion version = readModel.read(null, null, Snapshot::version);
+        var planned = new ArrayList<RuleReader.Planned>();
+        for (AlertRuleVersionView rule : rules) {
+            Tracked previous = board.get(rule.key());
+            try {
+                AlertWindows windows = AlertWindows.at(rule.definition(), now);
+                AlertJudge.forDuration(rule.definition());
+                ResolvedMetric metric = definitions.resolved(rule.definition().metric().key(),
+                        rule.definition().metric().version(), true, token.get());
+                planned.add(new RuleReader.Planned(rule, previous, metric, windows));
+            } catch (ApiException e) {
+                if (e.status() == 503 && previous != null && previous.rule().version() == rule.version()) {
+                    LOG.warnf("alert rule %s: %s; its state stays as last evaluated", rule.key(), e.getMessage());
+                } else {
+                    board.put(failed(rule, previous, now, e.getMessage()));
+                }
+            } catch (RuntimeException e) {
+                board.put(failed(rule, previous, now, "the rule cannot be evaluated: " + e.getMessage()));
+            }
+        }
+        RuleReader.Round read;
+        try {
+            read = reader.read(planned);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("alert rules not read: %s", e.getMessage());
+            var errors = new HashMap<String, String>();
+            planned.forEach(rule -> errors.put(rule.rule().key(), e.getMessage()));
+            read = new RuleReader.Round(null, Map.of(), errors);
+        }
+        for (RuleReader.Planned rule : planned) {
+            Reading reading = read.readings().get(rule.rule().key());
+            board.put(reading != null ? judged(rule, reading, read.version(), now)
+                    : failed(rule.rule(), rule.previous(), now, "the metric could not be read: "
+                            + read.errors().get(rule.rule().key())));
+        }
         var keys = new HashSet<String>();
         var round = new ArrayList<AlertLedger.Evaluated>();
         for (AlertRuleVersionView rule : rules) {
             keys.add(rule.key());
-            Tracked next = evaluate(rule, board.get(rule.key()), now, version, token.get());
-            if (next != null) {
-                board.put(next);
-            }
             Tracked shown = board.get(rule.key());
-            round.add(new AlertLedger.Evaluated(shown.state(), shown.communities()));
+            if (shown != null) {
+                round.add(new AlertLedger.Evaluated(shown.state(), shown.communities()));
+            }
         }
         board.keepOnly(keys);
         record(round);
@@ -233,32 +262,12 @@ public class AlertEvaluator {
         }
     }
 
-    /** The rule's next state; null: keep the one shown (its metric's definition is not to be had now). */
-    private Tracked evaluate(AlertRuleVersionView rule, Tracked previous, Instant now, ReadModelVersion version,
-            String token) {
+    /** The rule's next state, judged from what was read. */
+    private Tracked judged(RuleReader.Planned planned, Reading reading, ReadModelVersion version, Instant now) {
+        AlertRuleVersionView rule = planned.rule();
+        Tracked previous = planned.previous();
+        ResolvedMetric metric = planned.metric();
         AlertRuleDefinition definition = rule.definition();
-        AlertWindows windows;
-        ResolvedMetric metric;
-        try {
-            windows = AlertWindows.at(definition, now);
-            AlertJudge.forDuration(definition);
-            metric = definitions.resolved(definition.metric().key(), definition.metric().version(), true, token);
-        } catch (ApiException e) {
-            if (e.status() == 503 && previous != null && previous.rule().version() == rule.version()) {
-                LOG.warnf("alert rule %s: %s; its state stays as last evaluated", rule.key(), e.getMessage());
-                return null;
-            }
-            return failed(rule, previous, now, e.getMessage());
-        } catch (RuntimeException e) {
-            return failed(rule, previous, now, "the rule cannot be evaluated: " + e.getMessage());
-        }
-        Reading reading;
-        try {
-            reading = reader.read(rule, previous, metric, windows, version);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("alert rule %s: %s", rule.key(), e.getMessage());
-            return failed(rule, previous, now, "the metric could not be read: " + e.getMessage());
-        }
         Instant heldSince = previous == null || previous.rule().version() != rule.version() ? null
                 : previous.heldSince();
         var judged = AlertJudge.judge(definition, reading, version, now, config.readModelMaxAge(), heldSince);
@@ -270,8 +279,8 @@ public class AlertEvaluator {
                 || AlertState.STALE.equals(judged.state()) && previous != null && previous.firing();
         AlertState state = state(rule, previous, judged.state(), now, reading.value(), reading.compared(),
                 reading.readModel() == null ? null : reading.readModel().version(),
-                AlertDrillDown.of(metric, windows.current(), definition.communities()), message);
-        return new Tracked(rule, metric, windows, reading, judged.conditionSince(), state, firing);
+                AlertDrillDown.of(metric, planned.windows().current(), definition.communities()), message);
+        return new Tracked(rule, metric, planned.windows(), reading, judged.conditionSince(), state, firing);
     }
 
     /** An error keeps a firing rule firing: what cannot be read resolves nothing. */

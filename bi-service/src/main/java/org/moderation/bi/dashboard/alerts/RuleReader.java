@@ -1,6 +1,10 @@
 package org.moderation.bi.dashboard.alerts;
 
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,24 +19,48 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.Scope;
+import org.moderation.bi.engine.snapshot.PartitionVersions;
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
+import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
- * Reads a rule's numbers through the metric engine, in one snapshot: its metric over its window (and the earlier
- * window of a change condition), and the rows counted, within the rule's communities. Reads nothing when the inputs
- * cannot have changed since the last reading: the same metric version and windows, and the read model's version
- * unchanged (no snapshot at all) or the data version of the windows' months unchanged. Counted in
- * {@code bi_alerts_evaluations_total{outcome=computed|skipped}}.
+ * Reads a round's rules through the metric engine, all in one snapshot: each rule's metric over its window (and the
+ * earlier window of a change condition), and the rows counted, within the rule's communities. A rule is read again
+ * only when its inputs could have changed: its version, metric or windows, or the version of the last change to its
+ * communities' facts in the months its windows touch. Rules over one community that share a metric and windows are
+ * read together, one question grouped by community (the engine computes each community's value, as it would for that
+ * community alone). Counted in {@code bi_alerts_evaluations_total{outcome=computed|skipped}}.
  */
 @ApplicationScoped
 class RuleReader {
 
     private static final int ROWS = 1_000;
+    /** Communities in one grouped question, so that its rows stay well within {@link #ROWS}. */
+    private static final int COMMUNITIES_PER_QUESTION = 500;
+
+    /** A rule to read this round: its metric and windows now, and how it was last evaluated (null: never). */
+    record Planned(AlertRuleVersionView rule, Tracked previous, ResolvedMetric metric, AlertWindows windows) {
+
+        /** What was read last time, if the rule, its metric and windows are the same now (null: it must be read). */
+        Reading last() {
+            return previous == null || previous.rule().version() != rule.version()
+                    || !metric.equals(previous.metric()) || !windows.equals(previous.windows()) ? null
+                    : previous.reading();
+        }
+
+        List<String> communities() {
+            return rule.definition().communities();
+        }
+    }
+
+    /** A round's readings by rule key, the snapshot's version, and why the rules not read could not be. */
+    record Round(ReadModelVersion version, Map<String, Reading> readings, Map<String, String> errors) {
+    }
 
     private final ReadModel readModel;
     private final Counter computed;
@@ -44,25 +72,93 @@ class RuleReader {
         this.skipped = registry.counter("bi.alerts.evaluations", "outcome", "skipped");
     }
 
-    Reading read(AlertRuleVersionView rule, Tracked previous, ResolvedMetric metric, AlertWindows windows,
-            ReadModelVersion version) throws SQLException {
-        Reading last = previous == null || previous.rule().version() != rule.version()
-                || !metric.equals(previous.metric()) || !windows.equals(previous.windows()) ? null : previous.reading();
-        if (last != null && version != null && last.readModel() != null
-                && last.readModel().version() == version.version()) {
-            skipped.increment();
-            return last;
+    Round read(List<Planned> planned) throws SQLException {
+        if (planned.isEmpty()) {
+            return new Round(readModel.read(null, null, Snapshot::version), Map.of(), Map.of());
         }
-        TimeWindow span = windows.span();
-        return readModel.read(span.from(), span.to(), snapshot -> {
-            if (last != null && snapshot.dataVersion() == last.dataVersion()) {
-                skipped.increment();
-                return new Reading(last.value(), last.compared(), last.count(), snapshot.version(),
-                        snapshot.dataVersion());
+        Instant from = planned.stream().map(p -> p.windows().span().from()).min(Instant::compareTo).orElseThrow();
+        Instant to = planned.stream().map(p -> p.windows().span().to()).max(Instant::compareTo).orElseThrow();
+        return readModel.read(from, to, snapshot -> {
+            PartitionVersions partitions = snapshot.partitions(from, to);
+            var readings = new HashMap<String, Reading>();
+            var errors = new HashMap<String, String>();
+            var dataVersions = new HashMap<String, Long>();
+            var together = new LinkedHashMap<List<Object>, List<Planned>>();
+            for (Planned rule : planned) {
+                TimeWindow span = rule.windows().span();
+                long dataVersion = partitions.of(span.from(), span.to(), rule.communities());
+                Reading last = rule.last();
+                if (last != null && last.dataVersion() == dataVersion) {
+                    skipped.increment();
+                    readings.put(rule.rule().key(), new Reading(last.value(), last.compared(), last.count(),
+                            snapshot.version(), dataVersion));
+                    continue;
+                }
+                computed.increment();
+                dataVersions.put(rule.rule().key(), dataVersion);
+                if (rule.communities().size() == 1 && rule.metric().definition().breakdown().isEmpty()) {
+                    together.computeIfAbsent(List.of(rule.metric(), rule.windows()), k -> new ArrayList<>()).add(rule);
+                } else {
+                    alone(snapshot, rule, dataVersion, readings, errors);
+                }
             }
-            computed.increment();
-            return compute(snapshot, rule.definition().communities(), metric, windows);
+            for (List<Planned> rules : together.values()) {
+                for (int i = 0; i < rules.size(); i += COMMUNITIES_PER_QUESTION) {
+                    together(snapshot, rules.subList(i, Math.min(rules.size(), i + COMMUNITIES_PER_QUESTION)),
+                            dataVersions, readings, errors);
+                }
+            }
+            return new Round(snapshot.version(), readings, errors);
         });
+    }
+
+    /**
+     * Rules over one community each, sharing a metric and windows: one question grouped by community. A community
+     * the grouped answer has no row for (nothing counted there) is asked alone, where the engine gives its total.
+     */
+    private void together(Snapshot snapshot, List<Planned> rules, Map<String, Long> dataVersions,
+            Map<String, Reading> readings, Map<String, String> errors) throws SQLException {
+        Planned first = rules.getFirst();
+        ResolvedMetric metric = first.metric();
+        ResolvedMetric rows = rows(metric);
+        List<ResolvedMetric> metrics = rows == null ? List.of(metric) : List.of(metric, rows);
+        Scope scope = new Scope(false, rules.stream().map(r -> r.communities().getFirst()).distinct().toList());
+        List<List<Column>> byCommunity = List.of(List.of(Column.COMMUNITY));
+        Answer now;
+        Answer before;
+        try {
+            now = answer(snapshot, metrics, first.windows().current(), byCommunity, scope);
+            before = first.windows().compared() == null ? null
+                    : answer(snapshot, List.of(metric), first.windows().compared(), byCommunity, scope);
+        } catch (RuntimeException e) {
+            for (Planned rule : rules) {
+                alone(snapshot, rule, dataVersions.get(rule.rule().key()), readings, errors);
+            }
+            return;
+        }
+        for (Planned rule : rules) {
+            Map<Column, String> group = Map.of(Column.COMMUNITY, rule.communities().getFirst());
+            Answer.Value value = now.result(metric).at(0, group);
+            Answer.Value counted = rows == null ? value : now.result(rows).at(0, group);
+            Answer.Value compared = before == null ? null : before.result(metric).at(0, group);
+            if (value == null || counted == null || before != null && compared == null) {
+                alone(snapshot, rule, dataVersions.get(rule.rule().key()), readings, errors);
+            } else {
+                readings.put(rule.rule().key(), reading(metric.definition(), value, compared, counted,
+                        snapshot.version(), dataVersions.get(rule.rule().key())));
+            }
+        }
+    }
+
+    private void alone(Snapshot snapshot, Planned rule, long dataVersion, Map<String, Reading> readings,
+            Map<String, String> errors) throws SQLException {
+        try {
+            Reading reading = compute(snapshot, rule.communities(), rule.metric(), rule.windows());
+            readings.put(rule.rule().key(), new Reading(reading.value(), reading.compared(), reading.count(),
+                    reading.readModel(), dataVersion));
+        } catch (RuntimeException e) {
+            errors.put(rule.rule().key(), e.getMessage());
+        }
     }
 
     /** The metric over the windows within the communities (empty: all), read in {@code snapshot}. */
@@ -71,30 +167,31 @@ class RuleReader {
         Scope scope = new Scope(communities.isEmpty(), communities);
         ResolvedMetric rows = rows(metric);
         List<ResolvedMetric> metrics = rows == null ? List.of(metric) : List.of(metric, rows);
-        Answer now = answer(snapshot, metrics, windows.current(), scope);
+        List<List<Column>> total = List.of(List.of());
+        Answer now = answer(snapshot, metrics, windows.current(), total, scope);
         Answer.Value value = now.result(metric).total();
-        Double compared = null;
-        if (windows.compared() != null) {
-            Answer.Value before = answer(snapshot, List.of(metric), windows.compared(), scope).result(metric).total();
-            compared = before == null ? null : before.value();
-        }
-        MetricDefinition definition = metric.definition();
-        Double count = switch (definition.type()) {
-            case "ratio" -> value == null || value.denominator() == null ? 0.0 : value.denominator();
-            case "simple" -> {
-                Answer.Value counted = rows == null ? value : now.result(rows).total();
-                yield counted == null || counted.value() == null ? 0.0 : counted.value();
-            }
-            default -> null;
-        };
-        return new Reading(value == null ? null : value.value(), compared, count, snapshot.version(),
-                snapshot.dataVersion());
+        Answer.Value compared = windows.compared() == null ? null
+                : answer(snapshot, List.of(metric), windows.compared(), total, scope).result(metric).total();
+        return reading(metric.definition(), value, compared, rows == null ? value : now.result(rows).total(),
+                snapshot.version(), snapshot.dataVersion());
     }
 
-    private Answer answer(Snapshot snapshot, List<ResolvedMetric> metrics, TimeWindow window, Scope scope)
-            throws SQLException {
-        return readModel.answer(snapshot, Question.grouped(metrics, window.from(), window.to(), List.of(List.of()),
-                List.of(), scope, ROWS));
+    /** A reading from the engine's values: the rows counted are a ratio's denominator, a simple metric's count. */
+    private static Reading reading(MetricDefinition definition, Answer.Value value, Answer.Value compared,
+            Answer.Value counted, ReadModelVersion version, long dataVersion) {
+        Double count = switch (definition.type()) {
+            case "ratio" -> value == null || value.denominator() == null ? 0.0 : value.denominator();
+            case "simple" -> counted == null || counted.value() == null ? 0.0 : counted.value();
+            default -> null;
+        };
+        return new Reading(value == null ? null : value.value(), compared == null ? null : compared.value(), count,
+                version, dataVersion);
+    }
+
+    private Answer answer(Snapshot snapshot, List<ResolvedMetric> metrics, TimeWindow window,
+            List<List<Column>> groupings, Scope scope) throws SQLException {
+        return readModel.answer(snapshot, Question.grouped(metrics, window.from(), window.to(), groupings, List.of(),
+                scope, ROWS));
     }
 
     /** For a simple metric that is not a count (a sum, a median), the count of the rows it is computed from. */

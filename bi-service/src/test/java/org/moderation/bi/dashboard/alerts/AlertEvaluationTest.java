@@ -2,6 +2,7 @@ package org.moderation.bi.dashboard.alerts;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.moderation.bi.dashboard.alerts.AlertRules.lastHours;
 import static org.moderation.bi.dashboard.alerts.AlertRules.load;
 import static org.moderation.bi.dashboard.alerts.AlertRules.row;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -31,10 +33,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
+import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.shared.alerts.AlertCondition;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertState;
 import org.moderation.bi.shared.alerts.AlertWindow;
 import org.moderation.bi.testsupport.OidcServer;
@@ -65,6 +69,12 @@ class AlertEvaluationTest {
 
     @Inject
     ReadModelFreshness freshness;
+
+    @Inject
+    RuleReader reader;
+
+    @Inject
+    ReadModel readModel;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -447,12 +457,14 @@ class AlertEvaluationTest {
         assertThat(counted("computed")).isEqualTo(computed);
         assertThat(counted("skipped")).isEqualTo(skipped + 1);
 
-        // A delta to another month (as the migrator's touch_partitions marks it) bumps the read model's version,
-        // not the data version of May.
+        // A delta to another month, or to May in another community (as the migrator's touch_partitions marks them),
+        // bumps the read model's version, not the data version of May in north.
         ReadModelDatabase.execute("""
                 UPDATE read_model_version SET version = version + 1, changed_at = now();
-                INSERT INTO read_model_partitions (month, version) SELECT '2024-08-01', version FROM read_model_version
-                ON CONFLICT (month) DO UPDATE SET version = EXCLUDED.version;""");
+                INSERT INTO read_model_partitions (month, community_id, version)
+                SELECT month, community_id, version FROM read_model_version,
+                    (VALUES ('2024-08-01'::date, 1), ('2024-05-01'::date, 2)) AS changed (month, community_id)
+                ON CONFLICT (month, community_id) DO UPDATE SET version = EXCLUDED.version;""");
         evaluator.round(at.plus(Duration.ofMinutes(2)));
         assertThat(counted("computed")).isEqualTo(computed);
         assertThat(counted("skipped")).isEqualTo(skipped + 2);
@@ -468,6 +480,45 @@ class AlertEvaluationTest {
         assertThat(counted("computed")).isEqualTo(computed + 1);
         assertThat(state("skips").value()).isEqualTo(3.0);
         assertThat(state("skips").state()).isEqualTo(AlertState.FIRING);
+    }
+
+    @Test
+    void rulesReadTogetherGetTheValuesEachCommunityHasAlone() throws Exception {
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(30))),
+                row(2, 1, now.minus(Duration.ofHours(2)), null), row(3, 1, now.minus(Duration.ofHours(3)), null),
+                row(4, 2, now.minus(Duration.ofHours(4)), now.minus(Duration.ofHours(3))),
+                row(5, 2, now.minus(Duration.ofHours(30)), null), row(6, 3, now.minus(Duration.ofHours(40)), null));
+        AlertCondition dayOnDay = new AlertCondition(AlertCondition.CHANGE_ABOVE, 1.0, 1, "relative");
+        var rules = new ArrayList<AlertRuleDefinition>();
+        for (String metric : List.of("submissions", "removal_rate")) {
+            for (List<String> communities : List.of(List.of("north"), List.of("south"), List.of("east"),
+                    List.of("north", "south"), List.<String>of())) {
+                String scope = communities.isEmpty() ? "all" : String.join("_", communities);
+                rules.add(rule(metric + "_" + scope, metric, null, lastHours(24), communities, dayOnDay, null, null));
+            }
+        }
+        CatalogStub.serveAlertRules(rules.toArray(AlertRuleDefinition[]::new));
+        double computed = counted("computed");
+
+        evaluator.round(now);
+
+        assertThat(counted("computed")).isEqualTo(computed + rules.size());
+        for (var rule : rules) {
+            Tracked tracked = board.get(rule.key());
+            Reading alone = readModel.read(tracked.windows().span().from(), tracked.windows().span().to(),
+                    snapshot -> reader.compute(snapshot, rule.communities(), tracked.metric(), tracked.windows()));
+            assertThat(tracked.state().value()).as(rule.key()).isEqualTo(alone.value());
+            assertThat(tracked.state().compared()).as(rule.key()).isEqualTo(alone.compared());
+            assertThat(tracked.reading().count()).as(rule.key()).isEqualTo(alone.count());
+        }
+        assertThat(state("submissions_north").value()).isEqualTo(3.0);
+        assertThat(state("submissions_south").value()).isEqualTo(1.0);
+        assertThat(state("submissions_south").compared()).isEqualTo(1.0);
+        assertThat(state("submissions_east").value()).isEqualTo(0.0);
+        assertThat(state("submissions_east").compared()).isEqualTo(1.0);
+        assertThat(state("removal_rate_north").value()).isCloseTo(1.0 / 3, offset(1e-9));
+        assertThat(state("removal_rate_east").value()).isNull();
     }
 
     /** Last: a round the poll started may still follow, and no other test of this class meets it. */

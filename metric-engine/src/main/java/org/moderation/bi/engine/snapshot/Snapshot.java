@@ -1,6 +1,8 @@
 package org.moderation.bi.engine.snapshot;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 
 /**
  * One read-only view of the read model: a REPEATABLE READ transaction whose first statement read the read model's
@@ -35,5 +37,10 @@ public final class Snapshot {
      */
     public long dataVersion() {
         return dataVersion;
+    }
+
+    /** Per community and UTC month of [from, to): the version of the last change to their facts, in this snapshot. */
+    public PartitionVersions partitions(Instant from, Instant to) throws SQLException {
+        return PartitionVersions.read(this, from, to);
     }
 }

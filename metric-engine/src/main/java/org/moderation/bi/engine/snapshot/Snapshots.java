@@ -79,9 +79,8 @@ public final class Snapshots {
     private Snapshot open(Connection connection, Instant from, Instant to, Instant asOf) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(opening)) {
             statement.setString(1, asOf == null ? null : asOf.toString());
-            statement.setObject(2, from == null ? null : month(from), Types.DATE);
-            statement.setObject(3, to == null ? null : to.equals(month(to).atStartOfDay(ZoneOffset.UTC).toInstant())
-                    ? month(to) : month(to).plusMonths(1), Types.DATE);
+            statement.setObject(2, from == null ? null : firstMonth(from), Types.DATE);
+            statement.setObject(3, to == null ? null : monthAfter(to), Types.DATE);
             statement.execute();
             statement.getMoreResults();
             statement.getMoreResults();
@@ -97,7 +96,13 @@ public final class Snapshots {
     }
 
     /** The UTC month an instant falls in, by its first day. */
-    private static LocalDate month(Instant instant) {
+    static LocalDate firstMonth(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    }
+
+    /** The first UTC month after a window that ends at {@code to} (exclusive). */
+    static LocalDate monthAfter(Instant to) {
+        LocalDate month = firstMonth(to);
+        return to.equals(month.atStartOfDay(ZoneOffset.UTC).toInstant()) ? month : month.plusMonths(1);
     }
 }

@@ -121,6 +121,30 @@ class ReadModelMaintenanceTest {
                 .isZero();
     }
 
+    /** Readers keep what they computed for a community while its months stay unchanged (alert rules, for one). */
+    @Test
+    void aChangeMarksTheMonthsOfItsOwnCommunityOnly() throws Exception {
+        runner.run(RunKind.FULL);
+        long before = TargetDatabase.count("SELECT version FROM read_model_version");
+        long partitions = TargetDatabase.count("SELECT count(*) FROM read_model_partitions");
+
+        TargetDatabase.execute("""
+                UPDATE submissions SET submitted_at = submitted_at - interval '1 second' WHERE legacy_id = 1;
+                SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = 1))""");
+
+        long after = TargetDatabase.count("SELECT version FROM read_model_version");
+        assertThat(after).isGreaterThan(before);
+        assertThat(TargetDatabase.count("SELECT count(*) FROM read_model_partitions WHERE version = " + after))
+                .as("the months of the changed submission's times").isBetween(1L, 3L);
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM read_model_partitions p
+                WHERE p.version = %d AND p.community_id IS DISTINCT FROM
+                      (SELECT community_id FROM submissions WHERE legacy_id = 1)""".formatted(after)))
+                .as("partitions of other communities marked").isZero();
+        assertThat(TargetDatabase.count("SELECT count(*) FROM read_model_partitions WHERE version < " + after))
+                .as("partitions left as they were").isGreaterThan(0).isLessThan(partitions);
+    }
+
     @Test
     void hoursBehindTheHorizonArePruned() throws Exception {
         runner.run(RunKind.FULL);
