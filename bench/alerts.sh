@@ -17,6 +17,18 @@ COMMUNITIES="${COMMUNITIES:-50}"
 TARGET="${RUN}_target"
 create_databases "$TARGET"
 generate_legacy "$POSTS"
+# The generator makes 8 communities; the posts are spread over COMMUNITIES of them (the others added to the legacy
+# database, each post's community chosen by its id) before the full load.
+existing=$(psql -d "$LEGACY" -tAc "SELECT count(*) FROM communities")
+if [ "$COMMUNITIES" -gt "$existing" ]; then
+  psql -d "$LEGACY" -qc "BEGIN;
+    INSERT INTO communities (id, name, slug, created_at)
+      SELECT i, 'Bench community ' || i, 'bench-' || i, '2021-01-01' FROM generate_series($existing + 1, $COMMUNITIES) i;
+    SELECT setval(pg_get_serial_sequence('communities', 'id'), $COMMUNITIES);
+    UPDATE posts SET community_id = id % $COMMUNITIES + 1 WHERE community_id IS NOT NULL;
+    COMMIT;"
+  psql -d "$LEGACY" -qc "VACUUM ANALYZE"
+fi
 ./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service -am
 full_load "$TARGET"
 
