@@ -42,6 +42,11 @@ public final class Tokens {
         return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)));
     }
 
+    /** A community manager with a subject of one's choice, as the same person signs in with claims that change. */
+    public static String communityManagerNamed(String subject, String... communities) {
+        return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)).subject(subject));
+    }
+
     /** Any roles, no communities. */
     public static String withRoles(String... roles) {
         return sign(claims(List.of(roles), List.of()));

@@ -27,6 +27,7 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 
 import org.moderation.bi.dashboard.alerts.persistence.AlertLedger;
+import org.moderation.bi.dashboard.alerts.persistence.Principals;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.ReadModelChanged;
@@ -42,11 +43,12 @@ import org.moderation.bi.shared.api.ApiException;
  * {@code bi.alerts.interval}, through the metric engine: each rule's metric over its window, and the earlier window of
  * a change condition, every rule of a round in one snapshot ({@link RuleReader}). A rule whose inputs cannot have
  * changed (same rule and metric version, same windows, no change to its communities' facts in the months they touch)
- * is not read again, only judged again (a pending rule ripens with time). One replica evaluates: the one holding a PostgreSQL advisory lock on the read-model database; the
- * others skip their rounds and publish no series. Each round's states and changes of state are recorded
- * ({@link AlertLedger}), which is what every replica's API and page show. While the catalog is down the rules and
- * metrics it last gave are evaluated, and a rule it cannot give keeps its state: an outage never resolves a firing
- * alert.
+ * is not read again, only judged again (a pending rule ripens with time). One replica evaluates: the one holding a
+ * PostgreSQL advisory lock on the read-model database; the others skip their rounds and publish no series. Each
+ * round's states and changes of state are recorded ({@link AlertLedger}), which is what every replica's API and page
+ * show. A community manager's rule is evaluated only while their token, as last seen ({@link Principals}), claims
+ * every community it watches. While the catalog is down the rules and metrics it last gave are evaluated, and a rule
+ * it cannot give keeps its state: an outage never resolves a firing alert.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -60,6 +62,7 @@ public class AlertEvaluator {
     private final AlertLedger ledger;
     private final RuleReader reader;
     private final CatalogCredential credential;
+    private final Principals principals;
     private final MeterRegistry registry;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -70,7 +73,7 @@ public class AlertEvaluator {
     AlertEvaluator(BiConfig config, CatalogDefinitions definitions,
             @DataSource("alerts-lock") AgroalDataSource dataSource,
             AlertBoard board, AlertLedger ledger, RuleReader reader, CatalogCredential credential,
-            MeterRegistry registry) {
+            Principals principals, MeterRegistry registry) {
         this.config = config;
         this.definitions = definitions;
         this.dataSource = dataSource;
@@ -78,6 +81,7 @@ public class AlertEvaluator {
         this.ledger = ledger;
         this.reader = reader;
         this.credential = credential;
+        this.principals = principals;
         this.registry = registry;
     }
 
@@ -193,6 +197,7 @@ public class AlertEvaluator {
             }
             return;
         }
+        long started = System.nanoTime();
         List<AlertRuleVersionView> rules;
         try {
             rules = definitions.publishedAlertRules(token.get());
@@ -201,9 +206,17 @@ public class AlertEvaluator {
             LOG.warnf("alert rules not read from the catalog (%s); the states stay as last evaluated", e.getMessage());
             return;
         }
+        long fetched = System.nanoTime();
+        Map<String, Principals.Principal> principals = this.principals.all();
         var planned = new ArrayList<RuleReader.Planned>();
         for (AlertRuleVersionView rule : rules) {
             Tracked previous = board.get(rule.key());
+            String lost = lostClaim(rule, principals.get(rule.createdBy()));
+            if (lost != null) {
+                board.put(new Tracked(rule, null, null, null, null,
+                        state(rule, previous, AlertState.ERROR, now, null, null, null, null, lost), false));
+                continue;
+            }
             try {
                 AlertWindows windows = AlertWindows.at(rule.definition(), now);
                 AlertJudge.forDuration(rule.definition());
@@ -220,6 +233,7 @@ public class AlertEvaluator {
                 board.put(failed(rule, previous, now, "the rule cannot be evaluated: " + e.getMessage()));
             }
         }
+        long planning = System.nanoTime();
         RuleReader.Round read;
         try {
             read = reader.read(planned);
@@ -229,6 +243,7 @@ public class AlertEvaluator {
             planned.forEach(rule -> errors.put(rule.rule().key(), e.getMessage()));
             read = new RuleReader.Round(null, Map.of(), errors);
         }
+        long judging = System.nanoTime();
         for (RuleReader.Planned rule : planned) {
             Reading reading = read.readings().get(rule.rule().key());
             board.put(reading != null ? judged(rule, reading, read.version(), now)
@@ -246,6 +261,13 @@ public class AlertEvaluator {
         }
         board.keepOnly(keys);
         record(round);
+        LOG.debugf("round of %d rules: catalog %d ms, plan %d ms, read %d ms, judge and record %d ms", rules.size(),
+                millis(started, fetched), millis(fetched, planning), millis(planning, judging),
+                millis(judging, System.nanoTime()));
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /**
@@ -281,6 +303,24 @@ public class AlertEvaluator {
                 reading.readModel() == null ? null : reading.readModel().version(),
                 AlertDrillDown.of(metric, planned.windows().current(), definition.communities()), message);
         return new Tracked(rule, metric, planned.windows(), reading, judged.conditionSince(), state, firing);
+    }
+
+    /**
+     * Why a rule is not to be read any more: its author is a community manager whose token, when bi-service last saw
+     * it, no longer claims every community the rule watches (null: it does, they are a superadmin, or bi-service never
+     * saw them and the catalog's check when the rule was created stands). Such a rule neither reads nor fires.
+     */
+    static String lostClaim(AlertRuleVersionView rule, Principals.Principal author) {
+        if (author == null || author.superadmin()) {
+            return null;
+        }
+        List<String> watched = rule.definition().communities();
+        List<String> lost = watched.stream().filter(c -> !author.communities().contains(c)).toList();
+        if (!watched.isEmpty() && lost.isEmpty()) {
+            return null;
+        }
+        return "not evaluated: the token of its author " + rule.createdBy() + " (as seen " + author.seenAt()
+                + ") no longer claims " + (watched.isEmpty() ? "every community" : String.join(", ", lost));
     }
 
     /** An error keeps a firing rule firing: what cannot be read resolves nothing. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 
@@ -28,11 +29,14 @@ public class ScopeResolver {
     private final SecurityIdentity identity;
     private final BiConfig config;
     private final Communities communities;
+    private final Event<CallerClaims> seen;
 
-    public ScopeResolver(SecurityIdentity identity, BiConfig config, Communities communities) {
+    public ScopeResolver(SecurityIdentity identity, BiConfig config, Communities communities,
+            Event<CallerClaims> seen) {
         this.identity = identity;
         this.config = config;
         this.communities = communities;
+        this.seen = seen;
     }
 
     /**
@@ -44,6 +48,7 @@ public class ScopeResolver {
     public CommunityScope resolve(List<String> requested) throws SQLException {
         Set<String> named = new LinkedHashSet<>(requested == null ? List.of() : requested);
         if (identity.hasRole(Roles.SUPERADMIN)) {
+            seen.fire(new CallerClaims(subject(), true, List.of()));
             communities.requireKnown(named, true);
             return new CommunityScope(Roles.SUPERADMIN, named.isEmpty(), List.copyOf(named));
         }
@@ -51,6 +56,7 @@ public class ScopeResolver {
             throw new ForbiddenException();
         }
         Set<String> allowed = tokenCommunities();
+        seen.fire(new CallerClaims(subject(), false, List.copyOf(allowed)));
         if (named.isEmpty()) {
             return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(allowed));
         }
@@ -60,6 +66,11 @@ public class ScopeResolver {
         }
         communities.requireKnown(named, false);
         return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(named));
+    }
+
+    private String subject() {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                ? token.getSubject() : identity.getPrincipal().getName();
     }
 
     private Set<String> tokenCommunities() {

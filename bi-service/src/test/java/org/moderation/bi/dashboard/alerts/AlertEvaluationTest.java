@@ -521,6 +521,47 @@ class AlertEvaluationTest {
         assertThat(state("removal_rate_east").value()).isNull();
     }
 
+    @Test
+    void aManagersRuleStopsReadingACommunityTheirTokenNoLongerClaims() throws Exception {
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 2, now.minus(Duration.ofHours(1)), null),
+                row(3, 2, now.minus(Duration.ofHours(2)), null));
+        AlertCondition aboveOne = new AlertCondition(AlertCondition.ABOVE, 1.0, null, null);
+        CatalogStub.serveAlertRulesCreatedBy("manager-7",
+                rule("mine_both", "submissions", null, lastHours(24), List.of("north", "south"), aboveOne, null, null),
+                rule("mine_south", "submissions", null, lastHours(24), List.of("south"), aboveOne, null, null));
+        given().auth().oauth2(Tokens.communityManagerNamed("manager-7", "north", "south")).get("/api/v1/alerts")
+                .then().statusCode(200);
+        evaluator.round(now);
+        assertThat(state("mine_both").state()).isEqualTo(AlertState.FIRING);
+        assertThat(state("mine_both").value()).isEqualTo(3.0);
+
+        // North is taken from the manager in Keycloak; bi-service sees it at their next request.
+        given().auth().oauth2(Tokens.communityManagerNamed("manager-7", "south")).get("/api/v1/alerts").then()
+                .statusCode(200);
+        evaluator.round(now.plus(Duration.ofMinutes(1)));
+
+        AlertState lost = state("mine_both");
+        assertThat(lost.state()).isEqualTo(AlertState.ERROR);
+        assertThat(lost.value()).isNull();
+        assertThat(lost.drillDown()).isNull();
+        assertThat(lost.message()).contains("manager-7").contains("no longer claims north");
+        assertThat(board.get("mine_both").firing()).isFalse();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("bi_alert_firing{rule=\"mine_both\",scope=\"north,south\",severity=\"warning\","
+                + "version=\"1\"} 0.0").contains("bi_alert_value{rule=\"mine_both\",scope=\"north,south\","
+                + "severity=\"warning\",version=\"1\"} NaN");
+        assertThat(state("mine_south").state()).isEqualTo(AlertState.FIRING);
+        assertThat(state("mine_south").value()).isEqualTo(2.0);
+
+        // Given back, the rule reads north again.
+        given().auth().oauth2(Tokens.communityManagerNamed("manager-7", "north", "south")).get("/api/v1/alerts")
+                .then().statusCode(200);
+        evaluator.round(now.plus(Duration.ofMinutes(2)));
+        assertThat(state("mine_both").state()).isEqualTo(AlertState.FIRING);
+        assertThat(state("mine_both").value()).isEqualTo(3.0);
+    }
+
     /** Last: a round the poll started may still follow, and no other test of this class meets it. */
     @Test
     @Order(Integer.MAX_VALUE)

@@ -312,6 +312,36 @@ class DashboardBrowserTest {
         assertThat(rule.getList("communities", String.class)).containsExactly("berlin-online-watch", "vienna-monitoring");
         assertThat(rule.getString("metric.key")).isEqualTo("removal_rate");
         assertThat(sent.getFirst().getHeader("Authorization")).startsWith("Bearer ");
+
+        // Published, the rule is evaluated: every recent submission of Vienna was taken down, the rate is 100 %.
+        CatalogStub.serveAlertRules(alertRule("berlin_busy", List.of("berlin-online-watch"), aboveTwo),
+                alertRule("paris_busy", List.of("paris-vigilance"),
+                        new AlertCondition(AlertCondition.ABOVE, 1e6, null, null)), lowRate);
+        ReadModelDatabase.execute("""
+                UPDATE submissions SET legacy_removed_at = submitted_at + interval '1 minute'
+                WHERE community_id = 2 AND legacy_id >= 1000;
+                SELECT refresh_submission_facts();""");
+        freshness.poll();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "ok".equals(alertState(managerToken, "managed_rate_low")));
+        // Berlin gets 40 submissions no one took down; a delta writes them, its chunk's transaction keeps the read
+        // model (apply_submission_facts, as the migrator calls it), and the next round fires the rule.
+        ReadModelDatabase.execute("""
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_removed_at, legacy_updated_at, last_run_id, url_host, url)
+                SELECT 5000 + n, 1, 'meta', 'facebook', 'url_host', 'new', now() - make_interval(hours => n), NULL,
+                       now(), 1, 'facebook.com', 'https://facebook.com/p/' || (5000 + n)
+                FROM generate_series(1, 40) AS n;
+                SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id > 5000));
+                UPDATE read_model_version SET verified_at = now();""");
+        freshness.poll();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "firing".equals(alertState(managerToken,
+                "managed_rate_low")));
+        try (var page = DashboardPage.logIn(url(), "manager", KeycloakServer.demoPassword("manager"))) {
+            Map<String, List<String>> alerts = page.table("alerts-table");
+            assertThat(alerts).containsOnlyKeys("berlin_busy", "managed_rate_low");
+            assertThat(alerts.get("managed_rate_low").get(1)).isEqualTo("firing");
+            assertThat(alerts.get("managed_rate_low").get(2)).endsWith("%");
+        }
     }
 
     private static String alertState(String token, String rule) {

@@ -111,12 +111,17 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
      * latest published), until the next call or {@link #up()}.
      */
     public static void serveAlertRules(AlertRuleDefinition... rules) {
+        serveAlertRulesCreatedBy("admin", rules);
+    }
+
+    /** The same, every version created by the person with this subject. */
+    public static void serveAlertRulesCreatedBy(String subject, AlertRuleDefinition... rules) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         var versions = new LinkedHashMap<String, List<AlertRuleVersionView>>();
         for (AlertRuleDefinition rule : rules) {
             var list = versions.computeIfAbsent(rule.key(), k -> new ArrayList<>());
             list.add(new AlertRuleVersionView(rule.key(), list.size() + 1, MetricVersionView.PUBLISHED, rule,
-                    DefinitionHash.of(rule), 0, "admin", at, "admin", at, "admin",
+                    DefinitionHash.of(rule), 0, subject, at, subject, at, subject,
                     at, null, null));
         }
         var summaries = new ArrayList<AlertRuleSummaryView>();
