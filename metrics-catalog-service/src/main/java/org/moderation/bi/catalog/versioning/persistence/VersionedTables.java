@@ -1,6 +1,9 @@
 package org.moderation.bi.catalog.versioning.persistence;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -45,6 +48,16 @@ public abstract class VersionedTables<E extends EntryRow, V extends VersionRow<E
     public List<V> versions(E entry) {
         return em().createQuery("from " + versions.getSimpleName() + " where entry = ?1 order by version", versions)
                 .setParameter(1, entry).getResultList();
+    }
+
+    /** Every version of every entry by the entry's key, oldest first: what a list needs, in one query. */
+    public Map<String, List<V>> versionsByKey() {
+        var byKey = new HashMap<String, List<V>>();
+        for (V version : em().createQuery("select v from " + versions.getSimpleName()
+                + " v join fetch v.entry order by v.version", versions).getResultList()) {
+            byKey.computeIfAbsent(version.entry.key, k -> new ArrayList<>()).add(version);
+        }
+        return byKey;
     }
 
     public Optional<V> version(E entry, int version) {

@@ -3,6 +3,7 @@ package org.moderation.bi.catalog.versioning.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.transaction.Transactional;
@@ -125,13 +126,16 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
 
     @Transactional
     public List<SV> list(boolean includeUnpublished) {
-        return tables.entries().stream().map(e -> summary(e, includeUnpublished)).filter(Optional::isPresent)
-                .map(Optional::get).toList();
+        Map<String, List<V>> versions = tables.versionsByKey();
+        return tables.entries().stream()
+                .map(e -> summary(e, versions.getOrDefault(e.key, List.of()), includeUnpublished))
+                .filter(Optional::isPresent).map(Optional::get).toList();
     }
 
     @Transactional
     public SV summary(String key, boolean includeUnpublished) {
-        return summary(entry(key), includeUnpublished)
+        E entry = entry(key);
+        return summary(entry, tables.versions(entry), includeUnpublished)
                 .orElseThrow(() -> ApiException.notFound("no " + kind.noun() + " " + key));
     }
 
@@ -220,8 +224,8 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     }
 
     /** The entry as the caller may see it (its latest visible version's name, its visible versions), if they may. */
-    private Optional<SV> summary(E entry, boolean includeUnpublished) {
-        List<V> versions = tables.versions(entry).stream()
+    private Optional<SV> summary(E entry, List<V> all, boolean includeUnpublished) {
+        List<V> versions = all.stream()
                 .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status)).toList();
         if (versions.isEmpty()) {
             return Optional.empty();
