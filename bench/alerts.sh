@@ -18,8 +18,9 @@ TARGET="${RUN}_target"
 create_databases "$TARGET"
 generate_legacy "$POSTS"
 # The generator makes 8 communities; the posts are spread over COMMUNITIES of them (the others added to the legacy
-# database, each post's community chosen by its id) before the full load, with the legacy trigger that stamps
-# updated_at standing aside: a million freshly stamped posts would all fall in the first delta's overlap window.
+# database, each post's community chosen by a hash of its id, so that the delta below touches them all) before the
+# full load, with the legacy trigger that stamps updated_at standing aside: a million freshly stamped posts would all
+# fall in the first delta's overlap window.
 existing=$(psql -d "$LEGACY" -tAc "SELECT count(*) FROM communities")
 if [ "$COMMUNITIES" -gt "$existing" ]; then
   psql -d "$LEGACY" -qc "BEGIN;
@@ -27,7 +28,7 @@ if [ "$COMMUNITIES" -gt "$existing" ]; then
       SELECT i, 'Bench community ' || i, 'bench-' || i, '2021-01-01' FROM generate_series($existing + 1, $COMMUNITIES) i;
     SELECT setval(pg_get_serial_sequence('communities', 'id'), $COMMUNITIES);
     ALTER TABLE posts DISABLE TRIGGER posts_touch;
-    UPDATE posts SET community_id = id % $COMMUNITIES + 1 WHERE community_id IS NOT NULL;
+    UPDATE posts SET community_id = abs(hashint4(id)) % $COMMUNITIES + 1 WHERE community_id IS NOT NULL;
     ALTER TABLE posts ENABLE TRIGGER posts_touch;
     COMMIT;"
   psql -d "$LEGACY" -qc "VACUUM ANALYZE"
