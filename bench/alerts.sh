@@ -28,7 +28,7 @@ if [ "$COMMUNITIES" -gt "$existing" ]; then
       SELECT i, 'Bench community ' || i, 'bench-' || i, '2021-01-01' FROM generate_series($existing + 1, $COMMUNITIES) i;
     SELECT setval(pg_get_serial_sequence('communities', 'id'), $COMMUNITIES);
     ALTER TABLE posts DISABLE TRIGGER posts_touch;
-    UPDATE posts SET community_id = abs(hashint4(id)) % $COMMUNITIES + 1 WHERE community_id IS NOT NULL;
+    UPDATE posts SET community_id = abs(hashint8(id)) % $COMMUNITIES + 1 WHERE community_id IS NOT NULL;
     ALTER TABLE posts ENABLE TRIGGER posts_touch;
     COMMIT;"
   psql -d "$LEGACY" -qc "VACUUM ANALYZE"
