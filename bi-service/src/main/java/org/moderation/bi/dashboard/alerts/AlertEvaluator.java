@@ -310,7 +310,7 @@ public class AlertEvaluator {
      * it, no longer claims every community the rule watches (null: it does, they are a superadmin, or bi-service never
      * saw them and the catalog's check when the rule was created stands). Such a rule neither reads nor fires.
      */
-    static String lostClaim(AlertRuleVersionView rule, Principals.Principal author) {
+    private static String lostClaim(AlertRuleVersionView rule, Principals.Principal author) {
         if (author == null || author.superadmin()) {
             return null;
         }
