@@ -244,9 +244,10 @@ public class AlertEvaluator {
             read = new RuleReader.Round(null, Map.of(), errors);
         }
         long judging = System.nanoTime();
+        Map<String, AlertLedger.Held> held = heldBefore(planned);
         for (RuleReader.Planned rule : planned) {
             Reading reading = read.readings().get(rule.rule().key());
-            board.put(reading != null ? judged(rule, reading, read.version(), now)
+            board.put(reading != null ? judged(rule, reading, read.version(), now, held.get(rule.rule().key()))
                     : failed(rule.rule(), rule.previous(), now, "the metric could not be read: "
                             + read.errors().get(rule.rule().key())));
         }
@@ -256,7 +257,7 @@ public class AlertEvaluator {
             keys.add(rule.key());
             Tracked shown = board.get(rule.key());
             if (shown != null) {
-                round.add(new AlertLedger.Evaluated(shown.state(), shown.communities()));
+                round.add(new AlertLedger.Evaluated(shown.state(), shown.communities(), shown.heldSince()));
             }
         }
         board.keepOnly(keys);
@@ -284,14 +285,38 @@ public class AlertEvaluator {
         }
     }
 
-    /** The rule's next state, judged from what was read. */
-    private Tracked judged(RuleReader.Planned planned, Reading reading, ReadModelVersion version, Instant now) {
+    /**
+     * Since when the conditions of rules this replica has not evaluated yet held, as the last evaluator recorded them
+     * (empty when it has evaluated every rule, or the record cannot be read: their clocks start again).
+     */
+    private Map<String, AlertLedger.Held> heldBefore(List<RuleReader.Planned> planned) {
+        if (planned.stream().allMatch(rule -> rule.previous() != null)) {
+            return Map.of();
+        }
+        try {
+            return ledger.held();
+        } catch (SQLException e) {
+            LOG.warnf("the recorded alert clocks not read (pending rules start again): %s", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * The rule's next state, judged from what was read; a rule this replica evaluates for the first time goes on
+     * with the clock {@code recorded} by the evaluator before it.
+     */
+    private Tracked judged(RuleReader.Planned planned, Reading reading, ReadModelVersion version, Instant now,
+            AlertLedger.Held recorded) {
         AlertRuleVersionView rule = planned.rule();
         Tracked previous = planned.previous();
         ResolvedMetric metric = planned.metric();
         AlertRuleDefinition definition = rule.definition();
-        Instant heldSince = previous == null || previous.rule().version() != rule.version() ? null
-                : previous.heldSince();
+        Instant heldSince;
+        if (previous != null) {
+            heldSince = previous.rule().version() == rule.version() ? previous.heldSince() : null;
+        } else {
+            heldSince = recorded != null && recorded.version() == rule.version() ? recorded.since() : null;
+        }
         var judged = AlertJudge.judge(definition, reading, version, now, config.readModelMaxAge(), heldSince);
         String message = metric.key() + " v" + metric.version() + ": " + judged.message();
         if ("deprecated".equals(metric.status())) {

@@ -623,6 +623,33 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void aReplicaTakingOverGoesOnWithTheClockOfAForDuration() throws Exception {
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
+                row(3, 1, now.minus(Duration.ofHours(3)), null));
+        CatalogStub.serveAlertRules(
+                rule("taken_over", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, "PT10M"));
+        evaluator.round(now);
+        assertThat(state("taken_over").state()).isEqualTo(AlertState.PENDING);
+
+        // Another evaluator (this one after resigning: its own clocks gone) goes on from the recorded one.
+        evaluator.resign();
+        evaluator.round(now.plus(Duration.ofMinutes(5)));
+        assertThat(state("taken_over").state()).isEqualTo(AlertState.PENDING);
+        evaluator.round(now.plus(Duration.ofMinutes(11)));
+        assertThat(state("taken_over").state()).as("10 minutes after the condition began, not after the takeover")
+                .isEqualTo(AlertState.FIRING);
+
+        // A firing alert stays firing through a takeover: Alertmanager never sees it resolve.
+        evaluator.resign();
+        evaluator.round(now.plus(Duration.ofMinutes(12)));
+        assertThat(state("taken_over").state()).isEqualTo(AlertState.FIRING);
+        assertThat(board.get("taken_over").firing()).isTrue();
+        assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/taken_over/history").then()
+                .statusCode(200).extract().jsonPath().getList("to", String.class)).containsExactly("firing", "pending");
+    }
+
+    @Test
     void aManagerSeesOnlyRulesWithinTheirCurrentClaim() throws Exception {
         Instant now = now();
         load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 2, now.minus(Duration.ofHours(1)), null));

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,7 +34,11 @@ import org.moderation.bi.shared.alerts.AlertTransition;
 public class AlertLedger {
 
     /** A rule's state as evaluated, and the communities it was evaluated for (empty: all). */
-    public record Evaluated(AlertState state, List<String> communities) {
+    public record Evaluated(AlertState state, List<String> communities, Instant heldSince) {
+    }
+
+    /** Since when a rule version's condition has held, as the last evaluator recorded it. */
+    public record Held(int version, Instant since) {
     }
 
     private static final String IN_SCOPE = "(? OR (cardinality(communities) > 0 AND communities <@ ?::text[]))";
@@ -102,8 +108,9 @@ public class AlertLedger {
     private static void states(Connection connection, Collection<Evaluated> round) throws SQLException {
         try (var upsert = connection.prepareStatement("""
                 INSERT INTO alert_states (rule_key, rule_version, communities, severity, scope, state, value, compared,
-                                          threshold, since, evaluated_at, read_model_version, drill_down, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          threshold, since, evaluated_at, read_model_version, drill_down, message,
+                                          held_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (rule_key) DO UPDATE SET rule_version = EXCLUDED.rule_version,
                     communities = EXCLUDED.communities, severity = EXCLUDED.severity, scope = EXCLUDED.scope,
                     since = CASE WHEN alert_states.state = EXCLUDED.state THEN alert_states.since
@@ -111,7 +118,7 @@ public class AlertLedger {
                     state = EXCLUDED.state, value = EXCLUDED.value, compared = EXCLUDED.compared,
                     threshold = EXCLUDED.threshold, evaluated_at = EXCLUDED.evaluated_at,
                     read_model_version = EXCLUDED.read_model_version, drill_down = EXCLUDED.drill_down,
-                    message = EXCLUDED.message""")) {
+                    message = EXCLUDED.message, held_since = EXCLUDED.held_since""")) {
             for (Evaluated evaluated : round) {
                 AlertState s = evaluated.state();
                 int i = 1;
@@ -128,7 +135,8 @@ public class AlertLedger {
                 upsert.setTimestamp(i++, Timestamp.from(s.evaluatedAt()));
                 upsert.setObject(i++, s.readModelVersion(), Types.BIGINT);
                 upsert.setString(i++, s.drillDown());
-                upsert.setString(i, s.message());
+                upsert.setString(i++, s.message());
+                upsert.setTimestamp(i, evaluated.heldSince() == null ? null : Timestamp.from(evaluated.heldSince()));
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -144,6 +152,19 @@ public class AlertLedger {
     }
 
     /** The states the scope may see, by rule key; a null state or severity: any. */
+    /** Every rule whose condition held at its last evaluation, by key: where a new evaluator's clocks start from. */
+    public Map<String, Held> held() throws SQLException {
+        try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement(
+                "SELECT rule_key, rule_version, held_since FROM alert_states WHERE held_since IS NOT NULL");
+             var rows = select.executeQuery()) {
+            var held = new HashMap<String, Held>();
+            while (rows.next()) {
+                held.put(rows.getString(1), new Held(rows.getInt(2), rows.getTimestamp(3).toInstant()));
+            }
+            return held;
+        }
+    }
+
     public List<AlertState> states(CommunityScope scope, String state, String severity) throws SQLException {
         try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement("""
                 SELECT rule_key, rule_version, severity, scope, state, value, compared, threshold, since,
