@@ -26,6 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.moderation.bi.dashboard.support.CatalogStub;
+import org.moderation.bi.shared.alerts.AlertCondition;
+import org.moderation.bi.shared.alerts.AlertRuleDefinition;
+import org.moderation.bi.shared.alerts.AlertWindow;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Ports;
@@ -48,6 +51,11 @@ class CatalogStubContractIT {
     /** Who and when, and what the read model says of a metric (neverCounted): the contract is the rest. */
     private static final Set<String> WHO_AND_WHEN = Set.of("createdBy", "createdAt", "updatedBy", "updatedAt",
             "publishedBy", "publishedAt", "deprecatedBy", "deprecatedAt", "revision", "neverCounted");
+    /** Over every community: the catalog checks a rule's slugs against the read model, which has none here. */
+    private static final AlertRuleDefinition RULE = new AlertRuleDefinition("contract_busy", "Busy day",
+            "More than 10 submissions in the last 24 hours", new AlertRuleDefinition.AlertMetric("submissions", null),
+            new AlertWindow(AlertWindow.ROLLING, 24, "hours", null), List.of(),
+            new AlertCondition(AlertCondition.ABOVE, 10.0, null, null), null, "PT5M", "warning");
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -81,6 +89,11 @@ class CatalogStubContractIT {
         ProcessReadiness.awaitReady("the catalog is ready", catalog, log,
                 () -> send("GET", catalogUrl + "/q/health/ready", null).statusCode() == 200);
         holdWhatTheStubServes();
+        CatalogStub.serveAlertRules(RULE);
+        expect(send("POST", catalogUrl + "/api/v1/alert-rules", JSON.writeValueAsString(RULE)), 201,
+                "create " + RULE.key());
+        expect(send("POST", catalogUrl + "/api/v1/alert-rules/" + RULE.key() + "/versions/1/publish", null), 200,
+                "publish " + RULE.key());
     }
 
     @AfterAll
@@ -100,6 +113,13 @@ class CatalogStubContractIT {
         assertThat(answersCompared(Tokens.superadmin())).as("statuses").containsOnly(200);
     }
 
+    /** The alert rules as the evaluator reads them, with its superadmin credential. */
+    @Test
+    void theStubsAlertRulesAreTheCatalogsAnswersToTheEvaluator() throws Exception {
+        assertThat(answersCompared(Tokens.superadmin(), List.of("/api/v1/alert-rules",
+                "/api/v1/alert-rules/" + RULE.key() + "/versions/1"))).as("statuses").containsOnly(200);
+    }
+
     @Test
     void everyAnswerOfTheStubIsTheCatalogsAnswerToTheSameRequestOfACommunityManager() throws Exception {
         assertThat(answersCompared(Tokens.communityManager("north"))).as("statuses").contains(200, 404);
@@ -114,6 +134,10 @@ class CatalogStubContractIT {
             paths.add("/api/v1/metrics/" + key);
             versions.forEach(v -> paths.add("/api/v1/metrics/" + key + "/versions/" + v.version()));
         });
+        return answersCompared(token, paths);
+    }
+
+    private static Set<Integer> answersCompared(String token, List<String> paths) throws Exception {
         var statuses = new TreeSet<Integer>();
         for (String path : paths) {
             HttpResponse<String> real = get(catalogUrl + path, token);
