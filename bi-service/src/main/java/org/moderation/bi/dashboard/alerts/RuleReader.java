@@ -90,8 +90,7 @@ class RuleReader {
                 Reading last = rule.last();
                 if (last != null && last.dataVersion() == dataVersion) {
                     skipped.increment();
-                    readings.put(rule.rule().key(), new Reading(last.value(), last.compared(), last.count(),
-                            snapshot.version(), dataVersion));
+                    readings.put(rule.rule().key(), last.at(snapshot.version(), dataVersion));
                     continue;
                 }
                 computed.increment();
@@ -154,8 +153,7 @@ class RuleReader {
             Map<String, String> errors) throws SQLException {
         try {
             Reading reading = compute(snapshot, rule.communities(), rule.metric(), rule.windows());
-            readings.put(rule.rule().key(), new Reading(reading.value(), reading.compared(), reading.count(),
-                    reading.readModel(), dataVersion));
+            readings.put(rule.rule().key(), reading.at(reading.readModel(), dataVersion));
         } catch (RuntimeException e) {
             errors.put(rule.rule().key(), e.getMessage());
         }

@@ -151,7 +151,6 @@ public class AlertLedger {
         }
     }
 
-    /** The states the scope may see, by rule key; a null state or severity: any. */
     /** Every rule whose condition held at its last evaluation, by key: where a new evaluator's clocks start from. */
     public Map<String, Held> held() throws SQLException {
         try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement(
@@ -165,6 +164,7 @@ public class AlertLedger {
         }
     }
 
+    /** The states the scope may see, by rule key; a null state or severity: any. */
     public List<AlertState> states(CommunityScope scope, String state, String severity) throws SQLException {
         try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement("""
                 SELECT rule_key, rule_version, severity, scope, state, value, compared, threshold, since,
