@@ -84,9 +84,6 @@ public class DashboardService {
     private record Computed(Answer kpis, Answer previous, Answer series, List<Answer> breakdowns) {
     }
 
-    private record Read(Computed computed, OverviewView.Freshness freshness) {
-    }
-
     public DashboardView view(String key, Ask ask, boolean superadmin, String authorization) throws SQLException {
         CommunityScope scope = scopes.resolve(ask.communities());
         Resolved resolved = resolve(key, superadmin, authorization);
@@ -94,10 +91,9 @@ public class DashboardService {
         Instant from = compared == null || ask.window().from().isBefore(compared.from()) ? ask.window().from()
                 : compared.from();
         Instant to = compared == null || ask.window().to().isAfter(compared.to()) ? ask.window().to() : compared.to();
-        Read read = readModel.read(from, to, snapshot -> new Read(
-                kept.answer(snapshot, new Key(resolved.reference(), resolved.metrics(), ask, scope),
-                        () -> compute(snapshot, resolved, ask, compared, scope)),
-                ReadModel.freshness(snapshot.version())));
+        KeptAnswers.Kept<Computed> read = kept.answer(from, to,
+                new Key(resolved.reference(), resolved.metrics(), ask, scope),
+                snapshot -> compute(snapshot, resolved, ask, compared, scope));
         return view(resolved, ask, compared, scope, read);
     }
 
@@ -174,9 +170,9 @@ public class DashboardService {
                 .orElseThrow(() -> new IllegalStateException("not a dimension: " + breakdown.dimension()));
     }
 
-    private DashboardView view(Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope, Read read)
-            throws SQLException {
-        Computed computed = read.computed();
+    private DashboardView view(Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope,
+            KeptAnswers.Kept<Computed> read) throws SQLException {
+        Computed computed = read.answer();
         DashboardDefinition definition = resolved.definition();
         var kpis = new ArrayList<DashboardView.Tile>();
         for (DashboardTile tile : definition.kpis()) {
@@ -200,7 +196,7 @@ public class DashboardService {
         }
         return new DashboardView(resolved.reference(), new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
-                ask.zone().getId(), scope.view(), read.freshness(), kpis, series, tables);
+                ask.zone().getId(), scope.view(), ReadModel.freshness(read.version()), kpis, series, tables);
     }
 
     private static DashboardView.Tile kpi(DashboardTile tile, Resolved resolved, Computed computed) {

@@ -21,7 +21,6 @@ import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
@@ -76,9 +75,6 @@ public class MetricQueryService {
         return named;
     }
 
-    private record Computed(Answer answer, ReadModelVersion version) {
-    }
-
     public MetricQueryResult query(String key, MetricQueryRequest request, CommunityScope scope, boolean superadmin,
             String authorization) throws SQLException {
         if (!MetricValidator.KEY.matcher(key).matches()) {
@@ -92,9 +88,8 @@ public class MetricQueryService {
         }
         ResolvedMetric metric = definitions.resolved(key, request.version(), superadmin, authorization);
         Question question = question(metric, request, scope, known(scope));
-        Computed computed = readModel.read(question.from(), question.to(),
-                snapshot -> new Computed(kept.answer(snapshot, question, () -> readModel.answer(snapshot, question)),
-                        snapshot.version()));
+        KeptAnswers.Kept<Answer> computed = kept.answer(question.from(), question.to(), question,
+                snapshot -> readModel.answer(snapshot, question));
         Answer.Result result = computed.answer().results().getFirst();
         // As asked, the metric's breakdown first (the engine adds it to every group).
         var grouping = new ArrayList<Column>();

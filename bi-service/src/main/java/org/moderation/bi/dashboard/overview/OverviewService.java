@@ -59,17 +59,13 @@ public class OverviewService {
     private record Key(TimeWindow window, CommunityScope scope) {
     }
 
-    private record Read(Answer answer, OverviewView.Freshness freshness) {
-    }
-
     public OverviewView overview(TimeWindow window, java.time.ZoneId zone, List<String> requested) throws SQLException {
         CommunityScope scope = scopes.resolve(requested);
         // The zone only placed the window's ends: the answer is the same for every zone with the same ends.
         var question = Question.grouped(List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE, BY_SOURCE), window.from(),
                 window.to(), GROUPINGS, List.of(), scope.engineScope(), ROWS);
-        Read read = readModel.read(window.from(), window.to(), snapshot -> new Read(
-                kept.answer(snapshot, new Key(window, scope), () -> readModel.answer(snapshot, question)),
-                ReadModel.freshness(snapshot.version())));
+        KeptAnswers.Kept<Answer> read = kept.answer(window.from(), window.to(), new Key(window, scope),
+                snapshot -> readModel.answer(snapshot, question));
         Answer answer = read.answer();
         Answer.Result submissions = answer.result(SUBMISSIONS.key());
         Answer.Result removals = answer.result(REMOVALS.key());
@@ -92,7 +88,7 @@ public class OverviewService {
         }
         return new OverviewView(count(submissions.total().value()), count(removals.total().value()),
                 rate.total().value(), sources, byPlatform, byDetail, byCommunity,
-                new OverviewView.Window(window.from(), window.to()), scope.view(), read.freshness(),
+                new OverviewView.Window(window.from(), window.to()), scope.view(), ReadModel.freshness(read.version()),
                 provenance(answer));
     }
 

@@ -1,28 +1,33 @@
 package org.moderation.bi.dashboard.readmodel;
 
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 
 import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.snapshot.Versions;
 
 /**
  * Answers kept under the version of the data they were computed from: the question (which includes the caller's
- * scope) and the read-model version of the last change to the UTC months its window touches, read in the snapshot
- * that asks. A change to this week's facts leaves last year's answer where it is; a change to last year's makes its
- * key one nobody asks for again, and the cache's size bound forgets it. Kept at most {@code expire-after-write}, since
- * "removed by now" and "today so far" move with the clock, not with the data.
+ * scope) and the read-model version of the last change to the UTC months its window touches. A change to this week's
+ * facts leaves last year's answer where it is; a change to last year's makes its key one nobody asks for again, and
+ * the cache's size bound forgets it. Kept at most {@code expire-after-write}, since "removed by now" and "today so far"
+ * move with the clock, not with the data.
  */
 @ApplicationScoped
 public class KeptAnswers {
 
-    @FunctionalInterface
-    public interface Computation<T> {
-        T compute() throws SQLException;
+    /** An answer and the read-model version of the snapshot it holds for. */
+    public record Kept<T>(T answer, ReadModelVersion version) {
     }
 
     private record Versioned(Object question, long dataVersion) {
@@ -37,22 +42,47 @@ public class KeptAnswers {
 
     private final Cache answers;
     private final BiConfig config;
+    private final ReadModel readModel;
 
-    KeptAnswers(@CacheName("answers") Cache answers, BiConfig config) {
+    KeptAnswers(@CacheName("answers") Cache answers, BiConfig config, ReadModel readModel) {
         this.answers = answers;
         this.config = config;
+        this.readModel = readModel;
     }
 
-    /** The answer kept for this question at the snapshot's data version, or one computed now in that snapshot. */
-    @SuppressWarnings("unchecked")
-    public <T> T answer(Snapshot snapshot, Object question, Computation<T> computation) throws SQLException {
-        if (config.cachedAnswers() == 0) {
-            return computation.compute();
+    /**
+     * The answer to {@code question} over [from, to). The versions are read first, in one statement: an answer kept
+     * under that data version is what a snapshot of that statement would compute (its months have not changed
+     * since), so it is given with the version that statement read, without a transaction. Otherwise the answer is
+     * computed in a new snapshot and kept under that snapshot's data version.
+     */
+    public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation)
+            throws SQLException {
+        if (config.cachedAnswers() > 0) {
+            Versions now = readModel.versions(from, to);
+            T kept = keptAt(new Versioned(question, now.dataVersion()));
+            if (kept != null) {
+                return new Kept<>(kept, now.version());
+            }
         }
+        return readModel.read(from, to, snapshot -> new Kept<>(config.cachedAnswers() == 0 ? computation.run(snapshot)
+                : keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation),
+                snapshot.version()));
+    }
+
+    /** The answer kept under {@code key} if one is ready (one being computed is waited for in its snapshot). */
+    @SuppressWarnings("unchecked")
+    private <T> T keptAt(Versioned key) {
+        CompletableFuture<Object> kept = answers.as(CaffeineCache.class).getIfPresent(key);
+        return kept != null && kept.isDone() && !kept.isCompletedExceptionally() ? (T) kept.join() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T keep(Versioned key, Snapshot snapshot, Snapshots.Work<T> computation) throws SQLException {
         try {
-            return (T) answers.get(new Versioned(question, snapshot.dataVersion()), key -> {
+            return (T) answers.get(key, k -> {
                 try {
-                    return computation.compute();
+                    return computation.run(snapshot);
                 } catch (SQLException e) {
                     throw new Failed(e);
                 }

@@ -15,6 +15,7 @@ import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.snapshot.Versions;
 import org.moderation.bi.engine.sql.TooManyRows;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
@@ -36,6 +37,11 @@ public class ReadModel {
     /** {@code work} in a new snapshot, opened for answers over [from, to) (null, null: answers of no window). */
     public <T> T read(Instant from, Instant to, Snapshots.Work<T> work) throws SQLException {
         return snapshots.read(from, to, work);
+    }
+
+    /** The versions a snapshot opened now for [from, to) would have, in one statement (no transaction). */
+    public Versions versions(Instant from, Instant to) throws SQLException {
+        return snapshots.versions(from, to);
     }
 
     public Answer answer(Snapshot snapshot, Question question) throws SQLException {

@@ -94,9 +94,6 @@ public class SubmissionListService {
     private record Page(Answer.Result total, List<SubmissionRows.Row> rows, boolean more) {
     }
 
-    private record Read(Page page, OverviewView.Freshness freshness) {
-    }
-
     private final ScopeResolver scopes;
     private final CatalogDefinitions catalog;
     private final ReadModel readModel;
@@ -191,15 +188,14 @@ public class SubmissionListService {
         SubmissionRows.Position from = after == null ? null : ListCursor.decode(after, listing.window());
         var key = new PageKey(listing.window(), listing.name(), listing.listed().definitionHash(),
                 listing.filterParameters(), listing.scope(), from, limit);
-        Read read = readModel.read(listing.window().from(), listing.window().to(), snapshot -> new Read(
-                kept.answer(snapshot, key, () -> read(snapshot, listing, from, limit)),
-                ReadModel.freshness(snapshot.version())));
-        Page page = read.page();
+        KeptAnswers.Kept<Page> read = kept.answer(listing.window().from(), listing.window().to(), key,
+                snapshot -> read(snapshot, listing, from, limit));
+        Page page = read.answer();
         var items = page.rows().stream().map(SubmissionListService::item).toList();
         String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;
         Long total = page.total() == null ? null : Math.round(page.total().total().value());
         return new SubmissionListView(listing.name(), listing.filterParameters(), listing.rule(), window(listing),
-                listing.scope().view(), read.freshness(), provenance(listing, page.total()), total, next, items);
+                listing.scope().view(), ReadModel.freshness(read.version()), provenance(listing, page.total()), total, next, items);
     }
 
     /** The listed metric, its rule, and where its total was counted (the rows are always read from the facts). */

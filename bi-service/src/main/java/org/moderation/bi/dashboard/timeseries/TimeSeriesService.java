@@ -50,9 +50,6 @@ public class TimeSeriesService {
             CommunityScope scope) {
     }
 
-    private record Read(Answer answer, OverviewView.Freshness freshness) {
-    }
-
     public TimeSeriesView series(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window,
             ZoneId zone, List<String> communities) throws SQLException {
         if (granularity == Granularity.HOUR && window.from().isBefore(Instant.now().minus(Granularity.HOURS_KEPT))) {
@@ -67,15 +64,14 @@ public class TimeSeriesService {
         ResolvedMetric resolved = ResolvedMetric.builtIn(metric.definition);
         var question = new Question(List.of(resolved), window.from(), window.to(), zone, granularity.grain(), true,
                 List.of(groupBy == null ? List.of() : List.of(groupBy.column)), List.of(), scope.engineScope(), ROWS);
-        Read read = readModel.read(window.from(), window.to(), snapshot -> new Read(
-                kept.answer(snapshot, new Key(metric, granularity, groupBy, window, zone, scope),
-                        () -> readModel.answer(snapshot, question)),
-                ReadModel.freshness(snapshot.version())));
+        KeptAnswers.Kept<Answer> read = kept.answer(window.from(), window.to(),
+                new Key(metric, granularity, groupBy, window, zone, scope),
+                snapshot -> readModel.answer(snapshot, question));
         Answer.Result result = read.answer().result(resolved.key());
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()),
                 series(result, groupBy, granularity, zone, metric == Metric.REMOVAL_RATE), scope.view(),
-                read.freshness(), Provenances.of(result.provenance()));
+                ReadModel.freshness(read.version()), Provenances.of(result.provenance()));
     }
 
     /** One series per group (one, keyed null, without groupBy), each with every bucket in order. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,11 @@ public final class Snapshots {
     /** PostgreSQL's SQLSTATE for "canceling statement due to statement timeout". */
     private static final String QUERY_CANCELED = "57014";
 
+    /** The read model's version and the version of the last change to the months [?, ?) (first days of months). */
+    private static final String VERSIONS = "SELECT v.version, v.changed_at, v.verified_at, "
+            + "(SELECT coalesce(max(p.version), 0) FROM read_model_partitions p WHERE p.month >= ? AND p.month < ?) "
+            + "FROM (SELECT 1) AS one LEFT JOIN read_model_version v ON true";
+
     @FunctionalInterface
     public interface Work<T> {
         T run(Snapshot snapshot) throws SQLException;
@@ -32,6 +38,8 @@ public final class Snapshots {
     private final Duration statementTimeout;
     /** Text made from a number of milliseconds (typed configuration), never from a request. */
     private final String opening;
+    /** The statement timeout of {@link #versions}, in whole seconds (JDBC's unit), at least 1. */
+    private final int versionsTimeoutSeconds;
 
     public Snapshots(DataSource readModel, Duration statementTimeout) {
         this.readModel = readModel;
@@ -39,10 +47,29 @@ public final class Snapshots {
         this.opening = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
                 + "SELECT set_config('statement_timeout', '" + statementTimeout.toMillis() + "ms', true), "
                 + "set_config('plan_cache_mode', 'force_custom_plan', true), "
-                + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n"
-                + "SELECT v.version, v.changed_at, v.verified_at, (SELECT coalesce(max(p.version), 0) "
-                + "FROM read_model_partitions p WHERE p.month >= ? AND p.month < ?) "
-                + "FROM (SELECT 1) AS one LEFT JOIN read_model_version v ON true";
+                + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n" + VERSIONS;
+        this.versionsTimeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+    }
+
+    /**
+     * The versions a snapshot opened now for [from, to) would have, read in one statement (a snapshot of its own)
+     * without opening a transaction: one round trip, for deciding whether an answer kept under a data version still
+     * holds.
+     */
+    public Versions versions(Instant from, Instant to) throws SQLException {
+        try (Connection connection = readModel.getConnection();
+                PreparedStatement statement = connection.prepareStatement(VERSIONS)) {
+            statement.setQueryTimeout(versionsTimeoutSeconds);
+            bindMonths(statement, 1, from, to);
+            try (var rows = statement.executeQuery()) {
+                return versions(rows);
+            }
+        } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                throw new QueryTimedOut(statementTimeout);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -79,20 +106,30 @@ public final class Snapshots {
     private Snapshot open(Connection connection, Instant from, Instant to, Instant asOf) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(opening)) {
             statement.setString(1, asOf == null ? null : asOf.toString());
-            statement.setObject(2, from == null ? null : firstMonth(from), Types.DATE);
-            statement.setObject(3, to == null ? null : monthAfter(to), Types.DATE);
+            bindMonths(statement, 2, from, to);
             statement.execute();
             statement.getMoreResults();
             statement.getMoreResults();
             try (var rows = statement.getResultSet()) {
-                rows.next();
-                OffsetDateTime changedAt = rows.getObject(2, OffsetDateTime.class);
-                OffsetDateTime verifiedAt = rows.getObject(3, OffsetDateTime.class);
-                ReadModelVersion version = changedAt == null ? null : new ReadModelVersion(rows.getLong(1),
-                        changedAt.toInstant(), verifiedAt == null ? null : verifiedAt.toInstant());
-                return new Snapshot(connection, version, rows.getLong(4));
+                Versions versions = versions(rows);
+                return new Snapshot(connection, versions.version(), versions.dataVersion());
             }
         }
+    }
+
+    private static void bindMonths(PreparedStatement statement, int first, Instant from, Instant to)
+            throws SQLException {
+        statement.setObject(first, from == null ? null : firstMonth(from), Types.DATE);
+        statement.setObject(first + 1, to == null ? null : monthAfter(to), Types.DATE);
+    }
+
+    private static Versions versions(ResultSet rows) throws SQLException {
+        rows.next();
+        OffsetDateTime changedAt = rows.getObject(2, OffsetDateTime.class);
+        OffsetDateTime verifiedAt = rows.getObject(3, OffsetDateTime.class);
+        ReadModelVersion version = changedAt == null ? null : new ReadModelVersion(rows.getLong(1),
+                changedAt.toInstant(), verifiedAt == null ? null : verifiedAt.toInstant());
+        return new Versions(version, rows.getLong(4));
     }
 
     /** The UTC month an instant falls in, by its first day. */
