@@ -70,13 +70,25 @@ public class TimeSeriesService {
         Answer.Result result = read.answer().result(resolved.key());
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()),
-                series(result, groupBy, granularity, zone, metric == Metric.REMOVAL_RATE), scope.view(),
+                series(result, groupBy, granularity, zone, metric == Metric.REMOVAL_RATE,
+                        buckets(window, granularity, zone)), scope.view(),
                 ReadModel.freshness(read.version()), Provenances.of(result.provenance()));
+    }
+
+    /**
+     * The window's buckets by their start, partial or not as of now (not as of the answer, which may have been kept
+     * since an earlier request).
+     */
+    private static Map<Instant, Answer.Bucket> buckets(TimeWindow window, Granularity granularity, ZoneId zone) {
+        var buckets = new LinkedHashMap<Instant, Answer.Bucket>();
+        Buckets.of(window.from(), window.to(), granularity.grain(), zone, Instant.now())
+                .forEach(bucket -> buckets.put(bucket.start(), bucket));
+        return buckets;
     }
 
     /** One series per group (one, keyed null, without groupBy), each with every bucket in order. */
     private static List<TimeSeriesView.Series> series(Answer.Result result, GroupBy groupBy, Granularity granularity,
-            ZoneId zone, boolean share) {
+            ZoneId zone, boolean share, Map<Instant, Answer.Bucket> buckets) {
         Map<String, Map<Instant, Double>> byGroup = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         for (Answer.Value value : result.values()) {
             String key = groupBy == null ? null : value.group().get(groupBy.column);
@@ -85,9 +97,14 @@ public class TimeSeriesService {
         var series = new ArrayList<TimeSeriesView.Series>();
         byGroup.forEach((key, points) -> series.add(new TimeSeriesView.Series(key, points.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(p -> new TimeSeriesView.Point(granularity.label(p.getKey(), zone),
-                        share ? p.getValue() : (Number) (p.getValue() == null ? 0L : Math.round(p.getValue()))))
+                .map(p -> point(granularity.label(p.getKey(), zone),
+                        share ? p.getValue() : (Number) (p.getValue() == null ? 0L : Math.round(p.getValue())),
+                        buckets.get(p.getKey())))
                 .toList())));
         return series;
+    }
+
+    private static TimeSeriesView.Point point(String start, Number value, Answer.Bucket bucket) {
+        return new TimeSeriesView.Point(start, value, bucket.coveredFrom(), bucket.coveredTo(), bucket.partial());
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -183,6 +184,22 @@ class TimeSeriesResourceTest {
                 .body("message", containsString("more than 4000 days"));
         given().get("/api/v1/timeseries?metric=removals&granularity=day" + Q2).then().statusCode(401);
         get(Tokens.withoutRole(), "metric=removals&granularity=day" + Q2).statusCode(403);
+    }
+
+    @Test
+    void bucketsTheWindowCoversInPartOrThatHaveNotEndedAreMarkedPartial() {
+        // ISO weeks start on Monday (2024-05-13, 05-20, 05-27); the window runs from a Wednesday to a Tuesday.
+        get(Tokens.superadmin(), "metric=submissions&granularity=week&from=2024-05-15&to=2024-05-28").statusCode(200)
+                .body("series[0].points.start", contains("2024-05-13", "2024-05-20", "2024-05-27"))
+                .body("series[0].points.from", contains("2024-05-15T00:00:00Z", "2024-05-20T00:00:00Z",
+                        "2024-05-27T00:00:00Z"))
+                .body("series[0].points.to", contains("2024-05-20T00:00:00Z", "2024-05-27T00:00:00Z",
+                        "2024-05-28T00:00:00Z"))
+                .body("series[0].points.partial", contains(true, false, true));
+        LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
+        get(Tokens.superadmin(), "metric=submissions&granularity=month&from=" + thisMonth + "&to="
+                + thisMonth.plusMonths(1)).statusCode(200)
+                .body("series[0].points.partial", contains(true));
     }
 
     private static ValidatableResponse get(String token, String query) {

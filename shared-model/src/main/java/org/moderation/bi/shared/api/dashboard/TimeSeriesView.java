@@ -1,5 +1,6 @@
 package org.moderation.bi.shared.api.dashboard;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,10 +18,15 @@ public record TimeSeriesView(String metric, String granularity, String timeZone,
     }
 
     /**
-     * @param start the bucket's first day as an ISO date ({@code 2024-05-01}); for hours, its first instant as an ISO
-     *              local date-time with the zone's offset ({@code 2024-05-01T14:00+02:00})
-     * @param value a count, or for {@code removal_rate} a share between 0 and 1 (null without submissions)
+     * @param start   the bucket's first day as an ISO date ({@code 2024-05-01}); for hours, its first instant as an ISO
+     *                local date-time with the zone's offset ({@code 2024-05-01T14:00+02:00})
+     * @param value   a count, or for {@code removal_rate} a share between 0 and 1 (null without submissions)
+     * @param from    where the part of the bucket the window covers begins (the bucket's start unless the window
+     *                begins inside it)
+     * @param to      where that part ends, exclusive (the bucket's end unless the window ends inside it)
+     * @param partial the value is not the whole bucket's: the window covers only part of it, or it has not ended yet
+     *                (as of this answer)
      */
-    public record Point(String start, Number value) {
+    public record Point(String start, Number value, Instant from, Instant to, boolean partial) {
     }
 }
