@@ -196,7 +196,7 @@ public class DashboardService {
         }
         return new DashboardView(resolved.reference(), new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
-                ask.zone().getId(), scope.view(), ReadModel.freshness(read.version()), kpis, series, tables);
+                ask.zone().getId(), scope.view(), read.freshness(), kpis, series, tables);
     }
 
     private static DashboardView.Tile kpi(DashboardTile tile, Resolved resolved, Computed computed) {

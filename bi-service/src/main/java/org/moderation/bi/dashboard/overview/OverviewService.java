@@ -88,7 +88,7 @@ public class OverviewService {
         }
         return new OverviewView(count(submissions.total().value()), count(removals.total().value()),
                 rate.total().value(), sources, byPlatform, byDetail, byCommunity,
-                new OverviewView.Window(window.from(), window.to()), scope.view(), ReadModel.freshness(read.version()),
+                new OverviewView.Window(window.from(), window.to()), scope.view(), read.freshness(),
                 provenance(answer));
     }
 

@@ -15,6 +15,7 @@ import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.snapshot.Snapshots;
 import org.moderation.bi.engine.snapshot.Versions;
+import org.moderation.bi.shared.api.dashboard.OverviewView;
 
 /**
  * Answers kept under the version of the data they were computed from: the question (which includes the caller's
@@ -28,6 +29,11 @@ public class KeptAnswers {
 
     /** An answer and the read-model version of the snapshot it holds for. */
     public record Kept<T>(T answer, ReadModelVersion version) {
+
+        /** The version as an answer reports it. */
+        public OverviewView.Freshness freshness() {
+            return ReadModel.freshness(version);
+        }
     }
 
     private record Versioned(Object question, long dataVersion) {
@@ -58,16 +64,16 @@ public class KeptAnswers {
      */
     public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation)
             throws SQLException {
-        if (config.cachedAnswers() > 0) {
-            Versions now = readModel.versions(from, to);
-            T kept = keptAt(new Versioned(question, now.dataVersion()));
-            if (kept != null) {
-                return new Kept<>(kept, now.version());
-            }
+        if (config.cachedAnswers() == 0) {
+            return readModel.read(from, to, snapshot -> new Kept<>(computation.run(snapshot), snapshot.version()));
         }
-        return readModel.read(from, to, snapshot -> new Kept<>(config.cachedAnswers() == 0 ? computation.run(snapshot)
-                : keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation),
-                snapshot.version()));
+        Versions now = readModel.versions(from, to);
+        T kept = keptAt(new Versioned(question, now.dataVersion()));
+        if (kept != null) {
+            return new Kept<>(kept, now.version());
+        }
+        return readModel.read(from, to, snapshot -> new Kept<>(
+                keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation), snapshot.version()));
     }
 
     /** The answer kept under {@code key} if one is ready (one being computed is waited for in its snapshot). */

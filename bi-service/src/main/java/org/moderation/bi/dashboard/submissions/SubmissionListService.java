@@ -195,7 +195,7 @@ public class SubmissionListService {
         String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;
         Long total = page.total() == null ? null : Math.round(page.total().total().value());
         return new SubmissionListView(listing.name(), listing.filterParameters(), listing.rule(), window(listing),
-                listing.scope().view(), ReadModel.freshness(read.version()), provenance(listing, page.total()), total, next, items);
+                listing.scope().view(), read.freshness(), provenance(listing, page.total()), total, next, items);
     }
 
     /** The listed metric, its rule, and where its total was counted (the rows are always read from the facts). */

@@ -72,7 +72,7 @@ public class TimeSeriesService {
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()),
                 series(result, groupBy, granularity, zone, metric == Metric.REMOVAL_RATE,
                         buckets(window, granularity, zone)), scope.view(),
-                ReadModel.freshness(read.version()), Provenances.of(result.provenance()));
+                read.freshness(), Provenances.of(result.provenance()));
     }
 
     /**
