@@ -100,12 +100,17 @@ public class SubmissionBundleWriter {
     /**
      * Returns the submissions that reports moved away from (a legacy report's post_id changed): their facts change
      * too. All parts of the statement see the rows as they were before it, so {@code previous} reads the old owners.
+     * It looks each staged report up by its legacy id (LIMIT 1 keeps the lookup a subquery the planner cannot turn
+     * into a join): PgJDBC prepares the statement once per connection, and the plan PostgreSQL caches early in a
+     * load, when reports was small, hash-joined the whole table per chunk, so the load slowed as the table grew.
      */
     private static final String UPSERT_REPORTS = """
             WITH input AS (
                 SELECT * FROM staged_reports
             ), previous AS (
-                SELECT DISTINCT r.submission_id FROM reports r JOIN input i ON i.legacy_id = r.legacy_id
+                SELECT DISTINCT r.submission_id
+                FROM input i
+                CROSS JOIN LATERAL (SELECT submission_id FROM reports WHERE legacy_id = i.legacy_id LIMIT 1) r
                 WHERE r.submission_id <> i.submission_id
             ), upserted AS (
                 INSERT INTO reports AS r (legacy_id, submission_id, reported_by, channel, reported_at,
