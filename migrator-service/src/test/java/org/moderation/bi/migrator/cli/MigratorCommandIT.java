@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -134,6 +135,25 @@ class MigratorCommandIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(TestDatabases.text(target, "SELECT status FROM migration_runs")).isEqualTo("succeeded");
         assertThat(TestDatabases.text(target, "SELECT count(*) FROM submissions")).isEqualTo("300");
+    }
+
+    /**
+     * The AOT cache the build trained (JDK 25+) serves the launcher's way of starting: the JVM refuses to start at all
+     * with {@code -XX:AOTMode=on} when it cannot map the cache (another class path, options it was not made for).
+     */
+    @Test
+    void onAJdk25TheCommandLineStartsFromTheCacheItsBuildTrained() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the JDK AOT cache needs a JDK 25");
+        assertThat(Path.of("target/command-line/app.aot")).as("the trained cache").exists();
+        target = TestDatabases.create("it_target");
+        Result result = migrator(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", target, "QUARKUS_DATASOURCE_USERNAME", TestDatabases.USER,
+                "JAVA_HOME", THIS_JAVA.toString(),
+                "MIGRATOR_JAVA_OPTS", "@" + Path.of("src/main/command-line/jvm.options").toAbsolutePath()
+                        + " -XX:AOTMode=on -Xlog:class+path=info"), "migrate");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("[1] = migrator.jar", "target schema is up to date");
     }
 
     private record Result(int exitCode, String output) {
