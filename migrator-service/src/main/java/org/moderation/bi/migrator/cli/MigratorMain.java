@@ -2,6 +2,8 @@ package org.moderation.bi.migrator.cli;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -13,6 +15,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public class MigratorMain implements QuarkusApplication {
+
+    private static final Logger LOG = Logger.getLogger(MigratorMain.class);
 
     @Inject
     RunCommand command;
@@ -33,6 +37,11 @@ public class MigratorMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        return command.execute(args);
+        long began = System.nanoTime();
+        int exitCode = command.execute(args);
+        // What the command itself took, apart from the JVM's and the application's start and stop around it.
+        LOG.infof("%s took %.3f s once the application had started (exit code %d)", String.join(" ", args),
+                (System.nanoTime() - began) / 1e9, exitCode);
+        return exitCode;
     }
 }
