@@ -5,11 +5,15 @@
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 
-# A JDK's major version from its release file (no JVM started: ./migrator's start-up counts it), else from java -version.
+# A JDK's major version from its release file, read by the shell itself (no JVM, no sed: ./migrator's start-up counts
+# every process it starts), else from java -version.
 java_major() {
-  local major
-  major=$(sed -nE 's/^JAVA_VERSION="([0-9]+).*/\1/p' "$1/release" 2>/dev/null || true)
-  if [ -n "$major" ]; then echo "$major"; return; fi
+  local line
+  if [ -r "$1/release" ]; then
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then echo "${BASH_REMATCH[1]}"; return; fi
+    done < "$1/release"
+  fi
   "$1/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'
 }
 
