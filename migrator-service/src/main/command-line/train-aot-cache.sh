@@ -45,7 +45,9 @@ cd "$DIR"
 run() {
   local log="$1" jvm=(); shift
   while [ "$1" != -- ]; do jvm+=("$1"); shift; done; shift
-  if ! "$JAVA" @"$OPTIONS" "${jvm[@]}" -jar migrator.jar "$@" > "$log" 2>&1; then
+  # Quarkus' log manager: a legacy-jar's main does not set it (./migrator passes it too).
+  if ! "$JAVA" @"$OPTIONS" -Djava.util.logging.manager=org.jboss.logmanager.LogManager "${jvm[@]}" -jar migrator.jar \
+      "$@" > "$log" 2>&1; then
     echo "[ERROR] The AOT training run failed ($DIR/$log):"; tail -20 "$log"; exit 1
   fi
 }

@@ -153,7 +153,9 @@ class MigratorCommandIT {
                         + " -XX:AOTMode=on -Xlog:class+path=info"), "migrate");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("[1] = migrator.jar", "target schema is up to date")
+        // Quarkus' log manager and format, not java.util.logging's own.
+        assertThat(result.output()).contains("[1] = migrator.jar", "target schema is up to date",
+                        "INFO  [io.quarkus] (main)")
                 .containsPattern("migrate took \\d+\\.\\d{3} s once the application had started \\(exit code 0\\)");
     }
 
