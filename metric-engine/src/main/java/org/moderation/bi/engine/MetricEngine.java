@@ -74,8 +74,15 @@ public final class MetricEngine {
     record Leaf(Measure measure, List<List<Column>> groupings) {
     }
 
-    /** A bucket (null without a grain) and group within one grouping set. */
-    record Key(int grouping, Instant bucket, Map<Column, String> group) implements Comparable<Key> {
+    /**
+     * A bucket (null without a grain) and group within one grouping set. {@code order} is the group as sortable text,
+     * made once: keys are compared many times while answers are sorted.
+     */
+    record Key(int grouping, Instant bucket, Map<Column, String> group, String order) implements Comparable<Key> {
+
+        Key(int grouping, Instant bucket, Map<Column, String> group) {
+            this(grouping, bucket, group, sortable(group));
+        }
 
         @Override
         public int compareTo(Key other) {
@@ -85,13 +92,19 @@ public final class MetricEngine {
             }
             int byBucket = bucket == null ? (other.bucket == null ? 0 : -1)
                     : other.bucket == null ? 1 : bucket.compareTo(other.bucket);
-            return byBucket != 0 ? byBucket : sortable(group).compareTo(sortable(other.group));
+            return byBucket != 0 ? byBucket : order.compareTo(other.order);
         }
 
+        /** The group's values by column (in the columns' order), a missing value before every other. */
         private static String sortable(Map<Column, String> group) {
             var text = new StringBuilder();
-            new TreeMap<>(group).forEach((column, value) -> text.append(column.ordinal()).append('\u0000')
-                    .append(value == null ? "\u0001" : value).append('\u0000'));
+            for (Column column : Column.values()) {
+                if (group.containsKey(column)) {
+                    String value = group.get(column);
+                    text.append((char) column.ordinal()).append('\u0000').append(value == null ? "\u0001" : value)
+                            .append('\u0000');
+                }
+            }
             return text.toString();
         }
     }

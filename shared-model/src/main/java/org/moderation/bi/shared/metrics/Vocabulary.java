@@ -2,10 +2,22 @@ package org.moderation.bi.shared.metrics;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The closed word lists of the metric language; each word is matched exactly as written in JSON (lower case). */
 public final class Vocabulary {
+
+    /** Each vocabulary's words by JSON name, made once: the engine parses words for every value it computes. */
+    private static final ClassValue<Map<String, Object>> BY_JSON_NAME = new ClassValue<>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> words) {
+            return Arrays.stream(words.getEnumConstants())
+                    .collect(Collectors.toUnmodifiableMap(w -> jsonName((Enum<?>) w), Function.identity()));
+        }
+    };
 
     private Vocabulary() {
     }
@@ -52,7 +64,7 @@ public final class Vocabulary {
     }
 
     public static <E extends Enum<E>> Optional<E> parse(Class<E> words, String json) {
-        return Arrays.stream(words.getEnumConstants()).filter(w -> jsonName(w).equals(json)).findFirst();
+        return json == null ? Optional.empty() : Optional.ofNullable(words.cast(BY_JSON_NAME.get(words).get(json)));
     }
 
     public static <E extends Enum<E>> String allOf(Class<E> words) {
