@@ -76,10 +76,17 @@ public class KeptAnswers {
                 keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation), snapshot.version()));
     }
 
-    /** The answer kept under {@code key} if one is ready (one being computed is waited for in its snapshot). */
+    /**
+     * The answer kept under {@code key} if one is ready (one being computed is waited for in its snapshot). A key
+     * that is not there is not looked up: the cache counts that miss once, when the answer is computed and kept.
+     */
     @SuppressWarnings("unchecked")
     private <T> T keptAt(Versioned key) {
-        CompletableFuture<Object> kept = answers.as(CaffeineCache.class).getIfPresent(key);
+        CaffeineCache cache = answers.as(CaffeineCache.class);
+        if (!cache.keySet().contains(key)) {
+            return null;
+        }
+        CompletableFuture<Object> kept = cache.getIfPresent(key);
         return kept != null && kept.isDone() && !kept.isCompletedExceptionally() ? (T) kept.join() : null;
     }
 

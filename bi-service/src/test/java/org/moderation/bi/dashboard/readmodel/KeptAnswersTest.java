@@ -1,7 +1,10 @@
 package org.moderation.bi.dashboard.readmodel;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,31 @@ class KeptAnswersTest {
         long mayChange = chunk(9, "2024-05-30 10:00+00");
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then()
                 .body("submissions", equalTo(106)).body("freshness.version", equalTo((int) mayChange));
+    }
+
+    @Test
+    void aComputedAnswerCountsOneMissAndAKeptOneAHit() throws Exception {
+        Fixture.load();
+        String window = "/api/v1/overview?from=2024-05-03&to=2024-05-29";
+        double hits = answerLookups("hit");
+        double misses = answerLookups("miss");
+
+        given().auth().oauth2(Tokens.superadmin()).get(window).then().statusCode(200);
+        assertThat(answerLookups("miss") - misses).as("misses after the first request").isEqualTo(1);
+        assertThat(answerLookups("hit") - hits).as("hits after the first request").isZero();
+
+        given().auth().oauth2(Tokens.superadmin()).get(window).then().statusCode(200);
+        assertThat(answerLookups("miss") - misses).as("misses after the second request").isEqualTo(1);
+        assertThat(answerLookups("hit") - hits).as("hits after the second request").isEqualTo(1);
+    }
+
+    /** {@code cache_gets_total} of the kept answers with this result, from /q/metrics. */
+    private static double answerLookups(String result) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var line = Pattern.compile("^cache_gets_total\\{(?=[^}]*cache=\"answers\")(?=[^}]*result=\"" + result
+                + "\")[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        assertThat(line.find()).as("cache_gets_total of the answers, " + result).isTrue();
+        return Double.parseDouble(line.group(1));
     }
 
     /** As the migrator writes a chunk: a new submission, its facts and a new version in one transaction. */
