@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.sql.TooManyRows;
 import org.moderation.bi.engine.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
@@ -38,6 +39,8 @@ class MetricEngineTest {
     private static final ResolvedMetric MEDIAN = ResolvedMetric.builtIn(BuiltInMetrics.MEDIAN_TIME_TO_TAKEDOWN);
     private static final Instant MAY = Instant.parse("2024-05-01T00:00:00Z");
     private static final Instant JUNE = Instant.parse("2024-06-01T00:00:00Z");
+    private static final Instant AUGUST = Instant.parse("2024-08-01T00:00:00Z");
+    private static final Instant SEPTEMBER = Instant.parse("2024-09-01T00:00:00Z");
 
     private static ReadModelDatabase database;
     private static Snapshots snapshots;
@@ -57,6 +60,14 @@ class MetricEngineTest {
                 INSERT INTO reports (legacy_id, submission_id, reported_at, taken_down_at, legacy_updated_at) VALUES
                     (11, 1, '2024-05-03 11:00+00', '2024-05-05 10:00+00', now()),
                     (12, 1, '2024-05-03 12:00+00', '2024-05-04 10:00+00', now());
+                INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
+                    (2, 'South', 'south', '2021-01-01'), (3, 'East', 'east', '2021-01-01');
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_updated_at, last_run_id)
+                SELECT 100 + row_number() OVER (), c.id, d.platform, d.detail, 'url_host', 'new',
+                       '2024-08-10 10:00+00', now(), 1
+                FROM communities c,
+                     (VALUES ('meta', 'facebook'), ('meta', 'instagram'), ('x', 'x')) AS d (platform, detail);
                 SELECT refresh_submission_facts();""");
         snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30));
     }
@@ -153,6 +164,30 @@ class MetricEngineTest {
                     .isInstanceOf(QueryTimedOut.class);
             blocker.rollback();
         }
+    }
+
+    @Test
+    void sumsOfSeveralGroupingSetsAreTheSameWhereverTheyAreAddedUpAndTheRowLimitHolds() throws Exception {
+        // August 2024: a submission in each of three communities and three platform details, nine finest groups.
+        List<List<Column>> groupings = List.of(List.of(), List.of(Column.COMMUNITY), List.of(Column.PLATFORM_DETAIL));
+        Answer addedUpHere = ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
+                Scope.everything(), 100));
+        Answer byGroupingSets = ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
+                Scope.everything(), 7));
+
+        assertThat(byGroupingSets.result("submissions").values()).hasSize(7)
+                .containsExactlyInAnyOrderElementsOf(addedUpHere.result("submissions").values());
+        assertThat(addedUpHere.result("submissions").total().value()).isEqualTo(9.0);
+        assertThat(addedUpHere.result("submissions").at(1, Map.of(Column.COMMUNITY, "south")).value()).isEqualTo(3.0);
+        assertThat(addedUpHere.result("submissions").at(2, Map.of(Column.PLATFORM_DETAIL, "x")).value())
+                .isEqualTo(3.0);
+        assertThatThrownBy(() -> ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
+                Scope.everything(), 6))).as("seven groups, six allowed").isInstanceOf(TooManyRows.class);
+        var withTheirCross = List.of(List.<Column>of(), List.of(Column.COMMUNITY), List.of(Column.COMMUNITY,
+                Column.PLATFORM_DETAIL));
+        assertThatThrownBy(() -> ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, withTheirCross,
+                List.of(), Scope.everything(), 10))).as("nine finest groups add up to thirteen, ten allowed")
+                .isInstanceOf(TooManyRows.class);
     }
 
     private Answer ask(Question question) throws Exception {

@@ -24,9 +24,13 @@ import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
  * <p>
  * Each row: the grouping set it belongs to (PostgreSQL's {@code grouping()} mask), its bucket (null without a grain),
  * one column per dimension of any grouping set, then one value per measure.
+ * <p>
+ * A statement of sums may group by every dimension at once and leave the grouping sets to {@link #run}, which adds
+ * the rows up to each ({@code bySets} is then the same question grouped by PostgreSQL, for when the finest groups
+ * are more than the row limit).
  */
 public record Statement(String sql, List<Object> parameters, List<String> reads, List<List<Column>> groupings,
-        List<Column> dimensions, List<Measure> measures, int rowLimit) {
+        List<Column> dimensions, List<Measure> measures, int rowLimit, Statement bySets) {
 
     /** A value bound as a PostgreSQL array of {@code elementType}. */
     public record ArrayParameter(String elementType, Object[] values) {
@@ -51,9 +55,16 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, 1, parameters);
             try (ResultSet rows = statement.executeQuery()) {
-                return read(rows);
+                if (bySets == null) {
+                    return read(rows);
+                }
+                List<Row> finest = readFinest(rows);
+                if (finest != null && !finest.isEmpty()) {
+                    return rollUp(finest);
+                }
             }
         }
+        return bySets.run(connection);
     }
 
     /** What a measure has over no rows: a count or sum 0, any other aggregation no value. */
@@ -118,6 +129,71 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 result.add(new Row(index, bucket == null ? null : bucket.toInstant(), group, values));
             }
         }
+        return result;
+    }
+
+    /**
+     * Rows grouped by every dimension (the group holds them all), or null when they are more than the row limit. None
+     * leaves the answer to {@code bySets}: only PostgreSQL's grouping sets know whether there is a total over no rows.
+     */
+    private List<Row> readFinest(ResultSet rows) throws SQLException {
+        var finest = new ArrayList<Row>();
+        while (rows.next()) {
+            if (finest.size() == rowLimit) {
+                return null;
+            }
+            OffsetDateTime bucket = rows.getObject(2, OffsetDateTime.class);
+            var group = new LinkedHashMap<Column, String>();
+            for (int d = 0; d < dimensions.size(); d++) {
+                group.put(dimensions.get(d), rows.getString(3 + d));
+            }
+            var values = new Double[measures.size()];
+            for (int m = 0; m < values.length; m++) {
+                values[m] = rows.getDouble(3 + dimensions.size() + m);
+            }
+            finest.add(new Row(-1, bucket == null ? null : bucket.toInstant(), group, values));
+        }
+        return finest;
+    }
+
+    /**
+     * The finest groups' sums (at least one row) added up to each grouping set, as PostgreSQL's grouping sets give
+     * them: a group of a set wherever a row falls in it; without a grain, the total of a set without dimensions.
+     */
+    private List<Row> rollUp(List<Row> finest) {
+        record Group(int grouping, Instant bucket, Map<Column, String> group) {
+        }
+        var sums = new LinkedHashMap<Group, double[]>();
+        for (int g = 0; g < groupings.size(); g++) {
+            List<Column> grouping = groupings.get(g);
+            for (Row row : finest) {
+                var group = new LinkedHashMap<Column, String>();
+                for (Column dimension : dimensions) {
+                    if (grouping.contains(dimension)) {
+                        group.put(dimension, row.group().get(dimension));
+                    }
+                }
+                double[] sum = sums.computeIfAbsent(new Group(g, row.bucket(), group), k -> new double[measures.size()]);
+                for (int m = 0; m < sum.length; m++) {
+                    sum[m] += row.values()[m];
+                }
+            }
+        }
+        var result = new ArrayList<Row>();
+        sums.forEach((group, sum) -> {
+            var values = new Double[sum.length];
+            boolean counted = false;
+            for (int m = 0; m < sum.length; m++) {
+                values[m] = sum[m];
+                counted |= counts(measures.get(m), values[m]);
+            }
+            if (counted || groupings.get(group.grouping()).isEmpty() && group.bucket() == null) {
+                if (result.size() == rowLimit) {
+                    throw new TooManyRows(rowLimit);
+                }
+                result.add(new Row(group.grouping(), group.bucket(), group.group(), values));
+            }
+        });
         return result;
     }
 }

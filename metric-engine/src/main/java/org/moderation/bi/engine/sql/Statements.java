@@ -65,7 +65,8 @@ public final class Statements {
             reads.add(segment.facts() ? FACTS : segment.source().relation());
         }
         String from = "(" + String.join(" UNION ALL ", union) + ") x LEFT JOIN communities c ON c.id = x.community_id";
-        return assemble(shape, sql, "x.ts", measures, aggregates, from, List.of(), parameters, List.copyOf(reads));
+        return assemble(shape, sql, "x.ts", measures, aggregates, from, List.of(), parameters, List.copyOf(reads),
+                shape.groupings().size() > 1);
     }
 
     /**
@@ -88,23 +89,25 @@ public final class Statements {
             window.add(Conditions.inWindow(time, shape.from(), shape.to(), parameters));
         }
         return assemble(shape, Conditions::factColumn, Conditions.factColumn(times.getFirst()), measures, aggregates,
-                FACTS + " f", List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS));
+                FACTS + " f", List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS), false);
     }
 
     /**
      * SELECT grouping mask, bucket, dimensions, aggregates FROM {@code from} WHERE conditions, scope and filters,
      * grouped by every grouping set. {@code collected} holds the placeholders of the aggregates, the FROM and the
      * conditions, in that (text) order.
+     * <p>
+     * With {@code sumsRolledUpHere} (sums only, more than one grouping set) the statement groups by every dimension at
+     * once and {@link Statement} adds the finest groups up to each grouping set: hashing each row once instead of once
+     * per grouping set halves the year's overview in PostgreSQL. Past the row limit it runs the grouping sets instead.
      */
     private static Statement assemble(Shape shape, Function<Column, String> sql, String time, List<Measure> measures,
             List<String> aggregates, String from, List<String> conditions, List<Object> collected,
-            List<String> reads) {
+            List<String> reads, boolean sumsRolledUpHere) {
         var dimensions = new ArrayList<Column>(new LinkedHashSet<>(shape.groupings().stream().flatMap(List::stream)
                 .toList()));
         var parameters = new ArrayList<Object>();
-        var select = new StringBuilder("SELECT ");
-        select.append(dimensions.isEmpty() ? "0" : "grouping(" + String.join(", ",
-                dimensions.stream().map(sql).toList()) + ")");
+        var select = new StringBuilder();
         if (shape.grain() == null) {
             select.append(", CAST(NULL AS timestamptz)");
         } else {
@@ -126,26 +129,43 @@ public final class Statements {
             where.add(Conditions.condition(filter, sql, parameters));
         }
         select.append(" WHERE ").append(String.join(" AND ", where));
-        boolean grouped = shape.grain() != null || !dimensions.isEmpty() || shape.groupings().size() > 1;
-        if (grouped) {
-            select.append(" GROUP BY GROUPING SETS (");
-            for (int i = 0; i < shape.groupings().size(); i++) {
-                var keys = new ArrayList<String>();
-                if (shape.grain() != null) {
-                    keys.add("2");
-                }
-                shape.groupings().get(i).forEach(d -> keys.add(sql.apply(d)));
-                select.append(i == 0 ? "" : ", ").append("(").append(String.join(", ", keys)).append(")");
-            }
-            select.append(") ORDER BY 1, 2");
-            for (int i = 0; i < dimensions.size(); i++) {
-                select.append(", ").append(3 + i);
-            }
-        }
-        select.append(" LIMIT ?");
         parameters.add(shape.rowLimit() + 1);
-        return new Statement(select.toString(), parameters, reads, shape.groupings(), dimensions, measures,
-                shape.rowLimit());
+        String mask = dimensions.isEmpty() ? "0" : "grouping(" + String.join(", ", dimensions.stream().map(sql)
+                .toList()) + ")";
+        var bySets = new Statement("SELECT " + mask + select + groupingSets(shape, sql, dimensions) + " LIMIT ?",
+                parameters, reads, shape.groupings(), dimensions, measures, shape.rowLimit(), null);
+        if (!sumsRolledUpHere) {
+            return bySets;
+        }
+        var finest = new ArrayList<String>();
+        if (shape.grain() != null) {
+            finest.add("2");
+        }
+        dimensions.forEach(d -> finest.add(sql.apply(d)));
+        return new Statement("SELECT 0" + select + (finest.isEmpty() ? "" : " GROUP BY " + String.join(", ", finest))
+                + " LIMIT ?", parameters, reads, shape.groupings(), dimensions, measures, shape.rowLimit(), bySets);
+    }
+
+    /** GROUP BY every grouping set (each with the bucket), in a stable order; nothing when there is one row. */
+    private static String groupingSets(Shape shape, Function<Column, String> sql, List<Column> dimensions) {
+        boolean grouped = shape.grain() != null || !dimensions.isEmpty() || shape.groupings().size() > 1;
+        if (!grouped) {
+            return "";
+        }
+        var clause = new StringBuilder(" GROUP BY GROUPING SETS (");
+        for (int i = 0; i < shape.groupings().size(); i++) {
+            var keys = new ArrayList<String>();
+            if (shape.grain() != null) {
+                keys.add("2");
+            }
+            shape.groupings().get(i).forEach(d -> keys.add(sql.apply(d)));
+            clause.append(i == 0 ? "" : ", ").append("(").append(String.join(", ", keys)).append(")");
+        }
+        clause.append(") ORDER BY 1, 2");
+        for (int i = 0; i < dimensions.size(); i++) {
+            clause.append(", ").append(3 + i);
+        }
+        return clause.toString();
     }
 
     /** A pre-aggregation's rows of one segment, in the shape every segment shares. */
