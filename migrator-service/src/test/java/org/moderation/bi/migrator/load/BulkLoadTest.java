@@ -62,6 +62,12 @@ class BulkLoadTest {
                 .isEqualTo("true");
         var bulkBuilt = TargetDatabase.liveSnapshot();
         List<String> bulkBuckets = TargetDatabase.rows(KEPT_BUCKETS);
+        for (String rollup : TargetDatabase.rows("SELECT relation || ' ' || time_column FROM read_model_rollups")) {
+            String[] table = rollup.split(" ");
+            assertThat(TargetDatabase.rows("SELECT " + table[1] + "::text FROM " + table[0] + " ORDER BY ctid"))
+                    .as("the bulk build writes %s in time order, so a window of buckets sits on few pages", table[0])
+                    .isSortedAccordingTo(String::compareTo).isNotEmpty();
+        }
         TargetDatabase.reset();
         TargetDatabase.holdData();
 
