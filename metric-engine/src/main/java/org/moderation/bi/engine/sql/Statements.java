@@ -61,12 +61,13 @@ public final class Statements {
         var union = new ArrayList<String>();
         var reads = new LinkedHashSet<String>();
         for (Segment segment : segments) {
-            union.add(segment.facts() ? factEvents(segment, parameters) : rollupRows(segment, parameters));
+            union.add(segment.facts() ? factEvents(segment, shape, parameters)
+                    : rollupRows(segment, shape, parameters));
             reads.add(segment.facts() ? FACTS : segment.source().relation());
         }
         String from = "(" + String.join(" UNION ALL ", union) + ") x LEFT JOIN communities c ON c.id = x.community_id";
-        return assemble(shape, sql, "x.ts", measures, aggregates, from, List.of(), parameters, List.copyOf(reads),
-                shape.groupings().size() > 1);
+        return assemble(shape, sql, "x.ts", List.of(), measures, aggregates, from, List.of(), parameters,
+                List.copyOf(reads), shape.groupings().size() > 1);
     }
 
     /**
@@ -88,22 +89,25 @@ public final class Statements {
         for (Column time : times) {
             window.add(Conditions.inWindow(time, shape.from(), shape.to(), parameters));
         }
-        return assemble(shape, Conditions::factColumn, Conditions.factColumn(times.getFirst()), measures, aggregates,
-                FACTS + " f", List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS), false);
+        var bucketParameters = new ArrayList<Object>();
+        String bucket = bucket(shape, Conditions.factColumn(times.getFirst()), null, bucketParameters);
+        return assemble(shape, Conditions::factColumn, bucket, bucketParameters, measures, aggregates, FACTS + " f",
+                List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS), false);
     }
 
     /**
      * SELECT grouping mask, bucket, dimensions, aggregates FROM {@code from} WHERE conditions, scope and filters,
-     * grouped by every grouping set. {@code collected} holds the placeholders of the aggregates, the FROM and the
+     * grouped by every grouping set. {@code bucket} is the bucket's SQL (unused without a grain) with its placeholders
+     * in {@code bucketParameters}; {@code collected} holds the placeholders of the aggregates, the FROM and the
      * conditions, in that (text) order.
      * <p>
      * With {@code sumsRolledUpHere} (sums only, more than one grouping set) the statement groups by every dimension at
      * once and {@link Statement} adds the finest groups up to each grouping set: hashing each row once instead of once
      * per grouping set halves the year's overview in PostgreSQL. Past the row limit it runs the grouping sets instead.
      */
-    private static Statement assemble(Shape shape, Function<Column, String> sql, String time, List<Measure> measures,
-            List<String> aggregates, String from, List<String> conditions, List<Object> collected,
-            List<String> reads, boolean sumsRolledUpHere) {
+    private static Statement assemble(Shape shape, Function<Column, String> sql, String bucket,
+            List<Object> bucketParameters, List<Measure> measures, List<String> aggregates, String from,
+            List<String> conditions, List<Object> collected, List<String> reads, boolean sumsRolledUpHere) {
         var dimensions = new ArrayList<Column>(new LinkedHashSet<>(shape.groupings().stream().flatMap(List::stream)
                 .toList()));
         var parameters = new ArrayList<Object>();
@@ -111,9 +115,8 @@ public final class Statements {
         if (shape.grain() == null) {
             select.append(", CAST(NULL AS timestamptz)");
         } else {
-            select.append(", date_trunc('").append(Vocabulary.jsonName(shape.grain())).append("', ").append(time)
-                    .append(", ?)");
-            parameters.add(shape.zone().getId());
+            select.append(", ").append(bucket);
+            parameters.addAll(bucketParameters);
         }
         for (Column dimension : dimensions) {
             select.append(", ").append(sql.apply(dimension));
@@ -168,15 +171,19 @@ public final class Statements {
         return clause.toString();
     }
 
-    /** A pre-aggregation's rows of one segment, in the shape every segment shares. */
-    private static String rollupRows(Segment segment, List<Object> parameters) {
+    /**
+     * A pre-aggregation's rows of one segment, in the shape every segment shares: ts is the row's bucket of the
+     * question's grain.
+     */
+    private static String rollupRows(Segment segment, Shape shape, List<Object> parameters) {
         PreAggregation source = segment.source();
         boolean platforms = source.dimensions().contains(Column.PLATFORM);
+        String bucket = bucket(shape, instant(source), source.unit(), parameters);
         parameters.add(bound(source, segment.from()));
         parameters.add(bound(source, segment.to()));
         String column = "r." + source.timeColumn();
         String type = source.unit() == Grain.HOUR ? "timestamptz" : "date";
-        return "SELECT " + instant(source) + " AS ts, r.community_id, "
+        return "SELECT " + bucket + " AS ts, r.community_id, "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
                 + ", "
                 + counterColumns("r.") + " FROM " + source.readerView() + " r WHERE " + column + " >= ?::" + type
@@ -184,18 +191,35 @@ public final class Statements {
     }
 
     /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
-    private static String factEvents(Segment segment, List<Object> parameters) {
+    private static String factEvents(Segment segment, Shape shape, List<Object> parameters) {
+        String bucket = bucket(shape, "e.at", null, parameters);
         for (int i = 0; i < 3; i++) {
             parameters.add(segment.from().atOffset(ZoneOffset.UTC));
             parameters.add(segment.to().atOffset(ZoneOffset.UTC));
         }
-        return "SELECT e.at AS ts, f.community_id, f.platform, f.platform_detail, e.submissions, "
+        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, e.submissions, "
                 + "CASE WHEN taken_down_by_now(f.effective_takedown_at) THEN e.submissions_removed ELSE 0 END "
                 + "AS submissions_removed, e.removals, e.removals_report_flow, e.removals_legacy_fallback FROM "
                 + FACTS + " f, "
                 + "LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e "
                 + "WHERE (f.submitted_at >= ? AND f.submitted_at < ? OR f.effective_takedown_at >= ? "
                 + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?";
+    }
+
+    /**
+     * The bucket of the question's grain that holds {@code instant} (SQL), in the question's zone: nothing without a
+     * grain; the instant itself where it is the start of a UTC bucket of that unit ({@code unit}, null for any
+     * instant) and the buckets are UTC ones; else truncated, per row.
+     */
+    private static String bucket(Shape shape, String instant, Grain unit, List<Object> parameters) {
+        if (shape.grain() == null) {
+            return "CAST(NULL AS timestamptz)";
+        }
+        if (shape.grain() == unit && ZoneOffset.UTC.equals(shape.zone().normalized())) {
+            return instant;
+        }
+        parameters.add(shape.zone().getId());
+        return "date_trunc('" + Vocabulary.jsonName(shape.grain()) + "', " + instant + ", ?)";
     }
 
     private static String instant(PreAggregation source) {
