@@ -58,7 +58,7 @@ class PreAggregationDeclarationsTest {
             Arrays.stream(Column.values()).filter(rollup.dimensions()::contains)
                     .forEach(c -> expected.add(column(c)));
             Arrays.stream(Counter.values()).forEach(c -> expected.add(c.column()));
-            for (String relation : List.of(rollup.relation(), rollup.readerView())) {
+            for (String relation : List.of(rollup.relation(), rollup.declaredName() + "_rollup_now")) {
                 assertThat(columns(relation)).as(relation).isEqualTo(expected);
             }
         }

@@ -10,8 +10,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 /**
  * The read model's pre-aggregations, declared once for the engine: the same list as the rows of the read model's
  * {@code read_model_rollups} (a test checks that they agree). Each keeps the {@link Counter}s of the facts per bucket
- * of its unit (UTC) and per value of its dimensions; readers read its "now" view, which takes back a removal whose
- * takedown is dated after now.
+ * of its unit (UTC) and per value of its dimensions; the engine reads the tables and takes back, once per statement, a
+ * removal whose takedown is dated after now (what each rollup's "now" view does for other readers).
  */
 public enum PreAggregation {
     HOURLY("hourly", "mv_hourly_rollup", "hour", Grain.HOUR, Dimensions.ALL, Duration.ofDays(8)),
@@ -57,11 +57,6 @@ public enum PreAggregation {
     /** The kept table, as people know it (and as provenance names it). */
     public String relation() {
         return relation;
-    }
-
-    /** The view readers read: the table, with takedowns dated after now taken back. */
-    public String readerView() {
-        return declaredName + "_rollup_now";
     }
 
     public String timeColumn() {

@@ -65,6 +65,10 @@ public final class Statements {
                     : rollupRows(segment, shape, parameters));
             reads.add(segment.facts() ? FACTS : segment.source().relation());
         }
+        List<Segment> rolledUp = segments.stream().filter(segment -> !segment.facts()).toList();
+        if (!rolledUp.isEmpty()) {
+            union.add(notYetRemoved(rolledUp, shape, parameters));
+        }
         String from = "(" + String.join(" UNION ALL ", union) + ") x LEFT JOIN communities c ON c.id = x.community_id";
         return assemble(shape, sql, "x.ts", List.of(), measures, aggregates, from, List.of(), parameters,
                 List.copyOf(reads), shape.groupings().size() > 1);
@@ -174,7 +178,8 @@ public final class Statements {
 
     /**
      * A pre-aggregation's rows of one segment, in the shape every segment shares: ts is the row's bucket of the
-     * question's grain.
+     * question's grain. The rollup as kept: what of it has not happened by now is taken back by
+     * {@link #notYetRemoved} once for all segments.
      */
     private static String rollupRows(Segment segment, Shape shape, List<Object> parameters) {
         PreAggregation source = segment.source();
@@ -187,8 +192,28 @@ public final class Statements {
         return "SELECT " + bucket + " AS ts, r.community_id, "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
                 + ", "
-                + counterColumns("r.") + " FROM " + source.readerView() + " r WHERE " + column + " >= ?::" + type
+                + counterColumns("r.") + " FROM " + source.relation() + " r WHERE " + column + " >= ?::" + type
                 + " AND " + column + " < ?::" + type;
+    }
+
+    /**
+     * What the rollups' readers take back ({@code *_rollup_now}, V10), for all of a statement's rollup segments in one
+     * read instead of one per segment (each is another relation to plan): a submission in those segments whose
+     * takedown is dated after now, by a clock ahead, is not removed yet, so it leaves submissions_removed of its
+     * submission's bucket. Segments' edges are edges of their rollups' buckets, so submitted_at falls in a segment
+     * exactly where its bucket does.
+     */
+    private static String notYetRemoved(List<Segment> segments, Shape shape, List<Object> parameters) {
+        String bucket = bucket(shape, "f.submitted_at", null, parameters);
+        var within = new ArrayList<String>();
+        for (Segment segment : segments) {
+            parameters.add(segment.from().atOffset(ZoneOffset.UTC));
+            parameters.add(segment.to().atOffset(ZoneOffset.UTC));
+            within.add("f.submitted_at >= ? AND f.submitted_at < ?");
+        }
+        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, 0, -1, 0, 0, 0 FROM "
+                + FACTS + " f WHERE f.effective_takedown_at IS NOT NULL AND NOT taken_down_by_now("
+                + "f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")";
     }
 
     /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
