@@ -117,19 +117,29 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 }
             }
             var values = new Double[measures.size()];
-            boolean counted = false;
             for (int m = 0; m < values.length; m++) {
                 double value = rows.getDouble(3 + dimensions.size() + m);
                 values[m] = rows.wasNull() ? null : value;
-                counted |= counts(measures.get(m), values[m]);
             }
-            // A group or bucket that no measure counted is left out, whatever the source: a rollup row exists for
-            // counts the measures do not read. The total of a plain sum is always there.
-            if (counted || grouping.isEmpty() && bucket == null) {
-                result.add(new Row(index, bucket == null ? null : bucket.toInstant(), group, values));
+            Instant start = bucket == null ? null : bucket.toInstant();
+            if (kept(grouping, start, values)) {
+                result.add(new Row(index, start, group, values));
             }
         }
         return result;
+    }
+
+    /**
+     * Whether a group's row is part of the answer. A group or bucket that no measure counted is left out, whatever
+     * the source: a rollup row exists for counts the measures do not read. The total of a plain sum is always there.
+     */
+    private boolean kept(List<Column> grouping, Instant bucket, Double[] values) {
+        for (int m = 0; m < values.length; m++) {
+            if (counts(measures.get(m), values[m])) {
+                return true;
+            }
+        }
+        return grouping.isEmpty() && bucket == null;
     }
 
     /**
@@ -182,12 +192,10 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
         var result = new ArrayList<Row>();
         sums.forEach((group, sum) -> {
             var values = new Double[sum.length];
-            boolean counted = false;
             for (int m = 0; m < sum.length; m++) {
                 values[m] = sum[m];
-                counted |= counts(measures.get(m), values[m]);
             }
-            if (counted || groupings.get(group.grouping()).isEmpty() && group.bucket() == null) {
+            if (kept(groupings.get(group.grouping()), group.bucket(), values)) {
                 if (result.size() == rowLimit) {
                     throw new TooManyRows(rowLimit);
                 }
