@@ -55,6 +55,17 @@ class RoutesAgreeTest {
     }
 
     @Test
+    void theDataSpreadsOverEveryRouteAndHasTakedownsNotYetDue() throws Exception {
+        try (var connection = database.connect(); var rows = connection.createStatement().executeQuery("""
+                SELECT count(DISTINCT submitted_at::date), count(*) FILTER (WHERE effective_takedown_at > now())
+                FROM mv_submission_facts""")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("days with submissions").isGreaterThan(700);
+            assertThat(rows.getLong(2)).as("takedowns dated after now (a clock ahead)").isPositive();
+        }
+    }
+
+    @Test
     void everyRouteGivesTheNumbersOfTheFacts() throws Exception {
         var random = new Random(7);
         var routes = new ArrayList<String>();

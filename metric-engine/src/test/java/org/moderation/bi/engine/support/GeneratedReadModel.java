@@ -28,8 +28,8 @@ public final class GeneratedReadModel {
                        (ARRAY['new', 'in_review', 'reported', 'removed', 'rejected', 'duplicate'])[1 + g % 7 % 6],
                        t, CASE WHEN g % 4 = 0 THEN t + (g % 90) * interval '7 hours' END, now(),
                        CASE WHEN g % 41 = 0 THEN now() END, 1
-                FROM generate_series(1, $COUNT) AS g,
-                     LATERAL (SELECT now() + interval '1 day' - random() * interval '790 days' AS t) AS times;
+                FROM (SELECT g, now() + interval '1 day' - random() * interval '790 days' AS t
+                      FROM generate_series(1, $COUNT) AS g) AS times;
                 INSERT INTO reports (legacy_id, submission_id, reported_at, taken_down_at, legacy_updated_at, deleted_at)
                 SELECT s.id, s.id, s.submitted_at,
                        CASE WHEN s.id % 3 <> 0 THEN s.submitted_at + (s.id % 200) * interval '3 hours' END, now(),
