@@ -133,22 +133,35 @@ class StatementTimeoutTest {
         });
         assertThat(settings).isEqualTo("300ms force_custom_plan repeatable read on");
 
+        // Nothing is set for the session either: a transaction-mode pooler would hand it to other clients.
         try (Connection pooled = readModel.getConnection(); var statement = pooled.createStatement();
-             var rows = statement.executeQuery(
-                     "SELECT current_setting('statement_timeout'), current_setting('plan_cache_mode')")) {
+             var rows = statement.executeQuery("SELECT current_setting('statement_timeout'), "
+                     + "current_setting('plan_cache_mode'), current_setting('default_transaction_read_only')")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("0");
             assertThat(rows.getString(2)).isEqualTo("auto");
+            assertThat(rows.getString(3)).isEqualTo("off");
         }
     }
 
     @Test
-    void theServiceCannotWriteToTheDatabase() {
-        assertThatThrownBy(() -> {
-            try (Connection pooled = readModel.getConnection(); var statement = pooled.createStatement()) {
-                statement.execute("DELETE FROM submissions");
+    void theServiceCannotWriteToTheDatabase() throws SQLException {
+        try (Connection pooled = readModel.getConnection()) {
+            // Any transaction on the read model, not only a snapshot's, is begun READ ONLY by the driver.
+            pooled.setAutoCommit(false);
+            try (var statement = pooled.createStatement()) {
+                assertThatThrownBy(() -> statement.execute("DELETE FROM submissions"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("read-only transaction");
+            } finally {
+                pooled.rollback();
+                pooled.setAutoCommit(true);
             }
-        }).isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+            // Outside a transaction, the service's role may only read.
+            try (var statement = pooled.createStatement()) {
+                assertThatThrownBy(() -> statement.execute("DELETE FROM submissions"))
+                        .isInstanceOf(SQLException.class).hasFieldOrPropertyWithValue("SQLState", "42501");
+            }
+        }
     }
 
     @Test
