@@ -80,8 +80,11 @@ public class DashboardService {
             CommunityScope scope) {
     }
 
-    /** The answers of one snapshot: the KPIs, those of the window compared with, the series, each breakdown. */
-    private record Computed(Answer kpis, Answer previous, Answer series, List<Answer> breakdowns) {
+    /**
+     * The answers of one snapshot: the window's (the KPIs in total, each breakdown by its dimension), the KPIs of the
+     * window compared with, the series.
+     */
+    private record Computed(Answer current, Answer previous, Answer series) {
     }
 
     public DashboardView view(String key, Ask ask, boolean superadmin, String authorization) throws SQLException {
@@ -101,20 +104,26 @@ public class DashboardService {
             throws SQLException {
         DashboardDefinition definition = resolved.definition();
         List<ResolvedMetric> kpis = metrics(resolved, definition.kpis());
-        Answer current = readModel.answer(snapshot, Question.grouped(kpis, ask.window().from(), ask.window().to(),
-                List.of(List.of()), List.of(), scope.engineScope(), ROWS));
+        // The KPIs and every breakdown in one question: one statement over the window, not one per table.
+        var tiles = new ArrayList<>(definition.kpis());
+        definition.breakdowns().forEach(breakdown -> tiles.addAll(breakdown.columns()));
+        Answer current = readModel.answer(snapshot, Question.grouped(metrics(resolved, tiles), ask.window().from(),
+                ask.window().to(), groupings(definition), List.of(), scope.engineScope(), ROWS));
         Answer previous = compared == null ? null : readModel.answer(snapshot, Question.grouped(kpis,
                 compared.from(), compared.to(), List.of(List.of()), List.of(), scope.engineScope(), ROWS));
         Answer series = definition.series().isEmpty() ? null : readModel.answer(snapshot, new Question(
                 metrics(resolved, definition.series()), ask.window().from(), ask.window().to(), ask.zone(),
                 ask.granularity().grain(), true, List.of(List.of()), List.of(), scope.engineScope(), ROWS));
-        var breakdowns = new ArrayList<Answer>();
-        for (DashboardBreakdown breakdown : definition.breakdowns()) {
-            breakdowns.add(readModel.answer(snapshot, Question.grouped(metrics(resolved, breakdown.columns()),
-                    ask.window().from(), ask.window().to(), List.of(List.of(dimension(breakdown))), List.of(),
-                    scope.engineScope(), ROWS)));
-        }
-        return new Computed(current, previous, series, List.copyOf(breakdowns));
+        return new Computed(current, previous, series);
+    }
+
+    /** The window's grouping sets: the total, then each breakdown's dimension once, in the order of first use. */
+    private static List<List<Column>> groupings(DashboardDefinition definition) {
+        var groupings = new ArrayList<List<Column>>();
+        groupings.add(List.of());
+        definition.breakdowns().stream().map(breakdown -> List.of(dimension(breakdown))).distinct()
+                .forEach(groupings::add);
+        return groupings;
     }
 
     /** The latest published version of the dashboard, each tile's metric at its pinned or latest published version. */
@@ -191,8 +200,9 @@ public class DashboardService {
                     .toList(), lines);
         }
         var tables = new ArrayList<DashboardView.Table>();
-        for (int i = 0; i < definition.breakdowns().size(); i++) {
-            tables.add(table(definition.breakdowns().get(i), resolved, computed.breakdowns().get(i)));
+        for (DashboardBreakdown breakdown : definition.breakdowns()) {
+            tables.add(table(breakdown, groupings(definition).indexOf(List.of(dimension(breakdown))), resolved,
+                    computed.current()));
         }
         return new DashboardView(resolved.reference(), new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
@@ -201,11 +211,12 @@ public class DashboardService {
 
     private static DashboardView.Tile kpi(DashboardTile tile, Resolved resolved, Computed computed) {
         ResolvedMetric resolvedMetric = resolved.metrics().get(tile);
-        Answer.Result result = computed.kpis().result(resolvedMetric);
+        Answer.Result result = computed.current().result(resolvedMetric);
         DashboardView.Metric metric = metric(tile, result);
         if (!result.metric().definition().breakdown().isEmpty()) {
             var breakdown = new LinkedHashMap<String, Double>();
-            result.values().forEach(v -> breakdown.put(String.join(" · ", v.group().values()), v.value()));
+            result.values().stream().filter(v -> v.grouping() == 0)
+                    .forEach(v -> breakdown.put(String.join(" · ", v.group().values()), v.value()));
             return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown, null);
         }
         Answer.Value value = result.total();
@@ -220,7 +231,8 @@ public class DashboardService {
                 value.denominator(), null, change);
     }
 
-    private DashboardView.Table table(DashboardBreakdown breakdown, Resolved resolved, Answer answer)
+    /** A breakdown's table from the values of its grouping set in the window's answer. */
+    private DashboardView.Table table(DashboardBreakdown breakdown, int grouping, Resolved resolved, Answer answer)
             throws SQLException {
         Column dimension = dimension(breakdown);
         var keys = new TreeSet<String>(Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -230,7 +242,8 @@ public class DashboardService {
             Answer.Result result = answer.result(resolved.metrics().get(tile));
             results.add(result);
             columns.add(new DashboardView.Column(tile.id(), label(tile, result), metric(tile, result)));
-            result.values().forEach(v -> keys.add(v.group().get(dimension)));
+            result.values().stream().filter(v -> v.grouping() == grouping)
+                    .forEach(v -> keys.add(v.group().get(dimension)));
         }
         var rows = new ArrayList<DashboardView.Row>();
         for (String key : keys) {
@@ -238,7 +251,7 @@ public class DashboardService {
             group.put(dimension, key);
             var values = new ArrayList<Double>();
             for (Answer.Result result : results) {
-                Answer.Value value = result.at(0, group);
+                Answer.Value value = result.at(grouping, group);
                 values.add(value == null ? null : value.value());
             }
             rows.add(new DashboardView.Row(key, dimension == Column.COMMUNITY ? communities.label(key)

@@ -1,9 +1,11 @@
 package org.moderation.bi.dashboard.dashboards;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -81,7 +83,13 @@ class DashboardResourceTest {
                 .body("series.lines.id", contains("submissions", "removals", "removal_rate"))
                 .body("breakdowns.id", contains("by_platform", "by_platform_detail", "by_community"))
                 .body("breakdowns[2].rows.key", contains(null, "north", "south"))
-                .body("breakdowns[2].rows.label", contains("no community", "North", "South"));
+                .body("breakdowns[2].rows.label", contains("no community", "North", "South"))
+                // The takedown-source card holds the window's sources only, and each table's rows add up to its KPIs.
+                .body("kpis[3].breakdown", aMapWithSize(2))
+                .body("breakdowns.collect { t -> t.rows.collect { it.values[0] ?: 0 }.sum() }",
+                        everyItem(closeTo(5.0, 1e-9)))
+                .body("breakdowns.collect { t -> t.rows.collect { it.values[1] ?: 0 }.sum() }",
+                        everyItem(closeTo(3.0, 1e-9)));
     }
 
     @Test
