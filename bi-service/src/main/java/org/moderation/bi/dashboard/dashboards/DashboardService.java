@@ -200,8 +200,9 @@ public class DashboardService {
                     .toList(), lines);
         }
         var tables = new ArrayList<DashboardView.Table>();
+        List<List<Column>> groupings = groupings(definition);
         for (DashboardBreakdown breakdown : definition.breakdowns()) {
-            tables.add(table(breakdown, groupings(definition).indexOf(List.of(dimension(breakdown))), resolved,
+            tables.add(table(breakdown, groupings.indexOf(List.of(dimension(breakdown))), resolved,
                     computed.current()));
         }
         return new DashboardView(resolved.reference(), new OverviewView.Window(ask.window().from(), ask.window().to()),
