@@ -30,6 +30,14 @@ public interface BiConfig {
     @WithDefault("10000")
     int cachedAnswers();
 
+    /**
+     * Whether a kept answer still holds is decided by the versions of its window's months, read at most once per
+     * window in this time: a committed change reaches kept answers at most this much later, and a kept answer costs
+     * the database nothing in between. {@code 0s} reads them at every request.
+     */
+    @WithDefault("1s")
+    Duration keptAnswersLag();
+
     /** The token claim holding a community manager's community slugs (an array). */
     @WithDefault("communities")
     String communitiesClaim();

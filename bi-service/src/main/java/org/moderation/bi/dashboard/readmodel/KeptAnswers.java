@@ -22,7 +22,8 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
  * scope) and the read-model version of the last change to the UTC months its window touches. A change to this week's
  * facts leaves last year's answer where it is; a change to last year's makes its key one nobody asks for again, and
  * the cache's size bound forgets it. Kept at most {@code expire-after-write}, since "removed by now" and "today so far"
- * move with the clock, not with the data.
+ * move with the clock, not with the data. Whether a kept answer holds is decided by versions read at most
+ * {@code bi.kept-answers-lag} ago for its window, so a change reaches kept answers at most that much later.
  */
 @ApplicationScoped
 public class KeptAnswers {
@@ -39,6 +40,10 @@ public class KeptAnswers {
     private record Versioned(Object question, long dataVersion) {
     }
 
+    /** A window's bounds (either may be null), the key of the versions read for it. */
+    private record Window(Instant from, Instant to) {
+    }
+
     /** Carries a computation's SQLException through the cache's loader. */
     private static final class Failed extends RuntimeException {
         Failed(SQLException cause) {
@@ -47,33 +52,44 @@ public class KeptAnswers {
     }
 
     private final Cache answers;
+    private final Cache versions;
     private final BiConfig config;
     private final ReadModel readModel;
 
-    KeptAnswers(@CacheName("answers") Cache answers, BiConfig config, ReadModel readModel) {
+    KeptAnswers(@CacheName("answers") Cache answers, @CacheName("read-model-versions") Cache versions,
+            BiConfig config, ReadModel readModel) {
         this.answers = answers;
+        this.versions = versions;
         this.config = config;
         this.readModel = readModel;
     }
 
     /**
-     * The answer to {@code question} over [from, to). The versions are read first, in one statement: an answer kept
-     * under that data version is what a snapshot of that statement would compute (its months have not changed
-     * since), so it is given with the version that statement read, without a transaction. Otherwise the answer is
-     * computed in a new snapshot and kept under that snapshot's data version.
+     * The answer to {@code question} over [from, to). The versions come first, read in one statement at most
+     * {@code bi.kept-answers-lag} ago: an answer kept under that data version is what a snapshot of that statement
+     * would compute (its months had not changed then), so it is given with the version that statement read, without
+     * a transaction. Otherwise the answer is computed in a new snapshot and kept under that snapshot's data version.
      */
     public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation)
             throws SQLException {
         if (config.cachedAnswers() == 0) {
             return readModel.read(from, to, snapshot -> new Kept<>(computation.run(snapshot), snapshot.version()));
         }
-        Versions now = readModel.versions(from, to);
+        Versions now = recentVersions(from, to);
         T kept = keptAt(new Versioned(question, now.dataVersion()));
         if (kept != null) {
             return new Kept<>(kept, now.version());
         }
         return readModel.read(from, to, snapshot -> new Kept<>(
                 keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation), snapshot.version()));
+    }
+
+    /** The versions of [from, to) as read at most {@code bi.kept-answers-lag} ago; concurrent requests share a read. */
+    private Versions recentVersions(Instant from, Instant to) throws SQLException {
+        if (config.keptAnswersLag().isZero()) {
+            return readModel.versions(from, to);
+        }
+        return loaded(versions, new Window(from, to), () -> readModel.versions(from, to));
     }
 
     /**
@@ -90,12 +106,22 @@ public class KeptAnswers {
         return kept != null && kept.isDone() && !kept.isCompletedExceptionally() ? (T) kept.join() : null;
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T keep(Versioned key, Snapshot snapshot, Snapshots.Work<T> computation) throws SQLException {
+        return loaded(answers, key, () -> computation.run(snapshot));
+    }
+
+    @FunctionalInterface
+    private interface Load<T> {
+        T run() throws SQLException;
+    }
+
+    /** What {@code cache} holds under {@code key}, loaded once by {@code load} when it holds nothing. */
+    @SuppressWarnings("unchecked")
+    private static <T> T loaded(Cache cache, Object key, Load<T> load) throws SQLException {
         try {
-            return (T) answers.get(key, k -> {
+            return (T) cache.get(key, k -> {
                 try {
-                    return computation.run(snapshot);
+                    return load.run();
                 } catch (SQLException e) {
                     throw new Failed(e);
                 }

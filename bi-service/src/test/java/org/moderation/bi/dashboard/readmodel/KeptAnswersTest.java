@@ -38,11 +38,11 @@ class KeptAnswersTest {
 
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then().body("submissions", equalTo(5));
 
-        long januaryChange = chunk(8, "2025-01-15 10:00+00");
+        long januaryChange = ReadModelDatabase.chunk(8, "2025-01-15 10:00+00");
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then()
                 .body("submissions", equalTo(5)).body("freshness.version", equalTo((int) januaryChange));
 
-        long mayChange = chunk(9, "2024-05-30 10:00+00");
+        long mayChange = ReadModelDatabase.chunk(9, "2024-05-30 10:00+00");
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then()
                 .body("submissions", equalTo(106)).body("freshness.version", equalTo((int) mayChange));
     }
@@ -70,22 +70,6 @@ class KeptAnswersTest {
                 + "\")[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         assertThat(line.find()).as("cache_gets_total of the answers, " + result).isTrue();
         return Double.parseDouble(line.group(1));
-    }
-
-    /** As the migrator writes a chunk: a new submission, its facts and a new version in one transaction. */
-    private static long chunk(int legacyId, String submittedAt) throws Exception {
-        ReadModelDatabase.execute("""
-                BEGIN;
-                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
-                                         submitted_at, legacy_updated_at, last_run_id)
-                VALUES (%d, 2, 'x', 'x', 'url_host', 'new', '%s', now(), 1);
-                SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = %d));
-                COMMIT;""".formatted(legacyId, submittedAt, legacyId));
-        try (var connection = ReadModelDatabase.connect(); var sql = connection.createStatement();
-             var rows = sql.executeQuery("SELECT version FROM read_model_version")) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     @AfterEach

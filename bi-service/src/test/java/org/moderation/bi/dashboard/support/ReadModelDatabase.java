@@ -44,6 +44,25 @@ public class ReadModelDatabase implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * As the migrator writes a chunk: a new submission (community 2) at {@code submittedAt}, its facts and a new
+     * version in one transaction. Returns that version.
+     */
+    public static long chunk(int legacyId, String submittedAt) throws SQLException {
+        execute("""
+                BEGIN;
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_updated_at, last_run_id)
+                VALUES (%d, 2, 'x', 'x', 'url_host', 'new', '%s', now(), 1);
+                SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = %d));
+                COMMIT;""".formatted(legacyId, submittedAt, legacyId));
+        try (Connection connection = connect(); var sql = connection.createStatement();
+             var rows = sql.executeQuery("SELECT version FROM read_model_version")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** A writable connection for fixtures (the service's own datasource refuses writes). */
     public static Connection connect() throws SQLException {
         return ScratchDatabase.connect(url);
