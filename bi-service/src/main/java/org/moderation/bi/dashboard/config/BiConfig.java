@@ -32,7 +32,7 @@ public interface BiConfig {
 
     /**
      * Whether a kept answer still holds is decided by the versions of its window's months, read at most once per
-     * window in this time: a committed change reaches kept answers at most this much later, and a kept answer costs
+     * months in this time: a committed change reaches kept answers about this much later, and a kept answer costs
      * the database nothing in between. {@code 0s} reads them at every request.
      */
     @WithDefault("1s")

@@ -22,8 +22,9 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
  * scope) and the read-model version of the last change to the UTC months its window touches. A change to this week's
  * facts leaves last year's answer where it is; a change to last year's makes its key one nobody asks for again, and
  * the cache's size bound forgets it. Kept at most {@code expire-after-write}, since "removed by now" and "today so far"
- * move with the clock, not with the data. Whether a kept answer holds is decided by versions read at most
- * {@code bi.kept-answers-lag} ago for its window, so a change reaches kept answers at most that much later.
+ * move with the clock, not with the data. Whether a kept answer holds is decided by the versions of its window's months
+ * as last read or seen by a snapshot, kept for {@code bi.kept-answers-lag}: a change reaches kept answers about that
+ * much later, and the versions an answer of those months reports never go back.
  */
 @ApplicationScoped
 public class KeptAnswers {
@@ -38,10 +39,6 @@ public class KeptAnswers {
     }
 
     private record Versioned(Object question, long dataVersion) {
-    }
-
-    /** A window's bounds (either may be null), the key of the versions read for it. */
-    private record Window(Instant from, Instant to) {
     }
 
     /** Carries a computation's SQLException through the cache's loader. */
@@ -65,31 +62,54 @@ public class KeptAnswers {
     }
 
     /**
-     * The answer to {@code question} over [from, to). The versions come first, read in one statement at most
-     * {@code bi.kept-answers-lag} ago: an answer kept under that data version is what a snapshot of that statement
-     * would compute (its months had not changed then), so it is given with the version that statement read, without
-     * a transaction. Otherwise the answer is computed in a new snapshot and kept under that snapshot's data version.
+     * The answer to {@code question} over [from, to). The versions of its months come first, read in one statement
+     * (or seen by a newer snapshot) within {@code bi.kept-answers-lag}: an answer kept under that data version is what
+     * a snapshot of that statement would compute (its months had not changed then), so it is given with the version
+     * that statement read, without a transaction. Otherwise the answer is computed in a new snapshot and kept under
+     * that snapshot's data version, and the snapshot's versions are what the next requests take.
      */
     public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation)
             throws SQLException {
         if (config.cachedAnswers() == 0) {
             return readModel.read(from, to, snapshot -> new Kept<>(computation.run(snapshot), snapshot.version()));
         }
-        Versions now = recentVersions(from, to);
+        Snapshots.Months months = Snapshots.Months.of(from, to);
+        Versions now = recentVersions(months, from, to);
         T kept = keptAt(new Versioned(question, now.dataVersion()));
         if (kept != null) {
             return new Kept<>(kept, now.version());
         }
-        return readModel.read(from, to, snapshot -> new Kept<>(
-                keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation), snapshot.version()));
+        return readModel.read(from, to, snapshot -> {
+            T answer = keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation);
+            newer(months, snapshot.versions());
+            return new Kept<>(answer, snapshot.version());
+        });
     }
 
-    /** The versions of [from, to) as read at most {@code bi.kept-answers-lag} ago; concurrent requests share a read. */
-    private Versions recentVersions(Instant from, Instant to) throws SQLException {
+    /** The versions of these months as read within {@code bi.kept-answers-lag}; concurrent requests share a read. */
+    private Versions recentVersions(Snapshots.Months months, Instant from, Instant to) throws SQLException {
         if (config.keptAnswersLag().isZero()) {
             return readModel.versions(from, to);
         }
-        return loaded(versions, new Window(from, to), () -> readModel.versions(from, to));
+        return loaded(versions, months, () -> readModel.versions(from, to));
+    }
+
+    /**
+     * A snapshot's versions of these months, for the requests that follow, where they are newer than those they would
+     * take: an answer given after one computed in that snapshot never reports an older version, and does not open a
+     * snapshot of its own only because the versions it took were read before a change.
+     */
+    private void newer(Snapshots.Months months, Versions seen) {
+        if (config.keptAnswersLag().isZero() || seen.version() == null) {
+            return;
+        }
+        CaffeineCache cache = versions.as(CaffeineCache.class);
+        CompletableFuture<Versions> known = cache.getIfPresent(months);
+        ReadModelVersion taken = known != null && known.isDone() && !known.isCompletedExceptionally()
+                ? known.join().version() : null;
+        if (taken == null || taken.version() < seen.version().version()) {
+            cache.put(months, CompletableFuture.completedFuture(seen));
+        }
     }
 
     /**

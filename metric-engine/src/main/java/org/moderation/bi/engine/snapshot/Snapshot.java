@@ -39,6 +39,11 @@ public final class Snapshot {
         return dataVersion;
     }
 
+    /** Both versions, as {@link Snapshots#versions} would have read them when this snapshot began. */
+    public Versions versions() {
+        return new Versions(version, dataVersion);
+    }
+
     /** Per community and UTC month of [from, to): the version of the last change to their facts, in this snapshot. */
     public PartitionVersions partitions(Instant from, Instant to) throws SQLException {
         return PartitionVersions.read(this, from, to);

@@ -29,6 +29,17 @@ public final class Snapshots {
             + "(SELECT coalesce(max(p.version), 0) FROM read_model_partitions p WHERE p.month >= ? AND p.month < ?) "
             + "FROM (SELECT 1) AS one LEFT JOIN read_model_version v ON true";
 
+    /**
+     * The UTC months a window [from, to) touches, by their first days: [from, to), null for an end the window does not
+     * have. A snapshot's data version is that of these months, so windows with the same months share it.
+     */
+    public record Months(LocalDate from, LocalDate to) {
+
+        public static Months of(Instant from, Instant to) {
+            return new Months(from == null ? null : firstMonth(from), to == null ? null : monthAfter(to));
+        }
+    }
+
     @FunctionalInterface
     public interface Work<T> {
         T run(Snapshot snapshot) throws SQLException;
@@ -119,8 +130,9 @@ public final class Snapshots {
 
     private static void bindMonths(PreparedStatement statement, int first, Instant from, Instant to)
             throws SQLException {
-        statement.setObject(first, from == null ? null : firstMonth(from), Types.DATE);
-        statement.setObject(first + 1, to == null ? null : monthAfter(to), Types.DATE);
+        Months months = Months.of(from, to);
+        statement.setObject(first, months.from(), Types.DATE);
+        statement.setObject(first + 1, months.to(), Types.DATE);
     }
 
     private static Versions versions(ResultSet rows) throws SQLException {
