@@ -1,4 +1,4 @@
-# Sourced by bench/dashboard.sh: a throw-away RS256 key pair and tokens signed with it, so that a
+# Sourced by bench/dashboard.sh and bench/ab.sh: a throw-away RS256 key pair and tokens signed with it, so that a
 # local bi-service can check bearer tokens without an OIDC server (QUARKUS_OIDC_PUBLIC_KEY). Never for production.
 
 # dev_keypair DIR: writes DIR/key.pem and prints the public key as QUARKUS_OIDC_PUBLIC_KEY wants it

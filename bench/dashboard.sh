@@ -21,7 +21,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 load_average() { uptime | sed 's/.*load average: //'; }
 echo "load average at the start: $(load_average)"
 
@@ -55,113 +54,17 @@ start_service() {
   BI=$STARTED_PID
 }
 
-TODAY=$(date -u +%F)
-MONTH_AGO=$(date -u -d "$TODAY - 30 days" +%F)
-YEAR_AGO=$(date -u -d "$TODAY - 365 days" +%F)
-HOUR=$(date -u +%FT%H:00Z)
-DAY_AGO=$(date -u -d "$(date -u +'%F %H:00') UTC - 24 hours" +%FT%H:00Z)
-OVERVIEW_30="/api/v1/overview?from=$MONTH_AGO&to=$TODAY"
-OVERVIEW_365="/api/v1/overview?from=$YEAR_AGO&to=$TODAY"
-TIMESERIES_365="/api/v1/timeseries?metric=submissions&granularity=day&from=$YEAR_AGO&to=$TODAY"
-HOURS_24="/api/v1/timeseries?metric=submissions&granularity=hour&from=$DAY_AGO&to=$HOUR"
-REMOVED_30="/api/v1/submissions?measure=removed&from=$MONTH_AGO&to=$TODAY"
-RATE_365="/api/v1/metrics/removal_rate/query"
-RATE_365_BODY="{\"from\":\"$YEAR_AGO\",\"to\":\"$TODAY\"}"
-VIEW_30="/api/v1/dashboards/overview/view?from=$MONTH_AGO&to=$TODAY"
-
-cat > "$WORK/percentiles.lua" <<'LUA'
-done = function(summary, latency, requests)
-  io.write(string.format("requests %d, errors %d, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
-    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
-end
-LUA
-# The catalog metric's query is a POST with a JSON body.
-{ cat "$WORK/percentiles.lua"
-  echo "wrk.method = \"POST\"; wrk.body = '$RATE_365_BODY'; wrk.headers[\"Content-Type\"] = \"application/json\""
-} > "$WORK/post.lua"
-# All seven in turn (the warm-up and the kept-answers share); the POST with its body and the -H headers.
-cat > "$WORK/rotate.lua" <<LUA
-paths = { "$OVERVIEW_30", "$OVERVIEW_365", "$TIMESERIES_365", "$HOURS_24", "$REMOVED_30", "$RATE_365", "$VIEW_30" }
-i = 0
-request = function()
-  i = i % #paths + 1
-  if paths[i] == "$RATE_365" then
-    local headers = {}
-    for k, v in pairs(wrk.headers) do headers[k] = v end
-    headers["Content-Type"] = "application/json"
-    return wrk.format("POST", paths[i], headers, '$RATE_365_BODY')
-  end
-  return wrk.format("GET", paths[i])
-end
-LUA
-
-# check PATH [BODY]: one request must succeed before it is measured (SHOW_ANSWERS=1 prints the answers' beginnings)
-check() {
-  local args=(-s -w '\n%{http_code}' -H "Authorization: Bearer $TOKEN") answer
-  [ $# -gt 1 ] && args+=(-H 'Content-Type: application/json' -d "$2")
-  answer=$(curl "${args[@]}" "http://127.0.0.1:18082$1")
-  if [ "${answer##*$'\n'}" != 200 ]; then
-    echo "request failed: $1 ${2:-}"; echo "${answer:0:800}"; tail -20 "$WORK/bi.log"; exit 1
-  fi
-  [ -z "${SHOW_ANSWERS:-}" ] || echo "  $1: ${answer:0:300}"
-}
-
-# measure NAME PATH [BODY]: the service under wrk (32 connections)
-measure() {
-  local name="$1" path="$2" script="$WORK/percentiles.lua"
-  [ $# -gt 2 ] && script="$WORK/post.lua"
-  echo "== $name"
-  check "${@:2}"
-  wrk -t2 -c32 -d"$DURATION" -s "$script" -H "Authorization: Bearer $TOKEN" \
-    "http://127.0.0.1:18082$path" | tail -1 | sed "s/^/  kept answers $KEPT: /"
-}
-
-# "thread-id cpu-ticks" for each of the service's JIT compiler threads (C1, C2).
-jit_threads() {
-  local task fields
-  for task in /proc/$BI/task/*; do
-    grep -qs '^C[12] CompilerThre' "$task/comm" || continue
-    fields=($(sed 's/.*) //' "$task/stat" 2>/dev/null)) || continue
-    echo "${task##*/} $((fields[11] + fields[12]))"
-  done
-}
-
-# Warm-up, not measured: all seven requests in turn, in 10 s rounds, until the JIT compilers used less than 3% of a
-# core in a round (at most WARMUP_MAX seconds, default 300). On two cores shared with PostgreSQL, C2 keeps compiling
-# for a minute or more; measuring before it settles counts compilation as the service's cost per request.
-TICKS_PER_SECOND=$(getconf CLK_TCK)
-warm_up() {
-  local start=$SECONDS jit_ticks jit_share
-  while :; do
-    jit_threads > "$WORK/jit.before"
-    wrk -t2 -c32 -d10s -s "$WORK/rotate.lua" -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18082 >/dev/null
-    # Compiler threads come and go (a new one counts in full, one gone since is left out).
-    jit_ticks=$(jit_threads | awk 'NR == FNR { before[$1] = $2; next } { used += $2 - before[$1] } END { print used + 0 }' \
-      "$WORK/jit.before" -)
-    jit_share=$(( jit_ticks * 100 / (10 * TICKS_PER_SECOND) ))
-    (( jit_share < 3 || SECONDS - start >= ${WARMUP_MAX:-300} )) && break
-  done
-  echo "== warm-up: $((SECONDS - start)) s, the JIT compilers at $jit_share% of a core in the last 10 s"
-}
+source bench/requests.sh
 
 for KEPT in ${KEPT_MODES-10000 0}; do
   echo "=== bi-service keeping at most $KEPT answers (load average: $(load_average))"
   TOKEN=$(dev_token "$WORK" superadmin)   # tokens live an hour
   start_service "$KEPT"
-  for request in "$OVERVIEW_30" "$OVERVIEW_365" "$TIMESERIES_365" "$HOURS_24" "$REMOVED_30" "$VIEW_30"; do
-    check "$request"
-  done
-  check "$RATE_365" "$RATE_365_BODY"
+  for request in "${REQUESTS[@]}"; do check "${request#*|}"; done
   warm_up
   echo "  load average after the warm-up: $(load_average)"
-  measure "overview, 30 days" "$OVERVIEW_30"
-  measure "overview, 1 year" "$OVERVIEW_365"
-  measure "time series, 1 year of days" "$TIMESERIES_365"
-  measure "time series, last 24 hours by hour" "$HOURS_24"
-  measure "first page of the 30-day removed list (with its total)" "$REMOVED_30"
-  measure "catalog metric removal_rate (ratio), 1 year" "$RATE_365" "$RATE_365_BODY"
-  measure "dashboard view (overview), 30 days" "$VIEW_30"
+  MEASURE_LABEL="kept answers $KEPT"
+  for request in "${REQUESTS[@]}"; do measure "${request%%|*}" "${request#*|}"; done
   echo "  load average after the measurements: $(load_average)"
   kill "$BI"; wait "$BI" 2>/dev/null || true
 done
