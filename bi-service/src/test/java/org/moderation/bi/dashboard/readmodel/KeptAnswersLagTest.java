@@ -3,7 +3,9 @@ package org.moderation.bi.dashboard.readmodel;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ import org.moderation.bi.testsupport.Tokens;
 /**
  * With a lag, the versions that decide whether a kept answer holds are read once per window's months in that time: a
  * change committed in between is not seen by kept answers until the lag has passed, and the version the answers of
- * those months report never goes back.
+ * those months report never goes back. A read that fails is not kept.
  */
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
@@ -41,7 +43,7 @@ class KeptAnswersLagTest {
     public static class TenSecondLag implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bi.kept-answers-lag", LAG.toSeconds() + "s");
+            return Map.of("bi.kept-answers-lag", LAG.toSeconds() + "s", "bi.statement-timeout", "1s");
         }
     }
 
@@ -86,6 +88,20 @@ class KeptAnswersLagTest {
         assertThat(kept.getInt("submissions")).as("May did not change").isEqualTo(5);
         assertThat(kept.getLong("freshness.version")).as("the kept answer of the same months, asked next")
                 .isEqualTo(januaryChange);
+    }
+
+    @Test
+    void aVersionsReadThatFailsIsNotKept() throws Exception {
+        try (Connection blocker = ReadModelDatabase.connect()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE read_model_version IN ACCESS EXCLUSIVE MODE");
+
+            given().auth().oauth2(Tokens.superadmin()).get(MAY).then()
+                    .statusCode(503).body("error", equalTo("query_timeout"));
+
+            blocker.rollback();
+        }
+        assertThat(get(MAY).getInt("submissions")).as("asked again within the lag").isEqualTo(5);
     }
 
     private static JsonPath get(String path) {
