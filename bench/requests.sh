@@ -67,6 +67,8 @@ cpu_ticks() {
   echo "$sum"
 }
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
+# per_request TICKS REQUESTS: milliseconds of CPU a request
+per_request() { echo "scale=3; $1 * $TICK_MS / $2" | bc; }
 
 # measure NAME PATH: wrk (32 connections, DURATION) at the request; one line prefixed with MEASURE_LABEL: requests,
 # errors, p50/p95/p99, and the CPU a request cost bi-service and PostgreSQL
@@ -79,9 +81,8 @@ measure() {
   result=$(wrk -t2 -c32 -d"$DURATION" -s "$script" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18082$path" \
     | tail -1)
   requests=$(echo "$result" | grep -oE '^requests [0-9]+' | grep -oE '[0-9]+')
-  echo "  $MEASURE_LABEL: $result, CPU a request: bi-service $(echo "scale=3; ($(cpu_ticks "$BI") - $bi_before) \
-* $TICK_MS / $requests" | bc) ms, PostgreSQL $(echo "scale=3; ($(cpu_ticks $(pgrep -f 'postgres:')) - $pg_before) \
-* $TICK_MS / $requests" | bc) ms"
+  echo "  $MEASURE_LABEL: $result, CPU a request: bi-service $(per_request $(($(cpu_ticks "$BI") - bi_before)) \
+"$requests") ms, PostgreSQL $(per_request $(($(cpu_ticks $(pgrep -f 'postgres:')) - pg_before)) "$requests") ms"
 }
 
 # "thread-id cpu-ticks" for each of the service's JIT compiler threads (C1, C2).

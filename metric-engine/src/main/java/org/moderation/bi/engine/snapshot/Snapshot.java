@@ -12,13 +12,11 @@ import java.time.Instant;
 public final class Snapshot {
 
     private final Connection connection;
-    private final ReadModelVersion version;
-    private final long dataVersion;
+    private final Versions versions;
 
-    Snapshot(Connection connection, ReadModelVersion version, long dataVersion) {
+    Snapshot(Connection connection, Versions versions) {
         this.connection = connection;
-        this.version = version;
-        this.dataVersion = dataVersion;
+        this.versions = versions;
     }
 
     public Connection connection() {
@@ -27,7 +25,7 @@ public final class Snapshot {
 
     /** Null when the read model has no version row (a schema without data yet). */
     public ReadModelVersion version() {
-        return version;
+        return versions.version();
     }
 
     /**
@@ -36,12 +34,12 @@ public final class Snapshot {
      * an answer is kept under.
      */
     public long dataVersion() {
-        return dataVersion;
+        return versions.dataVersion();
     }
 
     /** Both versions, as {@link Snapshots#versions} would have read them when this snapshot began. */
     public Versions versions() {
-        return new Versions(version, dataVersion);
+        return versions;
     }
 
     /** Per community and UTC month of [from, to): the version of the last change to their facts, in this snapshot. */

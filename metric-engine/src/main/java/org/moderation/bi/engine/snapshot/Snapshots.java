@@ -122,8 +122,7 @@ public final class Snapshots {
             statement.getMoreResults();
             statement.getMoreResults();
             try (var rows = statement.getResultSet()) {
-                Versions versions = versions(rows);
-                return new Snapshot(connection, versions.version(), versions.dataVersion());
+                return new Snapshot(connection, versions(rows));
             }
         }
     }
