@@ -13,11 +13,13 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import org.moderation.bi.engine.sql.PlanCacheMode;
+
 /**
  * Opens snapshots of the read model: one pool connection, one read-only REPEATABLE READ transaction with a statement
- * timeout and custom plans (a generic plan sees neither the window nor whether the scope is everything), both local
- * to that transaction so they never leak to the next user of the connection. The transaction, its settings and the
- * versions are one round trip.
+ * timeout and custom plans by default ({@link PlanCacheMode}), both local to that transaction so they never leak to
+ * the next user of the connection. The transaction, its settings and the versions (planned once per connection) are
+ * one round trip.
  */
 public final class Snapshots {
 
@@ -57,8 +59,9 @@ public final class Snapshots {
         this.statementTimeout = statementTimeout;
         this.opening = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
                 + "SELECT set_config('statement_timeout', '" + statementTimeout.toMillis() + "ms', true), "
-                + "set_config('plan_cache_mode', 'force_custom_plan', true), "
-                + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n" + VERSIONS;
+                + PlanCacheMode.GENERIC.setting() + ", "
+                + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n" + VERSIONS + ";\n"
+                + PlanCacheMode.CUSTOM.statement();
         this.versionsTimeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
     }
 

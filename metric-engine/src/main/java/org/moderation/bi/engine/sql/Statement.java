@@ -20,7 +20,7 @@ import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
  * A compiled statement: SQL text assembled from constant fragments only, the values to bind to its placeholders in
  * order, the relations it reads, the measures it computes (one value each, in order), how to read its rows back, and
  * how many rows the caller accepts (the statement asks
- * for one more, to tell a complete answer from one cut short).
+ * for one more, to tell a complete answer from one cut short), and how PostgreSQL plans it.
  * <p>
  * Each row: the grouping set it belongs to (PostgreSQL's {@code grouping()} mask), its bucket (null without a grain),
  * one column per dimension of any grouping set, then one value per measure.
@@ -30,7 +30,7 @@ import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
  * are more than the row limit).
  */
 public record Statement(String sql, List<Object> parameters, List<String> reads, List<List<Column>> groupings,
-        List<Column> dimensions, List<Measure> measures, int rowLimit, Statement bySets) {
+        List<Column> dimensions, List<Measure> measures, int rowLimit, Statement bySets, PlanCacheMode planning) {
 
     /** A value bound as a PostgreSQL array of {@code elementType}. */
     public record ArrayParameter(String elementType, Object[] values) {
@@ -50,11 +50,21 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
         measures = List.copyOf(measures);
     }
 
-    /** Runs the statement on the snapshot's connection. @throws TooManyRows past {@link #rowLimit} rows */
+    /**
+     * Runs the statement on the snapshot's connection, planned as {@link #planning} says (a generic plan between the
+     * two settings, one round trip). @throws TooManyRows past {@link #rowLimit} rows
+     */
     public List<Row> run(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        boolean generic = planning == PlanCacheMode.GENERIC;
+        String text = !generic ? sql
+                : planning.statement() + ";\n" + sql + ";\n" + PlanCacheMode.CUSTOM.statement();
+        try (PreparedStatement statement = connection.prepareStatement(text)) {
             bind(statement, 1, parameters);
-            try (ResultSet rows = statement.executeQuery()) {
+            if (generic) {
+                statement.execute();
+                statement.getMoreResults();
+            }
+            try (ResultSet rows = generic ? statement.getResultSet() : statement.executeQuery()) {
                 if (bySets == null) {
                     return read(rows);
                 }

@@ -1,5 +1,6 @@
 package org.moderation.bi.engine.sql;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -27,6 +28,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 public final class Statements {
 
     private static final String FACTS = "mv_submission_facts";
+    /** The ragged rest of a window at whole hours or days: less than an hour or a day at each end. */
+    private static final Duration SMALL_FACTS = Duration.ofDays(1);
 
     /** What a question asks of a statement besides its measures. */
     public record Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
@@ -71,7 +74,7 @@ public final class Statements {
         }
         String from = "(" + String.join(" UNION ALL ", union) + ") x LEFT JOIN communities c ON c.id = x.community_id";
         return assemble(shape, sql, "x.ts", List.of(), measures, aggregates, from, List.of(), parameters,
-                List.copyOf(reads), shape.groupings().size() > 1);
+                List.copyOf(reads), shape.groupings().size() > 1, planning(segments));
     }
 
     /**
@@ -96,7 +99,20 @@ public final class Statements {
         var bucketParameters = new ArrayList<Object>();
         String bucket = bucket(shape, Conditions.factColumn(times.getFirst()), null, bucketParameters);
         return assemble(shape, Conditions::factColumn, bucket, bucketParameters, measures, aggregates, FACTS + " f",
-                List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS), false);
+                List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS), false,
+                PlanCacheMode.CUSTOM);
+    }
+
+    /**
+     * Counters are planned once where every segment read from the facts is at most {@link #SMALL_FACTS} long: then
+     * the statement reads a few pre-aggregated rows a bucket, and the facts of hours (what a snapshot's clock has
+     * not yet taken back is read by its own index). A zone whose days are not UTC days reads its days from the facts;
+     * how many only the values tell.
+     */
+    private static PlanCacheMode planning(List<Segment> segments) {
+        boolean small = segments.stream().filter(Segment::facts)
+                .allMatch(s -> Duration.between(s.from(), s.to()).compareTo(SMALL_FACTS) <= 0);
+        return small ? PlanCacheMode.GENERIC : PlanCacheMode.CUSTOM;
     }
 
     /**
@@ -112,7 +128,8 @@ public final class Statements {
      */
     private static Statement assemble(Shape shape, Function<Column, String> sql, String bucket,
             List<Object> bucketParameters, List<Measure> measures, List<String> aggregates, String from,
-            List<String> conditions, List<Object> collected, List<String> reads, boolean sumsRolledUpHere) {
+            List<String> conditions, List<Object> collected, List<String> reads, boolean sumsRolledUpHere,
+            PlanCacheMode planning) {
         var dimensions = new ArrayList<Column>(new LinkedHashSet<>(shape.groupings().stream().flatMap(List::stream)
                 .toList()));
         var parameters = new ArrayList<Object>();
@@ -141,7 +158,7 @@ public final class Statements {
         String mask = dimensions.isEmpty() ? "0" : "grouping(" + String.join(", ", dimensions.stream().map(sql)
                 .toList()) + ")";
         var bySets = new Statement("SELECT " + mask + select + groupingSets(shape, sql, dimensions) + " LIMIT ?",
-                parameters, reads, shape.groupings(), dimensions, measures, shape.rowLimit(), null);
+                parameters, reads, shape.groupings(), dimensions, measures, shape.rowLimit(), null, planning);
         if (!sumsRolledUpHere) {
             return bySets;
         }
@@ -151,7 +168,8 @@ public final class Statements {
         }
         dimensions.forEach(d -> finest.add(sql.apply(d)));
         return new Statement("SELECT 0" + select + (finest.isEmpty() ? "" : " GROUP BY " + String.join(", ", finest))
-                + " LIMIT ?", parameters, reads, shape.groupings(), dimensions, measures, shape.rowLimit(), bySets);
+                + " LIMIT ?", parameters, reads, shape.groupings(), dimensions, measures, shape.rowLimit(), bySets,
+                planning);
     }
 
     /** GROUP BY every grouping set (each with the bucket), in a stable order; nothing when there is one row. */

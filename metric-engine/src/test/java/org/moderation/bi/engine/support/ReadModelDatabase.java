@@ -3,8 +3,6 @@ package org.moderation.bi.engine.support;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -29,7 +27,7 @@ public final class ReadModelDatabase implements AutoCloseable {
         return new ReadModelDatabase(url);
     }
 
-    public DataSource dataSource() {
+    public PGSimpleDataSource dataSource() {
         var dataSource = new PGSimpleDataSource();
         dataSource.setUrl(url);
         dataSource.setUser(ScratchDatabase.USER);

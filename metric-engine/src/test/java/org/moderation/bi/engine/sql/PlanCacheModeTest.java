@@ -1,0 +1,123 @@
+package org.moderation.bi.engine.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.engine.MetricEngine;
+import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.engine.Scope;
+import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.support.ReadModelDatabase;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+
+/**
+ * Which statements PostgreSQL plans once per connection: counters over pre-aggregations and hours of facts (and the
+ * versions a snapshot opens with) are planned generically; counters that read days of facts and measures over the
+ * facts keep a plan made for their values; the snapshot's default stays custom plans. The driver prepares every
+ * statement on the server here (from its first use, not its fifth), and PostgreSQL counts each one's plans.
+ */
+class PlanCacheModeTest {
+
+    private static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS);
+    private static final ResolvedMetric MEDIAN = ResolvedMetric.builtIn(BuiltInMetrics.MEDIAN_TIME_TO_TAKEDOWN);
+    private static final Instant MAY = Instant.parse("2024-05-01T00:00:00Z");
+    private static final Instant JUNE = Instant.parse("2024-06-01T00:00:00Z");
+
+    private static ReadModelDatabase database;
+    private static Snapshots snapshots;
+    private final MetricEngine engine = new MetricEngine(Clock.systemUTC());
+
+    /** The plans PostgreSQL made for the connection's prepared statements that read a relation. */
+    private record Plans(long generic, long custom, String modeAfter) {
+    }
+
+    @BeforeAll
+    static void readModel() throws Exception {
+        database = ReadModelDatabase.create();
+        database.execute("""
+                INSERT INTO communities (legacy_id, name, slug, created_at) VALUES (1, 'North', 'north', '2021-01-01');
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_removed_at, legacy_updated_at, last_run_id) VALUES
+                    (1, 1, 'x', 'x', 'url_host', 'removed', '2024-05-04 10:00+00', '2024-05-06 10:00+00', now(), 1);
+                SELECT refresh_submission_facts();""");
+        var preparedAtOnce = database.dataSource();
+        preparedAtOnce.setPrepareThreshold(1);
+        snapshots = new Snapshots(preparedAtOnce, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    @Test
+    void countersOverWholeUtcMonthsArePlannedOnceAndTheSnapshotKeepsCustomPlans() throws Exception {
+        Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), MAY, JUNE, List.of(List.of()),
+                List.of(), new Scope(false, List.of("north")), 100), "mv_monthly_rollup");
+
+        assertThat(plans.generic()).isEqualTo(1);
+        assertThat(plans.custom()).isZero();
+        assertThat(plans.modeAfter()).isEqualTo("force_custom_plan");
+    }
+
+    @Test
+    void theVersionsASnapshotOpensWithAreAsWell() throws Exception {
+        Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), MAY, JUNE, List.of(List.of()),
+                List.of(), Scope.everything(), 100), "read_model_partitions");
+
+        assertThat(plans.generic()).isEqualTo(1);
+        assertThat(plans.custom()).isZero();
+    }
+
+    @Test
+    void countersThatReadDaysOfFactsAreNot() throws Exception {
+        // Days of a zone half an hour off UTC are neither UTC days nor whole UTC hours: May is read from the facts.
+        Plans plans = asked(new Question(List.of(SUBMISSIONS), MAY, JUNE, ZoneId.of("Asia/Kolkata"),
+                Grain.DAY, true, List.of(List.of()), List.of(), Scope.everything(), 100), "submission_fact_events");
+
+        assertThat(plans.custom()).isEqualTo(1);
+        assertThat(plans.generic()).isZero();
+    }
+
+    @Test
+    void measuresOverTheFactsAreNot() throws Exception {
+        Plans plans = asked(Question.grouped(List.of(MEDIAN), MAY, JUNE, List.of(List.of()), List.of(),
+                Scope.everything(), 100), "percentile_cont");
+
+        assertThat(plans.custom()).isEqualTo(1);
+        assertThat(plans.generic()).isZero();
+    }
+
+    private Plans asked(Question question, String statementText) throws SQLException {
+        return snapshots.read(question.from(), question.to(), snapshot -> {
+            engine.evaluate(snapshot, question);
+            return plans(snapshot, statementText);
+        });
+    }
+
+    private static Plans plans(Snapshot snapshot, String statementText) throws SQLException {
+        try (var statement = snapshot.connection().prepareStatement("""
+                SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0),
+                       current_setting('plan_cache_mode')
+                FROM pg_prepared_statements WHERE strpos(statement, ?) > 0""")) {
+            statement.setString(1, statementText);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return new Plans(rows.getLong(1), rows.getLong(2), rows.getString(3));
+            }
+        }
+    }
+}
