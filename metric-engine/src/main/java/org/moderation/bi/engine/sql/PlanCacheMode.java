@@ -2,10 +2,10 @@ package org.moderation.bi.engine.sql;
 
 /**
  * How PostgreSQL plans a snapshot's statements: its {@code plan_cache_mode}, local to the snapshot's transaction.
- * {@link #CUSTOM} is the snapshot's default: a statement over the facts reads a day or ten years with the same text, and
- * only its values tell which plan fits. A statement whose reads are small whatever its values is {@link #GENERIC}:
- * planned once per pooled connection instead of at every request (planning the year's overview cost PostgreSQL about
- * a quarter of the statement); it sets the default back after itself, in the same round trip.
+ * {@link #CUSTOM} is the snapshot's default: a statement over the facts reads a day or ten years with the same text,
+ * and only its values tell which plan fits. A statement whose reads are small whatever its values is
+ * {@link #GENERIC}: planned once per pooled connection instead of at every request (planning the year's overview cost
+ * PostgreSQL about a fifth of the statement); it sets the default back after itself, in the same round trip.
  */
 public enum PlanCacheMode {
     CUSTOM("force_custom_plan"),
