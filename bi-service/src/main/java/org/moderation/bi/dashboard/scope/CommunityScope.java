@@ -7,7 +7,7 @@ import org.moderation.bi.engine.Scope;
 
 /**
  * The communities a query may read: all of them, or exactly these slugs (possibly none: a community manager
- * without communities sees nothing, never everything). Applied in SQL as bound parameters only.
+ * without communities sees nothing, never everything). In SQL, the slugs are only ever bound parameters.
  */
 public record CommunityScope(String role, boolean all, List<String> communities) {
 
@@ -19,7 +19,7 @@ public record CommunityScope(String role, boolean all, List<String> communities)
         return new ScopeView(role, all, communities);
     }
 
-    /** What the metric engine applies, as bound parameters, to every statement. */
+    /** What the metric engine applies to every statement. */
     public Scope engineScope() {
         return new Scope(all, communities);
     }

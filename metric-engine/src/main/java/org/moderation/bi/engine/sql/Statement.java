@@ -60,11 +60,11 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 : planning.statement() + ";\n" + sql + ";\n" + PlanCacheMode.CUSTOM.statement();
         try (PreparedStatement statement = connection.prepareStatement(text)) {
             bind(statement, 1, parameters);
+            statement.execute();
             if (generic) {
-                statement.execute();
                 statement.getMoreResults();
             }
-            try (ResultSet rows = generic ? statement.getResultSet() : statement.executeQuery()) {
+            try (ResultSet rows = statement.getResultSet()) {
                 if (bySets == null) {
                     return read(rows);
                 }

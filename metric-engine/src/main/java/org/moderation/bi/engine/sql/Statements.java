@@ -30,6 +30,8 @@ public final class Statements {
     private static final String FACTS = "mv_submission_facts";
     /** The ragged rest of a window at whole hours or days: less than an hour or a day at each end. */
     private static final Duration SMALL_FACTS = Duration.ofDays(1);
+    /** A year of days and then some. */
+    private static final long GENERIC_BUCKETS = 400;
 
     /** What a question asks of a statement besides its measures. */
     public record Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
@@ -104,15 +106,16 @@ public final class Statements {
     }
 
     /**
-     * Counters are planned once where every segment read from the facts is at most {@link #SMALL_FACTS} long: then
-     * the statement reads a few pre-aggregated rows a bucket, and the facts of hours (what a snapshot's clock has
-     * not yet taken back is read by its own index). A zone whose days are not UTC days reads its days from the facts;
-     * how many only the values tell.
+     * Counters are planned once where what they read is small whatever the values: at most {@link #GENERIC_BUCKETS}
+     * buckets of pre-aggregations (a few rows each), and segments of the facts of at most {@link #SMALL_FACTS} each
+     * (what a snapshot's clock has not yet taken back is read by its own index). Ten years of days, or a zone whose
+     * days are not UTC days (its days are read from the facts), get a plan made for their values.
      */
     private static PlanCacheMode planning(List<Segment> segments) {
-        boolean small = segments.stream().filter(Segment::facts)
+        boolean smallFacts = segments.stream().filter(Segment::facts)
                 .allMatch(s -> Duration.between(s.from(), s.to()).compareTo(SMALL_FACTS) <= 0);
-        return small ? PlanCacheMode.GENERIC : PlanCacheMode.CUSTOM;
+        long buckets = segments.stream().mapToLong(Segment::buckets).sum();
+        return smallFacts && buckets <= GENERIC_BUCKETS ? PlanCacheMode.GENERIC : PlanCacheMode.CUSTOM;
     }
 
     /**

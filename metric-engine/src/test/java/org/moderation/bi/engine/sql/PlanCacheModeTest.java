@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +25,11 @@ import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
 /**
- * Which statements PostgreSQL plans once per connection: counters over pre-aggregations and hours of facts (and the
- * versions a snapshot opens with) are planned generically; counters that read days of facts and measures over the
- * facts keep a plan made for their values; the snapshot's default stays custom plans. The driver prepares every
- * statement on the server here (from its first use, not its fifth), and PostgreSQL counts each one's plans.
+ * Which statements PostgreSQL plans once per connection: counters over at most a year of days of pre-aggregations
+ * and hours of facts (and the versions a snapshot opens with) are planned generically; counters over more buckets or
+ * days of facts, and measures over the facts, keep a plan made for their values; the snapshot's default stays custom
+ * plans. The driver prepares every statement on the server here (from its first use, not its fifth, as in the
+ * services), and PostgreSQL counts the plans each one was run with.
  */
 class PlanCacheModeTest {
 
@@ -71,10 +73,31 @@ class PlanCacheModeTest {
     @Test
     void theVersionsASnapshotOpensWithAreAsWell() throws Exception {
         Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), MAY, JUNE, List.of(List.of()),
-                List.of(), Scope.everything(), 100), "read_model_partitions");
+                List.of(), Scope.everything(), 100), "FROM (SELECT 1) AS one");
 
         assertThat(plans.generic()).isEqualTo(1);
         assertThat(plans.custom()).isZero();
+    }
+
+    @Test
+    void countersThatReadHoursOfFactsAreAsWell() throws Exception {
+        // Four hours of a day older than the hourly rollup's horizon: read from the facts.
+        Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), Instant.parse("2024-05-03T10:30:00Z"),
+                Instant.parse("2024-05-03T14:30:00Z"), List.of(List.of()), List.of(), Scope.everything(), 100),
+                "submission_fact_events");
+
+        assertThat(plans.generic()).isEqualTo(1);
+        assertThat(plans.custom()).isZero();
+    }
+
+    @Test
+    void countersOverMoreBucketsThanAYearOfDaysAreNot() throws Exception {
+        Plans plans = asked(new Question(List.of(SUBMISSIONS), Instant.parse("2022-06-01T00:00:00Z"), JUNE,
+                ZoneOffset.UTC, Grain.DAY, true, List.of(List.of()), List.of(), Scope.everything(), 1_000),
+                "mv_daily_by_community_rollup");
+
+        assertThat(plans.custom()).isEqualTo(1);
+        assertThat(plans.generic()).isZero();
     }
 
     @Test
