@@ -81,8 +81,11 @@ final class DashboardPage implements AutoCloseable {
      * the identity provider's, replaced by the dashboard's as the browser comes back from the login.
      */
     void waitUntilSettled() {
-        wait.ignoring(StaleElementReferenceException.class)
-                .until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-state")));
+        // The identity provider's body has no state: null, which List.of(…).contains would refuse with an exception.
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            String state = state();
+            return "ready".equals(state) || "error".equals(state);
+        });
         assertThat(body().getDomAttribute("data-state")).as(text("#error")).isEqualTo("ready");
     }
 
