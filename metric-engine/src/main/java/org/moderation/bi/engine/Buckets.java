@@ -23,18 +23,56 @@ public final class Buckets {
     }
 
     public static List<Answer.Bucket> of(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
-        var buckets = new ArrayList<Answer.Bucket>();
-        ZonedDateTime start = floor(from.atZone(zone), grain);
-        while (start.toInstant().isBefore(to)) {
-            ZonedDateTime end = next(start, grain);
-            Instant coveredFrom = max(start.toInstant(), from);
-            Instant coveredTo = min(end.toInstant(), to);
-            boolean partial = coveredFrom.isAfter(start.toInstant()) || coveredTo.isBefore(end.toInstant())
-                    || now.isBefore(end.toInstant());
-            buckets.add(new Answer.Bucket(start.toInstant(), coveredFrom, coveredTo, partial));
-            start = end;
+        List<Instant> bounds = bounds(from, to, grain, zone);
+        var buckets = new ArrayList<Answer.Bucket>(bounds.size() - 1);
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            Instant start = bounds.get(i);
+            Instant end = bounds.get(i + 1);
+            Instant coveredFrom = max(start, from);
+            Instant coveredTo = min(end, to);
+            boolean partial = coveredFrom.isAfter(start) || coveredTo.isBefore(end) || now.isBefore(end);
+            buckets.add(new Answer.Bucket(start, coveredFrom, coveredTo, partial));
         }
         return buckets;
+    }
+
+    /** Where a stretch of time begins (inclusive) and ends (exclusive). */
+    public record Span(Instant from, Instant to) {
+
+        public boolean contains(Instant instant) {
+            return !instant.isBefore(from) && instant.isBefore(to);
+        }
+    }
+
+    /**
+     * The stretch of time around {@code now} in which {@link #of} gives the buckets it gives at {@code now}: a bucket's
+     * partial flag changes only where the bucket ends, so the stretch runs from the last end up to {@code now} to the
+     * first end after it.
+     */
+    public static Span unchangedAround(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
+        Instant after = Instant.MIN;
+        Instant before = Instant.MAX;
+        List<Instant> bounds = bounds(from, to, grain, zone);
+        for (Instant end : bounds.subList(1, bounds.size())) {
+            if (end.isAfter(now)) {
+                before = min(before, end);
+            } else {
+                after = max(after, end);
+            }
+        }
+        return new Span(after, before);
+    }
+
+    /** The start of the window's first bucket, then the end of each of its buckets in order. */
+    private static List<Instant> bounds(Instant from, Instant to, Grain grain, ZoneId zone) {
+        var bounds = new ArrayList<Instant>();
+        ZonedDateTime start = floor(from.atZone(zone), grain);
+        bounds.add(start.toInstant());
+        while (start.toInstant().isBefore(to)) {
+            start = next(start, grain);
+            bounds.add(start.toInstant());
+        }
+        return bounds;
     }
 
     /** How many buckets a window holds, without listing them. */

@@ -43,4 +43,32 @@ class BucketsTest {
         assertThat(Buckets.count(Instant.parse("2026-03-28T23:00:00Z"), Instant.parse("2026-03-30T22:00:00Z"),
                 Grain.DAY, ZoneId.of("Europe/Berlin"))).isEqualTo(2);
     }
+
+    @Test
+    void bucketsStayAsTheyAreUntilOneOfThemEnds() {
+        Instant from = Instant.parse("2026-11-22T00:00:00Z");
+        Instant to = Instant.parse("2026-11-25T00:00:00Z");
+        assertThat(Buckets.unchangedAround(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-24T15:00:00Z")))
+                .isEqualTo(new Buckets.Span(Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z")));
+        assertThat(Buckets.unchangedAround(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-25T00:00:00Z")))
+                .isEqualTo(new Buckets.Span(Instant.parse("2026-11-25T00:00:00Z"), Instant.MAX));
+        assertThat(Buckets.unchangedAround(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-20T00:00:00Z")))
+                .isEqualTo(new Buckets.Span(Instant.MIN, Instant.parse("2026-11-23T00:00:00Z")));
+    }
+
+    @Test
+    void whereAZoneMovesByHalfAnHourTheStretchEndsWhereTheBucketsDoNotWhereTheZonesHoursDo() {
+        // Lord Howe Island leaves summer time (+11:00 to +10:30) at 15:00 UTC on 2026-04-04. The hours of a window
+        // that begins before run on from there (ending at :00 UTC); the zone's own hours after it end at :30 UTC.
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        Instant from = Instant.parse("2026-04-04T13:00:00Z");
+        Instant to = Instant.parse("2026-04-04T20:00:00Z");
+        Instant now = Instant.parse("2026-04-04T16:10:00Z");
+        Buckets.Span unchanged = Buckets.unchangedAround(from, to, Grain.HOUR, lordHowe, now);
+        assertThat(unchanged).isEqualTo(new Buckets.Span(Instant.parse("2026-04-04T16:00:00Z"),
+                Instant.parse("2026-04-04T17:00:00Z")));
+        assertThat(Buckets.of(from, to, Grain.HOUR, lordHowe, unchanged.to().minusNanos(1)))
+                .isEqualTo(Buckets.of(from, to, Grain.HOUR, lordHowe, unchanged.from()))
+                .isNotEqualTo(Buckets.of(from, to, Grain.HOUR, lordHowe, unchanged.to()));
+    }
 }

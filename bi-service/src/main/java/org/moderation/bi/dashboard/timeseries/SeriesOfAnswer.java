@@ -1,0 +1,91 @@
+package org.moderation.bi.dashboard.timeseries;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.moderation.bi.dashboard.readmodel.Provenances;
+import org.moderation.bi.dashboard.readmodel.TimeWindow;
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Buckets;
+import org.moderation.bi.shared.api.dashboard.NumberProvenance;
+import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
+
+/**
+ * An answer's series as the API shows them. A point's {@code partial} is as of the request (not as of the answer, which
+ * may have been kept since an earlier one), and changes only where a bucket of the window ends; everything else in a
+ * point is the answer's. So the points are built once for each stretch of time between two bucket ends and given to
+ * every request in it: an answer kept for many requests is not turned into points at each of them.
+ */
+final class SeriesOfAnswer {
+
+    private record Built(Buckets.Span unchanged, List<TimeSeriesView.Series> series) {
+    }
+
+    private final Answer.Result result;
+    private final NumberProvenance provenance;
+    private final GroupBy groupBy;
+    private final Granularity granularity;
+    private final TimeWindow window;
+    private final ZoneId zone;
+    private final boolean share;
+    /** Two requests may build at once; both build the same points, and either may stay. */
+    private volatile Built built;
+
+    /** {@code share}: the values are shares between 0 and 1, not counts to be rounded. */
+    SeriesOfAnswer(Answer.Result result, GroupBy groupBy, Granularity granularity, TimeWindow window, ZoneId zone,
+            boolean share) {
+        this.result = result;
+        this.provenance = Provenances.of(result.provenance());
+        this.groupBy = groupBy;
+        this.granularity = granularity;
+        this.window = window;
+        this.zone = zone;
+        this.share = share;
+    }
+
+    NumberProvenance provenance() {
+        return provenance;
+    }
+
+    /** One series per group (one, keyed null, without groupBy), each with every bucket in order, as of {@code now}. */
+    List<TimeSeriesView.Series> at(Instant now) {
+        Built current = built;
+        if (current == null || !current.unchanged().contains(now)) {
+            current = new Built(Buckets.unchangedAround(window.from(), window.to(), granularity.grain(), zone, now),
+                    build(now));
+            built = current;
+        }
+        return current.series();
+    }
+
+    private List<TimeSeriesView.Series> build(Instant now) {
+        var buckets = new LinkedHashMap<Instant, Answer.Bucket>();
+        Buckets.of(window.from(), window.to(), granularity.grain(), zone, now)
+                .forEach(bucket -> buckets.put(bucket.start(), bucket));
+        Map<String, Map<Instant, Double>> byGroup = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        for (Answer.Value value : result.values()) {
+            String key = groupBy == null ? null : value.group().get(groupBy.column);
+            byGroup.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(value.bucket(), value.value());
+        }
+        var series = new ArrayList<TimeSeriesView.Series>();
+        byGroup.forEach((key, points) -> series.add(new TimeSeriesView.Series(key, points.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(p -> point(granularity.label(p.getKey(), zone), value(p.getValue()), buckets.get(p.getKey())))
+                .toList())));
+        return List.copyOf(series);
+    }
+
+    private Number value(Double value) {
+        return share ? value : (Number) (value == null ? 0L : Math.round(value));
+    }
+
+    private static TimeSeriesView.Point point(String start, Number value, Answer.Bucket bucket) {
+        return new TimeSeriesView.Point(start, value, bucket.coveredFrom(), bucket.coveredTo(), bucket.partial());
+    }
+}

@@ -1,0 +1,75 @@
+package org.moderation.bi.dashboard.timeseries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.moderation.bi.dashboard.readmodel.TimeWindow;
+import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
+
+class SeriesOfAnswerTest {
+
+    private static final Instant NOV_22 = Instant.parse("2026-11-22T00:00:00Z");
+    private static final Instant NOV_23 = Instant.parse("2026-11-23T00:00:00Z");
+    private static final Instant NOV_24 = Instant.parse("2026-11-24T00:00:00Z");
+    private static final Instant NOV_25 = Instant.parse("2026-11-25T00:00:00Z");
+
+    /** Three days of submissions, the last of them today as of 15:00 on Nov 24. */
+    private final SeriesOfAnswer days = new SeriesOfAnswer(result(Metric.SUBMISSIONS, 4.0, 0.0, 2.0), null,
+            Granularity.DAY, new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, false);
+
+    @Test
+    void aPointIsPartialUntilItsBucketEndsWhateverTheTimeTheAnswerWasComputed() {
+        assertThat(points(days.at(Instant.parse("2026-11-24T15:00:00Z"))))
+                .extracting(TimeSeriesView.Point::start, TimeSeriesView.Point::value, TimeSeriesView.Point::partial)
+                .containsExactly(
+                        tuple("2026-11-22", 4L, false),
+                        tuple("2026-11-23", 0L, false),
+                        tuple("2026-11-24", 2L, true));
+        assertThat(points(days.at(NOV_25))).extracting(TimeSeriesView.Point::partial)
+                .containsExactly(false, false, false);
+        // A clock set back: today has not ended again.
+        assertThat(points(days.at(Instant.parse("2026-11-24T23:00:00Z")))).extracting(TimeSeriesView.Point::partial)
+                .containsExactly(false, false, true);
+    }
+
+    @Test
+    void requestsBetweenTwoBucketEndsShareThePointsBuiltForTheFirst() {
+        List<TimeSeriesView.Series> first = days.at(Instant.parse("2026-11-24T15:00:00Z"));
+        assertThat(days.at(Instant.parse("2026-11-24T23:59:59Z"))).isSameAs(first);
+        assertThat(days.at(NOV_25)).isNotSameAs(first);
+    }
+
+    @Test
+    void aRateKeepsItsShareAndIsNullWithoutSubmissions() {
+        var rate = new SeriesOfAnswer(result(Metric.REMOVAL_RATE, 0.25, null, 1.0), null, Granularity.DAY,
+                new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, true);
+        assertThat(points(rate.at(NOV_25))).extracting(TimeSeriesView.Point::value).containsExactly(0.25, null, 1.0);
+    }
+
+    private static List<TimeSeriesView.Point> points(List<TimeSeriesView.Series> series) {
+        assertThat(series).hasSize(1);
+        assertThat(series.get(0).key()).isNull();
+        return series.get(0).points();
+    }
+
+    private static Answer.Result result(Metric metric, Double nov22, Double nov23, Double nov24) {
+        ResolvedMetric resolved = ResolvedMetric.builtIn(metric.definition);
+        var provenance = new Answer.Provenance(resolved.key(), resolved.version(), resolved.status(),
+                resolved.definitionHash(), "rule", List.of("mv_daily_rollup"));
+        return new Answer.Result(resolved, provenance, List.of(value(NOV_22, nov22), value(NOV_23, nov23),
+                value(NOV_24, nov24)));
+    }
+
+    private static Answer.Value value(Instant bucket, Double value) {
+        return new Answer.Value(0, bucket, Map.of(), value, null, null);
+    }
+}
