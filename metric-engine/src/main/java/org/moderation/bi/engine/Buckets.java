@@ -46,21 +46,19 @@ public final class Buckets {
 
     /**
      * The stretch of time around {@code now} in which {@link #of} gives the buckets it gives at {@code now}: a bucket's
-     * partial flag changes only where the bucket ends, so the stretch runs from the last end up to {@code now} to the
-     * first end after it.
+     * partial flag changes only where the bucket ends, so the stretch runs from the last end at or before {@code now}
+     * (inclusive) to the first end after it (exclusive), unbounded where there is none.
      */
     public static Span unchangedAround(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
-        Instant after = Instant.MIN;
-        Instant before = Instant.MAX;
+        Instant lastEnded = Instant.MIN;
         List<Instant> bounds = bounds(from, to, grain, zone);
         for (Instant end : bounds.subList(1, bounds.size())) {
             if (end.isAfter(now)) {
-                before = min(before, end);
-            } else {
-                after = max(after, end);
+                return new Span(lastEnded, end);
             }
+            lastEnded = end;
         }
-        return new Span(after, before);
+        return new Span(lastEnded, Instant.MAX);
     }
 
     /** The start of the window's first bucket, then the end of each of its buckets in order. */

@@ -7,11 +7,19 @@ import java.time.ZoneOffset;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
@@ -19,7 +27,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Instants are written as Jackson's own serializer writes them ({@link Instant#toString()}: ISO-8601 in UTC, with the
  * fraction of a second in groups of three digits where there is one), but from their fields rather than through a
  * {@code DateTimeFormatter}, which was most of the time Jackson spent writing a year of days (730 instants;
- * BENCHMARKS.md). Years outside 0000–9999, which toString writes with a sign, are left to it.
+ * BENCHMARKS.md). Jackson's own serializer still writes timestamps where they are configured, a property with a
+ * {@code @JsonFormat}, type ids, and the years outside 0000–9999, which toString writes with a sign.
  */
 @Singleton
 public class InstantJson implements ObjectMapperCustomizer {
@@ -38,10 +47,12 @@ public class InstantJson implements ObjectMapperCustomizer {
         return MINIMUM_PRIORITY;
     }
 
-    static final class IsoText extends StdSerializer<Instant> {
+    static final class IsoText extends StdSerializer<Instant> implements ContextualSerializer {
 
-        /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
+        private static final InstantSerializer JACKSONS = InstantSerializer.INSTANCE;
+        /** 0000-01-01T00:00:00Z. */
         private static final long YEAR_0 = -62_167_219_200L;
+        /** 10000-01-01T00:00:00Z. */
         private static final long YEAR_10000 = 253_402_300_800L;
         /** "9999-12-31T23:59:59.999999999Z". */
         private static final int LONGEST = 30;
@@ -51,15 +62,29 @@ public class InstantJson implements ObjectMapperCustomizer {
         }
 
         @Override
+        public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+                throws JsonMappingException {
+            JsonFormat.Value format = findFormatOverrides(provider, property, Instant.class);
+            return JsonFormat.Value.empty().equals(format) ? this : JACKSONS.createContextual(provider, property);
+        }
+
+        @Override
         public void serialize(Instant instant, JsonGenerator json, SerializerProvider provider) throws IOException {
             long seconds = instant.getEpochSecond();
-            if (seconds < YEAR_0 || seconds >= YEAR_10000) {
-                json.writeString(instant.toString());
+            if (provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) || seconds < YEAR_0
+                    || seconds >= YEAR_10000) {
+                JACKSONS.serialize(instant, json, provider);
                 return;
             }
             char[] text = new char[LONGEST];
             int length = write(LocalDateTime.ofEpochSecond(seconds, instant.getNano(), ZoneOffset.UTC), text);
             json.writeString(text, 0, length);
+        }
+
+        @Override
+        public void serializeWithType(Instant instant, JsonGenerator json, SerializerProvider provider,
+                TypeSerializer types) throws IOException {
+            JACKSONS.serializeWithType(instant, json, provider, types);
         }
 
         private static int write(LocalDateTime time, char[] text) {

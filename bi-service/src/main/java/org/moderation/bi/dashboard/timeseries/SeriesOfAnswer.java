@@ -19,8 +19,8 @@ import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
 /**
  * An answer's series as the API shows them. A point's {@code partial} is as of the request (not as of the answer, which
  * may have been kept since an earlier one), and changes only where a bucket of the window ends; everything else in a
- * point is the answer's. So the points are built once for each stretch of time between two bucket ends and given to
- * every request in it: an answer kept for many requests is not turned into points at each of them.
+ * point is the answer's. So the points are built when the answer is computed, and again only once the clock has
+ * passed one of its buckets' ends: an answer kept for many requests is not turned into points at each of them.
  */
 final class SeriesOfAnswer {
 
@@ -34,12 +34,18 @@ final class SeriesOfAnswer {
     private final TimeWindow window;
     private final ZoneId zone;
     private final boolean share;
-    /** Two requests may build at once; both build the same points, and either may stay. */
+    /**
+     * Two requests may build at once, each the points of its own time; whichever is kept, a request whose time it
+     * does not hold builds again.
+     */
     private volatile Built built;
 
-    /** {@code share}: the values are shares between 0 and 1, not counts to be rounded. */
+    /**
+     * The points as of {@code now} are built here, while requests for the same answer wait for it to be kept.
+     * {@code share}: the values are shares between 0 and 1, not counts to be rounded.
+     */
     SeriesOfAnswer(Answer.Result result, GroupBy groupBy, Granularity granularity, TimeWindow window, ZoneId zone,
-            boolean share) {
+            boolean share, Instant now) {
         this.result = result;
         this.provenance = Provenances.of(result.provenance());
         this.groupBy = groupBy;
@@ -47,6 +53,7 @@ final class SeriesOfAnswer {
         this.window = window;
         this.zone = zone;
         this.share = share;
+        this.built = buildAt(now);
     }
 
     NumberProvenance provenance() {
@@ -56,12 +63,16 @@ final class SeriesOfAnswer {
     /** One series per group (one, keyed null, without groupBy), each with every bucket in order, as of {@code now}. */
     List<TimeSeriesView.Series> at(Instant now) {
         Built current = built;
-        if (current == null || !current.unchanged().contains(now)) {
-            current = new Built(Buckets.unchangedAround(window.from(), window.to(), granularity.grain(), zone, now),
-                    build(now));
+        if (!current.unchanged().contains(now)) {
+            current = buildAt(now);
             built = current;
         }
         return current.series();
+    }
+
+    private Built buildAt(Instant now) {
+        return new Built(Buckets.unchangedAround(window.from(), window.to(), granularity.grain(), zone, now),
+                build(now));
     }
 
     private List<TimeSeriesView.Series> build(Instant now) {

@@ -22,9 +22,10 @@ class SeriesOfAnswerTest {
     private static final Instant NOV_24 = Instant.parse("2026-11-24T00:00:00Z");
     private static final Instant NOV_25 = Instant.parse("2026-11-25T00:00:00Z");
 
-    /** Three days of submissions, the last of them today as of 15:00 on Nov 24. */
+    /** Three days of submissions, computed at 15:00 on Nov 24. */
     private final SeriesOfAnswer days = new SeriesOfAnswer(result(Metric.SUBMISSIONS, 4.0, 0.0, 2.0), null,
-            Granularity.DAY, new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, false);
+            Granularity.DAY, new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, false,
+            Instant.parse("2026-11-24T15:00:00Z"));
 
     @Test
     void aPointIsPartialUntilItsBucketEndsWhateverTheTimeTheAnswerWasComputed() {
@@ -42,16 +43,16 @@ class SeriesOfAnswerTest {
     }
 
     @Test
-    void requestsBetweenTwoBucketEndsShareThePointsBuiltForTheFirst() {
-        List<TimeSeriesView.Series> first = days.at(Instant.parse("2026-11-24T15:00:00Z"));
-        assertThat(days.at(Instant.parse("2026-11-24T23:59:59Z"))).isSameAs(first);
-        assertThat(days.at(NOV_25)).isNotSameAs(first);
+    void requestsBeforeTheNextBucketEndShareThePointsBuiltWhenTheAnswerWasComputed() {
+        List<TimeSeriesView.Series> computed = days.at(Instant.parse("2026-11-24T15:00:00Z"));
+        assertThat(days.at(Instant.parse("2026-11-24T23:59:59Z"))).isSameAs(computed);
+        assertThat(days.at(NOV_25)).isNotSameAs(computed);
     }
 
     @Test
     void aRateKeepsItsShareAndIsNullWithoutSubmissions() {
         var rate = new SeriesOfAnswer(result(Metric.REMOVAL_RATE, 0.25, null, 1.0), null, Granularity.DAY,
-                new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, true);
+                new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, true, NOV_25);
         assertThat(points(rate.at(NOV_25))).extracting(TimeSeriesView.Point::value).containsExactly(0.25, null, 1.0);
     }
 

@@ -25,7 +25,7 @@ public record TimeSeriesView(String metric, String granularity, String timeZone,
      *                begins inside it)
      * @param to      where that part ends, exclusive (the bucket's end unless the window ends inside it)
      * @param partial the value is not the whole bucket's: the window covers only part of it, or it has not ended yet
-     *                (as of this answer)
+     *                (as of the request)
      */
     public record Point(String start, Number value, Instant from, Instant to, boolean partial) {
     }
