@@ -7,7 +7,7 @@
 # holds in every round. Both commits must read the read model this checkout's migrator writes, and accept the same
 # catalog schema (the catalog migrates its schema at start).
 #   bench/ab.sh REV_A REV_B [POSTS]   env: see bench/lib.sh; ROUNDS (default 2), DURATION (default 20s),
-#                                     KEPT (bi.cached-answers, default 10000; 0: every answer computed),
+#                                     KEPT (bi.kept-values, default 100000; 0: every answer computed),
 #                                     WARMUP_MAX (seconds, default 300); bi-service's settings pass through
 #                                     from the environment (e.g. BI_KEPT_ANSWERS_LAG=0s)
 set -euo pipefail
@@ -17,7 +17,7 @@ source bench/lib.sh
 declare -A REVS=([a]="$(git rev-parse --short "$1")" [b]="$(git rev-parse --short "$2")")
 POSTS="${3:-1000000}"
 DURATION="${DURATION:-20s}"
-KEPT="${KEPT:-10000}"
+KEPT="${KEPT:-100000}"
 TARGET="${RUN}_target"
 
 BI= CATALOG=
@@ -35,14 +35,14 @@ full_load "$TARGET"
 source .ci/dev-tokens.sh
 PUBLIC_KEY=$(dev_keypair "$WORK")
 source bench/requests.sh
-echo "=== A ${REVS[a]}, B ${REVS[b]}: $KEPT kept answers at most, $DURATION per request"
+echo "=== A ${REVS[a]}, B ${REVS[b]}: answers of $KEPT values kept at most, $DURATION per request"
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for build in a b; do
     TOKEN=$(dev_token "$WORK" superadmin)
     start_packaged catalog 18083 "$WORK/$build/metrics-catalog-service/target/quarkus-app/quarkus-run.jar" \
       QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
     CATALOG=$STARTED_PID
-    start_packaged bi 18082 "$WORK/$build/bi-service/target/quarkus-app/quarkus-run.jar" BI_CACHED_ANSWERS="$KEPT" \
+    start_packaged bi 18082 "$WORK/$build/bi-service/target/quarkus-app/quarkus-run.jar" BI_KEPT_VALUES="$KEPT" \
       QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083
     BI=$STARTED_PID
     for request in "${REQUESTS[@]}"; do check "${request#*|}"; done

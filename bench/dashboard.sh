@@ -6,7 +6,7 @@
 # removal_rate over a year (POST /api/v1/metrics/removal_rate/query), and the overview dashboard's view over 30 days
 # (GET /api/v1/dashboards/overview/view). The packaged metrics-catalog-service runs beside it on the same target
 # database (its own schema "catalog", the read model read-only), and bi-service fetches definitions from it.
-# KEPT_MODES (default "10000 0") measures the service keeping at most that many answers (bi.cached-answers), then
+# KEPT_MODES (default "100000 0") measures the service keeping answers that hold at most that many values (bi.kept-values), then
 # keeping none: every request computed in its own snapshot, what a request costs after the data it reads changed.
 # Each mode measures the steady state: a warm-up under the same load lasts until the JIT compilers are nearly idle.
 # Then, unless DELTAS=0, the share of requests answered from kept answers while a delta changes only today's data:
@@ -15,9 +15,9 @@
 # share is read from bi-service's cache counters (/q/metrics, cache_gets_total{cache="answers"}).
 # (Earlier versions ran the statements of OverviewQuery/TimeSeriesQuery under pgbench beside the service. Those classes
 # are gone and the engine writes its own SQL; that comparison no longer reflects what runs, so it was dropped.)
-#   bench/dashboard.sh [POSTS]        env: see bench/lib.sh; DURATION (default 20s), KEPT_MODES (default "10000 0"),
+#   bench/dashboard.sh [POSTS]        env: see bench/lib.sh; DURATION (default 20s), KEPT_MODES (default "100000 0"),
 #                                     DELTAS (default 3), DELTA_INTERVAL (seconds, default 300), DELTA_POSTS (1000),
-#                                     SHARE_KEPT (bi.cached-answers while deltas run, default 10000)
+#                                     SHARE_KEPT (bi.kept-values while deltas run, default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -47,23 +47,23 @@ trap 'kill $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
 start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
   QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
 CATALOG=$STARTED_PID
-# start_service KEPT: bi-service on the loaded read model, keeping at most KEPT answers (0: none)
+# start_service KEPT: bi-service on the loaded read model, keeping answers of at most KEPT values (0: none)
 start_service() {
-  start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar BI_CACHED_ANSWERS="$1" \
+  start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar BI_KEPT_VALUES="$1" \
     QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083
   BI=$STARTED_PID
 }
 
 source bench/requests.sh
 
-for KEPT in ${KEPT_MODES-10000 0}; do
-  echo "=== bi-service keeping at most $KEPT answers (load average: $(load_average))"
+for KEPT in ${KEPT_MODES-100000 0}; do
+  echo "=== bi-service keeping answers of at most $KEPT values (load average: $(load_average))"
   TOKEN=$(dev_token "$WORK" superadmin)   # tokens live an hour
   start_service "$KEPT"
   for request in "${REQUESTS[@]}"; do check "${request#*|}"; done
   warm_up
   echo "  load average after the warm-up: $(load_average)"
-  MEASURE_LABEL="kept answers $KEPT"
+  MEASURE_LABEL="kept values $KEPT"
   for request in "${REQUESTS[@]}"; do measure "${request%%|*}" "${request#*|}"; done
   echo "  load average after the measurements: $(load_average)"
   kill "$BI"; wait "$BI" 2>/dev/null || true
@@ -92,8 +92,8 @@ today_delta() {
       || ', run start to end ' || round(extract(epoch FROM finished_at - started_at)::numeric, 1) || ' s'
       FROM migration_runs ORDER BY id DESC LIMIT 1"
 }
-KEPT=${SHARE_KEPT:-10000}
-echo "=== kept answers while a delta changes only today's data: $DELTAS deltas, one every $DELTA_INTERVAL s ($DELTA_POSTS new posts each), bi-service keeping at most $KEPT answers (load average: $(load_average))"
+KEPT=${SHARE_KEPT:-100000}
+echo "=== kept answers while a delta changes only today's data: $DELTAS deltas, one every $DELTA_INTERVAL s ($DELTA_POSTS new posts each), bi-service keeping answers of at most $KEPT values (load average: $(load_average))"
 TOKEN=$(dev_token "$WORK" superadmin)
 start_service "$KEPT"
 warm_up

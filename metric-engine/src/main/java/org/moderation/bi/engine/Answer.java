@@ -61,4 +61,9 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
         return results.stream().filter(r -> r.metric().key().equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no metric " + key + " in this answer"));
     }
+
+    /** How many values and buckets the answer holds: what it costs to keep, counted without measuring memory. */
+    public int size() {
+        return buckets.size() + results.stream().mapToInt(r -> r.values().size()).sum();
+    }
 }

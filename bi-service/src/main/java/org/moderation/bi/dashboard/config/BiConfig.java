@@ -23,12 +23,17 @@ public interface BiConfig {
     String freshnessPoll();
 
     /**
-     * At most this many kept answers (the least used go first); 0 keeps none (every request queries). An answer is
-     * kept under the data version of its window, so a change elsewhere does not cost it; for at most
-     * {@code quarkus.cache.caffeine."answers".expire-after-write}.
+     * Kept answers hold at most this many values, rows and points in all (the least used go first); 0 keeps none
+     * (every request queries). Each is a few hundred bytes of heap (BENCHMARKS.md: at most about 380), so the default
+     * keeps at most about 38 MB. An answer is kept under the data version of its window, so a change elsewhere does not
+     * cost it; for at most {@link #keptAnswersFor()}.
      */
-    @WithDefault("10000")
-    int cachedAnswers();
+    @WithDefault("100000")
+    int keptValues();
+
+    /** How long an answer is kept at most: "removed by now" and "today so far" move with the clock, not the data. */
+    @WithDefault("10m")
+    Duration keptAnswersFor();
 
     /**
      * Whether a kept answer still holds is decided by the versions of its window's months, read at most once per

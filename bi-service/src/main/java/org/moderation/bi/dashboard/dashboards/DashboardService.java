@@ -85,6 +85,10 @@ public class DashboardService {
      * window compared with, the series.
      */
     private record Computed(Answer current, Answer previous, Answer series) {
+
+        int size() {
+            return current.size() + (previous == null ? 0 : previous.size()) + (series == null ? 0 : series.size());
+        }
     }
 
     public DashboardView view(String key, Ask ask, boolean superadmin, String authorization) throws SQLException {
@@ -96,7 +100,7 @@ public class DashboardService {
         Instant to = compared == null || ask.window().to().isAfter(compared.to()) ? ask.window().to() : compared.to();
         KeptAnswers.Kept<Computed> read = kept.answer(from, to,
                 new Key(resolved.reference(), resolved.metrics(), ask, scope),
-                snapshot -> compute(snapshot, resolved, ask, compared, scope));
+                snapshot -> compute(snapshot, resolved, ask, compared, scope), Computed::size);
         return view(resolved, ask, compared, scope, read);
     }
 

@@ -89,7 +89,7 @@ public class MetricQueryService {
         ResolvedMetric metric = definitions.resolved(key, request.version(), superadmin, authorization);
         Question question = question(metric, request, scope, known(scope));
         KeptAnswers.Kept<Answer> computed = kept.answer(question.from(), question.to(), question,
-                snapshot -> readModel.answer(snapshot, question));
+                snapshot -> readModel.answer(snapshot, question), Answer::size);
         Answer.Result result = computed.answer().results().getFirst();
         // As asked, the metric's breakdown first (the engine adds it to every group).
         var grouping = new ArrayList<Column>();

@@ -65,7 +65,7 @@ public class OverviewService {
         var question = Question.grouped(List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE, BY_SOURCE), window.from(),
                 window.to(), GROUPINGS, List.of(), scope.engineScope(), ROWS);
         KeptAnswers.Kept<Answer> read = kept.answer(window.from(), window.to(), new Key(window, scope),
-                snapshot -> readModel.answer(snapshot, question));
+                snapshot -> readModel.answer(snapshot, question), Answer::size);
         Answer answer = read.answer();
         Answer.Result submissions = answer.result(SUBMISSIONS.key());
         Answer.Result removals = answer.result(REMOVALS.key());

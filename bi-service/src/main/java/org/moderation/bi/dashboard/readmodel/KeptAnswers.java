@@ -3,12 +3,17 @@ package org.moderation.bi.dashboard.readmodel;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.ToIntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CaffeineCache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.runtime.Startup;
 
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
@@ -21,11 +26,13 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
  * Answers kept under the version of the data they were computed from: the question (which includes the caller's
  * scope) and the read-model version of the last change to the UTC months its window touches. A change to this week's
  * facts leaves last year's answer where it is; a change to last year's makes its key one nobody asks for again, and
- * the cache's size bound forgets it. Kept at most {@code expire-after-write}, since "removed by now" and "today so far"
- * move with the clock, not with the data. Whether a kept answer holds is decided by the versions of its window's months
- * as last read or seen by a snapshot, kept for {@code bi.kept-answers-lag}: a change reaches kept answers about that
- * much later, and the versions an answer of those months reports never go back.
+ * the bound forgets it. The bound is what the answers hold ({@code bi.kept-values}), not how many they are: one
+ * answer may hold a hundred thousand values, another one. Kept at most {@code bi.kept-answers-for}, since "removed by
+ * now" and "today so far" move with the clock, not with the data. Whether a kept answer holds is decided by the
+ * versions of its window's months as last read or seen by a snapshot, kept for {@code bi.kept-answers-lag}: a change
+ * reaches kept answers about that much later, and the versions an answer of those months reports never go back.
  */
+@Startup
 @ApplicationScoped
 public class KeptAnswers {
 
@@ -38,27 +45,40 @@ public class KeptAnswers {
         }
     }
 
+    /** The name of the kept answers' meters ({@code cache_gets_total{cache="answers"}} and the like). */
+    static final String METERS = "answers";
+
+    private static final int MONTHS_KEPT = 1000;
+
     private record Versioned(Object question, long dataVersion) {
     }
 
-    /** Carries a computation's SQLException through the cache's loader. */
-    private static final class Failed extends RuntimeException {
-        Failed(SQLException cause) {
-            super(cause);
-        }
+    /** An answer as kept, with what it holds (values, rows, points): its weight against {@code bi.kept-values}. */
+    private record Held(Object answer, int size) {
     }
 
-    private final Cache answers;
-    private final Cache versions;
+    private final AsyncCache<Versioned, Held> answers;
+    private final AsyncCache<Snapshots.Months, Versions> versions;
     private final BiConfig config;
     private final ReadModel readModel;
 
-    KeptAnswers(@CacheName("answers") Cache answers, @CacheName("read-model-versions") Cache versions,
-            BiConfig config, ReadModel readModel) {
-        this.answers = answers;
-        this.versions = versions;
+    KeptAnswers(BiConfig config, ReadModel readModel, MeterRegistry registry) {
         this.config = config;
         this.readModel = readModel;
+        this.answers = Caffeine.newBuilder()
+                .maximumWeight(config.keptValues())
+                .weigher((Versioned question, Held held) -> held.size())
+                // Weighed and evicted on the thread that kept the answer, not later on a shared pool: the bound holds
+                // when the request returns.
+                .executor(Runnable::run)
+                .expireAfterWrite(config.keptAnswersFor())
+                .recordStats()
+                .buildAsync();
+        CaffeineCacheMetrics.monitor(registry, answers, METERS);
+        this.versions = Caffeine.newBuilder()
+                .maximumSize(MONTHS_KEPT)
+                .expireAfterWrite(config.keptAnswersLag())
+                .buildAsync();
     }
 
     /**
@@ -66,11 +86,12 @@ public class KeptAnswers {
      * (or seen by a newer snapshot) within {@code bi.kept-answers-lag}: an answer kept under that data version is what
      * a snapshot of that statement would compute (its months had not changed then), so it is given with the version
      * that statement read, without a transaction. Otherwise the answer is computed in a new snapshot and kept under
-     * that snapshot's data version, and the snapshot's versions are what the next requests take.
+     * that snapshot's data version, weighing {@code size} of it, and the snapshot's versions are what the next requests
+     * take.
      */
-    public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation)
-            throws SQLException {
-        if (config.cachedAnswers() == 0) {
+    public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation,
+            ToIntFunction<T> size) throws SQLException {
+        if (config.keptValues() == 0) {
             return readModel.read(from, to, snapshot -> new Kept<>(computation.run(snapshot), snapshot.version()));
         }
         Snapshots.Months months = Snapshots.Months.of(from, to);
@@ -80,7 +101,7 @@ public class KeptAnswers {
             return new Kept<>(kept, now.version());
         }
         return readModel.read(from, to, snapshot -> {
-            T answer = keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation);
+            T answer = keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation, size);
             newer(months, snapshot.versions());
             return new Kept<>(answer, snapshot.version());
         });
@@ -103,13 +124,12 @@ public class KeptAnswers {
         if (config.keptAnswersLag().isZero() || seen.version() == null) {
             return;
         }
-        CaffeineCache cache = versions.as(CaffeineCache.class);
-        CompletableFuture<Versions> known = cache.getIfPresent(months);
-        ReadModelVersion taken = known != null && known.isDone() && !known.isCompletedExceptionally()
-                ? known.join().version() : null;
-        if (taken == null || taken.version() < seen.version().version()) {
-            cache.put(months, CompletableFuture.completedFuture(seen));
-        }
+        versions.asMap().compute(months, (m, known) -> {
+            ReadModelVersion taken = known != null && known.isDone() && !known.isCompletedExceptionally()
+                    ? known.join().version() : null;
+            return taken != null && taken.version() >= seen.version().version() ? known
+                    : CompletableFuture.completedFuture(seen);
+        });
     }
 
     /**
@@ -118,36 +138,60 @@ public class KeptAnswers {
      */
     @SuppressWarnings("unchecked")
     private <T> T keptAt(Versioned key) {
-        CaffeineCache cache = answers.as(CaffeineCache.class);
-        if (!cache.keySet().contains(key)) {
+        if (!answers.asMap().containsKey(key)) {
             return null;
         }
-        CompletableFuture<Object> kept = cache.getIfPresent(key);
-        return kept != null && kept.isDone() && !kept.isCompletedExceptionally() ? (T) kept.join() : null;
+        CompletableFuture<Held> kept = answers.getIfPresent(key);
+        return kept != null && kept.isDone() && !kept.isCompletedExceptionally() ? (T) kept.join().answer() : null;
     }
 
-    private <T> T keep(Versioned key, Snapshot snapshot, Snapshots.Work<T> computation) throws SQLException {
-        return loaded(answers, key, () -> computation.run(snapshot));
+    @SuppressWarnings("unchecked")
+    private <T> T keep(Versioned key, Snapshot snapshot, Snapshots.Work<T> computation, ToIntFunction<T> size)
+            throws SQLException {
+        return (T) loaded(answers, key, () -> {
+            T answer = computation.run(snapshot);
+            return new Held(answer, size.applyAsInt(answer));
+        }).answer();
+    }
+
+    /** Forgets the versions read or seen so far: the next request of any window reads them again. */
+    void forgetVersions() {
+        versions.synchronous().invalidateAll();
     }
 
     @FunctionalInterface
-    private interface Load<T> {
-        T run() throws SQLException;
+    private interface Load<V> {
+        V run() throws SQLException;
     }
 
-    /** What {@code cache} holds under {@code key}, loaded once by {@code load} when it holds nothing. */
-    @SuppressWarnings("unchecked")
-    private static <T> T loaded(Cache cache, Object key, Load<T> load) throws SQLException {
+    /**
+     * What {@code cache} holds under {@code key}, loaded by {@code load} on this thread when it holds nothing; requests
+     * that ask meanwhile wait for that load, and are given what it throws.
+     */
+    private static <K, V> V loaded(AsyncCache<K, V> cache, K key, Load<V> load) throws SQLException {
+        var mine = new CompletableFuture<V>();
+        CompletableFuture<V> held = cache.get(key, (k, executor) -> mine);
+        if (held == mine) {
+            try {
+                V value = load.run();
+                mine.complete(value);
+                return value;
+            } catch (Throwable e) {
+                // A failed load is not kept: the cache drops it, and the next request loads again.
+                mine.completeExceptionally(e);
+                throw e;
+            }
+        }
         try {
-            return (T) cache.get(key, k -> {
-                try {
-                    return load.run();
-                } catch (SQLException e) {
-                    throw new Failed(e);
-                }
-            }).await().indefinitely();
-        } catch (Failed e) {
-            throw (SQLException) e.getCause();
+            return held.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 }

@@ -17,7 +17,7 @@ import org.moderation.bi.shared.api.DidYouMean;
 /**
  * The communities the target database knows, slug to name: to refuse a slug that names none (rather than answer
  * zeros), and to label the overview's rows. Read once per version of the read model: reference data, kept even when
- * answers are not ({@code bi.cached-answers=0}), so that no request pays a second query for it.
+ * answers are not ({@code bi.kept-values=0}), so that no request pays a second query for it.
  */
 @ApplicationScoped
 public class Communities {

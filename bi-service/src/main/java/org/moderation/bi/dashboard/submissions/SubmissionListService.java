@@ -92,6 +92,10 @@ public class SubmissionListService {
 
     /** A page, and on the first page the total as the engine counted it (with where it was read). */
     private record Page(Answer.Result total, List<SubmissionRows.Row> rows, boolean more) {
+
+        int size() {
+            return rows.size() + (total == null ? 0 : total.values().size());
+        }
     }
 
     private final ScopeResolver scopes;
@@ -189,7 +193,7 @@ public class SubmissionListService {
         var key = new PageKey(listing.window(), listing.name(), listing.listed().definitionHash(),
                 listing.filterParameters(), listing.scope(), from, limit);
         KeptAnswers.Kept<Page> read = kept.answer(listing.window().from(), listing.window().to(), key,
-                snapshot -> read(snapshot, listing, from, limit));
+                snapshot -> read(snapshot, listing, from, limit), Page::size);
         Page page = read.answer();
         var items = page.rows().stream().map(SubmissionListService::item).toList();
         String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;

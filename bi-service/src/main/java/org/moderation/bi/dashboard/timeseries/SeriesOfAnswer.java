@@ -56,6 +56,11 @@ final class SeriesOfAnswer {
         this.built = buildAt(now);
     }
 
+    /** The answer's values and the points built from them. */
+    int size() {
+        return result.values().size() + built.series().stream().mapToInt(s -> s.points().size()).sum();
+    }
+
     NumberProvenance provenance() {
         return provenance;
     }

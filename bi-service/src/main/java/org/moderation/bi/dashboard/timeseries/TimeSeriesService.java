@@ -60,7 +60,8 @@ public class TimeSeriesService {
         KeptAnswers.Kept<SeriesOfAnswer> read = kept.answer(window.from(), window.to(),
                 new Key(metric, granularity, groupBy, window, zone, scope),
                 snapshot -> new SeriesOfAnswer(readModel.answer(snapshot, question).result(resolved.key()), groupBy,
-                        granularity, window, zone, metric == Metric.REMOVAL_RATE, Instant.now()));
+                        granularity, window, zone, metric == Metric.REMOVAL_RATE, Instant.now()),
+                SeriesOfAnswer::size);
         SeriesOfAnswer answer = read.answer();
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()),

@@ -53,7 +53,7 @@ class CsvExportsTest {
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.max-size", "2", "bi.cached-answers", "0",
+            return Map.of("quarkus.datasource.jdbc.max-size", "2", "bi.kept-values", "0",
                     "bi.exports.per-caller", "2", "bi.exports.overall", "3", "bi.exports.retry-after", "7s");
         }
     }

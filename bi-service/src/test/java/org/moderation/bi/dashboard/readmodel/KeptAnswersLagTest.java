@@ -9,12 +9,12 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -51,13 +51,13 @@ class KeptAnswersLagTest {
     /** Another question over the same months. */
     private static final String MOST_OF_MAY = "/api/v1/overview?from=2024-05-02&to=2024-05-31";
 
-    @CacheName("read-model-versions")
-    Cache versions;
+    @Inject
+    KeptAnswers keptAnswers;
 
     @BeforeEach
     void fixture() throws Exception {
         Fixture.load();
-        versions.invalidateAll().await().indefinitely();
+        keptAnswers.forgetVersions();
     }
 
     @Test

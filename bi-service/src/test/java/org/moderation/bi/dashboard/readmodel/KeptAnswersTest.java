@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +11,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.KeptAnswerLookups;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
@@ -51,25 +50,16 @@ class KeptAnswersTest {
     void aComputedAnswerCountsOneMissAndAKeptOneAHit() throws Exception {
         Fixture.load();
         String window = "/api/v1/overview?from=2024-05-03&to=2024-05-29";
-        double hits = answerLookups("hit");
-        double misses = answerLookups("miss");
+        double hits = KeptAnswerLookups.count("hit");
+        double misses = KeptAnswerLookups.count("miss");
 
         given().auth().oauth2(Tokens.superadmin()).get(window).then().statusCode(200);
-        assertThat(answerLookups("miss") - misses).as("misses after the first request").isEqualTo(1);
-        assertThat(answerLookups("hit") - hits).as("hits after the first request").isZero();
+        assertThat(KeptAnswerLookups.count("miss") - misses).as("misses after the first request").isEqualTo(1);
+        assertThat(KeptAnswerLookups.count("hit") - hits).as("hits after the first request").isZero();
 
         given().auth().oauth2(Tokens.superadmin()).get(window).then().statusCode(200);
-        assertThat(answerLookups("miss") - misses).as("misses after the second request").isEqualTo(1);
-        assertThat(answerLookups("hit") - hits).as("hits after the second request").isEqualTo(1);
-    }
-
-    /** {@code cache_gets_total} of the kept answers with this result, from /q/metrics. */
-    private static double answerLookups(String result) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        var line = Pattern.compile("^cache_gets_total\\{(?=[^}]*cache=\"answers\")(?=[^}]*result=\"" + result
-                + "\")[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        assertThat(line.find()).as("cache_gets_total of the answers, " + result).isTrue();
-        return Double.parseDouble(line.group(1));
+        assertThat(KeptAnswerLookups.count("miss") - misses).as("misses after the second request").isEqualTo(1);
+        assertThat(KeptAnswerLookups.count("hit") - hits).as("hits after the second request").isEqualTo(1);
     }
 
     @AfterEach

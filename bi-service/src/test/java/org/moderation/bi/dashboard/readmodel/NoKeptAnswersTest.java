@@ -18,7 +18,7 @@ import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
 
-/** With {@code bi.cached-answers=0} every request reads the read model, whatever its versions say. */
+/** With {@code bi.kept-values=0} every request reads the read model, whatever its versions say. */
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
 @WithTestResource(OidcServer.class)
@@ -28,7 +28,7 @@ class NoKeptAnswersTest {
     public static class KeepNone implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bi.cached-answers", "0");
+            return Map.of("bi.kept-values", "0");
         }
     }
 
