@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.ToIntFunction;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -61,10 +62,12 @@ public class KeptAnswers {
     private final AsyncCache<Snapshots.Months, Versions> versions;
     private final BiConfig config;
     private final ReadModel readModel;
+    private final MeterRegistry registry;
 
     KeptAnswers(BiConfig config, ReadModel readModel, MeterRegistry registry) {
         this.config = config;
         this.readModel = readModel;
+        this.registry = registry;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.keptValues())
                 .weigher((Versioned question, Held held) -> held.size())
@@ -79,6 +82,16 @@ public class KeptAnswers {
                 .maximumSize(MONTHS_KEPT)
                 .expireAfterWrite(config.keptAnswersLag())
                 .buildAsync();
+    }
+
+    /**
+     * The meters go with the cache they count: the registry outlives the application (a restart in the same JVM, as
+     * the tests do), and would otherwise keep counting this instance's cache under the next one's name.
+     */
+    @PreDestroy
+    void unbindMeters() {
+        registry.getMeters().stream().filter(meter -> METERS.equals(meter.getId().getTag("cache")))
+                .forEach(registry::remove);
     }
 
     /**
