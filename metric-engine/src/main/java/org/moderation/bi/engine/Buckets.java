@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,23 +16,28 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 /**
  * The buckets of a window in a zone, as PostgreSQL's {@code date_trunc(grain, t, zone)} draws them: from the one
  * holding the window's start to the last that starts before its end. A bucket the window cuts, or that has not
- * ended yet, is partial: "Aug 26–30" of the week of Aug 24, or today so far.
+ * ended yet, is partial: "Aug 26–30" of the week of Aug 24, or today so far. A bucket's start is date_trunc's value,
+ * which for hours is t's local hour at t's own offset: where a zone's offset moves by half an hour, a bucket may start
+ * (be labelled) before the time it holds, as the rows of the read model are.
  */
 public final class Buckets {
 
     private Buckets() {
     }
 
+    /** A bucket's start (date_trunc's value) and the stretch of time whose date_trunc it is. */
+    private record Slot(Instant start, Instant from, Instant to) {
+    }
+
     public static List<Answer.Bucket> of(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
-        List<Instant> bounds = bounds(from, to, grain, zone);
-        var buckets = new ArrayList<Answer.Bucket>(bounds.size() - 1);
-        for (int i = 0; i + 1 < bounds.size(); i++) {
-            Instant start = bounds.get(i);
-            Instant end = bounds.get(i + 1);
-            Instant coveredFrom = max(start, from);
-            Instant coveredTo = min(end, to);
-            boolean partial = coveredFrom.isAfter(start) || coveredTo.isBefore(end) || now.isBefore(end);
-            buckets.add(new Answer.Bucket(start, coveredFrom, coveredTo, partial));
+        List<Slot> slots = slots(from, to, grain, zone);
+        var buckets = new ArrayList<Answer.Bucket>(slots.size());
+        for (Slot slot : slots) {
+            Instant coveredFrom = max(slot.from(), from);
+            Instant coveredTo = min(slot.to(), to);
+            boolean partial = coveredFrom.isAfter(slot.from()) || coveredTo.isBefore(slot.to())
+                    || now.isBefore(slot.to());
+            buckets.add(new Answer.Bucket(slot.start(), coveredFrom, coveredTo, partial));
         }
         return buckets;
     }
@@ -51,29 +57,51 @@ public final class Buckets {
      */
     public static Span unchangedAround(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
         Instant lastEnded = Instant.MIN;
-        List<Instant> bounds = bounds(from, to, grain, zone);
-        for (Instant end : bounds.subList(1, bounds.size())) {
-            if (end.isAfter(now)) {
-                return new Span(lastEnded, end);
+        for (Slot slot : slots(from, to, grain, zone)) {
+            if (slot.to().isAfter(now)) {
+                return new Span(lastEnded, slot.to());
             }
-            lastEnded = end;
+            lastEnded = slot.to();
         }
         return new Span(lastEnded, Instant.MAX);
     }
 
-    /** The start of the window's first bucket, then the end of each of its buckets in order. */
-    private static List<Instant> bounds(Instant from, Instant to, Grain grain, ZoneId zone) {
-        var bounds = new ArrayList<Instant>();
-        ZonedDateTime start = floor(from.atZone(zone), grain);
-        bounds.add(start.toInstant());
-        while (start.toInstant().isBefore(to)) {
-            start = next(start, grain);
-            bounds.add(start.toInstant());
+    /** The buckets that hold some of [from, to), in order. */
+    private static List<Slot> slots(Instant from, Instant to, Grain grain, ZoneId zone) {
+        var slots = new ArrayList<Slot>();
+        if (grain == Grain.HOUR) {
+            // From two hours early: the walk then finds where the bucket holding the window's start begins.
+            for (Instant at = from.minus(2, ChronoUnit.HOURS); at.isBefore(to); ) {
+                Instant start = floor(at.atZone(zone), grain).toInstant();
+                Instant end = start.plus(1, ChronoUnit.HOURS);
+                ZoneOffsetTransition change = zone.getRules().nextTransition(at);
+                if (change != null && change.getInstant().isBefore(end)) {
+                    end = change.getInstant();
+                }
+                Slot last = slots.isEmpty() ? null : slots.get(slots.size() - 1);
+                if (last != null && last.start().equals(start)) {
+                    slots.set(slots.size() - 1, new Slot(start, last.from(), end));
+                } else {
+                    slots.add(new Slot(start, at, end));
+                }
+                at = end;
+            }
+            slots.removeIf(slot -> !slot.to().isAfter(from));
+            return slots;
         }
-        return bounds;
+        ZonedDateTime start = floor(from.atZone(zone), grain);
+        while (start.toInstant().isBefore(to)) {
+            ZonedDateTime end = next(start, grain);
+            slots.add(new Slot(start.toInstant(), start.toInstant(), end.toInstant()));
+            start = end;
+        }
+        return slots;
     }
 
-    /** How many buckets a window holds, without listing them. */
+    /**
+     * How many buckets a window holds, without listing them; for hours within one per change of the zone's offset by
+     * less than an hour.
+     */
     public static long count(Instant from, Instant to, Grain grain, ZoneId zone) {
         ZonedDateTime start = floor(from.atZone(zone), grain);
         ZonedDateTime end = floor(to.minusNanos(1).atZone(zone), grain);
@@ -85,20 +113,24 @@ public final class Buckets {
         };
     }
 
+    /**
+     * date_trunc: the local start of the grain; for an hour at the time's own offset (PostgreSQL does not resolve the
+     * offset again below a day), for a day or longer at the offset the zone has then.
+     */
     static ZonedDateTime floor(ZonedDateTime time, Grain grain) {
         LocalDateTime local = time.toLocalDateTime();
-        LocalDateTime start = switch (grain) {
-            case HOUR -> local.truncatedTo(ChronoUnit.HOURS);
-            case DAY -> local.truncatedTo(ChronoUnit.DAYS);
-            case WEEK -> local.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> local.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+        return switch (grain) {
+            case HOUR -> time.toOffsetDateTime().truncatedTo(ChronoUnit.HOURS).atZoneSameInstant(time.getZone());
+            case DAY -> local.truncatedTo(ChronoUnit.DAYS).atZone(time.getZone());
+            case WEEK -> local.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .atZone(time.getZone());
+            case MONTH -> local.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).atZone(time.getZone());
         };
-        return grain == Grain.HOUR ? time.truncatedTo(ChronoUnit.HOURS) : start.atZone(time.getZone());
     }
 
     private static ZonedDateTime next(ZonedDateTime start, Grain grain) {
         return switch (grain) {
-            case HOUR -> start.plusHours(1);
+            case HOUR -> throw new IllegalArgumentException("hours are walked by their offsets");
             case DAY -> start.toLocalDate().plusDays(1).atStartOfDay(start.getZone());
             case WEEK -> start.toLocalDate().plusWeeks(1).atStartOfDay(start.getZone());
             case MONTH -> start.toLocalDate().plusMonths(1).atStartOfDay(start.getZone());

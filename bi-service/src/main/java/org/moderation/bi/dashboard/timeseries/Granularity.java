@@ -1,13 +1,13 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 
+import org.moderation.bi.engine.Answer;
 import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
@@ -33,9 +33,11 @@ public enum Granularity {
     }
 
     /** How a bucket's start is written: a date, or for hours the local date-time with its offset. */
-    String label(Instant bucket, ZoneId zone) {
-        return this == HOUR ? bucket.atZone(zone).toOffsetDateTime().toString()
-                : bucket.atZone(zone).toLocalDate().toString();
+    String label(Answer.Bucket bucket, ZoneId zone) {
+        // An hour at the offset of the time it holds: where the offset moved by half an hour, "01:00+10:30" is the
+        // hour after "01:00+11:00", both of them local one o'clock.
+        return this == HOUR ? bucket.start().atOffset(zone.getRules().getOffset(bucket.coveredFrom())).toString()
+                : bucket.start().atZone(zone).toLocalDate().toString();
     }
 
     public static Granularity of(String value) {

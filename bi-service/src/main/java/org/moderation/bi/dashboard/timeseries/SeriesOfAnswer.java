@@ -92,7 +92,7 @@ final class SeriesOfAnswer {
         var series = new ArrayList<TimeSeriesView.Series>();
         byGroup.forEach((key, points) -> series.add(new TimeSeriesView.Series(key, points.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(p -> point(granularity.label(p.getKey(), zone), value(p.getValue()), buckets.get(p.getKey())))
+                .map(p -> point(buckets.get(p.getKey()), value(p.getValue())))
                 .toList())));
         return List.copyOf(series);
     }
@@ -101,7 +101,8 @@ final class SeriesOfAnswer {
         return share ? value : (Number) (value == null ? 0L : Math.round(value));
     }
 
-    private static TimeSeriesView.Point point(String start, Number value, Answer.Bucket bucket) {
-        return new TimeSeriesView.Point(start, value, bucket.coveredFrom(), bucket.coveredTo(), bucket.partial());
+    private TimeSeriesView.Point point(Answer.Bucket bucket, Number value) {
+        return new TimeSeriesView.Point(granularity.label(bucket, zone), value, bucket.coveredFrom(),
+                bucket.coveredTo(), bucket.partial());
     }
 }

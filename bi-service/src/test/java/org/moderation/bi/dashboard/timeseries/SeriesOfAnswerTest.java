@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,28 @@ class SeriesOfAnswerTest {
         var rate = new SeriesOfAnswer(result(Metric.REMOVAL_RATE, 0.25, null, 1.0), null, Granularity.DAY,
                 new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, true, NOV_25);
         assertThat(points(rate.at(NOV_25))).extracting(TimeSeriesView.Point::value).containsExactly(0.25, null, 1.0);
+    }
+
+    @Test
+    void whereTheOffsetMovesByHalfAnHourOneOClockComesTwiceEachAtItsOwnOffset() {
+        // Lord Howe, 5 April 2026: at 02:00 +11:00 (15:00 UTC) the clocks go back to 01:30 +10:30.
+        Instant oneAtEleven = Instant.parse("2026-04-04T14:00:00Z");
+        Instant oneAtTenThirty = Instant.parse("2026-04-04T14:30:00Z");
+        Instant twoAtTenThirty = Instant.parse("2026-04-04T15:30:00Z");
+        ResolvedMetric resolved = ResolvedMetric.builtIn(Metric.SUBMISSIONS.definition);
+        var result = new Answer.Result(resolved, new Answer.Provenance(resolved.key(), resolved.version(),
+                resolved.status(), resolved.definitionHash(), "rule", List.of("mv_submission_facts")),
+                List.of(value(oneAtEleven, 1.0), value(oneAtTenThirty, 2.0), value(twoAtTenThirty, 3.0)));
+        var hours = new SeriesOfAnswer(result, null, Granularity.HOUR, new TimeWindow(oneAtEleven,
+                Instant.parse("2026-04-04T16:30:00Z")), ZoneId.of("Australia/Lord_Howe"), false, NOV_25);
+
+        assertThat(points(hours.at(NOV_25)))
+                .extracting(TimeSeriesView.Point::start, TimeSeriesView.Point::value, TimeSeriesView.Point::from,
+                        TimeSeriesView.Point::to)
+                .containsExactly(
+                        tuple("2026-04-05T01:00+11:00", 1L, oneAtEleven, Instant.parse("2026-04-04T15:00:00Z")),
+                        tuple("2026-04-05T01:00+10:30", 2L, Instant.parse("2026-04-04T15:00:00Z"), twoAtTenThirty),
+                        tuple("2026-04-05T02:00+10:30", 3L, twoAtTenThirty, Instant.parse("2026-04-04T16:30:00Z")));
     }
 
     private static List<TimeSeriesView.Point> points(List<TimeSeriesView.Series> series) {
