@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.dashboards;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
 import org.moderation.bi.dashboard.timeseries.Granularity;
 import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Buckets;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.snapshot.Snapshot;
@@ -56,9 +58,11 @@ public class DashboardService {
     private final ReadModel readModel;
     private final KeptAnswers kept;
     private final Communities communities;
+    private final Clock clock;
 
     public DashboardService(ScopeResolver scopes, CatalogDefinitions definitions, ReadModel readModel,
-            KeptAnswers kept, Communities communities) {
+            KeptAnswers kept, Communities communities, Clock clock) {
+        this.clock = clock;
         this.scopes = scopes;
         this.definitions = definitions;
         this.readModel = readModel;
@@ -199,7 +203,10 @@ public class DashboardService {
                 lines.add(new DashboardView.Line(tile.id(), label(tile, result), metric(tile, result),
                         result.values().stream().filter(v -> v.group().isEmpty()).map(Answer.Value::value).toList()));
             }
-            series = new DashboardView.Series(ask.granularity().code(), computed.series().buckets().stream()
+            // The buckets as of this request: a kept answer's were partial as of when it was computed.
+            List<Answer.Bucket> buckets = Buckets.of(ask.window().from(), ask.window().to(),
+                    ask.granularity().grain(), ask.zone(), clock.instant());
+            series = new DashboardView.Series(ask.granularity().code(), buckets.stream()
                     .map(b -> new DashboardView.Bucket(b.start(), b.coveredFrom(), b.coveredTo(), b.partial()))
                     .toList(), lines);
         }

@@ -1,7 +1,7 @@
 package org.moderation.bi.dashboard.timeseries;
 
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -32,8 +32,10 @@ public class TimeSeriesService {
     private final ScopeResolver scopes;
     private final ReadModel readModel;
     private final KeptAnswers kept;
+    private final Clock clock;
 
-    public TimeSeriesService(ScopeResolver scopes, ReadModel readModel, KeptAnswers kept) {
+    public TimeSeriesService(ScopeResolver scopes, ReadModel readModel, KeptAnswers kept, Clock clock) {
+        this.clock = clock;
         this.scopes = scopes;
         this.readModel = readModel;
         this.kept = kept;
@@ -45,7 +47,7 @@ public class TimeSeriesService {
 
     public TimeSeriesView series(Metric metric, Granularity granularity, GroupBy groupBy, TimeWindow window,
             ZoneId zone, List<String> communities) throws SQLException {
-        if (granularity == Granularity.HOUR && window.from().isBefore(Instant.now().minus(Granularity.HOURS_KEPT))) {
+        if (granularity == Granularity.HOUR && window.from().isBefore(clock.instant().minus(Granularity.HOURS_KEPT))) {
             throw new BadRequestException("hourly buckets cover the last " + Granularity.HOURS_KEPT.toDays()
                     + " days; start the window later or choose day");
         }
@@ -60,11 +62,11 @@ public class TimeSeriesService {
         KeptAnswers.Kept<SeriesOfAnswer> read = kept.answer(window.from(), window.to(),
                 new Key(metric, granularity, groupBy, window, zone, scope),
                 snapshot -> new SeriesOfAnswer(readModel.answer(snapshot, question).result(resolved.key()), groupBy,
-                        granularity, window, zone, metric == Metric.REMOVAL_RATE, Instant.now()),
+                        granularity, window, zone, metric == Metric.REMOVAL_RATE, clock.instant()),
                 SeriesOfAnswer::size);
         SeriesOfAnswer answer = read.answer();
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),
                 groupBy == null ? null : groupBy.code(), new OverviewView.Window(window.from(), window.to()),
-                answer.at(Instant.now()), scope.view(), read.freshness(), answer.provenance());
+                answer.at(clock.instant()), scope.view(), read.freshness(), answer.provenance());
     }
 }

@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.dashboards;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
@@ -9,7 +10,10 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Instant;
 import java.util.List;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +27,9 @@ import io.restassured.response.ValidatableResponse;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.JsonNumbers;
+import org.moderation.bi.dashboard.support.KeptAnswerLookups;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.dashboard.support.SettableClock;
 import org.moderation.bi.shared.dashboards.DashboardBreakdown;
 import org.moderation.bi.shared.dashboards.DashboardDefinition;
 import org.moderation.bi.shared.dashboards.DashboardTile;
@@ -41,6 +47,9 @@ import org.moderation.bi.testsupport.Tokens;
 class DashboardResourceTest {
 
     private static final String MAY = "?from=2024-05-01&to=2024-06-01";
+
+    @Inject
+    SettableClock clock;
 
     @BeforeAll
     static void numbersAsDoubles() {
@@ -131,6 +140,24 @@ class DashboardResourceTest {
         view(Tokens.communityManager("north"), "overview", MAY + "&community=south").statusCode(403);
         view(Tokens.superadmin(), "overview", MAY + "&compare=last_year").statusCode(400);
         view(Tokens.superadmin(), "nothing_here", MAY).statusCode(404);
+    }
+
+    @Test
+    void aBucketOfAKeptAnswerIsPartialUntilItEndsAsOfEachRequest() {
+        String twoDays = "?from=2024-05-01&to=2024-05-03&granularity=day&compare=none";
+        try {
+            clock.set(Instant.parse("2024-05-02T12:00:00Z"));
+            view(Tokens.superadmin(), "overview", twoDays).statusCode(200)
+                    .body("series.buckets.partial", contains(false, true));
+            double hits = KeptAnswerLookups.count("hit");
+
+            clock.set(Instant.parse("2024-05-03T00:00:00Z"));
+            view(Tokens.superadmin(), "overview", twoDays).statusCode(200)
+                    .body("series.buckets.partial", contains(false, false));
+            assertThat(KeptAnswerLookups.count("hit") - hits).as("the second view is the kept answer").isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
     }
 
     private static ValidatableResponse view(String token, String key, String query) {
