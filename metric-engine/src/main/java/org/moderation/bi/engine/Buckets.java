@@ -99,18 +99,31 @@ public final class Buckets {
     }
 
     /**
-     * How many buckets a window holds, without listing them; for hours within one per change of the zone's offset by
-     * less than an hour.
+     * How many buckets a window holds, without listing them; for hours at least as many as {@link #of} lists (one more
+     * for each change of the zone's offset by part of an hour, which may or may not add a bucket).
      */
     public static long count(Instant from, Instant to, Grain grain, ZoneId zone) {
         ZonedDateTime start = floor(from.atZone(zone), grain);
         ZonedDateTime end = floor(to.minusNanos(1).atZone(zone), grain);
         return switch (grain) {
-            case HOUR -> ChronoUnit.HOURS.between(start.toInstant(), end.toInstant()) + 1;
+            case HOUR -> ChronoUnit.HOURS.between(start.toInstant(), end.toInstant()) + 1
+                    + partHourChanges(zone, from, to);
             case DAY -> ChronoUnit.DAYS.between(start.toLocalDate(), end.toLocalDate()) + 1;
             case WEEK -> ChronoUnit.WEEKS.between(start.toLocalDate(), end.toLocalDate()) + 1;
             case MONTH -> ChronoUnit.MONTHS.between(start.toLocalDate(), end.toLocalDate()) + 1;
         };
+    }
+
+    private static long partHourChanges(ZoneId zone, Instant from, Instant to) {
+        long changes = 0;
+        for (ZoneOffsetTransition change = zone.getRules().nextTransition(from);
+             change != null && change.getInstant().isBefore(to);
+             change = zone.getRules().nextTransition(change.getInstant())) {
+            if (change.getDuration().toSeconds() % 3600 != 0) {
+                changes++;
+            }
+        }
+        return changes;
     }
 
     /**

@@ -75,6 +75,8 @@ class BucketsAgreeWithPostgresTest {
         List<Answer.Bucket> engine = Buckets.of(from, to, grain, ZoneId.of(zone), Instant.MAX).stream()
                 .map(b -> new Answer.Bucket(b.start(), b.coveredFrom(), b.coveredTo(), false)).toList();
         assertThat(engine).isEqualTo(postgres);
+        assertThat(Buckets.count(from, to, grain, ZoneId.of(zone))).as("the count that guards a window's size")
+                .isGreaterThanOrEqualTo(engine.size()).isLessThanOrEqualTo(engine.size() + 1);
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {

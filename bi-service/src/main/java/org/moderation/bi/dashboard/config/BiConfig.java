@@ -23,10 +23,10 @@ public interface BiConfig {
     String freshnessPoll();
 
     /**
-     * Kept answers hold at most this many values, rows and points in all (the least used go first); 0 keeps none
-     * (every request queries). Each is a few hundred bytes of heap (BENCHMARKS.md: at most about 380), so the default
-     * keeps at most about 38 MB. An answer is kept under the data version of its window, so a change elsewhere does not
-     * cost it; for at most {@link #keptAnswersFor()}.
+     * Kept answers hold at most this many values, rows and points in all (the least used go first), each answer
+     * counting 10 more for its question; 0 keeps none (every request queries). A value is a few hundred bytes of heap
+     * (BENCHMARKS.md: at most about 380), so the default keeps about 40 MB at most. An answer is kept under the data
+     * version of its window, so a change elsewhere does not cost it; for at most {@link #keptAnswersFor()}.
      */
     @WithDefault("100000")
     int keptValues();

@@ -51,6 +51,13 @@ public class KeptAnswers {
 
     private static final int MONTHS_KEPT = 1000;
 
+    /**
+     * What an answer costs besides its values, counted as values: its question (a dashboard's holds the definitions
+     * of its metrics) and the cache's bookkeeping. Also what keeps empty answers (an empty page, a group without
+     * data) from being kept without bound: at most {@code bi.kept-values} / 10 answers, however small.
+     */
+    static final int ANSWER_OVERHEAD = 10;
+
     private record Versioned(Object question, long dataVersion) {
     }
 
@@ -70,7 +77,7 @@ public class KeptAnswers {
         this.registry = registry;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.keptValues())
-                .weigher((Versioned question, Held held) -> held.size())
+                .weigher((Versioned question, Held held) -> ANSWER_OVERHEAD + held.size())
                 // Weighed and evicted on the thread that kept the answer, not later on a shared pool: the bound holds
                 // when the request returns.
                 .executor(Runnable::run)
@@ -137,25 +144,37 @@ public class KeptAnswers {
         if (config.keptAnswersLag().isZero() || seen.version() == null) {
             return;
         }
-        versions.asMap().compute(months, (m, known) -> {
-            ReadModelVersion taken = known != null && known.isDone() && !known.isCompletedExceptionally()
-                    ? known.join().version() : null;
-            return taken != null && taken.version() >= seen.version().version() ? known
-                    : CompletableFuture.completedFuture(seen);
-        });
+        // Written only where newer: a write restarts the entry's lag, and versions as new as these must not outlive it.
+        var map = versions.asMap();
+        CompletableFuture<Versions> newer = CompletableFuture.completedFuture(seen);
+        while (true) {
+            CompletableFuture<Versions> known = map.get(months);
+            ReadModelVersion taken = ready(known) ? known.join().version() : null;
+            if (taken != null && taken.version() >= seen.version().version()) {
+                return;
+            }
+            if (known == null ? map.putIfAbsent(months, newer) == null : map.replace(months, known, newer)) {
+                return;
+            }
+        }
     }
 
     /**
-     * The answer kept under {@code key} if one is ready (one being computed is waited for in its snapshot). A key
-     * that is not there is not looked up: the cache counts that miss once, when the answer is computed and kept.
+     * The answer kept under {@code key} if one is ready (one being computed is waited for in its snapshot). Only a
+     * ready one is looked up, so each request counts once: a hit here, or a miss (or a hit while it waits for another
+     * request's computation) when it is computed and kept.
      */
     @SuppressWarnings("unchecked")
     private <T> T keptAt(Versioned key) {
-        if (!answers.asMap().containsKey(key)) {
+        if (!ready(answers.asMap().get(key))) {
             return null;
         }
-        CompletableFuture<Held> kept = answers.getIfPresent(key);
-        return kept != null && kept.isDone() && !kept.isCompletedExceptionally() ? (T) kept.join().answer() : null;
+        CompletableFuture<Held> kept = answers.getIfPresent(key); // the lookup the meters count
+        return ready(kept) ? (T) kept.join().answer() : null;
+    }
+
+    private static boolean ready(CompletableFuture<?> future) {
+        return future != null && future.isDone() && !future.isCompletedExceptionally();
     }
 
     @SuppressWarnings("unchecked")

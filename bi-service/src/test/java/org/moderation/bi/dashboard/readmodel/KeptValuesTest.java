@@ -2,7 +2,12 @@ package org.moderation.bi.dashboard.readmodel;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,22 @@ class KeptValuesTest {
                 .containsExactly(1.0, 1.0);
         assertThat(lookupsOfTwoRequests(YEAR_OF_DAYS)).as("misses and hits of a year of days asked twice")
                 .containsExactly(2.0, 0.0);
+    }
+
+    @Test
+    void answersThatHoldNothingStillCountAgainstTheBound() throws Exception {
+        Fixture.load();
+        // Pages after a cursor at the very start of May: nothing older is in the window, so each page is empty.
+        long mayStart = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2024-05-01T00:00:00.000001Z"));
+        for (int id = 1; id <= 60; id++) {
+            String cursor = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((mayStart + "." + id).getBytes(StandardCharsets.US_ASCII));
+            given().auth().oauth2(Tokens.superadmin())
+                    .get("/api/v1/submissions?from=2024-05-01&to=2024-06-01&measure=submitted&after=" + cursor)
+                    .then().statusCode(200).body("items", hasSize(0));
+        }
+        assertThat(KeptAnswerLookups.kept()).as("answers kept with room for 400 values")
+                .isLessThanOrEqualTo(400.0 / KeptAnswers.ANSWER_OVERHEAD);
     }
 
     /** The misses and hits of the kept answers while {@code path} is asked twice. */
