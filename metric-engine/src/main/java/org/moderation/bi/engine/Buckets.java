@@ -2,6 +2,7 @@ package org.moderation.bi.engine;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -89,10 +90,15 @@ public final class Buckets {
             slots.removeIf(slot -> !slot.to().isAfter(from));
             return slots;
         }
-        ZonedDateTime start = floor(from.atZone(zone), grain);
-        while (start.toInstant().isBefore(to)) {
-            ZonedDateTime end = next(start, grain);
-            slots.add(new Slot(start.toInstant(), start.toInstant(), end.toInstant()));
+        LocalDate day = floor(from.atZone(zone), grain).toLocalDate();
+        for (Instant start = day.atStartOfDay(zone).toInstant(); start.isBefore(to); ) {
+            day = switch (grain) {
+                case WEEK -> day.plusWeeks(1);
+                case MONTH -> day.plusMonths(1);
+                default -> day.plusDays(1);
+            };
+            Instant end = day.atStartOfDay(zone).toInstant();
+            slots.add(new Slot(start, start, end));
             start = end;
         }
         return slots;
@@ -138,15 +144,6 @@ public final class Buckets {
             case WEEK -> local.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .atZone(time.getZone());
             case MONTH -> local.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).atZone(time.getZone());
-        };
-    }
-
-    private static ZonedDateTime next(ZonedDateTime start, Grain grain) {
-        return switch (grain) {
-            case HOUR -> throw new IllegalArgumentException("hours are walked by their offsets");
-            case DAY -> start.toLocalDate().plusDays(1).atStartOfDay(start.getZone());
-            case WEEK -> start.toLocalDate().plusWeeks(1).atStartOfDay(start.getZone());
-            case MONTH -> start.toLocalDate().plusMonths(1).atStartOfDay(start.getZone());
         };
     }
 
