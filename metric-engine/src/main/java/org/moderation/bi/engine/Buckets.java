@@ -31,16 +31,7 @@ public final class Buckets {
     }
 
     public static List<Answer.Bucket> of(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
-        List<Slot> slots = slots(from, to, grain, zone);
-        var buckets = new ArrayList<Answer.Bucket>(slots.size());
-        for (Slot slot : slots) {
-            Instant coveredFrom = max(slot.from(), from);
-            Instant coveredTo = min(slot.to(), to);
-            boolean partial = coveredFrom.isAfter(slot.from()) || coveredTo.isBefore(slot.to())
-                    || now.isBefore(slot.to());
-            buckets.add(new Answer.Bucket(slot.start(), coveredFrom, coveredTo, partial));
-        }
-        return buckets;
+        return asOf(from, to, grain, zone, now).buckets();
     }
 
     /** Where a stretch of time begins (inclusive) and ends (exclusive). */
@@ -52,19 +43,32 @@ public final class Buckets {
     }
 
     /**
-     * The stretch of time around {@code now} in which {@link #of} gives the buckets it gives at {@code now}: a bucket's
-     * partial flag changes only where the bucket ends, so the stretch runs from the last end at or before {@code now}
-     * (inclusive) to the first end after it (exclusive), unbounded where there is none.
+     * The buckets as of {@code now} ({@link #of}), and the stretch of time around {@code now} in which they stay as
+     * they are: a bucket's partial flag changes only where the bucket ends, so the stretch runs from the last end at
+     * or before {@code now} (inclusive) to the first end after it (exclusive), unbounded where there is none.
      */
-    public static Span unchangedAround(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
+    public record AsOf(List<Answer.Bucket> buckets, Span unchanged) {
+    }
+
+    /** {@link AsOf}: both from one walk over the window's buckets. */
+    public static AsOf asOf(Instant from, Instant to, Grain grain, ZoneId zone, Instant now) {
+        List<Slot> slots = slots(from, to, grain, zone);
+        var buckets = new ArrayList<Answer.Bucket>(slots.size());
         Instant lastEnded = Instant.MIN;
-        for (Slot slot : slots(from, to, grain, zone)) {
-            if (slot.to().isAfter(now)) {
-                return new Span(lastEnded, slot.to());
+        Instant nextEnd = Instant.MAX;
+        for (Slot slot : slots) {
+            Instant coveredFrom = max(slot.from(), from);
+            Instant coveredTo = min(slot.to(), to);
+            boolean ended = !now.isBefore(slot.to());
+            if (ended) {
+                lastEnded = slot.to();
+            } else if (nextEnd.equals(Instant.MAX)) {
+                nextEnd = slot.to();
             }
-            lastEnded = slot.to();
+            boolean partial = coveredFrom.isAfter(slot.from()) || coveredTo.isBefore(slot.to()) || !ended;
+            buckets.add(new Answer.Bucket(slot.start(), coveredFrom, coveredTo, partial));
         }
-        return new Span(lastEnded, Instant.MAX);
+        return new AsOf(List.copyOf(buckets), new Span(lastEnded, nextEnd));
     }
 
     /** The buckets that hold some of [from, to), in order. */

@@ -48,11 +48,14 @@ class BucketsTest {
     void bucketsStayAsTheyAreUntilOneOfThemEnds() {
         Instant from = Instant.parse("2026-11-22T00:00:00Z");
         Instant to = Instant.parse("2026-11-25T00:00:00Z");
-        assertThat(Buckets.unchangedAround(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-24T15:00:00Z")))
+        assertThat(Buckets.asOf(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-24T15:00:00Z"))
+                .unchanged())
                 .isEqualTo(new Buckets.Span(Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z")));
-        assertThat(Buckets.unchangedAround(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-25T00:00:00Z")))
+        assertThat(Buckets.asOf(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-25T00:00:00Z"))
+                .unchanged())
                 .isEqualTo(new Buckets.Span(Instant.parse("2026-11-25T00:00:00Z"), Instant.MAX));
-        assertThat(Buckets.unchangedAround(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-20T00:00:00Z")))
+        assertThat(Buckets.asOf(from, to, Grain.DAY, ZoneOffset.UTC, Instant.parse("2026-11-20T00:00:00Z"))
+                .unchanged())
                 .isEqualTo(new Buckets.Span(Instant.MIN, Instant.parse("2026-11-23T00:00:00Z")));
     }
 
@@ -61,8 +64,8 @@ class BucketsTest {
         ZoneId kolkata = ZoneId.of("Asia/Kolkata");
         Instant from = Instant.parse("2026-04-04T12:30:00Z");
         Instant to = Instant.parse("2026-04-04T20:30:00Z");
-        Buckets.Span unchanged = Buckets.unchangedAround(from, to, Grain.HOUR, kolkata,
-                Instant.parse("2026-04-04T16:10:00Z"));
+        Buckets.Span unchanged = Buckets.asOf(from, to, Grain.HOUR, kolkata, Instant.parse("2026-04-04T16:10:00Z"))
+                .unchanged();
         assertThat(unchanged).isEqualTo(new Buckets.Span(Instant.parse("2026-04-04T15:30:00Z"),
                 Instant.parse("2026-04-04T16:30:00Z")));
         assertThat(Buckets.of(from, to, Grain.HOUR, kolkata, unchanged.to().minusNanos(1)))

@@ -76,14 +76,9 @@ final class SeriesOfAnswer {
     }
 
     private Built buildAt(Instant now) {
-        return new Built(Buckets.unchangedAround(window.from(), window.to(), granularity.grain(), zone, now),
-                build(now));
-    }
-
-    private List<TimeSeriesView.Series> build(Instant now) {
+        Buckets.AsOf asOf = Buckets.asOf(window.from(), window.to(), granularity.grain(), zone, now);
         var buckets = new LinkedHashMap<Instant, Answer.Bucket>();
-        Buckets.of(window.from(), window.to(), granularity.grain(), zone, now)
-                .forEach(bucket -> buckets.put(bucket.start(), bucket));
+        asOf.buckets().forEach(bucket -> buckets.put(bucket.start(), bucket));
         Map<String, Map<Instant, Double>> byGroup = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         for (Answer.Value value : result.values()) {
             String key = groupBy == null ? null : value.group().get(groupBy.column);
@@ -94,7 +89,7 @@ final class SeriesOfAnswer {
                 .sorted(Map.Entry.comparingByKey())
                 .map(p -> point(buckets.get(p.getKey()), value(p.getValue())))
                 .toList())));
-        return List.copyOf(series);
+        return new Built(asOf.unchanged(), List.copyOf(series));
     }
 
     private Number value(Double value) {
