@@ -64,9 +64,12 @@ class BulkLoadTest {
         List<String> bulkBuckets = TargetDatabase.rows(KEPT_BUCKETS);
         for (String rollup : TargetDatabase.rows("SELECT relation || ' ' || time_column FROM read_model_rollups")) {
             String[] table = rollup.split(" ");
-            assertThat(TargetDatabase.rows("SELECT " + table[1] + "::text FROM " + table[0] + " ORDER BY ctid"))
+            List<String> times = TargetDatabase.rows("SELECT " + table[1] + "::text FROM " + table[0]
+                    + " ORDER BY ctid");
+            assertThat(times).isNotEmpty();
+            assertThat(outOfTimeOrder(times))
                     .as("the bulk build writes %s in time order, so a window of buckets sits on few pages", table[0])
-                    .isSortedAccordingTo(String::compareTo).isNotEmpty();
+                    .isLessThanOrEqualTo(times.size() / 10);
         }
         TargetDatabase.reset();
         TargetDatabase.holdData();
@@ -177,5 +180,24 @@ class BulkLoadTest {
         });
         assertThat(seen).as("the reader saw rows without facts half-way through the load")
                 .anyMatch(s -> s[0] > 0 && s[0] < facts && s[1] == 0);
+    }
+
+    /**
+     * How many rows, in the table's physical order, come after a row of a later time. Not 0 after an ordered INSERT:
+     * where a row does not fit its page, PostgreSQL's free-space map may put a later, shorter row on an earlier page
+     * that has room, a few rows a page (76 of about 3,400 weekly rows in the fixture of 2026-11-26). Rows written in no
+     * particular order (a hash aggregate's, before V12) put nearly all of them out of order.
+     */
+    private static long outOfTimeOrder(List<String> times) {
+        long out = 0;
+        String latest = null;
+        for (String time : times) {
+            if (latest != null && time.compareTo(latest) < 0) {
+                out++;
+            } else {
+                latest = time;
+            }
+        }
+        return out;
     }
 }
