@@ -30,7 +30,8 @@ class PackageDependenciesTest {
 
     @Test
     void theSharedLayersKnowNoFeature() {
-        noClasses().that().resideInAnyPackage(ROOT + ".readmodel..", ROOT + ".scope..", ROOT + ".config..")
+        noClasses().that().resideInAnyPackage(ROOT + ".readmodel..", ROOT + ".scope..", ROOT + ".config..",
+                ROOT + ".security..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES).check(MAIN);
     }
 

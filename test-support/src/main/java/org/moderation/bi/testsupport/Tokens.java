@@ -57,6 +57,11 @@ public final class Tokens {
         return sign(claims(List.of(), List.of("north")));
     }
 
+    /** A superadmin whose token expires in that many seconds. */
+    public static String superadminExpiringIn(long seconds) {
+        return sign(claims(List.of(Roles.SUPERADMIN), List.of()).expiresIn(seconds));
+    }
+
     public static String expired() {
         return claims(List.of(Roles.SUPERADMIN), List.of()).issuedAt(1_600_000_000L).expiresAt(1_600_000_300L)
                 .jws().keyId("1").sign(KEY);

@@ -43,6 +43,20 @@ public interface BiConfig {
     @WithDefault("1s")
     Duration keptAnswersLag();
 
+    /**
+     * Bearer tokens quarkus-oidc has checked, kept with the identity it made of them so that a client's next requests
+     * with the same token skip the check: at most this many tokens (the least used go first); 0 keeps none.
+     */
+    @WithDefault("1000")
+    int verifiedTokens();
+
+    /**
+     * How long a checked token is taken on trust at most, never past its expiry: this long, a signing key the provider
+     * withdraws still admits the tokens it signed and that were already seen.
+     */
+    @WithDefault("1m")
+    Duration verifiedTokensFor();
+
     /** The token claim holding a community manager's community slugs (an array). */
     @WithDefault("communities")
     String communitiesClaim();

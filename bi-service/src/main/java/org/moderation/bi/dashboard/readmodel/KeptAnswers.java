@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.runtime.Startup;
 
 import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.dashboard.config.CacheMeters;
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.snapshot.Snapshots;
@@ -91,14 +92,9 @@ public class KeptAnswers {
                 .buildAsync();
     }
 
-    /**
-     * The meters go with the cache they count: the registry outlives the application (a restart in the same JVM, as
-     * the tests do), and would otherwise keep counting this instance's cache under the next one's name.
-     */
     @PreDestroy
     void unbindMeters() {
-        registry.getMeters().stream().filter(meter -> METERS.equals(meter.getId().getTag("cache")))
-                .forEach(registry::remove);
+        CacheMeters.unbind(registry, METERS);
     }
 
     /**

@@ -27,7 +27,7 @@ import io.restassured.response.ValidatableResponse;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.JsonNumbers;
-import org.moderation.bi.dashboard.support.KeptAnswerLookups;
+import org.moderation.bi.dashboard.support.CacheLookups;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.dashboard.support.SettableClock;
 import org.moderation.bi.shared.dashboards.DashboardBreakdown;
@@ -149,12 +149,12 @@ class DashboardResourceTest {
             clock.set(Instant.parse("2024-05-02T12:00:00Z"));
             view(Tokens.superadmin(), "overview", twoDays).statusCode(200)
                     .body("series.buckets.partial", contains(false, true));
-            double hits = KeptAnswerLookups.count("hit");
+            double hits = CacheLookups.answers("hit");
 
             clock.set(Instant.parse("2024-05-03T00:00:00Z"));
             view(Tokens.superadmin(), "overview", twoDays).statusCode(200)
                     .body("series.buckets.partial", contains(false, false));
-            assertThat(KeptAnswerLookups.count("hit") - hits).as("the second view is the kept answer").isEqualTo(1);
+            assertThat(CacheLookups.answers("hit") - hits).as("the second view is the kept answer").isEqualTo(1);
         } finally {
             clock.reset();
         }

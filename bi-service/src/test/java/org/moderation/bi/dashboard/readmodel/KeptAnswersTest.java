@@ -11,7 +11,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.moderation.bi.dashboard.support.Fixture;
-import org.moderation.bi.dashboard.support.KeptAnswerLookups;
+import org.moderation.bi.dashboard.support.CacheLookups;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
@@ -50,16 +50,16 @@ class KeptAnswersTest {
     void aComputedAnswerCountsOneMissAndAKeptOneAHit() throws Exception {
         Fixture.load();
         String window = "/api/v1/overview?from=2024-05-03&to=2024-05-29";
-        double hits = KeptAnswerLookups.count("hit");
-        double misses = KeptAnswerLookups.count("miss");
+        double hits = CacheLookups.answers("hit");
+        double misses = CacheLookups.answers("miss");
 
         given().auth().oauth2(Tokens.superadmin()).get(window).then().statusCode(200);
-        assertThat(KeptAnswerLookups.count("miss") - misses).as("misses after the first request").isEqualTo(1);
-        assertThat(KeptAnswerLookups.count("hit") - hits).as("hits after the first request").isZero();
+        assertThat(CacheLookups.answers("miss") - misses).as("misses after the first request").isEqualTo(1);
+        assertThat(CacheLookups.answers("hit") - hits).as("hits after the first request").isZero();
 
         given().auth().oauth2(Tokens.superadmin()).get(window).then().statusCode(200);
-        assertThat(KeptAnswerLookups.count("miss") - misses).as("misses after the second request").isEqualTo(1);
-        assertThat(KeptAnswerLookups.count("hit") - hits).as("hits after the second request").isEqualTo(1);
+        assertThat(CacheLookups.answers("miss") - misses).as("misses after the second request").isEqualTo(1);
+        assertThat(CacheLookups.answers("hit") - hits).as("hits after the second request").isEqualTo(1);
     }
 
     @AfterEach

@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.moderation.bi.dashboard.support.Fixture;
-import org.moderation.bi.dashboard.support.KeptAnswerLookups;
+import org.moderation.bi.dashboard.support.CacheLookups;
 import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
@@ -65,16 +65,16 @@ class KeptValuesTest {
                     .get("/api/v1/submissions?from=2024-05-01&to=2024-06-01&measure=submitted&after=" + cursor)
                     .then().statusCode(200).body("items", hasSize(0));
         }
-        assertThat(KeptAnswerLookups.kept()).as("answers kept with room for 400 values")
+        assertThat(CacheLookups.answersKept()).as("answers kept with room for 400 values")
                 .isLessThanOrEqualTo(400.0 / KeptAnswers.ANSWER_OVERHEAD);
     }
 
     /** The misses and hits of the kept answers while {@code path} is asked twice. */
     private static double[] lookupsOfTwoRequests(String path) {
-        double misses = KeptAnswerLookups.count("miss");
-        double hits = KeptAnswerLookups.count("hit");
+        double misses = CacheLookups.answers("miss");
+        double hits = CacheLookups.answers("hit");
         given().auth().oauth2(Tokens.superadmin()).get(path).then().statusCode(200);
         given().auth().oauth2(Tokens.superadmin()).get(path).then().statusCode(200);
-        return new double[] {KeptAnswerLookups.count("miss") - misses, KeptAnswerLookups.count("hit") - hits};
+        return new double[] {CacheLookups.answers("miss") - misses, CacheLookups.answers("hit") - hits};
     }
 }
