@@ -1,8 +1,10 @@
 package org.moderation.bi.engine;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.shared.metrics.Column;
@@ -35,17 +37,68 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
             Double denominator) {
     }
 
-    public record Result(ResolvedMetric metric, Provenance provenance, List<Value> values) {
+    /**
+     * A metric's values. Its values without a bucket are also indexed by grouping set and group: a page looks up
+     * every group of every breakdown in each metric, at every request of a kept answer, and a scan per lookup made
+     * that quadratic.
+     */
+    public static final class Result {
+
+        private record At(int grouping, Map<Column, String> group) {
+        }
+
+        private final ResolvedMetric metric;
+        private final Provenance provenance;
+        private final List<Value> values;
+        private final Map<At, Value> withoutBucket = new HashMap<>();
+
+        public Result(ResolvedMetric metric, Provenance provenance, List<Value> values) {
+            this.metric = metric;
+            this.provenance = provenance;
+            this.values = List.copyOf(values);
+            for (Value value : this.values) {
+                if (value.bucket() == null) {
+                    withoutBucket.putIfAbsent(new At(value.grouping(), value.group()), value);
+                }
+            }
+        }
+
+        public ResolvedMetric metric() {
+            return metric;
+        }
+
+        public Provenance provenance() {
+            return provenance;
+        }
+
+        public List<Value> values() {
+            return values;
+        }
 
         /** The value of this group (without grain), or null when the metric has none. */
         public Value at(int grouping, Map<Column, String> group) {
-            return values.stream().filter(v -> v.grouping() == grouping && v.bucket() == null
-                    && v.group().equals(group)).findFirst().orElse(null);
+            return withoutBucket.get(new At(grouping, group));
         }
 
         /** The total (the grouping set without dimensions, without grain). */
         public Value total() {
             return at(0, Map.of());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Result result && metric.equals(result.metric)
+                    && provenance.equals(result.provenance) && values.equals(result.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(metric, provenance, values);
+        }
+
+        @Override
+        public String toString() {
+            return "Result[metric=" + metric + ", provenance=" + provenance + ", values=" + values + "]";
         }
     }
 
