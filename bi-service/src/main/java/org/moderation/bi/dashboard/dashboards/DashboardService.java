@@ -5,12 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,13 +23,11 @@ import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
 import org.moderation.bi.dashboard.timeseries.Granularity;
 import org.moderation.bi.engine.Answer;
-import org.moderation.bi.engine.Buckets;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.DashboardView;
-import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.dashboards.BuiltInDashboards;
 import org.moderation.bi.shared.dashboards.DashboardBreakdown;
 import org.moderation.bi.shared.dashboards.DashboardDefinition;
@@ -40,12 +36,12 @@ import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
-import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
  * A dashboard definition's numbers: the catalog says which metric (and version) fills each KPI, series line and
  * breakdown column; the metric engine computes all of them, and the KPIs of the window compared with, in one
- * snapshot. Kept as one answer under the data version of both windows.
+ * snapshot. Kept as one answer under the data version of both windows, with the view built of it
+ * ({@link ViewOfAnswers}).
  */
 @ApplicationScoped
 public class DashboardService {
@@ -76,7 +72,7 @@ public class DashboardService {
     }
 
     /** A dashboard definition with the metric each of its tiles resolved to. */
-    private record Resolved(DashboardView.Reference reference, DashboardDefinition definition,
+    record Resolved(DashboardView.Reference reference, DashboardDefinition definition,
             Map<DashboardTile, ResolvedMetric> metrics) {
     }
 
@@ -88,7 +84,7 @@ public class DashboardService {
      * The answers of one snapshot: the window's (the KPIs in total, each breakdown by its dimension), the KPIs of the
      * window compared with, the series.
      */
-    private record Computed(Answer current, Answer previous, Answer series) {
+    record Computed(Answer current, Answer previous, Answer series) {
 
         int size() {
             return current.size() + (previous == null ? 0 : previous.size()) + (series == null ? 0 : series.size());
@@ -102,10 +98,13 @@ public class DashboardService {
         Instant from = compared == null || ask.window().from().isBefore(compared.from()) ? ask.window().from()
                 : compared.from();
         Instant to = compared == null || ask.window().to().isAfter(compared.to()) ? ask.window().to() : compared.to();
-        KeptAnswers.Kept<Computed> read = kept.answer(from, to,
+        // Read before the snapshot: reading them may take a connection of its own.
+        Map<String, String> names = communities.names();
+        KeptAnswers.Kept<ViewOfAnswers> read = kept.answer(from, to,
                 new Key(resolved.reference(), resolved.metrics(), ask, scope),
-                snapshot -> compute(snapshot, resolved, ask, compared, scope), Computed::size);
-        return view(resolved, ask, compared, scope, read);
+                snapshot -> new ViewOfAnswers(resolved, compute(snapshot, resolved, ask, compared, scope), ask,
+                        compared, scope, names, clock.instant()), ViewOfAnswers::size);
+        return read.answer().at(clock.instant(), names, read.freshness());
     }
 
     private Computed compute(Snapshot snapshot, Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope)
@@ -126,7 +125,7 @@ public class DashboardService {
     }
 
     /** The window's grouping sets: the total, then each breakdown's dimension once, in the order of first use. */
-    private static List<List<Column>> groupings(DashboardDefinition definition) {
+    static List<List<Column>> groupings(DashboardDefinition definition) {
         var groupings = new ArrayList<List<Column>>();
         groupings.add(List.of());
         definition.breakdowns().stream().map(breakdown -> List.of(dimension(breakdown))).distinct()
@@ -182,113 +181,8 @@ public class DashboardService {
         return List.copyOf(new LinkedHashSet<>(tiles.stream().map(resolved.metrics()::get).toList()));
     }
 
-    private static Column dimension(DashboardBreakdown breakdown) {
+    static Column dimension(DashboardBreakdown breakdown) {
         return Column.named(breakdown.dimension())
                 .orElseThrow(() -> new IllegalStateException("not a dimension: " + breakdown.dimension()));
-    }
-
-    private DashboardView view(Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope,
-            KeptAnswers.Kept<Computed> read) throws SQLException {
-        Computed computed = read.answer();
-        DashboardDefinition definition = resolved.definition();
-        var kpis = new ArrayList<DashboardView.Tile>();
-        for (DashboardTile tile : definition.kpis()) {
-            kpis.add(kpi(tile, resolved, computed));
-        }
-        DashboardView.Series series = null;
-        if (computed.series() != null) {
-            var lines = new ArrayList<DashboardView.Line>();
-            for (DashboardTile tile : definition.series()) {
-                Answer.Result result = computed.series().result(resolved.metrics().get(tile));
-                lines.add(new DashboardView.Line(tile.id(), label(tile, result), metric(tile, result),
-                        result.values().stream().filter(v -> v.group().isEmpty()).map(Answer.Value::value).toList()));
-            }
-            // The buckets as of this request: a kept answer's were partial as of when it was computed.
-            List<Answer.Bucket> buckets = Buckets.of(ask.window().from(), ask.window().to(),
-                    ask.granularity().grain(), ask.zone(), clock.instant());
-            series = new DashboardView.Series(ask.granularity().code(), buckets.stream()
-                    .map(b -> new DashboardView.Bucket(b.start(), b.coveredFrom(), b.coveredTo(), b.partial()))
-                    .toList(), lines);
-        }
-        var tables = new ArrayList<DashboardView.Table>();
-        List<List<Column>> groupings = groupings(definition);
-        for (DashboardBreakdown breakdown : definition.breakdowns()) {
-            tables.add(table(breakdown, groupings.indexOf(List.of(dimension(breakdown))), resolved,
-                    computed.current()));
-        }
-        return new DashboardView(resolved.reference(), new OverviewView.Window(ask.window().from(), ask.window().to()),
-                compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
-                ask.zone().getId(), scope.view(), read.freshness(), kpis, series, tables);
-    }
-
-    private static DashboardView.Tile kpi(DashboardTile tile, Resolved resolved, Computed computed) {
-        ResolvedMetric resolvedMetric = resolved.metrics().get(tile);
-        Answer.Result result = computed.current().result(resolvedMetric);
-        DashboardView.Metric metric = metric(tile, result);
-        if (!result.metric().definition().breakdown().isEmpty()) {
-            var breakdown = new LinkedHashMap<String, Double>();
-            result.values().stream().filter(v -> v.grouping() == 0)
-                    .forEach(v -> breakdown.put(String.join(" · ", v.group().values()), v.value()));
-            return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown, null);
-        }
-        Answer.Value value = result.total();
-        DashboardView.Change change = null;
-        if (computed.previous() != null) {
-            Double before = computed.previous().result(resolvedMetric).total().value();
-            change = new DashboardView.Change(before, value.value() == null || before == null ? null
-                    : value.value() - before, value.value() == null || before == null || before == 0 ? null
-                    : (value.value() - before) / Math.abs(before));
-        }
-        return new DashboardView.Tile(tile.id(), label(tile, result), metric, value.value(), value.numerator(),
-                value.denominator(), null, change);
-    }
-
-    /** A breakdown's table from the values of its grouping set in the window's answer. */
-    private DashboardView.Table table(DashboardBreakdown breakdown, int grouping, Resolved resolved, Answer answer)
-            throws SQLException {
-        Column dimension = dimension(breakdown);
-        var keys = new TreeSet<String>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        var columns = new ArrayList<DashboardView.Column>();
-        var results = new ArrayList<Answer.Result>();
-        for (DashboardTile tile : breakdown.columns()) {
-            Answer.Result result = answer.result(resolved.metrics().get(tile));
-            results.add(result);
-            columns.add(new DashboardView.Column(tile.id(), label(tile, result), metric(tile, result)));
-            result.values().stream().filter(v -> v.grouping() == grouping)
-                    .forEach(v -> keys.add(v.group().get(dimension)));
-        }
-        var rows = new ArrayList<DashboardView.Row>();
-        for (String key : keys) {
-            var group = new LinkedHashMap<Column, String>();
-            group.put(dimension, key);
-            var values = new ArrayList<Double>();
-            for (Answer.Result result : results) {
-                Answer.Value value = result.at(grouping, group);
-                values.add(value == null ? null : value.value());
-            }
-            rows.add(new DashboardView.Row(key, dimension == Column.COMMUNITY ? communities.label(key)
-                    : key == null ? "none" : key, values));
-        }
-        return new DashboardView.Table(breakdown.id(), breakdown.dimension(), columns, rows);
-    }
-
-    private static DashboardView.Metric metric(DashboardTile tile, Answer.Result result) {
-        ResolvedMetric metric = result.metric();
-        return new DashboardView.Metric(metric.key(), metric.version(), metric.status(), tile.version() == null,
-                metric.definitionHash(), metric.definition().name(), metric.definition().type(),
-                metric.definition().unit(), countedBy(metric.definition()), result.provenance().rule(),
-                result.provenance().readFrom());
-    }
-
-    private static String countedBy(MetricDefinition definition) {
-        return switch (definition.type()) {
-            case "simple" -> definition.measure().time();
-            case "ratio" -> definition.denominator().time();
-            default -> null;
-        };
-    }
-
-    private static String label(DashboardTile tile, Answer.Result result) {
-        return tile.label() != null ? tile.label() : result.metric().definition().name();
     }
 }

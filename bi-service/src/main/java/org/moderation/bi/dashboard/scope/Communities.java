@@ -68,10 +68,19 @@ public class Communities {
 
     /** The community's name; {@value #NO_COMMUNITY} for the submissions without one. */
     public String label(String slug) throws SQLException {
-        return slug == null ? NO_COMMUNITY : names().getOrDefault(slug, slug);
+        return label(names(), slug);
     }
 
-    private Map<String, String> names() throws SQLException {
+    /** The community's name among {@code names} ({@link #names()}); {@value #NO_COMMUNITY} for none. */
+    public static String label(Map<String, String> names, String slug) {
+        return slug == null ? NO_COMMUNITY : names.getOrDefault(slug, slug);
+    }
+
+    /**
+     * Every community's name by slug, as read at the read model's current version: the same map until that version
+     * changes, so a caller can tell names it labelled with from names read since.
+     */
+    public Map<String, String> names() throws SQLException {
         Long version = freshness.freshness().version();
         Names kept = names;
         if (kept != null && version != null && version.equals(kept.version())) {

@@ -24,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.support.CatalogStub;
 import org.moderation.bi.dashboard.support.Fixture;
 import org.moderation.bi.dashboard.support.JsonNumbers;
@@ -50,6 +51,9 @@ class DashboardResourceTest {
 
     @Inject
     SettableClock clock;
+
+    @Inject
+    ReadModelFreshness freshness;
 
     @BeforeAll
     static void numbersAsDoubles() {
@@ -158,6 +162,23 @@ class DashboardResourceTest {
         } finally {
             clock.reset();
         }
+    }
+
+    /** The view of a kept answer is built once; a community's new name still reaches it with the next poll. */
+    @Test
+    void aKeptViewLabelsItsRowsWithTheCommunitiesNamesAsLastRead() throws Exception {
+        view(Tokens.superadmin(), "overview", MAY).statusCode(200)
+                .body("breakdowns[2].rows.label", contains("no community", "North", "South"));
+        double hits = CacheLookups.answers("hit");
+
+        // A change to no month of the window: the answer stays kept.
+        ReadModelDatabase.execute("UPDATE communities SET name = 'Nord' WHERE slug = 'north'; "
+                + "UPDATE read_model_version SET version = version + 1, changed_at = now()");
+        freshness.poll();
+
+        view(Tokens.superadmin(), "overview", MAY).statusCode(200)
+                .body("breakdowns[2].rows.label", contains("no community", "Nord", "South"));
+        assertThat(CacheLookups.answers("hit") - hits).as("the second view is the kept answer").isEqualTo(1);
     }
 
     private static ValidatableResponse view(String token, String key, String query) {
