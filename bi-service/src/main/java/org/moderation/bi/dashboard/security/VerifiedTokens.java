@@ -34,7 +34,7 @@ import org.moderation.bi.dashboard.config.CacheMeters;
  * key, and is checked. An identity is given only until its token expires, and at most {@code bi.verified-tokens-for}
  * after it was checked: that long, a signing key the provider withdraws still admits the tokens it signed that were
  * already seen. Sender-constrained tokens ({@code cnf}: DPoP, mTLS) are never kept, as their proof belongs to each
- * request. One tenant: a kept identity is the default tenant's.
+ * request, nor tokens without an expiry. One tenant: a kept identity is the default tenant's.
  */
 @ApplicationScoped
 public class VerifiedTokens {
@@ -43,6 +43,8 @@ public class VerifiedTokens {
     static final String METERS = "verified-tokens";
 
     private static final String CONFIRMATION = "cnf";
+    /** A token without one is checked at every request: nothing says how long it holds. */
+    private static final String EXPIRY = "exp";
 
     private final Cache<String, SecurityIdentity> identities;
     private final Duration keptFor;
@@ -91,7 +93,7 @@ public class VerifiedTokens {
     /** Keeps an identity quarkus-oidc made of a JWT bearer token it checked, unless one is kept for that token. */
     void keep(SecurityIdentity identity) {
         if (identities == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || jwt.containsClaim(CONFIRMATION)) {
+                || !jwt.containsClaim(EXPIRY) || jwt.containsClaim(CONFIRMATION)) {
             return;
         }
         AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
