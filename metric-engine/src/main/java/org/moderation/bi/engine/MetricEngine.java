@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -75,13 +76,55 @@ public final class MetricEngine {
     }
 
     /**
-     * A bucket (null without a grain) and group within one grouping set. {@code order} is the group as sortable text,
-     * made once: keys are compared many times while answers are sorted.
+     * A bucket (null without a grain) and group within one grouping set. Keys are hashed far more often than they are
+     * sorted: the hash is made once, the group as sortable text only when a key is first compared.
      */
-    record Key(int grouping, Instant bucket, Map<Column, String> group, String order) implements Comparable<Key> {
+    static final class Key implements Comparable<Key> {
+
+        private final int grouping;
+        private final Instant bucket;
+        private final Map<Column, String> group;
+        private final int hash;
+        private String order;
 
         Key(int grouping, Instant bucket, Map<Column, String> group) {
-            this(grouping, bucket, group, sortable(group));
+            this(grouping, bucket, group, null);
+        }
+
+        private Key(int grouping, Instant bucket, Map<Column, String> group, String order) {
+            this.grouping = grouping;
+            this.bucket = bucket;
+            this.group = group;
+            this.order = order;
+            this.hash = (31 * grouping + Objects.hashCode(bucket)) * 31 + group.hashCode();
+        }
+
+        int grouping() {
+            return grouping;
+        }
+
+        Instant bucket() {
+            return bucket;
+        }
+
+        Map<Column, String> group() {
+            return group;
+        }
+
+        /** The same group in another bucket (null: without one). */
+        Key in(Instant other) {
+            return new Key(grouping, other, group, order);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && hash == key.hash && grouping == key.grouping
+                    && Objects.equals(bucket, key.bucket) && group.equals(key.group);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
 
         @Override
@@ -92,7 +135,19 @@ public final class MetricEngine {
             }
             int byBucket = bucket == null ? (other.bucket == null ? 0 : -1)
                     : other.bucket == null ? 1 : bucket.compareTo(other.bucket);
-            return byBucket != 0 ? byBucket : order.compareTo(other.order);
+            return byBucket != 0 ? byBucket : order().compareTo(other.order());
+        }
+
+        private String order() {
+            if (order == null) {
+                order = sortable(group);
+            }
+            return order;
+        }
+
+        @Override
+        public String toString() {
+            return "Key[grouping=" + grouping + ", bucket=" + bucket + ", group=" + group + "]";
         }
 
         /** The group's values by column (in the columns' order), a missing value before every other. */
@@ -231,10 +286,11 @@ public final class MetricEngine {
             Map<Leaf, List<String>> reads) throws SQLException {
         // The statement computes one value per measure, in order; each is a leaf of these grouping sets.
         List<Leaf> computed = statement.measures().stream().map(m -> new Leaf(m, statement.groupings())).toList();
+        List<Map<Key, Double>> into = computed.stream().map(leaves::get).toList();
         for (Statement.Row row : statement.run(snapshot.connection())) {
             var key = new Key(row.grouping(), row.bucket(), row.group());
-            for (int m = 0; m < computed.size(); m++) {
-                leaves.get(computed.get(m)).put(key, row.values()[m]);
+            for (int m = 0; m < into.size(); m++) {
+                into.get(m).put(key, row.values()[m]);
             }
         }
         computed.forEach(leaf -> reads.put(leaf, statement.reads()));
@@ -250,18 +306,21 @@ public final class MetricEngine {
         var mine = new LinkedHashMap<Leaf, Map<Key, Double>>();
         collect(metric, shaped, mine, 0);
         var counted = new LinkedHashSet<Key>();
-        mine.keySet().forEach(leaf -> leaves.get(leaf).forEach((key, value) -> {
-            if (Statement.counts(leaf.measure(), value)) {
-                counted.add(key);
-            }
-        }));
+        mine.keySet().forEach(leaf -> {
+            Double nothing = Statement.empty(leaf.measure());
+            leaves.get(leaf).forEach((key, value) -> {
+                if (Statement.says(value, nothing)) {
+                    counted.add(key);
+                }
+            });
+        });
         var keys = new java.util.TreeSet<Key>();
         if (grained && buckets.isEmpty()) {
             keys.addAll(Expansions.groups(counted, shaped.expansion()));
             return keys;
         }
         var groups = new LinkedHashSet<Key>();
-        counted.forEach(k -> groups.add(new Key(k.grouping(), null, k.group())));
+        counted.forEach(k -> groups.add(k.in(null)));
         for (int i = 0; i < shaped.groupings().size(); i++) {
             if (shaped.groupings().get(i).isEmpty()) {
                 groups.add(new Key(i, null, Map.of()));
@@ -271,7 +330,7 @@ public final class MetricEngine {
             if (buckets.isEmpty()) {
                 keys.add(group);
             } else {
-                buckets.forEach(b -> keys.add(new Key(group.grouping(), b.start(), group.group())));
+                buckets.forEach(b -> keys.add(group.in(b.start())));
             }
         }
         return keys;
@@ -294,6 +353,26 @@ public final class MetricEngine {
         }
     }
 
+    /**
+     * A ratio's or simple metric's part: its leaf's values, or, with a breakdown taken value by value, the leaf of each
+     * value ({@code dimension}); {@code nothing} where no value was computed (a count of nothing is 0).
+     */
+    private record Part(Double nothing, Column dimension, Map<Key, Double> values, Map<String, Map<Key, Double>> byValue) {
+
+        Double at(Key key) {
+            Map<Key, Double> from = values;
+            Key at = key;
+            if (dimension != null) {
+                from = byValue.get(key.group().get(dimension));
+                var group = new LinkedHashMap<>(key.group());
+                group.remove(dimension);
+                at = new Key(key.grouping(), key.bucket(), group);
+            }
+            Double value = from == null ? null : from.get(at);
+            return value != null || from != null && from.containsKey(at) ? value : nothing;
+        }
+    }
+
     /** The values of one question's metrics, combined from its leaves at a fixed set of keys. */
     private record Evaluation(Map<Leaf, Map<Key, Double>> leaves, List<List<Column>> groupings,
             List<Answer.Bucket> buckets, Set<Key> keys) {
@@ -308,11 +387,11 @@ public final class MetricEngine {
                 }
                 return result;
             }
-            List<Measure> parts = parts(definition);
+            List<Part> parts = parts(definition).stream().map(part -> part(part, expansion)).toList();
             for (Key key : keys) {
                 Double[] values = new Double[parts.size()];
                 for (int p = 0; p < parts.size(); p++) {
-                    values[p] = value(parts.get(p), expansion, key);
+                    values[p] = parts.get(p).at(key);
                 }
                 result.put(key, parts.size() == 1 ? new Double[] {values[0], null, null}
                         : new Double[] {divide(values[0], values[1]), values[0], values[1]});
@@ -320,19 +399,21 @@ public final class MetricEngine {
             return result;
         }
 
-        /** A measure's value at a key; a breakdown computed value by value reads the leaf of the key's value. */
-        private Double value(Measure part, Expansion expansion, Key key) {
-            Measure measure = part;
-            Key at = key;
-            if (expansion != null) {
-                measure = Expansions.narrowed(part, expansion.dimension(), key.group().get(expansion.dimension()));
-                var group = new LinkedHashMap<>(key.group());
-                group.remove(expansion.dimension());
-                at = new Key(key.grouping(), key.bucket(), group);
+        /** Where a part's values are, looked up once per metric rather than once per key. */
+        private Part part(Measure part, Expansion expansion) {
+            Double nothing = Statement.empty(part);
+            if (expansion == null) {
+                return new Part(nothing, null, leaves.get(new Leaf(part, groupings)), Map.of());
             }
-            Map<Key, Double> values = leaves.get(new Leaf(measure, groupings));
-            Double value = values == null ? null : values.get(at);
-            return value != null || values != null && values.containsKey(at) ? value : Statement.empty(measure);
+            var byValue = new HashMap<String, Map<Key, Double>>();
+            for (String value : expansion.values()) {
+                Map<Key, Double> values = leaves.get(new Leaf(Expansions.narrowed(part, expansion.dimension(), value),
+                        groupings));
+                if (values != null) {
+                    byValue.put(value, values);
+                }
+            }
+            return new Part(nothing, expansion.dimension(), null, byValue);
         }
 
         private Double derive(ResolvedMetric metric, Expression expression, Key key, int depth) {

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Measure;
@@ -68,7 +70,7 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 if (bySets == null) {
                     return read(rows);
                 }
-                List<Row> finest = readFinest(rows);
+                List<Finest> finest = readFinest(rows);
                 if (finest != null && !finest.isEmpty()) {
                     return rollUp(finest);
                 }
@@ -86,7 +88,12 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
 
     /** Whether a value says more than "no rows": a count of 0 does not, a median of 0 seconds does. */
     public static boolean counts(Measure measure, Double value) {
-        return value != null && !value.equals(empty(measure));
+        return says(value, empty(measure));
+    }
+
+    /** The same, given what the value's measure has over no rows ({@link #empty}). */
+    public static boolean says(Double value, Double nothing) {
+        return value != null && !value.equals(nothing);
     }
 
     static void bind(PreparedStatement statement, int first, List<Object> parameters) throws SQLException {
@@ -111,6 +118,7 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
             }
             masks.add(mask);
         }
+        Double[] nothing = nothing();
         var result = new ArrayList<Row>();
         int read = 0;
         while (rows.next()) {
@@ -132,46 +140,55 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 values[m] = rows.wasNull() ? null : value;
             }
             Instant start = bucket == null ? null : bucket.toInstant();
-            if (kept(grouping, start, values)) {
+            if (kept(grouping, start, values, nothing)) {
                 result.add(new Row(index, start, group, values));
             }
         }
         return result;
     }
 
+    /** What each measure has over no rows ({@link #empty}), in order. */
+    private Double[] nothing() {
+        return measures.stream().map(Statement::empty).toArray(Double[]::new);
+    }
+
     /**
      * Whether a group's row is part of the answer. A group or bucket that no measure counted is left out, whatever
      * the source: a rollup row exists for counts the measures do not read. The total of a plain sum is always there.
      */
-    private boolean kept(List<Column> grouping, Instant bucket, Double[] values) {
+    private static boolean kept(List<Column> grouping, Instant bucket, Double[] values, Double[] nothing) {
         for (int m = 0; m < values.length; m++) {
-            if (counts(measures.get(m), values[m])) {
+            if (says(values[m], nothing[m])) {
                 return true;
             }
         }
         return grouping.isEmpty() && bucket == null;
     }
 
+    /** A row grouped by every dimension: its bucket, each dimension's value and each measure's sum, in order. */
+    private record Finest(Instant bucket, String[] group, double[] sums) {
+    }
+
     /**
-     * Rows grouped by every dimension (the group holds them all), or null when they are more than the row limit. None
-     * leaves the answer to {@code bySets}: only PostgreSQL's grouping sets know whether there is a total over no rows.
+     * Rows grouped by every dimension, or null when they are more than the row limit. None leaves the answer to
+     * {@code bySets}: only PostgreSQL's grouping sets know whether there is a total over no rows.
      */
-    private List<Row> readFinest(ResultSet rows) throws SQLException {
-        var finest = new ArrayList<Row>();
+    private List<Finest> readFinest(ResultSet rows) throws SQLException {
+        var finest = new ArrayList<Finest>();
         while (rows.next()) {
             if (finest.size() == rowLimit) {
                 return null;
             }
             OffsetDateTime bucket = rows.getObject(2, OffsetDateTime.class);
-            var group = new LinkedHashMap<Column, String>();
-            for (int d = 0; d < dimensions.size(); d++) {
-                group.put(dimensions.get(d), rows.getString(3 + d));
+            var group = new String[dimensions.size()];
+            for (int d = 0; d < group.length; d++) {
+                group[d] = rows.getString(3 + d);
             }
-            var values = new Double[measures.size()];
-            for (int m = 0; m < values.length; m++) {
-                values[m] = rows.getDouble(3 + dimensions.size() + m);
+            var sums = new double[measures.size()];
+            for (int m = 0; m < sums.length; m++) {
+                sums[m] = rows.getDouble(3 + group.length + m);
             }
-            finest.add(new Row(-1, bucket == null ? null : bucket.toInstant(), group, values));
+            finest.add(new Finest(bucket == null ? null : bucket.toInstant(), group, sums));
         }
         return finest;
     }
@@ -180,38 +197,50 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
      * The finest groups' sums (at least one row) added up to each grouping set, as PostgreSQL's grouping sets give
      * them: a group of a set wherever a row falls in it; without a grain, the total of a set without dimensions.
      */
-    private List<Row> rollUp(List<Row> finest) {
-        record Group(int grouping, Instant bucket, Map<Column, String> group) {
+    private List<Row> rollUp(List<Finest> finest) {
+        record Group(int grouping, Instant bucket, List<String> values) {
         }
         var sums = new LinkedHashMap<Group, double[]>();
         for (int g = 0; g < groupings.size(); g++) {
-            List<Column> grouping = groupings.get(g);
-            for (Row row : finest) {
-                var group = new LinkedHashMap<Column, String>();
-                for (Column dimension : dimensions) {
-                    if (grouping.contains(dimension)) {
-                        group.put(dimension, row.group().get(dimension));
-                    }
+            int[] positions = positions(groupings.get(g));
+            for (Finest row : finest) {
+                var values = new String[positions.length];
+                for (int i = 0; i < positions.length; i++) {
+                    values[i] = row.group()[positions[i]];
                 }
-                double[] sum = sums.computeIfAbsent(new Group(g, row.bucket(), group), k -> new double[measures.size()]);
+                double[] sum = sums.computeIfAbsent(new Group(g, row.bucket(), Arrays.asList(values)),
+                        k -> new double[measures.size()]);
                 for (int m = 0; m < sum.length; m++) {
-                    sum[m] += row.values()[m];
+                    sum[m] += row.sums()[m];
                 }
             }
         }
+        Double[] nothing = nothing();
         var result = new ArrayList<Row>();
         sums.forEach((group, sum) -> {
             var values = new Double[sum.length];
             for (int m = 0; m < sum.length; m++) {
                 values[m] = sum[m];
             }
-            if (kept(groupings.get(group.grouping()), group.bucket(), values)) {
+            List<Column> grouping = groupings.get(group.grouping());
+            if (kept(grouping, group.bucket(), values, nothing)) {
                 if (result.size() == rowLimit) {
                     throw new TooManyRows(rowLimit);
                 }
-                result.add(new Row(group.grouping(), group.bucket(), group.group(), values));
+                int[] positions = positions(grouping);
+                var byColumn = new LinkedHashMap<Column, String>();
+                for (int i = 0; i < positions.length; i++) {
+                    byColumn.put(dimensions.get(positions[i]), group.values().get(i));
+                }
+                result.add(new Row(group.grouping(), group.bucket(), byColumn, values));
             }
         });
         return result;
+    }
+
+    /** Where a grouping set's dimensions are among {@link #dimensions}, in their order there. */
+    private int[] positions(List<Column> grouping) {
+        return IntStream.range(0, dimensions.size()).filter(d -> grouping.contains(dimensions.get(d)))
+                .toArray();
     }
 }
