@@ -86,12 +86,10 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 || aggregation == Aggregation.SUM ? 0.0 : null;
     }
 
-    /** Whether a value says more than "no rows": a count of 0 does not, a median of 0 seconds does. */
-    public static boolean counts(Measure measure, Double value) {
-        return says(value, empty(measure));
-    }
-
-    /** The same, given what the value's measure has over no rows ({@link #empty}). */
+    /**
+     * Whether a value says more than "no rows", given what its measure has over none ({@link #empty}): a count of 0
+     * does not, a median of 0 seconds does.
+     */
     public static boolean says(Double value, Double nothing) {
         return value != null && !value.equals(nothing);
     }
