@@ -357,7 +357,8 @@ public final class MetricEngine {
      * A ratio's or simple metric's part: its leaf's values, or, with a breakdown taken value by value, the leaf of each
      * value ({@code dimension}); {@code nothing} where no value was computed (a count of nothing is 0).
      */
-    private record Part(Double nothing, Column dimension, Map<Key, Double> values, Map<String, Map<Key, Double>> byValue) {
+    private record Part(Double nothing, Column dimension, Map<Key, Double> values,
+            Map<String, Map<Key, Double>> byValue) {
 
         Double at(Key key) {
             Map<Key, Double> from = values;
