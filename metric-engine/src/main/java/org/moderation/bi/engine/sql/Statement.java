@@ -198,13 +198,13 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
     private List<Row> rollUp(List<Finest> finest) {
         record Group(int grouping, Instant bucket, List<String> values) {
         }
+        int[][] positions = groupings.stream().map(this::positions).toArray(int[][]::new);
         var sums = new LinkedHashMap<Group, double[]>();
         for (int g = 0; g < groupings.size(); g++) {
-            int[] positions = positions(groupings.get(g));
             for (Finest row : finest) {
-                var values = new String[positions.length];
-                for (int i = 0; i < positions.length; i++) {
-                    values[i] = row.group()[positions[i]];
+                var values = new String[positions[g].length];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = row.group()[positions[g][i]];
                 }
                 double[] sum = sums.computeIfAbsent(new Group(g, row.bucket(), Arrays.asList(values)),
                         k -> new double[measures.size()]);
@@ -225,10 +225,9 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
                 if (result.size() == rowLimit) {
                     throw new TooManyRows(rowLimit);
                 }
-                int[] positions = positions(grouping);
                 var byColumn = new LinkedHashMap<Column, String>();
-                for (int i = 0; i < positions.length; i++) {
-                    byColumn.put(dimensions.get(positions[i]), group.values().get(i));
+                for (int i = 0; i < group.values().size(); i++) {
+                    byColumn.put(dimensions.get(positions[group.grouping()][i]), group.values().get(i));
                 }
                 result.add(new Row(group.grouping(), group.bucket(), byColumn, values));
             }
