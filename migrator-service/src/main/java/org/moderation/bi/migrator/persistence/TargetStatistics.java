@@ -35,12 +35,27 @@ public class TargetStatistics {
         execute("""
                 ANALYZE communities, users, submissions, post_data, submission_metadata, hashtags,
                         submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
-                        id_mappings, mv_submission_facts, mv_daily_rollup, mv_hourly_rollup""");
+                        id_mappings, mv_submission_facts, read_model_partitions, reconciliation_buckets, %s"""
+                .formatted(rollups()));
     }
 
     /** After a build of the whole read model, which had no rows when the tables above were analyzed. */
     public void analyzeReadModel() throws SQLException {
-        execute("ANALYZE mv_submission_facts, mv_daily_rollup, mv_hourly_rollup, reconciliation_buckets");
+        execute("ANALYZE mv_submission_facts, read_model_partitions, reconciliation_buckets, %s"
+                .formatted(rollups()));
+    }
+
+    /**
+     * Every rollup the schema declares ({@code read_model_rollups}), as SQL names: a rollup added there is analyzed
+     * with the others, not left without statistics (autovacuum may be off, and then nothing else would).
+     */
+    private String rollups() throws SQLException {
+        try (Connection connection = target.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT string_agg(quote_ident(relation), ', ' ORDER BY relation) FROM read_model_rollups")) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private void execute(String sql) throws SQLException {

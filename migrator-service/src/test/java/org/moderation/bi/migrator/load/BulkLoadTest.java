@@ -38,6 +38,11 @@ class BulkLoadTest {
             SELECT bucket, posts, posts_hash, reports, reports_hash FROM reconciliation_buckets
             WHERE (posts, reports) <> (0, 0) ORDER BY bucket""";
 
+    /** The read model's tables: the facts, every declared rollup, the partitions' versions and the buckets. */
+    private static final String READ_MODEL_TABLES = """
+            SELECT unnest(ARRAY['mv_submission_facts', 'read_model_partitions', 'reconciliation_buckets']
+                          || ARRAY(SELECT relation FROM read_model_rollups))""";
+
     @Inject
     MigrationRunner runner;
 
@@ -85,6 +90,28 @@ class BulkLoadTest {
         assertThat(TargetDatabase.rows(KEPT_BUCKETS)).isEqualTo(bulkBuckets);
         assertThat(TargetDatabase.count("SELECT version FROM read_model_version"))
                 .as("the incremental load moved the read model with its chunks").isGreaterThan(2);
+    }
+
+    @Test
+    void bothFullLoadsLeaveEveryReadModelTableWithPlannerStatistics() throws Exception {
+        for (boolean bulk : List.of(true, false)) {
+            TargetDatabase.reset();
+            if (!bulk) {
+                TargetDatabase.holdData();
+            }
+            // What an earlier load analyzed must not count: with autovacuum off, only the load itself analyzes.
+            TargetDatabase.execute("DELETE FROM pg_statistic WHERE starelid IN (SELECT to_regclass(t) FROM ("
+                    + READ_MODEL_TABLES + ") AS tables(t))");
+
+            RunResult run = runner.run(RunKind.FULL);
+
+            assertThat(TargetDatabase.text("SELECT bulk::text FROM migration_runs WHERE id = ?", run.runId()))
+                    .isEqualTo(String.valueOf(bulk));
+            assertThat(TargetDatabase.rows("SELECT t FROM (" + READ_MODEL_TABLES + ") AS tables(t) WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM pg_stats s WHERE s.tablename = t)"))
+                    .as("tables a %s full load left without planner statistics", bulk ? "bulk" : "incremental")
+                    .isEmpty();
+        }
     }
 
     @Test
