@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.moderation.bi.engine.Scope;
 import org.moderation.bi.engine.plan.Counter;
@@ -82,7 +83,8 @@ public final class Statements {
             // Summed by community id before the communities are joined: a year is some thousands of rollup rows, but
             // only as many groups as there are communities, platforms and details (PostgreSQL 15 never aggregates
             // below a join by itself). With a grain, the groups are about as many as the rows: nothing to gain.
-            rows = "(SELECT u.ts, u.community_id, u.platform, u.platform_detail, " + summedCounters("u.") + " FROM "
+            rows = "(SELECT u.ts, u.community_id, u.platform, u.platform_detail, "
+                    + counterColumns(counter -> "sum(u." + counter + ")::double precision AS " + counter) + " FROM "
                     + rows + " u GROUP BY 1, 2, 3, 4)";
         }
         String from = rows + " x LEFT JOIN communities c ON c.id = x.community_id";
@@ -223,9 +225,8 @@ public final class Statements {
         String type = source.unit() == Grain.HOUR ? "timestamptz" : "date";
         return "SELECT " + bucket + " AS ts, r.community_id, "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
-                + ", "
-                + counterColumns("r.") + " FROM " + source.relation() + " r WHERE " + column + " >= ?::" + type
-                + " AND " + column + " < ?::" + type;
+                + ", " + counterColumns(counter -> "r." + counter) + " FROM " + source.relation() + " r WHERE " + column
+                + " >= ?::" + type + " AND " + column + " < ?::" + type;
     }
 
     /**
@@ -290,19 +291,11 @@ public final class Statements {
                 : instant.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
-    private static String counterColumns(String prefix) {
+    /** Each counter's column, as {@code sql} writes it from the column's name, in the counters' order. */
+    private static String counterColumns(UnaryOperator<String> sql) {
         var columns = new ArrayList<String>();
         for (Counter counter : Counter.values()) {
-            columns.add(prefix + counter.column());
-        }
-        return String.join(", ", columns);
-    }
-
-    /** Each counter summed, as a column of the counter's name. */
-    private static String summedCounters(String prefix) {
-        var columns = new ArrayList<String>();
-        for (Counter counter : Counter.values()) {
-            columns.add("sum(" + prefix + counter.column() + ")::double precision AS " + counter.column());
+            columns.add(sql.apply(counter.column()));
         }
         return String.join(", ", columns);
     }
