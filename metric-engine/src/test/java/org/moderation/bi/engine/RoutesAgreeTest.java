@@ -87,8 +87,8 @@ class RoutesAgreeTest {
             routes.addAll(answer.result("submissions").provenance().readFrom());
         }
         assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
-                "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_hourly_rollup",
-                "mv_submission_facts");
+                "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_daily_total_rollup",
+                "mv_hourly_rollup", "mv_submission_facts");
     }
 
     private static Question question(Random random) {
@@ -112,8 +112,9 @@ class RoutesAgreeTest {
                 List.of(List.of(Column.COMMUNITY)), List.of(List.of(), List.of(Column.COMMUNITY,
                         Column.PLATFORM_DETAIL)));
         List<List<Column>> groupings = choices.get(random.nextInt(choices.size()));
-        Scope scope = List.of(Scope.everything(), new Scope(false, List.of("north")),
-                new Scope(false, List.of("south", "east")), new Scope(false, List.of())).get(random.nextInt(4));
+        // Everything twice: only a question over everything, by nothing, reads the daily rollup without dimensions.
+        Scope scope = List.of(Scope.everything(), Scope.everything(), new Scope(false, List.of("north")),
+                new Scope(false, List.of("south", "east")), new Scope(false, List.of())).get(random.nextInt(5));
         List<Filter> filters = random.nextInt(3) == 0
                 ? List.of(new Filter("platform", "eq", "meta", null)) : List.of();
         // Without the metric filtered by platform, a question by community may read the rollup by community only.

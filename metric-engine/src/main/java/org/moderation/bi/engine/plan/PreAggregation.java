@@ -18,6 +18,7 @@ public enum PreAggregation {
     DAILY("daily", "mv_daily_rollup", "day", Grain.DAY, Dimensions.ALL, null),
     DAILY_BY_COMMUNITY("daily_by_community", "mv_daily_by_community_rollup", "day", Grain.DAY,
             Set.of(Column.COMMUNITY), null),
+    DAILY_TOTAL("daily_total", "mv_daily_total_rollup", "day", Grain.DAY, Set.of(), null),
     WEEKLY("weekly", "mv_weekly_rollup", "week", Grain.WEEK, Dimensions.ALL, null),
     MONTHLY("monthly", "mv_monthly_rollup", "month", Grain.MONTH, Dimensions.ALL, null);
 

@@ -218,12 +218,14 @@ public final class Statements {
     private static String rollupRows(Segment segment, Shape shape, List<Object> parameters) {
         PreAggregation source = segment.source();
         boolean platforms = source.dimensions().contains(Column.PLATFORM);
+        String community = source.dimensions().contains(Column.COMMUNITY) ? "r.community_id"
+                : "NULL::bigint AS community_id";
         String bucket = bucket(shape, instant(source), source.unit(), parameters);
         parameters.add(bound(source, segment.from()));
         parameters.add(bound(source, segment.to()));
         String column = "r." + source.timeColumn();
         String type = source.unit() == Grain.HOUR ? "timestamptz" : "date";
-        return "SELECT " + bucket + " AS ts, r.community_id, "
+        return "SELECT " + bucket + " AS ts, " + community + ", "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
                 + ", " + counterColumns(counter -> "r." + counter) + " FROM " + source.relation() + " r WHERE " + column
                 + " >= ?::" + type + " AND " + column + " < ?::" + type;

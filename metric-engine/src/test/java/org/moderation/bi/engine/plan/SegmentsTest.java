@@ -71,6 +71,8 @@ class SegmentsTest {
         assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
                 Set.of(Column.COMMUNITY, Column.PLATFORM_DETAIL)))
                 .containsExactly("daily 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+        assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC, Set.of()))
+                .containsExactly("daily_total 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
     }
 
     @Test

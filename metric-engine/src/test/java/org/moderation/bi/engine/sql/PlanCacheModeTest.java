@@ -94,7 +94,7 @@ class PlanCacheModeTest {
     void aYearOfDaysIsPlannedOnceAsWell() throws Exception {
         Plans plans = asked(new Question(List.of(SUBMISSIONS), Instant.parse("2023-05-31T00:00:00Z"), JUNE,
                 ZoneOffset.UTC, Grain.DAY, true, List.of(List.of()), List.of(), Scope.everything(), 1_000),
-                "mv_daily_by_community_rollup");
+                "mv_daily_total_rollup");
 
         assertThat(plans.generic()).as("366 days: %s", plans).isEqualTo(1);
         assertThat(plans.custom()).isZero();
@@ -104,7 +104,7 @@ class PlanCacheModeTest {
     void countersOverMoreBucketsThanAYearOfDaysAreNot() throws Exception {
         Plans plans = asked(new Question(List.of(SUBMISSIONS), Instant.parse("2022-06-01T00:00:00Z"), JUNE,
                 ZoneOffset.UTC, Grain.DAY, true, List.of(List.of()), List.of(), Scope.everything(), 1_000),
-                "mv_daily_by_community_rollup");
+                "mv_daily_total_rollup");
 
         assertThat(plans.custom()).as("%s", plans).isEqualTo(1);
         assertThat(plans.generic()).isZero();

@@ -89,14 +89,16 @@ public class ReadModelIntegrity {
                 String relation = identifier(rows.getString(2));
                 String time = identifier(rows.getString(3));
                 List<Object> dimensions = List.of((Object[]) rows.getArray(5).getArray());
-                String key = time + " || ' community ' || coalesce(community_id::text, 'none')"
+                String key = time + (dimensions.contains("community_id")
+                        ? " || ' community ' || coalesce(community_id::text, 'none')" : "")
                         + (dimensions.contains("platform_detail") ? " || ' ' || platform_detail" : "");
                 String kept = "SELECT * FROM " + relation + (rows.getBoolean(6)
                         ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
                         + name + "')" : "");
                 comparisons.add(new Comparison(name + "_rollup_matches_facts", "SELECT * FROM " + name + "_rollup_rule",
-                        kept, key, relation + " equals the facts summed per UTC " + rows.getString(4) + " and "
-                        + String.join(", ", dimensions.stream().map(Object::toString).toList())
+                        kept, key, relation + " equals the facts summed per UTC " + rows.getString(4)
+                        + (dimensions.isEmpty() ? "" : " and " + String.join(", ",
+                                dimensions.stream().map(Object::toString).toList()))
                         + (rows.getBoolean(6) ? " since its horizon" : "")));
             }
         }

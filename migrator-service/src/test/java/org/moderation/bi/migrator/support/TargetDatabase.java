@@ -63,6 +63,7 @@ public final class TargetDatabase {
         SNAPSHOT.put("mv_daily_by_community_rollup", "SELECT r.day, c.legacy_id AS community, r.submissions, "
                 + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback "
                 + "FROM mv_daily_by_community_rollup r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2");
+        SNAPSHOT.put("mv_daily_total_rollup", "SELECT * FROM mv_daily_total_rollup ORDER BY day");
     }
 
     /**

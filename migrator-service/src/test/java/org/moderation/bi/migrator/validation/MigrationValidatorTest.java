@@ -61,6 +61,7 @@ class MigrationValidatorTest {
         assertThat(report.checks()).extracting(CheckResult::name).containsExactlyInAnyOrder("live_row_counts",
                 "orphan_rows", "id_mapping_coverage", "complete_bundles", "quarantine", "read_model_facts_match_rule",
                 "daily_rollup_matches_facts", "daily_by_community_rollup_matches_facts",
+                "daily_total_rollup_matches_facts",
                 "hourly_rollup_matches_facts", "weekly_rollup_matches_facts", "monthly_rollup_matches_facts",
                 "reconciliation_buckets_match_rows",
                 "per_submission_facts",
