@@ -31,15 +31,15 @@ public class TargetStatistics {
         }
     }
 
+    /** The rows a full load wrote: before a bulk load's build of the read model, which is planned with them. */
     public void analyze() throws SQLException {
         execute("""
                 ANALYZE communities, users, submissions, post_data, submission_metadata, hashtags,
                         submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
-                        id_mappings, mv_submission_facts, read_model_partitions, reconciliation_buckets, %s"""
-                .formatted(rollups()));
+                        id_mappings""");
     }
 
-    /** After a build of the whole read model, which had no rows when the tables above were analyzed. */
+    /** The read model: the facts, every declared rollup, the months' versions and the reconciliation buckets. */
     public void analyzeReadModel() throws SQLException {
         execute("ANALYZE mv_submission_facts, read_model_partitions, reconciliation_buckets, %s"
                 .formatted(rollups()));

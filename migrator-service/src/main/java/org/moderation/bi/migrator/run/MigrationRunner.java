@@ -154,6 +154,7 @@ public class MigrationRunner {
                 Set<Long> notFound = plan.readsThroughSnapshot() ? Set.of() : plan.load(runId, null, progress);
                 if (run.kind() == RunKind.FULL && !plan.bulk()) {
                     statistics.analyze();
+                    statistics.analyzeReadModel();
                 }
                 long loaded = System.nanoTime();
                 if (plan.bulk()) {
