@@ -39,22 +39,20 @@ public class TargetStatistics {
                         id_mappings""");
     }
 
-    /** The read model: the facts, every declared rollup, the months' versions and the reconciliation buckets. */
-    public void analyzeReadModel() throws SQLException {
-        execute("ANALYZE mv_submission_facts, read_model_partitions, reconciliation_buckets, %s"
-                .formatted(rollups()));
-    }
-
     /**
-     * Every rollup the schema declares ({@code read_model_rollups}), as SQL names: a rollup added there is analyzed
-     * with the others, not left without statistics (autovacuum may be off, and then nothing else would).
+     * The read model: the facts, the months' versions, the reconciliation buckets and every rollup the schema declares
+     * ({@code read_model_rollups}), so a rollup declared later is analyzed with the others, not left without
+     * statistics (autovacuum may be off, and then nothing else would). One connection for the list and the ANALYZE.
      */
-    private String rollups() throws SQLException {
-        try (Connection connection = target.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery(
-                     "SELECT string_agg(quote_ident(relation), ', ' ORDER BY relation) FROM read_model_rollups")) {
-            rows.next();
-            return rows.getString(1);
+    public void analyzeReadModel() throws SQLException {
+        try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
+            String rollups;
+            try (var rows = statement.executeQuery(
+                    "SELECT string_agg(quote_ident(relation), ', ' ORDER BY relation) FROM read_model_rollups")) {
+                rows.next();
+                rollups = rows.getString(1);
+            }
+            statement.execute("ANALYZE mv_submission_facts, read_model_partitions, reconciliation_buckets, " + rollups);
         }
     }
 
