@@ -92,11 +92,15 @@ class SchemaMigrationsTest {
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
                   AND has_table_privilege('bi_reader', c.oid, 'SELECT') ORDER BY 1"""))
-                .containsExactly("communities", "daily_by_community_rollup_now", "daily_rollup_now",
-                        "daily_total_rollup_now", "hourly_rollup_now", "legacy_raw", "monthly_rollup_now",
-                        "mv_daily_by_community_rollup", "mv_daily_rollup", "mv_daily_total_rollup", "mv_hourly_rollup",
-                        "mv_monthly_rollup", "mv_submission_facts", "mv_weekly_rollup", "read_model_partitions",
-                        "read_model_version", "reports", "submissions", "weekly_rollup_now");
+                .containsExactly("communities", "daily_by_community_rollup_now", "daily_by_platform_rollup_now",
+                        "daily_rollup_now", "daily_total_rollup_now", "hourly_rollup_now", "legacy_raw",
+                        "monthly_by_community_rollup_now", "monthly_by_platform_rollup_now", "monthly_rollup_now",
+                        "mv_daily_by_community_rollup", "mv_daily_by_platform_rollup", "mv_daily_rollup",
+                        "mv_daily_total_rollup", "mv_hourly_rollup", "mv_monthly_by_community_rollup",
+                        "mv_monthly_by_platform_rollup", "mv_monthly_rollup", "mv_submission_facts",
+                        "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
+                        "read_model_partitions", "read_model_version", "reports", "submissions",
+                        "weekly_by_community_rollup_now", "weekly_by_platform_rollup_now", "weekly_rollup_now");
         assertThat(query("""
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'S')

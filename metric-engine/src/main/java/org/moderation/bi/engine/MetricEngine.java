@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
@@ -20,6 +21,7 @@ import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.sql.Conditions;
 import org.moderation.bi.engine.sql.Statement;
 import org.moderation.bi.engine.sql.Statements;
+import org.moderation.bi.engine.sql.TooManyRows;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Expression;
 import org.moderation.bi.shared.metrics.Measure;
@@ -53,8 +55,8 @@ public final class MetricEngine {
             collect(metric, shaped, leaves, 0);
         }
         var reads = new HashMap<Leaf, List<String>>();
-        for (Statement statement : statements(leaves.keySet(), question, now)) {
-            run(snapshot, statement, leaves, reads);
+        for (Routed routed : statements(leaves.keySet(), question, now)) {
+            run(snapshot, routed, leaves, reads);
         }
         List<Answer.Bucket> buckets = question.grain() == null || !question.everyBucket() ? List.of()
                 : Buckets.of(question.from(), question.to(), question.grain(), question.zone(), now);
@@ -232,68 +234,112 @@ public final class MetricEngine {
     }
 
     /**
-     * The statements that compute every leaf: per set of grouping sets, the counts the pre-aggregations keep in one
-     * statement over the segments that cover the window, the other measures in one statement over the facts (one per
-     * time column where a grain asks for buckets of one time).
+     * A statement and where its rows go: it computes leaves of {@code groupings}, and its grouping set {@code i} is
+     * their grouping set {@code sets.get(i)}. The routes of the same leaves share one {@link RowBudget}.
      */
-    private static List<Statement> statements(Set<Leaf> leaves, Question question, Instant now) {
+    private record Routed(Statement statement, List<List<Column>> groupings, List<Integer> sets, RowBudget budget) {
+    }
+
+    /** The rows the caller accepts for a set of leaves, however many statements compute them. */
+    private static final class RowBudget {
+
+        private final int limit;
+        private int used;
+
+        RowBudget(int limit) {
+            this.limit = limit;
+        }
+
+        void take(int rows) {
+            used += rows;
+            if (used > limit) {
+                throw new TooManyRows(limit);
+            }
+        }
+    }
+
+    /**
+     * The statements that compute every leaf: per set of grouping sets, the counts the pre-aggregations keep in one
+     * statement per route of those sets (over the segments that cover the window for that route), the other measures
+     * in one statement over the facts (one per time column where a grain asks for buckets of one time).
+     */
+    private static List<Routed> statements(Set<Leaf> leaves, Question question, Instant now) {
         var byGroupings = new LinkedHashMap<List<List<Column>>, List<Leaf>>();
         leaves.forEach(leaf -> byGroupings.computeIfAbsent(leaf.groupings(), g -> new ArrayList<>()).add(leaf));
-        var statements = new ArrayList<Statement>();
+        var statements = new ArrayList<Routed>();
         byGroupings.forEach((groupings, group) -> {
-            var shape = new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(),
-                    groupings, question.filters(), question.scope(), question.rowLimit());
             var counted = new ArrayList<Measure>();
             var facts = new ArrayList<Measure>();
-            Set<Column> needed = needed(groupings, question);
+            Set<Column> common = common(question);
+            var needed = new LinkedHashSet<>(common);
+            groupings.forEach(needed::addAll);
             boolean countable = PreAggregation.Dimensions.ALL.containsAll(needed);
             for (Leaf leaf : group) {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
                     counted.add(leaf.measure());
-                    counter.get().dimensionFilters().forEach(f -> needed.add(Conditions.column(f.column())));
+                    counter.get().dimensionFilters().forEach(f -> common.add(Conditions.column(f.column())));
                 } else {
                     facts.add(leaf.measure());
                 }
             }
             if (!counted.isEmpty()) {
-                statements.add(Statements.counters(counted, Segments.cover(question.from(), question.to(),
-                        question.grain(), question.zone(), needed, now), shape));
+                var budget = new RowBudget(question.rowLimit());
+                for (List<Integer> route : Segments.routes(groupings, common)) {
+                    List<List<Column>> routed = route.stream().map(groupings::get).toList();
+                    var routeNeeds = new LinkedHashSet<>(common);
+                    routed.forEach(routeNeeds::addAll);
+                    statements.add(new Routed(Statements.counters(counted, Segments.cover(question.from(),
+                            question.to(), question.grain(), question.zone(), routeNeeds, now), shape(question,
+                            routed)), groupings, route, budget));
+                }
             }
             if (!facts.isEmpty()) {
                 var byTime = new LinkedHashMap<String, List<Measure>>();
                 facts.forEach(m -> byTime.computeIfAbsent(question.grain() == null ? "" : m.time(),
                         t -> new ArrayList<>()).add(m));
-                byTime.values().forEach(measures -> statements.add(Statements.facts(measures, shape)));
+                List<Integer> every = IntStream.range(0, groupings.size()).boxed().toList();
+                byTime.values().forEach(measures -> statements.add(new Routed(Statements.facts(measures,
+                        shape(question, groupings)), groupings, every, new RowBudget(question.rowLimit()))));
             }
         });
         return statements;
     }
 
-    /** The dimensions a statement groups by or the question filters by, the community scope included. */
-    private static Set<Column> needed(List<List<Column>> groupings, Question question) {
-        var needed = new LinkedHashSet<Column>();
-        groupings.forEach(needed::addAll);
-        question.filters().forEach(f -> needed.add(Conditions.column(f.column())));
+    private static Statements.Shape shape(Question question, List<List<Column>> groupings) {
+        return new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(), groupings,
+                question.filters(), question.scope(), question.rowLimit());
+    }
+
+    /** The dimensions the question filters by, the community scope included: every grouping set needs them. */
+    private static Set<Column> common(Question question) {
+        var common = new LinkedHashSet<Column>();
+        question.filters().forEach(f -> common.add(Conditions.column(f.column())));
         if (!question.scope().all()) {
-            needed.add(Column.COMMUNITY);
+            common.add(Column.COMMUNITY);
         }
-        return needed;
+        return common;
     }
 
     /** Runs a statement and files its values under the leaves it computes (counters and measures in order). */
-    private static void run(Snapshot snapshot, Statement statement, Map<Leaf, Map<Key, Double>> leaves,
+    private static void run(Snapshot snapshot, Routed routed, Map<Leaf, Map<Key, Double>> leaves,
             Map<Leaf, List<String>> reads) throws SQLException {
-        // The statement computes one value per measure, in order; each is a leaf of these grouping sets.
-        List<Leaf> computed = statement.measures().stream().map(m -> new Leaf(m, statement.groupings())).toList();
+        Statement statement = routed.statement();
+        // The statement computes one value per measure, in order; each is a leaf of the routed grouping sets.
+        List<Leaf> computed = statement.measures().stream().map(m -> new Leaf(m, routed.groupings())).toList();
         List<Map<Key, Double>> into = computed.stream().map(leaves::get).toList();
-        for (Statement.Row row : statement.run(snapshot.connection())) {
-            var key = new Key(row.grouping(), row.bucket(), row.group());
+        List<Statement.Row> rows = statement.run(snapshot.connection());
+        routed.budget().take(rows.size());
+        for (Statement.Row row : rows) {
+            var key = new Key(routed.sets().get(row.grouping()), row.bucket(), row.group());
             for (int m = 0; m < into.size(); m++) {
                 into.get(m).put(key, row.values()[m]);
             }
         }
-        computed.forEach(leaf -> reads.put(leaf, statement.reads()));
+        computed.forEach(leaf -> {
+            List<String> read = reads.computeIfAbsent(leaf, l -> new ArrayList<>());
+            statement.reads().stream().filter(relation -> !read.contains(relation)).forEach(read::add);
+        });
     }
 
     /**

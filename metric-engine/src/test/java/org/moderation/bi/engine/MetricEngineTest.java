@@ -95,7 +95,8 @@ class MetricEngineTest {
                 .value()).isEqualTo(2.0);
         // Takedowns 1, 2 and 4 days after submission: the median is 2 days.
         assertThat(answer.result("median_time_to_takedown").total().value()).isEqualTo(2 * 86_400.0);
-        assertThat(answer.result("removals_by_source").provenance().readFrom()).containsExactly("mv_monthly_rollup");
+        assertThat(answer.result("removals_by_source").provenance().readFrom()).as("by platform and in total")
+                .containsExactly("mv_monthly_by_platform_rollup");
         assertThat(answer.result("median_time_to_takedown").provenance().readFrom())
                 .containsExactly("mv_submission_facts");
     }
@@ -158,7 +159,7 @@ class MetricEngineTest {
         var impatient = new Snapshots(database.dataSource(), Duration.ofMillis(200));
         try (var blocker = database.connect()) {
             blocker.setAutoCommit(false);
-            blocker.createStatement().execute("LOCK TABLE mv_monthly_rollup IN ACCESS EXCLUSIVE MODE");
+            blocker.createStatement().execute("LOCK TABLE mv_monthly_by_community_rollup IN ACCESS EXCLUSIVE MODE");
             assertThatThrownBy(() -> impatient.read(MAY, JUNE, s -> engine.evaluate(s, Question.grouped(
                     List.of(SUBMISSIONS), MAY, JUNE, List.of(List.of()), List.of(), Scope.everything(), 100))))
                     .isInstanceOf(QueryTimedOut.class);
@@ -170,19 +171,29 @@ class MetricEngineTest {
     void sumsOfSeveralGroupingSetsAreTheSameWhereverTheyAreAddedUpAndTheRowLimitHolds() throws Exception {
         // August 2024: a submission in each of three communities and three platform details, nine finest groups.
         List<List<Column>> groupings = List.of(List.of(), List.of(Column.COMMUNITY), List.of(Column.PLATFORM_DETAIL));
+        // A manager's scope needs the community in every grouping set: one statement over the finest groups.
+        var managed = new Scope(false, List.of("north", "south", "east"));
         Answer addedUpHere = ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
-                Scope.everything(), 100));
+                managed, 100));
         Answer byGroupingSets = ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
+                managed, 7));
+        Answer routedApart = ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
                 Scope.everything(), 7));
 
         assertThat(byGroupingSets.result("submissions").values()).hasSize(7)
                 .containsExactlyInAnyOrderElementsOf(addedUpHere.result("submissions").values());
+        assertThat(routedApart.result("submissions").values())
+                .containsExactlyInAnyOrderElementsOf(addedUpHere.result("submissions").values());
+        assertThat(routedApart.result("submissions").provenance().readFrom())
+                .containsExactlyInAnyOrder("mv_monthly_by_community_rollup", "mv_monthly_by_platform_rollup");
         assertThat(addedUpHere.result("submissions").total().value()).isEqualTo(9.0);
         assertThat(addedUpHere.result("submissions").at(1, Map.of(Column.COMMUNITY, "south")).value()).isEqualTo(3.0);
         assertThat(addedUpHere.result("submissions").at(2, Map.of(Column.PLATFORM_DETAIL, "x")).value())
                 .isEqualTo(3.0);
-        assertThatThrownBy(() -> ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings, List.of(),
-                Scope.everything(), 6))).as("seven groups, six allowed").isInstanceOf(TooManyRows.class);
+        for (Scope scope : List.of(managed, Scope.everything())) {
+            assertThatThrownBy(() -> ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, groupings,
+                    List.of(), scope, 6))).as("seven groups, six allowed, %s", scope).isInstanceOf(TooManyRows.class);
+        }
         var withTheirCross = List.of(List.<Column>of(), List.of(Column.COMMUNITY), List.of(Column.COMMUNITY,
                 Column.PLATFORM_DETAIL));
         assertThatThrownBy(() -> ask(Question.grouped(List.of(SUBMISSIONS), AUGUST, SEPTEMBER, withTheirCross,

@@ -69,7 +69,7 @@ class RoutesAgreeTest {
     void everyRouteGivesTheNumbersOfTheFacts() throws Exception {
         var random = new Random(7);
         var routes = new ArrayList<String>();
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 100; i++) {
             Question routed = question(random);
             var forced = new ArrayList<>(routed.filters());
             forced.add(EVERY_ROW);
@@ -88,7 +88,9 @@ class RoutesAgreeTest {
         }
         assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
                 "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_daily_total_rollup",
-                "mv_hourly_rollup", "mv_submission_facts");
+                "mv_hourly_rollup", "mv_submission_facts", "mv_daily_by_platform_rollup",
+                "mv_weekly_by_platform_rollup", "mv_monthly_by_platform_rollup", "mv_weekly_by_community_rollup",
+                "mv_monthly_by_community_rollup");
     }
 
     private static Question question(Random random) {
@@ -108,11 +110,14 @@ class RoutesAgreeTest {
         }
         ZoneId zone = List.of(ZoneOffset.UTC, ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"))
                 .get(random.nextInt(4));
-        List<List<List<Column>>> choices = List.of(List.of(List.of()), List.of(List.of(), List.of(Column.PLATFORM)),
+        // The total alone twice, like everything below: only it reads the daily rollup without dimensions.
+        List<List<List<Column>>> choices = List.of(List.of(List.of()), List.of(List.of()),
+                List.of(List.of(), List.of(Column.PLATFORM)),
                 List.of(List.of(Column.COMMUNITY)), List.of(List.of(), List.of(Column.COMMUNITY,
-                        Column.PLATFORM_DETAIL)));
+                        Column.PLATFORM_DETAIL)), List.of(List.of(), List.of(Column.PLATFORM),
+                        List.of(Column.PLATFORM_DETAIL), List.of(Column.COMMUNITY)));
         List<List<Column>> groupings = choices.get(random.nextInt(choices.size()));
-        // Everything twice: only a question over everything, by nothing, reads the daily rollup without dimensions.
+        // Everything twice: only a question over everything reads the rollups without community.
         Scope scope = List.of(Scope.everything(), Scope.everything(), new Scope(false, List.of("north")),
                 new Scope(false, List.of("south", "east")), new Scope(false, List.of())).get(random.nextInt(5));
         List<Filter> filters = random.nextInt(3) == 0

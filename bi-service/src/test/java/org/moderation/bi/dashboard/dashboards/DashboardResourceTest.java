@@ -84,7 +84,8 @@ class DashboardResourceTest {
                 .body("kpis[2].metric.key", equalTo("removal_rate")).body("kpis[2].metric.version", equalTo(1))
                 .body("kpis[2].metric.followsLatest", equalTo(false))
                 .body("kpis[2].metric.unit", equalTo("ratio"))
-                .body("kpis[2].metric.readFrom", contains("mv_monthly_rollup"))
+                .body("kpis[2].metric.readFrom", contains("mv_monthly_by_platform_rollup",
+                        "mv_monthly_by_community_rollup"))
                 .body("kpis.metric.countedBy", contains("submitted_at", "effective_takedown_at", "submitted_at",
                         "effective_takedown_at"))
                 .body("kpis[3].breakdown.report_flow", closeTo(2.0, 1e-9))

@@ -222,7 +222,8 @@ class OverviewResourceTest {
         // Midnight in Berlin (UTC+2 in May) is 22:00 UTC the day before.
         get(Tokens.superadmin(), MAY + "&tz=Europe/Berlin").statusCode(200)
                 .body("window.from", equalTo("2024-04-30T22:00:00Z"))
-                .body("provenance.submissions.readFrom", hasItems("mv_submission_facts", "mv_daily_rollup"));
+                .body("provenance.submissions.readFrom", hasItems("mv_submission_facts", "mv_daily_by_platform_rollup",
+                        "mv_daily_by_community_rollup"));
     }
 
     @Test
@@ -235,7 +236,8 @@ class OverviewResourceTest {
                     .body("provenance." + number.getKey() + ".version", equalTo(BuiltInMetrics.VERSION))
                     .body("provenance." + number.getKey() + ".definitionHash",
                             equalTo(DefinitionHash.of(number.getValue())))
-                    .body("provenance." + number.getKey() + ".readFrom", contains("mv_monthly_rollup"))
+                    .body("provenance." + number.getKey() + ".readFrom", contains("mv_monthly_by_platform_rollup",
+                            "mv_monthly_by_community_rollup"))
                     .body("provenance." + number.getKey() + ".rule", equalTo(number.getValue().description()));
         }
     }

@@ -65,7 +65,8 @@ class StatementTimeoutTest {
         try (Connection blocker = ReadModelDatabase.connect()) {
             blocker.setAutoCommit(false);
             // A schema change holds an exclusive lock on the read model until its transaction ends.
-            blocker.createStatement().execute("LOCK TABLE mv_submission_facts, mv_daily_rollup, mv_weekly_rollup, mv_monthly_rollup IN ACCESS EXCLUSIVE MODE");
+            blocker.createStatement().execute("LOCK TABLE mv_submission_facts, mv_monthly_by_platform_rollup, "
+                    + "mv_monthly_by_community_rollup IN ACCESS EXCLUSIVE MODE");
 
             given().auth().oauth2(Tokens.superadmin()).get("/api/v1/overview?from=2024-05-01&to=2024-06-01")
                     .then().statusCode(503).body("error", equalTo("query_timeout"));

@@ -32,8 +32,8 @@ class KeptAnswersTest {
     void anAnswerIsKeptUntilAMonthOfItsWindowChanges() throws Exception {
         Fixture.load();
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then().statusCode(200).body("submissions", equalTo(5));
-        ReadModelDatabase.execute("UPDATE mv_monthly_rollup SET submissions = submissions + 100 "
-                + "WHERE month = '2024-05-01' AND community_id = 1 AND platform_detail = 'facebook'");
+        ReadModelDatabase.execute("UPDATE mv_monthly_by_platform_rollup SET submissions = submissions + 100 "
+                + "WHERE month = '2024-05-01' AND platform_detail = 'facebook'");
 
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then().body("submissions", equalTo(5));
 

@@ -40,8 +40,8 @@ class NoKeptAnswersTest {
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then().statusCode(200).body("submissions", equalTo(5));
 
         // A change that moves no version: only a service that keeps nothing can see it.
-        ReadModelDatabase.execute("UPDATE mv_monthly_rollup SET submissions = submissions + 100 "
-                + "WHERE month = '2024-05-01' AND community_id = 1 AND platform_detail = 'facebook'");
+        ReadModelDatabase.execute("UPDATE mv_monthly_by_platform_rollup SET submissions = submissions + 100 "
+                + "WHERE month = '2024-05-01' AND platform_detail = 'facebook'");
 
         given().auth().oauth2(Tokens.superadmin()).get(MAY).then().statusCode(200).body("submissions", equalTo(105));
     }

@@ -97,7 +97,7 @@ class SubmissionsResourceTest {
                 .body("measure", equalTo("removed"))
                 .body("provenance.metric", equalTo("removals"))
                 .body("provenance.definitionHash", notNullValue())
-                .body("provenance.readFrom", contains("mv_monthly_rollup", "mv_submission_facts"))
+                .body("provenance.readFrom", contains("mv_monthly_by_community_rollup", "mv_submission_facts"))
                 .body("rule", containsString("effective takedown time"))
                 .body("window.from", equalTo("2024-05-01T00:00:00Z"))
                 .body("scope.allCommunities", equalTo(true))

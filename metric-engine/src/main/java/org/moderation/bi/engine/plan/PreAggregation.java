@@ -18,13 +18,25 @@ public enum PreAggregation {
     DAILY("daily", "mv_daily_rollup", "day", Grain.DAY, Dimensions.ALL, null),
     DAILY_BY_COMMUNITY("daily_by_community", "mv_daily_by_community_rollup", "day", Grain.DAY,
             Set.of(Column.COMMUNITY), null),
+    DAILY_BY_PLATFORM("daily_by_platform", "mv_daily_by_platform_rollup", "day", Grain.DAY, Dimensions.PLATFORMS,
+            null),
     DAILY_TOTAL("daily_total", "mv_daily_total_rollup", "day", Grain.DAY, Set.of(), null),
     WEEKLY("weekly", "mv_weekly_rollup", "week", Grain.WEEK, Dimensions.ALL, null),
-    MONTHLY("monthly", "mv_monthly_rollup", "month", Grain.MONTH, Dimensions.ALL, null);
+    WEEKLY_BY_COMMUNITY("weekly_by_community", "mv_weekly_by_community_rollup", "week", Grain.WEEK,
+            Set.of(Column.COMMUNITY), null),
+    WEEKLY_BY_PLATFORM("weekly_by_platform", "mv_weekly_by_platform_rollup", "week", Grain.WEEK,
+            Dimensions.PLATFORMS, null),
+    MONTHLY("monthly", "mv_monthly_rollup", "month", Grain.MONTH, Dimensions.ALL, null),
+    MONTHLY_BY_COMMUNITY("monthly_by_community", "mv_monthly_by_community_rollup", "month", Grain.MONTH,
+            Set.of(Column.COMMUNITY), null),
+    MONTHLY_BY_PLATFORM("monthly_by_platform", "mv_monthly_by_platform_rollup", "month", Grain.MONTH,
+            Dimensions.PLATFORMS, null);
 
     /** What a rollup may be grouped and filtered by, at most. */
     public static final class Dimensions {
         public static final Set<Column> ALL = Set.of(Column.COMMUNITY, Column.PLATFORM, Column.PLATFORM_DETAIL);
+        /** The platform group and the specific platform within it, kept together. */
+        public static final Set<Column> PLATFORMS = Set.of(Column.PLATFORM, Column.PLATFORM_DETAIL);
 
         private Dimensions() {
         }

@@ -11,6 +11,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,59 @@ public final class Segments {
         pieces.forEach(piece -> segments.add(new Segment(null, piece[0], piece[1])));
         segments.sort(Comparator.comparing(Segment::from));
         return segments;
+    }
+
+    /**
+     * The grouping sets of one question in routes, each answered by one statement: a set joins a route when the
+     * pre-aggregations that answer the route answer it too, with no more dimensions (by platform, by platform detail
+     * and the total read the rollups by platform; by community reads those by community), so a question asking for
+     * totals by platform and by community never reads their product. Each route lists its sets' indices in order,
+     * and the routes are in the order of their first set.
+     *
+     * @param common the dimensions every set needs besides its own: the question's filters and scope
+     */
+    public static List<List<Integer>> routes(List<List<Column>> groupings, Set<Column> common) {
+        var order = new ArrayList<Integer>();
+        for (int i = 0; i < groupings.size(); i++) {
+            order.add(i);
+        }
+        // The widest sets first: a narrower one then joins a route that already answers it.
+        order.sort(Comparator.comparingInt((Integer i) -> -needed(groupings.get(i), common).size()));
+        var routes = new ArrayList<List<Integer>>();
+        var answered = new ArrayList<Set<Column>>();
+        for (int set : order) {
+            Set<Column> needed = needed(groupings.get(set), common);
+            int joined = -1;
+            for (int r = 0; r < routes.size() && joined < 0; r++) {
+                var together = new HashSet<>(answered.get(r));
+                together.addAll(needed);
+                if (fewestDimensions(together) == fewestDimensions(answered.get(r))) {
+                    joined = r;
+                    answered.set(r, together);
+                }
+            }
+            if (joined < 0) {
+                routes.add(new ArrayList<>(List.of(set)));
+                answered.add(needed);
+            } else {
+                routes.get(joined).add(set);
+            }
+        }
+        routes.forEach(route -> route.sort(Comparator.naturalOrder()));
+        routes.sort(Comparator.comparing(List::getFirst));
+        return routes.stream().map(List::copyOf).toList();
+    }
+
+    private static Set<Column> needed(List<Column> grouping, Set<Column> common) {
+        var needed = new HashSet<>(common);
+        needed.addAll(grouping);
+        return needed;
+    }
+
+    /** How many dimensions the narrowest pre-aggregation that keeps {@code needed} has (of any unit). */
+    private static int fewestDimensions(Set<Column> needed) {
+        return Arrays.stream(PreAggregation.values()).map(PreAggregation::dimensions).filter(d -> d.containsAll(needed))
+                .mapToInt(Set::size).min().orElse(Integer.MAX_VALUE);
     }
 
     /** The pre-aggregation of this unit with the fewest dimensions that can answer, if any. */

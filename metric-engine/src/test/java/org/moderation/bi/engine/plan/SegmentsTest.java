@@ -18,11 +18,12 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 class SegmentsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:30:00Z");
-    private static final Set<Column> PLATFORMS = Set.of(Column.PLATFORM);
+    /** Only the rollups of every dimension keep both. */
+    private static final Set<Column> BOTH = Set.of(Column.COMMUNITY, Column.PLATFORM);
 
     @Test
     void aYearIsMonthsInsideWeeksAroundThemAndDaysAtTheEdges() {
-        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC, PLATFORMS)).containsExactly(
+        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC, BOTH)).containsExactly(
                 "weekly 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
                 "monthly 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
                 "daily 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
@@ -32,36 +33,36 @@ class SegmentsTest {
 
     @Test
     void raggedEdgesAreReadFromTheHoursWithinTheirHorizonAndFromTheFactsBeyondIt() {
-        assertThat(cover("2026-11-20T10:15:00Z", "2026-11-24T09:00:00Z", null, ZoneOffset.UTC, PLATFORMS)).containsExactly(
+        assertThat(cover("2026-11-20T10:15:00Z", "2026-11-24T09:00:00Z", null, ZoneOffset.UTC, BOTH)).containsExactly(
                 "facts 2026-11-20T10:15:00Z 2026-11-20T11:00:00Z",
                 "hourly 2026-11-20T11:00:00Z 2026-11-21T00:00:00Z",
                 "daily 2026-11-21T00:00:00Z 2026-11-24T00:00:00Z",
                 "hourly 2026-11-24T00:00:00Z 2026-11-24T09:00:00Z");
-        assertThat(cover("2026-01-10T10:15:00Z", "2026-01-12T00:00:00Z", null, ZoneOffset.UTC, PLATFORMS)).containsExactly(
+        assertThat(cover("2026-01-10T10:15:00Z", "2026-01-12T00:00:00Z", null, ZoneOffset.UTC, BOTH)).containsExactly(
                 "facts 2026-01-10T10:15:00Z 2026-01-11T00:00:00Z",
                 "daily 2026-01-11T00:00:00Z 2026-01-12T00:00:00Z");
     }
 
     @Test
     void bucketsOnlyReadWhatNestsInThem() {
-        assertThat(cover("2026-08-26T00:00:00Z", "2026-10-01T00:00:00Z", Grain.WEEK, ZoneOffset.UTC, PLATFORMS))
+        assertThat(cover("2026-08-26T00:00:00Z", "2026-10-01T00:00:00Z", Grain.WEEK, ZoneOffset.UTC, BOTH))
                 .containsExactly("daily 2026-08-26T00:00:00Z 2026-08-31T00:00:00Z",
                         "weekly 2026-08-31T00:00:00Z 2026-09-28T00:00:00Z",
                         "daily 2026-09-28T00:00:00Z 2026-10-01T00:00:00Z");
-        assertThat(cover("2026-08-26T00:00:00Z", "2026-10-01T00:00:00Z", Grain.DAY, ZoneOffset.UTC, PLATFORMS))
+        assertThat(cover("2026-08-26T00:00:00Z", "2026-10-01T00:00:00Z", Grain.DAY, ZoneOffset.UTC, BOTH))
                 .containsExactly("daily 2026-08-26T00:00:00Z 2026-10-01T00:00:00Z");
-        assertThat(cover("2026-06-01T00:00:00Z", "2026-10-01T00:00:00Z", Grain.MONTH, ZoneOffset.UTC, PLATFORMS))
+        assertThat(cover("2026-06-01T00:00:00Z", "2026-10-01T00:00:00Z", Grain.MONTH, ZoneOffset.UTC, BOTH))
                 .containsExactly("monthly 2026-06-01T00:00:00Z 2026-10-01T00:00:00Z");
     }
 
     @Test
     void bucketsInAnotherZoneComeFromHoursWhenItsOffsetIsWholeHoursOtherwiseFromTheFacts() {
         assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
-                PLATFORMS)).containsExactly("hourly 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
+                BOTH)).containsExactly("hourly 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
         assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Asia/Kolkata"),
-                PLATFORMS)).containsExactly("facts 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
+                BOTH)).containsExactly("facts 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
         assertThat(cover("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
-                PLATFORMS)).containsExactly("facts 2026-01-01T00:00:00Z 2026-02-01T00:00:00Z");
+                BOTH)).containsExactly("facts 2026-01-01T00:00:00Z 2026-02-01T00:00:00Z");
     }
 
     @Test
@@ -71,8 +72,40 @@ class SegmentsTest {
         assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
                 Set.of(Column.COMMUNITY, Column.PLATFORM_DETAIL)))
                 .containsExactly("daily 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC,
+                Set.of(Column.PLATFORM))).containsExactly(
+                "weekly_by_platform 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
+                "monthly_by_platform 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
+                "daily_by_platform 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
+                "weekly_by_platform 2026-11-02T00:00:00Z 2026-11-23T00:00:00Z",
+                "daily_by_platform 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
+        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC,
+                Set.of(Column.COMMUNITY))).containsExactly(
+                "weekly_by_community 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
+                "monthly_by_community 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
+                "daily_by_community 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
+                "weekly_by_community 2026-11-02T00:00:00Z 2026-11-23T00:00:00Z",
+                "daily_by_community 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
         assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC, Set.of()))
                 .containsExactly("daily_total 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+    }
+
+    @Test
+    void groupingSetsThatTheSameRollupsAnswerShareARouteAndTheirProductIsNeverRead() {
+        List<List<Column>> overview = List.of(List.of(), List.of(Column.PLATFORM), List.of(Column.PLATFORM_DETAIL),
+                List.of(Column.COMMUNITY));
+
+        assertThat(Segments.routes(overview, Set.of())).as("everything")
+                .containsExactly(List.of(0, 1, 2), List.of(3));
+        assertThat(Segments.routes(overview, Set.of(Column.COMMUNITY))).as("a manager's communities")
+                .containsExactly(List.of(0, 1, 2, 3));
+        assertThat(Segments.routes(overview, Set.of(Column.PLATFORM))).as("filtered by platform")
+                .containsExactly(List.of(0, 1, 2), List.of(3));
+        assertThat(Segments.routes(List.of(List.of(Column.COMMUNITY), List.of()), Set.of()))
+                .containsExactly(List.of(0, 1));
+        assertThat(Segments.routes(List.of(List.of(), List.of(Column.COMMUNITY, Column.PLATFORM),
+                List.of(Column.PLATFORM_DETAIL)), Set.of())).as("a product answers its parts")
+                .containsExactly(List.of(0, 1, 2));
     }
 
     @Test
@@ -83,7 +116,7 @@ class SegmentsTest {
                     .truncatedTo(random.nextBoolean() ? ChronoUnit.DAYS : ChronoUnit.MINUTES);
             Instant to = from.plus(1 + random.nextInt(1_000_000), ChronoUnit.MINUTES);
             Grain grain = random.nextInt(5) == 0 ? null : Grain.values()[random.nextInt(4)];
-            List<Segment> segments = Segments.cover(from, to, grain, ZoneOffset.UTC, PLATFORMS, NOW);
+            List<Segment> segments = Segments.cover(from, to, grain, ZoneOffset.UTC, BOTH, NOW);
             assertThat(segments.getFirst().from()).isEqualTo(from);
             assertThat(segments.getLast().to()).isEqualTo(to);
             for (int s = 1; s < segments.size(); s++) {

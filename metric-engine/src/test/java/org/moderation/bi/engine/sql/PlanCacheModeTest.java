@@ -63,7 +63,7 @@ class PlanCacheModeTest {
     @Test
     void countersOverWholeUtcMonthsArePlannedOnceAndTheSnapshotKeepsCustomPlans() throws Exception {
         Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), MAY, JUNE, List.of(List.of()),
-                List.of(), new Scope(false, List.of("north")), 100), "mv_monthly_rollup");
+                List.of(), new Scope(false, List.of("north")), 100), "mv_monthly_by_community_rollup");
 
         assertThat(plans.generic()).as("%s", plans).isEqualTo(1);
         assertThat(plans.custom()).isZero();

@@ -60,9 +60,18 @@ public final class TargetDatabase {
                     + "r.removals_legacy_fallback FROM " + table[0] + " r LEFT JOIN communities c "
                     + "ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
         }
-        SNAPSHOT.put("mv_daily_by_community_rollup", "SELECT r.day, c.legacy_id AS community, r.submissions, "
-                + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback "
-                + "FROM mv_daily_by_community_rollup r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2");
+        for (String rollup : List.of("mv_daily_by_community_rollup:day", "mv_weekly_by_community_rollup:week",
+                "mv_monthly_by_community_rollup:month")) {
+            String[] table = rollup.split(":");
+            SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.submissions, "
+                    + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback "
+                    + "FROM " + table[0] + " r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2");
+        }
+        for (String rollup : List.of("mv_daily_by_platform_rollup:day", "mv_weekly_by_platform_rollup:week",
+                "mv_monthly_by_platform_rollup:month")) {
+            String[] table = rollup.split(":");
+            SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", platform, platform_detail");
+        }
         SNAPSHOT.put("mv_daily_total_rollup", "SELECT * FROM mv_daily_total_rollup ORDER BY day");
     }
 

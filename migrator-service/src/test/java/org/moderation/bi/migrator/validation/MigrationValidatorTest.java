@@ -61,7 +61,9 @@ class MigrationValidatorTest {
         assertThat(report.checks()).extracting(CheckResult::name).containsExactlyInAnyOrder("live_row_counts",
                 "orphan_rows", "id_mapping_coverage", "complete_bundles", "quarantine", "read_model_facts_match_rule",
                 "daily_rollup_matches_facts", "daily_by_community_rollup_matches_facts",
-                "daily_total_rollup_matches_facts",
+                "daily_total_rollup_matches_facts", "daily_by_platform_rollup_matches_facts",
+                "weekly_by_platform_rollup_matches_facts", "monthly_by_platform_rollup_matches_facts",
+                "weekly_by_community_rollup_matches_facts", "monthly_by_community_rollup_matches_facts",
                 "hourly_rollup_matches_facts", "weekly_rollup_matches_facts", "monthly_rollup_matches_facts",
                 "reconciliation_buckets_match_rows",
                 "per_submission_facts",
@@ -108,17 +110,18 @@ class MigrationValidatorTest {
 
     @Test
     void aRollupThatDriftedFromItsFactsFailsTheAuditAndTheFigures() throws Exception {
-        // The figures of all time are read from the monthly rollup; the audit compares every pre-aggregation.
-        TargetDatabase.execute("UPDATE mv_monthly_rollup SET submissions = submissions + 1 WHERE month = "
-                + "(SELECT min(month) FROM mv_monthly_rollup)");
+        // The figures of all time (in total and by community) are read from the monthly rollup by community; the
+        // audit compares every pre-aggregation.
+        TargetDatabase.execute("UPDATE mv_monthly_by_community_rollup SET submissions = submissions + 1 WHERE month = "
+                + "(SELECT min(month) FROM mv_monthly_by_community_rollup)");
         TargetDatabase.execute("UPDATE mv_daily_rollup SET submissions = submissions + 1 WHERE day = "
                 + "(SELECT min(day) FROM mv_daily_rollup)");
 
         ValidationReport report = audit();
 
         assertThat(report.failures()).extracting(CheckResult::name)
-                .containsExactlyInAnyOrder("monthly_rollup_matches_facts", "daily_rollup_matches_facts",
-                        "submissions_total", "submissions_by_community");
+                .containsExactlyInAnyOrder("monthly_by_community_rollup_matches_facts",
+                        "daily_rollup_matches_facts", "submissions_total", "submissions_by_community");
     }
 
     @Test

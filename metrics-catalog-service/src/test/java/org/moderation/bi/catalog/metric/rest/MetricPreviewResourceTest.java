@@ -60,7 +60,7 @@ class MetricPreviewResourceTest {
                 .body("total.numerator", closeTo(1.0, 1e-9)).body("total.denominator", closeTo(3.0, 1e-9))
                 .body("total.value", closeTo(1.0 / 3, 1e-9))
                 .body("days", hasSize(30)).body("neverCounted", equalTo(false))
-                .body("readFrom", hasItem("mv_daily_rollup"))
+                .body("readFrom", hasItem("mv_daily_by_platform_rollup"))
                 .body("scope.allCommunities", equalTo(true));
         as(Tokens.superadmin()).get("/api/v1/metrics/telegram_share_preview").then().statusCode(404);
     }
