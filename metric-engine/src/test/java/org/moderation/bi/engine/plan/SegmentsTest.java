@@ -72,20 +72,16 @@ class SegmentsTest {
         assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
                 Set.of(Column.COMMUNITY, Column.PLATFORM_DETAIL)))
                 .containsExactly("daily 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
-        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC,
-                Set.of(Column.PLATFORM))).containsExactly(
-                "weekly_by_platform 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
-                "monthly_by_platform 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
-                "daily_by_platform 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
-                "weekly_by_platform 2026-11-02T00:00:00Z 2026-11-23T00:00:00Z",
-                "daily_by_platform 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
-        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC,
-                Set.of(Column.COMMUNITY))).containsExactly(
-                "weekly_by_community 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
-                "monthly_by_community 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
-                "daily_by_community 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
-                "weekly_by_community 2026-11-02T00:00:00Z 2026-11-23T00:00:00Z",
-                "daily_by_community 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
+        // A year by platform, or by community, reads the rollups of only that, at every unit.
+        for (var only : List.of(Set.of(Column.PLATFORM), Set.of(Column.COMMUNITY))) {
+            String by = only.contains(Column.PLATFORM) ? "_by_platform" : "_by_community";
+            assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", null, ZoneOffset.UTC, only))
+                    .containsExactly("weekly" + by + " 2025-11-24T00:00:00Z 2025-12-01T00:00:00Z",
+                            "monthly" + by + " 2025-12-01T00:00:00Z 2026-11-01T00:00:00Z",
+                            "daily" + by + " 2026-11-01T00:00:00Z 2026-11-02T00:00:00Z",
+                            "weekly" + by + " 2026-11-02T00:00:00Z 2026-11-23T00:00:00Z",
+                            "daily" + by + " 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
+        }
         assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC, Set.of()))
                 .containsExactly("daily_total 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
     }
