@@ -121,6 +121,35 @@ class ReadModelMaintenanceTest {
                 .isZero();
     }
 
+    /**
+     * A rebuild passes over the facts for the rollups that nothing finer keeps (every day and every hour) and sums the
+     * others from those it rebuilt before them: each still holds exactly its own rule's rows.
+     */
+    @Test
+    void aRebuildSumsCoarserRollupsFromFinerOnesAndEachEqualsItsRule() throws Exception {
+        runner.run(RunKind.FULL);
+        List<String> rollups = TargetDatabase.rows("SELECT name FROM read_model_rollups ORDER BY name");
+        for (String rollup : rollups) {
+            // Each one wrong in a bucket, the finest too: what is summed from it must come out right as well.
+            TargetDatabase.execute("UPDATE mv_" + rollup + "_rollup SET submissions = submissions + 7 WHERE ctid = "
+                    + "(SELECT min(ctid) FROM mv_" + rollup + "_rollup)");
+        }
+
+        TargetDatabase.execute("SELECT build_read_model()");
+
+        assertThat(TargetDatabase.rows("""
+                SELECT name FROM read_model_rollups r WHERE rollup_rebuild_sql(r) NOT LIKE '%pg_temp.rebuilt_%'
+                ORDER BY name""")).as("read from the facts by their rules").containsExactly("daily", "hourly");
+        for (String rollup : rollups) {
+            String rule = rollup + "_rollup_rule";
+            String kept = "SELECT * FROM mv_" + rollup + "_rollup" + (rollup.equals("hourly")
+                    ? " WHERE hour >= hourly_rollup_horizon()" : "");
+            assertThat(TargetDatabase.count("SELECT count(*) FROM (SELECT * FROM " + rule + " EXCEPT ALL " + kept
+                    + ") missing") + TargetDatabase.count("SELECT count(*) FROM (" + kept + " EXCEPT ALL SELECT * FROM "
+                    + rule + ") extra")).as(rollup).isZero();
+        }
+    }
+
     /** Readers keep what they computed for a community while its months stay unchanged (alert rules, for one). */
     @Test
     void aChangeMarksTheMonthsOfItsOwnCommunityOnly() throws Exception {
