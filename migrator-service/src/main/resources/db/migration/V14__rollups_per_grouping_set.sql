@@ -54,9 +54,10 @@ ANALYZE mv_daily_by_platform_rollup, mv_weekly_by_platform_rollup, mv_monthly_by
 -- A rebuild (a bulk load's build among them) sums a rollup from one it rebuilt before it, where that one keeps every
 -- bucket (no horizon) and every dimension it needs, and its buckets nest in its own (days in weeks and months, or the
 -- same unit with more dimensions): a coarser rule groups the same events into groups of the finer rule's groups, so
--- the rows are the rule's rows. One pass over the facts builds the daily rollup that ten others are summed from,
--- where each rule was a pass of its own (about a second each on the 1,000,000-post base). The audit still compares
--- every rollup with its own rule.
+-- the rows are the rule's rows. The daily and hourly rollups are built from the facts; the nine others are summed
+-- from the smallest finer rollup (the weekly from the daily, the monthly by community from the monthly, …), where
+-- each rule was a pass over the facts of its own (about a second each on the 1,000,000-post base). The audit still
+-- compares every rollup with its own rule.
 -- Finer units first, and at one unit more dimensions first: whatever a rollup is summed from is rebuilt before it.
 CREATE FUNCTION rollup_rebuild_order(unit text) RETURNS int
 LANGUAGE sql IMMUTABLE AS $$

@@ -260,7 +260,7 @@ public final class MetricEngine {
 
     /**
      * The statements that compute every leaf: per set of grouping sets, the counts the pre-aggregations keep in one
-     * statement per route of those sets (over the segments that cover the window for that route), the other measures
+     * statement per route of those sets that reads other segments (those that cover the window for it), the other measures
      * in one statement over the facts (one per time column where a grain asks for buckets of one time).
      */
     private static List<Routed> statements(Set<Leaf> leaves, Question question, Instant now) {
@@ -285,13 +285,10 @@ public final class MetricEngine {
             }
             if (!counted.isEmpty()) {
                 var budget = new RowBudget(question.rowLimit());
-                for (List<Integer> route : Segments.routes(groupings, common)) {
-                    List<List<Column>> routed = route.stream().map(groupings::get).toList();
-                    var routeNeeds = new LinkedHashSet<>(common);
-                    routed.forEach(routeNeeds::addAll);
-                    statements.add(new Routed(Statements.counters(counted, Segments.cover(question.from(),
-                            question.to(), question.grain(), question.zone(), routeNeeds, now), shape(question,
-                            routed)), groupings, route, budget));
+                for (Segments.Route route : Segments.plan(question.from(), question.to(), question.grain(),
+                        question.zone(), groupings, common, now)) {
+                    statements.add(new Routed(Statements.counters(counted, route.cover(), shape(question,
+                            route.sets().stream().map(groupings::get).toList())), groupings, route.sets(), budget));
                 }
             }
             if (!facts.isEmpty()) {

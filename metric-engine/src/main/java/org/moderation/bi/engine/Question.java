@@ -11,7 +11,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 /**
  * What to compute: these metrics over the window [from, to), in buckets of {@code grain} drawn in {@code zone} (no
  * grain: one value per group), for each grouping set (an empty one is the total), narrowed by {@code filters}, within
- * {@code scope}; more than {@code rowLimit} rows per statement is refused, never cut short. With a grain,
+ * {@code scope}; more than {@code rowLimit} rows of one statement is refused, never cut short (the counts of one set of
+ * grouping sets, routed to several statements, count together). With a grain,
  * {@code everyBucket} asks for every bucket of the window (a series); without it only buckets something counted.
  */
 public record Question(List<ResolvedMetric> metrics, Instant from, Instant to, ZoneId zone, Grain grain,

@@ -111,7 +111,7 @@ public class DashboardService {
             throws SQLException {
         DashboardDefinition definition = resolved.definition();
         List<ResolvedMetric> kpis = metrics(resolved, definition.kpis());
-        // The KPIs and every breakdown in one question: one statement over the window, not one per table.
+        // The KPIs and every breakdown in one question: one statement per route of its grouping sets, not per table.
         var tiles = new ArrayList<>(definition.kpis());
         definition.breakdowns().forEach(breakdown -> tiles.addAll(breakdown.columns()));
         Answer current = readModel.answer(snapshot, Question.grouped(metrics(resolved, tiles), ask.window().from(),

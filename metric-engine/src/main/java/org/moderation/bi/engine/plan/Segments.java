@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,10 +22,11 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
 /**
  * The routing rule for counts: a window is covered by the coarsest pre-aggregations that answer it exactly. Whole
- * UTC months inside it are read from the monthly rollup, whole weeks in what is left from the weekly one, then whole
+ * UTC months inside it are read from a monthly rollup, whole weeks in what is left from a weekly one, then whole
  * days, then whole hours within the hourly rollup's horizon; the ragged rest from the facts. A pre-aggregation
- * qualifies when it keeps every dimension the question filters or groups by, and when its buckets nest in the
- * question's buckets (a month of days is a month; a week of months is nothing).
+ * qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest in the
+ * question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one with the
+ * fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
  */
 public final class Segments {
 
@@ -66,6 +68,30 @@ public final class Segments {
         pieces.forEach(piece -> segments.add(new Segment(null, piece[0], piece[1])));
         segments.sort(Comparator.comparing(Segment::from));
         return segments;
+    }
+
+    /** Grouping sets (indices, in order) that one statement answers, and the segments it reads. */
+    public record Route(List<Integer> sets, List<Segment> cover) {
+    }
+
+    /**
+     * The statements a question's counts take: its {@link #routes}, each with its cover, where routes whose covers
+     * read the same segments (a window of hours, buckets of a zone read from the facts) are one after all: apart,
+     * each would read them again.
+     *
+     * @param common the dimensions every grouping set needs besides its own: the question's filters and scope
+     */
+    public static List<Route> plan(Instant from, Instant to, Grain grain, ZoneId zone, List<List<Column>> groupings,
+            Set<Column> common, Instant now) {
+        var byCover = new LinkedHashMap<List<Segment>, List<Integer>>();
+        for (List<Integer> route : routes(groupings, common)) {
+            var needed = new HashSet<>(common);
+            route.forEach(set -> needed.addAll(groupings.get(set)));
+            byCover.computeIfAbsent(cover(from, to, grain, zone, needed, now), c -> new ArrayList<>()).addAll(route);
+        }
+        var plan = new ArrayList<Route>();
+        byCover.forEach((cover, sets) -> plan.add(new Route(sets.stream().sorted().toList(), cover)));
+        return plan;
     }
 
     /**

@@ -105,6 +105,23 @@ class SegmentsTest {
     }
 
     @Test
+    void routesThatReadTheSameSegmentsAreOneStatement() {
+        List<List<Column>> overview = List.of(List.of(), List.of(Column.PLATFORM), List.of(Column.COMMUNITY));
+        Instant yearAgo = Instant.parse("2025-11-24T00:00:00Z");
+
+        assertThat(Segments.plan(yearAgo, Instant.parse("2026-11-24T00:00:00Z"), null, ZoneOffset.UTC, overview,
+                Set.of(), NOW)).extracting(Segments.Route::sets).as("a year: days, weeks and months of each")
+                .containsExactly(List.of(0, 1), List.of(2));
+        assertThat(Segments.plan(Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z"), null,
+                ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollup for both")
+                .containsExactly(new Segments.Route(List.of(0, 1, 2), List.of(new Segment(PreAggregation.HOURLY,
+                        Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))));
+        assertThat(Segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
+                ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW)).extracting(Segments.Route::sets)
+                .as("days of a zone half an hour off UTC: the facts for both").containsExactly(List.of(0, 1, 2));
+    }
+
+    @Test
     void theSegmentsCoverTheWindowOnceWithoutGapsOrOverlaps() {
         var random = new Random(3);
         for (int i = 0; i < 2_000; i++) {
