@@ -86,11 +86,27 @@ public class ChunkCommitter {
         }
     }
 
-    /** Changed posts of a delta or a reconciliation, whatever their legacy ids; the checkpoint stays. */
+    /** More work in the transaction of a chunk's rows; what it counts is recorded with them. */
+    @FunctionalInterface
+    public interface InTransaction {
+        ChunkCounts run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Changed posts of a delta, a reconciliation or the stream, whatever their legacy ids, and {@code also} (if any)
+     * in the same transaction; the checkpoint stays.
+     */
     @Transactional(rollbackOn = Exception.class)
-    public ChunkCounts commitChanges(long runId, List<TransformResult> changed) throws SQLException {
+    public ChunkCounts commitChanges(long runId, List<TransformResult> changed, InTransaction also)
+            throws SQLException {
         try (Connection connection = target.getConnection()) {
-            return write(connection, runId, null, changed, Mode.CHANGES);
+            ChunkCounts counts = write(connection, runId, null, changed, Mode.CHANGES);
+            if (also == null) {
+                return counts;
+            }
+            ChunkCounts more = also.run(connection);
+            ledger.recordChunk(connection, runId, null, more);
+            return counts.plus(more);
         }
     }
 
@@ -101,13 +117,18 @@ public class ChunkCommitter {
     @Transactional(rollbackOn = Exception.class)
     public ChunkCounts softDeletePosts(long runId, List<Long> goneLegacyIds) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            List<Long> softDeleted = vanished.softDelete(connection, goneLegacyIds);
-            readModel.apply(connection, softDeleted);
-            quarantine.release(connection, goneLegacyIds);
-            ChunkCounts counts = ChunkCounts.softDeleted(softDeleted.size());
+            ChunkCounts counts = softDelete(connection, goneLegacyIds);
             ledger.recordChunk(connection, runId, null, counts);
             return counts;
         }
+    }
+
+    /** In the caller's transaction: see {@link #softDeletePosts}. */
+    public ChunkCounts softDelete(Connection connection, List<Long> goneLegacyIds) throws SQLException {
+        List<Long> softDeleted = vanished.softDelete(connection, goneLegacyIds);
+        readModel.apply(connection, softDeleted);
+        quarantine.release(connection, goneLegacyIds);
+        return ChunkCounts.softDeleted(softDeleted.size());
     }
 
     /**
@@ -130,16 +151,6 @@ public class ChunkCommitter {
             } finally {
                 connection.setAutoCommit(true);
             }
-        }
-    }
-
-    /** Posts a run looked at and found as the target has them: they count as read. */
-    @Transactional(rollbackOn = Exception.class)
-    public ChunkCounts recordUnchanged(long runId, int unchanged) throws SQLException {
-        try (Connection connection = target.getConnection()) {
-            ChunkCounts counts = ChunkCounts.unchanged(unchanged);
-            ledger.recordChunk(connection, runId, null, counts);
-            return counts;
         }
     }
 

@@ -29,15 +29,12 @@ import io.quarkus.agroal.DataSource;
 import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.legacy.BucketSummary;
 import org.moderation.bi.migrator.legacy.LegacyContentVersions;
-import org.moderation.bi.migrator.legacy.LegacyPostReader;
-import org.moderation.bi.migrator.legacy.LegacyPostWithReports;
 import org.moderation.bi.migrator.legacy.LegacySnapshot;
 import org.moderation.bi.migrator.legacy.PostVersion;
 import org.moderation.bi.migrator.persistence.QuarantineRepository;
 import org.moderation.bi.migrator.persistence.RunLedger;
 import org.moderation.bi.migrator.persistence.SqlInBackground;
 import org.moderation.bi.migrator.persistence.TargetContentVersions;
-import org.moderation.bi.migrator.transform.BundleTransformer;
 import org.moderation.bi.shared.api.migration.ReconciliationView;
 
 /**
@@ -86,7 +83,7 @@ public class Reconciliation {
     private final AgroalDataSource legacy;
     private final LegacyContentVersions legacyVersions;
     private final TargetContentVersions targetVersions;
-    private final LegacyPostReader postReader;
+    private final ChunkStep step;
     private final QuarantineRepository quarantine;
     private final ReferenceDataSync references;
     private final ChunkCommitter committer;
@@ -98,14 +95,14 @@ public class Reconciliation {
 
     public Reconciliation(AgroalDataSource target, @DataSource("legacy") AgroalDataSource legacy,
             LegacyContentVersions legacyVersions,
-            TargetContentVersions targetVersions, LegacyPostReader postReader, QuarantineRepository quarantine,
+            TargetContentVersions targetVersions, ChunkStep step, QuarantineRepository quarantine,
             ReferenceDataSync references, ChunkCommitter committer, RunLedger ledger,
             Event<ChunkCommitted> chunkCommitted, ManagedExecutor executor, ObjectMapper json, MigratorConfig config) {
         this.target = target;
         this.legacy = legacy;
         this.legacyVersions = legacyVersions;
         this.targetVersions = targetVersions;
-        this.postReader = postReader;
+        this.step = step;
         this.quarantine = quarantine;
         this.references = references;
         this.committer = committer;
@@ -364,12 +361,9 @@ public class Reconciliation {
         int chunkSize = config.chunkSize();
         for (int start = 0; start < ids.size(); start += chunkSize) {
             List<Long> chunk = ids.subList(start, Math.min(start + chunkSize, ids.size()));
-            List<LegacyPostWithReports> posts = postReader.readPosts(snapshot, chunk);
-            references.ensureKnown(runId, posts);
-            var counts = RejectIsolation.commit(part -> committer.commitChanges(runId, part),
-                    posts.stream().map(BundleTransformer::transform).toList());
-            progress.add(counts, chunk);
-            chunkCommitted.fire(new ChunkCommitted(runId, chunk.getLast(), counts));
+            ChunkStep.Outcome outcome = step.apply(runId, snapshot, chunk, false, null);
+            progress.add(outcome.counts(), chunk);
+            chunkCommitted.fire(new ChunkCommitted(runId, chunk.getLast(), outcome.counts()));
         }
     }
 
