@@ -99,7 +99,7 @@ class SchemaMigrationsTest {
                         "mv_daily_total_rollup", "mv_hourly_rollup", "mv_monthly_by_community_rollup",
                         "mv_monthly_by_platform_rollup", "mv_monthly_rollup", "mv_submission_facts",
                         "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
-                        "read_model_partitions", "read_model_version", "reports", "submissions",
+                        "read_model_partitions", "read_model_version", "reports", "stream_freshness", "submissions",
                         "weekly_by_community_rollup_now", "weekly_by_platform_rollup_now", "weekly_rollup_now");
         assertThat(query("""
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

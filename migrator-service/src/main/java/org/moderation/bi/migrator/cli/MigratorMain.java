@@ -9,9 +9,9 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Without arguments the migrator runs as a service (with scheduled deltas and audits); with {@code run …} it runs
- * once and exits (for Kubernetes Jobs and operators). A one-shot run opens no HTTP port, schedules nothing and
- * needs no OIDC provider, so it can run beside the service.
+ * Without arguments the migrator runs as a service (streaming legacy changes, with scheduled deltas and audits); with
+ * {@code run …} or {@code stream …} it runs once and exits (for Kubernetes Jobs and operators). A one-shot run opens
+ * no HTTP port, schedules nothing, consumes no stream and needs no OIDC provider, so it can run beside the service.
  */
 @QuarkusMain
 public class MigratorMain implements QuarkusApplication {
@@ -26,6 +26,8 @@ public class MigratorMain implements QuarkusApplication {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("migrator.delta.cron", "off");
             System.setProperty("migrator.audit.cron", "off");
+            // A one-shot command may create the slot before a full load reads, but the service consumes the stream.
+            System.setProperty("migrator.stream.consume", "false");
             System.setProperty("quarkus.oidc.tenant-enabled", "false");
         }
         Quarkus.run(MigratorMain.class, args);

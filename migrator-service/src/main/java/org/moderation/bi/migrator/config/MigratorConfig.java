@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -81,6 +82,73 @@ public interface MigratorConfig {
          */
         @WithDefault("0.05")
         double maxShare();
+    }
+
+    Stream stream();
+
+    interface Stream {
+        /**
+         * Whether legacy changes stream from the legacy database's logical replication (a publication and a named
+         * slot on it; {@code wal_level=logical} and the REPLICATION attribute there). Off, or where the legacy
+         * database cannot stream, scheduled deltas poll.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Whether this process consumes the stream: the service does, one at a time across replicas; a one-shot
+         * command only creates the slot before a full load reads.
+         */
+        @WithDefault("true")
+        boolean consume();
+
+        /** The replication slot on the legacy database: lower-case letters, digits and underscores. */
+        @WithDefault("moderation_migrator")
+        String slot();
+
+        /** The publication of the four legacy tables the migrator reads. */
+        @WithDefault("moderation_migrator")
+        String publication();
+
+        /** How long the connector waits for more changes before it hands over those it has. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        /** The most legacy transactions one target transaction applies (each also bounded by the chunk size). */
+        @WithDefault("500")
+        int maxTransactionsPerBatch();
+
+        /**
+         * While the stream is live, a scheduled delta (the backstop: a fast path and a reconciliation) runs only when
+         * the last completed run is older than this; otherwise deltas run on their cron as without a stream.
+         */
+        @WithDefault("30m")
+        Duration backstopEvery();
+
+        /** How long after a failure (or a prerequisite missing on the legacy database) the stream is tried again. */
+        @WithDefault("30s")
+        Duration retryEvery();
+
+        /**
+         * Heartbeats for a legacy database whose other tables keep writing while these four are quiet: without a
+         * change the slot cannot move and keeps WAL. 0 turns them off; with {@code heartbeat-action-query} (e.g. an
+         * UPDATE of a one-row table in the publication) each heartbeat is a change the slot moves past.
+         */
+        @WithDefault("0s")
+        Duration heartbeatInterval();
+
+        Optional<String> heartbeatActionQuery();
+
+        /**
+         * How long a run waits for the stream's batch in flight to commit before it gives up (a batch holds the
+         * target's write lock from its legacy read to its commit, so that a run never writes older data over it).
+         */
+        @WithDefault("60s")
+        Duration writeLockWait();
+
+        /** How many of the latest applied legacy transactions {@code stream_applied_transactions} keeps. */
+        @WithDefault("100000")
+        int appliedTransactionsKept();
     }
 
     Audit audit();

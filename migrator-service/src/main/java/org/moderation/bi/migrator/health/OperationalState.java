@@ -79,14 +79,16 @@ public class OperationalState {
     public State current() throws SQLException {
         try (var connection = target.getConnection(); var statement = connection.createStatement();
              var rows = statement.executeQuery("""
-                     SELECT (SELECT max(finished_at) FROM migration_runs WHERE status = 'succeeded'),
+                     SELECT (SELECT max(finished_at) FROM migration_runs
+                             WHERE status = 'succeeded' AND kind <> 'stream'),
                             latest.id, latest.mass_delete_refused, latest.error,
                             latest.status IN ('failed', 'validation_failed'),
                             audit.status = 'succeeded', audit.finished_at,
                             (SELECT changed_at FROM read_model_version), now()
                      FROM (SELECT 1) AS one
                      LEFT JOIN LATERAL (SELECT id, status, mass_delete_refused, error FROM migration_runs
-                                        WHERE status <> 'running' ORDER BY id DESC LIMIT 1) latest ON true
+                                        WHERE status <> 'running' AND kind <> 'stream'
+                                        ORDER BY id DESC LIMIT 1) latest ON true
                      LEFT JOIN LATERAL (SELECT status, finished_at FROM migration_runs
                                         WHERE status <> 'running' AND kind IN ('full', 'audit')
                                         ORDER BY id DESC LIMIT 1) audit ON true""")) {

@@ -4,6 +4,10 @@ package org.moderation.bi.migrator.persistence;
 public class RunInProgress extends RuntimeException {
 
     public RunInProgress() {
-        super("another migration run is in progress");
+        this("another migration run is in progress");
+    }
+
+    public RunInProgress(String why) {
+        super(why);
     }
 }

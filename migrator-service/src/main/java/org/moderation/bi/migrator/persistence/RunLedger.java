@@ -3,6 +3,7 @@ package org.moderation.bi.migrator.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -88,6 +89,19 @@ public class RunLedger {
                      WHERE status IN ('succeeded', 'validation_failed') AND kind IN ('full', 'delta', 'reconcile')""")) {
             rows.next();
             return Optional.ofNullable(rows.getObject(1, OffsetDateTime.class));
+        }
+    }
+
+    /** How long ago (by the target's clock) the latest run that loaded and reconciled finished, if one ever did. */
+    public Optional<Duration> sinceLastCompletedRun() throws SQLException {
+        try (Connection connection = target.getConnection();
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT extract(epoch FROM now() - max(finished_at))::bigint FROM migration_runs
+                     WHERE status IN ('succeeded', 'validation_failed') AND kind <> 'stream'""")) {
+            rows.next();
+            long seconds = rows.getLong(1);
+            return rows.wasNull() ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
         }
     }
 

@@ -77,8 +77,17 @@ public class TargetContentVersions {
 
     /** How many submissions are live, from the kept buckets: a few thousand rows read, whatever the target's size. */
     public long liveSubmissions(Connection connection) throws SQLException {
+        return sumOfBuckets(connection, "posts");
+    }
+
+    public long liveReports(Connection connection) throws SQLException {
+        return sumOfBuckets(connection, "reports");
+    }
+
+    /** {@code column} is one of the two constants above. */
+    private static long sumOfBuckets(Connection connection, String column) throws SQLException {
         try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT coalesce(sum(posts), 0) FROM reconciliation_buckets")) {
+             var rows = statement.executeQuery("SELECT coalesce(sum(" + column + "), 0) FROM reconciliation_buckets")) {
             rows.next();
             return rows.getLong(1);
         }

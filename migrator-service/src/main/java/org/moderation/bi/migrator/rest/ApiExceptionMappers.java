@@ -7,6 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.moderation.bi.migrator.legacy.LegacySchemaMismatch;
 import org.moderation.bi.migrator.load.NoCompletedLoad;
 import org.moderation.bi.migrator.persistence.RunInProgress;
+import org.moderation.bi.migrator.stream.StreamCommands;
 import org.moderation.bi.shared.api.ApiError;
 
 /**
@@ -23,6 +24,11 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response noCompletedLoad(NoCompletedLoad e) {
         return error(Response.Status.CONFLICT, "no_completed_load", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response slotInUse(StreamCommands.SlotInUse e) {
+        return error(Response.Status.CONFLICT, "slot_in_use", e.getMessage());
     }
 
     @ServerExceptionMapper

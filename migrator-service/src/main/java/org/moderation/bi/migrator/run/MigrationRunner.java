@@ -27,8 +27,10 @@ import org.moderation.bi.migrator.load.ReferenceDataSync;
 import org.moderation.bi.migrator.load.RunProgress;
 import org.moderation.bi.migrator.persistence.MigrationLock;
 import org.moderation.bi.migrator.persistence.RunLedger;
+import org.moderation.bi.migrator.persistence.StreamLedger;
 import org.moderation.bi.migrator.persistence.TargetStatistics;
 import org.moderation.bi.migrator.readmodel.ReadModelMaintenance;
+import org.moderation.bi.migrator.stream.LegacyStream;
 import org.moderation.bi.migrator.validation.CheckResult;
 import org.moderation.bi.migrator.validation.MigrationValidator;
 import org.moderation.bi.migrator.validation.ValidationReport;
@@ -66,12 +68,14 @@ public class MigrationRunner {
     private final AgroalDataSource legacy;
     private final MigratorConfig config;
     private final RunMetrics metrics;
+    private final LegacyStream stream;
+    private final StreamLedger streamLedger;
 
     public MigrationRunner(MigrationLock lock, RunRepository runs, RunLedger ledger, LegacySchemaCheck schemaCheck,
             LegacyReferenceReader referenceReader, FullLoad fullLoad, DeltaLoad deltaLoad, ReferenceDataSync references,
             Reconciliation reconciliation, ReadModelMaintenance readModel, MigrationValidator validator,
             TargetStatistics statistics, @DataSource("legacy") AgroalDataSource legacy, MigratorConfig config,
-            RunMetrics metrics) {
+            RunMetrics metrics, LegacyStream stream, StreamLedger streamLedger) {
         this.lock = lock;
         this.runs = runs;
         this.ledger = ledger;
@@ -87,6 +91,8 @@ public class MigrationRunner {
         this.legacy = legacy;
         this.config = config;
         this.metrics = metrics;
+        this.stream = stream;
+        this.streamLedger = streamLedger;
     }
 
     public RunResult run(RunKind kind) throws SQLException {
@@ -110,6 +116,9 @@ public class MigrationRunner {
                 if (unfinished.isPresent()) {
                     throw NoCompletedLoad.unfinishedBulkLoad(unfinished.get());
                 }
+            }
+            if (kind == RunKind.FULL) {
+                stream.beforeFullLoad();
             }
             OffsetDateTime legacyNow = referenceReader.now();
             long planning = System.nanoTime();
@@ -190,6 +199,7 @@ public class MigrationRunner {
                 if (report.passed()) {
                     readModel.markVerified(Duration.ofNanos(System.nanoTime() - snapshotAt));
                 }
+                streamLedger.runCompleted(runId, config.stream().appliedTransactionsKept());
                 runs.finish(runId, status, report.passed() ? null : "validation failed: "
                         + report.failures().stream().map(CheckResult::name).toList());
                 report.failures().forEach(failure -> metrics.validationFailed(failure.name()));

@@ -29,7 +29,7 @@ public class RunRepository {
                      UPDATE migration_runs SET status = 'failed', finished_at = now(),
                          error = 'interrupted: the process ended before the run finished (last heartbeat '
                                  || heartbeat_at || ')'
-                     WHERE status = 'running'""")) {
+                     WHERE status = 'running' AND kind <> 'stream'""")) {
             return statement.executeUpdate();
         }
     }

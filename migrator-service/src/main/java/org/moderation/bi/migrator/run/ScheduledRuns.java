@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.run;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,13 +9,17 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
+import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.load.NoCompletedLoad;
 import org.moderation.bi.migrator.persistence.RunInProgress;
+import org.moderation.bi.migrator.persistence.RunLedger;
+import org.moderation.bi.migrator.stream.LegacyStream;
 
 /**
  * Runs a delta on {@code migrator.delta.cron} and an audit on {@code migrator.audit.cron} ({@code off} disables
  * either). Safe with several replicas: the migration lock lets one run at a time across the cluster, and a trigger
- * that finds a run in progress is skipped and logged.
+ * that finds a run in progress is skipped and logged. While the stream is live here, deltas are the backstop: a
+ * trigger runs one only when the last completed run is older than {@code migrator.stream.backstop-every}.
  */
 @ApplicationScoped
 public class ScheduledRuns {
@@ -22,14 +27,31 @@ public class ScheduledRuns {
     private static final Logger LOG = Logger.getLogger(ScheduledRuns.class);
 
     private final MigrationRunner runner;
+    private final LegacyStream stream;
+    private final RunLedger ledger;
+    private final MigratorConfig config;
 
-    public ScheduledRuns(MigrationRunner runner) {
+    public ScheduledRuns(MigrationRunner runner, LegacyStream stream, RunLedger ledger, MigratorConfig config) {
         this.runner = runner;
+        this.stream = stream;
+        this.ledger = ledger;
+        this.config = config;
     }
 
     @Scheduled(identity = "delta", cron = "{migrator.delta.cron}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void runDelta() {
+        try {
+            Duration backstop = config.stream().backstopEvery();
+            if (stream.live() && ledger.sinceLastCompletedRun().filter(age -> age.compareTo(backstop) < 0)
+                    .isPresent()) {
+                LOG.debugf("scheduled delta skipped: the stream is live, and the last run completed less than %s ago",
+                        backstop);
+                return;
+            }
+        } catch (SQLException e) {
+            LOG.warnf("could not tell when the last run completed, so the delta runs: %s", e.getMessage());
+        }
         run(RunKind.DELTA);
     }
 

@@ -111,7 +111,10 @@ public final class TargetDatabase {
     private TargetDatabase() {
     }
 
-    /** Empties every table the migrator writes and the read model (every declared rollup), as before a first load. */
+    /**
+     * Empties every table the migrator writes, the read model (every declared rollup) and where the stream stands, as
+     * before a first load.
+     */
     public static void reset() throws SQLException {
         try (Connection connection = connect(); var statement = connection.createStatement()) {
             String rollups;
@@ -123,7 +126,8 @@ public final class TargetDatabase {
                     TRUNCATE communities, users, submissions, post_data, submission_metadata, hashtags,
                              submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
                              id_mappings, migration_runs, validation_results, quarantine, read_model_rebuilds,
-                             mv_submission_facts, read_model_partitions, %s
+                             mv_submission_facts, read_model_partitions, stream_state, stream_applied_transactions,
+                             %s
                     RESTART IDENTITY CASCADE""".formatted(rollups));
             statement.execute("UPDATE read_model_version SET version = 1, changed_at = now()");
         }

@@ -60,7 +60,16 @@ class RunResourceTest {
                 Arguments.of("GET /api/v1/runs", (Endpoint) spec -> spec.get("/api/v1/runs").statusCode()),
                 Arguments.of("GET /api/v1/runs/1", (Endpoint) spec -> spec.get("/api/v1/runs/1").statusCode()),
                 Arguments.of("POST /api/v1/read-model/refresh",
-                        (Endpoint) spec -> spec.post("/api/v1/read-model/refresh").statusCode()));
+                        (Endpoint) spec -> spec.post("/api/v1/read-model/refresh").statusCode()),
+                Arguments.of("GET /api/v1/stream", (Endpoint) spec -> spec.get("/api/v1/stream").statusCode()),
+                Arguments.of("POST /api/v1/stream/pause",
+                        (Endpoint) spec -> spec.post("/api/v1/stream/pause").statusCode()),
+                Arguments.of("POST /api/v1/stream/resume", (Endpoint) spec -> spec.contentType(ContentType.JSON)
+                        .body("{\"allowMassDelete\":false}").post("/api/v1/stream/resume").statusCode()),
+                Arguments.of("POST /api/v1/stream/slot/recreate",
+                        (Endpoint) spec -> spec.post("/api/v1/stream/slot/recreate").statusCode()),
+                Arguments.of("DELETE /api/v1/stream/slot",
+                        (Endpoint) spec -> spec.delete("/api/v1/stream/slot").statusCode()));
     }
 
     @FunctionalInterface
@@ -87,6 +96,19 @@ class RunResourceTest {
     @Test
     void anUnknownApiPathIsA404ForAnyone() {
         given().get("/api/v1/anything").then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void theStreamSaysItIsOffAndHowFreshTheNumbersAreThen() {
+        // The service says so at start and with every heartbeat (the test's reset of the target wipes it).
+        await().atMost(Duration.ofMinutes(1)).until(() -> given().auth().oauth2(ADMIN).get("/api/v1/stream").then()
+                .extract().<String>path("reason").contains("migrator.stream.enabled=false"));
+        given().auth().oauth2(ADMIN).get("/api/v1/stream").then().statusCode(200)
+                .body("enabled", equalTo(false))
+                .body("status", equalTo("stopped"))
+                .body("live", equalTo(false))
+                .body("freshness", equalTo("no scheduled polling"))
+                .body("reason", containsString("migrator.stream.enabled=false"));
     }
 
     @Test

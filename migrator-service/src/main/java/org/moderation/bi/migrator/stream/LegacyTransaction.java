@@ -1,0 +1,90 @@
+package org.moderation.bi.migrator.stream;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one legacy transaction changed, gathered from its records: the posts it touched (and which of them it
+ * deleted), the reports it deleted (with their post where the record names it: a deleted row carries only its key),
+ * and whether it changed communities or users.
+ * Complete once its end arrived ({@link #commitLsn} set); a transaction too large for one chunk is applied in
+ * chunks of it, in order, before its end.
+ */
+final class LegacyTransaction {
+
+    final long txId;
+    final Set<Long> posts = new LinkedHashSet<>();
+    final Set<Long> deletedPosts = new TreeSet<>();
+    /** Deleted report id → its post (null when the record does not say). */
+    final Map<Long, Long> deletedReports = new HashMap<>();
+    boolean referenceData;
+    long lastLsn;
+    Long commitLsn;
+    Instant committedAt;
+
+    LegacyTransaction(long txId, Instant committedAt) {
+        this.txId = txId;
+        this.committedAt = committedAt;
+    }
+
+    void add(LegacyChange.Row row) {
+        lastLsn = row.lsn();
+        switch (row.table()) {
+            case POSTS -> {
+                posts.add(row.postId());
+                if (row.deleted()) {
+                    deletedPosts.add(row.postId());
+                } else {
+                    deletedPosts.remove(row.postId());
+                }
+            }
+            case POST_REPORTS -> {
+                if (row.postId() != null) {
+                    posts.add(row.postId());
+                }
+                if (row.deleted()) {
+                    deletedReports.put(row.reportId(), row.postId());
+                } else {
+                    deletedReports.remove(row.reportId());
+                }
+            }
+            case COMMUNITIES, APP_USERS -> referenceData = true;
+            case NONE -> {
+                // a table outside the four (a heartbeat table): only its position counts
+            }
+        }
+    }
+
+    void end(LegacyChange.End end) {
+        commitLsn = end.commitLsn();
+        committedAt = end.committedAt();
+    }
+
+    boolean complete() {
+        return commitLsn != null;
+    }
+
+    /** The posts and deleted reports named so far: what a chunk of this transaction weighs. */
+    int size() {
+        return posts.size() + deletedReports.size();
+    }
+
+    /** Hands over what was gathered so far as a chunk of its own, and goes on gathering the rest. */
+    LegacyTransaction takeChunk() {
+        var chunk = new LegacyTransaction(txId, committedAt);
+        chunk.posts.addAll(posts);
+        chunk.deletedPosts.addAll(deletedPosts);
+        chunk.deletedReports.putAll(deletedReports);
+        chunk.referenceData = referenceData;
+        chunk.lastLsn = lastLsn;
+        posts.clear();
+        deletedPosts.clear();
+        deletedReports.clear();
+        referenceData = false;
+        return chunk;
+    }
+}
