@@ -2,8 +2,10 @@
 # Runs the whole product locally on a fresh machine (JDK 21+ and PostgreSQL; installs/starts PostgreSQL if needed):
 # builds; makes the legacy and target demo databases anew and fills the legacy one with the seeded generator;
 # fetches Keycloak through Maven and starts it with the demo realm; runs a full migration with validation; starts
-# the migrator (with its scheduled deltas), bi-service (with the dashboard page) and the metrics catalog against
-# Keycloak; checks that Keycloak's tokens are accepted and scoped; prints the URLs and the demo users.
+# the migrator (streaming legacy changes, with its scheduled deltas as the backstop), bi-service (with the dashboard
+# page) and the metrics catalog against Keycloak; checks that Keycloak's tokens are accepted and scoped; prints the
+# URLs and the demo users. STREAM=off: the migrator polls instead of streaming (a local server is set to
+# wal_level=logical otherwise, which restarts it once).
 # Several people may share the machine and the server: LEGACY_DB/TARGET_DB name the databases and MIGRATOR_PORT,
 # BI_PORT, CATALOG_PORT, KEYCLOAK_PORT the ports. It drops only databases that this checkout's run-local.sh made
 # (FORCE_RECREATE=1 drops any), and makes sure that what answers on each port is the process it started.
@@ -19,6 +21,7 @@ SEED="${SEED:-42}"
 LEGACY_DB="${LEGACY_DB:-moderation_legacy}"
 TARGET_DB="${TARGET_DB:-moderation_target}"
 FORCE_RECREATE="${FORCE_RECREATE:-0}"
+STREAM="${STREAM:-on}"
 JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
 KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
 MIGRATOR_PORT="${MIGRATOR_PORT:-8081}"
@@ -47,6 +50,15 @@ done
 
 choose_jdk
 ensure_postgres
+if [ "$STREAM" = off ]; then
+  export MIGRATOR_STREAM_ENABLED=false
+elif ! ensure_logical_replication; then
+  echo "The migrator will poll the legacy database instead of streaming its changes (STREAM=off says so quietly)." >&2
+fi
+# A slot's name is the server's, not the database's: one per legacy database, so that people sharing the server don't
+# share a slot.
+export MIGRATOR_STREAM_SLOT
+MIGRATOR_STREAM_SLOT=$(printf '%s' "migrator_$LEGACY_DB" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9_' '_' | cut -c1-63)
 ./stop-local.sh
 mkdir -p "$LOCAL/pids" "$LOCAL/logs"
 
@@ -233,7 +245,7 @@ psql -d "$TARGET_DB" -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WH
 echo "== waiting for Keycloak"
 wait_for keycloak /realms/moderation/.well-known/openid-configuration
 
-echo "== starting migrator-service ($MIGRATOR_PORT, scheduled deltas), bi-service ($BI_PORT), metrics-catalog-service ($CATALOG_PORT)"
+echo "== starting migrator-service ($MIGRATOR_PORT, streaming legacy changes), bi-service ($BI_PORT), metrics-catalog-service ($CATALOG_PORT)"
 export QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER" QUARKUS_OIDC_CLIENT_ID=moderation-services QUARKUS_HTTP_HOST=127.0.0.1
 start migrator-service env "${LEGACY[@]}" QUARKUS_HTTP_PORT="$MIGRATOR_PORT" \
   "$JAVA_HOME/bin/java" -jar "$(pwd)/migrator-service/target/quarkus-app/quarkus-run.jar"
@@ -284,6 +296,14 @@ RATE=$(curl -sf -H "Authorization: Bearer $MANAGER_TOKEN" -H 'Content-Type: appl
   -d "{\"from\": \"$FROM\", \"to\": \"$(date -u -d "$TODAY + 1 day" +%F)\"}" \
   "$BI/api/v1/metrics/removal_rate/query") || refused "bi-service (with the catalog)" manager
 echo "manager, catalog metric removal_rate v1: $(grep -o '"value":[^,}]*' <<< "$RATE" | head -1 | cut -d: -f2) (the overview's removalRate: $(field removalRate <<< "$MANAGER_OVERVIEW"))"
+
+# The stream connects within seconds of the migrator's start (it is created by the full load above).
+for _ in $(seq 1 60); do
+  STREAM_STATE=$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "$MIGRATOR/api/v1/stream" || true)
+  [ "$(field live <<< "$STREAM_STATE")" = true ] || [ "$STREAM" = off ] && break
+  sleep 1
+done
+echo "legacy changes reach the numbers: $(field freshness <<< "$STREAM_STATE") (stream $(field status <<< "$STREAM_STATE"))"
 
 # Whatever answered above, it is this stack only if each process it started still holds its port.
 for name in "${NAMES[@]}"; do verify "$name"; done

@@ -61,6 +61,29 @@ ensure_postgres() {
   exit 1
 }
 
+# The migrator streams legacy changes through logical replication: the server needs wal_level=logical, which takes a
+# restart. A local server is set so (the restart ends the sessions open on it); another one is only told about
+# (status 1).
+ensure_logical_replication() {
+  local level
+  level=$(psql -d postgres -XAtqc "SHOW wal_level")
+  [ "$level" = logical ] && return
+  if [ "$PGHOST" != 127.0.0.1 ] && [ "$PGHOST" != localhost ]; then
+    echo "PostgreSQL at $PGHOST:$PGPORT runs with wal_level=$level; streaming legacy changes needs logical:" \
+      "ALTER SYSTEM SET wal_level = logical, then restart it." >&2
+    return 1
+  fi
+  echo "PostgreSQL runs with wal_level=$level: setting it to logical and restarting it (the migrator streams changes)."
+  psql -d postgres -XAtqc "ALTER SYSTEM SET wal_level = logical" >/dev/null
+  local version
+  for version in $(ls /etc/postgresql); do
+    pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+  done
+  for _ in $(seq 1 30); do postgres_up && return; sleep 1; done
+  echo "PostgreSQL did not come back on $PGHOST:$PGPORT after its restart." >&2
+  exit 1
+}
+
 # The dashboard's browser test drives Debian's Chromium through its chromedriver; without them it fails, never skips.
 ensure_chromium() {
   command -v chromium >/dev/null && command -v chromedriver >/dev/null && return

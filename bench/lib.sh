@@ -7,6 +7,8 @@ ensure_postgres
 
 SEED="${SEED:-42}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+# The packaged migrator polls unless a benchmark streams (bench/stream.sh): a slot nobody consumes would keep WAL.
+export MIGRATOR_STREAM_ENABLED="${MIGRATOR_STREAM_ENABLED:-false}"
 JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
 RUN="${BENCH_PREFIX:-bench}_$(date +%s)"
 # The migrator's log lines; with milliseconds where a script measures rates from them.

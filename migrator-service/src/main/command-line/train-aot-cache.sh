@@ -39,6 +39,8 @@ JDBC="jdbc:postgresql://$PGHOST:$PGPORT"
 export QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_USERNAME="$PGUSER"
 export QUARKUS_DATASOURCE_LEGACY_JDBC_URL="$JDBC/$LEGACY" QUARKUS_DATASOURCE_LEGACY_USERNAME="$PGUSER"
 export QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" QUARKUS_DATASOURCE_LEGACY_PASSWORD="${PGPASSWORD:-}"
+# A throw-away legacy database needs no replication slot (slot names are the server's, shared by every database).
+export MIGRATOR_STREAM_ENABLED=false
 # The cache holds the class path as the run gave it: the launcher starts migrator.jar from this directory too.
 cd "$DIR"
 # run LOG [JVM option] -- COMMAND…

@@ -25,7 +25,8 @@ class AlertsTest {
 
     /** The conditions deploy/README.md promises an alert for. */
     private static final Set<String> ALERTS = Set.of("MigratorNoSuccessfulRun", "MigratorRunFailed",
-            "MigratorMassDeleteRefused", "MigratorAuditFailed", "ReadModelStale", "BiAlertRuleFiring");
+            "MigratorMassDeleteRefused", "MigratorAuditFailed", "MigratorStreamSlotRetainsWal", "MigratorStreamDown",
+            "MigratorStreamPaused", "MigratorStreamLagging", "ReadModelStale", "BiAlertRuleFiring");
 
     /** Alerts whose severity is their series' own (an alert rule's severity in the catalog). */
     private static final Set<String> SEVERITY_FROM_SERIES = Set.of("BiAlertRuleFiring");
@@ -36,7 +37,8 @@ class AlertsTest {
      */
     private static final Set<String> EXPORTED = Set.of("migrator_last_success_age_seconds",
             "migrator_latest_run_failed", "migrator_run_duration_seconds_count", "migrator_mass_delete_refused",
-            "migrator_audit_last_passed", "migrator_read_model_version_age_seconds", "bi_read_model_age_seconds",
+            "migrator_audit_last_passed", "migrator_read_model_version_age_seconds", "migrator_stream_state",
+            "migrator_stream_slot_retained_bytes", "migrator_stream_lag_seconds", "bi_read_model_age_seconds",
             "bi_read_model_verified_age_seconds", "bi_alert_firing", "bi_alert_info");
 
     private static final Pattern SERIES = Pattern.compile("\\b((?:migrator|bi)_[a-z_]+)\\b");
