@@ -51,3 +51,19 @@ export async function api(path, options) {
 export async function csv(path) {
     return (await call(path, {accept: 'text/csv'})).blob();
 }
+
+/**
+ * A stream of Server-Sent Events from bi-service's API, read through fetch (an EventSource cannot send the bearer
+ * token); {@code signal} ends it.
+ */
+export async function events(path, signal) {
+    await keycloak.updateToken(30);
+    const response = await fetch(path, {headers: {Authorization: `Bearer ${keycloak.token}`,
+        Accept: 'text/event-stream'}, signal});
+    if (!response.ok) {
+        const failure = new Error(`${path}: ${response.status}`);
+        failure.status = response.status;
+        throw failure;
+    }
+    return response.body.pipeThrough(new TextDecoderStream()).getReader();
+}

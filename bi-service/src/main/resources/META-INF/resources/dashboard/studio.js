@@ -7,6 +7,7 @@ import {$, age, bucketDays, changeInUnit, chip, DAY, days, definitions, el, inUn
 import {explainSubmission, openList, wireLists} from './lists.js';
 import {loadCatalog, renderMetrics} from './metrics.js';
 import {renderAlerts, setScope, wireRuleDialog} from './alerts.js';
+import {listenForChanges} from './live.js';
 
 const DASHBOARD = 'overview';
 
@@ -72,8 +73,13 @@ function initialWindow() {
     beforeGrain = $('#granularity').value;
 }
 
-async function load() {
-    const w = windowFromInputs();
+/**
+ * Loads the dashboard for the window in the form, or, when the read model changed ({@code live}), again for the window
+ * on screen, marking the numbers that moved.
+ */
+async function load({live = false} = {}) {
+    const w = live ? shown : windowFromInputs();
+    const before = live ? kpiValues() : null;
     history.replaceState(null, '', `?${new URLSearchParams(w)}`);
     document.body.dataset.state = 'loading';
     $('#error').hidden = true;
@@ -95,10 +101,56 @@ async function load() {
         setScope(view.scope);
         renderMetrics(w);
         renderAlerts();
+        if (before) markChanged(before);
         document.body.dataset.state = 'ready';
     } catch (error) {
         showError(`The numbers could not be loaded: ${error.message}`);
     }
+}
+
+/** The KPI values on screen, by tile. */
+function kpiValues() {
+    return new Map([...document.querySelectorAll('#kpis .kpi')].map((card) => [card.id, card.textContent]));
+}
+
+/** After a change of the read model: the KPIs whose numbers moved are marked (until the next load), and when. */
+function markChanged(before) {
+    for (const card of document.querySelectorAll('#kpis .kpi')) {
+        if (before.has(card.id) && before.get(card.id) !== card.textContent) {
+            card.classList.add('changed');
+        }
+    }
+    $('#updated').textContent = `· the numbers moved at ${new Date().toLocaleTimeString()}`;
+}
+
+/** Reloads what is on screen when the read model changed; one reload at a time, the last change not lost. */
+let reloading = null;
+let reloadAgain = false;
+async function reloadForChange() {
+    if (reloading) {
+        reloadAgain = true;
+        return;
+    }
+    do {
+        reloadAgain = false;
+        reloading = load({live: true});
+        await reloading;
+    } while (reloadAgain);
+    reloading = null;
+}
+
+/** Live, or how often the read model is polled: said beside the data's freshness, kept current by the server. */
+function showFeed(event) {
+    const feed = $('#feed');
+    if (event === null) {
+        feed.textContent = 'not listening for changes: reload the page to update';
+        feed.className = 'badge warn';
+        return;
+    }
+    feed.textContent = event.live ? '● live' : (event.feed || 'polling');
+    feed.className = event.live ? 'badge live' : 'badge warn';
+    feed.title = event.live ? 'legacy changes reach these numbers within seconds; the page updates by itself'
+        : 'legacy changes reach these numbers at the next scheduled run; the page updates by itself when they do';
 }
 
 function renderContext(view) {
@@ -115,6 +167,7 @@ function renderContext(view) {
     $('#user-role').textContent = view.scope.role;
 
     const freshness = view.freshness;
+    showFeed({live: freshness.live, feed: freshness.feed});
     $('#freshness').textContent = freshness.changedAt === null
         ? 'the service has not read the read model yet'
         : `last change arrived ${utc(freshness.changedAt)} (${age(freshness.ageSeconds)} ago; read model version `
@@ -477,6 +530,7 @@ async function main() {
     initialWindow();
     wire();
     await load();
+    listenForChanges({onChange: reloadForChange, onFeed: showFeed});
 }
 
 main().catch((error) => showError(`Could not start the dashboard: ${error.message || error}`));

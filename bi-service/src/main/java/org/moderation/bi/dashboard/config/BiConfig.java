@@ -16,10 +16,11 @@ public interface BiConfig {
     Duration statementTimeout();
 
     /**
-     * How often the service reads the read model's version for health and the age gauges; {@code off} stops looking
-     * (tests poll themselves). Answers read it in their own snapshot.
+     * How often the service reads the read model's version (for health, the age gauges, open pages and alert rules,
+     * which look again when it moves) and how the migrator keeps it current; {@code off} stops looking (tests poll
+     * themselves). Answers read the version in their own snapshot.
      */
-    @WithDefault("5s")
+    @WithDefault("500ms")
     String freshnessPoll();
 
     /**
@@ -74,6 +75,31 @@ public interface BiConfig {
 
     /** CSV exports of whole lists: spooled to a file, then sent from it. */
     Exports exports();
+
+    /** Open pages told when the read model changes (Server-Sent Events): each holds a connection, so they are bounded. */
+    Live live();
+
+    interface Live {
+
+        /** Pages listening at once in this instance; one more is refused with a 503 and tries again later. */
+        @WithDefault("500")
+        int maxListeners();
+
+        /** Pages one person (token subject) may have listening at once (tabs); one more is a 429. */
+        @WithDefault("5")
+        int perCaller();
+
+        /**
+         * The longest one listening lasts (never past its token's expiry): then the page listens again, with a token
+         * checked again.
+         */
+        @WithDefault("10m")
+        Duration maxDuration();
+
+        /** How often a listening page is sent the current feed (live or polled), which also keeps proxies open. */
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
 
     /** Alert rules from the catalog, evaluated through the metric engine (alerts/AlertEvaluator). */
     Alerts alerts();

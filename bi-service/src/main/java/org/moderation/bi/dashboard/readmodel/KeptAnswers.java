@@ -38,13 +38,8 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
 @ApplicationScoped
 public class KeptAnswers {
 
-    /** An answer and the read-model version of the snapshot it holds for. */
-    public record Kept<T>(T answer, ReadModelVersion version) {
-
-        /** The version as an answer reports it. */
-        public OverviewView.Freshness freshness() {
-            return ReadModel.freshness(version);
-        }
+    /** An answer, the read-model version of the snapshot it holds for, and that version as the answer reports it. */
+    public record Kept<T>(T answer, ReadModelVersion version, OverviewView.Freshness freshness) {
     }
 
     /** The name of the kept answers' meters ({@code cache_gets_total{cache="answers"}} and the like). */
@@ -70,11 +65,13 @@ public class KeptAnswers {
     private final AsyncCache<Snapshots.Months, Versions> versions;
     private final BiConfig config;
     private final ReadModel readModel;
+    private final ReadModelFreshness freshness;
     private final MeterRegistry registry;
 
-    KeptAnswers(BiConfig config, ReadModel readModel, MeterRegistry registry) {
+    KeptAnswers(BiConfig config, ReadModel readModel, ReadModelFreshness freshness, MeterRegistry registry) {
         this.config = config;
         this.readModel = readModel;
+        this.freshness = freshness;
         this.registry = registry;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.keptValues())
@@ -90,6 +87,10 @@ public class KeptAnswers {
                 .maximumSize(MONTHS_KEPT)
                 .expireAfterWrite(config.keptAnswersLag())
                 .buildAsync();
+    }
+
+    private <T> Kept<T> kept(T answer, ReadModelVersion version) {
+        return new Kept<>(answer, version, freshness.of(version));
     }
 
     @PreDestroy
@@ -108,18 +109,18 @@ public class KeptAnswers {
     public <T> Kept<T> answer(Instant from, Instant to, Object question, Snapshots.Work<T> computation,
             ToIntFunction<T> size) throws SQLException {
         if (config.keptValues() == 0) {
-            return readModel.read(from, to, snapshot -> new Kept<>(computation.run(snapshot), snapshot.version()));
+            return readModel.read(from, to, snapshot -> kept(computation.run(snapshot), snapshot.version()));
         }
         Snapshots.Months months = Snapshots.Months.of(from, to);
         Versions now = recentVersions(months, from, to);
         T kept = keptAt(new Versioned(question, now.dataVersion()));
         if (kept != null) {
-            return new Kept<>(kept, now.version());
+            return kept(kept, now.version());
         }
         return readModel.read(from, to, snapshot -> {
             T answer = keep(new Versioned(question, snapshot.dataVersion()), snapshot, computation, size);
             newer(months, snapshot.versions());
-            return new Kept<>(answer, snapshot.version());
+            return kept(answer, snapshot.version());
         });
     }
 

@@ -18,7 +18,6 @@ import org.moderation.bi.engine.snapshot.Snapshots;
 import org.moderation.bi.engine.snapshot.Versions;
 import org.moderation.bi.engine.sql.TooManyRows;
 import org.moderation.bi.shared.api.ApiException;
-import org.moderation.bi.shared.api.dashboard.OverviewView;
 
 /**
  * The read model through the metric engine: every answer is computed in one snapshot (a read-only REPEATABLE READ
@@ -53,16 +52,5 @@ public class ReadModel {
         } catch (MetricEngine.MetricTooDeep tooDeep) {
             throw new ApiException(400, "metric_too_deep", tooDeep.getMessage());
         }
-    }
-
-    /** The read model's version as an answer reports it, with its age counted now. */
-    public static OverviewView.Freshness freshness(ReadModelVersion version) {
-        if (version == null) {
-            return new OverviewView.Freshness(null, null, null, null, null);
-        }
-        Instant now = Instant.now();
-        return new OverviewView.Freshness(version.version(), version.changedAt(),
-                java.time.Duration.between(version.changedAt(), now).toSeconds(), version.verifiedAt(),
-                version.verifiedAt() == null ? null : java.time.Duration.between(version.verifiedAt(), now).toSeconds());
     }
 }

@@ -1,5 +1,12 @@
 package org.moderation.bi.dashboard.readmodel;
 
-/** The read model's version moved since the last poll (fired asynchronously by {@link ReadModelFreshness}). */
-public record ReadModelChanged(long version) {
+import java.util.List;
+
+/**
+ * The read model's version moved since the last poll (fired asynchronously by {@link ReadModelFreshness}).
+ *
+ * @param communities the slugs of the communities whose facts changed (a null slug: submissions without community);
+ *                    null when the service cannot tell (its first poll)
+ */
+public record ReadModelChanged(long version, List<String> communities) {
 }

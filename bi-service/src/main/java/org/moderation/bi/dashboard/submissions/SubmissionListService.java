@@ -17,6 +17,7 @@ import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
 import org.moderation.bi.dashboard.readmodel.Provenances;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
@@ -102,13 +103,15 @@ public class SubmissionListService {
     private final CatalogDefinitions catalog;
     private final ReadModel readModel;
     private final KeptAnswers kept;
+    private final ReadModelFreshness freshness;
 
     public SubmissionListService(ScopeResolver scopes, CatalogDefinitions catalog, ReadModel readModel,
-            KeptAnswers kept) {
+            KeptAnswers kept, ReadModelFreshness freshness) {
         this.scopes = scopes;
         this.catalog = catalog;
         this.readModel = readModel;
         this.kept = kept;
+        this.freshness = freshness;
     }
 
     /** Checks everything a listing names (before an answer starts, so that a mistake is a 4xx, not a cut stream). */
@@ -234,7 +237,7 @@ public class SubmissionListService {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return ReadModel.freshness(snapshot.version());
+                return freshness.of(snapshot.version());
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();

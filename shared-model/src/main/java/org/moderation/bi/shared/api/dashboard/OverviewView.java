@@ -55,8 +55,11 @@ public record OverviewView(
      * @param changedAt          null likewise
      * @param verifiedAt         null until a run has succeeded
      * @param verifiedAgeSeconds null likewise
+     * @param live               whether legacy changes stream into the read model within seconds now
+     * @param feed               how the read model follows the legacy database, in words: "live", or how often it is
+     *                           polled ("polling every 5 min"); null when the service has not read it yet
      */
     public record Freshness(Long version, Instant changedAt, Long ageSeconds, Instant verifiedAt,
-            Long verifiedAgeSeconds) {
+            Long verifiedAgeSeconds, boolean live, String feed) {
     }
 }
