@@ -43,10 +43,7 @@ class LivePageBrowserTest {
     @BeforeEach
     void fixture() throws Exception {
         DemoCommunitiesFixture.load();
-        ReadModelDatabase.execute("""
-                INSERT INTO stream_state (slot_name, status, heartbeat_at, polling_every)
-                VALUES ('moderation_migrator', 'live', now(), interval '5 minutes')
-                ON CONFLICT (singleton) DO UPDATE SET status = 'live', heartbeat_at = now()""");
+        ReadModelDatabase.streamSays("live");
         freshness.poll();
     }
 
@@ -75,7 +72,7 @@ class LivePageBrowserTest {
             assertThat(page.isSameDocument()).as("no reload").isTrue();
             page.screenshot(SHOTS.resolve("dashboard-live.png"));
 
-            ReadModelDatabase.execute("UPDATE stream_state SET status = 'unavailable'");
+            ReadModelDatabase.streamSays("unavailable");
             freshness.poll();
             // The page hears how the read model is kept current with the next heartbeat.
             await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#feed").equals("polling every 5 min"));

@@ -37,6 +37,20 @@ public class ReadModelDatabase implements QuarkusTestResourceLifecycleManager {
         database.drop();
     }
 
+    /**
+     * What the migrator says of its stream ({@code stream_state}, as {@code stream_freshness} reads it): {@code status}
+     * now, with the backstop polling every 5 minutes.
+     */
+    public static void streamSays(String status) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.prepareStatement("""
+                INSERT INTO stream_state (slot_name, status, heartbeat_at, polling_every)
+                VALUES ('moderation_migrator', ?, now(), interval '5 minutes')
+                ON CONFLICT (singleton) DO UPDATE SET status = EXCLUDED.status, heartbeat_at = now()""")) {
+            statement.setString(1, status);
+            statement.execute();
+        }
+    }
+
     /** Runs SQL as a fixture does (the service's own datasource refuses writes). */
     public static void execute(String sql) throws SQLException {
         try (Connection connection = connect(); var statement = connection.createStatement()) {

@@ -34,10 +34,11 @@ import org.moderation.bi.migrator.persistence.TargetContentVersions;
 public class StreamedChanges {
 
     /**
-     * What a batch names: posts to write, posts it deleted, deleted reports (with their post where known), whether
-     * communities or users changed; and where the stream stands once it is applied.
+     * What a batch names: posts to write (as the changes left them), posts it deleted, the reports it touched (report
+     * id → whether it was deleted), whether communities or users changed; and where the stream stands once it is
+     * applied.
      */
-    public record Batch(Collection<Long> posts, Collection<Long> deletedPosts, Map<Long, Long> deletedReports,
+    public record Batch(Collection<Long> posts, Collection<Long> deletedPosts, Map<Long, Boolean> reports,
             boolean referenceData, StreamLedger.Position after, Instant lastCommitAt,
             List<StreamLedger.Applied> applied) {
     }
@@ -78,7 +79,8 @@ public class StreamedChanges {
      * @throws MassDeletionPaused when the guard refused its deletions and no operator allowed them
      */
     public ChunkCounts apply(long sessionRunId, Batch batch) throws SQLException {
-        Map<Long, Long> reportPosts = postsOfReports(batch.deletedReports());
+        // A report's post before the change (it was deleted, or moved to another post) is the one the target holds.
+        Map<Long, Long> reportPosts = postsOfReports(batch.reports().keySet());
         var ids = new TreeSet<>(batch.posts());
         ids.addAll(reportPosts.values());
         if (batch.referenceData()) {
@@ -88,7 +90,8 @@ public class StreamedChanges {
             ChunkStep.Read read = step.read(sessionRunId, snapshot, List.copyOf(ids));
             var gone = new TreeSet<Long>(batch.deletedPosts());
             gone.retainAll(read.notFound());
-            long reportsGone = reportPosts.values().stream().filter(post -> !gone.contains(post)).count();
+            long reportsGone = reportPosts.entrySet().stream().filter(report -> batch.reports().get(report.getKey()))
+                    .filter(report -> !gone.contains(report.getValue())).count();
             guard(gone.size(), reportsGone, snapshot);
             return step.write(sessionRunId, read, true, connection -> {
                 ChunkCounts deleted = committer.softDelete(connection, List.copyOf(gone));
@@ -99,26 +102,19 @@ public class StreamedChanges {
         }
     }
 
-    /** The legacy post of each deleted report: from its record, or from the target, which holds it under its post. */
-    private Map<Long, Long> postsOfReports(Map<Long, Long> deletedReports) throws SQLException {
+    /** The legacy post the target holds each of these reports under; a report it does not hold yet has none. */
+    private Map<Long, Long> postsOfReports(Collection<Long> reports) throws SQLException {
         var posts = new HashMap<Long, Long>();
-        var unknown = new TreeSet<Long>();
-        deletedReports.forEach((report, post) -> {
-            if (post == null) {
-                unknown.add(report);
-            } else {
-                posts.put(report, post);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            try (Connection connection = target.getConnection(); var statement = connection.prepareStatement("""
-                    SELECT r.legacy_id, s.legacy_id FROM reports r JOIN submissions s ON s.id = r.submission_id
-                    WHERE r.legacy_id = ANY (?)""")) {
-                statement.setArray(1, connection.createArrayOf("int8", unknown.toArray()));
-                try (var rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        posts.put(rows.getLong(1), rows.getLong(2));
-                    }
+        if (reports.isEmpty()) {
+            return posts;
+        }
+        try (Connection connection = target.getConnection(); var statement = connection.prepareStatement("""
+                SELECT r.legacy_id, s.legacy_id FROM reports r JOIN submissions s ON s.id = r.submission_id
+                WHERE r.legacy_id = ANY (?) AND r.deleted_at IS NULL""")) {
+            statement.setArray(1, connection.createArrayOf("int8", reports.toArray()));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    posts.put(rows.getLong(1), rows.getLong(2));
                 }
             }
         }

@@ -158,6 +158,11 @@ public class MigrationLock {
             this.connection = connection;
         }
 
+        /** Whether the session holding the locks is still there: when it is gone, so are they. */
+        public boolean valid() throws SQLException {
+            return connection.isValid(5);
+        }
+
         @Override
         public void close() throws SQLException {
             try (connection; var statement = connection.createStatement()) {

@@ -19,8 +19,8 @@ sealed interface LegacyChange {
     }
 
     /**
-     * @param postId   the post the row is (posts) or belongs to (post_reports, when the change carries it: a deleted
-     *                 report carries only its own id, and its post is the one the target holds it under)
+     * @param postId   the post the row is (posts), or belongs to after the change (post_reports; null for a deleted
+     *                 report: a deleted row's record carries only its key, the rest of its columns are placeholders)
      * @param reportId the report's id (post_reports only)
      */
     record Row(long txId, long lsn, Table table, boolean deleted, Long postId, Long reportId) implements LegacyChange {
@@ -66,17 +66,16 @@ sealed interface LegacyChange {
         }
         Struct source = value.getStruct("source");
         Table table = Table.of(source.getString("table"));
-        String op = value.getString("op");
+        Struct key = record.key() instanceof Struct k ? k : null;
         Struct after = value.getStruct("after");
-        Struct before = value.getStruct("before");
-        Struct row = after != null ? after : before;
         Long postId = switch (table) {
-            case POSTS -> id(row, "id");
-            case POST_REPORTS -> id(row, "post_id");
+            case POSTS -> id(key, "id");
+            case POST_REPORTS -> id(after, "post_id");
             default -> null;
         };
-        Long reportId = table == Table.POST_REPORTS ? id(row, "id") : null;
-        return new Row(source.getInt64("txId"), source.getInt64("lsn"), table, "d".equals(op), postId, reportId);
+        Long reportId = table == Table.POST_REPORTS ? id(key, "id") : null;
+        return new Row(source.getInt64("txId"), source.getInt64("lsn"), table, "d".equals(value.getString("op")),
+                postId, reportId);
     }
 
     private static Long id(Struct row, String column) {

@@ -146,6 +146,10 @@ public class LegacyStream {
     }
 
     private void start() throws SQLException {
+        if (streamLock != null && !streamLock.valid()) {
+            // The target's session that held the lock is gone (a restart of the database): the lock with it.
+            releaseStreamLock();
+        }
         if (streamLock == null) {
             Optional<MigrationLock.Held> held = lock.tryStream();
             if (held.isEmpty()) {
@@ -309,7 +313,7 @@ public class LegacyStream {
             StreamLedger.Position before) {
         var posts = new TreeSet<Long>();
         var deletedPosts = new TreeSet<Long>();
-        var deletedReports = new HashMap<Long, Long>();
+        var reports = new HashMap<Long, Boolean>();
         boolean referenceData = false;
         var applied = new ArrayList<StreamLedger.Applied>();
         var all = new ArrayList<>(transactions);
@@ -320,7 +324,7 @@ public class LegacyStream {
             posts.addAll(transaction.posts);
             deletedPosts.removeAll(transaction.posts);
             deletedPosts.addAll(transaction.deletedPosts);
-            deletedReports.putAll(transaction.deletedReports);
+            reports.putAll(transaction.reports);
             referenceData |= transaction.referenceData;
             if (transaction.complete()) {
                 applied.add(new StreamLedger.Applied(transaction.commitLsn, transaction.txId,
@@ -331,7 +335,7 @@ public class LegacyStream {
         long commitLsn = lastWhole == null ? before.commitLsn() : lastWhole.commitLsn;
         StreamLedger.Position after = chunk == null ? new StreamLedger.Position(commitLsn, null, null)
                 : new StreamLedger.Position(commitLsn, chunk.txId, chunk.lastLsn);
-        return new StreamedChanges.Batch(posts, deletedPosts, deletedReports, referenceData, after,
+        return new StreamedChanges.Batch(posts, deletedPosts, reports, referenceData, after,
                 lastWhole == null ? null : lastWhole.committedAt, applied);
     }
 

@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 /**
  * What one legacy transaction changed, gathered from its records: the posts it touched (and which of them it
- * deleted), the reports it deleted (with their post where the record names it: a deleted row carries only its key),
- * and whether it changed communities or users.
+ * deleted), the reports it touched (whose post before the change only the target knows: a record carries the row as it
+ * is after the change, a deleted one only its key), which of them it deleted, and whether it changed communities or
+ * users.
  * Complete once its end arrived ({@link #commitLsn} set); a transaction too large for one chunk is applied in
  * chunks of it, in order, before its end.
  */
@@ -19,8 +20,8 @@ final class LegacyTransaction {
     final long txId;
     final Set<Long> posts = new LinkedHashSet<>();
     final Set<Long> deletedPosts = new TreeSet<>();
-    /** Deleted report id → its post (null when the record does not say). */
-    final Map<Long, Long> deletedReports = new HashMap<>();
+    /** Report id → whether the transaction deleted it. */
+    final Map<Long, Boolean> reports = new HashMap<>();
     boolean referenceData;
     long lastLsn;
     Long commitLsn;
@@ -46,11 +47,7 @@ final class LegacyTransaction {
                 if (row.postId() != null) {
                     posts.add(row.postId());
                 }
-                if (row.deleted()) {
-                    deletedReports.put(row.reportId(), row.postId());
-                } else {
-                    deletedReports.remove(row.reportId());
-                }
+                reports.put(row.reportId(), row.deleted());
             }
             case COMMUNITIES, APP_USERS -> referenceData = true;
             case NONE -> {
@@ -68,9 +65,9 @@ final class LegacyTransaction {
         return commitLsn != null;
     }
 
-    /** The posts and deleted reports named so far: what a chunk of this transaction weighs. */
+    /** The posts and reports named so far: what a chunk of this transaction weighs. */
     int size() {
-        return posts.size() + deletedReports.size();
+        return posts.size() + reports.size();
     }
 
     /** Hands over what was gathered so far as a chunk of its own, and goes on gathering the rest. */
@@ -78,12 +75,12 @@ final class LegacyTransaction {
         var chunk = new LegacyTransaction(txId, committedAt);
         chunk.posts.addAll(posts);
         chunk.deletedPosts.addAll(deletedPosts);
-        chunk.deletedReports.putAll(deletedReports);
+        chunk.reports.putAll(reports);
         chunk.referenceData = referenceData;
         chunk.lastLsn = lastLsn;
         posts.clear();
         deletedPosts.clear();
-        deletedReports.clear();
+        reports.clear();
         referenceData = false;
         return chunk;
     }

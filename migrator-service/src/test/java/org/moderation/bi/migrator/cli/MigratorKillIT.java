@@ -2,12 +2,9 @@ package org.moderation.bi.migrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.moderation.bi.legacy.generator.GeneratorOptions;
 import org.moderation.bi.legacy.generator.LegacyGenerator;
 import org.moderation.bi.legacy.generator.LegacySchema;
+import org.moderation.bi.migrator.support.PackagedMigrator;
 import org.moderation.bi.migrator.support.TargetDatabase;
 import org.moderation.bi.migrator.support.TestDatabases;
 import org.moderation.bi.testsupport.ProcessReadiness;
@@ -27,7 +25,6 @@ import org.moderation.bi.testsupport.ProcessReadiness;
  */
 class MigratorKillIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Path LOG = Path.of("target", "failsafe-reports", "migrator-kill-it.log");
 
     private static final String KEPT_BUCKETS = """
@@ -110,7 +107,7 @@ class MigratorKillIT {
 
     /** A full load into the target to interrupt, once its first chunk committed. */
     private Process fullLoadPastItsFirstChunk() throws Exception {
-        assertThat(JAR).as("the packaged migrator (mvn package)").exists();
+        assertThat(PackagedMigrator.JAR).as("the packaged migrator (mvn package)").exists();
         Process load = migrator(interrupted).start();
         // The schema appears when the process has started; the first checkpoint when its first chunk committed.
         // However long a busy machine takes, while the load is alive; one that ended first has nothing to kill.
@@ -121,23 +118,8 @@ class MigratorKillIT {
     }
 
     private ProcessBuilder migrator(String target) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "full")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log()));
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", target);
-        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.USER);
-        env.put("QUARKUS_DATASOURCE_LEGACY_JDBC_URL", legacy);
-        env.put("QUARKUS_DATASOURCE_LEGACY_USERNAME", TestDatabases.USER);
-        env.put("MIGRATOR_CHUNK_SIZE", "500");
-        // One-shot runs of a throw-away legacy database: no replication slot (slot names are the server's).
-        env.put("MIGRATOR_STREAM_ENABLED", "false");
+        ProcessBuilder builder = PackagedMigrator.process(legacy, target, LOG, "run", "full");
+        builder.environment().put("MIGRATOR_CHUNK_SIZE", "500");
         return builder;
-    }
-
-    private static File log() throws Exception {
-        Files.createDirectories(LOG.getParent());
-        return LOG.toFile();
     }
 }

@@ -2,8 +2,6 @@ package org.moderation.bi.migrator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import org.moderation.bi.legacy.generator.ActivityDay;
 import org.moderation.bi.legacy.generator.GeneratorOptions;
 import org.moderation.bi.legacy.generator.LegacyGenerator;
 import org.moderation.bi.legacy.generator.LegacySchema;
+import org.moderation.bi.migrator.support.PackagedMigrator;
 import org.moderation.bi.migrator.support.TargetDatabase;
 import org.moderation.bi.migrator.support.TestDatabases;
 
@@ -33,7 +32,6 @@ import org.moderation.bi.migrator.support.TestDatabases;
  */
 class ReconciliationPropertyIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final int POSTS = 1_500;
     /** Enough steps for two kinds of change each to cover every kind. */
     private static final int STEPS = 6;
@@ -135,7 +133,7 @@ class ReconciliationPropertyIT {
 
     @Test
     void afterEveryDeltaTheTargetEqualsAFreshFullLoadOfTheSameLegacyState() throws Exception {
-        assertThat(JAR).as("the packaged migrator (mvn package)").exists();
+        assertThat(PackagedMigrator.JAR).as("the packaged migrator (mvn package)").exists();
         long seed = Long.getLong("reconciliation.seed", 20_261_122L);
         var random = new Random(seed);
         assertThat(migrator(maintained, "run", "full")).isZero();
@@ -186,29 +184,13 @@ class ReconciliationPropertyIT {
     }
 
     private int migrator(String target, String... command) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var arguments = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
-        arguments.addAll(List.of(command));
-        var builder = new ProcessBuilder(arguments).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(target)));
+        ProcessBuilder builder = PackagedMigrator.process(legacy, target, Path.of("target", "failsafe-reports",
+                "reconciliation-property-it-" + target.substring(target.lastIndexOf('/') + 1) + ".log"), command);
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", target);
-        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.USER);
-        env.put("QUARKUS_DATASOURCE_LEGACY_JDBC_URL", legacy);
-        env.put("QUARKUS_DATASOURCE_LEGACY_USERNAME", TestDatabases.USER);
         env.put("MIGRATOR_DELTA_OVERLAP", "0s");
         env.put("MIGRATOR_CHUNK_SIZE", "200");
-        // One-shot runs of a throw-away legacy database: no replication slot (slot names are the server's).
-        env.put("MIGRATOR_STREAM_ENABLED", "false");
         env.put("MIGRATOR_RECONCILIATION_BUCKET_SIZE", "100");
         return builder.start().waitFor();
-    }
-
-    private static File log(String target) throws Exception {
-        Path log = Path.of("target", "failsafe-reports", "reconciliation-property-it-"
-                + target.substring(target.lastIndexOf('/') + 1) + ".log");
-        Files.createDirectories(log.getParent());
-        return log.toFile();
     }
 
     private static long somePost(Connection connection, Random random) throws Exception {

@@ -7,6 +7,7 @@ import static org.moderation.bi.migrator.support.StreamedTransactions.awaitAppli
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ import org.moderation.bi.legacy.generator.ActivityDay;
 import org.moderation.bi.migrator.run.MigrationRunner;
 import org.moderation.bi.migrator.run.RunKind;
 import org.moderation.bi.migrator.support.DuringLoad;
+import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
 import org.moderation.bi.migrator.support.LegacyFixture;
 import org.moderation.bi.migrator.support.StreamedTransactions;
 import org.moderation.bi.migrator.support.StreamingDatabases;
 import org.moderation.bi.migrator.support.TargetDatabase;
+import org.moderation.bi.migrator.support.TestDatabases;
 import org.moderation.bi.shared.api.migration.StreamView;
 
 /**
@@ -65,8 +68,14 @@ class LegacyStreamTest {
         // A report-only change: the post's effective takedown moves without the post row changing.
         StreamedTransactions.commit("UPDATE post_reports SET taken_down_at = reported_at + interval '1 hour' "
                 + "WHERE id = (SELECT min(id) FROM post_reports WHERE taken_down_at IS NULL)");
-        // A report deleted on its own: its record names only the report.
-        StreamedTransactions.commit("DELETE FROM post_reports WHERE id = (SELECT max(id) FROM post_reports)");
+        // A report deleted on its own: its record names only the report (its other columns are placeholders).
+        long lonely = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(),
+                "SELECT max(id) FROM post_reports"));
+        StreamedTransactions.commit("DELETE FROM post_reports WHERE id = ?", lonely);
+        // A report moved to another post: its record names the new post only.
+        long moved = Long.parseLong(TestDatabases.text(LegacyAndTargetDatabases.legacyUrl(),
+                "SELECT min(id) FROM post_reports WHERE post_id > 300"));
+        StreamedTransactions.commit("UPDATE post_reports SET post_id = 300 WHERE id = ?", moved);
         // One transaction over more posts than a chunk holds (500 in tests): applied in chunks, in order.
         StreamedTransactions.commit("UPDATE posts SET categories = coalesce(categories, '') || ';streamed' "
                 + "WHERE id <= 1200");
@@ -80,6 +89,10 @@ class LegacyStreamTest {
                 "SELECT count(*) FROM submissions WHERE legacy_id <= 1200 AND deleted_at IS NULL"));
         assertThat(TargetDatabase.count("SELECT count(*) FROM submissions WHERE legacy_id IN (21, 22, 23) "
                 + "AND deleted_at IS NOT NULL")).isEqualTo(3);
+        assertThat(TargetDatabase.count("SELECT count(*) FROM reports WHERE legacy_id = ? AND deleted_at IS NULL",
+                lonely)).isZero();
+        assertThat(TargetDatabase.text("SELECT s.legacy_id FROM reports r JOIN submissions s ON s.id = r.submission_id "
+                + "WHERE r.legacy_id = ? AND r.deleted_at IS NULL", moved)).isEqualTo("300");
         assertEqualsAFreshFullLoad();
     }
 
@@ -179,6 +192,12 @@ class LegacyStreamTest {
         runner.run(RunKind.FULL);
         Map<String, List<String>> loaded = TargetDatabase.liveSnapshot();
         for (String table : loaded.keySet()) {
+            var onlyStreamed = new ArrayList<>(streamed.get(table));
+            onlyStreamed.removeAll(loaded.get(table));
+            var onlyLoaded = new ArrayList<>(loaded.get(table));
+            onlyLoaded.removeAll(streamed.get(table));
+            assertThat(onlyStreamed).as(table + ": rows only the stream left (the full load has %s)", onlyLoaded)
+                    .isEmpty();
             assertThat(streamed.get(table)).as(table).isEqualTo(loaded.get(table));
         }
     }

@@ -2,8 +2,6 @@ package org.moderation.bi.migrator.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.moderation.bi.legacy.generator.GeneratorOptions;
 import org.moderation.bi.legacy.generator.LegacyGenerator;
 import org.moderation.bi.legacy.generator.LegacySchema;
+import org.moderation.bi.migrator.support.PackagedMigrator;
 import org.moderation.bi.migrator.support.TargetDatabase;
 import org.moderation.bi.migrator.support.TestDatabases;
 import org.moderation.bi.testsupport.ProcessReadiness;
@@ -34,7 +33,6 @@ import org.moderation.bi.testsupport.ProcessReadiness;
  */
 class StreamKillIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Path LOG = Path.of("target", "failsafe-reports", "stream-kill-it.log");
     private static final int KILLS = 8;
 
@@ -64,7 +62,7 @@ class StreamKillIT {
 
     @Test
     void killedAtRandomMomentsWhileStreamingItAppliesEveryChangeOnceAndEndsAsAFullLoadWould() throws Exception {
-        assertThat(JAR).as("the packaged migrator (mvn package)").exists();
+        assertThat(PackagedMigrator.JAR).as("the packaged migrator (mvn package)").exists();
         assertThat(migrator(streamed, true, "run", "full").start().waitFor()).isZero();
         assertThat(TestDatabases.text(streamed, "SELECT commit_lsn IS NOT NULL FROM stream_state"))
                 .as("the full load created the slot before it read").isEqualTo("t");
@@ -198,16 +196,8 @@ class StreamKillIT {
     }
 
     private ProcessBuilder migrator(String target, boolean stream, String... command) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var arguments = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
-        arguments.addAll(List.of(command));
-        var builder = new ProcessBuilder(arguments).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log()));
+        ProcessBuilder builder = PackagedMigrator.process(legacy, target, LOG, command);
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", target);
-        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.USER);
-        env.put("QUARKUS_DATASOURCE_LEGACY_JDBC_URL", legacy);
-        env.put("QUARKUS_DATASOURCE_LEGACY_USERNAME", TestDatabases.USER);
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_OIDC_TENANT_ENABLED", "false");
         env.put("MIGRATOR_CHUNK_SIZE", "500");
@@ -220,10 +210,5 @@ class StreamKillIT {
         // The moderators delete reports often for the few there are; the guard is LegacyStreamTest's subject.
         env.put("MIGRATOR_DELETION_GUARD_MAX_SHARE", "0.5");
         return builder;
-    }
-
-    private static File log() throws Exception {
-        Files.createDirectories(LOG.getParent());
-        return LOG.toFile();
     }
 }

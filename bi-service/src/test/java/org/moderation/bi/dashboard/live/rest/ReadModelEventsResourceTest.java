@@ -58,10 +58,7 @@ class ReadModelEventsResourceTest {
     @BeforeEach
     void fixture() throws Exception {
         Fixture.load();
-        ReadModelDatabase.execute("""
-                INSERT INTO stream_state (slot_name, status, heartbeat_at, polling_every)
-                VALUES ('moderation_migrator', 'live', now(), interval '5 minutes')
-                ON CONFLICT (singleton) DO UPDATE SET status = 'live', heartbeat_at = now()""");
+        ReadModelDatabase.streamSays("live");
         freshness.poll();
     }
 
@@ -97,7 +94,7 @@ class ReadModelEventsResourceTest {
 
     @Test
     void whenTheStreamIsNotLiveThePageIsToldHowOftenTheNumbersArePolled() throws Exception {
-        ReadModelDatabase.execute("UPDATE stream_state SET status = 'unavailable', reason = 'no REPLICATION right'");
+        ReadModelDatabase.streamSays("unavailable");
         freshness.poll();
 
         try (var admin = Listener.open(events, Tokens.superadmin())) {
