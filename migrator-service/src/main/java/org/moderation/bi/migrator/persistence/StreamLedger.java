@@ -46,8 +46,7 @@ public class StreamLedger {
     public record State(String slot, String status, String reason, OffsetDateTime statusSince,
             OffsetDateTime heartbeatAt, String commitLsn, OffsetDateTime lastCommitAt, OffsetDateTime appliedAt,
             OffsetDateTime slotCreatedAt, OffsetDateTime unverifiedSince, long deletionsSinceRun,
-            long reportsGoneSinceRun, boolean massDeleteAllowed, Duration pollingEvery, Long sessionRunId,
-            OffsetDateTime now) {
+            long reportsGoneSinceRun, boolean massDeleteAllowed, Long sessionRunId) {
     }
 
     private final AgroalDataSource target;
@@ -61,19 +60,16 @@ public class StreamLedger {
              var rows = statement.executeQuery("""
                      SELECT slot_name, status, reason, status_since, heartbeat_at, commit_lsn::text, last_commit_at,
                             applied_at, slot_created_at, unverified_since, deletions_since_run,
-                            reports_gone_since_run, mass_delete_allowed, extract(epoch FROM polling_every)::bigint,
-                            session_run_id, now()
+                            reports_gone_since_run, mass_delete_allowed, session_run_id
                      FROM stream_state""")) {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            long polling = rows.getLong(14);
-            Duration pollingEvery = rows.wasNull() ? null : Duration.ofSeconds(polling);
-            long session = rows.getLong(15);
+            long session = rows.getLong(14);
             return Optional.of(new State(rows.getString(1), rows.getString(2), rows.getString(3),
                     time(rows, 4), time(rows, 5), rows.getString(6), time(rows, 7), time(rows, 8), time(rows, 9),
-                    time(rows, 10), rows.getLong(11), rows.getLong(12), rows.getBoolean(13), pollingEvery,
-                    rows.wasNull() ? null : session, time(rows, 16)));
+                    time(rows, 10), rows.getLong(11), rows.getLong(12), rows.getBoolean(13),
+                    rows.wasNull() ? null : session));
         }
     }
 

@@ -41,7 +41,6 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private StreamLedger.Position position;
     private LegacyTransaction open;
     private volatile Instant oldestWaiting;
-    private volatile Instant lastApplied;
 
     ChangeBatches(Applier applier, StreamLedger.Position position, int chunkSize, int maxTransactions) {
         this.applier = applier;
@@ -99,11 +98,6 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
         return oldestWaiting;
     }
 
-    /** The commit time of the newest legacy transaction applied by this consumer, if any. */
-    Instant lastApplied() {
-        return lastApplied;
-    }
-
     /** The transaction {@code txId} as it is being received (one whose beginning was not seen starts here). */
     private LegacyTransaction opened(long txId, Instant committedAt) {
         if (open == null || open.txId != txId) {
@@ -125,7 +119,6 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
         for (Ready applied : ready) {
             committer.markProcessed(applied.end());
         }
-        lastApplied = ready.getLast().transaction().committedAt;
         ready.clear();
         oldestWaiting = open == null ? null : open.committedAt;
     }

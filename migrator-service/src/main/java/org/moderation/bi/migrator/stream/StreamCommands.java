@@ -56,15 +56,15 @@ public class StreamCommands {
         StreamView.SlotView slotView = slotView();
         if (state.isEmpty()) {
             return new StreamView(config.stream().enabled(), "stopped", "no migrator service has said yet how it "
-                    + "follows the legacy database", null, false, null, replication.slotName(), null, null, null, null,
-                    slotView, null, 0, false, null);
+                    + "follows the legacy database", null, null, false, null, replication.slotName(), null, null, null,
+                    null, slotView, null, null, 0, 0, false, null);
         }
         StreamLedger.State s = state.get();
         Freshness freshness = freshness();
-        return new StreamView(config.stream().enabled(), s.status(), s.reason(), s.statusSince(), freshness.live(),
-                freshness.label(), s.slot(), s.commitLsn(), s.lastCommitAt(), s.appliedAt(),
-                stream.secondsBehind().orElse(null), slotView, s.unverifiedSince(), s.deletionsSinceRun(),
-                s.massDeleteAllowed(), s.sessionRunId());
+        return new StreamView(config.stream().enabled(), s.status(), s.reason(), s.statusSince(), s.heartbeatAt(),
+                freshness.live(), freshness.label(), s.slot(), s.commitLsn(), s.lastCommitAt(), s.appliedAt(),
+                stream.secondsBehind().orElse(null), slotView, s.slotCreatedAt(), s.unverifiedSince(),
+                s.deletionsSinceRun(), s.reportsGoneSinceRun(), s.massDeleteAllowed(), s.sessionRunId());
     }
 
     /** The slot as the legacy server holds it; null when the legacy database does not answer. */
