@@ -40,7 +40,8 @@ source .ci/dev-tokens.sh
 PUBLIC_KEY=$(dev_keypair "$WORK")
 TOKEN=$(dev_token "$WORK" superadmin)
 MIGRATOR= BI= CATALOG=
-trap 'kill $MIGRATOR $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
+# The services end before their databases are dropped: a slot with a consumer keeps its database.
+trap 'kill $MIGRATOR $BI $CATALOG 2>/dev/null || true; wait $MIGRATOR $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
 start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
   QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
 CATALOG=$STARTED_PID
