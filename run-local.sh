@@ -303,7 +303,8 @@ for _ in $(seq 1 60); do
   [ "$(field live <<< "$STREAM_STATE")" = true ] || [ "$STREAM" = off ] && break
   sleep 1
 done
-echo "legacy changes reach the numbers: $(field freshness <<< "$STREAM_STATE") (stream $(field status <<< "$STREAM_STATE"))"
+echo "legacy changes reach the numbers: $(field freshness <<< "$STREAM_STATE" | tr -d '"')" \
+  "(stream $(field status <<< "$STREAM_STATE" | tr -d '"'))"
 
 # Whatever answered above, it is this stack only if each process it started still holds its port.
 for name in "${NAMES[@]}"; do verify "$name"; done

@@ -2,7 +2,9 @@
 # Stops exactly what run-local.sh started: the processes whose pids it wrote to .local/pids/*.pid (Keycloak and the
 # three services), each with the processes it started in turn (Keycloak's JVM under kc.sh), politely first (SIGTERM,
 # up to 30 s), then SIGKILL. A pid that now belongs to another program (the process ended and the pid was reused) is
-# left alone. Whatever ports and databases run-local.sh was given, the pids it wrote are what this stops.
+# left alone. Whatever ports and databases run-local.sh was given, the pids it wrote are what this stops. Then the
+# replication slots of the databases this checkout's run-local.sh made are dropped: a slot nobody consumes keeps the
+# server's WAL (the next run-local.sh makes its databases, and their slot, anew).
 # No `set -e`: one process that cannot be signalled must not keep the others running.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -39,3 +41,12 @@ for entry in "${stopping[@]}"; do
   fi
   rm -f "$file"
 done
+source .ci/env.sh
+if postgres_up; then
+  psql -d postgres -XAtq -v mark="created by run-local.sh in $(pwd)" <<'SQL'
+SELECT 'dropped the replication slot ' || slot_name || ' of ' || database
+FROM (SELECT slot_name, database, pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+      WHERE NOT active AND database IN (SELECT datname FROM pg_database
+                                        WHERE shobj_description(oid, 'pg_database') = :'mark')) dropped;
+SQL
+fi

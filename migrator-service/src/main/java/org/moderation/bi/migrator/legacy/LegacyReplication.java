@@ -154,8 +154,9 @@ public class LegacyReplication {
                     return Optional.empty();
                 }
                 long safe = rows.getLong(6);
+                Long safeWalBytes = rows.wasNull() ? null : safe;
                 return Optional.of(new Slot(rows.getBoolean(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
-                        rows.getString(5), rows.wasNull() ? null : safe));
+                        rows.getString(5), safeWalBytes));
             }
         }
     }
