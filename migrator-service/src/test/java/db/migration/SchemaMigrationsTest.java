@@ -97,9 +97,10 @@ class SchemaMigrationsTest {
                         "monthly_by_community_rollup_now", "monthly_by_platform_rollup_now", "monthly_rollup_now",
                         "mv_daily_by_community_rollup", "mv_daily_by_platform_rollup", "mv_daily_rollup",
                         "mv_daily_total_rollup", "mv_hourly_rollup", "mv_monthly_by_community_rollup",
-                        "mv_monthly_by_platform_rollup", "mv_monthly_rollup", "mv_submission_facts",
-                        "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
-                        "read_model_partitions", "read_model_version", "reports", "stream_freshness", "submissions",
+                        "mv_monthly_by_platform_rollup", "mv_monthly_rollup", "mv_seen_values", "mv_submission_facts",
+                        "mv_submission_search", "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
+                        "read_model_partitions", "read_model_version", "reports", "search_configurations",
+                        "stream_freshness", "submissions",
                         "weekly_by_community_rollup_now", "weekly_by_platform_rollup_now", "weekly_rollup_now");
         assertThat(query("""
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -2,6 +2,7 @@ package org.moderation.bi.engine.sql;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -35,6 +36,12 @@ public final class Conditions {
             case PLATFORM_DETAIL -> "f.platform_detail";
             case STATUS -> "f.status";
             case TAKEDOWN_SOURCE -> "f.takedown_source";
+            case CATEGORY -> "f.category_codes";
+            case HASHTAG -> "f.hashtags";
+            case REPORT_CHANNEL -> "f.report_channels";
+            case TAKEDOWN_CHANNEL -> "f.takedown_channel";
+            case LANGUAGE -> "f.language";
+            case CLASSIFIER_LABEL -> "f.classifier_label";
             case SUBMITTED_AT -> "f.submitted_at";
             case EFFECTIVE_TAKEDOWN_AT -> "f.effective_takedown_at";
             case TAKEN_DOWN -> "coalesce(taken_down_by_now(f.effective_takedown_at), false)";
@@ -42,6 +49,8 @@ public final class Conditions {
             case HASHTAG_COUNT -> "f.hashtag_count";
             case ANALYSIS_SCORE -> "f.analysis_score";
             case TIME_TO_TAKEDOWN -> "extract(epoch FROM f.effective_takedown_at - f.submitted_at)::double precision";
+            case REPORT_TO_TAKEDOWN ->
+                "extract(epoch FROM f.effective_takedown_at - f.takedown_reported_at)::double precision";
         };
     }
 
@@ -70,6 +79,9 @@ public final class Conditions {
         Column column = column(filter.column());
         String sql = sqlOf.apply(column);
         Operator op = Vocabulary.parse(Operator.class, filter.op()).orElseThrow();
+        if (column.manyValued()) {
+            return hasValues(op, sql, column, filter, parameters);
+        }
         return switch (op) {
             case EQ -> bind(sql + " = ", column, filter.value(), parameters);
             case NEQ -> bind(sql + " IS DISTINCT FROM ", column, filter.value(), parameters);
@@ -89,6 +101,30 @@ public final class Conditions {
             }
             case IS_NULL -> sql + " IS NULL";
             case IS_NOT_NULL -> sql + " IS NOT NULL";
+            case ALL_OF -> throw new IllegalArgumentException("all_of on a column of one value: " + column);
+        };
+    }
+
+    /**
+     * A condition on the set of values a submission holds ({@code sql} is its array): has any of the values, none of
+     * them, every one of them, or none at all. Written with the array operators its GIN index serves.
+     */
+    private static String hasValues(Operator op, String sql, Column column, Filter filter, List<Object> parameters) {
+        return switch (op) {
+            case EQ, NEQ, IN, NOT_IN, ALL_OF -> {
+                List<Object> values = filter.values() == null || filter.values().isEmpty()
+                        ? Collections.singletonList(filter.value()) : filter.values();
+                parameters.add(array(column, values));
+                yield switch (op) {
+                    case EQ, ALL_OF -> sql + " @> ?::text[]";
+                    case IN -> sql + " && ?::text[]";
+                    case NEQ -> "NOT (" + sql + " @> ?::text[])";
+                    default -> "NOT (" + sql + " && ?::text[])";
+                };
+            }
+            case IS_NULL -> "cardinality(" + sql + ") = 0";
+            case IS_NOT_NULL -> "cardinality(" + sql + ") > 0";
+            default -> throw new IllegalArgumentException(op + " on a column of many values: " + column);
         };
     }
 

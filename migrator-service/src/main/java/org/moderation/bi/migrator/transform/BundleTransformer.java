@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.moderation.bi.migrator.legacy.LegacyPost;
 import org.moderation.bi.migrator.legacy.LegacyPostWithReports;
 import org.moderation.bi.migrator.legacy.LegacyReport;
+import org.moderation.bi.shared.submission.OpenValues;
 import org.moderation.bi.shared.submission.SubmissionStatus;
 
 /**
@@ -44,8 +45,8 @@ public final class BundleTransformer {
                     post.updatedAt(),
                     new SubmissionBundle.PostData(post.contentText(), post.authorHandle(), post.postedAt()),
                     new SubmissionBundle.Metadata(language(post.extraJson()), post.extraJson()),
-                    PackedValues.hashtags(post.hashtags()),
-                    PackedValues.categoryCodes(post.categories()),
+                    OpenValues.hashtags(post.hashtags()),
+                    OpenValues.categoryCodes(post.categories()),
                     AnalysisMapper.map(post.analysisJson()),
                     post.rawJson(),
                     source.reports().stream().map(BundleTransformer::report).toList()));
@@ -70,7 +71,7 @@ public final class BundleTransformer {
         }
         try {
             JsonNode language = JSON.readTree(extraJson).path("language");
-            return language.isTextual() ? language.textValue().strip().toLowerCase(Locale.ROOT) : null;
+            return language.isTextual() ? OpenValues.language(language.textValue()) : null;
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -33,6 +33,10 @@ public class ReadModelIntegrity {
     private static final Comparison FACTS = new Comparison("read_model_facts_match_rule",
             "SELECT * FROM submission_facts_rule", "SELECT * FROM mv_submission_facts", "'legacy post ' || legacy_id",
             "mv_submission_facts equals the takedown rule recomputed for every live submission");
+    private static final Comparison SEARCH = new Comparison("read_model_search_matches_rule",
+            "SELECT * FROM submission_search_rule", "SELECT * FROM mv_submission_search",
+            "'submission ' || submission_id",
+            "mv_submission_search equals every live submission's words, author and link as its rule gives them");
     private static final Comparison BUCKETS = new Comparison("reconciliation_buckets_match_rows",
             "SELECT * FROM reconciliation_buckets_rule",
             "SELECT * FROM reconciliation_buckets WHERE (posts, reports, posts_hash, reports_hash) <> (0, 0, 0, 0)",
@@ -52,6 +56,7 @@ public class ReadModelIntegrity {
         try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
             var comparisons = new ArrayList<Comparison>();
             comparisons.add(FACTS);
+            comparisons.add(SEARCH);
             comparisons.addAll(rollups(statement));
             comparisons.add(BUCKETS);
             for (Comparison c : comparisons) {

@@ -50,8 +50,12 @@ public final class TargetDatabase {
         SNAPSHOT.put("mv_submission_facts", """
                 SELECT legacy_id, community_slug, platform, platform_detail, status, submitted_at,
                        effective_takedown_at, takedown_source, report_count, category_codes, hashtag_count,
-                       analysis_score
+                       analysis_score, hashtags, report_channels, takedown_channel, takedown_reported_at, language,
+                       classifier_label
                 FROM mv_submission_facts ORDER BY legacy_id""");
+        SNAPSHOT.put("mv_submission_search", """
+                SELECT s.legacy_id, x.search_config::text, x.document::text, x.author_handle, x.url
+                FROM mv_submission_search x JOIN submissions s ON s.id = x.submission_id ORDER BY 1""");
         for (String rollup : List.of("mv_daily_rollup:day", "mv_hourly_rollup:hour", "mv_weekly_rollup:week",
                 "mv_monthly_rollup:month")) {
             String[] table = rollup.split(":");
@@ -126,7 +130,8 @@ public final class TargetDatabase {
                     TRUNCATE communities, users, submissions, post_data, submission_metadata, hashtags,
                              submission_hashtags, categories, submission_categories, analysis, legacy_raw, reports,
                              id_mappings, migration_runs, validation_results, quarantine, read_model_rebuilds,
-                             mv_submission_facts, read_model_partitions, stream_state, stream_applied_transactions,
+                             mv_submission_facts, mv_submission_search, search_configurations, mv_seen_values,
+                             read_model_partitions, stream_state, stream_applied_transactions,
                              %s
                     RESTART IDENTITY CASCADE""".formatted(rollups));
             statement.execute("UPDATE read_model_version SET version = 1, changed_at = now()");

@@ -60,6 +60,7 @@ class MigrationValidatorTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.checks()).extracting(CheckResult::name).containsExactlyInAnyOrder("live_row_counts",
                 "orphan_rows", "id_mapping_coverage", "complete_bundles", "quarantine", "read_model_facts_match_rule",
+                "read_model_search_matches_rule",
                 "daily_rollup_matches_facts", "daily_by_community_rollup_matches_facts",
                 "daily_total_rollup_matches_facts", "daily_by_platform_rollup_matches_facts",
                 "weekly_by_platform_rollup_matches_facts", "monthly_by_platform_rollup_matches_facts",

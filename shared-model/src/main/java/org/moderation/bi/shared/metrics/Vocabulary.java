@@ -30,7 +30,11 @@ public final class Vocabulary {
         MEDIAN
     }
 
-    public enum Operator { EQ, NEQ, IN, NOT_IN, GT, GTE, LT, LTE, BETWEEN, IS_NULL, IS_NOT_NULL }
+    /**
+     * On a many-valued column: eq/in "has (any of) these values", neq/not_in "has none of them", all_of "has every one
+     * of them", is_null "has no value", is_not_null "has a value".
+     */
+    public enum Operator { EQ, NEQ, IN, NOT_IN, ALL_OF, GT, GTE, LT, LTE, BETWEEN, IS_NULL, IS_NOT_NULL }
 
     /** Buckets of a series; hours for recent windows only (the read model keeps hourly counts for the last days). */
     public enum Grain { HOUR, DAY, WEEK, MONTH }

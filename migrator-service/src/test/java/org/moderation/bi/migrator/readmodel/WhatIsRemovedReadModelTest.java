@@ -1,0 +1,143 @@
+package org.moderation.bi.migrator.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.moderation.bi.migrator.run.MigrationRunner;
+import org.moderation.bi.migrator.run.RunKind;
+import org.moderation.bi.migrator.run.RunResult;
+import org.moderation.bi.migrator.support.LegacyAndTargetDatabases;
+import org.moderation.bi.migrator.support.LegacyFixture;
+import org.moderation.bi.migrator.support.TargetDatabase;
+
+/**
+ * What is removed, per submission, on hand-built legacy posts: categories, hashtags, report channels, the takedown's
+ * channel, language, classifier label and the words search reads, as a full load writes them and as a delta keeps
+ * them.
+ */
+@QuarkusTest
+@WithTestResource(LegacyAndTargetDatabases.class)
+class WhatIsRemovedReadModelTest {
+
+    private static final long REPORTED = 910_001;
+    private static final long LEGACY_FALLBACK = 910_002;
+    private static final long ODD_CHANNEL = 910_003;
+
+    @Inject
+    MigrationRunner runner;
+
+    @BeforeEach
+    void handBuiltPosts() throws Exception {
+        LegacyFixture.regenerate();
+        TargetDatabase.reset();
+        post(REPORTED, "' Holocaust_Denial;conspiracy;;CONSPIRACY;Antisemitic  Trope'", "'#Jews #NWO,globalists #nwo'",
+                null, """
+                {"model": "clf-v2", "scores": {"antisemitism": 0.93, "violence": 0.97}, "labels": ["antisemitism", "Violence"]}""",
+                "{\"language\": \"EN\"}", "Holocaust denial posted again, the usual conspiracy", "@HateAccount",
+                "https://x.com/HateAccount/status/1");
+        report(REPORTED, "trusted_flagger", "'2024-05-01 08:00:00+00'", "'2024-05-03 08:00:00+00'");
+        report(REPORTED, " Platform Form ", "'2024-05-01 20:00:00+00'", "'2024-05-02 08:00:00+00'");
+        report(REPORTED, null, "'2024-05-01 09:00:00+00'", "NULL");
+        post(LEGACY_FALLBACK, "NULL", "NULL", "'2024-04-01 00:00:00+00'", "{\"score\": 0.91, \"label\": \"Antisemitic\"}",
+                "{\"language\": \"de-DE\"}", "Die Juden wurden wieder beschuldigt", "troll_de", "t.me/hetze/5");
+        report(LEGACY_FALLBACK, "email", "'2024-03-20 00:00:00+00'", "NULL");
+        post(ODD_CHANNEL, "''", "' , '", null, "{}", null, null, null, null);
+        report(ODD_CHANNEL, "fax", "'2024-03-20 00:00:00+00'", "NULL");
+    }
+
+    @Test
+    void aFullLoadKeepsWhatEachSubmissionIsAbout() throws Exception {
+        RunResult load = runner.run(RunKind.FULL);
+
+        assertThat(load.validation().failures()).isEmpty();
+        assertThat(facts(REPORTED)).containsExactly("{antisemitic_trope,conspiracy,holocaust_denial}",
+                "{globalists,jews,nwo}", "3", "{platform_form,trusted_flagger,unknown}", "platform_form",
+                "2024-05-01 20:00:00+00", "en", "violence", "report_flow");
+        assertThat(facts(LEGACY_FALLBACK)).as("a legacy-fallback takedown has no channel").containsExactly("{}", "{}",
+                "0", "{email}", null, null, "de-de", "antisemitic", "legacy_fallback");
+        assertThat(facts(ODD_CHANNEL)).containsExactly("{}", "{}", "0", "{other}", null, null, null, null, null);
+        assertThat(TargetDatabase.rows("SELECT dimension || ':' || value FROM mv_seen_values "
+                + "WHERE value IN ('holocaust_denial', 'nwo', 'de-de', 'violence', 'antisemitic') ORDER BY 1"))
+                .containsExactly("category:holocaust_denial", "classifier_label:antisemitic", "classifier_label:violence",
+                        "hashtag:nwo", "language:de-de");
+    }
+
+    @Test
+    void searchReadsEachPostInItsOwnLanguage() throws Exception {
+        runner.run(RunKind.FULL);
+
+        assertThat(matching("denials")).as("English stemming").containsExactly(REPORTED);
+        assertThat(matching("Jude")).as("German stemming: Juden").containsExactly(LEGACY_FALLBACK);
+        assertThat(matching("\"usual conspiracy\"")).containsExactly(REPORTED);
+        assertThat(matching("holocaust -conspiracy")).isEmpty();
+        assertThat(TargetDatabase.text("SELECT search_config::text FROM mv_submission_search x JOIN submissions s "
+                + "ON s.id = x.submission_id WHERE s.legacy_id = ?", ODD_CHANNEL)).isEqualTo("simple");
+    }
+
+    @Test
+    void aDeltaKeepsThemCurrentAndTheAuditFindsTheKeptRowsEqualToTheRules() throws Exception {
+        runner.run(RunKind.FULL);
+        LegacyFixture.execute("UPDATE post_reports SET channel = 'API' WHERE post_id = ? AND channel = ' Platform Form '",
+                REPORTED);
+        LegacyFixture.execute("UPDATE posts SET content_text = 'Nichts mehr zu sehen', hashtags = '#Neu' WHERE id = ?",
+                LEGACY_FALLBACK);
+        LegacyFixture.execute("DELETE FROM posts WHERE id = ?", ODD_CHANNEL);
+
+        RunResult delta = runner.run(RunKind.DELTA);
+
+        assertThat(delta.validation().failures()).isEmpty();
+        assertThat(facts(REPORTED).get(3)).isEqualTo("{api,trusted_flagger,unknown}");
+        assertThat(facts(REPORTED).get(4)).isEqualTo("api");
+        assertThat(facts(LEGACY_FALLBACK).get(1)).isEqualTo("{neu}");
+        assertThat(matching("Jude")).isEmpty();
+        assertThat(matching("sehen")).containsExactly(LEGACY_FALLBACK);
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_search x JOIN submissions s "
+                + "ON s.id = x.submission_id WHERE s.legacy_id = ?", ODD_CHANNEL)).isZero();
+        var afterDelta = TargetDatabase.liveSnapshot();
+        TargetDatabase.reset();
+        runner.run(RunKind.FULL);
+        assertThat(TargetDatabase.liveSnapshot()).isEqualTo(afterDelta);
+    }
+
+    /** Categories, hashtags, hashtag count, report channels, takedown channel and report time, language, label. */
+    private static List<String> facts(long legacyId) throws SQLException {
+        return TargetDatabase.rows("""
+                SELECT unnest(ARRAY[category_codes::text, hashtags::text, hashtag_count::text, report_channels::text,
+                       takedown_channel, to_char(takedown_reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS+00'),
+                       language, classifier_label, takedown_source])
+                FROM mv_submission_facts WHERE legacy_id = %d""".formatted(legacyId)).stream()
+                .map(value -> "null".equals(value) ? null : value).toList();
+    }
+
+    private static List<Long> matching(String query) throws SQLException {
+        return TargetDatabase.rows("""
+                SELECT s.legacy_id FROM mv_submission_search x JOIN submissions s ON s.id = x.submission_id
+                WHERE x.document @@ websearch_to_tsquery(x.search_config, '%s') AND s.legacy_id >= 910000
+                ORDER BY 1""".formatted(query.replace("'", "''"))).stream().map(Long::valueOf).toList();
+    }
+
+    private static void post(long id, String categories, String hashtags, String removedAt, String analysis,
+            String extra, String text, String author, String url) throws SQLException {
+        LegacyFixture.execute("INSERT INTO posts (id, community_id, url, platform, content_text, author_handle, status, "
+                + "removed_at, categories, hashtags, analysis, extra, created_at, updated_at) VALUES (?, 1, ?, NULL, ?, ?, "
+                + "'reported', " + (removedAt == null ? "NULL" : removedAt) + ", " + categories + ", " + hashtags
+                + ", ?::jsonb, ?::jsonb, '2024-03-15 00:00:00+00', '2024-06-01 00:00:00+00')", id, url, text, author,
+                analysis, extra);
+    }
+
+    private static void report(long postId, String channel, String reportedAt, String takenDownAt)
+            throws SQLException {
+        LegacyFixture.execute("INSERT INTO post_reports (post_id, channel, reported_at, taken_down_at, updated_at) "
+                + "VALUES (?, ?, " + reportedAt + ", " + takenDownAt + ", '2024-06-01 00:00:00+00')", postId, channel);
+    }
+}
