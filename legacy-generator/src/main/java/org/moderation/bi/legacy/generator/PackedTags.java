@@ -23,6 +23,7 @@ final class PackedTags {
     /** One new trope code becomes available every 45 days from 2022 on. */
     private static final Instant COINING_START = Instant.parse("2022-01-01T00:00:00Z");
     private static final long DAYS_PER_NEW_CODE = 45;
+    private static final int COINED_PER_YEAR = 20_000;
 
     private PackedTags() {
     }
@@ -128,9 +129,14 @@ final class PackedTags {
         return "new_trope_" + chance.betweenLong(1, available + 1);
     }
 
+    /**
+     * Narratives come and go: a coined hashtag is one of {@value #COINED_PER_YEAR} per prefix and year, drawn
+     * log-uniformly (1 about as often as 10 000 others together): tens of thousands of hashtags, a long tail.
+     */
     private static String coinedHashtag(Instant at, Chance chance) {
         int year = ZonedDateTime.ofInstant(at, ZoneOffset.UTC).getYear();
-        return chance.pick("Trend", "Topic", "Wave") + year + "_" + chance.between(1, 40);
+        String prefix = chance.pick("Trend", "Topic", "Wave");
+        return prefix + year + "_" + (int) StrictMath.pow(COINED_PER_YEAR, chance.unit());
     }
 
     private static String messyCase(String code, Chance chance) {
