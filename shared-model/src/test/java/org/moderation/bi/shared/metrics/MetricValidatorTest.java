@@ -164,17 +164,26 @@ class MetricValidatorTest {
         var countOfSeconds = simple("count", seconds);
         var slowRatio = new MetricDefinition("slow", "Slow", "d", "ratio", "duration", null, count, count, null,
                 List.of(), List.of(), List.of());
+        var countedShare = new MetricDefinition("share", "Share", "d", "ratio", "count", null, count, count, null,
+                List.of(), List.of(), List.of());
         var handMadePercent = derived("share_pct", Expression.of(Vocabulary.ArithmeticOp.MULTIPLY,
                 Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"), Expression.metric("submissions")),
                 Expression.constant(100)), "percent");
 
-        var wrongs = List.of(percentOfACount, durationOfACount, countOfSeconds, slowRatio, handMadePercent);
+        var wrongs = List.of(percentOfACount, durationOfACount, countOfSeconds, slowRatio, countedShare,
+                handMadePercent);
         for (MetricDefinition wrong : wrongs) {
             assertThat(validate(wrong)).as(wrong.unit() + " of " + wrong.key())
                     .extracting(Problem::path).containsExactly("$.unit");
         }
         assertThat(validate(handMadePercent).getFirst().message())
                 .contains("never multiplies by 100");
+        // Each refusal names the units that would fit.
+        assertThat(validate(countedShare).getFirst().message()).contains("a count over a count is a fraction of 1")
+                .endsWith("the units that fit: ratio, percent");
+        assertThat(validate(percentOfACount).getFirst().message()).endsWith("the units that fit: count");
+        assertThat(validate(countOfSeconds).getFirst().message()).endsWith("the units that fit: duration");
+        assertThat(validate(slowRatio).getFirst().message()).endsWith("the units that fit: ratio, percent");
     }
 
     @Test
