@@ -99,7 +99,7 @@ class DashboardBrowserTest {
             assertThat(page.text("#freshness")).contains("last change arrived").contains("min ago")
                     .contains("read model version " + view.getLong("freshness.version"))
                     .contains("checked against the legacy database");
-            assertThat(page.text("#dashboard-ref")).contains("Overview v1").contains("from the catalog");
+            assertThat(page.text("#dashboard-ref")).contains("Overview v2").contains("from the catalog");
 
             String explanation = page.explain("tile:removals");
             assertThat(explanation).contains("earliest taken_down_at among its reports").contains("removals v1 · pinned")
@@ -141,7 +141,7 @@ class DashboardBrowserTest {
                     .getDouble("rows[0].value");
             assertThat(Double.parseDouble(removalRate.get("value"))).isCloseTo(computed, within(1e-9));
             assertThat(removalRate.get("text")).isEqualTo(rate(computed));
-            assertThat(removalRate.get("provenance")).contains("removal_rate v1").contains("published");
+            assertThat(removalRate.get("provenance")).contains("removal_rate v2").contains("published");
             assertThat(page.metricCard(CatalogStub.RETIRED).get("status")).isEqualTo("deprecated");
             page.screenshotWholePage(Path.of("target/dashboard-whole.png"));
         }
@@ -160,7 +160,8 @@ class DashboardBrowserTest {
 
             // Every count says what places a submission in the window, and the rate which cohort it divides.
             assertThat(page.headers("by-platform")).containsExactly("Platform", "Submissions\nby submission date",
-                    "Removals\nby takedown date", "Removal rate\nof the submissions by submission date, taken down by now");
+                    "Removals\nby takedown date", "Removal rate within 14 days\nof the submissions by submission date, "
+                            + "taken down within 14 days of submission");
 
             // The takedown-source card speaks the business's words, with a bar each.
             String sources = page.text("#kpi-takedown_sources");
@@ -221,6 +222,16 @@ class DashboardBrowserTest {
             assertThat(values(drawn.get(0))).isEqualTo(values(view.getList("series.lines[0].values")));
             assertThat(values(drawn.get(0)).stream().mapToDouble(v -> v).sum())
                     .isEqualTo(kpi(view, "submissions").get("value"));
+            // Two days of submissions are far younger than the rate's 14 days: it says so, and is not compared.
+            assertThat(page.text("#kpi-removal_rate .maturity")).startsWith("immature until ")
+                    .contains("its submissions are not all 14 days old, the rate can still rise");
+            assertThat(page.text("#kpi-removal_rate .change")).startsWith("not compared with ")
+                    .endsWith(": this window is immature");
+            assertThat(page.count("#series-table td.immature")).as("every hour's rate").isEqualTo(48);
+            assertThat(page.count("#series-table td.immature .chip.immature")).isEqualTo(48);
+            assertThat(page.explain("series")).contains("A rate within a horizon counts, for each submission, only a "
+                    + "takedown within 14 days of its submission");
+            page.closeExplanation();
             page.screenshot(SHOTS.resolve("dashboard-hourly.png"));
         }
     }
@@ -274,13 +285,14 @@ class DashboardBrowserTest {
             page.screenshot(SHOTS.resolve("dashboard-alerts.png"));
         }
         // A community manager sees the rules of their communities only, and makes one from a metric card: previewed
-        // over the last 90 days as the API previews it, then created in the catalog with their token.
+        // over the last 90 days as the API previews it, then created in the catalog with their token. The removal rate
+        // counts within 14 days of submission; the rule asks to judge the last 7 days although they are younger.
         String managerToken = KeycloakServer.accessToken("manager", KeycloakServer.demoPassword("manager"));
         var lowRate = new AlertRuleDefinition("managed_rate_low", "Removal rate below 90 %", "Removal rate below 90 %",
                 new AlertRuleDefinition.AlertMetric("removal_rate", null),
                 new AlertWindow(AlertWindow.ROLLING, 7, "days", null),
                 List.of("berlin-online-watch", "vienna-monitoring"),
-                new AlertCondition(AlertCondition.BELOW, 0.9, null, null), null, null, "warning");
+                new AlertCondition(AlertCondition.BELOW, 0.9, null, null), null, null, "warning", true);
         int firings = new JsonPath(given().auth().oauth2(managerToken).contentType("application/json").body(lowRate)
                 .post("/api/v1/alerts/preview").then().statusCode(200).extract().asString()).getInt("firings");
         CatalogStub.answerAlertRuleCreation(lowRate, 201, null);
@@ -294,7 +306,9 @@ class DashboardBrowserTest {
                     document.querySelector('#rule-threshold').value = '90';
                     document.querySelector('#rule-window').value = 'rolling:7:days';
                     document.querySelector('#rule-key').value = 'managed_rate_low';
+                    document.querySelector('#rule-immature').checked = true;
                     done();""");
+            assertThat(page.text("#rule-maturity-note")).contains("counts takedowns within 14 days of submission");
             assertThat(page.text("#rule-scope")).isEqualTo("Watches berlin-online-watch, vienna-monitoring.");
             page.click("#rule-preview");
             assertThat(page.waitForText("#rule-result", "in the last 90 days")).startsWith(firings == 0
@@ -311,6 +325,7 @@ class DashboardBrowserTest {
         assertThat(rule.getString("condition.type")).isEqualTo("below");
         assertThat(rule.getList("communities", String.class)).containsExactly("berlin-online-watch", "vienna-monitoring");
         assertThat(rule.getString("metric.key")).isEqualTo("removal_rate");
+        assertThat(rule.getBoolean("evaluateImmature")).isTrue();
         assertThat(sent.getFirst().getHeader("Authorization")).startsWith("Bearer ");
 
         // Published, the rule is evaluated: every recent submission of Vienna was taken down, the rate is 100 %.

@@ -101,6 +101,11 @@ final class DashboardPage implements AutoCloseable {
         return driver.findElement(By.cssSelector(css)).getText();
     }
 
+    /** How many elements match {@code css}. */
+    int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
     /** Displayed text of each row of a breakdown table, keyed by the row's key (empty for "no community"). */
     Map<String, List<String>> table(String id) {
         return driver.findElements(By.cssSelector("#" + id + " tbody tr[data-key]")).stream().collect(Collectors.toMap(

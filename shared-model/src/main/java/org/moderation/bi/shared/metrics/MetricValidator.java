@@ -96,12 +96,46 @@ public final class MetricValidator {
                 unit(d, type, unit);
             }
         }
+        if (d.horizon() != null) {
+            horizon(d, type);
+        }
         grains(d.grains());
         Set<String> dimensions = dimensions(d.dimensions(), "$.dimensions");
         for (int i = 0; i < d.breakdown().size(); i++) {
             if (!dimensions.contains(d.breakdown().get(i))) {
                 problem("$.breakdown[" + i + "]", "must be one of the metric's dimensions");
             }
+        }
+    }
+
+    /**
+     * A horizon measures each submission of a cohort from its own submission ({@link Horizon}): it belongs to a ratio
+     * whose parts both count submissions by submitted_at, and whose numerator counts the taken-down ones.
+     */
+    private void horizon(MetricDefinition d, MetricType type) {
+        if (Horizon.parse(d.horizon()).isEmpty()) {
+            problem("$.horizon", "must be an ISO-8601 duration of whole hours from PT1H to P366D, such as P14D "
+                    + "(14 days) or PT36H");
+        }
+        if (type != MetricType.RATIO) {
+            problem("$.horizon", "a horizon belongs to a ratio over a cohort of submissions (type ratio): it bounds "
+                    + "the time from each submission to its takedown");
+            return;
+        }
+        if (d.numerator() == null || d.denominator() == null) {
+            return;
+        }
+        String cohort = Column.SUBMITTED_AT.jsonName();
+        if (!cohort.equals(d.numerator().time()) || !cohort.equals(d.denominator().time())) {
+            problem("$.horizon", "a horizon measures each submission from its submission: the numerator and the "
+                    + "denominator must both count by submitted_at");
+        }
+        boolean takenDown = d.numerator().filters().stream().anyMatch(f -> f != null
+                && Column.TAKEN_DOWN.jsonName().equals(f.column()) && "eq".equals(f.op())
+                && Boolean.TRUE.equals(f.value()));
+        if (!takenDown) {
+            problem("$.horizon", "a horizon bounds the time from submission to takedown: the numerator must count "
+                    + "taken-down submissions (a filter taken_down eq true)");
         }
     }
 

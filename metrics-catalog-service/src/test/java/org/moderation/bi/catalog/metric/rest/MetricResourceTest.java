@@ -45,15 +45,23 @@ class MetricResourceTest {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     @Test
-    void theBuiltInsArePublishedAsVersionOne() {
+    void theBuiltInsArePublishedEachAtItsVersion() {
         as(Tokens.communityManager("north")).get("/api/v1/metrics").then().statusCode(200)
                 .body("key", hasItem("removal_rate"))
-                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(1));
+                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(2))
+                .body("find { it.key == 'removal_rate_by_now' }.latestPublishedVersion", equalTo(1));
         as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/1").then().statusCode(200)
                 .body("status", equalTo("published"))
                 .body("publishedBy", equalTo("system:built-in"))
+                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE_V1)))
+                .body("definition.numerator.filters[0].column", equalTo("taken_down"))
+                .body("definition", not(org.hamcrest.Matchers.hasKey("horizon")));
+        as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/2").then().statusCode(200)
+                .body("status", equalTo("published"))
                 .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE)))
-                .body("definition.numerator.filters[0].column", equalTo("taken_down"));
+                .body("definition.horizon", equalTo("P14D"));
+        as(Tokens.superadmin()).get("/api/v1/metrics/removal_rate/changes").then().statusCode(200)
+                .body("action", equalTo(List.of("created", "published", "versioned", "published")));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param provenance  the metric the rows are counted by: key, version, definition hash, and the facts they come from
  * @param total       how many rows the whole list has; on the first page only
  * @param next        the cursor of the next page ({@code after=…}); null on the last page
+ * @param maturity    for a part of a metric with a horizon: whether the window's submissions are all the horizon old
+ *                    (an immature numerator can still grow); null otherwise
  */
 public record SubmissionListView(
         String measure,
@@ -26,7 +28,8 @@ public record SubmissionListView(
         NumberProvenance provenance,
         Long total,
         String next,
-        List<Item> items) {
+        List<Item> items,
+        MaturityView maturity) {
 
     /**
      * One submission with the values that make it count.
