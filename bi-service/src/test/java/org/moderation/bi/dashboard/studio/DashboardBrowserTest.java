@@ -389,6 +389,61 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * A list a moderator acts on: each row leads with the post (its text's beginning, its author, its link opened
+     * safely in a new tab), the URLs the legacy records hold that are no link stay text, and the table fits its
+     * panel without scrolling sideways at 1,280 and 1,920 px and on a phone (one card per submission there).
+     */
+    @Test
+    void aListLeadsWithThePostAndFitsItsPanelAtEveryWidth() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        JsonPath list = api(token, "/api/v1/submissions?" + MAY + "&metric=submissions&version=1&limit=50");
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            assertThat(page.openList("#kpi-submissions button.drill:not(.previous)")).isEqualTo(7);
+            for (var width : new int[][] {{1280, 800}, {1920, 1080}, {390, 844}}) {
+                page.resize(width[0], width[1]);
+                String size = width[0] < 600 ? "phone" : String.valueOf(width[0]);
+                assertThat((Boolean) page.evaluate("(() => { const box = document.querySelector('#list-table')"
+                        + ".closest('.table-scroll'); return box.scrollWidth <= box.clientWidth + 1; })()"))
+                        .as("the list fits its panel at %s", size).isTrue();
+                assertThat((Boolean) page.evaluate("[...document.querySelectorAll('#list-table tbody tr')].every(r =>"
+                        + " r.firstElementChild.classList.contains('post') && r.firstElementChild.offsetWidth > 0)"))
+                        .as("the post first in every row at %s", size).isTrue();
+                page.screenshot(SHOTS.resolve("dashboard-list-" + size + ".png"));
+            }
+            page.resize(1400, 1150);
+            for (int i = 0; i < 7; i++) {
+                String id = list.getString("items[" + i + "].submissionId");
+                String row = "#list-table tr[data-id='" + id + "'] ";
+                String excerpt = list.getString("items[" + i + "].excerpt");
+                assertThat(page.text(row + ".excerpt")).isEqualTo(excerpt == null ? "no text" : excerpt);
+                String author = list.getString("items[" + i + "].authorHandle");
+                assertThat(page.text(row + ".author")).isEqualTo(author == null ? "author unknown" : "by " + author);
+                String link = list.getString("items[" + i + "].link");
+                if (link == null) {
+                    assertThat(page.count(row + "a")).isZero();
+                    assertThat(page.text(row + ".byline")).contains("no link: see screenshot in ticket 4711");
+                } else {
+                    assertThat(page.evaluate("document.querySelector(\"" + row + "a.post-link\").href"))
+                            .isEqualTo(link);
+                    assertThat(page.evaluate("document.querySelector(\"" + row + "a.post-link\").rel"))
+                            .isEqualTo("noopener noreferrer");
+                    assertThat(page.evaluate("document.querySelector(\"" + row + "a.post-link\").target"))
+                            .isEqualTo("_blank");
+                }
+            }
+        }
+        // The API's own: a URL without its scheme becomes an https link, one that is no URL none; the text is cut
+        // at a word, whitespace collapsed.
+        assertThat(list.getString("items.find { it.legacyId == 4 }.link")).isEqualTo("https://www.youtube.com/watch?v=4");
+        assertThat(list.getString("items.find { it.legacyId == 3 }.link")).isNull();
+        assertThat(list.getString("items.find { it.legacyId == 3 }.url")).isEqualTo("see screenshot in ticket 4711");
+        assertThat(list.getString("items.find { it.legacyId == 2 }.excerpt"))
+                .isEqualTo("Post 2: a caption that repeats an antisemitic trope");
+        assertThat(list.getString("items.find { it.legacyId == 1 }.excerpt")).hasSizeLessThanOrEqualTo(160)
+                .startsWith("Long thread quoting the same slur again and again,").endsWith("…");
+    }
+
     @Test
     void aCommunityManagerSeesOnlyTheirCommunities() throws Exception {
         String token = KeycloakServer.accessToken("manager", KeycloakServer.demoPassword("manager"));

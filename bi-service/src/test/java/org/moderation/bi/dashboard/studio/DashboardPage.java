@@ -222,6 +222,16 @@ final class DashboardPage implements AutoCloseable {
         return driver.findElement(By.cssSelector(css)).isDisplayed();
     }
 
+    /** The window's size, as a person's screen would be. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** The value of a JavaScript expression in the page. */
+    Object evaluate(String expression) {
+        return ((JavascriptExecutor) driver).executeScript("return " + expression + ";");
+    }
+
     /** Runs a module function of the page in the browser: {@code script} ends by calling {@code done(result)}. */
     Object inBrowser(String script) {
         return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];" + script);

@@ -90,6 +90,13 @@ class SubmissionsResourceTest {
                 .body("items[1].reportCount", equalTo(3))
                 .body("items[1].at", equalTo("2024-05-05T00:00:00Z"))
                 .body("items[1].community", equalTo("north"))
+                // What a moderator acts on: the post's link, the beginning of its text, its author
+                .body("items[1].url", equalTo("https://m.facebook.com/story.php?id=1"))
+                .body("items[1].link", equalTo("https://m.facebook.com/story.php?id=1"))
+                .body("items[1].excerpt", equalTo("Buy followers now at the link in bio"))
+                .body("items[1].authorHandle", equalTo("@spam_bot_1"))
+                .body("items[0].link", nullValue())
+                .body("items[0].excerpt", nullValue())
                 .body("items[0].community", nullValue())
                 .body("items[2].takedownSource", equalTo("legacy_fallback"))
                 .body("items.explanation", everyItem(containsString("/explain")))
@@ -253,7 +260,11 @@ class SubmissionsResourceTest {
         assertThat(lines.stream().filter(l -> l.startsWith("#")).toList().getLast())
                 .as("the last comment: the rows below, as many as the list's total")
                 .isEqualTo("# rows: " + page.getInt("total")).isEqualTo("# rows: " + (rows.size() - 1));
-        assertThat(rows.getFirst()).startsWith("submission_id,legacy_id,community,platform,platform_detail");
+        assertThat(rows.getFirst()).startsWith("submission_id,legacy_id,community,platform,platform_detail")
+                .endsWith(",explanation,post_url,excerpt,author_handle");
+        assertThat(rows).as("a handle starts with @, which a spreadsheet takes for a formula: quoted, as any such cell")
+                .anyMatch(r -> r.endsWith(
+                        ",https://m.facebook.com/story.php?id=1,Buy followers now at the link in bio,'@spam_bot_1"));
         assertThat(rows.stream().skip(1).map(r -> (Object) Integer.valueOf(r.split(",")[0])).toList())
                 .isEqualTo(json);
         assertThat(given().auth().oauth2(admin).get(LIST + "&measure=submitted&format=csv").asString())

@@ -55,9 +55,10 @@ public class SubmissionsResource {
     private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version", "part",
             "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "after", "limit",
             "format");
+    /** What moderators act on (the post's URL as recorded, an excerpt, the author) last: the others keep their places. */
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
             "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",
-            "explanation");
+            "explanation", "post_url", "excerpt", "author_handle");
 
     private final SubmissionListService submissions;
     private final CsvExports exports;
@@ -133,7 +134,8 @@ public class SubmissionsResource {
         return exports.send(caller(), request, "submissions-" + listing.name() + ".csv", CSV_HEADER, rows -> {
             var readModel = submissions.export(listing, item -> rows.write(item.submissionId(), item.legacyId(),
                     item.community(), item.platform(), item.platformDetail(), item.submittedAt(),
-                    item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(), item.explanation()));
+                    item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(), item.explanation(),
+                    item.url(), item.excerpt(), item.authorHandle()));
             return comments(listing, readModel, submissions.maturity(listing));
         });
     }
