@@ -19,7 +19,29 @@ function drill(path) {
 
 const valueText = (value, drillDown) => inUnit(value, drillDown ? unitOf(drill(drillDown).metric) : undefined);
 
+/**
+ * The empty panel's "Alert me when…" leads to where rules are made: the first metric card's button of that name,
+ * scrolled to and focused (or the metrics panel, where none is shown yet).
+ */
+function toAlertMe() {
+    const first = document.querySelector('#metrics-cards .alert-me');
+    const target = first ?? $('#metrics-panel');
+    target.scrollIntoView({block: 'center'});
+    if (first) {
+        first.focus();
+    } else {
+        target.setAttribute('tabindex', '-1');
+        target.focus();
+    }
+}
+
+let started = false;
+
 export async function renderAlerts() {
+    if (!started) {
+        started = true;
+        $('#alerts-start').addEventListener('click', toAlertMe);
+    }
     const body = $('#alerts-table tbody');
     try {
         const states = await api('/api/v1/alerts');

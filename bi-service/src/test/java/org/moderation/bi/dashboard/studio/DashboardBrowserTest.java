@@ -374,6 +374,21 @@ class DashboardBrowserTest {
         return instant.toString().replace('T', ' ').substring(0, 16) + " UTC";
     }
 
+    /** Without any rule, the Alerts panel says how to get one: its "Alert me when…" leads to a metric card's. */
+    @Test
+    void anEmptyAlertsPanelLeadsToTheButtonThatMakesARule() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api(token, "/api/v1/alerts").getList("").isEmpty());
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            assertThat(page.isShown("#alerts-empty")).isTrue();
+            assertThat(page.text("#alerts-empty")).startsWith("No alert rule yet.").contains("press Alert me when…");
+            page.metricCard("removal_rate");
+            page.click("#alerts-start");
+            assertThat(page.evaluate("document.activeElement.matches('#metrics-cards article.metric-card .alert-me')"))
+                    .isEqualTo(true);
+        }
+    }
+
     @Test
     void aPersonWithAPhoneOrOnlyAKeyboardGetsToTheListsToo() throws Exception {
         JsonPath view = api(KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN)), VIEW);
