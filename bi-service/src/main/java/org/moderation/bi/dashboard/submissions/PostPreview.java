@@ -11,11 +11,14 @@ import org.moderation.bi.shared.api.dashboard.SubmissionListView;
  * What a list shows of a post for a moderator to act on: a link that is safe to open, and an excerpt of its text.
  * Legacy URLs come with and without a scheme, with upper-case hosts and tracking parameters, and sometimes as text
  * that is no URL at all (legacy/README.md, quirk 2): only an absolute http or https URL with a host becomes a link
- * (never javascript: or data:), and one written without a scheme is taken as https.
+ * (never javascript: or data:), and one written without a scheme ({@code www.…}, {@code //www.…}) is taken as https.
  */
 final class PostPreview {
 
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+    /** A scheme with an authority after it: {@code https://}, {@code HTTP://}, {@code javascript://}. */
+    private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+    /** A scheme alone, with no dot (which a host has): {@code javascript:}, {@code data:}, {@code mailto:}. */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+-]*:");
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final int MAX_URL = 2048;
 
@@ -28,8 +31,13 @@ final class PostPreview {
             return null;
         }
         String url = recorded.strip();
-        if (!SCHEME.matcher(url).find()) {
-            url = "https://" + url;
+        if (url.startsWith("//")) {
+            url = "https:" + url;    // scheme-relative
+        } else if (!SCHEME_AND_AUTHORITY.matcher(url).find()) {
+            if (SCHEME.matcher(url).find()) {
+                return null;         // javascript:…, data:…: never a link
+            }
+            url = "https://" + url;  // www.youtube.com/…, or a host with its port: www.tiktok.com:443/@…
         }
         try {
             URI uri = new URI(url);

@@ -21,13 +21,20 @@ class PostPreviewTest {
     void aUrlRecordedWithoutItsSchemeIsTakenAsHttps() {
         assertThat(PostPreview.link("www.youtube.com/watch?v=4")).isEqualTo("https://www.youtube.com/watch?v=4");
         assertThat(PostPreview.link("reddit.com/r/x/comments/1")).isEqualTo("https://reddit.com/r/x/comments/1");
+        assertThat(PostPreview.link("//odysee.com/video/1")).isEqualTo("https://odysee.com/video/1");
+        assertThat(PostPreview.link("www.tiktok.com:443/@the_real_jan/video/69"))
+                .isEqualTo("https://www.tiktok.com:443/@the_real_jan/video/69");
+        assertThat(PostPreview.link("//www.tiktok.com:443/@the_real_jan/video/69"))
+                .isEqualTo("https://www.tiktok.com:443/@the_real_jan/video/69");
+        assertThat(PostPreview.link("WWW.FACEBOOK.COM/story.php?id=1"))
+                .isEqualTo("https://WWW.FACEBOOK.COM/story.php?id=1");
     }
 
     @Test
     void whatIsNoWebUrlIsNoLink() {
         for (String recorded : new String[] {null, "", "  ", "see screenshot in ticket 4711", "javascript:alert(1)",
                 "JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "ftp://x.com/a",
-                "file:///etc/passwd", "https://user:pw@evil.example/", "=HYPERLINK(\"http://x.io\")", "localhost/a",
+                "file:///etc/passwd", "javascript://x.com/%0Aalert(1)", "mailto:a@b.com", "n/a", "TODO", "screenshot attached", "https://user:pw@evil.example/", "=HYPERLINK(\"http://x.io\")", "localhost/a",
                 "https://" + "a".repeat(2100) + ".com"}) {
             assertThat(PostPreview.link(recorded)).as(recorded).isNull();
         }
