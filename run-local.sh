@@ -288,7 +288,8 @@ echo "manager asking for paris-vigilance (not theirs): HTTP $OUTSIDE"
 RATE=$(curl -sf -H "Authorization: Bearer $MANAGER_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"from\": \"$FROM\", \"to\": \"$(date -u -d "$TODAY + 1 day" +%F)\"}" \
   "$BI/api/v1/metrics/removal_rate/query") || refused "bi-service (with the catalog)" manager
-echo "manager, catalog metric removal_rate v1: $(grep -o '"value":[^,}]*' <<< "$RATE" | head -1 | cut -d: -f2) (the overview's removalRate: $(field removalRate <<< "$MANAGER_OVERVIEW"))"
+# The latest removal_rate counts takedowns within 14 days of submission: most of these 30 days are younger (immature).
+echo "manager, catalog metric removal_rate v$(field version <<< "$RATE"): $(grep -o '"value":[^,}]*' <<< "$RATE" | head -1 | cut -d: -f2) (the overview's removalRate: $(field removalRate <<< "$MANAGER_OVERVIEW"))"
 
 # Whatever answered above, it is this stack only if each process it started still holds its port.
 for name in "${NAMES[@]}"; do verify "$name"; done
