@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
@@ -26,11 +27,14 @@ public final class SubmissionRows {
     }
 
     /**
-     * At most this many characters of a post's text are read, its white space collapsed to single spaces and trimmed:
+     * At most this many characters of a post's text are kept, its white space collapsed to single spaces and trimmed:
      * a list's excerpt's 160 and two more, to tell a text that goes on from one that ends there. A kept page holds no
-     * more.
+     * more. Twice as many are read and collapsed here: a regular expression in the statement cost PostgreSQL 0.3 ms a
+     * page of 51 rows, more than the page's statement took without it.
      */
     public static final int TEXT_READ = 162;
+
+    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     /**
      * One submission as a listing shows it; {@code at} is the measure's time (what the list is ordered by);
@@ -85,15 +89,23 @@ public final class SubmissionRows {
         return new Row(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
                 instant(rows.getObject(6, OffsetDateTime.class)), instant(rows.getObject(7, OffsetDateTime.class)),
                 rows.getString(8), rows.getLong(9), instant(rows.getObject(10, OffsetDateTime.class)),
-                rows.getString(11), rows.getString(12), rows.getString(13));
+                rows.getString(11), beginning(rows.getString(12)), rows.getString(13));
+    }
+
+    /** A text's white space collapsed to single spaces, trimmed, and at most {@link #TEXT_READ} characters of it. */
+    static String beginning(String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = SPACE.matcher(text).replaceAll(" ").strip();
+        return plain.length() > TEXT_READ ? plain.substring(0, TEXT_READ) : plain;
     }
 
     private static String select(String time) {
         return "SELECT f.submission_id, f.legacy_id, f.community_slug, f.platform, f.platform_detail, f.submitted_at, "
                 + "f.effective_takedown_at, f.takedown_source, f.report_count, " + time + ", s.url, "
                 // a bounded read: the first characters, however long the text pasted into a post
-                + "left(btrim(regexp_replace(left(p.content_text, " + 4 * TEXT_READ + "), '\\s+', ' ', 'g')), "
-                + TEXT_READ + "), p.author_handle FROM mv_submission_facts f "
+                + "left(p.content_text, " + 2 * TEXT_READ + "), p.author_handle FROM mv_submission_facts f "
                 + "LEFT JOIN submissions s ON s.id = f.submission_id "
                 + "LEFT JOIN post_data p ON p.submission_id = f.submission_id";
     }
