@@ -49,6 +49,9 @@ done
 [ "$LEGACY_DB" != "$TARGET_DB" ] || { echo "LEGACY_DB and TARGET_DB must differ (both are $LEGACY_DB)." >&2; exit 1; }
 
 choose_jdk
+# Every JVM below (the build's too) with the options this JDK needs: no sun.misc.Unsafe warnings on a JDK 24+.
+read -r -a JAVA_OPTIONS <<< "$(java_options "$JAVA_HOME")"
+export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }${JAVA_OPTIONS[*]}"
 ensure_postgres
 if [ "$STREAM" = off ]; then
   export MIGRATOR_STREAM_ENABLED=false
@@ -206,6 +209,7 @@ sed -E -e 's#(127\.0\.0\.1|localhost):8081\b#\1:@MIGRATOR_PORT@#g' \
 # An in-memory database: the realm is imported from the repository's file at every start. Brute-force detection
 # stays on, but lets a user's logins run at the same time (Keycloak 26 refuses all but one as user_temporarily_disabled).
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+  JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:+$JAVA_OPTS_APPEND }${JAVA_OPTIONS[*]}" \
   start keycloak "$LOCAL/keycloak/bin/kc.sh" start-dev --http-port "$KEYCLOAK_PORT" --http-host 127.0.0.1 \
   --import-realm --db=dev-mem --spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true
 
@@ -220,7 +224,7 @@ SQL
 done
 
 echo "== generating the legacy database: $POSTS posts, seed $SEED"
-"$JAVA_HOME/bin/java" -jar legacy-generator/target/legacy-generator.jar generate \
+"$JAVA_HOME/bin/java" "${JAVA_OPTIONS[@]}" -jar legacy-generator/target/legacy-generator.jar generate \
   --url "$JDBC/$LEGACY_DB" --user "$PGUSER" --posts "$POSTS" --seed "$SEED" --recreate
 
 export QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET_DB" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -230,7 +234,8 @@ LEGACY=(QUARKUS_DATASOURCE_LEGACY_JDBC_URL="$JDBC/$LEGACY_DB" QUARKUS_DATASOURCE
 
 echo "== full migration (validation report below)"
 set +e
-env "${LEGACY[@]}" "$JAVA_HOME/bin/java" -jar migrator-service/target/quarkus-app/quarkus-run.jar run full
+env "${LEGACY[@]}" "$JAVA_HOME/bin/java" "${JAVA_OPTIONS[@]}" -jar migrator-service/target/quarkus-app/quarkus-run.jar \
+  run full
 status=$?
 set -e
 
@@ -248,17 +253,17 @@ wait_for keycloak /realms/moderation/.well-known/openid-configuration
 echo "== starting migrator-service ($MIGRATOR_PORT, streaming legacy changes), bi-service ($BI_PORT), metrics-catalog-service ($CATALOG_PORT)"
 export QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER" QUARKUS_OIDC_CLIENT_ID=moderation-services QUARKUS_HTTP_HOST=127.0.0.1
 start migrator-service env "${LEGACY[@]}" QUARKUS_HTTP_PORT="$MIGRATOR_PORT" \
-  "$JAVA_HOME/bin/java" -jar "$(pwd)/migrator-service/target/quarkus-app/quarkus-run.jar"
+  "$JAVA_HOME/bin/java" "${JAVA_OPTIONS[@]}" -jar "$(pwd)/migrator-service/target/quarkus-app/quarkus-run.jar"
 start bi-service env QUARKUS_HTTP_PORT="$BI_PORT" QUARKUS_REST_CLIENT_METRICS_CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
   QUARKUS_DATASOURCE_USERNAME=bi_service QUARKUS_DATASOURCE_PASSWORD=bi-service-demo-only \
   QUARKUS_DATASOURCE_ALERTS_USERNAME="$PGUSER" QUARKUS_DATASOURCE_ALERTS_PASSWORD="${PGPASSWORD:-}" \
   BI_ALERTS_CLIENT_TOKEN_URL="$ISSUER/protocol/openid-connect/token" BI_ALERTS_CLIENT_CLIENT_ID=bi-alerts-evaluator \
   BI_ALERTS_CLIENT_CLIENT_SECRET=demo-only-bi-alerts-evaluator-secret \
-  "$JAVA_HOME/bin/java" -jar "$(pwd)/bi-service/target/quarkus-app/quarkus-run.jar"
+  "$JAVA_HOME/bin/java" "${JAVA_OPTIONS[@]}" -jar "$(pwd)/bi-service/target/quarkus-app/quarkus-run.jar"
 start metrics-catalog-service env QUARKUS_HTTP_PORT="$CATALOG_PORT" QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET_DB" \
   QUARKUS_DATASOURCE_READMODEL_USERNAME=metrics_catalog_reader \
   QUARKUS_DATASOURCE_READMODEL_PASSWORD=metrics-catalog-reader-demo-only \
-  "$JAVA_HOME/bin/java" -jar "$(pwd)/metrics-catalog-service/target/quarkus-app/quarkus-run.jar"
+  "$JAVA_HOME/bin/java" "${JAVA_OPTIONS[@]}" -jar "$(pwd)/metrics-catalog-service/target/quarkus-app/quarkus-run.jar"
 wait_for migrator-service /q/health/ready
 wait_for bi-service /q/health/ready
 wait_for metrics-catalog-service /q/health/ready
@@ -295,7 +300,8 @@ echo "manager asking for paris-vigilance (not theirs): HTTP $OUTSIDE"
 RATE=$(curl -sf -H "Authorization: Bearer $MANAGER_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"from\": \"$FROM\", \"to\": \"$(date -u -d "$TODAY + 1 day" +%F)\"}" \
   "$BI/api/v1/metrics/removal_rate/query") || refused "bi-service (with the catalog)" manager
-echo "manager, catalog metric removal_rate v1: $(grep -o '"value":[^,}]*' <<< "$RATE" | head -1 | cut -d: -f2) (the overview's removalRate: $(field removalRate <<< "$MANAGER_OVERVIEW"))"
+# The latest removal_rate counts takedowns within 14 days of submission: most of these 30 days are younger (immature).
+echo "manager, catalog metric removal_rate v$(field version <<< "$RATE"): $(grep -o '"value":[^,}]*' <<< "$RATE" | head -1 | cut -d: -f2) (the overview's removalRate: $(field removalRate <<< "$MANAGER_OVERVIEW"))"
 
 # The stream connects within seconds of the migrator's start (it is created by the full load above).
 for _ in $(seq 1 60); do

@@ -38,6 +38,14 @@ choose_jdk() {
   exit 1
 }
 
+# The JVM options the JDK at $1 needs for this repository's JVMs: from JDK 24 on, the JVM warns on the first use of
+# sun.misc.Unsafe's memory access, which Netty (under every Quarkus service, Keycloak and the Quarkus build) makes at
+# start, and Quarkus asks for that access to be allowed (netty.io/wiki/java-24-and-sun.misc.unsafe.html). JDK 23 knows
+# the option, 21 and 22 refuse it: nothing for them.
+java_options() {
+  if [ "$(java_major "$1")" -ge 23 ] 2>/dev/null; then echo "--sun-misc-unsafe-memory-access=allow"; fi
+}
+
 postgres_up() { pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; }
 
 ensure_postgres() {

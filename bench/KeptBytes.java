@@ -32,10 +32,12 @@ public class KeptBytes {
             return new Answer.Value(1, base.plusSeconds(3600L * i), group, 0.25 + i, 1.0 + i, 4.0 + i);
         });
         report("series point", n, i -> new TimeSeriesView.Point(new String("2024-01-01"), (double) i,
-                base.plusSeconds(86400L * i), base.plusSeconds(86400L * (i + 1)), false));
+                base.plusSeconds(86400L * i), base.plusSeconds(86400L * (i + 1)), false, null));
         report("submission row", n, i -> new SubmissionRows.Row(i, 1_000_000L + i, new String("community-" + i % 500),
                 new String("reddit"), new String("old.reddit.com"), base.plusSeconds(i), base.plusSeconds(i + 60),
-                new String("moderator"), i % 7, base.plusSeconds(i + 60)));
+                new String("moderator"), i % 7, base.plusSeconds(i + 60), new String("https://redd.it/abc" + i),
+                new String("A post of about a hundred and sixty characters, as an excerpt of its text would be on "
+                        + "the page, cut at a word " + i), new String("@author" + i)));
     }
 
     private static void report(String what, int n, IntFunction<Object> build) {

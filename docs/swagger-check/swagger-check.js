@@ -48,7 +48,7 @@ async function authorize(page, base, name) {
   await page.goto(`${base}/q/swagger-ui/`);
   await page.waitForSelector('.opblock');
   await page.click('.auth-wrapper button.authorize');
-  const box = page.locator('.auth-container').filter({ hasText: 'authorization_code with PKCE' });
+  const box = page.locator('.auth-container').filter({ hasText: 'authorizationCode' });
   await box.waitFor();
   const clientId = box.locator('input[data-name="clientId"]');
   if (await clientId.inputValue() !== 'moderation-dashboard') await clientId.fill('moderation-dashboard');

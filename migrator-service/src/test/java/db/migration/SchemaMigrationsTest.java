@@ -102,6 +102,12 @@ class SchemaMigrationsTest {
                         "read_model_partitions", "read_model_version", "reports", "search_configurations",
                         "stream_freshness", "submissions",
                         "weekly_by_community_rollup_now", "weekly_by_platform_rollup_now", "weekly_rollup_now");
+        // Of the posts' data, what a list shows (an excerpt, the author) and the key that joins it.
+        assertThat(query("""
+                SELECT a.attname::text FROM pg_attribute a
+                WHERE a.attrelid = 'post_data'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                  AND has_column_privilege('bi_reader', a.attrelid, a.attnum, 'SELECT') ORDER BY a.attnum"""))
+                .containsExactly("submission_id", "content_text", "author_handle");
         assertThat(query("""
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'S')

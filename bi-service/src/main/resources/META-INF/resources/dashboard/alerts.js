@@ -1,7 +1,7 @@
 // The Alerts panel: the alert rules the person may see as the evaluator last recorded them (GET /api/v1/alerts), each
 // value opening the list of submissions behind it, and each rule's history (when it fired, when it resolved).
 import {api} from './session.js';
-import {$, age, chip, el, inUnit, utc} from './format.js';
+import {$, age, chip, el, horizonWords, inUnit, utc} from './format.js';
 import {openList} from './lists.js';
 import {unitOf} from './metrics.js';
 
@@ -19,7 +19,29 @@ function drill(path) {
 
 const valueText = (value, drillDown) => inUnit(value, drillDown ? unitOf(drill(drillDown).metric) : undefined);
 
+/**
+ * The empty panel's "Alert me when…" leads to where rules are made: the first metric card's button of that name,
+ * scrolled to and focused (or the metrics panel, where none is shown yet).
+ */
+function toAlertMe() {
+    const first = document.querySelector('#metrics-cards .alert-me');
+    const target = first ?? $('#metrics-panel');
+    target.scrollIntoView({block: 'center'});
+    if (first) {
+        first.focus();
+    } else {
+        target.setAttribute('tabindex', '-1');
+        target.focus();
+    }
+}
+
+let started = false;
+
 export async function renderAlerts() {
+    if (!started) {
+        started = true;
+        $('#alerts-start').addEventListener('click', toAlertMe);
+    }
     const body = $('#alerts-table tbody');
     try {
         const states = await api('/api/v1/alerts');
@@ -123,6 +145,12 @@ export function openRuleDialog(metric) {
     $('#rule-key').value = `${metric.key}_alert_${Date.now().toString(36).slice(-4)}`.slice(0, 63);
     $('#rule-scope').textContent = scope.allCommunities ? 'Watches every community.'
         : `Watches ${scope.communities.join(', ') || 'no community: your account names none'}.`;
+    // A rate within a horizon: judged over its latest mature window, unless the person asks for the young one.
+    $('#rule-maturity').hidden = !metric.horizon;
+    $('#rule-immature').checked = false;
+    $('#rule-maturity-note').textContent = metric.horizon ? `${metric.name} counts takedowns within `
+        + `${horizonWords(metric.horizon)} of submission: a window whose submissions are younger reads low until they `
+        + `are that old. The rule judges the latest window of the same length that is, unless you tick this.` : '';
     $('#rule-result').textContent = '';
     $('#rule-days').replaceChildren();
     $('#rule-dialog').dataset.state = 'editing';
@@ -147,6 +175,7 @@ function ruleDefinition() {
         condition: {type: condition, threshold, periodsBack: null, change: null},
         minimumCount: minimum === '' ? null : Number(minimum), forDuration: null,
         severity: $('#rule-severity').value,
+        evaluateImmature: ruleMetric.horizon && $('#rule-immature').checked ? true : null,
     };
 }
 

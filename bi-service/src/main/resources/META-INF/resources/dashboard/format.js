@@ -37,6 +37,24 @@ export function age(seconds) {
     return duration(seconds);
 }
 
+/** A horizon (ISO-8601, P14D or PT36H) in words: "14 days", "36 hours". */
+export function horizonWords(horizon) {
+    const match = /^P(?:(\d+)D)?(?:T(\d+)H)?$/.exec(horizon || '');
+    if (!match) return horizon;
+    const hours = Number(match[1] || 0) * 24 + Number(match[2] || 0);
+    return hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? '' : 's'}` : `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+/** Whether a number's cohort is still young (DashboardView's maturity): false without a horizon. */
+export const isImmature = (maturity) => Boolean(maturity) && !maturity.mature;
+
+/** "immature until Dec 10, 2026: its submissions are not all 14 days old, the rate can still rise". */
+export function immatureText(maturity) {
+    const until = new Date(maturity.maturesAt);
+    return `immature until ${dayMonth.format(until)}, ${until.getUTCFullYear()}: its submissions are not all `
+        + `${horizonWords(maturity.horizon)} old, the rate can still rise`;
+}
+
 const isFraction = (unit) => unit === 'ratio' || unit === 'percent';
 const sign = (value) => value > 0 ? '+' : value < 0 ? '−' : '±';
 

@@ -53,6 +53,29 @@ async function more(first) {
     }
 }
 
+/** A link's host as a person reads it: "facebook.com" for https://m.facebook.com/…, shorter than the URL. */
+function host(link) {
+    return new URL(link).hostname.replace(/^(www|m|mobile)\./, '');
+}
+
+/**
+ * The post a moderator acts on, first: its text's beginning, its author, and its link, opened in a new tab that
+ * cannot reach back to this page (noopener) nor learn where it came from (noreferrer). A URL that is no http(s)
+ * link (legacy garbage) is shown as text, never as a link.
+ */
+function post(item) {
+    const link = item.link
+        ? el('a', {href: item.link, target: '_blank', rel: 'noopener noreferrer', className: 'post-link',
+            textContent: `${host(item.link)} ↗`, title: item.url})
+        : el('span', {className: 'muted', textContent: item.url ? `no link: ${item.url}` : 'no URL'});
+    return el('td', {className: 'post', dataset: {label: 'Post'}},
+        el('p', {className: item.excerpt ? 'excerpt' : 'excerpt muted', textContent: item.excerpt ?? 'no text'}),
+        el('p', {className: 'byline'}, el('span', {className: 'author',
+            textContent: item.authorHandle ? `by ${item.authorHandle}` : 'author unknown'}), ' · ', link));
+}
+
+const SOURCE_WORDS = {report_flow: 'report flow', legacy_fallback: 'legacy fallback'};
+
 function row(item) {
     const explain = el('button', {type: 'button', className: 'link', textContent: `#${item.submissionId}`,
         ariaLabel: `Explain submission ${item.submissionId}`});
@@ -64,11 +87,20 @@ function row(item) {
         side.focus({preventScroll: true});
         explainSubmission(item.submissionId, $('#list-explanation'));
     });
-    const cell = (text) => el('td', {textContent: text ?? '–'});
+    const cell = (label, ...content) => el('td', {dataset: {label}}, ...content);
+    const number = (td) => { td.classList.add('num'); return td; };
+    // A time as a date and a time of day, each kept whole: "2024-05-28" over "10:00 UTC" in a narrow column.
+    const when = (instant) => utc(instant).split(/ (.*)/s, 2)
+        .flatMap((part, i) => [i ? ' ' : '', el('span', {className: 'when', textContent: part})]);
+    const takenDown = item.effectiveTakedownAt
+        ? [...when(item.effectiveTakedownAt), el('small', {textContent: SOURCE_WORDS[item.takedownSource]
+            ?? item.takedownSource})]
+        : ['–'];
     return el('tr', {dataset: {id: item.submissionId, community: item.community ?? ''}},
-        el('td', {}, explain), cell(utc(item.submittedAt)), cell(utc(item.effectiveTakedownAt)),
-        cell(item.takedownSource), cell(item.community ?? 'no community'),
-        cell(`${item.platform} / ${item.platformDetail}`), cell(integer.format(item.reportCount)));
+        post(item), cell('Submitted', ...when(item.submittedAt)), cell('Taken down', ...takenDown),
+        cell('Platform', `${item.platform} / ${item.platformDetail}`),
+        cell('Community', item.community ?? 'no community'), number(cell('Reports', integer.format(item.reportCount))),
+        cell('Why', explain));
 }
 
 /** Exports the whole list as bi-service streams it, and offers it as a file; the Blob stays on the link. */

@@ -124,10 +124,11 @@ function sparkline(article, metric, rows) {
         ariaLabel: `${metric.name} per ${lastWindow.granularity}: ${rows.map((r) => inUnit(r.value, metric.unit)).join(', ')}`});
     article.append(el('div', {className: 'sparkline'}, canvas), el('details', {},
         el('summary', {textContent: 'as a table'}),
-        el('table', {className: 'series-table'}, el('thead', {}, el('tr', {}, el('th', {textContent: 'Bucket'}),
-            el('th', {textContent: metric.name}))), el('tbody', {}, ...rows.map((r) => el('tr', {},
+        el('div', {className: 'table-scroll'}, el('table', {className: 'series-table'}, el('thead', {},
+            el('tr', {}, el('th', {textContent: 'Bucket'}), el('th', {textContent: metric.name}))),
+        el('tbody', {}, ...rows.map((r) => el('tr', {},
             el('td', {textContent: r.bucket.slice(0, 16).replace('T', ' ')}),
-            el('td', {textContent: inUnit(r.value, metric.unit)})))))));
+            el('td', {textContent: inUnit(r.value, metric.unit)}))))))));
     sparklines.set(metric.key, new Chart(canvas, {
         type: 'line',
         data: {labels: rows.map((r) => r.bucket), datasets: [{data: rows.map((r) => r.value), borderColor: '#3b5bdb',

@@ -1,9 +1,9 @@
 // BI Studio: the catalog's "overview" dashboard for a window, as bi-service computes it in one snapshot
 // (GET /api/v1/dashboards/overview/view). Every number names its metric and version, opens the list of submissions
 // behind it (lists.js) and the rule that counts it; the KPIs stand beside the period they are compared with.
-import {api, logout, startSession} from './session.js';
-import {$, age, bucketDays, changeInUnit, chip, DAY, days, definitions, el, inUnit, isoDate, relativeChange,
-    utc} from './format.js';
+import {api, csv, logout, startSession} from './session.js';
+import {$, age, bucketDays, changeInUnit, chip, DAY, days, definitions, el, horizonWords, immatureText, inUnit,
+    isImmature, isoDate, relativeChange, utc} from './format.js';
 import {explainSubmission, openList, wireLists} from './lists.js';
 import {loadCatalog, renderMetrics} from './metrics.js';
 import {renderAlerts, setScope, wireRuleDialog} from './alerts.js';
@@ -29,7 +29,13 @@ const RULES = {
     comparison: 'The change compares the same metric, in the same scope and the same snapshot of the read model, '
         + 'with the window it is compared with: the same length just before, or the same window a year earlier. '
         + 'Absolute change = now − before; relative change = (now − before) / before; a rate\'s change is in '
-        + 'percentage points.',
+        + 'percentage points. A rate within a horizon is compared only where both windows are mature.',
+    horizon: (horizon) => `A rate within a horizon counts, for each submission, only a takedown within `
+        + `${horizonWords(horizon)} of its submission, so every cohort is measured over the same time and an old week `
+        + `compares with a new one. A window or bucket whose submissions are not all ${horizonWords(horizon)} old is `
+        + `immature: its rate can still rise, so it is marked "immature", drawn dashed and lighter, not compared with `
+        + `the period before, and judged by an alert rule only where the rule asks for it. The rate by now `
+        + `(removal_rate_by_now) counts every takedown up to now instead, and so falls for young cohorts.`,
 };
 
 // What the time column of a metric means on the page (DashboardView.Metric.countedBy).
@@ -100,7 +106,8 @@ async function load({live = false} = {}) {
         }
         setScope(view.scope);
         renderMetrics(w);
-        renderAlerts();
+        // The alerts before "ready": what is firing is read with the numbers, not after them.
+        await renderAlerts();
         if (before) markChanged(before);
         document.body.dataset.state = 'ready';
     } catch (error) {
@@ -188,11 +195,13 @@ function versionText(metric) {
         + (metric.status === 'published' ? '' : ` · ${metric.status}`);
 }
 
-/** What places a row in the window: "by submission date"; a ratio's cohort. */
+/** What places a row in the window: "by submission date"; a ratio's cohort, and within which time of submission. */
 function countedByText(metric) {
     const words = COUNTED_BY[metric.countedBy] || metric.countedBy;
     if (!words) return '';
-    return metric.type === 'ratio' ? `of the submissions by ${words}, taken down by now` : `by ${words}`;
+    if (metric.type !== 'ratio') return `by ${words}`;
+    return `of the submissions by ${words}, taken down `
+        + (metric.horizon ? `within ${horizonWords(metric.horizon)} of submission` : 'by now');
 }
 
 /** The list behind a metric's number: a simple metric's rows, or a ratio's numerator (or denominator). */
@@ -213,11 +222,13 @@ function renderKpis(view) {
 function kpiCard(tile, view) {
     const metric = tile.metric;
     const drillCount = isFraction(metric) ? tile.numerator : tile.value;
-    const card = el('article', {className: 'kpi', id: `kpi-${tile.id}`, dataset: {metric: metric.key,
-        version: metric.version}},
+    const card = el('article', {className: isImmature(tile.maturity) ? 'kpi immature' : 'kpi', id: `kpi-${tile.id}`,
+        dataset: {metric: metric.key, version: metric.version, mature: tile.maturity ? tile.maturity.mature : ''}},
         el('h2', {textContent: tile.label}),
         el('p', {className: 'value', textContent: inUnit(tile.value, metric.unit),
             dataset: {value: tile.value === null ? '' : String(tile.value)}}),
+        isImmature(tile.maturity) ? el('p', {className: 'maturity immature', textContent: immatureText(tile.maturity),
+            dataset: {maturesAt: tile.maturity.maturesAt}}) : null,
         change(tile, view),
         el('p', {className: 'note', textContent: countedByText(metric)}),
         el('p', {className: 'provenance', textContent: versionText(metric), title: `definition ${metric.definitionHash}`}));
@@ -241,6 +252,15 @@ function kpiCard(tile, view) {
 function change(tile, view) {
     if (!view.comparedWith || !tile.change) return null;
     const c = tile.change;
+    if (c.notCompared) {
+        // Why in the page's words (the API's notCompared says the same at length); the maturity note is above.
+        const period = days(view.comparedWith.from, view.comparedWith.to);
+        const which = isImmature(tile.maturity) ? 'this window is immature' : 'the window compared with is immature';
+        return el('p', {className: 'change not-compared', title: c.notCompared,
+            textContent: `not compared with ${c.previous === null ? 'no value' : inUnit(c.previous, tile.metric.unit)}`
+                + ` in ${period}: ${which}`,
+            dataset: {previous: c.previous ?? '', absolute: '', relative: ''}});
+    }
     const arrow = c.absolute === null ? '' : c.absolute > 0 ? '▲ ' : c.absolute < 0 ? '▼ ' : '= ';
     const relative = isFraction(tile.metric) || c.relative === null ? '' : ` (${relativeChange(c.relative)})`;
     const text = c.absolute === null
@@ -300,7 +320,8 @@ function bucketLabel(bucket, granularity) {
 function renderSeries(series) {
     const lines = series ? series.lines : [];
     seriesRows = series ? series.buckets.map((bucket, index) => ({bucket, label: bucketLabel(bucket, series.granularity),
-        values: lines.map((line) => line.values[index])})) : [];
+        values: lines.map((line) => line.values[index]),
+        immature: lines.map((line) => isImmature(line.maturity?.[index]))})) : [];
     renderChart(lines);
     renderSeriesTable(lines);
 }
@@ -315,9 +336,15 @@ function renderChart(lines) {
         datasets: lines.map((line, i) => isFraction(line.metric) || line.metric.unit === 'duration'
             ? {type: 'line', label: line.label, yAxisID: axis(line.metric), order: 1,
                 data: line.values.map((v) => v === null ? null : isFraction(line.metric) ? 100 * v : v),
-                borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length], pointRadius: 2,
-                cubicInterpolationMode: 'monotone', segment: {borderDash: (ctx) =>
-                    seriesRows[ctx.p1DataIndex]?.bucket.partial ? [4, 4] : undefined}}
+                borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length],
+                // An immature bucket of a rate within a horizon: a hollow point, a dashed lighter line into it.
+                pointRadius: seriesRows.map((row) => row.immature[i] ? 4 : 2),
+                pointBackgroundColor: seriesRows.map((row) => row.immature[i] ? '#ffffff' : COLORS[i % COLORS.length]),
+                cubicInterpolationMode: 'monotone', segment: {
+                    borderDash: (ctx) => seriesRows[ctx.p1DataIndex]?.bucket.partial
+                        || seriesRows[ctx.p1DataIndex]?.immature[i] ? [4, 4] : undefined,
+                    borderColor: (ctx) => seriesRows[ctx.p1DataIndex]?.immature[i]
+                        ? `${COLORS[i % COLORS.length]}88` : undefined}}
             : {type: 'bar', label: line.label, yAxisID: 'count', order: 2, data: line.values,
                 backgroundColor: light(COLORS[i % COLORS.length]), legendColor: COLORS[i % COLORS.length],
                 borderRadius: 3}),
@@ -349,7 +376,9 @@ function renderChart(lines) {
                     fillStyle: c.data.datasets[label.datasetIndex].legendColor || label.fillStyle}))}},
             tooltip: {callbacks: {label: (item) => {
                 const line = lines[item.datasetIndex];
-                return `${line.label}: ${inUnit(line.values[item.dataIndex], line.metric.unit)}`;
+                const maturity = line.maturity?.[item.dataIndex];
+                return `${line.label}: ${inUnit(line.values[item.dataIndex], line.metric.unit)}`
+                    + (isImmature(maturity) ? ` (${immatureText(maturity)})` : '');
             }}},
         },
     };
@@ -371,9 +400,14 @@ function openBucket(index, lineIndex) {
         range: range(row.bucket.from, row.bucket.to), expected});
 }
 
-/** A column header that says what it counts by: "Removals" over "by takedown date". */
-function header(label, metric) {
-    return el('th', {scope: 'col'}, label, metric ? el('small', {textContent: countedByText(metric)}) : null);
+/**
+ * A column header that says what it counts by: "Removals" over "by takedown date"; and, for a rate within a horizon
+ * over a young window, that it is immature.
+ */
+function header(label, metric, maturity) {
+    return el('th', {scope: 'col'}, label, metric ? el('small', {textContent: countedByText(metric)}) : null,
+        isImmature(maturity) ? el('span', {className: 'chip immature', textContent: 'immature',
+            title: immatureText(maturity)}) : null);
 }
 
 function renderSeriesTable(lines) {
@@ -381,10 +415,13 @@ function renderSeriesTable(lines) {
     $('#series-table tbody').replaceChildren(...seriesRows.map((row, index) => el('tr',
         {dataset: {bucket: index, partial: row.bucket.partial}, className: row.bucket.partial ? 'partial' : ''},
         el('td', {textContent: row.label}),
-        ...lines.map((line, lineIndex) => el('td', {dataset: {value: row.values[lineIndex] ?? ''}},
+        ...lines.map((line, lineIndex) => el('td', {dataset: {value: row.values[lineIndex] ?? '',
+            immature: row.immature[lineIndex]}, className: row.immature[lineIndex] ? 'immature' : ''},
             isFraction(line.metric) ? inUnit(row.values[lineIndex], line.metric.unit)
                 : drillButton(inUnit(row.values[lineIndex], line.metric.unit), `${line.label} of ${row.label}: list them`,
-                    () => openBucket(index, lineIndex)))))));
+                    () => openBucket(index, lineIndex)),
+            row.immature[lineIndex] ? el('span', {className: 'chip immature', textContent: 'immature',
+                title: immatureText(line.maturity[index])}) : null)))));
 }
 
 function table(dimension) {
@@ -405,7 +442,8 @@ const DIMENSION_WORDS = {platform: 'Platform', platform_detail: 'Platform detail
 function renderBreakdown(target, breakdown) {
     const body = target.tBodies[0];
     target.tHead.rows[0].replaceChildren(header(breakdown ? DIMENSION_WORDS[breakdown.dimension]
-        || breakdown.dimension : ''), ...(breakdown ? breakdown.columns : []).map((c) => header(c.label, c.metric)));
+        || breakdown.dimension : ''), ...(breakdown ? breakdown.columns : []).map((c) => header(c.label, c.metric,
+        c.maturity)));
     if (!breakdown || breakdown.rows.length === 0) {
         body.replaceChildren(el('tr', {}, el('td', {colSpan: 4, className: 'muted', textContent: 'nothing in this window'})));
         return;
@@ -454,8 +492,10 @@ function openExplanation(key) {
     const what = explained(key);
     const w = shown;
     $('#explain-title').textContent = what.title;
+    const horizons = [...new Set(what.metrics.map((m) => m.horizon).filter(Boolean))];
     $('#explain-rule').replaceChildren(...what.metrics.map((m) => el('p', {textContent: `${m.name}: ${m.rule}`})),
         ...what.rules.map((text) => el('p', {textContent: text})),
+        ...horizons.map((horizon) => el('p', {className: 'horizon-rule', textContent: RULES.horizon(horizon)})),
         ...(what.compared && dashboard.comparedWith ? [el('p', {textContent: RULES.comparison})] : []));
     const readFrom = [...new Set(what.metrics.flatMap((m) => m.readFrom))];
     $('#explain-source').replaceChildren(...definitions([
@@ -463,7 +503,8 @@ function openExplanation(key) {
         ['Dashboard', `${dashboard.dashboard.name} v${dashboard.dashboard.version} (${dashboard.dashboard.source}), `
             + `definition ${dashboard.dashboard.definitionHash}`],
         ...what.metrics.map((m) => ['Metric', `${versionText(m)}; ${m.type}, unit ${m.unit}`
-            + (countedByText(m) ? `, counted ${countedByText(m)}` : '') + `; definition ${m.definitionHash}`]),
+            + (countedByText(m) ? `, counted ${countedByText(m)}` : '')
+            + (m.horizon ? `; horizon ${horizonWords(m.horizon)}` : '') + `; definition ${m.definitionHash}`]),
         ['Read from', `${readFrom.join(', ')}: the pre-aggregations (rollups) and the facts (mv_submission_facts, one `
             + 'row per live submission with its effective takedown and source), kept current in the same transaction '
             + 'as every change; checked against the legacy database by every run\'s validation and the audit'],
@@ -503,7 +544,30 @@ function grainChanged() {
     beforeGrain = $('#granularity').value;
 }
 
+/** The dashboard's numbers as bi-service exports them (every KPI, bucket and cell, with its flags), as a file. */
+async function exportDashboard() {
+    const link = $('#series-download');
+    const w = shown;
+    $('#series-export').disabled = true;
+    try {
+        const blob = await csv(`/api/v1/dashboards/${DASHBOARD}/view?${range(w.from, w.to)}`
+            + `&granularity=${w.granularity}&compare=${w.compare}&format=csv`);
+        if (link.href) URL.revokeObjectURL(link.href);
+        link.blob = blob;
+        link.href = URL.createObjectURL(blob);
+        link.download = `dashboard-${DASHBOARD}-${w.from}-${w.to}.csv`;
+        link.textContent = 'Save the CSV';
+        link.hidden = false;
+        link.click();
+    } catch (error) {
+        showError(`The export failed: ${error.message}`);
+    } finally {
+        $('#series-export').disabled = false;
+    }
+}
+
 function wire() {
+    $('#series-export').addEventListener('click', exportDashboard);
     $('#window-form').addEventListener('submit', (event) => {
         event.preventDefault();
         load();

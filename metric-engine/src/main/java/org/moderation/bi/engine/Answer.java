@@ -1,5 +1,6 @@
 package org.moderation.bi.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -49,12 +50,15 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
 
         private final ResolvedMetric metric;
         private final Provenance provenance;
+        private final Duration horizon;
         private final List<Value> values;
         private final Map<At, Value> withoutBucket = new HashMap<>();
 
-        public Result(ResolvedMetric metric, Provenance provenance, List<Value> values) {
+        /** @param horizon the metric's horizon ({@link ResolvedMetric#horizon}); null without one */
+        public Result(ResolvedMetric metric, Provenance provenance, Duration horizon, List<Value> values) {
             this.metric = metric;
             this.provenance = provenance;
+            this.horizon = horizon;
             this.values = List.copyOf(values);
             for (Value value : this.values) {
                 if (value.bucket() == null) {
@@ -75,6 +79,16 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
             return values;
         }
 
+        /** The horizon its values are complete after; null when every value is complete as soon as its window ends. */
+        public Duration horizon() {
+            return horizon;
+        }
+
+        /** The maturity of its value over a window or bucket whose cohort ends at {@code cohortEnd} (null: none). */
+        public Maturity maturity(Instant cohortEnd) {
+            return Maturity.of(horizon, cohortEnd);
+        }
+
         /** The value of this group (without grain), or null when the metric has none. */
         public Value at(int grouping, Map<Column, String> group) {
             return withoutBucket.get(new At(grouping, group));
@@ -88,17 +102,19 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
         @Override
         public boolean equals(Object other) {
             return other instanceof Result result && metric.equals(result.metric)
-                    && provenance.equals(result.provenance) && values.equals(result.values);
+                    && provenance.equals(result.provenance) && Objects.equals(horizon, result.horizon)
+                    && values.equals(result.values);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(metric, provenance, values);
+            return Objects.hash(metric, provenance, horizon, values);
         }
 
         @Override
         public String toString() {
-            return "Result[metric=" + metric + ", provenance=" + provenance + ", values=" + values + "]";
+            return "Result[metric=" + metric + ", provenance=" + provenance + ", horizon=" + horizon + ", values="
+                    + values + "]";
         }
     }
 

@@ -66,7 +66,7 @@ public final class MetricEngine {
             var evaluation = new Evaluation(leaves, shaped.groupings(), buckets,
                     keys(metric, shaped, leaves, buckets, question.grain() != null));
             Map<Key, Double[]> values = evaluation.of(metric, shaped.expansion(), 0);
-            results.add(new Answer.Result(metric, provenance(metric, shaped, leaves.keySet(), reads),
+            results.add(new Answer.Result(metric, provenance(metric, shaped, leaves.keySet(), reads), metric.horizon(),
                     values.entrySet().stream().map(e -> new Answer.Value(e.getKey().grouping(), e.getKey().bucket(),
                             e.getKey().group(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList()));
         }
@@ -199,13 +199,8 @@ public final class MetricEngine {
         return Vocabulary.parse(MetricType.class, definition.type()).orElseThrow();
     }
 
-    /** A simple metric's measure, or a ratio's numerator and denominator. */
     static List<Measure> parts(MetricDefinition definition) {
-        return switch (type(definition)) {
-            case SIMPLE -> List.of(definition.measure());
-            case RATIO -> List.of(definition.numerator(), definition.denominator());
-            case DERIVED -> List.of();
-        };
+        return MetricParts.of(definition);
     }
 
     private static void collect(ResolvedMetric metric, Shaped shaped, Map<Leaf, Map<Key, Double>> leaves, int depth) {

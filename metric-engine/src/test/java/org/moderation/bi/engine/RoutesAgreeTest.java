@@ -31,7 +31,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 /**
  * Whatever pre-aggregations the router picks, the numbers are those of the facts: random windows (whole months,
  * weeks, days, hours and ragged edges), grains, zones, groupings, scopes and filters, each answered twice, once as
- * routed and once forced onto the facts by a filter that holds for every row.
+ * routed and once forced onto the facts by a filter that holds for every row. The built-ins include the removal rate
+ * within the horizon the pre-aggregations keep (14 days), so their count agrees with the facts' rule.
  */
 class RoutesAgreeTest {
 
@@ -57,11 +58,18 @@ class RoutesAgreeTest {
     @Test
     void theDataSpreadsOverEveryRouteAndHasTakedownsNotYetDue() throws Exception {
         try (var connection = database.connect(); var rows = connection.createStatement().executeQuery("""
-                SELECT count(DISTINCT submitted_at::date), count(*) FILTER (WHERE effective_takedown_at > now())
+                SELECT count(DISTINCT submitted_at::date), count(*) FILTER (WHERE effective_takedown_at > now()),
+                       count(*) FILTER (WHERE effective_takedown_at - submitted_at <= interval '14 days'),
+                       count(*) FILTER (WHERE effective_takedown_at - submitted_at > interval '14 days'),
+                       count(*) FILTER (WHERE effective_takedown_at - submitted_at <= interval '14 days'
+                                        AND effective_takedown_at > now())
                 FROM mv_submission_facts""")) {
             rows.next();
             assertThat(rows.getLong(1)).as("days with submissions").isGreaterThan(700);
             assertThat(rows.getLong(2)).as("takedowns dated after now (a clock ahead)").isPositive();
+            assertThat(rows.getLong(3)).as("takedowns within the kept horizon of their submission").isPositive();
+            assertThat(rows.getLong(4)).as("takedowns after it").isPositive();
+            assertThat(rows.getLong(5)).as("takedowns within it, dated after now").isPositive();
         }
     }
 
@@ -69,6 +77,7 @@ class RoutesAgreeTest {
     void everyRouteGivesTheNumbersOfTheFacts() throws Exception {
         var random = new Random(7);
         var routes = new ArrayList<String>();
+        var cohorts = new ArrayList<String>();
         for (int i = 0; i < 100; i++) {
             Question routed = question(random);
             var forced = new ArrayList<>(routed.filters());
@@ -85,7 +94,10 @@ class RoutesAgreeTest {
                 assertThat(expected.result(metric.key()).provenance().readFrom()).containsOnly("mv_submission_facts");
             }
             routes.addAll(answer.result("submissions").provenance().readFrom());
+            cohorts.addAll(answer.result("removal_rate").provenance().readFrom());
         }
+        assertThat(cohorts).as("the kept horizon's count is read from the pre-aggregations too")
+                .contains("mv_monthly_rollup", "mv_daily_total_rollup", "mv_hourly_rollup");
         assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
                 "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_daily_total_rollup",
                 "mv_hourly_rollup", "mv_submission_facts", "mv_daily_by_platform_rollup",
@@ -164,7 +176,11 @@ class RoutesAgreeTest {
                 "derived", "ratio", null, null, null, Expression.of(Vocabulary.ArithmeticOp.DIVIDE,
                         Expression.metric("removal_rate"), Expression.metric("removals")), List.of("day"),
                 List.of("community"), List.of());
+        var withinAWeek = new MetricDefinition("removal_rate_7d", "Within 7 days", "A horizon no rollup keeps.",
+                "ratio", "ratio", null, rate.definition().numerator(), rate.definition().denominator(), null,
+                List.of("day"), List.of("community"), List.of(), "P7D");
         builtIns.add(new ResolvedMetric("meta_share", 1, "published", "test", metaShare, Map.of()));
+        builtIns.add(new ResolvedMetric("removal_rate_7d", 1, "published", "test", withinAWeek, Map.of()));
         builtIns.add(new ResolvedMetric("removal_rate_per_removal", 1, "published", "test", perRemoval,
                 Map.of("removal_rate", rate, "removals", removals)));
         return List.copyOf(builtIns);

@@ -28,14 +28,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * as a person would. The distribution is the one Maven unpacked ({@code -Dkeycloak.dist}); its in-memory database
  * makes every start import the realm as committed. The application under test gets a free port too, and the realm's
  * dashboard origin (the local bi-service, {@value #LOCAL_DASHBOARD_ORIGIN}) is rewritten to it, so that Keycloak
- * accepts the test's redirect URIs and web origin. The master realm's admin, with a password made at each start, lets
- * tests change the realm's settings through the admin REST API.
+ * accepts the test's redirect URIs and web origin; a test of another service names that service's local origin as
+ * the init argument {@value #ORIGIN} (the catalog's Swagger UI: {@code http://127.0.0.1:8083}). The master realm's
+ * admin, with a password made at each start, lets tests change the realm's settings through the admin REST API.
  */
 public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     public static final String REALM = "moderation";
     public static final String SERVICES_CLIENT = "moderation-services";
     static final String LOCAL_DASHBOARD_ORIGIN = "http://127.0.0.1:8082";
+    /** The init argument naming the local origin that the application under test stands for. */
+    public static final String ORIGIN = "origin";
     /** Keycloak 26 refuses all but one of a user's simultaneous logins (user_temporarily_disabled) without it. */
     static final String ALLOW_CONCURRENT_LOGINS =
             "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true";
@@ -55,6 +58,12 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     private static final String ADMIN_PASSWORD = UUID.randomUUID().toString();
     private Process process;
     private Path log;
+    private String localOrigin = LOCAL_DASHBOARD_ORIGIN;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        localOrigin = initArgs.getOrDefault(ORIGIN, LOCAL_DASHBOARD_ORIGIN);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -67,7 +76,7 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         int appPort = Ports.free();
         try {
             String realmJson = Files.readString(realm)
-                    .replace(LOCAL_DASHBOARD_ORIGIN, "http://127.0.0.1:" + appPort);
+                    .replace(localOrigin, "http://127.0.0.1:" + appPort);
             servicesSecret = find(SECRET, realmJson, "the secret of " + SERVICES_CLIENT + " in " + realm);
             demoPasswords = demoPasswords(realmJson);
             Files.createDirectories(dist.resolve("data/import"));

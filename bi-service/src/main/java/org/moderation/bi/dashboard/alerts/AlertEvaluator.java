@@ -218,10 +218,10 @@ public class AlertEvaluator {
                 continue;
             }
             try {
-                AlertWindows windows = AlertWindows.at(rule.definition(), now);
                 AlertJudge.forDuration(rule.definition());
                 ResolvedMetric metric = definitions.resolved(rule.definition().metric().key(),
                         rule.definition().metric().version(), true, token.get());
+                AlertWindows windows = AlertWindows.at(rule.definition(), metric.horizon(), now);
                 planned.add(new RuleReader.Planned(rule, previous, metric, windows));
             } catch (ApiException e) {
                 if (e.status() == 503 && previous != null && previous.rule().version() == rule.version()) {
@@ -317,8 +317,10 @@ public class AlertEvaluator {
         } else {
             heldSince = recorded != null && recorded.version() == rule.version() ? recorded.since() : null;
         }
-        var judged = AlertJudge.judge(definition, reading, version, now, config.readModelMaxAge(), heldSince);
-        String message = metric.key() + " v" + metric.version() + ": " + judged.message();
+        var judged = AlertJudge.judge(definition, reading, version, now, config.readModelMaxAge(), heldSince,
+                metric.definition().unit());
+        String message = metric.key() + " v" + metric.version() + ": "
+                + planned.windows().words(metric.horizon()) + judged.message();
         if ("deprecated".equals(metric.status())) {
             message += "; the metric's version " + metric.version() + " is deprecated, the rule keeps evaluating it";
         }

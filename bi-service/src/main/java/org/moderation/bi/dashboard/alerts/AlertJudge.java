@@ -3,12 +3,12 @@ package org.moderation.bi.dashboard.alerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertState;
+import org.moderation.bi.shared.metrics.UnitText;
 
 /**
  * A rule's next state from what was read and its previous state, as Prometheus judges an alerting rule: the
@@ -24,8 +24,9 @@ final class AlertJudge {
     private AlertJudge() {
     }
 
+    /** {@code unit}: the metric's, in which every value and threshold of the message is written. */
     static Judged judge(AlertRuleDefinition rule, Reading reading, ReadModelVersion readModel, Instant now,
-            Duration maxAge, Instant heldSince) {
+            Duration maxAge, Instant heldSince, String unit) {
         if (readModel == null) {
             return new Judged(AlertState.ERROR, null, "the read model has no version yet: nothing to judge");
         }
@@ -37,8 +38,8 @@ final class AlertJudge {
         AlertCondition condition = rule.condition();
         Double minimum = rule.minimumCount();
         boolean tooFew = minimum != null && (reading.count() == null || reading.count() < minimum);
-        String few = tooFew ? "counted " + number(reading.count()) + " rows, under the rule's minimum of "
-                + number(minimum) : null;
+        String few = tooFew ? "counted " + UnitText.of(reading.count(), "count") + " rows, under the rule's minimum of "
+                + UnitText.of(minimum, "count") : null;
         if (AlertCondition.NO_DATA.equals(condition.type())) {
             boolean none = tooFew || reading.value() == null;
             return held(rule, none, now, heldSince, none ? (few != null ? few : "the metric has no value")
@@ -53,19 +54,19 @@ final class AlertJudge {
         double threshold = condition.threshold() == null ? 0 : condition.threshold();
         return switch (condition.type()) {
             case AlertCondition.ABOVE -> held(rule, reading.value() > threshold, now, heldSince,
-                    number(reading.value()) + (reading.value() > threshold ? " is above " : " is not above ")
-                            + number(threshold));
+                    UnitText.of(reading.value(), unit) + (reading.value() > threshold ? " is above " : " is not above ")
+                            + UnitText.of(threshold, unit));
             case AlertCondition.BELOW -> held(rule, reading.value() < threshold, now, heldSince,
-                    number(reading.value()) + (reading.value() < threshold ? " is below " : " is not below ")
-                            + number(threshold));
+                    UnitText.of(reading.value(), unit) + (reading.value() < threshold ? " is below " : " is not below ")
+                            + UnitText.of(threshold, unit));
             case AlertCondition.CHANGE_ABOVE, AlertCondition.CHANGE_BELOW -> change(rule, reading, threshold, now,
-                    heldSince);
+                    heldSince, unit);
             default -> new Judged(AlertState.ERROR, null, "not a condition: " + condition.type());
         };
     }
 
     private static Judged change(AlertRuleDefinition rule, Reading reading, double threshold, Instant now,
-            Instant heldSince) {
+            Instant heldSince, String unit) {
         boolean relative = AlertCondition.RELATIVE.equals(rule.condition().change());
         if (reading.compared() == null || relative && reading.compared() == 0) {
             return new Judged(AlertState.NO_DATA, null, "the earlier window has no value to compare with"
@@ -75,9 +76,11 @@ final class AlertJudge {
                 : reading.value() - reading.compared();
         boolean above = AlertCondition.CHANGE_ABOVE.equals(rule.condition().type());
         boolean holds = above ? change > threshold : change < threshold;
-        return held(rule, holds, now, heldSince, "changed by " + number(change) + (relative ? " (relative)" : "")
-                + " from " + number(reading.compared()) + " to " + number(reading.value()) + (holds ? ", " : ", not ")
-                + (above ? "above " : "below ") + number(threshold));
+        String by = relative ? UnitText.relative(change) : UnitText.change(change, unit);
+        String limit = relative ? UnitText.relative(threshold) : UnitText.change(threshold, unit);
+        return held(rule, holds, now, heldSince, "changed by " + by + (relative ? " (relative)" : "")
+                + " from " + UnitText.of(reading.compared(), unit) + " to " + UnitText.of(reading.value(), unit)
+                + (holds ? ", " : ", not ") + (above ? "above " : "below ") + limit);
     }
 
     private static Judged held(AlertRuleDefinition rule, boolean holds, Instant now, Instant heldSince, String why) {
@@ -102,9 +105,5 @@ final class AlertJudge {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("forDuration is not an ISO-8601 duration: " + rule.forDuration());
         }
-    }
-
-    private static String number(Double value) {
-        return value == null ? "none" : String.format(Locale.ROOT, "%.4g", value);
     }
 }

@@ -64,8 +64,9 @@ public class AlertPreviews {
                 authorization);
         List<Instant> instants = instants(rule, Instant.now());
         Instant deadline = Instant.now().plus(config.alerts().previewBudget());
-        return readModel.read(AlertWindows.at(rule, instants.getFirst()).span().from(),
-                AlertWindows.at(rule, instants.getLast()).span().to(), snapshot -> {
+        Duration horizon = metric.horizon();
+        return readModel.read(AlertWindows.at(rule, horizon, instants.getFirst()).span().from(),
+                AlertWindows.at(rule, horizon, instants.getLast()).span().to(), snapshot -> {
                     var points = new ArrayList<AlertPreview.Point>();
                     Instant heldSince = null;
                     String before = null;
@@ -76,17 +77,17 @@ public class AlertPreviews {
                             throw new ApiException(503, "preview_too_slow", "the preview took longer than "
                                     + config.alerts().previewBudget() + "; try a shorter window");
                         }
-                        Reading reading = reader.compute(snapshot, rule.communities(), metric,
-                                AlertWindows.at(rule, at));
+                        AlertWindows windows = AlertWindows.at(rule, horizon, at);
+                        Reading reading = reader.compute(snapshot, rule.communities(), metric, windows);
                         var judged = AlertJudge.judge(rule, reading, snapshot.version(), at,
-                                config.readModelMaxAge(), heldSince);
+                                config.readModelMaxAge(), heldSince, metric.definition().unit());
                         heldSince = judged.conditionSince();
                         boolean fires = AlertState.FIRING.equals(judged.state());
                         firings += fires && !AlertState.FIRING.equals(before) ? 1 : 0;
                         firing += fires ? 1 : 0;
                         before = judged.state();
                         points.add(new AlertPreview.Point(at, reading.value(), reading.compared(), judged.state(),
-                                judged.message()));
+                                windows.words(horizon) + judged.message()));
                     }
                     return new AlertPreview(rule.key(), DAYS, firings, firing,
                             snapshot.version() == null ? null : snapshot.version().version(), points);

@@ -36,6 +36,7 @@ import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
  * A dashboard definition's numbers: the catalog says which metric (and version) fills each KPI, series line and
@@ -143,15 +144,15 @@ public class DashboardService {
                     version.definitionHash(), "catalog");
             definition = version.definition();
         } catch (ApiException e) {
-            DashboardDefinition builtIn = BuiltInDashboards.ALL.stream().filter(d -> d.key().equals(key)).findFirst()
-                    .orElse(null);
+            DashboardDefinition builtIn = BuiltInDashboards.latest(key).orElse(null);
             if (builtIn == null || e.status() != 503 && e.status() != 404) {
                 throw e;
             }
+            int version = BuiltInDashboards.versionOf(builtIn);
             LOG.warnf("dashboard %s: the catalog did not give it (%s); showing the built-in version %d", key,
-                    e.getMessage(), BuiltInDashboards.VERSION);
-            reference = new DashboardView.Reference(key, BuiltInDashboards.VERSION, builtIn.name(),
-                    DefinitionHash.of(builtIn), "built-in");
+                    e.getMessage(), version);
+            reference = new DashboardView.Reference(key, version, builtIn.name(), DefinitionHash.of(builtIn),
+                    "built-in");
             definition = builtIn;
         }
         var metrics = new LinkedHashMap<DashboardTile, ResolvedMetric>();
@@ -164,13 +165,14 @@ public class DashboardService {
         return new Resolved(reference, definition, metrics);
     }
 
-    /** A tile's metric from the catalog; a built-in pinned to the version every catalog seeds also while it is down. */
+    /** A tile's metric from the catalog; one pinned to a version every catalog seeds also while it is down. */
     private ResolvedMetric metric(DashboardTile tile, boolean superadmin, String authorization) {
         try {
             return definitions.resolved(tile.metric(), tile.version(), superadmin, authorization);
         } catch (ApiException e) {
-            var builtIn = BuiltInMetrics.ALL.stream().filter(m -> m.key().equals(tile.metric())).findFirst();
-            if (e.status() != 503 || builtIn.isEmpty() || !Integer.valueOf(BuiltInMetrics.VERSION).equals(tile.version())) {
+            var builtIn = tile.version() == null ? java.util.Optional.<MetricDefinition>empty()
+                    : BuiltInMetrics.seeded(tile.metric(), tile.version());
+            if (e.status() != 503 || builtIn.isEmpty()) {
                 throw e;
             }
             return ResolvedMetric.builtIn(builtIn.get());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.dashboard.scope.Communities;
 import org.moderation.bi.dashboard.scope.CommunityScope;
@@ -15,19 +16,22 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Buckets;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.api.dashboard.DashboardView;
+import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.dashboards.DashboardBreakdown;
 import org.moderation.bi.shared.dashboards.DashboardDefinition;
 import org.moderation.bi.shared.dashboards.DashboardTile;
 import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Horizon;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
  * A dashboard's view of the answers of one snapshot, as the API shows it. The read model's version in it is each
- * request's; the series' buckets are partial as of each request, which changes only where a bucket ends; the community
+ * request's; the series' buckets are partial, and the numbers of a metric with a horizon mature, as of each request,
+ * which changes only where a bucket ends or a cohort matures; the community
  * rows are labelled with the communities' names as last read. Everything else is the answers'. So the view is built
- * when they are computed, and again only once the clock has passed one of the buckets' ends or the names were read
- * anew: a view kept for many requests is not rebuilt at each of them.
+ * when they are computed, and again only once the clock has passed one of the buckets' ends or maturities or the names
+ * were read anew: a view kept for many requests is not rebuilt at each of them.
  */
 final class ViewOfAnswers {
 
@@ -80,21 +84,29 @@ final class ViewOfAnswers {
 
     private Built buildAt(Instant now, Map<String, String> names) {
         DashboardDefinition definition = resolved.definition();
+        // Every maturity shown: the view holds only until the next of them changes.
+        var maturities = new ArrayList<MaturityView>();
         var kpis = new ArrayList<DashboardView.Tile>();
         for (DashboardTile tile : definition.kpis()) {
-            kpis.add(kpi(tile));
+            kpis.add(kpi(tile, now, maturities));
         }
         DashboardView.Series series = null;
         Buckets.Span unchanged = ALWAYS;
         if (computed.series() != null) {
+            Buckets.AsOf asOf = Buckets.asOf(ask.window().from(), ask.window().to(), ask.granularity().grain(),
+                    ask.zone(), now);
             var lines = new ArrayList<DashboardView.Line>();
             for (DashboardTile tile : definition.series()) {
                 Answer.Result result = computed.series().result(resolved.metrics().get(tile));
+                List<MaturityView> maturity = result.horizon() == null ? null : asOf.buckets().stream()
+                        .map(b -> Maturities.of(result, b.coveredTo(), now)).toList();
+                if (maturity != null) {
+                    maturities.addAll(maturity);
+                }
                 lines.add(new DashboardView.Line(tile.id(), label(tile, result), metric(tile, result),
-                        result.values().stream().filter(v -> v.group().isEmpty()).map(Answer.Value::value).toList()));
+                        result.values().stream().filter(v -> v.group().isEmpty()).map(Answer.Value::value).toList(),
+                        maturity));
             }
-            Buckets.AsOf asOf = Buckets.asOf(ask.window().from(), ask.window().to(), ask.granularity().grain(),
-                    ask.zone(), now);
             unchanged = asOf.unchanged();
             series = new DashboardView.Series(ask.granularity().code(), asOf.buckets().stream()
                     .map(b -> new DashboardView.Bucket(b.start(), b.coveredFrom(), b.coveredTo(), b.partial()))
@@ -103,8 +115,10 @@ final class ViewOfAnswers {
         var tables = new ArrayList<DashboardView.Table>();
         List<List<Column>> groupings = DashboardService.groupings(definition);
         for (DashboardBreakdown breakdown : definition.breakdowns()) {
-            tables.add(table(breakdown, groupings.indexOf(List.of(DashboardService.dimension(breakdown))), names));
+            tables.add(table(breakdown, groupings.indexOf(List.of(DashboardService.dimension(breakdown))), names, now,
+                    maturities));
         }
+        unchanged = Maturities.unchangedWithin(unchanged, maturities, now);
         var view = new DashboardView(resolved.reference(),
                 new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
@@ -112,30 +126,52 @@ final class ViewOfAnswers {
         return new Built(unchanged, names, view);
     }
 
-    private DashboardView.Tile kpi(DashboardTile tile) {
+    private DashboardView.Tile kpi(DashboardTile tile, Instant now, List<MaturityView> maturities) {
         ResolvedMetric resolvedMetric = resolved.metrics().get(tile);
         Answer.Result result = computed.current().result(resolvedMetric);
         DashboardView.Metric metric = metric(tile, result);
+        MaturityView maturity = Maturities.of(result, ask.window().to(), now);
+        maturities.add(maturity);
         if (!result.metric().definition().breakdown().isEmpty()) {
             var breakdown = new LinkedHashMap<String, Double>();
             result.values().stream().filter(v -> v.grouping() == 0)
                     .forEach(v -> breakdown.put(String.join(" · ", v.group().values()), v.value()));
-            return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown, null);
+            return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown, null,
+                    maturity);
         }
         Answer.Value value = result.total();
         DashboardView.Change change = null;
         if (computed.previous() != null) {
-            Double before = computed.previous().result(resolvedMetric).total().value();
-            change = new DashboardView.Change(before, value.value() == null || before == null ? null
-                    : value.value() - before, value.value() == null || before == null || before == 0 ? null
-                    : (value.value() - before) / Math.abs(before));
+            Answer.Result previous = computed.previous().result(resolvedMetric);
+            MaturityView before = Maturities.of(previous, compared.to(), now);
+            maturities.add(before);
+            change = change(value.value(), previous.total().value(), maturity, before);
         }
         return new DashboardView.Tile(tile.id(), label(tile, result), metric, value.value(), value.numerator(),
-                value.denominator(), null, change);
+                value.denominator(), null, change, maturity);
+    }
+
+    /**
+     * Now against before, where both are complete: an immature cohort rate beside a mature one reads as a fall that is
+     * only time not yet passed, so it is not compared, and says why (the previous value is still given, as what it is).
+     */
+    private static DashboardView.Change change(Double now, Double before, MaturityView maturity,
+            MaturityView previousMaturity) {
+        String notCompared = null;
+        if (!Maturities.complete(maturity)) {
+            notCompared = "not compared: this window is immature, " + Maturities.immature(maturity);
+        } else if (!Maturities.complete(previousMaturity)) {
+            notCompared = "not compared: the window compared with is immature, "
+                    + Maturities.immature(previousMaturity);
+        }
+        boolean compare = now != null && before != null && notCompared == null;
+        return new DashboardView.Change(before, compare ? now - before : null,
+                compare && before != 0 ? (now - before) / Math.abs(before) : null, previousMaturity, notCompared);
     }
 
     /** A breakdown's table from the values of its grouping set in the window's answer. */
-    private DashboardView.Table table(DashboardBreakdown breakdown, int grouping, Map<String, String> names) {
+    private DashboardView.Table table(DashboardBreakdown breakdown, int grouping, Map<String, String> names,
+            Instant now, List<MaturityView> maturities) {
         Column dimension = DashboardService.dimension(breakdown);
         var keys = new TreeSet<String>(Comparator.nullsFirst(Comparator.naturalOrder()));
         var columns = new ArrayList<DashboardView.Column>();
@@ -143,7 +179,9 @@ final class ViewOfAnswers {
         for (DashboardTile tile : breakdown.columns()) {
             Answer.Result result = computed.current().result(resolved.metrics().get(tile));
             results.add(result);
-            columns.add(new DashboardView.Column(tile.id(), label(tile, result), metric(tile, result)));
+            MaturityView maturity = Maturities.of(result, ask.window().to(), now);
+            maturities.add(maturity);
+            columns.add(new DashboardView.Column(tile.id(), label(tile, result), metric(tile, result), maturity));
             result.values().stream().filter(v -> v.grouping() == grouping)
                     .forEach(v -> keys.add(v.group().get(dimension)));
         }
@@ -167,7 +205,7 @@ final class ViewOfAnswers {
         return new DashboardView.Metric(metric.key(), metric.version(), metric.status(), tile.version() == null,
                 metric.definitionHash(), metric.definition().name(), metric.definition().type(),
                 metric.definition().unit(), countedBy(metric.definition()), result.provenance().rule(),
-                result.provenance().readFrom());
+                result.provenance().readFrom(), result.horizon() == null ? null : Horizon.iso(result.horizon()));
     }
 
     private static String countedBy(MetricDefinition definition) {

@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.metrics;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,10 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.scope.Communities;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Buckets;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.api.ApiException;
@@ -50,9 +53,11 @@ public class MetricQueryService {
     private final KeptAnswers kept;
     private final Communities communities;
     private final BiConfig config;
+    private final Clock clock;
 
     MetricQueryService(CatalogDefinitions definitions, ReadModel readModel, KeptAnswers kept, Communities communities,
-            BiConfig config) {
+            BiConfig config, Clock clock) {
+        this.clock = clock;
         this.definitions = definitions;
         this.readModel = readModel;
         this.communities = communities;
@@ -95,9 +100,16 @@ public class MetricQueryService {
         var grouping = new ArrayList<Column>();
         metric.definition().breakdown().forEach(d -> grouping.add(Column.named(d).orElseThrow()));
         question.groupings().getFirst().stream().filter(d -> !grouping.contains(d)).forEach(grouping::add);
+        Instant now = clock.instant();
+        Map<Instant, Instant> bucketEnds = new java.util.HashMap<>();
+        if (question.grain() != null) {
+            Buckets.of(question.from(), question.to(), question.grain(), question.zone(), now)
+                    .forEach(b -> bucketEnds.put(b.start(), b.coveredTo()));
+        }
         var rows = result.values().stream()
                 .map(v -> new MetricQueryResult.Row(v.bucket(), group(grouping, v.group()), v.value(), v.numerator(),
-                        v.denominator()))
+                        v.denominator(), Maturities.of(result, v.bucket() == null ? question.to()
+                                : bucketEnds.getOrDefault(v.bucket(), question.to()), now)))
                 .toList();
         Answer.Provenance from = result.provenance();
         var provenance = new MetricQueryResult.Provenance(from.metric(), from.version(), from.status(),

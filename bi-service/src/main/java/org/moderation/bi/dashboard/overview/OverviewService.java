@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.overview;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.readmodel.Provenances;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
@@ -27,9 +29,9 @@ import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 
 /**
- * The executive overview for a window, within what the caller may see: the built-in metrics (version 1, as every
- * catalog seeds them) evaluated by the metric engine in one snapshot, in total and by platform, platform detail and
- * community.
+ * The executive overview for a window, within what the caller may see: the built-in metrics (their latest versions,
+ * as every catalog seeds them: the removal rate within 14 days of submission) evaluated by the metric engine in one
+ * snapshot, in total and by platform, platform detail and community.
  */
 @ApplicationScoped
 public class OverviewService {
@@ -48,8 +50,11 @@ public class OverviewService {
     private final ReadModel readModel;
     private final KeptAnswers kept;
     private final Communities communities;
+    private final Clock clock;
 
-    public OverviewService(ScopeResolver scopes, ReadModel readModel, KeptAnswers kept, Communities communities) {
+    public OverviewService(ScopeResolver scopes, ReadModel readModel, KeptAnswers kept, Communities communities,
+            Clock clock) {
+        this.clock = clock;
         this.scopes = scopes;
         this.readModel = readModel;
         this.kept = kept;
@@ -89,7 +94,7 @@ public class OverviewService {
         return new OverviewView(count(submissions.total().value()), count(removals.total().value()),
                 rate.total().value(), sources, byPlatform, byDetail, byCommunity,
                 new OverviewView.Window(window.from(), window.to()), scope.view(), read.freshness(),
-                provenance(answer));
+                provenance(answer), Maturities.of(rate, window.to(), clock.instant()));
     }
 
     /** Each number of the overview, and the breakdowns' columns, with the metric it is and where it was read. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.readmodel.Provenances;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
@@ -22,17 +24,20 @@ import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
 import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.MetricParts;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.sql.Statements;
 import org.moderation.bi.engine.sql.SubmissionRows;
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.NumberProvenance;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Horizon;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -104,9 +109,11 @@ public class SubmissionListService {
     private final ReadModel readModel;
     private final KeptAnswers kept;
     private final ReadModelFreshness freshness;
+    private final Clock clock;
 
     public SubmissionListService(ScopeResolver scopes, CatalogDefinitions catalog, ReadModel readModel,
-            KeptAnswers kept, ReadModelFreshness freshness) {
+            KeptAnswers kept, ReadModelFreshness freshness, Clock clock) {
+        this.clock = clock;
         this.scopes = scopes;
         this.catalog = catalog;
         this.readModel = readModel;
@@ -139,9 +146,7 @@ public class SubmissionListService {
             if (!MetricValidator.KEY.matcher(query.metric()).matches()) {
                 throw badRequest("metric '" + query.metric() + "' is not a metric key (lower-case letters, digits, _)");
             }
-            MetricVersionView version = catalog.resolve(query.metric(), query.version(), superadmin, authorization);
-            listed = new ResolvedMetric(version.key(), version.version(), version.status(), version.definitionHash(),
-                    version.definition(), Map.of());
+            listed = resolved(query, superadmin, authorization);
             name = query.part() == null ? query.metric() : query.metric() + "_" + query.part();
         }
         MetricDefinition definition = listed.definition();
@@ -150,7 +155,9 @@ public class SubmissionListService {
             case "true" -> " Only those with an effective takedown time up to now (the removal rate's numerator).";
             case "false" -> " Only those without an effective takedown time up to now.";
             default -> "";
-        } + (query.part() == null ? "" : " The list holds the submissions its " + query.part() + " counts.");
+        } + (query.part() == null ? "" : " The list holds the submissions its " + query.part() + " counts"
+                + ("numerator".equals(query.part()) ? Horizon.of(definition).map(h -> ": those taken down within "
+                + Horizon.words(h) + " of their submission").orElse("") : "") + ".");
         var shape = new Statements.Shape(query.window().from(), query.window().to(), ZoneOffset.UTC, null,
                 List.of(List.of()), dimensions, scope.engineScope(), 1);
         var filters = new ArrayList<>(measured.filters());
@@ -167,6 +174,25 @@ public class SubmissionListService {
         return new Listing(name, listed, measure, rule, named, query.window(), scope, shape);
     }
 
+    /**
+     * The catalog's metric at the version asked for; a built-in version named by its number also while the catalog is
+     * down (as the dashboards show it), so that a page's lists open whenever its numbers do.
+     */
+    private ResolvedMetric resolved(Query query, boolean superadmin, String authorization) {
+        try {
+            MetricVersionView version = catalog.resolve(query.metric(), query.version(), superadmin, authorization);
+            return new ResolvedMetric(version.key(), version.version(), version.status(), version.definitionHash(),
+                    version.definition(), Map.of());
+        } catch (ApiException e) {
+            var builtIn = query.version() == null ? java.util.Optional.<MetricDefinition>empty()
+                    : BuiltInMetrics.seeded(query.metric(), query.version());
+            if (e.status() != 503 || builtIn.isEmpty()) {
+                throw e;
+            }
+            return ResolvedMetric.builtIn(builtIn.get());
+        }
+    }
+
     /** What a listing of {@code definition} counts: a simple metric's measure, or the named part of a ratio. */
     private static Measure listedMeasure(MetricDefinition definition, String part) {
         return switch (definition.type()) {
@@ -176,9 +202,10 @@ public class SubmissionListService {
                 }
                 yield definition.measure();
             }
+            // As the engine counts them: a numerator within the ratio's horizon.
             case "ratio" -> switch (String.valueOf(part)) {
-                case "numerator" -> definition.numerator();
-                case "denominator" -> definition.denominator();
+                case "numerator" -> MetricParts.of(definition).getFirst();
+                case "denominator" -> MetricParts.of(definition).getLast();
                 default -> throw badRequest("metric " + definition.key() + " is a ratio: name the part to list, "
                         + "part=numerator or part=denominator");
             };
@@ -202,7 +229,13 @@ public class SubmissionListService {
         String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;
         Long total = page.total() == null ? null : Math.round(page.total().total().value());
         return new SubmissionListView(listing.name(), listing.filterParameters(), listing.rule(), window(listing),
-                listing.scope().view(), read.freshness(), provenance(listing, page.total()), total, next, items);
+                listing.scope().view(), read.freshness(), provenance(listing, page.total()), total, next, items,
+                maturity(listing));
+    }
+
+    /** Whether the window's cohort is complete, for a part of a metric with a horizon (null otherwise). */
+    public MaturityView maturity(Listing listing) {
+        return Maturities.of(listing.listed().horizon(), listing.window().to(), clock.instant());
     }
 
     /** The listed metric, its rule, and where its total was counted (the rows are always read from the facts). */
@@ -278,7 +311,8 @@ public class SubmissionListService {
     private static SubmissionListView.Item item(SubmissionRows.Row row) {
         return new SubmissionListView.Item(row.submissionId(), row.legacyId(), row.community(), row.platform(),
                 row.platformDetail(), row.submittedAt(), row.effectiveTakedownAt(), row.takedownSource(),
-                row.reportCount(), row.at(), "/api/v1/submissions/" + row.submissionId() + "/explain");
+                row.reportCount(), row.at(), "/api/v1/submissions/" + row.submissionId() + "/explain", row.url(),
+                PostPreview.link(row.url()), PostPreview.excerpt(row.text()), row.authorHandle());
     }
 
     /**

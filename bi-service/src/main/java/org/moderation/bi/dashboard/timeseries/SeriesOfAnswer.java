@@ -9,17 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.readmodel.Provenances;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Buckets;
+import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.NumberProvenance;
 import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
 
 /**
- * An answer's series as the API shows them. A point's {@code partial} is as of the request (not as of the answer, which
- * may have been kept since an earlier one), and changes only where a bucket of the window ends; everything else in a
- * point is the answer's. So the points are built when the answer is computed, and again only once the clock has
+ * An answer's series as the API shows them. A point's {@code partial} and {@code maturity} are as of the request (not
+ * as of the answer, which may have been kept since an earlier one), and change only where a bucket of the window ends
+ * or matures; everything else in a point is the answer's. So the points are built when the answer is computed, and
+ * again only once the clock has
  * passed one of its buckets' ends: an answer kept for many requests is not turned into points at each of them.
  */
 final class SeriesOfAnswer {
@@ -78,7 +81,11 @@ final class SeriesOfAnswer {
     private Built buildAt(Instant now) {
         Buckets.AsOf asOf = Buckets.asOf(window.from(), window.to(), granularity.grain(), zone, now);
         var buckets = new LinkedHashMap<Instant, Answer.Bucket>();
-        asOf.buckets().forEach(bucket -> buckets.put(bucket.start(), bucket));
+        var maturities = new LinkedHashMap<Instant, MaturityView>();
+        asOf.buckets().forEach(bucket -> {
+            buckets.put(bucket.start(), bucket);
+            maturities.put(bucket.start(), Maturities.of(result, bucket.coveredTo(), now));
+        });
         Map<String, Map<Instant, Double>> byGroup = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         for (Answer.Value value : result.values()) {
             String key = groupBy == null ? null : value.group().get(groupBy.column);
@@ -87,17 +94,17 @@ final class SeriesOfAnswer {
         var series = new ArrayList<TimeSeriesView.Series>();
         byGroup.forEach((key, points) -> series.add(new TimeSeriesView.Series(key, points.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(p -> point(buckets.get(p.getKey()), value(p.getValue())))
+                .map(p -> point(buckets.get(p.getKey()), value(p.getValue()), maturities.get(p.getKey())))
                 .toList())));
-        return new Built(asOf.unchanged(), List.copyOf(series));
+        return new Built(Maturities.unchangedWithin(asOf.unchanged(), maturities.values(), now), List.copyOf(series));
     }
 
     private Number value(Double value) {
         return share ? value : (Number) (value == null ? 0L : Math.round(value));
     }
 
-    private TimeSeriesView.Point point(Answer.Bucket bucket, Number value) {
+    private TimeSeriesView.Point point(Answer.Bucket bucket, Number value, MaturityView maturity) {
         return new TimeSeriesView.Point(granularity.label(bucket, zone), value, bucket.coveredFrom(),
-                bucket.coveredTo(), bucket.partial());
+                bucket.coveredTo(), bucket.partial(), maturity);
     }
 }

@@ -62,7 +62,7 @@ public class TimeSeriesService {
         KeptAnswers.Kept<SeriesOfAnswer> read = kept.answer(window.from(), window.to(),
                 new Key(metric, granularity, groupBy, window, zone, scope),
                 snapshot -> new SeriesOfAnswer(readModel.answer(snapshot, question).result(resolved.key()), groupBy,
-                        granularity, window, zone, metric == Metric.REMOVAL_RATE, clock.instant()),
+                        granularity, window, zone, metric.share(), clock.instant()),
                 SeriesOfAnswer::size);
         SeriesOfAnswer answer = read.answer();
         return new TimeSeriesView(metric.code(), granularity.code(), zone.getId(),

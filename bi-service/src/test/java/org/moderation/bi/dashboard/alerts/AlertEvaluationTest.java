@@ -318,24 +318,68 @@ class AlertEvaluationTest {
         load(row(1, 1, now.minus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(30))),
                 row(2, 1, now.minus(Duration.ofHours(2)), null));
         CatalogStub.serveAlertRules(
-                rule("north_rate_min", "removal_rate", null, lastHours(24), List.of("north"),
+                rule("north_rate_min", "removal_rate_by_now", null, lastHours(24), List.of("north"),
                         new AlertCondition(AlertCondition.ABOVE, 0.2, null, null), 10.0, null),
-                rule("north_rate", "removal_rate", null, lastHours(24), List.of("north"),
+                rule("north_rate", "removal_rate_by_now", null, lastHours(24), List.of("north"),
                         new AlertCondition(AlertCondition.ABOVE, 0.2, null, null), 2.0, null),
-                rule("east_rate", "removal_rate", null, lastHours(24), List.of("east"),
+                rule("east_rate", "removal_rate_by_now", null, lastHours(24), List.of("east"),
                         new AlertCondition(AlertCondition.ABOVE, 0.2, null, null), null, null),
-                rule("east_silent", "removal_rate", null, lastHours(24), List.of("east"),
+                rule("east_silent", "removal_rate_by_now", null, lastHours(24), List.of("east"),
                         new AlertCondition(AlertCondition.NO_DATA, null, null, null), null, null));
 
         evaluator.round(now);
         assertThat(state("north_rate_min").state()).isEqualTo(AlertState.NO_DATA);
-        assertThat(state("north_rate_min").message()).contains("counted 2.000 rows, under the rule's minimum of 10.00");
+        assertThat(state("north_rate_min").message()).contains("counted 2 rows, under the rule's minimum of 10");
         assertThat(state("north_rate").state()).isEqualTo(AlertState.FIRING);
         assertThat(state("north_rate").value()).isEqualTo(0.5);
-        assertThat(state("north_rate").drillDown()).contains("&metric=removal_rate&version=1&part=numerator&community=north");
+        assertThat(state("north_rate").drillDown())
+                .contains("&metric=removal_rate_by_now&version=1&part=numerator&community=north");
+        // The why in the metric's unit, as the page writes it.
+        assertThat(state("north_rate").message()).isEqualTo("removal_rate_by_now v1: 50.0 % is above 20.0 %");
         assertThat(state("east_rate").state()).isEqualTo(AlertState.NO_DATA);
         assertThat(state("east_rate").value()).isNull();
         assertThat(state("east_silent").state()).isEqualTo(AlertState.FIRING);
+    }
+
+    /**
+     * The removal rate within 14 days over the last 24 hours: today's cohort has had a day, and reads low. Judged as
+     * it is, it would fire at once; so a rule judges the latest 24 hours whose submissions are all 14 days old, unless
+     * it asks for immature windows, and says which it judged.
+     */
+    @Test
+    void aRuleOnARateWithAHorizonJudgesTheLatestMatureWindowUnlessItAsksForImmatureOnes() throws Exception {
+        Instant now = now();
+        Instant young = now.minus(Duration.ofHours(3));
+        Instant mature = now.minus(Duration.ofDays(14)).minus(Duration.ofHours(3));
+        // Today: 1 of 4 taken down; 14 days ago: 3 of 4 taken down, each within a day.
+        load(row(1, 1, young, now.minus(Duration.ofHours(1))), row(2, 1, young, null), row(3, 1, young, null),
+                row(4, 1, young, null),
+                row(5, 1, mature, mature.plus(Duration.ofHours(20))),
+                row(6, 1, mature, mature.plus(Duration.ofHours(5))),
+                row(7, 1, mature, mature.plus(Duration.ofHours(1))), row(8, 1, mature, null));
+        var below = new AlertCondition(AlertCondition.BELOW, 0.3, null, null);
+        var asked = rule("north_rate_immature", "removal_rate", null, lastHours(24), List.of("north"), below, null,
+                null);
+        CatalogStub.serveAlertRules(
+                rule("north_rate_mature", "removal_rate", null, lastHours(24), List.of("north"), below, null, null),
+                new AlertRuleDefinition(asked.key(), asked.name(), asked.summary(), asked.metric(), asked.window(),
+                        asked.communities(), asked.condition(), asked.minimumCount(), asked.forDuration(),
+                        asked.severity(), true));
+
+        evaluator.round(now);
+
+        AlertState matureOnly = state("north_rate_mature");
+        assertThat(matureOnly.state()).isEqualTo(AlertState.OK);
+        assertThat(matureOnly.value()).isEqualTo(0.75);
+        assertThat(matureOnly.message()).startsWith("removal_rate v2: judged over [").contains("the latest such window "
+                + "whose submissions are all 14 days old").endsWith("75.0 % is not below 30.0 %");
+        Instant end = now.minus(Duration.ofDays(14)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        assertThat(matureOnly.drillDown()).contains("from=" + end.minus(Duration.ofHours(24)) + "&to=" + end);
+        AlertState immature = state("north_rate_immature");
+        assertThat(immature.state()).isEqualTo(AlertState.FIRING);
+        assertThat(immature.value()).isEqualTo(0.25);
+        assertThat(immature.message()).contains("immature: the submissions of [").contains("are not all 14 days old, "
+                + "the value can still rise").endsWith("25.0 % is below 30.0 %");
     }
 
     @Test
@@ -491,7 +535,7 @@ class AlertEvaluationTest {
                 row(5, 2, now.minus(Duration.ofHours(30)), null), row(6, 3, now.minus(Duration.ofHours(40)), null));
         AlertCondition dayOnDay = new AlertCondition(AlertCondition.CHANGE_ABOVE, 1.0, 1, "relative");
         var rules = new ArrayList<AlertRuleDefinition>();
-        for (String metric : List.of("submissions", "removal_rate")) {
+        for (String metric : List.of("submissions", "removal_rate_by_now")) {
             for (List<String> communities : List.of(List.of("north"), List.of("south"), List.of("east"),
                     List.of("north", "south"), List.<String>of())) {
                 String scope = communities.isEmpty() ? "all" : String.join("_", communities);
@@ -517,8 +561,8 @@ class AlertEvaluationTest {
         assertThat(state("submissions_south").compared()).isEqualTo(1.0);
         assertThat(state("submissions_east").value()).isEqualTo(0.0);
         assertThat(state("submissions_east").compared()).isEqualTo(1.0);
-        assertThat(state("removal_rate_north").value()).isCloseTo(1.0 / 3, offset(1e-9));
-        assertThat(state("removal_rate_east").value()).isNull();
+        assertThat(state("removal_rate_by_now_north").value()).isCloseTo(1.0 / 3, offset(1e-9));
+        assertThat(state("removal_rate_by_now_east").value()).isNull();
     }
 
     @Test

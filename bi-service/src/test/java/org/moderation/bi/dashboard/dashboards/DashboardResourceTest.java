@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
@@ -74,14 +75,22 @@ class DashboardResourceTest {
     @Test
     void theOverviewDashboardIsTheBuiltInMetricsEachNamedWithItsVersion() {
         view(Tokens.superadmin(), "overview", MAY + "&granularity=week&compare=none").statusCode(200)
-                .body("dashboard.key", equalTo("overview")).body("dashboard.version", equalTo(1))
+                .body("dashboard.key", equalTo("overview")).body("dashboard.version", equalTo(2))
                 .body("dashboard.source", equalTo("catalog"))
                 .body("kpis.id", contains("submissions", "removals", "removal_rate", "takedown_sources"))
                 .body("kpis[0].value", closeTo(5.0, 1e-9))
                 .body("kpis[1].value", closeTo(3.0, 1e-9))
-                .body("kpis[2].value", closeTo(0.6, 1e-9))
-                .body("kpis[2].numerator", closeTo(3.0, 1e-9))
-                .body("kpis[2].metric.key", equalTo("removal_rate")).body("kpis[2].metric.version", equalTo(1))
+                // Within 14 days of submission: s1 and s6 of May's five; s2 was taken down 37 days after it.
+                .body("kpis[2].value", closeTo(0.4, 1e-9))
+                .body("kpis[2].numerator", closeTo(2.0, 1e-9))
+                .body("kpis[2].metric.key", equalTo("removal_rate")).body("kpis[2].metric.version", equalTo(2))
+                .body("kpis[2].metric.horizon", equalTo("P14D"))
+                .body("kpis[2].maturity.mature", equalTo(true))
+                .body("kpis[2].maturity.maturesAt", equalTo("2024-06-15T00:00:00Z"))
+                .body("kpis[0].maturity", nullValue())
+                .body("series.lines[2].maturity.mature", everyItem(equalTo(true)))
+                .body("series.lines[0].maturity", nullValue())
+                .body("breakdowns[0].columns[2].maturity.mature", equalTo(true))
                 .body("kpis[2].metric.followsLatest", equalTo(false))
                 .body("kpis[2].metric.unit", equalTo("ratio"))
                 .body("kpis[2].metric.readFrom", contains("mv_monthly_by_platform_rollup",
@@ -118,6 +127,61 @@ class DashboardResourceTest {
                 .body("kpis[1].change.relative", nullValue());
     }
 
+    /**
+     * A window whose submissions are younger than the removal rate's 14 days: its rate is marked immature (the KPI,
+     * each bucket of the series still young, the breakdowns' column) and not compared with the period before, which is
+     * mature and still given; counts have no horizon and are compared as ever. The CSV carries the same flags.
+     */
+    @Test
+    void anImmatureRateIsMarkedEverywhereAndNotComparedWithTheMaturePeriodBefore() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        // Two submissions 3 days ago (one taken down a day later), two 25 days ago (both within two days).
+        ReadModelDatabase.execute("""
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_removed_at, legacy_updated_at, last_run_id)
+                SELECT id, 1, 'x', 'x', 'url_host', 'new', date_trunc('day', now(), 'UTC') - ago * interval '1 day',
+                       date_trunc('day', now(), 'UTC') - ago * interval '1 day' + taken * interval '1 day', now(), 1
+                FROM (VALUES (101, 3, 1), (102, 3, NULL), (103, 25, 1), (104, 25, 2)) AS s (id, ago, taken);
+                SELECT refresh_submission_facts();""");
+        String window = "?from=" + today.minusDays(20) + "&to=" + today.plusDays(1) + "&granularity=week"
+                + "&compare=previous";
+        var view = view(Tokens.superadmin(), "overview", window).statusCode(200)
+                .body("kpis[2].maturity.mature", equalTo(false))
+                .body("kpis[2].maturity.maturesAt", equalTo(today.plusDays(15) + "T00:00:00Z"))
+                .body("kpis[2].value", closeTo(0.5, 1e-9))
+                .body("kpis[2].change.previous", closeTo(1.0, 1e-9))
+                .body("kpis[2].change.previousMaturity.mature", equalTo(true))
+                .body("kpis[2].change.absolute", nullValue())
+                .body("kpis[2].change.relative", nullValue())
+                .body("kpis[2].change.notCompared", org.hamcrest.Matchers.startsWith("not compared: this window is "
+                        + "immature, its submissions are not all 14 days old until " + today.plusDays(15)))
+                .body("kpis[0].change.notCompared", nullValue())
+                .body("kpis[0].change.absolute", notNullValue())
+                .body("breakdowns[0].columns[2].maturity.mature", equalTo(false))
+                .extract().jsonPath();
+        // The series' buckets mature one after another: the last ones, younger than 14 days, are immature.
+        List<Boolean> mature = view.getList("series.lines[2].maturity.mature", Boolean.class);
+        assertThat(mature.getLast()).isFalse();
+        assertThat(mature).containsAnyOf(true).as("weeks that ended 14 days ago or more");
+        assertThat(view.getList("series.lines[0].maturity")).isNull();
+
+        String csv = given().auth().oauth2(Tokens.superadmin()).accept("text/csv")
+                .get("/api/v1/dashboards/overview/view" + window).then().statusCode(200).extract().asString();
+        assertThat(csv).contains("removal_rate v2 (ratio, horizon P14D: mature false means the submissions are "
+                + "younger and it can still rise)");
+        List<String> rows = csv.lines().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows.getFirst()).isEqualTo(String.join(",", "section", "id", "label", "metric", "version", "unit",
+                "key", "from", "to", "value", "numerator", "denominator", "partial", "mature", "matures_at", "previous",
+                "change", "not_compared"));
+        assertThat(rows).filteredOn(r -> r.startsWith("kpi,removal_rate,")).singleElement().asString()
+                .contains(",false," + today.plusDays(15) + "T00:00:00Z,").contains("not compared: this window is "
+                        + "immature");
+        assertThat(rows).filteredOn(r -> r.startsWith("series,removal_rate,")).hasSize(mature.size())
+                .last().asString().contains(",false,");
+        assertThat(rows).filteredOn(r -> r.startsWith("kpi,submissions,")).singleElement().asString()
+                .doesNotContain("not compared");
+    }
+
     @Test
     void onePageMayShowTwoVersionsOfAMetricEachNamedWithItsVersion() {
         CatalogStub.publishDashboard(new DashboardDefinition("versions", "Versions", "Pinned and following.",
@@ -127,7 +191,7 @@ class DashboardResourceTest {
                         List.of(new DashboardTile("latest", CatalogStub.TWO_PUBLISHED, null, null))))));
 
         view(Tokens.communityManager("north", "south"), "versions", MAY + "&compare=none").statusCode(200)
-                .body("kpis.label", contains("Removals", "Removals"))
+                .body("kpis.label", contains("Removals (removals_reported)", "Removals (removals_reported)"))
                 .body("kpis.metric.version", contains(1, 2))
                 .body("kpis.metric.followsLatest", contains(false, true))
                 .body("kpis.metric.rule", contains("Submissions whose effective takedown time (earliest report "

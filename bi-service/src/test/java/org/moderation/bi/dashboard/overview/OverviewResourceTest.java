@@ -62,14 +62,18 @@ class OverviewResourceTest {
                 .body("submissions", equalTo(5))
                 // s1 (earliest report takedown 05-05), s3 (removed_at 05-02), s6 (report 05-16); s2 only in June.
                 .body("removed", equalTo(3))
-                // Of May's five submissions, s1, s2 and s6 have an effective takedown by now.
-                .body("removalRate", closeTo(0.6, 1e-9))
+                // Of May's five submissions, s1 (2 days) and s6 (1 day) were taken down within 14 days of submission;
+                // s2 too by now, but 37 days after it.
+                .body("removalRate", closeTo(0.4, 1e-9))
+                .body("removalRateMaturity.horizon", equalTo("P14D"))
+                .body("removalRateMaturity.mature", equalTo(true))
+                .body("removalRateMaturity.maturesAt", equalTo("2024-06-15T00:00:00Z"))
                 .body("takedownSources.report_flow", equalTo(2))
                 .body("takedownSources.legacy_fallback", equalTo(1))
                 .body("byPlatform.platform", contains("meta", "unknown", "x", "youtube"))
                 .body("byPlatform.find { it.platform == 'meta' }.submissions", equalTo(3))
                 .body("byPlatform.find { it.platform == 'meta' }.removed", equalTo(1))
-                .body("byPlatform.find { it.platform == 'meta' }.removalRate", closeTo(2.0 / 3, 1e-9))
+                .body("byPlatform.find { it.platform == 'meta' }.removalRate", closeTo(1.0 / 3, 1e-9))
                 .body("byPlatform.find { it.platform == 'x' }.submissions", equalTo(0))
                 .body("byPlatform.find { it.platform == 'x' }.removed", equalTo(1))
                 .body("byPlatform.find { it.platform == 'x' }.removalRate", nullValue())
@@ -96,7 +100,8 @@ class OverviewResourceTest {
         get(Tokens.communityManager("north"), MAY).statusCode(200)
                 .body("submissions", equalTo(2))
                 .body("removed", equalTo(1))
-                .body("removalRate", closeTo(1.0, 1e-9))
+                // s1 within 14 days of submission, s2 only after 37.
+                .body("removalRate", closeTo(0.5, 1e-9))
                 .body("takedownSources.report_flow", equalTo(1))
                 .body("takedownSources.legacy_fallback", equalTo(0))
                 .body("byCommunity.community", contains("north"))
@@ -183,7 +188,7 @@ class OverviewResourceTest {
         get(Tokens.superadmin(), "/api/v1/overview?from=2024-05-02T12:00:00Z&to=2024-06-01").statusCode(200)
                 .body("submissions", equalTo(5))
                 .body("removed", equalTo(2))
-                .body("removalRate", closeTo(0.6, 1e-9))
+                .body("removalRate", closeTo(0.4, 1e-9))
                 .body("takedownSources.report_flow", equalTo(2))
                 .body("takedownSources.legacy_fallback", equalTo(0))
                 .body("byCommunity.community", contains(null, "north", "south"));
@@ -233,7 +238,8 @@ class OverviewResourceTest {
                 "removalRate", BuiltInMetrics.REMOVAL_RATE, "takedownSources", BuiltInMetrics.REMOVALS_BY_SOURCE)
                 .entrySet()) {
             response.body("provenance." + number.getKey() + ".metric", equalTo(number.getValue().key()))
-                    .body("provenance." + number.getKey() + ".version", equalTo(BuiltInMetrics.VERSION))
+                    .body("provenance." + number.getKey() + ".version",
+                            equalTo(BuiltInMetrics.versionOf(number.getValue())))
                     .body("provenance." + number.getKey() + ".definitionHash",
                             equalTo(DefinitionHash.of(number.getValue())))
                     .body("provenance." + number.getKey() + ".readFrom", contains("mv_monthly_by_platform_rollup",

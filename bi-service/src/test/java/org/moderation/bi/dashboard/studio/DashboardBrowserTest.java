@@ -99,7 +99,7 @@ class DashboardBrowserTest {
             assertThat(page.text("#freshness")).contains("last change arrived").contains("min ago")
                     .contains("read model version " + view.getLong("freshness.version"))
                     .contains("checked against the legacy database");
-            assertThat(page.text("#dashboard-ref")).contains("Overview v1").contains("from the catalog");
+            assertThat(page.text("#dashboard-ref")).contains("Overview v2").contains("from the catalog");
 
             String explanation = page.explain("tile:removals");
             assertThat(explanation).contains("earliest taken_down_at among its reports").contains("removals v1 · pinned")
@@ -141,7 +141,7 @@ class DashboardBrowserTest {
                     .getDouble("rows[0].value");
             assertThat(Double.parseDouble(removalRate.get("value"))).isCloseTo(computed, within(1e-9));
             assertThat(removalRate.get("text")).isEqualTo(rate(computed));
-            assertThat(removalRate.get("provenance")).contains("removal_rate v1").contains("published");
+            assertThat(removalRate.get("provenance")).contains("removal_rate v2").contains("published");
             assertThat(page.metricCard(CatalogStub.RETIRED).get("status")).isEqualTo("deprecated");
             page.screenshotWholePage(Path.of("target/dashboard-whole.png"));
         }
@@ -160,7 +160,8 @@ class DashboardBrowserTest {
 
             // Every count says what places a submission in the window, and the rate which cohort it divides.
             assertThat(page.headers("by-platform")).containsExactly("Platform", "Submissions\nby submission date",
-                    "Removals\nby takedown date", "Removal rate\nof the submissions by submission date, taken down by now");
+                    "Removals\nby takedown date", "Removal rate within 14 days\nof the submissions by submission date, "
+                            + "taken down within 14 days of submission");
 
             // The takedown-source card speaks the business's words, with a bar each.
             String sources = page.text("#kpi-takedown_sources");
@@ -221,6 +222,16 @@ class DashboardBrowserTest {
             assertThat(values(drawn.get(0))).isEqualTo(values(view.getList("series.lines[0].values")));
             assertThat(values(drawn.get(0)).stream().mapToDouble(v -> v).sum())
                     .isEqualTo(kpi(view, "submissions").get("value"));
+            // Two days of submissions are far younger than the rate's 14 days: it says so, and is not compared.
+            assertThat(page.text("#kpi-removal_rate .maturity")).startsWith("immature until ")
+                    .contains("its submissions are not all 14 days old, the rate can still rise");
+            assertThat(page.text("#kpi-removal_rate .change")).startsWith("not compared with ")
+                    .endsWith(": this window is immature");
+            assertThat(page.count("#series-table td.immature")).as("every hour's rate").isEqualTo(48);
+            assertThat(page.count("#series-table td.immature .chip.immature")).isEqualTo(48);
+            assertThat(page.explain("series")).contains("A rate within a horizon counts, for each submission, only a "
+                    + "takedown within 14 days of its submission");
+            page.closeExplanation();
             page.screenshot(SHOTS.resolve("dashboard-hourly.png"));
         }
     }
@@ -274,13 +285,14 @@ class DashboardBrowserTest {
             page.screenshot(SHOTS.resolve("dashboard-alerts.png"));
         }
         // A community manager sees the rules of their communities only, and makes one from a metric card: previewed
-        // over the last 90 days as the API previews it, then created in the catalog with their token.
+        // over the last 90 days as the API previews it, then created in the catalog with their token. The removal rate
+        // counts within 14 days of submission; the rule asks to judge the last 7 days although they are younger.
         String managerToken = KeycloakServer.accessToken("manager", KeycloakServer.demoPassword("manager"));
         var lowRate = new AlertRuleDefinition("managed_rate_low", "Removal rate below 90 %", "Removal rate below 90 %",
                 new AlertRuleDefinition.AlertMetric("removal_rate", null),
                 new AlertWindow(AlertWindow.ROLLING, 7, "days", null),
                 List.of("berlin-online-watch", "vienna-monitoring"),
-                new AlertCondition(AlertCondition.BELOW, 0.9, null, null), null, null, "warning");
+                new AlertCondition(AlertCondition.BELOW, 0.9, null, null), null, null, "warning", true);
         int firings = new JsonPath(given().auth().oauth2(managerToken).contentType("application/json").body(lowRate)
                 .post("/api/v1/alerts/preview").then().statusCode(200).extract().asString()).getInt("firings");
         CatalogStub.answerAlertRuleCreation(lowRate, 201, null);
@@ -294,7 +306,9 @@ class DashboardBrowserTest {
                     document.querySelector('#rule-threshold').value = '90';
                     document.querySelector('#rule-window').value = 'rolling:7:days';
                     document.querySelector('#rule-key').value = 'managed_rate_low';
+                    document.querySelector('#rule-immature').checked = true;
                     done();""");
+            assertThat(page.text("#rule-maturity-note")).contains("counts takedowns within 14 days of submission");
             assertThat(page.text("#rule-scope")).isEqualTo("Watches berlin-online-watch, vienna-monitoring.");
             page.click("#rule-preview");
             assertThat(page.waitForText("#rule-result", "in the last 90 days")).startsWith(firings == 0
@@ -311,6 +325,7 @@ class DashboardBrowserTest {
         assertThat(rule.getString("condition.type")).isEqualTo("below");
         assertThat(rule.getList("communities", String.class)).containsExactly("berlin-online-watch", "vienna-monitoring");
         assertThat(rule.getString("metric.key")).isEqualTo("removal_rate");
+        assertThat(rule.getBoolean("evaluateImmature")).isTrue();
         assertThat(sent.getFirst().getHeader("Authorization")).startsWith("Bearer ");
 
         // Published, the rule is evaluated: every recent submission of Vienna was taken down, the rate is 100 %.
@@ -359,6 +374,21 @@ class DashboardBrowserTest {
         return instant.toString().replace('T', ' ').substring(0, 16) + " UTC";
     }
 
+    /** Without any rule, the Alerts panel says how to get one: its "Alert me when…" leads to a metric card's. */
+    @Test
+    void anEmptyAlertsPanelLeadsToTheButtonThatMakesARule() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api(token, "/api/v1/alerts").getList("").isEmpty());
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            assertThat(page.isShown("#alerts-empty")).isTrue();
+            assertThat(page.text("#alerts-empty")).startsWith("No alert rule yet.").contains("press Alert me when…");
+            page.metricCard("removal_rate");
+            page.click("#alerts-start");
+            assertThat(page.evaluate("document.activeElement.matches('#metrics-cards article.metric-card .alert-me')"))
+                    .isEqualTo(true);
+        }
+    }
+
     @Test
     void aPersonWithAPhoneOrOnlyAKeyboardGetsToTheListsToo() throws Exception {
         JsonPath view = api(KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN)), VIEW);
@@ -372,6 +402,61 @@ class DashboardBrowserTest {
             assertThat(page.listOpenedByKeyboard()).as("the first week's submissions, from the chart's table")
                     .isEqualTo(Math.round(view.getDouble("series.lines[0].values[0]")));
         }
+    }
+
+    /**
+     * A list a moderator acts on: each row leads with the post (its text's beginning, its author, its link opened
+     * safely in a new tab), the URLs the legacy records hold that are no link stay text, and the table fits its
+     * panel without scrolling sideways at 1,280 and 1,920 px and on a phone (one card per submission there).
+     */
+    @Test
+    void aListLeadsWithThePostAndFitsItsPanelAtEveryWidth() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        JsonPath list = api(token, "/api/v1/submissions?" + MAY + "&metric=submissions&version=1&limit=50");
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            assertThat(page.openList("#kpi-submissions button.drill:not(.previous)")).isEqualTo(7);
+            for (var width : new int[][] {{1280, 800}, {1920, 1080}, {390, 844}}) {
+                page.resize(width[0], width[1]);
+                String size = width[0] < 600 ? "phone" : String.valueOf(width[0]);
+                assertThat((Boolean) page.evaluate("(() => { const box = document.querySelector('#list-table')"
+                        + ".closest('.table-scroll'); return box.scrollWidth <= box.clientWidth + 1; })()"))
+                        .as("the list fits its panel at %s", size).isTrue();
+                assertThat((Boolean) page.evaluate("[...document.querySelectorAll('#list-table tbody tr')].every(r =>"
+                        + " r.firstElementChild.classList.contains('post') && r.firstElementChild.offsetWidth > 0)"))
+                        .as("the post first in every row at %s", size).isTrue();
+                page.screenshot(SHOTS.resolve("dashboard-list-" + size + ".png"));
+            }
+            page.resize(1400, 1150);
+            for (int i = 0; i < 7; i++) {
+                String id = list.getString("items[" + i + "].submissionId");
+                String row = "#list-table tr[data-id='" + id + "'] ";
+                String excerpt = list.getString("items[" + i + "].excerpt");
+                assertThat(page.text(row + ".excerpt")).isEqualTo(excerpt == null ? "no text" : excerpt);
+                String author = list.getString("items[" + i + "].authorHandle");
+                assertThat(page.text(row + ".author")).isEqualTo(author == null ? "author unknown" : "by " + author);
+                String link = list.getString("items[" + i + "].link");
+                if (link == null) {
+                    assertThat(page.count(row + "a")).isZero();
+                    assertThat(page.text(row + ".byline")).contains("no link: see screenshot in ticket 4711");
+                } else {
+                    assertThat(page.evaluate("document.querySelector(\"" + row + "a.post-link\").href"))
+                            .isEqualTo(link);
+                    assertThat(page.evaluate("document.querySelector(\"" + row + "a.post-link\").rel"))
+                            .isEqualTo("noopener noreferrer");
+                    assertThat(page.evaluate("document.querySelector(\"" + row + "a.post-link\").target"))
+                            .isEqualTo("_blank");
+                }
+            }
+        }
+        // The API's own: a URL without its scheme becomes an https link, one that is no URL none; the text is cut
+        // at a word, whitespace collapsed.
+        assertThat(list.getString("items.find { it.legacyId == 4 }.link")).isEqualTo("https://www.youtube.com/watch?v=4");
+        assertThat(list.getString("items.find { it.legacyId == 3 }.link")).isNull();
+        assertThat(list.getString("items.find { it.legacyId == 3 }.url")).isEqualTo("see screenshot in ticket 4711");
+        assertThat(list.getString("items.find { it.legacyId == 2 }.excerpt"))
+                .isEqualTo("Post 2: a caption that repeats an antisemitic trope");
+        assertThat(list.getString("items.find { it.legacyId == 1 }.excerpt")).hasSizeLessThanOrEqualTo(160)
+                .startsWith("Long thread quoting the same slur again and again,").endsWith("…");
     }
 
     @Test

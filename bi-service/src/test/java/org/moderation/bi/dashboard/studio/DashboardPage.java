@@ -2,14 +2,9 @@ package org.moderation.bi.dashboard.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +14,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.moderation.bi.testsupport.HeadlessChromium;
 
 /**
  * The dashboard page in Debian's headless Chromium, driven through the system's chromedriver: nothing is downloaded.
@@ -36,33 +29,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class DashboardPage implements AutoCloseable {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private final HeadlessChromium browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
-    private final Path profile;
 
-    private DashboardPage(WebDriver driver, Path profile) {
-        this.driver = driver;
+    private DashboardPage(HeadlessChromium browser) {
+        this.browser = browser;
+        this.driver = browser.driver();
         this.wait = new WebDriverWait(driver, WAIT);
-        this.profile = profile;
     }
 
     /** Opens {@code url}, logs in at Keycloak's login form and waits until the page has shown its numbers. */
     static DashboardPage logIn(String url, String username, String password) throws IOException {
-        // A missing browser is a failure, never a skip: CI installs it (.ci/env.sh ensure_chromium).
-        assertThat(CHROMIUM).as("Chromium (apt-get install chromium)").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
-        Path profile = Files.createTempDirectory("dashboard-chromium");
-        var options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,1150",
-                "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        var page = new DashboardPage(new ChromeDriver(service, options), profile);
+        var page = new DashboardPage(HeadlessChromium.start(1400, 1150));
         try {
             page.driver.get(url);
             page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
@@ -118,6 +99,11 @@ final class DashboardPage implements AutoCloseable {
 
     String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** How many elements match {@code css}. */
+    int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
     }
 
     /** Displayed text of each row of a breakdown table, keyed by the row's key (empty for "no community"). */
@@ -236,6 +222,16 @@ final class DashboardPage implements AutoCloseable {
         return driver.findElement(By.cssSelector(css)).isDisplayed();
     }
 
+    /** The window's size, as a person's screen would be. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** The value of a JavaScript expression in the page. */
+    Object evaluate(String expression) {
+        return ((JavascriptExecutor) driver).executeScript("return " + expression + ";");
+    }
+
     /** Runs a module function of the page in the browser: {@code script} ends by calling {@code done(result)}. */
     Object inBrowser(String script) {
         return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];" + script);
@@ -316,9 +312,7 @@ final class DashboardPage implements AutoCloseable {
     }
 
     void screenshot(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(file);
     }
 
     /** The whole page, not only what the window shows: the window grows to the page's height for the shot. */
@@ -340,11 +334,6 @@ final class DashboardPage implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        browser.close();
     }
 }

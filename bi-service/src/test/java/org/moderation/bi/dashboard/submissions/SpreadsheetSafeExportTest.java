@@ -34,8 +34,9 @@ import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
 
 /**
- * Community slugs and names, and a catalog metric's description, written to run as formulas in a spreadsheet, arrive
- * in the CSV exports as text: every cell, and every piece a spreadsheet may cut a cell or a {@code #} line into.
+ * Community slugs and names, a catalog metric's description, and posts' texts, authors and URLs, written to run as
+ * formulas in a spreadsheet, arrive in the CSV exports as text: every cell, and every piece a spreadsheet may cut a
+ * cell or a {@code #} line into.
  */
 @QuarkusTest
 @WithTestResource(ReadModelDatabase.class)
@@ -85,7 +86,11 @@ class SpreadsheetSafeExportTest {
                                                   platform_source, status, submitted_at, legacy_removed_at,
                                                   legacy_updated_at, last_run_id)
                          SELECT ?, id, 'meta', 'facebook', 'url_host', 'removed', '2024-05-10 10:00+00',
-                                '2024-05-11 00:00+00', now(), 1 FROM communities WHERE legacy_id = ?""")) {
+                                '2024-05-11 00:00+00', now(), 1 FROM communities WHERE legacy_id = ?""");
+                 var post = connection.prepareStatement("""
+                         INSERT INTO post_data (submission_id, content_text, author_handle)
+                         SELECT id, ?, ? FROM submissions WHERE legacy_id = ?""");
+                 var url = connection.prepareStatement("UPDATE submissions SET url = ? WHERE legacy_id = ?")) {
                 for (int i = 0; i < COMMUNITIES.size(); i++) {
                     community.setInt(1, 100 + i);
                     community.setString(2, COMMUNITIES.get(i)[0]);
@@ -94,6 +99,14 @@ class SpreadsheetSafeExportTest {
                     submission.setInt(1, 100 + i);
                     submission.setInt(2, 100 + i);
                     submission.executeUpdate();
+                    // The post's text, its author and its recorded URL are the attacker's too.
+                    post.setString(1, COMMUNITIES.get(i)[0] + " and more text");
+                    post.setString(2, COMMUNITIES.get(i)[0]);
+                    post.setInt(3, 100 + i);
+                    post.executeUpdate();
+                    url.setString(1, COMMUNITIES.get(i)[0]);
+                    url.setInt(2, 100 + i);
+                    url.executeUpdate();
                 }
             }
             try (var sql = connection.createStatement()) {
@@ -131,7 +144,15 @@ class SpreadsheetSafeExportTest {
         assertThat(rows).hasSize(total).hasSize(COMMUNITIES.size());
         assertThat(rows.stream().map(r -> r.get("community")))
                 .containsExactlyInAnyOrderElementsOf(COMMUNITIES.stream().map(c -> c[1]).toList());
+        assertThat(rows.stream().map(r -> r.get("author_handle")))
+                .containsExactlyInAnyOrderElementsOf(COMMUNITIES.stream().map(c -> c[1]).toList());
+        assertThat(rows.stream().map(r -> r.get("post_url")))
+                .containsExactlyInAnyOrderElementsOf(COMMUNITIES.stream().map(c -> c[1]).toList());
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("excerpt")).endsWith(" and more text"));
         assertInert(rows.stream().flatMap(CSVRecord::stream).toList());
+        // None of those URLs is a link to open.
+        assertThat(given().auth().oauth2(Tokens.superadmin()).urlEncodingEnabled(false).get(query).then()
+                .statusCode(200).extract().jsonPath().getList("items.link")).containsOnlyNulls();
     }
 
     @Test

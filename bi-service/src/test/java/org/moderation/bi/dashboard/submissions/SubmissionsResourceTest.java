@@ -90,6 +90,13 @@ class SubmissionsResourceTest {
                 .body("items[1].reportCount", equalTo(3))
                 .body("items[1].at", equalTo("2024-05-05T00:00:00Z"))
                 .body("items[1].community", equalTo("north"))
+                // What a moderator acts on: the post's link, the beginning of its text, its author
+                .body("items[1].url", equalTo("https://m.facebook.com/story.php?id=1"))
+                .body("items[1].link", equalTo("https://m.facebook.com/story.php?id=1"))
+                .body("items[1].excerpt", equalTo("Buy followers now at the link in bio"))
+                .body("items[1].authorHandle", equalTo("@spam_bot_1"))
+                .body("items[0].link", nullValue())
+                .body("items[0].excerpt", nullValue())
                 .body("items[0].community", nullValue())
                 .body("items[2].takedownSource", equalTo("legacy_fallback"))
                 .body("items.explanation", everyItem(containsString("/explain")))
@@ -253,7 +260,11 @@ class SubmissionsResourceTest {
         assertThat(lines.stream().filter(l -> l.startsWith("#")).toList().getLast())
                 .as("the last comment: the rows below, as many as the list's total")
                 .isEqualTo("# rows: " + page.getInt("total")).isEqualTo("# rows: " + (rows.size() - 1));
-        assertThat(rows.getFirst()).startsWith("submission_id,legacy_id,community,platform,platform_detail");
+        assertThat(rows.getFirst()).startsWith("submission_id,legacy_id,community,platform,platform_detail")
+                .endsWith(",explanation,post_url,excerpt,author_handle");
+        assertThat(rows).as("a handle starts with @, which a spreadsheet takes for a formula: quoted, as any such cell")
+                .anyMatch(r -> r.endsWith(
+                        ",https://m.facebook.com/story.php?id=1,Buy followers now at the link in bio,'@spam_bot_1"));
         assertThat(rows.stream().skip(1).map(r -> (Object) Integer.valueOf(r.split(",")[0])).toList())
                 .isEqualTo(json);
         assertThat(given().auth().oauth2(admin).get(LIST + "&measure=submitted&format=csv").asString())
@@ -265,25 +276,62 @@ class SubmissionsResourceTest {
         String admin = Tokens.superadmin();
         var json = get(admin, "/api/v1/overview?" + MAY).statusCode(200).extract().jsonPath();
         var expected = new ArrayList<String>();
-        expected.add(line("total", "", "", json.get("submissions"), json.get("removed"), json.get("removalRate")));
+        Object mature = json.get("removalRateMaturity.mature");
+        expected.add(line("total", "", "", json.get("submissions"), json.get("removed"), json.get("removalRate"),
+                mature));
         for (var row : json.<Map<String, Object>>getList("byPlatform")) {
             expected.add(line("platform", row.get("platform"), "", row.get("submissions"), row.get("removed"),
-                    row.get("removalRate")));
+                    row.get("removalRate"), mature));
         }
         for (var row : json.<Map<String, Object>>getList("byCommunity")) {
             expected.add(line("community", row.get("community"), row.get("label"), row.get("submissions"),
-                    row.get("removed"), row.get("removalRate")));
+                    row.get("removed"), row.get("removalRate"), mature));
         }
         json.<String, Object>getMap("takedownSources").forEach((source, removed) ->
-                expected.add(line("takedown_source", source, "", null, removed, null)));
+                expected.add(line("takedown_source", source, "", null, removed, null, null)));
 
         String csv = given().auth().oauth2(admin).get("/api/v1/overview?" + MAY + "&format=csv").then()
                 .statusCode(200).contentType(containsString("text/csv")).extract().asString();
-        assertThat(csv.lines()).containsAll(expected).contains("community,,no community,1,1,1.0")
+        assertThat(csv.lines()).containsAll(expected).contains("community,,no community,1,1,1.0,true")
+                .contains("breakdown,key,label,submissions,removed,removal_rate,removal_rate_mature")
+                .contains("# overview: totals and breakdowns; removal_rate is taken down within 14 days of submission "
+                        + "over submitted, per row; removal_rate_mature: true, the window's submissions are all that "
+                        + "old")
                 .contains("# rows: " + (csv.lines().filter(l -> !l.startsWith("#")).count() - 1));
         assertThat(csv.lines()).anyMatch(l -> l.startsWith("# removed: metric removals v1"))
                 .anyMatch(l -> l.contains("effective takedown time (earliest report takedown, else the legacy removed_at)"))
                 .anyMatch(l -> l.startsWith("# window: [2024-05-01T00:00:00Z"));
+    }
+
+    /**
+     * A young window's rate is immature in the overview's JSON and CSV, and in the list of its numerator (the rows
+     * taken down within 14 days, which more may still join).
+     */
+    @Test
+    void aYoungWindowsRateIsImmatureInTheOverviewItsCsvAndItsList() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String recent = "from=" + today.minusDays(6) + "&to=" + today.plusDays(1);
+        String admin = Tokens.superadmin();
+        get(admin, "/api/v1/overview?" + recent).statusCode(200)
+                .body("removalRateMaturity.mature", equalTo(false))
+                .body("removalRateMaturity.maturesAt", equalTo(today.plusDays(15) + "T00:00:00Z"));
+        String csv = given().auth().oauth2(admin).get("/api/v1/overview?" + recent + "&format=csv").then()
+                .statusCode(200).extract().asString();
+        assertThat(csv.lines()).anyMatch(l -> l.startsWith("# overview:") && l.contains("removal_rate_mature: false, "
+                + "immature: its submissions are not all 14 days old until " + today.plusDays(15)))
+                .anyMatch(l -> l.startsWith("total,") && l.endsWith(",false"));
+        get(admin, LIST.replace(MAY, recent) + "&metric=removal_rate&part=numerator").statusCode(200)
+                .body("maturity.mature", equalTo(false))
+                .body("rule", containsString("The list holds the submissions its numerator counts: those taken down "
+                        + "within 14 days of their submission."));
+        String list = given().auth().oauth2(admin).accept("text/csv")
+                .get(LIST.replace(MAY, recent) + "&metric=removal_rate&part=numerator").then().statusCode(200)
+                .extract().asString();
+        assertThat(list.lines()).anyMatch(l -> l.startsWith("# maturity: immature, its submissions are not all 14 "
+                + "days old until " + today.plusDays(15)));
+        get(admin, LIST + "&metric=removal_rate&part=numerator").statusCode(200)
+                .body("maturity.mature", equalTo(true)).body("total", equalTo(2));
+        get(admin, LIST + "&measure=submitted").statusCode(200).body("maturity", nullValue());
     }
 
     /** A CSV line as the export writes it: nulls empty, numbers as Java prints them. */

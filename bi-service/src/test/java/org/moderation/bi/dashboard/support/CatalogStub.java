@@ -23,6 +23,7 @@ import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.api.ApiError;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.catalog.SeededVersion;
 import org.moderation.bi.shared.dashboards.BuiltInDashboards;
 import org.moderation.bi.shared.dashboards.DashboardDefinition;
 import org.moderation.bi.shared.dashboards.DashboardSummaryView;
@@ -102,7 +103,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     public static void up() {
         server.resetAll();
         serveList(Set.of());
-        publishDashboard(BuiltInDashboards.OVERVIEW);
+        BuiltInDashboards.SEEDED.forEach(builtIn -> publishDashboard(builtIn.definition(), builtIn.version()));
         serveAlertRules();
     }
 
@@ -182,14 +183,20 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     /** Serves a dashboard definition, published as v1, to everyone until the next {@link #up()}. */
     public static void publishDashboard(DashboardDefinition definition) {
+        publishDashboard(definition, 1);
+    }
+
+    /** Serves a dashboard's published version {@code number}, the latest, every earlier one published too. */
+    public static void publishDashboard(DashboardDefinition definition, int number) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        var version = new DashboardVersionView(definition.key(), 1, MetricVersionView.PUBLISHED, definition,
+        var version = new DashboardVersionView(definition.key(), number, MetricVersionView.PUBLISHED, definition,
                 DefinitionHash.of(definition), 0, "admin", at, "admin", at, "admin", at, null, null);
-        var summary = new DashboardSummaryView(definition.key(), definition.name(), 1,
-                List.of(new DashboardSummaryView.VersionStatus(1, MetricVersionView.PUBLISHED)));
+        var summary = new DashboardSummaryView(definition.key(), definition.name(), number,
+                java.util.stream.IntStream.rangeClosed(1, number).mapToObj(n -> new DashboardSummaryView.VersionStatus(
+                        n, MetricVersionView.PUBLISHED)).toList());
         for (boolean superadmin : new boolean[] {true, false}) {
             stub("/api/v1/dashboards/" + definition.key(), superadmin, 200, summary);
-            stub("/api/v1/dashboards/" + definition.key() + "/versions/1", superadmin, 200, version);
+            stub("/api/v1/dashboards/" + definition.key() + "/versions/" + number, superadmin, 200, version);
         }
     }
 
@@ -216,8 +223,10 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     private static Map<String, List<MetricVersionView>> metricsServed() {
         var metrics = new LinkedHashMap<String, List<MetricVersionView>>();
-        for (MetricDefinition metric : BuiltInMetrics.ALL) {
-            metrics.put(metric.key(), List.of(version(metric, 1, MetricVersionView.PUBLISHED)));
+        for (SeededVersion<MetricDefinition> builtIn : BuiltInMetrics.SEEDED) {
+            var versions = new java.util.ArrayList<>(metrics.getOrDefault(builtIn.definition().key(), List.of()));
+            versions.add(version(builtIn.definition(), builtIn.version(), MetricVersionView.PUBLISHED));
+            metrics.put(builtIn.definition().key(), List.copyOf(versions));
         }
         metrics.put(NEVER_SEEN, List.of(version(rename(BuiltInMetrics.SUBMISSIONS, NEVER_SEEN), 1,
                 MetricVersionView.PUBLISHED)));
@@ -305,9 +314,10 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
                 "admin", at, "admin", at, null, null, null, null);
     }
 
+    /** Another metric of the same definition, under a name of its own (the catalog lets no two share a name). */
     private static MetricDefinition rename(MetricDefinition d, String key) {
-        return new MetricDefinition(key, d.name(), d.description(), d.type(), d.unit(), d.measure(), d.numerator(),
-                d.denominator(), d.expression(), d.grains(), d.dimensions(), d.breakdown());
+        return new MetricDefinition(key, d.name() + " (" + key + ")", d.description(), d.type(), d.unit(), d.measure(),
+                d.numerator(), d.denominator(), d.expression(), d.grains(), d.dimensions(), d.breakdown(), d.horizon());
     }
 
     private static MetricDefinition withTime(MetricDefinition d, String time) {

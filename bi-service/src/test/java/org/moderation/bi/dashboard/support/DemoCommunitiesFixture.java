@@ -65,6 +65,17 @@ public final class DemoCommunitiesFixture {
                         (81, 8, '2024-05-12 12:00+00', '2024-05-13 00:00+00', now());
                     UPDATE submissions SET url_host = platform_detail || '.com',
                                            url = 'https://' || platform_detail || '.com/p/' || legacy_id;
+                    -- As legacy posts record them: one URL without its scheme, one that is no URL at all.
+                    UPDATE submissions SET url = 'www.youtube.com/watch?v=' || legacy_id WHERE legacy_id = 4;
+                    UPDATE submissions SET url = 'see screenshot in ticket 4711' WHERE legacy_id = 3;
+                    INSERT INTO post_data (submission_id, content_text, author_handle)
+                    SELECT id, CASE legacy_id
+                                   WHEN 1 THEN repeat('Long thread quoting the same slur again and again, ', 8)
+                                   WHEN 8 THEN NULL
+                                   ELSE 'Post ' || legacy_id || ':  a   caption that repeats an antisemitic trope'
+                               END,
+                           CASE legacy_id WHEN 7 THEN NULL ELSE '@poster_' || legacy_id END
+                    FROM submissions;
                     SELECT refresh_submission_facts();
                     UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 minutes',
                                                   verified_at = now() - interval '1 minute';

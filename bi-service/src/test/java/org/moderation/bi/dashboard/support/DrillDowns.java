@@ -13,6 +13,8 @@ import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
 
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+
 /**
  * Drills into every number a dashboard answer shows and checks that the list behind it has that number as its total,
  * and that its pages, walked to the end, hold exactly that many distinct submissions.
@@ -38,7 +40,9 @@ public final class DrillDowns {
         expected.add(Map.entry("measure=removed", overview.getLong("removed")));
         Double rate = overview.get("removalRate") == null ? null : overview.getDouble("removalRate");
         if (rate != null) {
-            expected.add(Map.entry("measure=submitted&takenDown=true",
+            // The rate's numerator: taken down within its horizon, listed by the metric itself.
+            int version = BuiltInMetrics.versionOf(BuiltInMetrics.REMOVAL_RATE);
+            expected.add(Map.entry("metric=removal_rate&version=" + version + "&part=numerator",
                     Math.round(rate * overview.getLong("submissions"))));
         }
         Map<String, Number> sources = overview.getMap("takedownSources");

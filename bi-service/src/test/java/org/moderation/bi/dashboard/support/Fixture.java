@@ -42,6 +42,8 @@ public final class Fixture {
                         (61, 6, '2024-05-15 12:00+00', '2024-05-16 00:00+00', now());
                     UPDATE submissions SET url = 'https://m.facebook.com/story.php?id=1', url_host = 'm.facebook.com'
                         WHERE legacy_id = 1;
+                    INSERT INTO post_data (submission_id, content_text, author_handle) VALUES
+                        (1, E'Buy  followers\nnow at the link in bio', '@spam_bot_1');
                     INSERT INTO legacy_raw (submission_id, post) VALUES (1, '{"platform": "Meta"}'), (7, '{"platform": "Meta"}');
                     SELECT refresh_submission_facts();
                     UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '1 minute',

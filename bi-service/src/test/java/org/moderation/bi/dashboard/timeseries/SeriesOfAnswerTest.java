@@ -50,6 +50,32 @@ class SeriesOfAnswerTest {
         assertThat(days.at(NOV_25)).isNotSameAs(computed);
     }
 
+    /**
+     * The removal rate within 14 days: a day's point is immature until 14 days after the day ends, whatever the time
+     * the answer was computed; the points are built again where one matures, not at every request.
+     */
+    @Test
+    void aCohortRatesPointIsImmatureUntilItsSubmissionsAreAllTheHorizonOld() {
+        var rate = new SeriesOfAnswer(result(Metric.REMOVAL_RATE, 0.25, null, 1.0), null, Granularity.DAY,
+                new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, true, NOV_25);
+        Instant dec7 = Instant.parse("2026-12-07T00:00:00Z");
+        Instant dec8 = Instant.parse("2026-12-08T00:00:00Z");
+
+        List<TimeSeriesView.Series> early = rate.at(NOV_25);
+        assertThat(points(early)).extracting(p -> p.maturity().mature()).containsExactly(false, false, false);
+        assertThat(points(early)).extracting(p -> p.maturity().maturesAt()).containsExactly(dec7, dec8,
+                Instant.parse("2026-12-09T00:00:00Z"));
+        assertThat(points(early)).extracting(p -> p.maturity().horizon()).containsOnly("P14D");
+        assertThat(rate.at(dec7.minusSeconds(1))).isSameAs(early);
+        assertThat(points(rate.at(dec7))).extracting(p -> p.maturity().mature()).containsExactly(true, false, false);
+        assertThat(points(rate.at(dec8))).extracting(p -> p.maturity().mature()).containsExactly(true, true, false);
+        // Counts and the rate by now have no horizon: nothing to mature.
+        assertThat(points(days.at(NOV_25))).extracting(TimeSeriesView.Point::maturity).containsOnlyNulls();
+        var byNow = new SeriesOfAnswer(result(Metric.REMOVAL_RATE_BY_NOW, 0.25, null, 1.0), null, Granularity.DAY,
+                new TimeWindow(NOV_22, NOV_25), ZoneOffset.UTC, true, NOV_25);
+        assertThat(points(byNow.at(NOV_25))).extracting(TimeSeriesView.Point::maturity).containsOnlyNulls();
+    }
+
     @Test
     void aRateKeepsItsShareAndIsNullWithoutSubmissions() {
         var rate = new SeriesOfAnswer(result(Metric.REMOVAL_RATE, 0.25, null, 1.0), null, Granularity.DAY,
@@ -65,7 +91,7 @@ class SeriesOfAnswerTest {
         Instant twoAtTenThirty = Instant.parse("2026-04-04T15:30:00Z");
         ResolvedMetric resolved = ResolvedMetric.builtIn(Metric.SUBMISSIONS.definition);
         var result = new Answer.Result(resolved, new Answer.Provenance(resolved.key(), resolved.version(),
-                resolved.status(), resolved.definitionHash(), "rule", List.of("mv_submission_facts")),
+                resolved.status(), resolved.definitionHash(), "rule", List.of("mv_submission_facts")), null,
                 List.of(value(oneAtEleven, 1.0), value(oneAtTenThirty, 2.0), value(twoAtTenThirty, 3.0)));
         var hours = new SeriesOfAnswer(result, null, Granularity.HOUR, new TimeWindow(oneAtEleven,
                 Instant.parse("2026-04-04T16:30:00Z")), ZoneId.of("Australia/Lord_Howe"), false, NOV_25);
@@ -89,8 +115,8 @@ class SeriesOfAnswerTest {
         ResolvedMetric resolved = ResolvedMetric.builtIn(metric.definition);
         var provenance = new Answer.Provenance(resolved.key(), resolved.version(), resolved.status(),
                 resolved.definitionHash(), "rule", List.of("mv_daily_rollup"));
-        return new Answer.Result(resolved, provenance, List.of(value(NOV_22, nov22), value(NOV_23, nov23),
-                value(NOV_24, nov24)));
+        return new Answer.Result(resolved, provenance, resolved.horizon(), List.of(value(NOV_22, nov22),
+                value(NOV_23, nov23), value(NOV_24, nov24)));
     }
 
     private static Answer.Value value(Instant bucket, Double value) {

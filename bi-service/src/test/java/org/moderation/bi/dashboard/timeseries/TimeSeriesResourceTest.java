@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -77,8 +78,16 @@ class TimeSeriesResourceTest {
 
     @Test
     void theRemovalRateIsPerSubmissionBucketAndNullWithoutSubmissions() {
+        // April: s3, taken down 12 days after submission; May: s1 and s6 within 14 days of five, s2 only after 37.
         get(Tokens.superadmin(), "metric=removal_rate&granularity=month" + Q2).statusCode(200)
-                .body("series[0].points.value", contains(1.0, 0.6, null));
+                .body("series[0].points.value", contains(1.0, 0.4, null))
+                .body("series[0].points.maturity.mature", contains(true, true, true))
+                .body("series[0].points.maturity.maturesAt", contains("2024-05-15T00:00:00Z", "2024-06-15T00:00:00Z",
+                        "2024-07-15T00:00:00Z"));
+        // By now, s2 counts too; and nothing matures.
+        get(Tokens.superadmin(), "metric=removal_rate_by_now&granularity=month" + Q2).statusCode(200)
+                .body("series[0].points.value", contains(1.0, 0.6, null))
+                .body("series[0].points.maturity", contains(nullValue(), nullValue(), nullValue()));
     }
 
     @Test
@@ -142,8 +151,11 @@ class TimeSeriesResourceTest {
                 .body("series[0].points.value", contains(0, 2, 0, 1));
         get(Tokens.superadmin(), "metric=removals&granularity=hour" + window).statusCode(200)
                 .body("series[0].points.value", contains(0, 0, 1, 0));
+        // The last hours' submissions are far younger than 14 days: every point is immature.
         get(Tokens.superadmin(), "metric=removal_rate&granularity=hour" + window).statusCode(200)
-                .body("series[0].points.value", contains(null, 0.5, null, 0.0));
+                .body("series[0].points.value", contains(null, 0.5, null, 0.0))
+                .body("series[0].points.maturity.mature", contains(false, false, false, false))
+                .body("series[0].points[3].maturity.maturesAt", equalTo(hour.plusDays(14).toInstant().toString()));
         get(Tokens.superadmin(), "metric=submissions&granularity=hour&tz=Asia/Kolkata" + window).statusCode(200)
                 .body("provenance.readFrom", contains("mv_submission_facts"))
                 .body("series[0].points.value", contains(0, 2, 0, 0, 1));

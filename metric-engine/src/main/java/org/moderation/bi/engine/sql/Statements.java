@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import org.moderation.bi.engine.Scope;
 import org.moderation.bi.engine.plan.Counter;
@@ -55,9 +56,12 @@ public final class Statements {
         var aggregates = new ArrayList<String>();
         boolean readsCommunities = !shape.scope().all() || shape.groupings().stream()
                 .anyMatch(grouping -> grouping.contains(Column.COMMUNITY)) || onCommunity(shape.filters());
+        // Only the counters the measures sum are read: a row of the union is as wide as they need.
+        var used = EnumSet.noneOf(Counter.class);
         for (Measure measure : measures) {
             Counter.Counted counted = Counter.of(measure).orElseThrow(
                     () -> new IllegalArgumentException("no pre-aggregation counts " + measure));
+            used.add(counted.counter());
             readsCommunities |= onCommunity(counted.dimensionFilters());
             var conditions = new ArrayList<String>();
             for (Filter filter : counted.dimensionFilters()) {
@@ -70,13 +74,14 @@ public final class Statements {
         var union = new ArrayList<String>();
         var reads = new LinkedHashSet<String>();
         for (Segment segment : segments) {
-            union.add(segment.facts() ? factEvents(segment, shape, parameters)
-                    : rollupRows(segment, shape, parameters));
+            union.add(segment.facts() ? factEvents(segment, shape, used, parameters)
+                    : rollupRows(segment, shape, used, parameters));
             reads.add(segment.facts() ? FACTS : segment.source().relation());
         }
         List<Segment> rolledUp = segments.stream().filter(segment -> !segment.facts()).toList();
-        if (!rolledUp.isEmpty()) {
-            union.add(notYetRemoved(rolledUp, shape, parameters));
+        if (!rolledUp.isEmpty() && (used.contains(Counter.SUBMISSIONS_REMOVED)
+                || used.contains(Counter.SUBMISSIONS_REMOVED_WITHIN_HORIZON))) {
+            union.add(notYetRemoved(rolledUp, shape, used, parameters));
         }
         String rows = "(" + String.join(" UNION ALL ", union) + ")";
         if (shape.grain() == null && readsCommunities) {
@@ -84,7 +89,8 @@ public final class Statements {
             // only as many groups as there are communities, platforms and details (PostgreSQL 15 never aggregates
             // below a join by itself). With a grain, the groups are about as many as the rows: nothing to gain.
             rows = "(SELECT u.ts, u.community_id, u.platform, u.platform_detail, "
-                    + counterColumns(counter -> "sum(u." + counter + ")::double precision AS " + counter) + " FROM "
+                    + counterColumns(used, counter -> "sum(u." + counter.column() + ")::double precision AS "
+                    + counter.column()) + " FROM "
                     + rows + " u GROUP BY 1, 2, 3, 4)";
         }
         String from = rows + " x LEFT JOIN communities c ON c.id = x.community_id";
@@ -215,7 +221,7 @@ public final class Statements {
      * question's grain. The rollup as kept: what of it has not happened by now is taken back by
      * {@link #notYetRemoved} once for all segments.
      */
-    private static String rollupRows(Segment segment, Shape shape, List<Object> parameters) {
+    private static String rollupRows(Segment segment, Shape shape, Set<Counter> used, List<Object> parameters) {
         PreAggregation source = segment.source();
         boolean platforms = source.dimensions().contains(Column.PLATFORM);
         String community = source.dimensions().contains(Column.COMMUNITY) ? "r.community_id"
@@ -227,18 +233,21 @@ public final class Statements {
         String type = source.unit() == Grain.HOUR ? "timestamptz" : "date";
         return "SELECT " + bucket + " AS ts, " + community + ", "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
-                + ", " + counterColumns(counter -> "r." + counter) + " FROM " + source.relation() + " r WHERE " + column
+                + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + source.relation()
+                + " r WHERE " + column
                 + " >= ?::" + type + " AND " + column + " < ?::" + type;
     }
 
     /**
      * What the rollups' readers take back ({@code *_rollup_now}, V10), for all of a statement's rollup segments in one
      * read instead of one per segment (each is another relation to plan): a submission in those segments whose
-     * takedown is dated after now, by a clock ahead, is not removed yet, so it leaves submissions_removed of its
-     * submission's bucket. Segments' edges are edges of their rollups' buckets, so submitted_at falls in a segment
-     * exactly where its bucket does.
+     * takedown is dated after now, by a clock ahead, is not removed yet, so it leaves submissions_removed (and, where
+     * it is within the kept horizon of its submission, submissions_removed_14d) of its submission's bucket; read only
+     * where a measure sums one of those. Segments' edges are edges of their rollups' buckets, so submitted_at falls in
+     * a segment exactly where its bucket does.
      */
-    private static String notYetRemoved(List<Segment> segments, Shape shape, List<Object> parameters) {
+    private static String notYetRemoved(List<Segment> segments, Shape shape, Set<Counter> used,
+            List<Object> parameters) {
         String bucket = bucket(shape, "f.submitted_at", null, parameters);
         var within = new ArrayList<String>();
         for (Segment segment : segments) {
@@ -246,22 +255,30 @@ public final class Statements {
             parameters.add(segment.to().atOffset(ZoneOffset.UTC));
             within.add("f.submitted_at >= ? AND f.submitted_at < ?");
         }
-        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, 0, -1, 0, 0, 0 FROM "
-                + FACTS + " f WHERE f.effective_takedown_at IS NOT NULL AND NOT taken_down_by_now("
-                + "f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")";
+        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, " + counterColumns(used,
+                counter -> switch (counter) {
+                    case SUBMISSIONS_REMOVED -> "-1";
+                    case SUBMISSIONS_REMOVED_WITHIN_HORIZON -> "-removed_within_horizon(f.submitted_at, "
+                            + "f.effective_takedown_at)";
+                    default -> "0";
+                } + " AS " + counter.column()) + " FROM " + FACTS + " f WHERE f.effective_takedown_at IS NOT NULL "
+                + "AND NOT taken_down_by_now(f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")";
     }
 
     /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
-    private static String factEvents(Segment segment, Shape shape, List<Object> parameters) {
+    private static String factEvents(Segment segment, Shape shape, Set<Counter> used, List<Object> parameters) {
         String bucket = bucket(shape, "e.at", null, parameters);
         for (int i = 0; i < 3; i++) {
             parameters.add(segment.from().atOffset(ZoneOffset.UTC));
             parameters.add(segment.to().atOffset(ZoneOffset.UTC));
         }
-        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, e.submissions, "
-                + "CASE WHEN taken_down_by_now(f.effective_takedown_at) THEN e.submissions_removed ELSE 0 END "
-                + "AS submissions_removed, e.removals, e.removals_report_flow, e.removals_legacy_fallback FROM "
-                + FACTS + " f, "
+        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, " + counterColumns(used,
+                counter -> switch (counter) {
+                    // What is taken down after now has not happened yet.
+                    case SUBMISSIONS_REMOVED, SUBMISSIONS_REMOVED_WITHIN_HORIZON -> "CASE WHEN taken_down_by_now("
+                            + "f.effective_takedown_at) THEN e." + counter.column() + " ELSE 0 END";
+                    default -> "e." + counter.column();
+                } + " AS " + counter.column()) + " FROM " + FACTS + " f, "
                 + "LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e "
                 + "WHERE (f.submitted_at >= ? AND f.submitted_at < ? OR f.effective_takedown_at >= ? "
                 + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?";
@@ -293,11 +310,13 @@ public final class Statements {
                 : instant.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
-    /** Each counter's column, as {@code sql} writes it from the column's name, in the counters' order. */
-    private static String counterColumns(UnaryOperator<String> sql) {
+    /** The value of each counter {@code used}, as {@code sql} writes it for the counter, in the counters' order. */
+    private static String counterColumns(Set<Counter> used, Function<Counter, String> sql) {
         var columns = new ArrayList<String>();
         for (Counter counter : Counter.values()) {
-            columns.add(sql.apply(counter.column()));
+            if (used.contains(counter)) {
+                columns.add(sql.apply(counter));
+            }
         }
         return String.join(", ", columns);
     }

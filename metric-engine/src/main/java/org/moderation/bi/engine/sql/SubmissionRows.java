@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
@@ -15,7 +16,9 @@ import org.moderation.bi.shared.metrics.Measure;
 /**
  * The submissions behind a number: the facts a measure counts over a window, scope and filters, as rows, newest
  * first (by the measure's time, then by submission id). The conditions are the statements' own, so the rows are those
- * a count of the same measure counts. Pages are keyset-paged on (time, submission id).
+ * a count of the same measure counts. Pages are keyset-paged on (time, submission id). Each row also carries what a
+ * moderator acts on, joined by the submission's key: the post's URL as recorded, the beginning of its text and its
+ * author's handle.
  */
 public final class SubmissionRows {
 
@@ -23,9 +26,24 @@ public final class SubmissionRows {
     public record Position(Instant time, long submissionId) {
     }
 
-    /** One submission as a listing shows it; {@code at} is the measure's time (what the list is ordered by). */
+    /**
+     * At most this many characters of a post's text are kept, its white space collapsed to single spaces and trimmed:
+     * a list's excerpt's 160 and two more, to tell a text that goes on from one that ends there. A kept page holds no
+     * more. Twice as many are read and collapsed here: a regular expression in the statement cost PostgreSQL 0.3 ms a
+     * page of 51 rows, more than the page's statement took without it.
+     */
+    public static final int TEXT_READ = 162;
+
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+
+    /**
+     * One submission as a listing shows it; {@code at} is the measure's time (what the list is ordered by);
+     * {@code url} as the legacy post recorded it (null: none), {@code text} the beginning of its content (white space
+     * collapsed, at most {@link #TEXT_READ} characters; null: none), {@code authorHandle} as recorded.
+     */
     public record Row(long submissionId, long legacyId, String community, String platform, String platformDetail,
-            Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at) {
+            Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at,
+            String url, String text, String authorHandle) {
 
         public Position position() {
             return new Position(at, submissionId);
@@ -70,13 +88,26 @@ public final class SubmissionRows {
     public static Row read(ResultSet rows) throws SQLException {
         return new Row(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
                 instant(rows.getObject(6, OffsetDateTime.class)), instant(rows.getObject(7, OffsetDateTime.class)),
-                rows.getString(8), rows.getLong(9), instant(rows.getObject(10, OffsetDateTime.class)));
+                rows.getString(8), rows.getLong(9), instant(rows.getObject(10, OffsetDateTime.class)),
+                rows.getString(11), beginning(rows.getString(12)), rows.getString(13));
+    }
+
+    /** A text's white space collapsed to single spaces, trimmed, and at most {@link #TEXT_READ} characters of it. */
+    static String beginning(String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = SPACE.matcher(text).replaceAll(" ").strip();
+        return plain.length() > TEXT_READ ? plain.substring(0, TEXT_READ) : plain;
     }
 
     private static String select(String time) {
         return "SELECT f.submission_id, f.legacy_id, f.community_slug, f.platform, f.platform_detail, f.submitted_at, "
-                + "f.effective_takedown_at, f.takedown_source, f.report_count, " + time
-                + " FROM mv_submission_facts f";
+                + "f.effective_takedown_at, f.takedown_source, f.report_count, " + time + ", s.url, "
+                // a bounded read: the first characters, however long the text pasted into a post
+                + "left(p.content_text, " + 2 * TEXT_READ + "), p.author_handle FROM mv_submission_facts f "
+                + "LEFT JOIN submissions s ON s.id = f.submission_id "
+                + "LEFT JOIN post_data p ON p.submission_id = f.submission_id";
     }
 
     /** The measure's time in the window, the scope, the measure's filters and the shape's. */

@@ -74,6 +74,10 @@ public class AlertRuleSchema implements OASFilter {
         property(schema, "forDuration").description("ISO-8601, PT0S to P7D: how long the condition holds before the "
                 + "rule fires (Prometheus' for); null: at once").example("PT30M");
         property(schema, "severity").enumeration(new ArrayList<>(AlertRuleDefinition.SEVERITIES));
+        property(schema, "evaluateImmature").description("For a metric with a horizon (removal_rate: taken down within "
+                + "14 days of submission): true judges the window as it is, although its submissions are younger than "
+                + "the horizon and the value can still rise; left out or false: the latest window of the same length "
+                + "whose submissions are all the horizon old is judged, and the state's message says which");
     }
 
     private static void metric(Schema schema) {

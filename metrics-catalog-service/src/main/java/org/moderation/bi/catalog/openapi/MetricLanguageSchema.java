@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 import org.moderation.bi.catalog.metric.rest.MetricResource;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -98,6 +99,15 @@ public class MetricLanguageSchema implements OASFilter {
         property(schema, "breakdown").uniqueItems(true)
                 .description("Dimensions (each one of dimensions) every answer is grouped by")
                 .getItems().enumeration(columns(c -> c.kind() == Column.Kind.DIMENSION));
+        property(schema, "horizon").pattern("^P(\\d+D)?(T\\d+H)?$").examples(List.of("P14D", "PT36H"))
+                .description("A ratio over a cohort of submissions (numerator and denominator by submitted_at, the "
+                        + "numerator counting taken_down eq true) counted within this long of each submission, "
+                        + "ISO-8601 whole hours from PT1H to P366D: \"taken down within 14 days of submission\". A "
+                        + "window or bucket whose submissions are younger is marked immature in every answer, is not "
+                        + "compared with the period before, and is judged by an alert rule only where the rule asks "
+                        + "for it. "
+                        + "The read model keeps " + BuiltInMetrics.REMOVAL_HORIZON + "'s counts; any other horizon is "
+                        + "read from the facts.");
         schema.allOf(List.of(
                 partsOf(MetricType.SIMPLE, "measure"),
                 partsOf(MetricType.RATIO, "numerator", "denominator"),
@@ -111,7 +121,8 @@ public class MetricLanguageSchema implements OASFilter {
                 + String.join(" ", Arrays.stream(Unit.values())
                         .map(unit -> Vocabulary.jsonName(unit) + ": " + unit.meaning() + ".").toList())
                 + " A simple metric is count, or duration when it sums, averages, takes the minimum, maximum or median "
-                + "of seconds; ratio and percent are for ratio metrics and for derived ones that do not multiply by 100.";
+                + "of seconds; a ratio of a count is ratio or percent, a ratio of seconds duration, a ratio of another "
+                + "number count, ratio or percent; ratio and percent are for derived ones that do not multiply by 100.";
     }
 
     private static Schema partsOf(MetricType type, String... parts) {

@@ -68,7 +68,7 @@ class CommunityVocabularyTest {
     }
 
     static MetricDefinition removals(String key, Filter... filters) {
-        return new MetricDefinition(key, "Removals", "Removals, in the communities named if any.", "simple", "count",
+        return new MetricDefinition(key, "Removals counted by " + key, "Removals, in the communities named if any.", "simple", "count",
                 new Measure("count", null, "effective_takedown_at", List.of(filters)), null, null, null,
                 List.of("day"), List.of(), List.of());
     }

@@ -48,10 +48,10 @@ public class HeadlineNumbers {
         Answer allTime = numbers.allTime();
         Answer.Result bySource = allTime.result(ReadModelAnswers.REMOVALS_BY_SOURCE.key());
         var text = new StringBuilder("headline numbers (read model, the dashboards' built-in metrics):\n");
-        text.append(String.format("  all time: submitted %,d, removed %,d, removal rate %s, report_flow %,d, "
+        text.append(String.format("  all time: submitted %,d, removed %,d, removal rate by now %s, report_flow %,d, "
                         + "legacy_fallback %,d%n", count(allTime, ReadModelAnswers.SUBMISSIONS.key(), 0, Map.of()),
                 count(allTime, ReadModelAnswers.REMOVALS.key(), 0, Map.of()),
-                percent(allTime.result(ReadModelAnswers.REMOVAL_RATE.key()).total()),
+                percent(allTime.result(ReadModelAnswers.REMOVAL_RATE_BY_NOW.key()).total()),
                 round(bySource.at(0, Map.of(Column.TAKEDOWN_SOURCE, "report_flow"))),
                 round(bySource.at(0, Map.of(Column.TAKEDOWN_SOURCE, "legacy_fallback")))));
         text.append("  all time, by platform:\n");
@@ -59,12 +59,13 @@ public class HeadlineNumbers {
                 .sorted(Comparator.comparingDouble((Answer.Value v) -> v.value()).reversed())
                 .forEach(v -> text.append(String.format("    %-22s %,d submitted, %s removed%n",
                         v.group().get(Column.PLATFORM) + "/" + v.group().get(Column.PLATFORM_DETAIL),
-                        round(v), percent(allTime.result(ReadModelAnswers.REMOVAL_RATE.key()).at(1, v.group())))));
+                        round(v), percent(allTime.result(ReadModelAnswers.REMOVAL_RATE_BY_NOW.key())
+                                .at(1, v.group())))));
         Answer recent = numbers.recent();
         text.append(String.format("  submitted %s .. %s (the %d UTC days up to and including today): %,d, "
-                        + "removal rate %s%n", today.minusDays(RECENT_DAYS - 1), today, RECENT_DAYS,
+                        + "removal rate by now %s%n", today.minusDays(RECENT_DAYS - 1), today, RECENT_DAYS,
                 count(recent, ReadModelAnswers.SUBMISSIONS.key(), 0, Map.of()),
-                percent(recent.result(ReadModelAnswers.REMOVAL_RATE.key()).total())));
+                percent(recent.result(ReadModelAnswers.REMOVAL_RATE_BY_NOW.key()).total())));
         return text.toString();
     }
 

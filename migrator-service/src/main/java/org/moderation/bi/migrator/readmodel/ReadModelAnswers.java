@@ -20,14 +20,15 @@ import org.moderation.bi.shared.metrics.BuiltInMetrics;
 
 /**
  * The numbers the migrator states about the read model (its headline numbers, validation's target side), asked of
- * the metric engine like every other number: the built-in metrics, version 1, as every catalog seeds them.
+ * the metric engine like every other number: the built-in metrics as every catalog seeds them. The rate is the one
+ * by now, as validation's legacy side computes it (the dashboards' removal_rate counts within its horizon).
  */
 @ApplicationScoped
 public class ReadModelAnswers {
 
     public static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS);
     public static final ResolvedMetric REMOVALS = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS);
-    public static final ResolvedMetric REMOVAL_RATE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE);
+    public static final ResolvedMetric REMOVAL_RATE_BY_NOW = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE_BY_NOW);
     public static final ResolvedMetric REMOVALS_BY_SOURCE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_BY_SOURCE);
 
     /** Everything the read model may hold, clocks far ahead or far behind included: "all time". */
@@ -52,6 +53,6 @@ public class ReadModelAnswers {
 
     /** The built-in metrics every answer here is made of. */
     public static List<ResolvedMetric> builtIns() {
-        return List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE, REMOVALS_BY_SOURCE);
+        return List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE_BY_NOW, REMOVALS_BY_SOURCE);
     }
 }

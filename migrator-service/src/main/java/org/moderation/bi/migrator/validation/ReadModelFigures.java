@@ -44,7 +44,7 @@ public class ReadModelFigures {
             Answer byMonth = answers.evaluate(snapshot, new Question(List.of(ReadModelAnswers.REMOVALS),
                     ReadModelAnswers.FIRST, ReadModelAnswers.LAST, ZoneOffset.UTC, Grain.MONTH, false,
                     List.of(List.of()), filters, Scope.everything(), ROWS));
-            Answer rate = answers.evaluate(snapshot, Question.grouped(List.of(ReadModelAnswers.REMOVAL_RATE),
+            Answer rate = answers.evaluate(snapshot, Question.grouped(List.of(ReadModelAnswers.REMOVAL_RATE_BY_NOW),
                     window.fromTime().toInstant(), window.toTime().toInstant(), List.of(List.of()), filters,
                     Scope.everything(), ROWS));
             return figures(allTime, byMonth, rate, window);
@@ -70,7 +70,7 @@ public class ReadModelFigures {
                 putIfAny(byCommunity, slug == null ? BusinessFigures.NO_COMMUNITY : slug, count(community));
             }
         }
-        Answer.Value share = rate.result(ReadModelAnswers.REMOVAL_RATE.key()).total();
+        Answer.Value share = rate.result(ReadModelAnswers.REMOVAL_RATE_BY_NOW.key()).total();
         return new BusinessFigures(count(allTime.result(ReadModelAnswers.SUBMISSIONS.key()).total()),
                 count(allTime.result(ReadModelAnswers.REMOVALS.key()).total()), removedByMonth, removedBySource,
                 window.rate(Math.round(share.denominator()), Math.round(share.numerator())), byCommunity);

@@ -74,7 +74,7 @@ class BulkLoadTest {
             assertThat(times).isNotEmpty();
             assertThat(outOfTimeOrder(times))
                     .as("the bulk build writes %s in time order, so a window of buckets sits on few pages", table[0])
-                    .isLessThanOrEqualTo(times.size() / 10);
+                    .isLessThanOrEqualTo(times.size() / 100);
         }
         TargetDatabase.reset();
         TargetDatabase.holdData();
@@ -215,14 +215,16 @@ class BulkLoadTest {
      * that has room, a few rows a page (76 of about 3,400 weekly rows in the fixture of 2026-11-26). Rows written in no
      * particular order (a hash aggregate's, before V12) put nearly all of them out of order.
      */
+    /**
+     * Rows stored before their predecessor's time. Rows of different widths leave room on full pages, which the free
+     * space map fills with a later row now and then: a page holds a row of its future, and its neighbours are still in
+     * order. Hash order puts about half of the rows before their predecessor.
+     */
     private static long outOfTimeOrder(List<String> times) {
         long out = 0;
-        String latest = null;
-        for (String time : times) {
-            if (latest != null && time.compareTo(latest) < 0) {
+        for (int i = 1; i < times.size(); i++) {
+            if (times.get(i).compareTo(times.get(i - 1)) < 0) {
                 out++;
-            } else {
-                latest = time;
             }
         }
         return out;

@@ -179,7 +179,7 @@ class ReadModelMaintenanceTest {
         runner.run(RunKind.FULL);
         TargetDatabase.execute("""
                 INSERT INTO mv_hourly_rollup VALUES (hourly_rollup_horizon() - interval '1 hour', NULL, 'x', 'x',
-                                                     1, 0, 0, 0, 0)""");
+                                                     1, 0, 0, 0, 0, 0)""");
         long kept = TargetDatabase.count("SELECT count(*) FROM mv_hourly_rollup");
 
         assertThat(readModel.pruneHourly()).isEqualTo(1);

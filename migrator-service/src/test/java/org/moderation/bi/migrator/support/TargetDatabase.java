@@ -61,15 +61,16 @@ public final class TargetDatabase {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.platform, r.platform_detail, "
                     + "r.submissions, r.submissions_removed, r.removals, r.removals_report_flow, "
-                    + "r.removals_legacy_fallback FROM " + table[0] + " r LEFT JOIN communities c "
-                    + "ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
+                    + "r.removals_legacy_fallback, r.submissions_removed_14d FROM " + table[0]
+                    + " r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
         }
         for (String rollup : List.of("mv_daily_by_community_rollup:day", "mv_weekly_by_community_rollup:week",
                 "mv_monthly_by_community_rollup:month")) {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.submissions, "
-                    + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback "
-                    + "FROM " + table[0] + " r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2");
+                    + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback, "
+                    + "r.submissions_removed_14d FROM " + table[0] + " r LEFT JOIN communities c "
+                    + "ON c.id = r.community_id ORDER BY 1, 2");
         }
         for (String rollup : List.of("mv_daily_by_platform_rollup:day", "mv_weekly_by_platform_rollup:week",
                 "mv_monthly_by_platform_rollup:month")) {

@@ -2,6 +2,8 @@ package org.moderation.bi.shared.alerts;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A rule that watches a published metric: "tell me when the removal rate in my communities falls under 20 % this
  * week". Kept in the catalog in versions, like a metric or a dashboard; JSON, never SQL; evaluated by bi-service through
@@ -19,15 +21,32 @@ import java.util.List;
  *                      {@code PT0S}: at once (Prometheus' {@code for})
  * @param severity      {@code info}, {@code warning} or {@code critical}
  * @param summary       what a person reads in the alert, in words
+ * @param evaluateImmature for a metric with a horizon (removal_rate: within 14 days of submission): true judges the
+ *                      window as it is, although its submissions are younger than the horizon and its value can
+ *                      still rise; null or false (the default) judges the latest window of the same length whose
+ *                      submissions are all the horizon old. Left out of the JSON when null, so rules without it keep
+ *                      their hashes.
  */
 public record AlertRuleDefinition(String key, String name, String summary, AlertMetric metric, AlertWindow window,
         List<String> communities, AlertCondition condition, Double minimumCount, String forDuration,
-        String severity) {
+        String severity, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean evaluateImmature) {
 
     public static final List<String> SEVERITIES = List.of("info", "warning", "critical");
 
     public AlertRuleDefinition {
         communities = communities == null ? List.of() : communities;
+    }
+
+    /** A rule that judges only mature windows of a metric with a horizon. */
+    public AlertRuleDefinition(String key, String name, String summary, AlertMetric metric, AlertWindow window,
+            List<String> communities, AlertCondition condition, Double minimumCount, String forDuration,
+            String severity) {
+        this(key, name, summary, metric, window, communities, condition, minimumCount, forDuration, severity, null);
+    }
+
+    /** Whether the rule judges windows younger than its metric's horizon. */
+    public boolean judgesImmatureWindows() {
+        return Boolean.TRUE.equals(evaluateImmature);
     }
 
     /** A metric's key, and its version (null: the latest published). */

@@ -26,6 +26,11 @@ public final class DidYouMean {
         return near.size() == 1 ? Optional.of(near.getFirst()) : Optional.empty();
     }
 
+    /** Whether two texts are the same words once case, spaces and punctuation are set aside ("Removal rate", "removal-Rate"). */
+    public static boolean sameWords(String a, String b) {
+        return plain(a).equals(plain(b));
+    }
+
     private static String plain(String value) {
         return value.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
     }

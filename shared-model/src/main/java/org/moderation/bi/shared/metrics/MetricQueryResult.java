@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.ScopeView;
 
 /**
@@ -22,7 +23,10 @@ public record MetricQueryResult(Provenance provenance, String unit, String granu
     /**
      * One value: its bucket start (null without a grain) and group. A ratio also carries the summed numerator and
      * denominator it was divided from; {@code value} is null where the denominator is zero or a part is missing.
+     * {@code maturity}: for a metric with a horizon, whether the bucket's (or the window's) submissions are all the
+     * horizon old; null otherwise.
      */
-    public record Row(Instant bucket, Map<String, String> group, Double value, Double numerator, Double denominator) {
+    public record Row(Instant bucket, Map<String, String> group, Double value, Double numerator, Double denominator,
+            MaturityView maturity) {
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +96,46 @@ public final class MetricValidator {
                 unit(d, type, unit);
             }
         }
+        if (d.horizon() != null) {
+            horizon(d, type);
+        }
         grains(d.grains());
         Set<String> dimensions = dimensions(d.dimensions(), "$.dimensions");
         for (int i = 0; i < d.breakdown().size(); i++) {
             if (!dimensions.contains(d.breakdown().get(i))) {
                 problem("$.breakdown[" + i + "]", "must be one of the metric's dimensions");
             }
+        }
+    }
+
+    /**
+     * A horizon measures each submission of a cohort from its own submission ({@link Horizon}): it belongs to a ratio
+     * whose parts both count submissions by submitted_at, and whose numerator counts the taken-down ones.
+     */
+    private void horizon(MetricDefinition d, MetricType type) {
+        if (Horizon.parse(d.horizon()).isEmpty()) {
+            problem("$.horizon", "must be an ISO-8601 duration of whole hours from PT1H to P366D, such as P14D "
+                    + "(14 days) or PT36H");
+        }
+        if (type != MetricType.RATIO) {
+            problem("$.horizon", "a horizon belongs to a ratio over a cohort of submissions (type ratio): it bounds "
+                    + "the time from each submission to its takedown");
+            return;
+        }
+        if (d.numerator() == null || d.denominator() == null) {
+            return;
+        }
+        String cohort = Column.SUBMITTED_AT.jsonName();
+        if (!cohort.equals(d.numerator().time()) || !cohort.equals(d.denominator().time())) {
+            problem("$.horizon", "a horizon measures each submission from its submission: the numerator and the "
+                    + "denominator must both count by submitted_at");
+        }
+        boolean takenDown = d.numerator().filters().stream().anyMatch(f -> f != null
+                && Column.TAKEN_DOWN.jsonName().equals(f.column()) && "eq".equals(f.op())
+                && Boolean.TRUE.equals(f.value()));
+        if (!takenDown) {
+            problem("$.horizon", "a horizon bounds the time from submission to takedown: the numerator must count "
+                    + "taken-down submissions (a filter taken_down eq true)");
         }
     }
 
@@ -133,31 +168,34 @@ public final class MetricValidator {
     /**
      * A unit says what the number is, and the page formats it by that (README, "Units"): count a number, ratio and
      * percent a fraction of 1, duration seconds. A unit the definition cannot produce would show a number that means
-     * something else, so it is refused.
+     * something else (a share of 0.38 written "0.38" beside the same metric's "37.9 %"), so it is refused, naming the
+     * units that fit.
      */
     private void unit(MetricDefinition d, MetricType type, Unit unit) {
         switch (type) {
             case SIMPLE -> {
-                if (d.measure() == null) {
-                    return;
-                }
-                boolean seconds = inSeconds(d.measure());
-                if (unit == Unit.RATIO || unit == Unit.PERCENT) {
-                    problem("$.unit", d.unit() + " is a fraction of 1, which a ratio metric (numerator over "
-                            + "denominator) computes; a simple metric is one aggregation: use "
-                            + (seconds ? "duration" : "count"));
-                } else if (seconds && unit != Unit.DURATION) {
-                    problem("$.unit", "the measure is in seconds (" + d.measure().aggregation() + " of "
-                            + d.measure().column() + "): use duration");
-                } else if (!seconds && unit == Unit.DURATION) {
-                    problem("$.unit", "duration is for seconds (sum, avg, min, max or median of a duration column "
-                            + "such as time_to_takedown); this measure is a count or a number: use count");
+                if (d.measure() != null) {
+                    boolean seconds = inSeconds(d.measure());
+                    fits(d, unit, seconds ? EnumSet.of(Unit.DURATION) : EnumSet.of(Unit.COUNT), seconds
+                            ? "the measure is in seconds (" + d.measure().aggregation() + " of " + d.measure().column() + ")"
+                            : "a simple metric is one aggregation, a count or a number: a fraction of 1 needs a ratio "
+                                    + "metric (numerator over denominator), seconds a duration column such as "
+                                    + "time_to_takedown");
                 }
             }
             case RATIO -> {
-                if (unit == Unit.DURATION && (d.numerator() == null || !inSeconds(d.numerator()))) {
-                    problem("$.unit", "duration is for seconds: the numerator must be in seconds (sum of a "
-                            + "duration column such as time_to_takedown)");
+                if (d.numerator() != null) {
+                    if (inSeconds(d.numerator())) {
+                        fits(d, unit, EnumSet.of(Unit.DURATION), "the numerator is in seconds ("
+                                + d.numerator().aggregation() + " of " + d.numerator().column() + "), so the ratio is "
+                                + "seconds per what the denominator counts");
+                    } else if (counts(d.numerator())) {
+                        fits(d, unit, EnumSet.of(Unit.RATIO, Unit.PERCENT), "a count over a count is a fraction of 1 "
+                                + "(0.379 is written 37.9 %)");
+                    } else {
+                        fits(d, unit, EnumSet.of(Unit.COUNT, Unit.RATIO, Unit.PERCENT), "the numerator is a number, "
+                                + "not seconds");
+                    }
                 }
             }
             case DERIVED -> {
@@ -167,6 +205,21 @@ public final class MetricValidator {
                 }
             }
         }
+    }
+
+    /** Refuses {@code unit} unless it is one of {@code fitting}, naming those and why they are the ones. */
+    private void fits(MetricDefinition d, Unit unit, Set<Unit> fitting, String because) {
+        if (!fitting.contains(unit)) {
+            problem("$.unit", d.unit() + " does not fit this " + d.type() + " metric: " + because
+                    + "; the units that fit: " + String.join(", ", fitting.stream().map(Vocabulary::jsonName).toList()));
+        }
+    }
+
+    /** Whether a measure counts rows or values (count, count_distinct). */
+    private static boolean counts(Measure m) {
+        var aggregation = m.aggregation() == null ? null
+                : Vocabulary.parse(Aggregation.class, m.aggregation()).orElse(null);
+        return aggregation == Aggregation.COUNT || aggregation == Aggregation.COUNT_DISTINCT;
     }
 
     /** Whether a measure's value is a number of seconds: an aggregation of a duration column other than a count. */

@@ -22,7 +22,10 @@ import org.moderation.bi.shared.metrics.Problem;
 
 class AlertRuleValidatorTest {
 
-    /** The built-ins as published v1; removal_rate with a draft v2, a metric retired at v1, one that is only a draft. */
+    /**
+     * The built-ins as published (removal_rate v1 and v2) and a draft v3 of removal_rate; a metric retired at v1, one
+     * that is only a draft.
+     */
     private static final Map<String, List<MetricVersionView>> CATALOG = catalog();
     private static final MetricVersions METRICS = key -> CATALOG.getOrDefault(key, List.of());
     private static final KnownValues COMMUNITIES = KnownValues.closedAnd(() -> List.of("north", "south", "vienna-monitoring"));
@@ -30,8 +33,9 @@ class AlertRuleValidatorTest {
     private static Map<String, List<MetricVersionView>> catalog() {
         var catalog = new HashMap<String, List<MetricVersionView>>();
         BuiltInMetrics.ALL.forEach(m -> catalog.put(m.key(), List.of(version(m, 1, MetricVersionView.PUBLISHED))));
-        catalog.put("removal_rate", List.of(version(BuiltInMetrics.REMOVAL_RATE, 1, MetricVersionView.PUBLISHED),
-                version(BuiltInMetrics.REMOVAL_RATE, 2, MetricVersionView.DRAFT)));
+        catalog.put("removal_rate", List.of(version(BuiltInMetrics.REMOVAL_RATE_V1, 1, MetricVersionView.PUBLISHED),
+                version(BuiltInMetrics.REMOVAL_RATE, 2, MetricVersionView.PUBLISHED),
+                version(BuiltInMetrics.REMOVAL_RATE, 3, MetricVersionView.DRAFT)));
         catalog.put("retired", List.of(version(BuiltInMetrics.REMOVALS, 1, MetricVersionView.DEPRECATED)));
         catalog.put("coming", List.of(version(BuiltInMetrics.SUBMISSIONS, 1, MetricVersionView.DRAFT)));
         return catalog;
@@ -116,9 +120,9 @@ class AlertRuleValidatorTest {
 
     @Test
     void aDraftMayWatchADraftVersionPublishingNeedsAPublishedOneAndADeprecatedOneIsNeverPinned() {
-        assertThat(problems(withMetric("removal_rate", 2), false)).isEmpty();
-        assertThat(problems(withMetric("removal_rate", 2), true)).extracting(Problem::toString).containsExactly(
-                "$.metric.version: version 2 of removal_rate is a draft: publish it before this rule, or pin a "
+        assertThat(problems(withMetric("removal_rate", 3), false)).isEmpty();
+        assertThat(problems(withMetric("removal_rate", 3), true)).extracting(Problem::toString).containsExactly(
+                "$.metric.version: version 3 of removal_rate is a draft: publish it before this rule, or pin a "
                         + "published version");
         assertThat(problems(withMetric("coming", null), false)).isEmpty();
         assertThat(problems(withMetric("coming", null), true)).extracting(Problem::toString).containsExactly(

@@ -18,9 +18,11 @@ class BuiltInDashboardsTest {
 
     /** As the catalogs of the first release with dashboards (issue 17) seeded it. */
     private static final String OVERVIEW_V1 = "sha256:09c373449aa8da3ed55fc3d8af423b0bd7fce6f71eb5caf7afb87cb18dc12c94";
+    /** As the catalogs of the release with cohort horizons (issue 42) seed it. */
+    private static final String OVERVIEW_V2 = "sha256:8a1c559700db205e7cb45f753e5868c447eabc9fdc78971be341052a780fdee8";
 
     @Test
-    void theOverviewShowsWhatThePageShowsEveryNumberPinnedToVersionOneOfABuiltIn() {
+    void theOverviewShowsWhatThePageShowsEveryNumberPinnedToTheLatestVersionOfABuiltIn() {
         var overview = BuiltInDashboards.OVERVIEW;
 
         assertThat(overview.kpis()).extracting(DashboardTile::metric)
@@ -34,17 +36,20 @@ class BuiltInDashboardsTest {
         var tiles = new java.util.ArrayList<>(overview.kpis());
         tiles.addAll(overview.series());
         overview.breakdowns().forEach(b -> tiles.addAll(b.columns()));
-        var builtIns = BuiltInMetrics.ALL.stream().map(m -> m.key()).toList();
         assertThat(tiles).allSatisfy(tile -> {
-            assertThat(tile.version()).isEqualTo(BuiltInMetrics.VERSION);
-            assertThat(builtIns).contains(tile.metric());
+            var latest = BuiltInMetrics.ALL.stream().filter(m -> m.key().equals(tile.metric())).findFirst();
+            assertThat(latest).as(tile.metric() + " is a built-in").isPresent();
+            assertThat(tile.version()).isEqualTo(BuiltInMetrics.versionOf(latest.get()));
         });
+        assertThat(overview.kpis().get(2).version()).as("the removal rate within its horizon").isEqualTo(2);
         assertThat(BuiltInDashboards.ALL).isEqualTo(List.of(overview));
     }
 
     @Test
     void theOverviewIsStillWhatEveryCatalogPublishedAsVersionOne() {
-        assertThat(BuiltInDashboards.VERSION).isEqualTo(1);
-        assertThat(DefinitionHash.of(BuiltInDashboards.OVERVIEW)).isEqualTo(OVERVIEW_V1);
+        assertThat(BuiltInDashboards.versionOf(BuiltInDashboards.OVERVIEW_V1)).isEqualTo(1);
+        assertThat(DefinitionHash.of(BuiltInDashboards.OVERVIEW_V1)).isEqualTo(OVERVIEW_V1);
+        assertThat(BuiltInDashboards.versionOf(BuiltInDashboards.OVERVIEW)).isEqualTo(2);
+        assertThat(DefinitionHash.of(BuiltInDashboards.OVERVIEW)).isEqualTo(OVERVIEW_V2);
     }
 }

@@ -18,14 +18,18 @@ import org.moderation.bi.shared.metrics.Problem;
 
 class DashboardValidatorTest {
 
-    /** The built-ins as published v1; removal_rate with a draft v2, a metric retired at v1, one that is only a draft. */
+    /**
+     * The built-ins as published (removal_rate v1 and v2) and a draft v3 of removal_rate; a metric retired at v1, one
+     * that is only a draft.
+     */
     private static final Map<String, List<MetricVersionView>> CATALOG = catalog();
 
     private static Map<String, List<MetricVersionView>> catalog() {
         var catalog = new java.util.HashMap<String, List<MetricVersionView>>();
         BuiltInMetrics.ALL.forEach(m -> catalog.put(m.key(), List.of(version(m, 1, MetricVersionView.PUBLISHED))));
-        catalog.put("removal_rate", List.of(version(BuiltInMetrics.REMOVAL_RATE, 1, MetricVersionView.PUBLISHED),
-                version(BuiltInMetrics.REMOVAL_RATE, 2, MetricVersionView.DRAFT)));
+        catalog.put("removal_rate", List.of(version(BuiltInMetrics.REMOVAL_RATE_V1, 1, MetricVersionView.PUBLISHED),
+                version(BuiltInMetrics.REMOVAL_RATE, 2, MetricVersionView.PUBLISHED),
+                version(BuiltInMetrics.REMOVAL_RATE, 3, MetricVersionView.DRAFT)));
         catalog.put("retired", List.of(version(BuiltInMetrics.REMOVALS, 1, MetricVersionView.DEPRECATED)));
         catalog.put("coming", List.of(version(BuiltInMetrics.SUBMISSIONS, 1, MetricVersionView.DRAFT)));
         catalog.put("no_grains", List.of(version(new MetricDefinition("no_grains", "No grains", "d", "simple", "count",
@@ -61,7 +65,8 @@ class DashboardValidatorTest {
                 "$.name: is 121 characters long; at most 120",
                 "$.description: is required",
                 "$.kpis[0].metric: unknown metric ghost",
-                "$.kpis[1].version: removal_rate has no version 7; its versions: 1 (published), 2 (draft); or leave "
+                "$.kpis[1].version: removal_rate has no version 7; its versions: 1 (published), 2 (published), "
+                        + "3 (draft); or leave "
                         + "version out to follow the latest published one",
                 "$.kpis[2].version: version 1 of retired is deprecated: pin a published version, or leave version "
                         + "out to follow the latest published one",
@@ -83,11 +88,11 @@ class DashboardValidatorTest {
 
     @Test
     void aDraftMayStandOnMetricDraftsWhichPublishingRefuses() {
-        var preparing = overviewWith(List.of(tile("rate_v2", "removal_rate", 2), tile("coming", "coming", null)));
+        var preparing = overviewWith(List.of(tile("rate_v3", "removal_rate", 3), tile("coming", "coming", null)));
 
         assertThat(DashboardValidator.validate(preparing, METRICS, false)).isEmpty();
         assertThat(DashboardValidator.validate(preparing, METRICS, true)).extracting(Problem::toString).containsExactly(
-                "$.kpis[0].version: version 2 of removal_rate is a draft: publish it before this dashboard, or pin a "
+                "$.kpis[0].version: version 3 of removal_rate is a draft: publish it before this dashboard, or pin a "
                         + "published version",
                 "$.kpis[1].metric: coming has no published version to follow: publish its draft (version 1) first");
     }

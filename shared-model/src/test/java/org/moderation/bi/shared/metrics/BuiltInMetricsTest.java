@@ -23,12 +23,36 @@ class BuiltInMetricsTest {
             "removals_by_source", "sha256:12f02d9fbeedc1453b11faf171a5ef8f9935f44313509c6ef7dab9a2756dac47",
             "median_time_to_takedown", "sha256:0fcf0bb257713b37d84ee842e766253aa21306156a63e82954cdac1b4ce735d4");
 
+    /** As the catalogs of the release with cohort horizons (issue 42) seed them. */
+    private static final Map<String, String> SEEDED_SINCE_ISSUE_42 = Map.of(
+            "removal_rate v2", "sha256:3934fb0cfb597874091519997e7fae4ceb40fab0f4c6040e6caae6227166f59f",
+            "removal_rate_by_now v1", "sha256:b0093de4c6d235b9e4f058325eb4ad92454ee08999adf9fad968a19a1ef12ca2");
+
     @Test
     void theBuiltInsAreStillWhatEveryCatalogPublishedAsVersionOne() {
         var inCode = new LinkedHashMap<String, String>();
-        BuiltInMetrics.ALL.forEach(metric -> inCode.put(metric.key(), DefinitionHash.of(metric)));
+        BuiltInMetrics.SEEDED.stream().filter(s -> s.version() == 1 && SEEDED.containsKey(s.definition().key()))
+                .forEach(s -> inCode.put(s.definition().key(), DefinitionHash.of(s.definition())));
 
-        assertThat(BuiltInMetrics.VERSION).isEqualTo(1);
         assertThat(inCode).containsExactlyInAnyOrderEntriesOf(SEEDED);
+    }
+
+    @Test
+    void theVersionsSeededSinceAreWhatTheirCatalogsPublished() {
+        var inCode = new LinkedHashMap<String, String>();
+        BuiltInMetrics.SEEDED.stream().filter(s -> s.version() > 1 || !SEEDED.containsKey(s.definition().key()))
+                .forEach(s -> inCode.put(s.definition().key() + " v" + s.version(), DefinitionHash.of(s.definition())));
+
+        assertThat(inCode).containsExactlyInAnyOrderEntriesOf(SEEDED_SINCE_ISSUE_42);
+    }
+
+    @Test
+    void theLatestOfEachIsWhatTheDashboardsAndTheApiCompute() {
+        assertThat(BuiltInMetrics.ALL).extracting(MetricDefinition::key).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(BuiltInMetrics.SEEDED.stream().map(s -> s.definition().key())
+                        .distinct().toList());
+        assertThat(BuiltInMetrics.versionOf(BuiltInMetrics.REMOVAL_RATE)).isEqualTo(2);
+        assertThat(BuiltInMetrics.REMOVAL_RATE.horizon()).isEqualTo(BuiltInMetrics.REMOVAL_HORIZON).isEqualTo("P14D");
+        assertThat(DefinitionHash.canonicalJson(BuiltInMetrics.REMOVAL_RATE_V1)).doesNotContain("horizon");
     }
 }

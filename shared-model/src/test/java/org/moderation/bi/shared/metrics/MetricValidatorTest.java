@@ -164,17 +164,26 @@ class MetricValidatorTest {
         var countOfSeconds = simple("count", seconds);
         var slowRatio = new MetricDefinition("slow", "Slow", "d", "ratio", "duration", null, count, count, null,
                 List.of(), List.of(), List.of());
+        var countedShare = new MetricDefinition("share", "Share", "d", "ratio", "count", null, count, count, null,
+                List.of(), List.of(), List.of());
         var handMadePercent = derived("share_pct", Expression.of(Vocabulary.ArithmeticOp.MULTIPLY,
                 Expression.of(Vocabulary.ArithmeticOp.DIVIDE, Expression.metric("removals"), Expression.metric("submissions")),
                 Expression.constant(100)), "percent");
 
-        var wrongs = List.of(percentOfACount, durationOfACount, countOfSeconds, slowRatio, handMadePercent);
+        var wrongs = List.of(percentOfACount, durationOfACount, countOfSeconds, slowRatio, countedShare,
+                handMadePercent);
         for (MetricDefinition wrong : wrongs) {
             assertThat(validate(wrong)).as(wrong.unit() + " of " + wrong.key())
                     .extracting(Problem::path).containsExactly("$.unit");
         }
         assertThat(validate(handMadePercent).getFirst().message())
                 .contains("never multiplies by 100");
+        // Each refusal names the units that would fit.
+        assertThat(validate(countedShare).getFirst().message()).contains("a count over a count is a fraction of 1")
+                .endsWith("the units that fit: ratio, percent");
+        assertThat(validate(percentOfACount).getFirst().message()).endsWith("the units that fit: count");
+        assertThat(validate(countOfSeconds).getFirst().message()).endsWith("the units that fit: duration");
+        assertThat(validate(slowRatio).getFirst().message()).endsWith("the units that fit: ratio, percent");
     }
 
     @Test
@@ -195,11 +204,53 @@ class MetricValidatorTest {
     }
 
     @Test
+    void aHorizonBelongsToARatioOverASubmissionCohortThatCountsTakedowns() {
+        var rate = BuiltInMetrics.REMOVAL_RATE;
+        assertThat(validate(rate)).isEmpty();
+        assertThat(validate(withHorizon(rate, "PT36H"))).isEmpty();
+
+        for (String wrong : List.of("14 days", "P14DT30M", "PT0S", "P400D", "-P1D")) {
+            assertThat(validate(withHorizon(rate, wrong))).as(wrong).extracting(Problem::toString).containsExactly(
+                    "$.horizon: must be an ISO-8601 duration of whole hours from PT1H to P366D, such as P14D (14 days) "
+                            + "or PT36H");
+        }
+        var simple = withHorizon(BuiltInMetrics.REMOVALS, "P14D");
+        assertThat(validate(simple)).extracting(Problem::path).containsExactly("$.horizon");
+        var byTakedown = new MetricDefinition("by_takedown", "By takedown", "d", "ratio", "ratio", null,
+                new Measure("count", null, "effective_takedown_at",
+                        List.of(new Filter("taken_down", "eq", true, null))),
+                rate.denominator(), null, List.of(), List.of(), List.of(), "P14D");
+        assertThat(validate(byTakedown)).extracting(Problem::toString).containsExactly("$.horizon: a horizon measures "
+                + "each submission from its submission: the numerator and the denominator must both count by "
+                + "submitted_at");
+        var noTakedown = new MetricDefinition("meta_share", "Meta share", "d", "ratio", "ratio", null,
+                new Measure("count", null, "submitted_at", List.of(new Filter("platform", "eq", "meta", null))),
+                rate.denominator(), null, List.of(), List.of(), List.of(), "P14D");
+        assertThat(validate(noTakedown)).extracting(Problem::toString).containsExactly("$.horizon: a horizon bounds "
+                + "the time from submission to takedown: the numerator must count taken-down submissions (a filter "
+                + "taken_down eq true)");
+    }
+
+    @Test
+    void aHorizonsNumeratorIsCountedWithinItInSeconds() {
+        Measure counted = Horizon.counted(BuiltInMetrics.REMOVAL_RATE.numerator(), java.time.Duration.ofDays(14));
+        assertThat(counted.filters()).containsExactly(new Filter("taken_down", "eq", true, null),
+                new Filter("time_to_takedown", "lte", 1_209_600L, null));
+        assertThat(Horizon.words(java.time.Duration.ofDays(14))).isEqualTo("14 days");
+        assertThat(Horizon.words(java.time.Duration.ofHours(36))).isEqualTo("36 hours");
+    }
+
+    @Test
     void theHashDoesNotDependOnPropertyOrderButOnContent() {
         String json = DefinitionHash.canonicalJson(BuiltInMetrics.REMOVAL_RATE);
         assertThat(DefinitionHash.of(DefinitionHash.parse(json, MetricDefinition.class)))
                 .isEqualTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE));
         assertThat(DefinitionHash.of(BuiltInMetrics.REMOVALS)).isNotEqualTo(DefinitionHash.of(BuiltInMetrics.SUBMISSIONS));
+    }
+
+    private static MetricDefinition withHorizon(MetricDefinition d, String horizon) {
+        return new MetricDefinition(d.key(), d.name(), d.description(), d.type(), d.unit(), d.measure(), d.numerator(),
+                d.denominator(), d.expression(), d.grains(), d.dimensions(), d.breakdown(), horizon);
     }
 
     private static List<Problem> validate(MetricDefinition definition) {

@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.dashboards.rest;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Set;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -19,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,6 +32,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import org.moderation.bi.dashboard.dashboards.Comparison;
 import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.dashboard.timeseries.Granularity;
 import org.moderation.bi.shared.api.ApiException;
@@ -36,12 +41,12 @@ import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.security.Roles;
 
 @Path("/api/v1/dashboards/{key}/view")
-@Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
 @Tag(name = "Dashboards")
 public class DashboardResource {
 
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "granularity", "community", "compare");
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "granularity", "community", "compare",
+            "format");
 
     private final DashboardService dashboards;
     private final SecurityIdentity identity;
@@ -54,11 +59,16 @@ public class DashboardResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, CsvAnswer.MEDIA_TYPE})
     @Operation(summary = "A dashboard's numbers for a window: its KPIs compared with the period before, its series "
             + "and its breakdowns", description = "The catalog's latest published version of the dashboard says which "
             + "metric, at which version, fills each number; every number names it. All of them are computed in one "
-            + "snapshot of the read model, within the caller's scope.")
-    @APIResponse(responseCode = "200", description = "The dashboard's numbers")
+            + "snapshot of the read model, within the caller's scope. A number of a metric with a horizon says "
+            + "whether its window or bucket is mature; an immature KPI is not compared with the period before. "
+            + "format=csv or Accept: text/csv: every number as a row, with the same flags.")
+    @APIResponse(responseCode = "200", description = "The dashboard's numbers", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DashboardView.class)),
+            @Content(mediaType = CsvAnswer.MEDIA_TYPE)})
     @APIResponse(responseCode = "400", description = "Bad dates, time zone, granularity, comparison or community")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
@@ -68,7 +78,7 @@ public class DashboardResource {
     @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
             description = "Community slug; repeat for several; default: everything in the caller's scope",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-    public DashboardView view(
+    public Response view(
             @Parameter(description = "The dashboard's key", example = "overview") @PathParam("key") String key,
             @Parameter(description = "Start of the window, inclusive", example = "2026-10-01") @QueryParam("from") String from,
             @Parameter(description = "End of the window, exclusive", example = "2026-11-01") @QueryParam("to") String to,
@@ -78,7 +88,8 @@ public class DashboardResource {
             @QueryParam("granularity") String granularity,
             @Parameter(description = "previous (default: the same length just before), year (a year earlier) or none", schema = @Schema(type = SchemaType.STRING, enumeration = {"previous", "year", "none"}, defaultValue = "previous"))
             @QueryParam("compare") String compare,
-            @Context UriInfo uri) throws SQLException {
+            @Parameter(description = "json or csv (default: by the Accept header)", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv"})) @QueryParam("format") String format,
+            @Context UriInfo uri, @Context HttpHeaders headers) throws SQLException, IOException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), PARAMETERS);
         if (!MetricValidator.KEY.matcher(key).matches()) {
             throw new ApiException(404, "not_found", "not a dashboard key: lower-case letters, digits and _");
@@ -87,6 +98,9 @@ public class DashboardResource {
         var ask = new DashboardService.Ask(WindowParameters.window(from, to, zone), zone,
                 Granularity.of(granularity == null ? "day" : granularity), Comparison.of(compare),
                 WindowParameters.communities(uri.getQueryParameters()));
-        return dashboards.view(key, ask, identity.hasRole(Roles.SUPERADMIN), "Bearer " + token.getRawToken());
+        boolean csv = CsvAnswer.wanted(format, headers);
+        DashboardView view = dashboards.view(key, ask, identity.hasRole(Roles.SUPERADMIN),
+                "Bearer " + token.getRawToken());
+        return csv ? DashboardCsv.of(view) : Response.ok(view, MediaType.APPLICATION_JSON).build();
     }
 }

@@ -79,11 +79,13 @@ public class CatalogCalls {
         return call(() -> alertRules.version(authorization, key, version), "alert rule " + key);
     }
 
-    List<AlertRuleSummaryView> lastAlertRules(String authorization) {
+    // The fallbacks are private: the class's timeout, retry and circuit breaker would apply to them too otherwise, and a
+    // breaker opened by "not seen before" answered 500 instead of 503.
+    private List<AlertRuleSummaryView> lastAlertRules(String authorization) {
         return kept(lastAlertRules, "the alert rules");
     }
 
-    AlertRuleVersionView alertRuleNotSeen(String authorization, String key, int version) {
+    private AlertRuleVersionView alertRuleNotSeen(String authorization, String key, int version) {
         return kept(null, "alert rule " + key);
     }
 
@@ -121,23 +123,23 @@ public class CatalogCalls {
         return call(() -> dashboards.version(authorization, key, version), "dashboard " + key);
     }
 
-    DashboardSummaryView lastDashboard(String authorization, String key, boolean superadmin) {
+    private DashboardSummaryView lastDashboard(String authorization, String key, boolean superadmin) {
         return kept(lastDashboards.get(new RoleAndKey(superadmin, key)), "dashboard " + key);
     }
 
-    DashboardVersionView dashboardNotSeen(String authorization, String key, int version) {
+    private DashboardVersionView dashboardNotSeen(String authorization, String key, int version) {
         return kept(null, "dashboard " + key);
     }
 
-    List<MetricSummaryView> lastMetrics(String authorization, boolean superadmin) {
+    private List<MetricSummaryView> lastMetrics(String authorization, boolean superadmin) {
         return kept(lastLists.get(superadmin), "the metric list");
     }
 
-    MetricSummaryView lastMetric(String authorization, String key, boolean superadmin) {
+    private MetricSummaryView lastMetric(String authorization, String key, boolean superadmin) {
         return kept(lastSummaries.get(new RoleAndKey(superadmin, key)), key);
     }
 
-    MetricVersionView notSeen(String authorization, String key, int version) {
+    private MetricVersionView notSeen(String authorization, String key, int version) {
         return kept(null, key);
     }
 

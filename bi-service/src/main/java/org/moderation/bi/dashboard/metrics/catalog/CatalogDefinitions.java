@@ -169,7 +169,8 @@ public class CatalogDefinitions {
             MetricDefinition definition = version.definition();
             metrics.add(new CatalogMetricView(summary.key(), definition.name(), definition.description(),
                     definition.type(), definition.unit(), definition.grains(), number, status,
-                    version.definitionHash(), MetricVersionView.PUBLISHED.equals(status) ? summary.neverCounted() : null));
+                    version.definitionHash(),
+                    MetricVersionView.PUBLISHED.equals(status) ? summary.neverCounted() : null, definition.horizon()));
         }
         return metrics;
     }

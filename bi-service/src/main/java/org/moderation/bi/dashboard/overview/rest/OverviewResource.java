@@ -29,9 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.dashboard.overview.OverviewService;
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
+import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.metrics.Horizon;
 import org.moderation.bi.shared.security.Roles;
 
 @Path("/api/v1/overview")
@@ -41,7 +44,7 @@ public class OverviewResource {
 
     private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "community", "format");
     private static final List<String> CSV_HEADER = List.of("breakdown", "key", "label", "submissions", "removed",
-            "removal_rate");
+            "removal_rate", "removal_rate_mature");
 
     private final OverviewService overview;
 
@@ -80,27 +83,33 @@ public class OverviewResource {
             return Response.ok(view, MediaType.APPLICATION_JSON).build();
         }
         var comments = new ArrayList<String>();
-        comments.add("overview: totals and breakdowns; removal_rate is removed-by-now over submitted, per row");
+        MaturityView maturity = view.removalRateMaturity();
+        comments.add("overview: totals and breakdowns; removal_rate is taken down within "
+                + Horizon.words(java.time.Duration.parse(maturity.horizon())) + " of submission over submitted, "
+                + "per row; removal_rate_mature: " + (maturity.mature() ? "true, the window's submissions are all "
+                + "that old" : "false, immature: " + Maturities.immature(maturity) + ", so the rates can still rise"));
         new java.util.TreeMap<>(view.provenance()).forEach((number, p) -> comments.add(number + ": metric " + p.metric()
                 + " v" + p.version() + " (definition " + p.definitionHash() + "), summed from "
                 + String.join(" + ", p.readFrom()) + ". " + p.rule()));
         comments.addAll(CsvAnswer.context(view.window(), view.scope(), view.freshness()));
         // A few rows computed before the answer: written whole, nothing is held while the client reads.
+        boolean mature = maturity.mature();
         return CsvAnswer.of("overview.csv", comments, CSV_HEADER, rows -> {
-            rows.write("total", null, null, view.submissions(), view.removed(), view.removalRate());
+            rows.write("total", null, null, view.submissions(), view.removed(), view.removalRate(), mature);
             for (var row : view.byPlatform()) {
-                rows.write("platform", row.platform(), null, row.submissions(), row.removed(), row.removalRate());
+                rows.write("platform", row.platform(), null, row.submissions(), row.removed(), row.removalRate(),
+                        mature);
             }
             for (var row : view.byPlatformDetail()) {
                 rows.write("platform_detail", row.platformDetail(), null, row.submissions(), row.removed(),
-                        row.removalRate());
+                        row.removalRate(), mature);
             }
             for (var row : view.byCommunity()) {
                 rows.write("community", row.community(), row.label(), row.submissions(), row.removed(),
-                        row.removalRate());
+                        row.removalRate(), mature);
             }
             for (var source : view.takedownSources().entrySet()) {
-                rows.write("takedown_source", source.getKey(), null, null, source.getValue(), null);
+                rows.write("takedown_source", source.getKey(), null, null, source.getValue(), null, null);
             }
         });
     }

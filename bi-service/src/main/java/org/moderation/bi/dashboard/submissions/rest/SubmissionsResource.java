@@ -34,11 +34,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 
 import org.moderation.bi.dashboard.export.CsvExports;
+import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.dashboard.submissions.SubmissionListService;
 import org.moderation.bi.errors.Bounds;
+import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
+import org.moderation.bi.shared.metrics.Horizon;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.security.Roles;
 
@@ -52,9 +55,10 @@ public class SubmissionsResource {
     private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version", "part",
             "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "after", "limit",
             "format");
+    /** What moderators act on (the post's URL as recorded, an excerpt, the author) last: the others keep their places. */
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
             "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",
-            "explanation");
+            "explanation", "post_url", "excerpt", "author_handle");
 
     private final SubmissionListService submissions;
     private final CsvExports exports;
@@ -130,8 +134,9 @@ public class SubmissionsResource {
         return exports.send(caller(), request, "submissions-" + listing.name() + ".csv", CSV_HEADER, rows -> {
             var readModel = submissions.export(listing, item -> rows.write(item.submissionId(), item.legacyId(),
                     item.community(), item.platform(), item.platformDetail(), item.submittedAt(),
-                    item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(), item.explanation()));
-            return comments(listing, readModel);
+                    item.effectiveTakedownAt(), item.takedownSource(), item.reportCount(), item.explanation(),
+                    item.url(), item.excerpt(), item.authorHandle()));
+            return comments(listing, readModel, submissions.maturity(listing));
         });
     }
 
@@ -140,7 +145,8 @@ public class SubmissionsResource {
         return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
     }
 
-    private static List<String> comments(SubmissionListService.Listing listing, OverviewView.Freshness readModel) {
+    private static List<String> comments(SubmissionListService.Listing listing, OverviewView.Freshness readModel,
+            MaturityView maturity) {
         var listed = listing.listed();
         var comments = new ArrayList<>(List.of(
                 "submissions behind " + listing.name() + ": metric " + listed.key() + " v" + listed.version()
@@ -148,6 +154,11 @@ public class SubmissionsResource {
                 "rule: " + listing.rule(),
                 "filters: " + (listing.filterParameters().isEmpty() ? "none"
                         : new TreeMap<>(listing.filterParameters()).toString())));
+        if (maturity != null) {
+            comments.add("maturity: " + (maturity.mature() ? "mature, the window's submissions are all "
+                    + Horizon.words(java.time.Duration.parse(maturity.horizon())) + " old"
+                    : "immature, " + Maturities.immature(maturity) + ": more of them can still be taken down in time"));
+        }
         comments.addAll(CsvAnswer.context(SubmissionListService.window(listing), listing.scope().view(), readModel));
         return comments;
     }

@@ -57,7 +57,7 @@ public class TimeSeriesResource {
             description = "Community slug; repeat for several; default: everything in the caller's scope",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     public TimeSeriesView get(
-            @Parameter(description = "submissions, removals or removal_rate", schema = @Schema(type = SchemaType.STRING, enumeration = {"submissions", "removals", "removal_rate"})) @QueryParam("metric") String metric,
+            @Parameter(description = "submissions, removals, removal_rate (within 14 days of submission; each point says whether its submissions are all 14 days old) or removal_rate_by_now", schema = @Schema(type = SchemaType.STRING, enumeration = {"submissions", "removals", "removal_rate", "removal_rate_by_now"})) @QueryParam("metric") String metric,
             @Parameter(description = "hour (windows starting within the last 7 days), day, week or month", schema = @Schema(type = SchemaType.STRING, enumeration = {"hour", "day", "week", "month"})) @QueryParam("granularity") String granularity,
             @Parameter(description = "Start of the window, inclusive", example = "2024-05-01") @QueryParam("from") String from,
             @Parameter(description = "End of the window, exclusive", example = "2024-06-01") @QueryParam("to") String to,

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import jakarta.inject.Inject;
 
@@ -47,7 +48,9 @@ class CatalogMetricsResourceTest {
                 .body("find { it.key == '" + CatalogStub.VERSIONED + "' }.version", equalTo(1));
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/metrics").then().statusCode(200)
                 .body("key", hasItems("submissions", "removal_rate", CatalogStub.VERSIONED, CatalogStub.RETIRED))
-                .body("find { it.key == 'removal_rate' }.version", equalTo(1))
+                .body("find { it.key == 'removal_rate' }.version", equalTo(2))
+                .body("find { it.key == 'removal_rate' }.horizon", equalTo("P14D"))
+                .body("find { it.key == 'removal_rate_by_now' }.horizon", nullValue())
                 .body("find { it.key == 'removal_rate' }.status", equalTo("published"))
                 .body("find { it.key == 'removal_rate' }.unit", equalTo("ratio"))
                 .body("find { it.key == 'removal_rate' }.grains", hasItem("day"))

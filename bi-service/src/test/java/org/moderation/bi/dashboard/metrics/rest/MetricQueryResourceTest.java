@@ -102,19 +102,22 @@ class MetricQueryResourceTest {
         given().auth().oauth2(Tokens.communityManager("north")).contentType(ContentType.JSON)
                 .body(Map.of("from", "2024-04-01", "to", "2024-07-01", "granularity", "month", "groupBy", List.of("platform")))
                 .post("/api/v1/metrics/removal_rate/query").then().statusCode(200)
-                .body("provenance.metric", equalTo("removal_rate")).body("provenance.version", equalTo(1))
+                .body("provenance.metric", equalTo("removal_rate")).body("provenance.version", equalTo(2))
                 .body("provenance.status", equalTo("published"))
                 .body("provenance.definitionHash", equalTo(DefinitionHash.of(rate)))
                 .body("provenance.readModelVersion", notNullValue())
                 .body("provenance.readModelChangedAt", notNullValue())
                 .body("provenance.scope.role", equalTo("community-manager"))
                 .body("provenance.scope.communities", contains("north"))
-                // North in May: s1 (removed) and s2 (removed in June) on meta; nothing in April or June submitted.
+                // North in May: s1 (removed in May) and s2 (in June) on meta; nothing in April or June submitted.
                 .body("rows.size()", equalTo(1))
                 .body("rows[0].bucket", equalTo("2024-05-01T00:00:00Z"))
                 .body("rows[0].group.platform", equalTo("meta"))
-                .body("rows[0].numerator", equalTo(2.0)).body("rows[0].denominator", equalTo(2.0))
-                .body("rows[0].value", equalTo(1.0));
+                // Within 14 days of submission: s1 (2 days), not s2 (37).
+                .body("rows[0].numerator", equalTo(1.0)).body("rows[0].denominator", equalTo(2.0))
+                .body("rows[0].value", equalTo(0.5))
+                .body("rows[0].maturity.mature", equalTo(true))
+                .body("rows[0].maturity.maturesAt", equalTo("2024-06-15T00:00:00Z"));
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import org.moderation.bi.catalog.versioning.service.VersionedCatalog;
 import org.moderation.bi.errors.Bounds;
@@ -42,7 +41,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "keycloak")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 @APIResponse(responseCode = "403", description = "The token's role may not do this")
 public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV> {

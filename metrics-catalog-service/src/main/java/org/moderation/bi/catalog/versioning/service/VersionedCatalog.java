@@ -15,6 +15,7 @@ import org.moderation.bi.catalog.versioning.persistence.VersionedTables;
 import org.moderation.bi.errors.CheckedBody;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.CatalogVersionView;
+import org.moderation.bi.shared.catalog.SeededVersion;
 import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.metrics.Problem;
@@ -159,24 +160,72 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     }
 
     /**
-     * Publishes each definition the catalog is built with as version 1, unless an entry has its key (later versions
-     * are the admins' to make). Replicas starting together take turns (an advisory lock), so none is made twice.
-     *
-     * @return the keys published now
+     * Publishes each definition the catalog is built with at its version, where the catalog does not have it yet: a
+     * key it has no entry for gets version 1; an entry whose versions end just before a built-in's next version gets
+     * that version (removal_rate v2 after the v1 every catalog seeded), unless a draft is under way. An entry that has
+     * a version of that number already keeps it (later versions are the admins' to make; one that differs from the
+     * built-in is logged by the caller). A built-in the catalog's rules refuse (a name an admin gave another metric) is
+     * left out and named, never a failed start. Replicas starting together take turns (an advisory lock), so none is
+     * made twice.
      */
     @Transactional
-    public List<String> publishBuiltIns(List<D> definitions) {
+    public Seeding publishBuiltIns(List<SeededVersion<D>> seeded) {
         tables.lockForSeeding();
         var published = new ArrayList<String>();
-        for (D definition : definitions) {
-            String key = kind.key().apply(definition);
-            if (tables.entry(key).isEmpty()) {
-                create(CheckedBody.of(definition), Actor.BUILT_IN);
-                publish(key, 1, Actor.BUILT_IN);
-                published.add(key);
+        var refused = new ArrayList<String>();
+        for (SeededVersion<D> builtIn : seeded) {
+            try {
+                seed(builtIn).ifPresent(published::add);
+            } catch (ApiException e) {
+                refused.add(kind.key().apply(builtIn.definition()) + " v" + builtIn.version() + ": " + e.getMessage()
+                        + " " + e.error().details());
             }
         }
-        return published;
+        return new Seeding(List.copyOf(published), List.copyOf(refused));
+    }
+
+    /** The versions a start published ({@code key vN}), and those it could not, with why. */
+    public record Seeding(List<String> published, List<String> refused) {
+    }
+
+    private Optional<String> seed(SeededVersion<D> builtIn) {
+        D definition = builtIn.definition();
+        String key = kind.key().apply(definition);
+        Optional<E> entry = tables.entry(key);
+        if (entry.isEmpty()) {
+            if (builtIn.version() != 1) {
+                return Optional.empty();
+            }
+            create(CheckedBody.of(definition), Actor.BUILT_IN);
+            publish(key, 1, Actor.BUILT_IN);
+            return Optional.of(key + " v1");
+        }
+        List<V> versions = tables.versions(entry.get());
+        boolean drafting = versions.stream().anyMatch(v -> MetricVersionView.DRAFT.equals(v.status));
+        if (versions.size() != builtIn.version() - 1 || drafting) {
+            return Optional.empty();
+        }
+        CheckedBody.of(definition).refuseIfAny(rules.problems(definition, false), "invalid_definition", invalid());
+        V version = newVersion(entry.get(), builtIn.version(), definition, Actor.BUILT_IN);
+        record(version, "versioned", Actor.BUILT_IN);
+        publish(key, builtIn.version(), Actor.BUILT_IN);
+        return Optional.of(key + " v" + builtIn.version());
+    }
+
+    /**
+     * The built-in versions this catalog holds with another definition (an admin made that version number first):
+     * what a page that pins the built-in's number shows instead, which deserves a warning.
+     */
+    @Transactional
+    public List<String> differingBuiltIns(List<SeededVersion<D>> seeded) {
+        var differing = new ArrayList<String>();
+        for (SeededVersion<D> builtIn : seeded) {
+            String key = kind.key().apply(builtIn.definition());
+            tables.entry(key).flatMap(entry -> tables.version(entry, builtIn.version()))
+                    .filter(v -> !v.definitionHash.equals(DefinitionHash.of(builtIn.definition())))
+                    .ifPresent(v -> differing.add(key + " v" + builtIn.version()));
+        }
+        return differing;
     }
 
     private String invalid() {

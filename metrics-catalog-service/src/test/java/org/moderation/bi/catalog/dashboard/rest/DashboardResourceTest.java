@@ -20,10 +20,10 @@ import org.moderation.bi.catalog.dashboard.service.DashboardCatalogService;
 import org.moderation.bi.catalog.support.CatalogDatabase;
 import org.moderation.bi.catalog.support.Calls;
 import org.moderation.bi.shared.dashboards.BuiltInDashboards;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.dashboards.DashboardBreakdown;
 import org.moderation.bi.shared.dashboards.DashboardDefinition;
 import org.moderation.bi.shared.dashboards.DashboardTile;
-import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.DefinitionHash;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.testsupport.OidcServer;
@@ -43,23 +43,33 @@ class DashboardResourceTest {
     DashboardCatalogService dashboards;
 
     @Test
-    void theOverviewIsPublishedAsVersionOneOnceAndReproducesThePage() {
+    void theOverviewIsPublishedInEachBuiltInVersionOnceAndReproducesThePage() {
         as(Tokens.communityManager("north")).get("/api/v1/dashboards").then().statusCode(200)
-                .body("find { it.key == 'overview' }.latestPublishedVersion", equalTo(1));
-        var overview = as(Tokens.communityManager()).get("/api/v1/dashboards/overview/versions/1").then().statusCode(200)
+                .body("find { it.key == 'overview' }.latestPublishedVersion", equalTo(2));
+        var first = as(Tokens.communityManager()).get("/api/v1/dashboards/overview/versions/1").then().statusCode(200)
+                .body("status", equalTo("published")).body("publishedBy", equalTo("system:built-in"))
+                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInDashboards.OVERVIEW_V1)))
+                .body("definition.kpis.version", everyItem(equalTo(1)))
+                .extract().jsonPath().getObject("definition", DashboardDefinition.class);
+        assertThat(first).isEqualTo(BuiltInDashboards.OVERVIEW_V1);
+        var overview = as(Tokens.communityManager()).get("/api/v1/dashboards/overview/versions/2").then()
+                .statusCode(200)
                 .body("status", equalTo("published")).body("publishedBy", equalTo("system:built-in"))
                 .body("definitionHash", equalTo(DefinitionHash.of(BuiltInDashboards.OVERVIEW)))
                 .body("definition.kpis.metric", contains("submissions", "removals", "removal_rate", "removals_by_source"))
-                .body("definition.kpis.version", everyItem(equalTo(BuiltInMetrics.VERSION)))
+                .body("definition.kpis.version", contains(1, 1, 2, 1))
                 .body("definition.breakdowns.dimension", contains("platform", "platform_detail", "community"))
                 .extract().jsonPath().getObject("definition", DashboardDefinition.class);
         assertThat(overview).isEqualTo(BuiltInDashboards.OVERVIEW);
 
-        // A second start seeds nothing more: the audit still has the first start's two entries.
-        assertThat(dashboards.publishBuiltIns(BuiltInDashboards.ALL)).isEmpty();
+        // A second start seeds nothing more: the audit still has the first start's entries.
+        var again = dashboards.publishBuiltIns(BuiltInDashboards.SEEDED);
+        assertThat(again.published()).isEmpty();
+        assertThat(again.refused()).isEmpty();
+        assertThat(dashboards.differingBuiltIns(BuiltInDashboards.SEEDED)).isEmpty();
         as(Tokens.superadmin()).get("/api/v1/dashboards/overview/changes").then().statusCode(200)
-                .body("action", equalTo(List.of("created", "published")))
-                .body("actor", equalTo(List.of("system:built-in", "system:built-in")));
+                .body("action", equalTo(List.of("created", "published", "versioned", "published")))
+                .body("actor", everyItem(equalTo("system:built-in")));
     }
 
     @Test

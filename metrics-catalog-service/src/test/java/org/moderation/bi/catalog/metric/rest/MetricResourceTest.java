@@ -45,15 +45,23 @@ class MetricResourceTest {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     @Test
-    void theBuiltInsArePublishedAsVersionOne() {
+    void theBuiltInsArePublishedEachAtItsVersion() {
         as(Tokens.communityManager("north")).get("/api/v1/metrics").then().statusCode(200)
                 .body("key", hasItem("removal_rate"))
-                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(1));
+                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(2))
+                .body("find { it.key == 'removal_rate_by_now' }.latestPublishedVersion", equalTo(1));
         as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/1").then().statusCode(200)
                 .body("status", equalTo("published"))
                 .body("publishedBy", equalTo("system:built-in"))
+                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE_V1)))
+                .body("definition.numerator.filters[0].column", equalTo("taken_down"))
+                .body("definition", not(org.hamcrest.Matchers.hasKey("horizon")));
+        as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/2").then().statusCode(200)
+                .body("status", equalTo("published"))
                 .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE)))
-                .body("definition.numerator.filters[0].column", equalTo("taken_down"));
+                .body("definition.horizon", equalTo("P14D"));
+        as(Tokens.superadmin()).get("/api/v1/metrics/removal_rate/changes").then().statusCode(200)
+                .body("action", equalTo(List.of("created", "published", "versioned", "published")));
     }
 
     @Test
@@ -126,6 +134,47 @@ class MetricResourceTest {
     }
 
     @Test
+    void aUnitThatDoesNotFitTheMetricIsRefusedNamingTheUnitsThatFit() {
+        String key = newKey();
+        var counted = new Measure("count", null, "submitted_at", List.of(new Filter("taken_down", "eq", true, null)));
+        var shareAsCount = new MetricDefinition(key, "Share " + key, "d", "ratio", "count", null, counted,
+                new Measure("count", null, "submitted_at", List.of()), null, List.of("day"), List.of(), List.of());
+        as(Tokens.superadmin()).body(shareAsCount).post("/api/v1/metrics").then().statusCode(400)
+                .body("error", equalTo("invalid_definition"))
+                .body("details", contains("$.unit: count does not fit this ratio metric: a count over a count is a "
+                        + "fraction of 1 (0.379 is written 37.9 %); the units that fit: ratio, percent"));
+        as(Tokens.superadmin()).get("/api/v1/metrics/" + key).then().statusCode(404);
+    }
+
+    @Test
+    void aSecondMetricMayNotTakeTheNameOfAPublishedOne() {
+        var admin = Tokens.superadmin();
+        as(admin).body(definition(newKey(), "SUBMISSIONS")).post("/api/v1/metrics").then().statusCode(400)
+                .body("error", equalTo("invalid_definition"))
+                .body("details", contains(startsWith("$.name: 'SUBMISSIONS' is the name of the published metric "
+                        + "submissions (did you mean submissions? to change it, add a version: POST "
+                        + "/api/v1/metrics/submissions/versions)")));
+
+        // Two drafts may share a name; the one published first keeps it, and the second must take its own.
+        String first = newKey();
+        String second = newKey();
+        String name = "Reports per removal " + first;
+        as(admin).body(definition(first, name)).post("/api/v1/metrics").then().statusCode(201);
+        as(admin).body(definition(second, name.toUpperCase(java.util.Locale.ROOT))).post("/api/v1/metrics").then()
+                .statusCode(201);
+        as(admin).post("/api/v1/metrics/" + first + "/versions/1/publish").then().statusCode(200);
+        as(admin).post("/api/v1/metrics/" + second + "/versions/1/publish").then().statusCode(400)
+                .body("details", contains(startsWith("$.name: '" + name.toUpperCase(java.util.Locale.ROOT)
+                        + "' is the name of the published metric " + first + " (did you mean " + first + "?")));
+        as(admin).header("If-Match", "\"0\"").body(definition(second, "Reports per removal, second " + second))
+                .put("/api/v1/metrics/" + second + "/versions/1").then().statusCode(200);
+        as(admin).post("/api/v1/metrics/" + second + "/versions/1/publish").then().statusCode(200);
+        // A metric's own new version keeps its name.
+        as(admin).post("/api/v1/metrics/" + first + "/versions").then().statusCode(201);
+        as(admin).post("/api/v1/metrics/" + first + "/versions/2/publish").then().statusCode(200);
+    }
+
+    @Test
     void aDefinitionWithManyMistakesIsOneAnswerNamingEveryOne() {
         String body = """
                 {"key": "many_mistakes", "name": "Many", "description": "d", "type": "simple", "unit": "percent",
@@ -149,7 +198,7 @@ class MetricResourceTest {
                         startsWith("$.measure.filters[1].values[1]: 'Removed' is not a value of status (did you mean "
                                 + "removed?)"),
                         equalTo("$.measure.filters[2].value: must be a number for report_count"),
-                        startsWith("$.unit: percent is a fraction of 1"),
+                        startsWith("$.unit: percent does not fit this simple metric"),
                         equalTo("$.breakdown[0]: must be one of the metric's dimensions")));
         as(Tokens.superadmin()).get("/api/v1/metrics/many_mistakes").then().statusCode(404);
     }
@@ -164,7 +213,7 @@ class MetricResourceTest {
 
         as(Tokens.superadmin()).body(telegram).post("/api/v1/metrics").then().statusCode(400)
                 .body("error", equalTo("invalid_definition"))
-                .body("details", containsInAnyOrder(startsWith("$.unit: duration is for seconds"),
+                .body("details", containsInAnyOrder(startsWith("$.unit: duration does not fit this simple metric"),
                         startsWith("$.measure.filters[0].value: 'Telegram' is not a value of platform"),
                         startsWith("$.measure.filters[1].value: 'report flow' is not a value of takedown_source (did "
                                 + "you mean report_flow?)")));

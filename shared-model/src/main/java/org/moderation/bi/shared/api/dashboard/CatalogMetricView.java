@@ -10,7 +10,10 @@ import java.util.List;
  * @param definitionHash the hash of the version's canonical definition, as the catalog shows it
  * @param neverCounted   whether, as the catalog found, it counted nothing over the read model's whole history (null:
  *                       not known)
+ * @param horizon        a cohort rate's horizon (ISO-8601, {@code P14D}): its windows are immature until their
+ *                       submissions are that old; null without one
  */
 public record CatalogMetricView(String key, String name, String description, String type, String unit,
-        List<String> grains, int version, String status, String definitionHash, Boolean neverCounted) {
+        List<String> grains, int version, String status, String definitionHash, Boolean neverCounted,
+        String horizon) {
 }

@@ -35,9 +35,11 @@ public record DashboardView(Reference dashboard, OverviewView.Window window, Ove
      *                      date; {@code effective_takedown_at}: by takedown date); for a ratio, its denominator's (the
      *                      cohort it divides); null for a derived metric
      * @param readFrom      the pre-aggregations and/or facts the number was read from
+     * @param horizon       the horizon its values are complete after (ISO-8601, {@code P14D}); null without one
      */
     public record Metric(String key, int version, String status, boolean followsLatest, String definitionHash,
-            String name, String type, String unit, String countedBy, String rule, List<String> readFrom) {
+            String name, String type, String unit, String countedBy, String rule, List<String> readFrom,
+            String horizon) {
     }
 
     /**
@@ -46,15 +48,25 @@ public record DashboardView(Reference dashboard, OverviewView.Window window, Ove
      * @param value     the number (null: none, as a rate of no submissions)
      * @param numerator a ratio's summed numerator (null otherwise)
      * @param change    against the window compared with (null without comparison, or for a breakdown)
+     * @param maturity  whether the window's cohort is complete, for a metric with a horizon (null otherwise)
      */
     public record Tile(String id, String label, Metric metric, Double value, Double numerator, Double denominator,
-            Map<String, Double> breakdown, Change change) {
+            Map<String, Double> breakdown, Change change, MaturityView maturity) {
     }
 
     /**
-     * @param relative the change as a fraction of the previous value; null where that was 0 or none
+     * The change against the window compared with. A metric with a horizon is compared only where both windows are
+     * mature: an immature rate set beside a mature one would read as a fall that is only time not yet passed.
+     *
+     * @param absolute         now − before; null where there is nothing to compare or it is not compared
+     * @param relative         the change as a fraction of the previous value; null where that was 0 or none, or it is
+     *                         not compared
+     * @param previousMaturity the compared window's maturity, for a metric with a horizon (null otherwise)
+     * @param notCompared      why the change is not given although both values are there (an immature window); null
+     *                         when it is compared
      */
-    public record Change(Double previous, Double absolute, Double relative) {
+    public record Change(Double previous, Double absolute, Double relative, MaturityView previousMaturity,
+            String notCompared) {
     }
 
     public record Series(String granularity, List<Bucket> buckets, List<Line> lines) {
@@ -67,15 +79,20 @@ public record DashboardView(Reference dashboard, OverviewView.Window window, Ove
     public record Bucket(Instant start, Instant from, Instant to, boolean partial) {
     }
 
-    /** One metric per bucket, in the order of the buckets. */
-    public record Line(String id, String label, Metric metric, List<Double> values) {
+    /**
+     * One metric per bucket, in the order of the buckets.
+     *
+     * @param maturity each bucket's, in the same order, for a metric with a horizon (null otherwise)
+     */
+    public record Line(String id, String label, Metric metric, List<Double> values, List<MaturityView> maturity) {
     }
 
     /** A table grouped by one dimension: a row per value, a column per metric. */
     public record Table(String id, String dimension, List<Column> columns, List<Row> rows) {
     }
 
-    public record Column(String id, String label, Metric metric) {
+    /** @param maturity the window's, the same for every row, for a metric with a horizon (null otherwise) */
+    public record Column(String id, String label, Metric metric, MaturityView maturity) {
     }
 
     /**

@@ -10,12 +10,15 @@ import java.util.Map;
  *
  * @param submissions      submissions whose submission time falls in the window
  * @param removed          submissions whose effective takedown time falls in the window
- * @param removalRate      share of the window's submissions that have an effective takedown (up to now); null when
- *                         the window has no submissions
+ * @param removalRate      share of the window's submissions taken down within 14 days of their submission (the
+ *                         built-in removal_rate, v2); null when the window has no submissions; the breakdowns' rates
+ *                         likewise
  * @param takedownSources  the window's removals by takedown source ({@code report_flow}, {@code legacy_fallback})
  * @param provenance       per number ({@code submissions}, {@code removed}, {@code removalRate},
  *                         {@code takedownSources}; the breakdowns' columns are the same metrics): its definition and
  *                         what it was summed from
+ * @param removalRateMaturity whether the window's submissions are all 14 days old: every removal rate of the overview
+ *                         (the total's and each row's) is immature until then
  */
 public record OverviewView(
         long submissions,
@@ -28,7 +31,8 @@ public record OverviewView(
         Window window,
         ScopeView scope,
         Freshness freshness,
-        Map<String, NumberProvenance> provenance) {
+        Map<String, NumberProvenance> provenance,
+        MaturityView removalRateMaturity) {
 
     public record Window(Instant from, Instant to) {
     }

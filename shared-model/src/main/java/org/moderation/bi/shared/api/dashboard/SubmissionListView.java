@@ -15,6 +15,8 @@ import java.util.Map;
  * @param provenance  the metric the rows are counted by: key, version, definition hash, and the facts they come from
  * @param total       how many rows the whole list has; on the first page only
  * @param next        the cursor of the next page ({@code after=…}); null on the last page
+ * @param maturity    for a part of a metric with a horizon: whether the window's submissions are all the horizon old
+ *                    (an immature numerator can still grow); null otherwise
  */
 public record SubmissionListView(
         String measure,
@@ -26,16 +28,25 @@ public record SubmissionListView(
         NumberProvenance provenance,
         Long total,
         String next,
-        List<Item> items) {
+        List<Item> items,
+        MaturityView maturity) {
 
     /**
-     * One submission with the values that make it count.
+     * One submission with the values that make it count, and what a moderator acts on.
      *
-     * @param at          the time the list is ordered by: submitted at, or the effective takedown
-     * @param explanation the path of its explanation in words
+     * @param at           the time the list is ordered by: submitted at, or the effective takedown
+     * @param explanation  the path of its explanation in words
+     * @param url          the post's URL as the legacy post recorded it (null: none)
+     * @param link         that URL as a link that is safe to open: absolute http or https, a host with a dot; a URL
+     *                     recorded without its scheme gets https; null where the recorded text is no such URL
+     * @param excerpt      the beginning of the post's text, spaces collapsed, at most {@value #EXCERPT} characters and
+     *                     cut at a word with "…"; null without text
+     * @param authorHandle the post's author as recorded (null: none)
      */
     public record Item(long submissionId, long legacyId, String community, String platform, String platformDetail,
             Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at,
-            String explanation) {
+            String explanation, String url, String link, String excerpt, String authorHandle) {
+
+        public static final int EXCERPT = 160;
     }
 }
