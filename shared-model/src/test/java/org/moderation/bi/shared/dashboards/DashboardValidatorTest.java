@@ -82,7 +82,7 @@ class DashboardValidatorTest {
                 "$.breakdowns[1].columns[1].id: sources is used twice here; each id names one place",
                 "$.breakdowns[2].id: by_status is used twice here; each id names one place",
                 "$.breakdowns[2].dimension: must be a dimension: community, platform, platform_detail, status, "
-                        + "takedown_source",
+                        + "takedown_source, category, hashtag, report_channel, takedown_channel, language, classifier_label",
                 "$.breakdowns[2].columns: a breakdown has at least one column");
     }
 

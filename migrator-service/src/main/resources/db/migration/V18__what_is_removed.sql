@@ -7,7 +7,7 @@
 --
 -- Representation: arrays on the facts (category_codes, hashtags, report_channels), with GIN indexes on the two open
 -- ones: a filter is an array operator on the row the engine reads anyway (no join, no fan-out), grouping unnests the
--- array of the rows a window selects, and the pre-aggregations by category (V18) answer long windows.
+-- array of the rows a window selects, and the pre-aggregations by category (V19) answer long windows.
 
 -- The read model's channels: the legacy app's four, 'other' for any other text, 'unknown' where none was recorded
 -- (ReportChannel in shared-model lists the same codes).

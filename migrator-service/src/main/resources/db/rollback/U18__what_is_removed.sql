@@ -1,4 +1,4 @@
--- Reverses V17__what_is_removed.sql: V10's apply_submission_facts, V14's refresh_submission_facts and V6's rule.
+-- Reverses V18__what_is_removed.sql: V10's apply_submission_facts, V14's refresh_submission_facts and V6's rule.
 REVOKE SELECT ON mv_submission_search, search_configurations, mv_seen_values FROM bi_reader;
 CREATE OR REPLACE FUNCTION apply_submission_facts(submission_ids bigint[]) RETURNS bigint
 LANGUAGE plpgsql AS $$
