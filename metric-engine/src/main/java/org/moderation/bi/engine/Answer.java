@@ -52,14 +52,22 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
         private final Provenance provenance;
         private final Duration horizon;
         private final List<Value> values;
+        private final List<Value> other;
         private final Map<At, Value> withoutBucket = new HashMap<>();
 
         /** @param horizon the metric's horizon ({@link ResolvedMetric#horizon}); null without one */
         public Result(ResolvedMetric metric, Provenance provenance, Duration horizon, List<Value> values) {
+            this(metric, provenance, horizon, values, List.of());
+        }
+
+        /** @param other a top N's "other" values ({@link #other}) */
+        public Result(ResolvedMetric metric, Provenance provenance, Duration horizon, List<Value> values,
+                List<Value> other) {
             this.metric = metric;
             this.provenance = provenance;
             this.horizon = horizon;
             this.values = List.copyOf(values);
+            this.other = List.copyOf(other);
             for (Value value : this.values) {
                 if (value.bucket() == null) {
                     withoutBucket.putIfAbsent(new At(value.grouping(), value.group()), value);
@@ -77,6 +85,15 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
 
         public List<Value> values() {
             return values;
+        }
+
+        /**
+         * With a top N, the value of the submissions outside it (those with a value of the dimension that is not among
+         * the top groups; each once, however many such values it has), per bucket, without a group; empty where the
+         * top N holds every group.
+         */
+        public List<Value> other() {
+            return other;
         }
 
         /** The horizon its values are complete after; null when every value is complete as soon as its window ends. */
@@ -103,18 +120,18 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
         public boolean equals(Object other) {
             return other instanceof Result result && metric.equals(result.metric)
                     && provenance.equals(result.provenance) && Objects.equals(horizon, result.horizon)
-                    && values.equals(result.values);
+                    && values.equals(result.values) && other.equals(result.other);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(metric, provenance, horizon, values);
+            return Objects.hash(metric, provenance, horizon, values, other);
         }
 
         @Override
         public String toString() {
             return "Result[metric=" + metric + ", provenance=" + provenance + ", horizon=" + horizon + ", values="
-                    + values + "]";
+                    + values + ", other=" + other + "]";
         }
     }
 
@@ -133,6 +150,6 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
 
     /** How many values and buckets the answer holds: what it costs to keep, counted without measuring memory. */
     public int size() {
-        return buckets.size() + results.stream().mapToInt(r -> r.values().size()).sum();
+        return buckets.size() + results.stream().mapToInt(r -> r.values().size() + r.other().size()).sum();
     }
 }

@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
 import org.moderation.bi.engine.plan.Segments;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.sql.Conditions;
+import org.moderation.bi.engine.sql.Restriction;
 import org.moderation.bi.engine.sql.Statement;
 import org.moderation.bi.engine.sql.Statements;
 import org.moderation.bi.engine.sql.TooManyRows;
@@ -47,6 +47,53 @@ public final class MetricEngine {
 
     public Answer evaluate(Snapshot snapshot, Question question) throws SQLException {
         Instant now = clock.instant();
+        if (question.top() == null) {
+            return evaluate(snapshot, question, List.of(), now);
+        }
+        List<Column> grouping = question.groupings().getFirst();
+        Column dimension = grouping.getFirst();
+        List<String> ranked = ranked(snapshot, question, dimension, now);
+        boolean more = ranked.size() > question.top();
+        List<String> top = more ? ranked.subList(0, question.top()) : ranked;
+        Answer answer = evaluate(snapshot, question.regrouped(List.of(grouping)),
+                List.of(new Restriction(dimension, top, false)), now);
+        List<List<Column>> totals = question.groupings().subList(1, question.groupings().size());
+        Answer total = totals.isEmpty() ? null : evaluate(snapshot, question.regrouped(totals), List.of(), now);
+        Answer other = !more ? null : evaluate(snapshot, question.regrouped(List.of(List.of())),
+                List.of(new Restriction(dimension, top, true)), now);
+        var results = new ArrayList<Answer.Result>();
+        for (int i = 0; i < answer.results().size(); i++) {
+            Answer.Result result = answer.results().get(i);
+            var values = new ArrayList<>(result.values());
+            if (total != null) {
+                total.results().get(i).values().forEach(v -> values.add(new Answer.Value(1 + v.grouping(), v.bucket(),
+                        v.group(), v.value(), v.numerator(), v.denominator())));
+            }
+            results.add(new Answer.Result(result.metric(), result.provenance(), result.horizon(), values,
+                    other == null ? List.of() : other.results().get(i).values()));
+        }
+        return new Answer(answer.readModel(), answer.buckets(), List.copyOf(results));
+    }
+
+    /**
+     * The top groups of a question's dimension by its first metric's volume, over its window, filters and scope, and
+     * the next one if there is one (then there is an "other"). A ratio ranks by its denominator (the groups with most
+     * to be a share of), a derived metric is not ranked.
+     */
+    private static List<String> ranked(Snapshot snapshot, Question question, Column dimension, Instant now)
+            throws SQLException {
+        MetricDefinition definition = question.metrics().getFirst().definition();
+        if (type(definition) == MetricType.DERIVED) {
+            throw new IllegalArgumentException("a top N ranks by a simple or ratio metric, not a derived one");
+        }
+        Measure volume = parts(definition).getLast();
+        Statement ranking = Statements.ranking(volume, dimension, shape(question, question.groupings(), List.of()),
+                question.top() + 1);
+        return ranking.run(snapshot.connection()).stream().map(row -> row.group().get(dimension)).toList();
+    }
+
+    private Answer evaluate(Snapshot snapshot, Question question, List<Restriction> restrictions, Instant now)
+            throws SQLException {
         var leaves = new LinkedHashMap<Leaf, Map<Key, Double>>();
         var plans = new LinkedHashMap<ResolvedMetric, Shaped>();
         for (ResolvedMetric metric : question.metrics()) {
@@ -55,7 +102,7 @@ public final class MetricEngine {
             collect(metric, shaped, leaves, 0);
         }
         var reads = new HashMap<Leaf, List<String>>();
-        for (Routed routed : statements(leaves.keySet(), question, now)) {
+        for (Routed routed : statements(leaves.keySet(), question, restrictions, now)) {
             run(snapshot, routed, leaves, reads);
         }
         List<Answer.Bucket> buckets = question.grain() == null || !question.everyBucket() ? List.of()
@@ -258,14 +305,15 @@ public final class MetricEngine {
      * statement per route of those sets that reads other segments (those that cover the window for it), the other measures
      * in one statement over the facts (one per time column where a grain asks for buckets of one time).
      */
-    private static List<Routed> statements(Set<Leaf> leaves, Question question, Instant now) {
+    private static List<Routed> statements(Set<Leaf> leaves, Question question, List<Restriction> restrictions,
+            Instant now) {
         var byGroupings = new LinkedHashMap<List<List<Column>>, List<Leaf>>();
         leaves.forEach(leaf -> byGroupings.computeIfAbsent(leaf.groupings(), g -> new ArrayList<>()).add(leaf));
         var statements = new ArrayList<Routed>();
         byGroupings.forEach((groupings, group) -> {
             var counted = new ArrayList<Measure>();
             var facts = new ArrayList<Measure>();
-            Set<Column> common = common(question);
+            Set<Column> common = common(question, restrictions);
             var needed = new LinkedHashSet<>(common);
             groupings.forEach(needed::addAll);
             boolean countable = PreAggregation.Dimensions.ALL.containsAll(needed);
@@ -283,29 +331,52 @@ public final class MetricEngine {
                 for (Segments.Route route : Segments.plan(question.from(), question.to(), question.grain(),
                         question.zone(), groupings, common, now)) {
                     statements.add(new Routed(Statements.counters(counted, route.cover(), shape(question,
-                            route.sets().stream().map(groupings::get).toList())), groupings, route.sets(), budget));
+                            route.sets().stream().map(groupings::get).toList(), restrictions)), groupings, route.sets(),
+                            budget));
                 }
             }
             if (!facts.isEmpty()) {
                 var byTime = new LinkedHashMap<String, List<Measure>>();
                 facts.forEach(m -> byTime.computeIfAbsent(question.grain() == null ? "" : m.time(),
                         t -> new ArrayList<>()).add(m));
-                List<Integer> every = IntStream.range(0, groupings.size()).boxed().toList();
-                byTime.values().forEach(measures -> statements.add(new Routed(Statements.facts(measures,
-                        shape(question, groupings)), groupings, every, new RowBudget(question.rowLimit()))));
+                Map<List<Column>, List<Integer>> byUnnested = byUnnested(groupings);
+                byTime.values().forEach(measures -> {
+                    var budget = new RowBudget(question.rowLimit());
+                    byUnnested.values().forEach(sets -> statements.add(new Routed(Statements.facts(measures,
+                            shape(question, sets.stream().map(groupings::get).toList(), restrictions)), groupings,
+                            sets, budget)));
+                });
             }
         });
         return statements;
     }
 
-    private static Statements.Shape shape(Question question, List<List<Column>> groupings) {
-        return new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(), groupings,
-                question.filters(), question.scope(), question.rowLimit());
+    /**
+     * The grouping sets by the many-valued columns they group by: a statement unnests those columns for all its sets,
+     * so sets that unnest different ones (or none, such as the total) are computed apart, each submission once.
+     */
+    private static Map<List<Column>, List<Integer>> byUnnested(List<List<Column>> groupings) {
+        var sets = new LinkedHashMap<List<Column>, List<Integer>>();
+        for (int i = 0; i < groupings.size(); i++) {
+            List<Column> unnested = groupings.get(i).stream().filter(Column::manyValued).sorted().toList();
+            sets.computeIfAbsent(unnested, u -> new ArrayList<>()).add(i);
+        }
+        return sets;
     }
 
-    /** The dimensions the question filters by, the community scope included: every grouping set needs them. */
-    private static Set<Column> common(Question question) {
+    private static Statements.Shape shape(Question question, List<List<Column>> groupings,
+            List<Restriction> restrictions) {
+        return new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(), groupings,
+                question.filters(), question.scope(), question.rowLimit(), restrictions);
+    }
+
+    /**
+     * The dimensions the question filters by, the community scope and a top N's restriction included: every grouping
+     * set needs them.
+     */
+    private static Set<Column> common(Question question, List<Restriction> restrictions) {
         var common = new LinkedHashSet<Column>();
+        restrictions.forEach(r -> common.add(r.column()));
         question.filters().forEach(f -> common.add(Conditions.column(f.column())));
         if (!question.scope().all()) {
             common.add(Column.COMMUNITY);

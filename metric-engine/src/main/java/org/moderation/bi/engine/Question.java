@@ -14,9 +14,15 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
  * {@code scope}; more than {@code rowLimit} rows of one statement is refused, never cut short (the counts of one set of
  * grouping sets, routed to several statements, count together). With a grain,
  * {@code everyBucket} asks for every bucket of the window (a series); without it only buckets something counted.
+ * <p>
+ * {@code top} (null: every group) asks for the {@code top} groups of the one dimension of the first grouping set,
+ * ranked over the whole window by the first metric's volume (a simple metric's measure, a ratio's denominator), and for
+ * the rest as one "other" value computed over its own submissions ({@link Answer.Result#other}), never as a
+ * difference; the other grouping sets, if any, are totals (without dimensions) over every group.
  */
 public record Question(List<ResolvedMetric> metrics, Instant from, Instant to, ZoneId zone, Grain grain,
-        boolean everyBucket, List<List<Column>> groupings, List<Filter> filters, Scope scope, int rowLimit) {
+        boolean everyBucket, List<List<Column>> groupings, List<Filter> filters, Scope scope, int rowLimit,
+        Integer top) {
 
     public Question {
         metrics = List.copyOf(metrics);
@@ -25,6 +31,21 @@ public record Question(List<ResolvedMetric> metrics, Instant from, Instant to, Z
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("the window must end after it starts: " + from + " .. " + to);
         }
+        if (top != null && (top < 1 || groupings.isEmpty() || groupings.getFirst().size() != 1
+                || groupings.stream().skip(1).anyMatch(set -> !set.isEmpty()))) {
+            throw new IllegalArgumentException("a top N is of at least one group of one dimension, beside totals: "
+                    + top + " of " + groupings);
+        }
+    }
+
+    public Question(List<ResolvedMetric> metrics, Instant from, Instant to, ZoneId zone, Grain grain,
+            boolean everyBucket, List<List<Column>> groupings, List<Filter> filters, Scope scope, int rowLimit) {
+        this(metrics, from, to, zone, grain, everyBucket, groupings, filters, scope, rowLimit, null);
+    }
+
+    /** The same question of every group, in these grouping sets. */
+    Question regrouped(List<List<Column>> other) {
+        return new Question(metrics, from, to, zone, grain, everyBucket, other, filters, scope, rowLimit, null);
     }
 
     /** One value of each metric over the window, per group of each grouping set, without buckets. */

@@ -55,6 +55,51 @@ public final class Conditions {
     }
 
     /**
+     * A column as the facts group by it: a many-valued one by each of a submission's values in turn ({@link #unnested}),
+     * any other as {@link #factColumn}.
+     */
+    static String groupedFactColumn(Column column) {
+        return column.manyValued() ? "g_" + column.jsonName() + ".value" : factColumn(column);
+    }
+
+    /**
+     * One row per value of a many-valued column for each fact, and one row with no value (the group "none") for a fact
+     * without any: a submission counts once in each group of its values.
+     */
+    static String unnested(Column column) {
+        String values = factColumn(column);
+        return " CROSS JOIN LATERAL unnest(CASE WHEN cardinality(" + values + ") = 0 THEN ARRAY[NULL::text] ELSE "
+                + values + " END) AS g_" + column.jsonName() + " (value)";
+    }
+
+    /**
+     * The groups a filter on a column that is grouped by leaves: eq, in and all_of name the groups (a submission with
+     * one of them and others is counted in the named groups only); the other operators select submissions alone.
+     */
+    static String narrowedGroups(Filter filter, List<Object> parameters) {
+        Column column = column(filter.column());
+        Operator op = Vocabulary.parse(Operator.class, filter.op()).orElseThrow();
+        if (!column.manyValued() || op != Operator.EQ && op != Operator.IN && op != Operator.ALL_OF) {
+            return null;
+        }
+        parameters.add(array(column, values(filter)));
+        return groupedFactColumn(column) + " = ANY (?::text[])";
+    }
+
+    /** A top N's restriction on the facts; {@code grouped}: the column is grouped by in this statement. */
+    static String restriction(Restriction restriction, boolean grouped, List<Object> parameters) {
+        Column column = restriction.column();
+        parameters.add(new Statement.ArrayParameter("text", restriction.values().toArray()));
+        String values = factColumn(column);
+        if (restriction.outside()) {
+            return column.manyValued() ? "NOT (" + values + " <@ ?::text[])"
+                    : "(" + values + " IS NOT NULL AND NOT (" + values + " = ANY (?::text[])))";
+        }
+        String group = grouped ? groupedFactColumn(column) : values;
+        return "(" + group + " IS NULL OR " + group + " = ANY (?::text[]))";
+    }
+
+    /**
      * The community scope, always applied: every community, or exactly the slugs named (possibly none), bound as one
      * array. Everything is the text {@code TRUE}, not a bound flag: a plan made once for any values (a generic plan)
      * then knows that no row is filtered and that the join to the communities may go, instead of testing
@@ -112,9 +157,7 @@ public final class Conditions {
     private static String hasValues(Operator op, String sql, Column column, Filter filter, List<Object> parameters) {
         return switch (op) {
             case EQ, NEQ, IN, NOT_IN, ALL_OF -> {
-                List<Object> values = filter.values() == null || filter.values().isEmpty()
-                        ? Collections.singletonList(filter.value()) : filter.values();
-                parameters.add(array(column, values));
+                parameters.add(array(column, values(filter)));
                 yield switch (op) {
                     case EQ, ALL_OF -> sql + " @> ?::text[]";
                     case IN -> sql + " && ?::text[]";
@@ -126,6 +169,12 @@ public final class Conditions {
             case IS_NOT_NULL -> "cardinality(" + sql + ") > 0";
             default -> throw new IllegalArgumentException(op + " on a column of many values: " + column);
         };
+    }
+
+    /** A filter's values: its list, or its one value. */
+    private static List<Object> values(Filter filter) {
+        return filter.values() == null || filter.values().isEmpty() ? Collections.singletonList(filter.value())
+                : filter.values();
     }
 
     private static String bind(String sql, Column column, Object value, List<Object> parameters) {

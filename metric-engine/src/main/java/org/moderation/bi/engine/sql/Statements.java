@@ -35,13 +35,27 @@ public final class Statements {
     /** A year of days and then some. */
     private static final long GENERIC_BUCKETS = 400;
 
-    /** What a question asks of a statement besides its measures. */
+    /**
+     * What a question asks of a statement besides its measures. Its grouping sets group by the same many-valued
+     * columns, if any (each is unnested once for the statement).
+     */
     public record Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
-            List<Filter> filters, Scope scope, int rowLimit) {
+            List<Filter> filters, Scope scope, int rowLimit, List<Restriction> restrictions) {
 
         public Shape {
             groupings = groupings.stream().map(List::copyOf).toList();
             filters = List.copyOf(filters);
+            restrictions = List.copyOf(restrictions);
+        }
+
+        public Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
+                List<Filter> filters, Scope scope, int rowLimit) {
+            this(from, to, zone, grain, groupings, filters, scope, rowLimit, List.of());
+        }
+
+        /** The many-valued columns its grouping sets group by. */
+        List<Column> unnested() {
+            return groupings.stream().flatMap(List::stream).filter(Column::manyValued).distinct().toList();
         }
     }
 
@@ -94,7 +108,11 @@ public final class Statements {
                     + rows + " u GROUP BY 1, 2, 3, 4)";
         }
         String from = rows + " x LEFT JOIN communities c ON c.id = x.community_id";
-        return assemble(shape, sql, "x.ts", List.of(), measures, aggregates, from, List.of(), parameters,
+        var conditions = new ArrayList<String>();
+        for (Restriction restriction : shape.restrictions()) {
+            conditions.add(countedRestriction(restriction, parameters));
+        }
+        return assemble(shape, sql, sql, "x.ts", List.of(), measures, aggregates, from, conditions, parameters,
                 List.copyOf(reads), shape.groupings().size() > 1, planning(segments));
     }
 
@@ -117,11 +135,48 @@ public final class Statements {
         for (Column time : times) {
             window.add(Conditions.inWindow(time, shape.from(), shape.to(), parameters));
         }
+        var conditions = new ArrayList<String>();
+        conditions.add("(" + String.join(" OR ", window) + ")");
+        var from = new StringBuilder(FACTS + " f");
+        List<Column> unnested = shape.unnested();
+        for (Column column : unnested) {
+            from.append(Conditions.unnested(column));
+        }
+        for (Filter filter : shape.filters()) {
+            if (unnested.contains(Conditions.column(filter.column()))) {
+                String narrowed = Conditions.narrowedGroups(filter, parameters);
+                if (narrowed != null) {
+                    conditions.add(narrowed);
+                }
+            }
+        }
+        for (Restriction restriction : shape.restrictions()) {
+            conditions.add(Conditions.restriction(restriction, unnested.contains(restriction.column()), parameters));
+        }
         var bucketParameters = new ArrayList<Object>();
         String bucket = bucket(shape, Conditions.factColumn(times.getFirst()), null, bucketParameters);
-        return assemble(shape, Conditions::factColumn, bucket, bucketParameters, measures, aggregates, FACTS + " f",
-                List.of("(" + String.join(" OR ", window) + ")"), parameters, List.of(FACTS), false,
+        return assemble(shape, Conditions::groupedFactColumn, Conditions::factColumn, bucket, bucketParameters,
+                measures, aggregates, from.toString(), conditions, parameters, List.of(FACTS), false,
                 PlanCacheMode.CUSTOM);
+    }
+
+    /**
+     * The {@code top} groups of {@code dimension} by a measure over the facts (largest first, then by value), in the
+     * shape's window, scope, filters and restrictions; the group without a value is not ranked.
+     */
+    public static Statement ranking(Measure measure, Column dimension, Shape shape, int top) {
+        var ranked = new Shape(shape.from(), shape.to(), shape.zone(), null, List.of(List.of(dimension)),
+                shape.filters(), shape.scope(), top, shape.restrictions());
+        Statement grouped = facts(List.of(measure), ranked);
+        String group = Conditions.groupedFactColumn(dimension);
+        String sql = grouped.sql();
+        // The grouped statement ends "GROUP BY GROUPING SETS ((dimension)) ORDER BY 1, 2, 3 LIMIT ?".
+        sql = sql.substring(0, sql.lastIndexOf(" GROUP BY ")) + " AND " + group + " IS NOT NULL GROUP BY " + group
+                + " ORDER BY 4 DESC NULLS LAST, 3 LIMIT ?";
+        var parameters = new ArrayList<>(grouped.parameters());
+        parameters.set(parameters.size() - 1, top);
+        return new Statement(sql, parameters, grouped.reads(), grouped.groupings(), grouped.dimensions(),
+                grouped.measures(), top, null, grouped.planning());
     }
 
     /**
@@ -148,10 +203,10 @@ public final class Statements {
      * per grouping set took a quarter off the year's overview in PostgreSQL. Past the row limit it runs the grouping
      * sets instead.
      */
-    private static Statement assemble(Shape shape, Function<Column, String> sql, String bucket,
-            List<Object> bucketParameters, List<Measure> measures, List<String> aggregates, String from,
-            List<String> conditions, List<Object> collected, List<String> reads, boolean sumsRolledUpHere,
-            PlanCacheMode planning) {
+    private static Statement assemble(Shape shape, Function<Column, String> sql, Function<Column, String> filtered,
+            String bucket, List<Object> bucketParameters, List<Measure> measures, List<String> aggregates,
+            String from, List<String> conditions, List<Object> collected, List<String> reads,
+            boolean sumsRolledUpHere, PlanCacheMode planning) {
         var dimensions = new ArrayList<Column>(new LinkedHashSet<>(shape.groupings().stream().flatMap(List::stream)
                 .toList()));
         var parameters = new ArrayList<Object>();
@@ -171,9 +226,9 @@ public final class Statements {
         parameters.addAll(collected);
         select.append(" FROM ").append(from);
         var where = new ArrayList<>(conditions);
-        where.add(Conditions.inScope(sql, shape.scope(), parameters));
+        where.add(Conditions.inScope(filtered, shape.scope(), parameters));
         for (Filter filter : shape.filters()) {
-            where.add(Conditions.condition(filter, sql, parameters));
+            where.add(Conditions.condition(filter, filtered, parameters));
         }
         select.append(" WHERE ").append(String.join(" AND ", where));
         parameters.add(shape.rowLimit() + 1);
@@ -319,6 +374,14 @@ public final class Statements {
             }
         }
         return String.join(", ", columns);
+    }
+
+    /** A top N's restriction on the rows every segment shares (a column the pre-aggregations keep, of one value). */
+    private static String countedRestriction(Restriction restriction, List<Object> parameters) {
+        String column = countedColumn(restriction.column());
+        parameters.add(new Statement.ArrayParameter("text", restriction.values().toArray()));
+        return restriction.outside() ? "(" + column + " IS NOT NULL AND NOT (" + column + " = ANY (?::text[])))"
+                : "(" + column + " IS NULL OR " + column + " = ANY (?::text[]))";
     }
 
     private static boolean onCommunity(List<Filter> filters) {
