@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.moderation.bi.shared.platform.PlatformDetail;
+import org.moderation.bi.shared.submission.ReportChannel;
 import org.moderation.bi.shared.submission.SubmissionStatus;
 
 /**
@@ -30,6 +31,7 @@ public interface KnownValues {
         case PLATFORM_DETAIL -> PlatformDetail.codes();
         case TAKEDOWN_SOURCE -> BuiltInMetrics.TAKEDOWN_SOURCES;
         case STATUS -> SubmissionStatus.codes();
+        case REPORT_CHANNEL, TAKEDOWN_CHANNEL -> ReportChannel.codes();
         default -> null;
     });
 

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.moderation.bi.shared.submission.OpenValues;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,7 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 import org.moderation.bi.shared.metrics.Vocabulary.MetricType;
 import org.moderation.bi.shared.metrics.Vocabulary.Operator;
 import org.moderation.bi.shared.metrics.Vocabulary.Unit;
+import org.moderation.bi.shared.submission.OpenValues;
 
 /**
  * Checks a metric definition against the language and returns every problem at once, each with its JSON path.
@@ -331,6 +335,12 @@ public final class MetricValidator {
         if (column == null || op == null) {
             return;
         }
+        if (op == Operator.ALL_OF && !column.manyValued()) {
+            problem(path + ".op", "all_of applies to a column of several values per submission ("
+                    + String.join(", ", Arrays.stream(Column.values()).filter(Column::manyValued).map(Column::jsonName)
+                            .toList()) + "), not to " + column.jsonName());
+            return;
+        }
         if (!allowed(column.type(), op)) {
             problem(path + ".op", f.op() + " does not apply to " + column.jsonName() + " (" + typeName(column) + ")");
             return;
@@ -341,7 +351,7 @@ public final class MetricValidator {
                     problem(path, f.op() + " takes no value");
                 }
             }
-            case IN, NOT_IN, BETWEEN -> {
+            case IN, NOT_IN, BETWEEN, ALL_OF -> {
                 if (f.value() != null) {
                     problem(path + ".value", "use values (a list) with " + f.op());
                 }
@@ -374,7 +384,7 @@ public final class MetricValidator {
         return switch (type) {
             case NUMBER, DURATION, TIMESTAMP -> true;
             case ID, STRING -> switch (op) {
-                case EQ, NEQ, IN, NOT_IN, IS_NULL, IS_NOT_NULL -> true;
+                case EQ, NEQ, IN, NOT_IN, IS_NULL, IS_NOT_NULL, ALL_OF -> true;
                 default -> false;
             };
             case BOOLEAN -> switch (op) {
@@ -397,8 +407,28 @@ public final class MetricValidator {
         if (!ok) {
             problem(path, "must be " + typeName(column) + " for " + column.jsonName());
         } else if (column.type() == Column.Type.STRING) {
-            known(column, (String) value, path);
+            String kept = kept(column, (String) value);
+            if (!value.equals(kept)) {
+                problem(path, "'" + value + "' is not how " + column.jsonName() + " values are kept"
+                        + (kept == null ? ": nothing is left of it" : "; write '" + kept + "'"));
+            } else {
+                known(column, (String) value, path);
+            }
         }
+    }
+
+    /**
+     * An open set's value as the migrator keeps it ({@link OpenValues}; null: nothing is left of it), any other value
+     * as it is: a filter written otherwise would match nothing.
+     */
+    private static String kept(Column column, String value) {
+        return switch (column) {
+            case CATEGORY -> OpenValues.categoryCode(value);
+            case HASHTAG -> OpenValues.hashtag(value);
+            case LANGUAGE -> OpenValues.language(value);
+            case CLASSIFIER_LABEL -> OpenValues.classifierLabel(value);
+            default -> value;
+        };
     }
 
     /** A value its column never holds would match nothing: refused, with the values it takes and what was meant. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * How the values of a submission's open sets are written: category codes, hashtags, its language and its classifier
  * label. Moderators coin new codes and hashtags all the time, so every value met is kept (normalized, deduplicated, in
  * first-seen order) and nothing is folded into a catch-all. The migrator writes them so, and a metric's filter value
- * is read so: {@code "Holocaust Denial"} asks for what the migrator keeps as {@code holocaust_denial}.
+ * must be written so: the validator refuses {@code "Holocaust Denial"} and names {@code holocaust_denial}, so that a
+ * stored definition says exactly what it counts.
  */
 public final class OpenValues {
 

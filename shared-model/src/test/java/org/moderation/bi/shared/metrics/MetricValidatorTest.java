@@ -146,6 +146,31 @@ class MetricValidatorTest {
     }
 
     @Test
+    void manyValuedColumnsTakeAllOfAndOpenValuesMustBeWrittenAsTheyAreKept() {
+        var filters = List.of(
+                new Filter("hashtag", "all_of", null, List.of("nwo", "jews")),
+                new Filter("category", "in", null, List.of("holocaust_denial", "Holocaust Denial")),
+                new Filter("hashtag", "eq", "#NWO", null),
+                new Filter("language", "eq", "pt_BR", null),
+                new Filter("platform", "all_of", null, List.of("x")),
+                new Filter("report_channel", "eq", "fax", null),
+                new Filter("takedown_channel", "in", null, List.of("trusted_flagger", "email")),
+                new Filter("category", "eq", " ", null));
+
+        assertThat(MetricValidator.validateFilters(filters, "$.filters", KnownValues.CLOSED)).extracting(
+                Problem::toString).containsExactly(
+                        "$.filters[1].values[1]: 'Holocaust Denial' is not how category values are kept; write "
+                                + "'holocaust_denial'",
+                        "$.filters[2].value: '#NWO' is not how hashtag values are kept; write 'nwo'",
+                        "$.filters[3].value: 'pt_BR' is not how language values are kept; write 'pt-br'",
+                        "$.filters[4].op: all_of applies to a column of several values per submission (category, "
+                                + "hashtag, report_channel), not to platform",
+                        "$.filters[5].value: 'fax' is not a value of report_channel; it takes platform_form, "
+                                + "trusted_flagger, email, api, other, unknown",
+                        "$.filters[7].value: ' ' is not how category values are kept: nothing is left of it");
+    }
+
+    @Test
     void aDerivedMetricsReferencesAreCheckedBesideItsOtherProblems() {
         var wrong = new MetricDefinition("ghostly", "", "d", "derived", "furlongs", null, null, null,
                 Expression.metric("ghost"), List.of("minute"), List.of(), List.of());
