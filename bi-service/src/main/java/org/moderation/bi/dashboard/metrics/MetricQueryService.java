@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,6 +47,7 @@ import org.moderation.bi.shared.security.Roles;
 public class MetricQueryService {
 
     static final int MAX_GROUP_BY = 4;
+    static final int MAX_TOP = 100;
     static final Duration MAX_WINDOW = Duration.ofDays(3661);
 
     private final CatalogDefinitions definitions;
@@ -106,11 +108,14 @@ public class MetricQueryService {
             Buckets.of(question.from(), question.to(), question.grain(), question.zone(), now)
                     .forEach(b -> bucketEnds.put(b.start(), b.coveredTo()));
         }
-        var rows = result.values().stream()
-                .map(v -> new MetricQueryResult.Row(v.bucket(), group(grouping, v.group()), v.value(), v.numerator(),
-                        v.denominator(), Maturities.of(result, v.bucket() == null ? question.to()
-                                : bucketEnds.getOrDefault(v.bucket(), question.to()), now)))
-                .toList();
+        Function<Answer.Value, MetricQueryResult.Row> row = v -> new MetricQueryResult.Row(v.bucket(),
+                group(grouping, v.group()), v.value(), v.numerator(), v.denominator(), Maturities.of(result,
+                        v.bucket() == null ? question.to() : bucketEnds.getOrDefault(v.bucket(), question.to()), now));
+        var rows = result.values().stream().filter(v -> v.grouping() == 0).map(row).toList();
+        var total = result.values().stream().filter(v -> v.grouping() == 1).map(row).toList();
+        var other = result.other().stream().map(row).toList();
+        List<String> overlapping = question.groupings().getFirst().stream().filter(Column::manyValued)
+                .map(Column::jsonName).toList();
         Answer.Provenance from = result.provenance();
         var provenance = new MetricQueryResult.Provenance(from.metric(), from.version(), from.status(),
                 from.definitionHash(), from.rule(), from.readFrom(),
@@ -118,7 +123,10 @@ public class MetricQueryService {
                 computed.version() == null ? null : computed.version().changedAt(), scope.view(), question.from(),
                 question.to());
         return new MetricQueryResult(provenance, metric.definition().unit(), question.grain() == null ? null
-                : Vocabulary.jsonName(question.grain()), grouping.stream().map(Column::jsonName).toList(), rows);
+                : Vocabulary.jsonName(question.grain()), grouping.stream().map(Column::jsonName).toList(), rows, total,
+                other, overlapping.isEmpty() ? null : "a submission counts once in the group of each of its "
+                        + String.join(" and ", overlapping) + " values (and in none without any): the groups add up to "
+                        + "more than the total, which counts it once");
     }
 
     private Question question(ResolvedMetric metric, MetricQueryRequest request, CommunityScope scope,
@@ -160,14 +168,26 @@ public class MetricQueryService {
             }
         }
         problems.addAll(MetricValidator.validateFilters(request.filters(), "$.filters", known));
-        if (!problems.isEmpty()) {
-            throw invalid(problems);
-        }
         // The breakdown is the engine's to add (it may count it value by value); the rest are the question's groups.
         List<Column> grouping = groupBy.stream().filter(d -> !definition.breakdown().contains(d))
                 .map(name -> Column.named(name).orElseThrow()).toList();
-        return new Question(List.of(metric), from, to, ZoneOffset.UTC, grain, false, List.of(grouping),
-                request.filters(), scope.engineScope(), config.metricRowCap());
+        if (request.top() != null) {
+            if (request.top() < 1 || request.top() > MAX_TOP) {
+                problems.add(new Problem("$.top", "must be 1 to " + MAX_TOP));
+            } else if (grouping.size() != 1) {
+                problems.add(new Problem("$.top", "a top N is of one dimension: groupBy names "
+                        + (grouping.isEmpty() ? "none" : grouping.size()) + " besides the metric's breakdown"));
+            } else if ("derived".equals(definition.type())) {
+                problems.add(new Problem("$.top", "a top N ranks groups by a simple metric's count or a ratio's "
+                        + "denominator; " + definition.key() + " is derived"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        List<List<Column>> groupings = grouping.isEmpty() ? List.of(grouping) : List.of(grouping, List.of());
+        return new Question(List.of(metric), from, to, ZoneOffset.UTC, grain, false, groupings, request.filters(),
+                scope.engineScope(), config.metricRowCap(), request.top());
     }
 
     /**

@@ -36,10 +36,10 @@ import org.moderation.bi.shared.metrics.Column;
 @ApplicationScoped
 public class OverviewService {
 
-    private static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS);
-    private static final ResolvedMetric REMOVALS = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS);
-    private static final ResolvedMetric REMOVAL_RATE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE);
-    private static final ResolvedMetric BY_SOURCE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_BY_SOURCE);
+    private static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS_V1);
+    private static final ResolvedMetric REMOVALS = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_V1);
+    private static final ResolvedMetric REMOVAL_RATE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE_V2);
+    private static final ResolvedMetric BY_SOURCE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_BY_SOURCE_V1);
 
     /** The grouping sets, in this order: the total, then platform, platform detail and community. */
     private static final List<List<Column>> GROUPINGS = List.of(List.of(), List.of(Column.PLATFORM),

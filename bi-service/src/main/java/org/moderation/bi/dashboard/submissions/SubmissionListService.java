@@ -137,8 +137,8 @@ public class SubmissionListService {
                 throw badRequest("version and part go with metric, not with measure");
             }
             listed = ResolvedMetric.builtIn(switch (query.measure()) {
-                case "submitted" -> BuiltInMetrics.SUBMISSIONS;
-                case "removed" -> BuiltInMetrics.REMOVALS;
+                case "submitted" -> BuiltInMetrics.SUBMISSIONS_V1;
+                case "removed" -> BuiltInMetrics.REMOVALS_V1;
                 default -> throw badRequest("measure '" + query.measure() + "' is not submitted or removed");
             });
             name = query.measure();

@@ -10,12 +10,12 @@ import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /** The time-series metrics: built-in metrics of the metric language, computed by its compiler. */
 public enum Metric {
-    SUBMISSIONS(BuiltInMetrics.SUBMISSIONS),
-    REMOVALS(BuiltInMetrics.REMOVALS),
+    SUBMISSIONS(BuiltInMetrics.SUBMISSIONS_V1),
+    REMOVALS(BuiltInMetrics.REMOVALS_V1),
     /** Of the submissions of a bucket, the share taken down within 14 days of submission (immature until then). */
-    REMOVAL_RATE(BuiltInMetrics.REMOVAL_RATE),
+    REMOVAL_RATE(BuiltInMetrics.REMOVAL_RATE_V2),
     /** Of the submissions of a bucket, the share with an effective takedown by now. */
-    REMOVAL_RATE_BY_NOW(BuiltInMetrics.REMOVAL_RATE_BY_NOW);
+    REMOVAL_RATE_BY_NOW(BuiltInMetrics.REMOVAL_RATE_BY_NOW_V1);
 
     final MetricDefinition definition;
 

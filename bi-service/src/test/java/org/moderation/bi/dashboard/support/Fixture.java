@@ -15,7 +15,7 @@ public final class Fixture {
     public static void load() throws SQLException {
         try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
             sql.execute("""
-                    TRUNCATE communities, submissions, reports RESTART IDENTITY CASCADE;
+                    TRUNCATE communities, submissions, reports, categories, hashtags RESTART IDENTITY CASCADE;
                     INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
                         (1, 'North', 'north', '2021-01-01'), (2, 'South', 'south', '2021-01-01');
                     INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
@@ -35,11 +35,19 @@ public final class Fixture {
                         (6, NULL, 'youtube', 'youtube', 'url_host', 'removed', '2024-05-15 10:00+00', NULL, now(), NULL, 1),
                         -- s7: status removed without any timestamp: not a removal; 'Meta' alone
                         (7, 2, 'meta', 'unknown', 'legacy_text', 'removed', '2024-05-28 10:00+00', NULL, now(), NULL, 1);
-                    INSERT INTO reports (legacy_id, submission_id, reported_at, taken_down_at, legacy_updated_at) VALUES
-                        (11, 1, '2024-05-03 12:00+00', '2024-05-10 00:00+00', now()),
-                        (12, 1, '2024-05-03 13:00+00', '2024-05-05 00:00+00', now()),
-                        (13, 1, '2024-05-03 14:00+00', NULL, now()),
-                        (61, 6, '2024-05-15 12:00+00', '2024-05-16 00:00+00', now());
+                    INSERT INTO reports (legacy_id, submission_id, channel, reported_at, taken_down_at, legacy_updated_at)
+                    VALUES
+                        (11, 1, 'trusted_flagger', '2024-05-03 12:00+00', '2024-05-10 00:00+00', now()),
+                        (12, 1, 'platform_form', '2024-05-03 13:00+00', '2024-05-05 00:00+00', now()),
+                        (13, 1, 'email', '2024-05-03 14:00+00', NULL, now()),
+                        (61, 6, 'trusted_flagger', '2024-05-15 12:00+00', '2024-05-16 00:00+00', now());
+                    -- What they are about: s1 {holocaust_denial, conspiracy} #nwo, s2 {conspiracy} #nwo #jews,
+                    -- s3 {slur}, s6 {holocaust_denial}, s7 #jews; s4 nothing.
+                    INSERT INTO categories (code) VALUES ('holocaust_denial'), ('conspiracy'), ('slur');
+                    INSERT INTO hashtags (tag) VALUES ('nwo'), ('jews');
+                    INSERT INTO submission_categories (submission_id, category_id) VALUES
+                        (1, 1), (1, 2), (2, 2), (3, 3), (6, 1);
+                    INSERT INTO submission_hashtags (submission_id, hashtag_id) VALUES (1, 1), (2, 1), (2, 2), (7, 2);
                     UPDATE submissions SET url = 'https://m.facebook.com/story.php?id=1', url_host = 'm.facebook.com'
                         WHERE legacy_id = 1;
                     INSERT INTO post_data (submission_id, content_text, author_handle) VALUES

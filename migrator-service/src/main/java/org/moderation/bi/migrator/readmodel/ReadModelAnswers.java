@@ -26,10 +26,10 @@ import org.moderation.bi.shared.metrics.BuiltInMetrics;
 @ApplicationScoped
 public class ReadModelAnswers {
 
-    public static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS);
-    public static final ResolvedMetric REMOVALS = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS);
-    public static final ResolvedMetric REMOVAL_RATE_BY_NOW = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE_BY_NOW);
-    public static final ResolvedMetric REMOVALS_BY_SOURCE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_BY_SOURCE);
+    public static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS_V1);
+    public static final ResolvedMetric REMOVALS = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_V1);
+    public static final ResolvedMetric REMOVAL_RATE_BY_NOW = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE_BY_NOW_V1);
+    public static final ResolvedMetric REMOVALS_BY_SOURCE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_BY_SOURCE_V1);
 
     /** Everything the read model may hold, clocks far ahead or far behind included: "all time". */
     public static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");

@@ -11,7 +11,8 @@ import org.moderation.bi.shared.metrics.MetricDefinition;
  * The dashboards the catalog publishes when it starts without them ({@link #SEEDED}). {@link #OVERVIEW} is the page:
  * its KPIs (submissions, removals, removal rate, the takedown-source card), the three per bucket, and the three of
  * them by platform, platform detail and community, each pinned to a version of the built-in metrics; version 2 shows
- * the removal rate within its horizon where version 1 showed it by now.
+ * the removal rate within its horizon where version 1 showed it by now. The versions of those metrics that add the
+ * dimensions of what is removed count the same numbers: the overview keeps pinning the versions it was published with.
  */
 public final class BuiltInDashboards {
 
@@ -28,7 +29,7 @@ public final class BuiltInDashboards {
                     + "submissions taken down within 14 days of submission (immature while they are younger) and where "
                     + "the takedowns were recorded; the first three per bucket; and the first three by platform, "
                     + "platform detail and community.",
-            BuiltInMetrics.REMOVAL_RATE);
+            BuiltInMetrics.REMOVAL_RATE_V2);
 
     public static final List<SeededVersion<DashboardDefinition>> SEEDED = List.of(
             new SeededVersion<>(OVERVIEW_V1, 1), new SeededVersion<>(OVERVIEW, 2));
@@ -51,11 +52,11 @@ public final class BuiltInDashboards {
     }
 
     private static DashboardDefinition overview(String description, MetricDefinition removalRate) {
-        List<DashboardTile> three = List.of(pinned(BuiltInMetrics.SUBMISSIONS), pinned(BuiltInMetrics.REMOVALS),
+        List<DashboardTile> three = List.of(pinned(BuiltInMetrics.SUBMISSIONS_V1), pinned(BuiltInMetrics.REMOVALS_V1),
                 pinned(removalRate));
         var kpis = new java.util.ArrayList<>(three);
-        kpis.add(new DashboardTile("takedown_sources", BuiltInMetrics.REMOVALS_BY_SOURCE.key(),
-                BuiltInMetrics.versionOf(BuiltInMetrics.REMOVALS_BY_SOURCE), "Takedown source"));
+        kpis.add(new DashboardTile("takedown_sources", BuiltInMetrics.REMOVALS_BY_SOURCE_V1.key(),
+                BuiltInMetrics.versionOf(BuiltInMetrics.REMOVALS_BY_SOURCE_V1), "Takedown source"));
         return new DashboardDefinition("overview", "Overview", description, List.copyOf(kpis), three,
                 List.of(byDimension("platform", three), byDimension("platform_detail", three),
                         byDimension("community", three)));

@@ -29,11 +29,19 @@ public final class BuiltInMetrics {
     private static final List<String> GRAINS = List.of("day", "week", "month");
     private static final List<String> DIMENSIONS = List.of("community", "platform", "platform_detail", "takedown_source");
 
-    public static final MetricDefinition SUBMISSIONS = simple("submissions", "Submissions",
+    /**
+     * The dimensions of the versions that answer what is removed (issue 41): where, and what each submission is about.
+     * A definition's dimensions are part of its hash, so these are new versions; the numbers are the same.
+     */
+    private static final List<String> WHAT_DIMENSIONS = List.of("community", "platform", "platform_detail",
+            "takedown_source", "category", "hashtag", "report_channel", "takedown_channel", "language",
+            "classifier_label");
+
+    public static final MetricDefinition SUBMISSIONS_V1 = simple("submissions", "Submissions",
             "Submissions submitted in the window (legacy created_at), soft-deleted ones excluded.",
             "count", new Measure("count", null, "submitted_at", List.of()), List.of());
 
-    public static final MetricDefinition REMOVALS = simple("removals", "Removals",
+    public static final MetricDefinition REMOVALS_V1 = simple("removals", "Removals",
             "Submissions whose effective takedown time (earliest report takedown, else the legacy removed_at) "
                     + "falls in the window.",
             "count", new Measure("count", null, "effective_takedown_at", List.of()), List.of());
@@ -45,7 +53,7 @@ public final class BuiltInMetrics {
             "ratio", "ratio", null, takenDown(), submitted(), null, GRAINS, DIMENSIONS, List.of());
 
     /** Version 2 of removal_rate: a cohort rate with a horizon, so that a young cohort is not read as a fall. */
-    public static final MetricDefinition REMOVAL_RATE = new MetricDefinition("removal_rate",
+    public static final MetricDefinition REMOVAL_RATE_V2 = new MetricDefinition("removal_rate",
             "Removal rate within 14 days",
             "Among submissions submitted in the window, the share taken down within 14 days of their submission "
                     + "(their effective takedown time at most 14 days after it). A window or bucket whose submissions "
@@ -55,7 +63,7 @@ public final class BuiltInMetrics {
             "ratio", "ratio", null, takenDown(), submitted(), null, GRAINS, DIMENSIONS, List.of(), REMOVAL_HORIZON);
 
     /** Version 1's rate under a name of its own: what is taken down by now, whatever the cohort's age. */
-    public static final MetricDefinition REMOVAL_RATE_BY_NOW = new MetricDefinition("removal_rate_by_now",
+    public static final MetricDefinition REMOVAL_RATE_BY_NOW_V1 = new MetricDefinition("removal_rate_by_now",
             "Removal rate by now",
             "Among submissions submitted in the window, the share that have an effective takedown time up to now, "
                     + "however recently they were submitted: young cohorts have had less time to be taken down, so it "
@@ -63,29 +71,49 @@ public final class BuiltInMetrics {
                     + "Summed numerator over summed denominator, never an average of rates.",
             "ratio", "ratio", null, takenDown(), submitted(), null, GRAINS, DIMENSIONS, List.of());
 
-    public static final MetricDefinition REMOVALS_BY_SOURCE = simple("removals_by_source", "Removals by takedown source",
+    public static final MetricDefinition REMOVALS_BY_SOURCE_V1 = simple("removals_by_source", "Removals by takedown source",
             "Removals in the window split by where their effective takedown time came from: report_flow (a report's "
                     + "taken_down_at) or legacy_fallback (the legacy removed_at).",
             "count", new Measure("count", null, "effective_takedown_at", List.of()), List.of("takedown_source"));
 
-    public static final MetricDefinition MEDIAN_TIME_TO_TAKEDOWN = simple("median_time_to_takedown",
+    public static final MetricDefinition MEDIAN_TIME_TO_TAKEDOWN_V1 = simple("median_time_to_takedown",
             "Median time to takedown",
             "For the removals in the window, the median time from submission to effective takedown, in seconds.",
             "duration", new Measure("median", "time_to_takedown", "effective_takedown_at", List.of()), List.of());
+
+    public static final MetricDefinition SUBMISSIONS = withDimensions(SUBMISSIONS_V1, WHAT_DIMENSIONS);
+    public static final MetricDefinition REMOVALS = withDimensions(REMOVALS_V1, WHAT_DIMENSIONS);
+    public static final MetricDefinition REMOVAL_RATE = withDimensions(REMOVAL_RATE_V2, WHAT_DIMENSIONS);
+    public static final MetricDefinition REMOVALS_BY_SOURCE = withDimensions(REMOVALS_BY_SOURCE_V1, WHAT_DIMENSIONS);
+    public static final MetricDefinition MEDIAN_TIME_TO_TAKEDOWN = withDimensions(MEDIAN_TIME_TO_TAKEDOWN_V1,
+            WHAT_DIMENSIONS);
+    public static final MetricDefinition REMOVAL_RATE_BY_NOW = withDimensions(REMOVAL_RATE_BY_NOW_V1, WHAT_DIMENSIONS);
+
+    /** How fast a report channel gets content removed: from the report whose takedown is the effective one. */
+    public static final MetricDefinition MEDIAN_REPORT_TO_TAKEDOWN = new MetricDefinition("median_report_to_takedown",
+            "Median time from report to takedown",
+            "For the removals in the window taken down through a report (takedown source report_flow), the median "
+                    + "time from that report (the one whose takedown is the effective one) to the takedown, in "
+                    + "seconds. Removals by the legacy fallback have no such report and are not counted.",
+            "simple", "duration", new Measure("median", "report_to_takedown", "effective_takedown_at", List.of()),
+            null, null, null, GRAINS, WHAT_DIMENSIONS, List.of());
 
     /** The values of the takedown_source dimension: where an effective takedown time came from. */
     public static final List<String> TAKEDOWN_SOURCES = List.of("report_flow", "legacy_fallback");
 
     /** Every built-in version, in the order the catalog publishes them (version 1 of a key before its version 2). */
     public static final List<SeededVersion<MetricDefinition>> SEEDED = List.of(
-            new SeededVersion<>(SUBMISSIONS, 1), new SeededVersion<>(REMOVALS, 1),
-            new SeededVersion<>(REMOVAL_RATE_V1, 1), new SeededVersion<>(REMOVALS_BY_SOURCE, 1),
-            new SeededVersion<>(MEDIAN_TIME_TO_TAKEDOWN, 1), new SeededVersion<>(REMOVAL_RATE, 2),
-            new SeededVersion<>(REMOVAL_RATE_BY_NOW, 1));
+            new SeededVersion<>(SUBMISSIONS_V1, 1), new SeededVersion<>(REMOVALS_V1, 1),
+            new SeededVersion<>(REMOVAL_RATE_V1, 1), new SeededVersion<>(REMOVALS_BY_SOURCE_V1, 1),
+            new SeededVersion<>(MEDIAN_TIME_TO_TAKEDOWN_V1, 1), new SeededVersion<>(REMOVAL_RATE_V2, 2),
+            new SeededVersion<>(REMOVAL_RATE_BY_NOW_V1, 1), new SeededVersion<>(SUBMISSIONS, 2),
+            new SeededVersion<>(REMOVALS, 2), new SeededVersion<>(REMOVAL_RATE, 3),
+            new SeededVersion<>(REMOVALS_BY_SOURCE, 2), new SeededVersion<>(MEDIAN_TIME_TO_TAKEDOWN, 2),
+            new SeededVersion<>(REMOVAL_RATE_BY_NOW, 2), new SeededVersion<>(MEDIAN_REPORT_TO_TAKEDOWN, 1));
 
     /** The latest built-in version of each key. */
     public static final List<MetricDefinition> ALL = List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE, REMOVALS_BY_SOURCE,
-            MEDIAN_TIME_TO_TAKEDOWN, REMOVAL_RATE_BY_NOW);
+            MEDIAN_TIME_TO_TAKEDOWN, REMOVAL_RATE_BY_NOW, MEDIAN_REPORT_TO_TAKEDOWN);
 
     private BuiltInMetrics() {
     }
@@ -116,6 +144,12 @@ public final class BuiltInMetrics {
         var filters = new ArrayList<>(removals.filters());
         filters.add(new Filter(Column.TAKEDOWN_SOURCE.jsonName(), "eq", takedownSource, null));
         return new Measure(removals.aggregation(), removals.column(), removals.time(), filters);
+    }
+
+    private static MetricDefinition withDimensions(MetricDefinition definition, List<String> dimensions) {
+        return new MetricDefinition(definition.key(), definition.name(), definition.description(), definition.type(),
+                definition.unit(), definition.measure(), definition.numerator(), definition.denominator(),
+                definition.expression(), definition.grains(), dimensions, definition.breakdown(), definition.horizon());
     }
 
     private static MetricDefinition simple(String key, String name, String description, String unit, Measure measure,

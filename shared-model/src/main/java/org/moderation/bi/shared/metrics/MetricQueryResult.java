@@ -11,9 +11,14 @@ import org.moderation.bi.shared.api.dashboard.ScopeView;
  * A computed metric with where it came from: which definition (key, version, status, hash of its canonical JSON, the
  * rule in words), which read-model relations it was summed from, which version of the read model (read in the
  * snapshot the values were computed in, and when its last change arrived), and which scope was applied.
+ * <p>
+ * Grouped, it also carries {@code total}: the metric over every group, each submission counted once (per bucket, and
+ * per value of the metric's breakdown); where a dimension is many-valued (a submission has several categories) the
+ * groups add up to more than the total, and {@code overlap} says so. With a top N, {@code other} is the metric over
+ * the submissions outside it (each once), never the total less the top groups.
  */
 public record MetricQueryResult(Provenance provenance, String unit, String granularity, List<String> groupBy,
-        List<Row> rows) {
+        List<Row> rows, List<Row> total, List<Row> other, String overlap) {
 
     public record Provenance(String metric, int version, String status, String definitionHash, String rule,
             List<String> readFrom, Long readModelVersion, Instant readModelChangedAt, ScopeView scope, Instant from,

@@ -39,7 +39,9 @@ public final class MetricValidator {
     public static final int MAX_FILTERS = 20;
     public static final int MAX_VALUES = 1000;
     public static final int MAX_STRING_VALUE = 200;
-    public static final int MAX_DIMENSIONS = 6;
+    /** Each dimension of the language at most once. */
+    public static final int MAX_DIMENSIONS = (int) Arrays.stream(Column.values())
+            .filter(c -> c.kind() == Column.Kind.DIMENSION).count();
     public static final int MAX_EXPRESSION_DEPTH = 8;
     /** A refusal lists at most this many of the values a column can hold (there may be many communities). */
     private static final int MAX_LISTED_VALUES = 20;

@@ -76,7 +76,8 @@ class DashboardValidatorTest {
                         + "(day, week, month)",
                 "$.series[2].id: must be 1 to 63 characters of a-z, 0-9 and _, starting with a letter",
                 "$.breakdowns[0].columns[0].metric: removals cannot be grouped by status; its dimensions: community, "
-                        + "platform, platform_detail, takedown_source",
+                        + "platform, platform_detail, takedown_source, category, hashtag, report_channel, "
+                        + "takedown_channel, language, classifier_label",
                 "$.breakdowns[1].columns[0].metric: removals_by_source is always broken down by takedown_source: a "
                         + "column holds one number per row",
                 "$.breakdowns[1].columns[1].id: sources is used twice here; each id names one place",

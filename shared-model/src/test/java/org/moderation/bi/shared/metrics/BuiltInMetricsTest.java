@@ -23,10 +23,25 @@ class BuiltInMetricsTest {
             "removals_by_source", "sha256:12f02d9fbeedc1453b11faf171a5ef8f9935f44313509c6ef7dab9a2756dac47",
             "median_time_to_takedown", "sha256:0fcf0bb257713b37d84ee842e766253aa21306156a63e82954cdac1b4ce735d4");
 
-    /** As the catalogs of the release with cohort horizons (issue 42) seed them. */
-    private static final Map<String, String> SEEDED_SINCE_ISSUE_42 = Map.of(
-            "removal_rate v2", "sha256:3934fb0cfb597874091519997e7fae4ceb40fab0f4c6040e6caae6227166f59f",
-            "removal_rate_by_now v1", "sha256:b0093de4c6d235b9e4f058325eb4ad92454ee08999adf9fad968a19a1ef12ca2");
+    /**
+     * As the catalogs of the release with cohort horizons (issue 42) seed them, and of the release that answers what
+     * is removed (issue 41).
+     */
+    private static final Map<String, String> SEEDED_SINCE_ISSUE_42 = Map.ofEntries(
+            Map.entry("removal_rate v2", "sha256:3934fb0cfb597874091519997e7fae4ceb40fab0f4c6040e6caae6227166f59f"),
+            Map.entry("removal_rate_by_now v1",
+                    "sha256:b0093de4c6d235b9e4f058325eb4ad92454ee08999adf9fad968a19a1ef12ca2"),
+            Map.entry("submissions v2", "sha256:5485d7513aac58a073f6dc004c6415c3cf3bef79f5aa64c160eb5ca15a0aa7cf"),
+            Map.entry("removals v2", "sha256:fd560bb7b5a87dd3692e14854db96645b7026cd5b2c8ebcab428a70c92d77ce5"),
+            Map.entry("removal_rate v3", "sha256:3e8ce14fc1f11d005fafb8eab426331ad0f906cd9b3f07e4b76a94c60cec4a77"),
+            Map.entry("removals_by_source v2",
+                    "sha256:7528652fd0c5e4d1fbb87ca605c3bdbc2f3ba0b924734a9b9af99e59b8a5c4f7"),
+            Map.entry("median_time_to_takedown v2",
+                    "sha256:2e163da72855a0c2ca4fc0fbee9990964f7f0b862ffaa89fdd902366eecd1332"),
+            Map.entry("removal_rate_by_now v2",
+                    "sha256:8010cff48f68cf9d340d2b76e4e615f571a4d91f2c18b6e0e11b6917be48a55a"),
+            Map.entry("median_report_to_takedown v1",
+                    "sha256:ad945fa6d8fed46e2c5c80a0da3d20c0d40f9e1af3b75278c578c57f78f11a67"));
 
     @Test
     void theBuiltInsAreStillWhatEveryCatalogPublishedAsVersionOne() {
@@ -51,7 +66,7 @@ class BuiltInMetricsTest {
         assertThat(BuiltInMetrics.ALL).extracting(MetricDefinition::key).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(BuiltInMetrics.SEEDED.stream().map(s -> s.definition().key())
                         .distinct().toList());
-        assertThat(BuiltInMetrics.versionOf(BuiltInMetrics.REMOVAL_RATE)).isEqualTo(2);
+        assertThat(BuiltInMetrics.versionOf(BuiltInMetrics.REMOVAL_RATE)).isEqualTo(3);
         assertThat(BuiltInMetrics.REMOVAL_RATE.horizon()).isEqualTo(BuiltInMetrics.REMOVAL_HORIZON).isEqualTo("P14D");
         assertThat(DefinitionHash.canonicalJson(BuiltInMetrics.REMOVAL_RATE_V1)).doesNotContain("horizon");
     }

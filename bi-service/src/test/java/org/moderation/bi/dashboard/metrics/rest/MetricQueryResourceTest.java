@@ -102,7 +102,7 @@ class MetricQueryResourceTest {
         given().auth().oauth2(Tokens.communityManager("north")).contentType(ContentType.JSON)
                 .body(Map.of("from", "2024-04-01", "to", "2024-07-01", "granularity", "month", "groupBy", List.of("platform")))
                 .post("/api/v1/metrics/removal_rate/query").then().statusCode(200)
-                .body("provenance.metric", equalTo("removal_rate")).body("provenance.version", equalTo(2))
+                .body("provenance.metric", equalTo("removal_rate")).body("provenance.version", equalTo(3))
                 .body("provenance.status", equalTo("published"))
                 .body("provenance.definitionHash", equalTo(DefinitionHash.of(rate)))
                 .body("provenance.readModelVersion", notNullValue())
@@ -118,6 +118,57 @@ class MetricQueryResourceTest {
                 .body("rows[0].value", equalTo(0.5))
                 .body("rows[0].maturity.mature", equalTo(true))
                 .body("rows[0].maturity.maturesAt", equalTo("2024-06-15T00:00:00Z"));
+    }
+
+    @Test
+    void aManyValuedDimensionCountsEachSubmissionOnceInEachOfItsGroupsAndOnceInTheTotal() {
+        // May: s1 {holocaust_denial, conspiracy}, s2 {conspiracy}, s4, s6 {holocaust_denial}, s7; s3 is April's.
+        JsonPath byCategory = query("submissions", Tokens.superadmin(),
+                Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("category")));
+        assertThat(values(byCategory, "rows", "category")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "holocaust_denial", 2.0, "conspiracy", 2.0, "(none)", 2.0));
+        assertThat(byCategory.getDouble("total[0].value")).as("five submissions, not the groups' six").isEqualTo(5.0);
+        assertThat(byCategory.getString("overlap")).contains("category").contains("more than the total");
+
+        JsonPath north = query("submissions", Tokens.communityManager("north"),
+                Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("category")));
+        assertThat(values(north, "rows", "category")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "holocaust_denial", 1.0, "conspiracy", 2.0));
+        assertThat(north.getDouble("total[0].value")).isEqualTo(2.0);
+
+        var both = Map.of("column", "category", "op", "all_of", "values", List.of("holocaust_denial", "conspiracy"));
+        assertThat(total("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "filters", List.of(both)))).isEqualTo(1.0);
+    }
+
+    @Test
+    void aTopNCountsTheRestAsOtherOnceEachAndTheTotalApart() {
+        // May's hashtags: nwo on s1, s2; jews on s2, s7; none on s4, s6. The tie goes to the first in order: jews.
+        JsonPath top = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "groupBy", List.of("hashtag"), "top", 1));
+        assertThat(values(top, "rows", "hashtag")).containsExactlyInAnyOrderEntriesOf(Map.of("jews", 2.0,
+                "(none)", 2.0));
+        assertThat(top.getList("other")).hasSize(1);
+        assertThat(top.getDouble("other[0].value")).as("s1 and s2 have nwo; s2 counts once though it has jews too")
+                .isEqualTo(2.0);
+        assertThat(top.getDouble("total[0].value")).isEqualTo(5.0);
+
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of(), "top", 0,
+                        "filters", List.of(Map.of("column", "category", "op", "eq", "value", "Holocaust Denial"))))
+                .post("/api/v1/metrics/submissions/query").then().statusCode(400)
+                .body("details", hasItem("$.top: must be 1 to 100"))
+                .body("details", hasItem("$.filters[0].value: 'Holocaust Denial' is not how category values are "
+                        + "kept; write 'holocaust_denial'"));
+    }
+
+    @Test
+    void theMedianTimeFromReportToTakedownIsPerTheChannelOfTheEffectiveTakedown() {
+        // s1: report 12 (platform_form) at 13:00 on May 3, taken down May 5: 35 h; s6: trusted_flagger, 12 h.
+        JsonPath byChannel = query("median_report_to_takedown", Tokens.superadmin(),
+                Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("takedown_channel")));
+        assertThat(values(byChannel, "rows", "takedown_channel")).containsEntry("platform_form", 35 * 3600.0)
+                .containsEntry("trusted_flagger", 12 * 3600.0);
     }
 
     @Test
@@ -239,6 +290,17 @@ class MetricQueryResourceTest {
         var copy = new HashMap<>(body);
         copy.put("version", version);
         return copy;
+    }
+
+    /** A grouped answer's values by their group's value of {@code dimension} ("(none)" without one). */
+    private static Map<String, Double> values(JsonPath answer, String rows, String dimension) {
+        var values = new HashMap<String, Double>();
+        answer.getList(rows, Map.class).forEach(row -> {
+            Object group = ((Map<?, ?>) row.get("group")).get(dimension);
+            Object value = row.get("value");
+            values.put(group == null ? "(none)" : (String) group, value == null ? null : ((Number) value).doubleValue());
+        });
+        return values;
     }
 
     private static Double total(String metric, String token, Map<String, Object> body) {
