@@ -316,7 +316,7 @@ public final class MetricEngine {
             Set<Column> common = common(question, restrictions);
             var needed = new LinkedHashSet<>(common);
             groupings.forEach(needed::addAll);
-            boolean countable = PreAggregation.Dimensions.ALL.containsAll(needed);
+            boolean countable = question.search() == null && PreAggregation.Dimensions.ALL.containsAll(needed);
             for (Leaf leaf : group) {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
@@ -367,7 +367,7 @@ public final class MetricEngine {
     private static Statements.Shape shape(Question question, List<List<Column>> groupings,
             List<Restriction> restrictions) {
         return new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(), groupings,
-                question.filters(), question.scope(), question.rowLimit(), restrictions);
+                question.filters(), question.scope(), question.rowLimit(), restrictions, question.search());
     }
 
     /**

@@ -18,11 +18,12 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
  * {@code top} (null: every group) asks for the {@code top} groups of the one dimension of the first grouping set,
  * ranked over the whole window by the first metric's volume (a simple metric's measure, a ratio's denominator), and for
  * the rest as one "other" value computed over its own submissions ({@link Answer.Result#other}), never as a
- * difference; the other grouping sets, if any, are totals (without dimensions) over every group.
+ * difference; the other grouping sets, if any, are totals (without dimensions) over every group. {@code search}
+ * (null: none) keeps the submissions whose post's words, author or link match it (as the lists search).
  */
 public record Question(List<ResolvedMetric> metrics, Instant from, Instant to, ZoneId zone, Grain grain,
         boolean everyBucket, List<List<Column>> groupings, List<Filter> filters, Scope scope, int rowLimit,
-        Integer top) {
+        Integer top, String search) {
 
     public Question {
         metrics = List.copyOf(metrics);
@@ -40,12 +41,13 @@ public record Question(List<ResolvedMetric> metrics, Instant from, Instant to, Z
 
     public Question(List<ResolvedMetric> metrics, Instant from, Instant to, ZoneId zone, Grain grain,
             boolean everyBucket, List<List<Column>> groupings, List<Filter> filters, Scope scope, int rowLimit) {
-        this(metrics, from, to, zone, grain, everyBucket, groupings, filters, scope, rowLimit, null);
+        this(metrics, from, to, zone, grain, everyBucket, groupings, filters, scope, rowLimit, null, null);
     }
 
     /** The same question of every group, in these grouping sets. */
     Question regrouped(List<List<Column>> other) {
-        return new Question(metrics, from, to, zone, grain, everyBucket, other, filters, scope, rowLimit, null);
+        return new Question(metrics, from, to, zone, grain, everyBucket, other, filters, scope, rowLimit, null,
+                search);
     }
 
     /** One value of each metric over the window, per group of each grouping set, without buckets. */

@@ -143,7 +143,7 @@ class ManyValuedDimensionsTest {
     @Test
     void aTopNRanksARateByItsDenominatorAndSplitsItsOtherByBucket() throws Exception {
         Answer top = ask(new Question(List.of(RATE), MAY, JUNE, ZoneOffset.UTC, Grain.MONTH, false,
-                List.of(List.of(Column.CATEGORY)), List.of(), Scope.everything(), 100, 2));
+                List.of(List.of(Column.CATEGORY)), List.of(), Scope.everything(), 100, 2, null));
 
         Answer.Result rate = top.result("removal_rate_by_now");
         assertThat(rate.values()).extracting(v -> v.group().get(Column.CATEGORY)).as("conspiracy and denial: 2 each")
@@ -157,7 +157,7 @@ class ManyValuedDimensionsTest {
 
     private Answer ask(List<List<Column>> groupings, List<Filter> filters, Integer top) throws Exception {
         return ask(new Question(List.of(SUBMISSIONS, RATE), MAY, JUNE, ZoneOffset.UTC, null, false, groupings, filters,
-                Scope.everything(), 100, top));
+                Scope.everything(), 100, top, null));
     }
 
     private Answer ask(Question question) throws Exception {

@@ -187,7 +187,7 @@ public class MetricQueryService {
         }
         List<List<Column>> groupings = grouping.isEmpty() ? List.of(grouping) : List.of(grouping, List.of());
         return new Question(List.of(metric), from, to, ZoneOffset.UTC, grain, false, groupings, request.filters(),
-                scope.engineScope(), config.metricRowCap(), request.top());
+                scope.engineScope(), config.metricRowCap(), request.top(), null);
     }
 
     /**

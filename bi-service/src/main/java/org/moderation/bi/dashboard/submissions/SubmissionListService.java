@@ -61,11 +61,15 @@ public class SubmissionListService {
      * A listing as asked: a window; a built-in {@code measure} ({@code submitted}, {@code removed}) or a catalog
      * {@code metric} (with an optional {@code version}, and for a ratio the {@code part} it lists: {@code numerator}
      * or {@code denominator}); communities; and filters by parameter name ({@code platform}, {@code platformDetail},
-     * {@code takedownSource}, {@code takenDown}, {@code noCommunity}).
+     * {@code takedownSource}, {@code takenDown}, {@code noCommunity}, and {@code q}: a search of the posts' words,
+     * authors and links).
      */
     public record Query(TimeWindow window, String measure, String metric, Integer version, String part,
             List<String> communities, Map<String, String> filters) {
     }
+
+    /** The longest search: a few words or a handle, a link; not a post pasted in. */
+    public static final int MAX_SEARCH = 200;
 
     /**
      * A checked listing, ready to be read: the metric whose rows it lists, the measure that counts them (the metric's,
@@ -159,7 +163,7 @@ public class SubmissionListService {
                 + ("numerator".equals(query.part()) ? Horizon.of(definition).map(h -> ": those taken down within "
                 + Horizon.words(h) + " of their submission").orElse("") : "") + ".");
         var shape = new Statements.Shape(query.window().from(), query.window().to(), ZoneOffset.UTC, null,
-                List.of(List.of()), dimensions, scope.engineScope(), 1);
+                List.of(List.of()), dimensions, scope.engineScope(), 1, List.of(), named.get("q"));
         var filters = new ArrayList<>(measured.filters());
         filters.addAll(narrowing);
         if (measured.column() != null) {
@@ -289,9 +293,9 @@ public class SubmissionListService {
             throws SQLException {
         Answer.Result total = null;
         if (after == null) {
-            var question = Question.grouped(List.of(listing.counted()), listing.window().from(),
-                    listing.window().to(), List.of(List.of()), listing.shape().filters(),
-                    listing.scope().engineScope(), 1);
+            var question = new Question(List.of(listing.counted()), listing.window().from(), listing.window().to(),
+                    ZoneOffset.UTC, null, false, List.of(List.of()), listing.shape().filters(),
+                    listing.scope().engineScope(), 1, null, listing.shape().search());
             total = readModel.answer(snapshot, question).results().getFirst();
         }
         SubmissionRows.Compiled page = SubmissionRows.page(listing.measure(), listing.shape(), after, limit + 1);
@@ -317,7 +321,8 @@ public class SubmissionListService {
 
     /**
      * The filters besides window and scope, each checked against the values it can have: those on dimensions the
-     * rollups keep go to {@code dimensions}, the others (takedown source, taken down by now) narrow the measure.
+     * rollups keep go to {@code dimensions}, the others (takedown source, taken down by now) narrow the measure; a
+     * search ({@code q}) is kept as named, for the listing's shape.
      */
     private static Map<String, String> filters(Map<String, String> asked, List<Filter> dimensions,
             List<Filter> narrowing) {
@@ -335,6 +340,12 @@ public class SubmissionListService {
                 case "noCommunity" -> {
                     oneOf("noCommunity", value, List.of("true"));
                     dimensions.add(new Filter("community", "is_null", null, null));
+                }
+                case "q" -> {
+                    if (value.isBlank() || value.length() > MAX_SEARCH || value.indexOf('\u0000') >= 0) {
+                        throw badRequest("q is a search of 1 to " + MAX_SEARCH + " characters (words, \"a phrase\", "
+                                + "-without, or; an author handle or part of a link)");
+                    }
                 }
                 default -> throw new IllegalArgumentException("not a listing filter: " + entry.getKey());
             }

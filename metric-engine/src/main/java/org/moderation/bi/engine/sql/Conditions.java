@@ -100,6 +100,28 @@ public final class Conditions {
     }
 
     /**
+     * The submissions a search finds: those whose post's words match {@code search} as a web search (words, "a
+     * phrase", -not, or) in the post's own language's text search configuration (stemmed: "denials" finds "denial"),
+     * and, for three characters or more, those whose author handle or link contains it (any case). Each configuration
+     * of mv_submission_search is asked through the words' GIN index, the author and link through their trigram ones;
+     * the search is bound, never part of the statement's text.
+     */
+    public static String search(String search, List<Object> parameters) {
+        parameters.add(search);
+        String words = "SELECT x.submission_id FROM search_configurations c JOIN mv_submission_search x ON "
+                + "x.search_config = c.search_config AND x.document @@ websearch_to_tsquery(c.search_config, ?::text)";
+        if (search.strip().length() < 3) {
+            return "f.submission_id IN (" + words + ")";
+        }
+        String contained = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%";
+        parameters.add(contained);
+        parameters.add(contained);
+        return "f.submission_id IN (" + words + " UNION SELECT x.submission_id FROM mv_submission_search x WHERE "
+                + "x.author_handle ILIKE ?::text OR x.url ILIKE ?::text)";
+    }
+
+    /**
      * The community scope, always applied: every community, or exactly the slugs named (possibly none), bound as one
      * array. Everything is the text {@code TRUE}, not a bound flag: a plan made once for any values (a generic plan)
      * then knows that no row is filtered and that the join to the communities may go, instead of testing

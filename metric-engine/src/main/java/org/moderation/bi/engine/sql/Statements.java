@@ -37,10 +37,11 @@ public final class Statements {
 
     /**
      * What a question asks of a statement besides its measures. Its grouping sets group by the same many-valued
-     * columns, if any (each is unnested once for the statement).
+     * columns, if any (each is unnested once for the statement). {@code search} (null: none) keeps the submissions
+     * whose words, author or link match it ({@link Conditions#search}).
      */
     public record Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
-            List<Filter> filters, Scope scope, int rowLimit, List<Restriction> restrictions) {
+            List<Filter> filters, Scope scope, int rowLimit, List<Restriction> restrictions, String search) {
 
         public Shape {
             groupings = groupings.stream().map(List::copyOf).toList();
@@ -50,7 +51,7 @@ public final class Statements {
 
         public Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
                 List<Filter> filters, Scope scope, int rowLimit) {
-            this(from, to, zone, grain, groupings, filters, scope, rowLimit, List.of());
+            this(from, to, zone, grain, groupings, filters, scope, rowLimit, List.of(), null);
         }
 
         /** The many-valued columns its grouping sets group by. */
@@ -153,6 +154,9 @@ public final class Statements {
         for (Restriction restriction : shape.restrictions()) {
             conditions.add(Conditions.restriction(restriction, unnested.contains(restriction.column()), parameters));
         }
+        if (shape.search() != null) {
+            conditions.add(Conditions.search(shape.search(), parameters));
+        }
         var bucketParameters = new ArrayList<Object>();
         String bucket = bucket(shape, Conditions.factColumn(times.getFirst()), null, bucketParameters);
         return assemble(shape, Conditions::groupedFactColumn, Conditions::factColumn, bucket, bucketParameters,
@@ -166,7 +170,7 @@ public final class Statements {
      */
     public static Statement ranking(Measure measure, Column dimension, Shape shape, int top) {
         var ranked = new Shape(shape.from(), shape.to(), shape.zone(), null, List.of(List.of(dimension)),
-                shape.filters(), shape.scope(), top, shape.restrictions());
+                shape.filters(), shape.scope(), top, shape.restrictions(), shape.search());
         Statement grouped = facts(List.of(measure), ranked);
         String group = Conditions.groupedFactColumn(dimension);
         String sql = grouped.sql();

@@ -110,7 +110,7 @@ public final class SubmissionRows {
                 + "LEFT JOIN post_data p ON p.submission_id = f.submission_id";
     }
 
-    /** The measure's time in the window, the scope, the measure's filters and the shape's. */
+    /** The measure's time in the window, the scope, the measure's filters and the shape's, and its search. */
     private static String where(Measure measure, Statements.Shape shape, List<Object> parameters) {
         var conditions = new ArrayList<String>();
         conditions.add(Conditions.inWindow(Conditions.column(measure.time()), shape.from(), shape.to(), parameters));
@@ -120,6 +120,9 @@ public final class SubmissionRows {
         }
         for (Filter filter : shape.filters()) {
             conditions.add(Conditions.condition(filter, Conditions::factColumn, parameters));
+        }
+        if (shape.search() != null) {
+            conditions.add(Conditions.search(shape.search(), parameters));
         }
         return " WHERE " + String.join(" AND ", conditions);
     }
