@@ -36,6 +36,9 @@ import org.moderation.bi.shared.api.dashboard.NumberProvenance;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.KnownValues;
+import org.moderation.bi.shared.metrics.Problem;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Horizon;
 import org.moderation.bi.shared.metrics.Measure;
@@ -67,6 +70,11 @@ public class SubmissionListService {
     public record Query(TimeWindow window, String measure, String metric, Integer version, String part,
             List<String> communities, Map<String, String> filters) {
     }
+
+    /** The list parameters that name a value of what submissions are about, and their columns. */
+    public static final Map<String, Column> WHAT = Map.of("category", Column.CATEGORY, "hashtag", Column.HASHTAG,
+            "reportChannel", Column.REPORT_CHANNEL, "takedownChannel", Column.TAKEDOWN_CHANNEL, "language",
+            Column.LANGUAGE, "classifierLabel", Column.CLASSIFIER_LABEL);
 
     /** The longest search: a few words or a handle, a link; not a post pasted in. */
     public static final int MAX_SEARCH = 200;
@@ -340,6 +348,17 @@ public class SubmissionListService {
                 case "noCommunity" -> {
                     oneOf("noCommunity", value, List.of("true"));
                     dimensions.add(new Filter("community", "is_null", null, null));
+                }
+                case "category", "hashtag", "reportChannel", "takedownChannel", "language", "classifierLabel" -> {
+                    // The submissions having that value (among others, for a many-valued one): a group's list.
+                    Filter having = eq(WHAT.get(entry.getKey()).jsonName(), value);
+                    List<Problem> problems = MetricValidator.validateFilters(List.of(having), entry.getKey(),
+                            KnownValues.CLOSED);
+                    if (!problems.isEmpty()) {
+                        throw new ApiException(400, "bad_request", entry.getKey() + ": "
+                                + problems.getFirst().message(), List.of(value));
+                    }
+                    dimensions.add(having);
                 }
                 case "q" -> {
                     if (value.isBlank() || value.length() > MAX_SEARCH || value.indexOf('\u0000') >= 0) {

@@ -128,6 +128,21 @@ class SubmissionsResourceTest {
     }
 
     @Test
+    void aGroupOfWhatIsRemovedListsTheSubmissionsHavingThatValue() {
+        // May: holocaust_denial on s1 and s6; nwo on s1 and s2; s1's effective takedown came through platform_form.
+        get(Tokens.superadmin(), LIST + "&measure=submitted&category=holocaust_denial").statusCode(200)
+                .body("total", equalTo(2)).body("items.legacyId", contains(6, 1));
+        get(Tokens.communityManager("north"), LIST + "&measure=submitted&hashtag=nwo").statusCode(200)
+                .body("total", equalTo(2)).body("items.legacyId", contains(2, 1));
+        get(Tokens.superadmin(), LIST + "&measure=removed&takedownChannel=platform_form").statusCode(200)
+                .body("total", equalTo(1)).body("items.legacyId", contains(1));
+        get(Tokens.superadmin(), LIST + "&measure=submitted&hashtag=#NWO").statusCode(400)
+                .body("message", equalTo("hashtag: '#NWO' is not how hashtag values are kept; write 'nwo'"));
+        get(Tokens.superadmin(), LIST + "&measure=submitted&reportChannel=fax").statusCode(400)
+                .body("message", containsString("'fax' is not a value of report_channel"));
+    }
+
+    @Test
     void aSearchFindsThePostsWordsAuthorsAndLinksAndItsTotalIsItsRows() {
         // s1's post: "Buy followers now at the link in bio" by @spam_bot_1 at m.facebook.com/story.php?id=1; a
         // post without a language is read word for word (no stemming), in any case.

@@ -51,10 +51,11 @@ import org.moderation.bi.shared.security.Roles;
 public class SubmissionsResource {
 
     private static final List<String> FILTERS = List.of("platform", "platformDetail", "takedownSource", "takenDown",
-            "noCommunity", "q");
+            "noCommunity", "category", "hashtag", "reportChannel", "takedownChannel", "language", "classifierLabel", "q");
     private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version", "part",
-            "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "q", "after",
-            "limit", "format");
+            "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "category",
+            "hashtag", "reportChannel", "takedownChannel", "language", "classifierLabel", "q", "after", "limit",
+            "format");
     /** What moderators act on (the post's URL as recorded, an excerpt, the author) last: the others keep their places. */
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
             "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",
@@ -100,6 +101,12 @@ public class SubmissionsResource {
     @Parameter(name = "takedownSource", in = ParameterIn.QUERY, description = "report_flow or legacy_fallback", schema = @Schema(type = SchemaType.STRING, enumeration = {"report_flow", "legacy_fallback"}))
     @Parameter(name = "takenDown", in = ParameterIn.QUERY, description = "true or false: has an effective takedown time up to now", schema = @Schema(type = SchemaType.BOOLEAN))
     @Parameter(name = "noCommunity", in = ParameterIn.QUERY, description = "true: only submissions without a community", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "category", in = ParameterIn.QUERY, example = "holocaust_denial", description = "Only posts with this category code (among others), as kept: lower case, _ between words", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "hashtag", in = ParameterIn.QUERY, example = "nwo", description = "Only posts with this hashtag (among others), as kept: lower case, without #", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "reportChannel", in = ParameterIn.QUERY, description = "Only submissions with a report through this channel (among others)", schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
+    @Parameter(name = "takedownChannel", in = ParameterIn.QUERY, description = "Only submissions whose effective takedown came through a report of this channel", schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
+    @Parameter(name = "language", in = ParameterIn.QUERY, example = "de", description = "Only posts in this language, as kept: lower case, - between a tag's parts", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "classifierLabel", in = ParameterIn.QUERY, example = "antisemitism", description = "Only posts the classifier labelled so (its highest-scoring label), lower case", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "q", in = ParameterIn.QUERY, example = "holocaust -museum", description = "Search, 1 to 200 characters: the posts' words as a web search (words, \"a phrase\", -without, or), each post in its own language (stemmed), and from three characters on also the author handles and links that contain it; the total and the CSV export count the same submissions", schema = @Schema(type = SchemaType.STRING, maxLength = SubmissionListService.MAX_SEARCH))
     public Response list(
             @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z", example = "2024-05-01") @QueryParam("from") String from,
