@@ -7,6 +7,7 @@ import {$, age, bucketDays, changeInUnit, chip, DAY, days, definitions, el, hori
 import {explainSubmission, openList, wireLists} from './lists.js';
 import {loadCatalog, renderMetrics} from './metrics.js';
 import {renderAlerts, setScope, wireRuleDialog} from './alerts.js';
+import {renderWhat, wireWhat} from './what.js';
 import {listenForChanges} from './live.js';
 
 const DASHBOARD = 'overview';
@@ -106,6 +107,7 @@ async function load({live = false} = {}) {
         }
         setScope(view.scope);
         renderMetrics(w);
+        renderWhat(w);
         // The alerts before "ready": what is firing is read with the numbers, not after them.
         await renderAlerts();
         if (before) markChanged(before);
@@ -585,6 +587,7 @@ function wire() {
     $('#logout').addEventListener('click', logout);
     wireLists();
     wireRuleDialog();
+    wireWhat();
 }
 
 async function main() {

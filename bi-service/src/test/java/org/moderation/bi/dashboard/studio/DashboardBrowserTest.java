@@ -187,6 +187,28 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void whatIsRemovedShowsEachValueOnceItsListAndTheTotalApart() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        JsonPath byCategory = given().auth().oauth2(token).contentType("application/json")
+                .body(java.util.Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("category"),
+                        "top", 10))
+                .post("http://127.0.0.1:" + port + "/api/v1/metrics/submissions/query").then().statusCode(200).extract().jsonPath();
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            page.waitForText("#what-table tbody tr:first-child th", "antisemitic_trope");
+            // May: antisemitic_trope on 1, 2 and 5; slur on 1; conspiracy on 4; none on 3, 6 and 8; 7 is April's.
+            var rows = page.table("what-table");
+            assertThat(rows.get("antisemitic_trope").getFirst()).isEqualTo("3");
+            assertThat(rows.get("conspiracy").getFirst()).isEqualTo("1");
+            assertThat(rows.get("slur").getFirst()).isEqualTo("1");
+            assertThat(rows.get("none").getFirst()).isEqualTo("3");
+            assertThat(rows.get("all submissions").getFirst()).as("seven submissions, not the rows' eight")
+                    .isEqualTo(String.valueOf(Math.round(byCategory.getDouble("total[0].value")))).isEqualTo("7");
+            assertThat(page.text("#what-caption")).contains("more than the total");
+            assertThat(page.openList("#what-table tbody tr:first-child button")).isEqualTo(3);
+        }
+    }
+
     /** One function writes a metric's value in its unit: a test per unit, with a known value. */
     @Test
     void eachUnitIsWrittenOneWay() throws Exception {

@@ -42,7 +42,7 @@ public final class DemoCommunitiesFixture {
     public static void load() throws SQLException {
         try (Connection connection = ReadModelDatabase.connect(); var sql = connection.createStatement()) {
             sql.execute("""
-                    TRUNCATE communities, submissions, reports RESTART IDENTITY CASCADE;
+                    TRUNCATE communities, submissions, reports, categories RESTART IDENTITY CASCADE;
                     INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
                         (1, 'Berlin Online Watch', 'berlin-online-watch', '2020-09-01'),
                         (2, 'Vienna Monitoring Group', 'vienna-monitoring', '2020-09-12'),
@@ -76,6 +76,10 @@ public final class DemoCommunitiesFixture {
                                END,
                            CASE legacy_id WHEN 7 THEN NULL ELSE '@poster_' || legacy_id END
                     FROM submissions;
+                    -- What they are about: 1 {antisemitic_trope, slur}, 2 and 5 {antisemitic_trope}, 4 {conspiracy}.
+                    INSERT INTO categories (code) VALUES ('antisemitic_trope'), ('slur'), ('conspiracy');
+                    INSERT INTO submission_categories (submission_id, category_id) VALUES
+                        (1, 1), (1, 2), (2, 1), (5, 1), (4, 3);
                     SELECT refresh_submission_facts();
                     UPDATE read_model_version SET version = version + 1, changed_at = now() - interval '2 minutes',
                                                   verified_at = now() - interval '1 minute';

@@ -1,0 +1,68 @@
+// The "What is removed" panel: the window's top values of one thing submissions are about (category, hashtag, report
+// channel, takedown channel, language, classifier label), each with its submissions and removal rate, the rest as
+// "other" and the total apart. All three come from the metric engine: a submission with several values counts once in
+// each of their rows, once in "other" however many other values it has, and once in the total.
+import {api} from './session.js';
+import {$, chip, el, integer, isImmature, rate} from './format.js';
+import {openList} from './lists.js';
+
+const TOP = 10;
+/** The list parameter of each dimension. */
+const PARAMETER = {category: 'category', hashtag: 'hashtag', report_channel: 'reportChannel',
+    takedown_channel: 'takedownChannel', language: 'language', classifier_label: 'classifierLabel'};
+let lastWindow;
+
+export function wireWhat() {
+    $('#what-dimension').addEventListener('change', () => renderWhat(lastWindow));
+}
+
+/** The panel for the window {from, to}. */
+export async function renderWhat(window) {
+    lastWindow = window;
+    const dimension = $('#what-dimension').value;
+    const body = {from: window.from, to: window.to, groupBy: [dimension], top: TOP};
+    const tbody = $('#what-table tbody');
+    $('#what-note').textContent = 'Asking bi-service…';
+    try {
+        const [submitted, removal] = await Promise.all([
+            api('/api/v1/metrics/submissions/query', {method: 'POST', body}),
+            api('/api/v1/metrics/removal_rate/query', {method: 'POST', body})]);
+        if (dimension !== $('#what-dimension').value) return; // another dimension was picked meanwhile
+        const rateOf = (group) => removal.rows.find((r) => r.group[dimension] === group);
+        const rows = [...submitted.rows].sort((a, b) => (a.group[dimension] === null) - (b.group[dimension] === null)
+            || b.value - a.value);
+        tbody.replaceChildren(...rows.map((row) => line(dimension, row.group[dimension], row.value,
+            rateOf(row.group[dimension]), window)));
+        if (submitted.other.length) {
+            tbody.append(line(dimension, undefined, submitted.other[0].value, removal.other[0], window));
+        }
+        if (submitted.total.length) {
+            tbody.append(line(dimension, 'total', submitted.total[0].value, removal.total[0], window));
+        }
+        $('#what-caption').textContent = submitted.overlap ? `${submitted.overlap}.` : '';
+        $('#what-note').textContent = rows.length ? '' : 'Nothing submitted in this window.';
+    } catch (error) {
+        tbody.replaceChildren();
+        $('#what-note').textContent = `Could not be computed: ${error.message}`;
+    }
+}
+
+/** One row: a value (null: none, undefined: other, 'total'), its submissions (a list) and removal rate. */
+function line(dimension, value, count, removal, window) {
+    const name = value === null ? 'none' : value === undefined ? `other (outside the top ${TOP})`
+        : value === 'total' ? 'all submissions' : value;
+    const head = el('th', {scope: 'row', textContent: name});
+    if (value === null || value === undefined || value === 'total') head.className = 'muted';
+    let submissions = el('td', {textContent: integer.format(count ?? 0)});
+    if (typeof value === 'string' && value !== 'total') {
+        const open = el('button', {type: 'button', className: 'link', textContent: integer.format(count ?? 0),
+            title: `List the submissions with ${dimension.replace('_', ' ')} ${value}`});
+        open.addEventListener('click', () => openList({title: `Submissions with ${dimension.replace('_', ' ')} ${value}`,
+            query: `measure=submitted&${PARAMETER[dimension]}=${encodeURIComponent(value)}`,
+            range: `from=${window.from}&to=${window.to}`, expected: count}));
+        submissions = el('td', {}, open);
+    }
+    const rateCell = el('td', {textContent: rate(removal?.value)});
+    if (isImmature(removal?.maturity)) rateCell.append(' ', chip('immature', 'warn'));
+    return el('tr', {dataset: {key: name}}, head, submissions, rateCell);
+}
