@@ -11,8 +11,14 @@ let current;
  * the number it drills into (shown beside the total, so that a person sees they agree).
  */
 export async function openList({title, query, range, expected}) {
-    current = {query: `${range}&${query}`, next: null, shown: 0};
-    $('#list-title').textContent = title;
+    $('#list-q').value = '';
+    await show(title, `${range}&${query}`, '', expected);
+}
+
+/** The list of {base} (window, measure, filters), searched for {q} ('' for none). */
+async function show(title, base, q, expected) {
+    current = {title, base, query: q ? `${base}&q=${encodeURIComponent(q)}` : base, next: null, shown: 0};
+    $('#list-title').textContent = q ? `${title}, searched for “${q}”` : title;
     $('#list-summary').textContent = 'Asking bi-service…';
     $('#list-rule').textContent = '';
     $('#list-table tbody').replaceChildren();
@@ -70,8 +76,15 @@ function post(item) {
         : el('span', {className: 'muted', textContent: item.url ? `no link: ${item.url}` : 'no URL'});
     return el('td', {className: 'post', dataset: {label: 'Post'}},
         el('p', {className: item.excerpt ? 'excerpt' : 'excerpt muted', textContent: item.excerpt ?? 'no text'}),
+        item.matched ? matched(item.matched) : null,
         el('p', {className: 'byline'}, el('span', {className: 'author',
             textContent: item.authorHandle ? `by ${item.authorHandle}` : 'author unknown'}), ' · ', link));
+}
+
+/** Why a post matched a search: its passages, each matched word marked (text only, never markup). */
+function matched(segments) {
+    return el('p', {className: 'matched', title: 'Where the post matches the search'},
+        ...segments.map((segment) => segment.match ? el('mark', {textContent: segment.text}) : segment.text));
 }
 
 const SOURCE_WORDS = {report_flow: 'report flow', legacy_fallback: 'legacy fallback'};
@@ -147,4 +160,9 @@ export function wireLists() {
     $('#list-more').addEventListener('click', () => more(false));
     $('#list-export').addEventListener('click', exportList);
     $('#list-close').addEventListener('click', () => $('#list-dialog').close());
+    $('#list-search').addEventListener('submit', (event) => {
+        event.preventDefault();
+        // A search narrows the list: its total is the searched list's, no longer the number it was opened from.
+        show(current.title, current.base, $('#list-q').value.trim(), '');
+    });
 }

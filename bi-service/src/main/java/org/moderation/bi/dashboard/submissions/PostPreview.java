@@ -2,13 +2,17 @@ package org.moderation.bi.dashboard.submissions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.moderation.bi.engine.sql.SubmissionRows;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 
 /**
- * What a list shows of a post for a moderator to act on: a link that is safe to open, and an excerpt of its text.
+ * What a list shows of a post for a moderator to act on: a link that is safe to open, an excerpt of its text, and
+ * with a search the passages its words matched in.
  * Legacy URLs come with and without a scheme, with upper-case hosts and tracking parameters, and sometimes as text
  * that is no URL at all (legacy/README.md, quirk 2): only an absolute http or https URL with a host becomes a link
  * (never javascript: or data:), and one written without a scheme ({@code www.…}, {@code //www.…}) is taken as https.
@@ -23,6 +27,33 @@ final class PostPreview {
     private static final int MAX_URL = 2048;
 
     private PostPreview() {
+    }
+
+    /**
+     * A search's marked passages ({@link SubmissionRows.Row#matched}) as segments, each match one of its own; null
+     * for null. Text is only ever text: the page writes segments as text, never as markup.
+     */
+    static List<SubmissionListView.Segment> matched(String marked) {
+        if (marked == null) {
+            return null;
+        }
+        var segments = new ArrayList<SubmissionListView.Segment>();
+        int at = 0;
+        while (at < marked.length()) {
+            int start = marked.indexOf(SubmissionRows.MATCH_START, at);
+            if (start < 0) {
+                segments.add(new SubmissionListView.Segment(marked.substring(at), false));
+                break;
+            }
+            if (start > at) {
+                segments.add(new SubmissionListView.Segment(marked.substring(at, start), false));
+            }
+            int end = marked.indexOf(SubmissionRows.MATCH_END, start);
+            int stop = end < 0 ? marked.length() : end;
+            segments.add(new SubmissionListView.Segment(marked.substring(start + 1, stop), true));
+            at = stop + 1;
+        }
+        return List.copyOf(segments);
     }
 
     /** The recorded URL as a link to open, or null where it is no http(s) URL with a host. */

@@ -324,7 +324,8 @@ public class SubmissionListService {
         return new SubmissionListView.Item(row.submissionId(), row.legacyId(), row.community(), row.platform(),
                 row.platformDetail(), row.submittedAt(), row.effectiveTakedownAt(), row.takedownSource(),
                 row.reportCount(), row.at(), "/api/v1/submissions/" + row.submissionId() + "/explain", row.url(),
-                PostPreview.link(row.url()), PostPreview.excerpt(row.text()), row.authorHandle());
+                PostPreview.link(row.url()), PostPreview.excerpt(row.text()), row.authorHandle(),
+                PostPreview.matched(row.matched()));
     }
 
     /**

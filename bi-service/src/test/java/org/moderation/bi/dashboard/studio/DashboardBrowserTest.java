@@ -206,6 +206,13 @@ class DashboardBrowserTest {
                     .isEqualTo(String.valueOf(Math.round(byCategory.getDouble("total[0].value")))).isEqualTo("7");
             assertThat(page.text("#what-caption")).contains("more than the total");
             assertThat(page.openList("#what-table tbody tr:first-child button")).isEqualTo(3);
+
+            // Searched, the list narrows to 2 and 5 ("a caption that repeats an antisemitic trope"), the word marked.
+            page.evaluate("document.querySelector('#list-q').value = 'trope'");
+            assertThat(page.openList("#list-search button")).isEqualTo(2);
+            assertThat(page.text("#list-title")).contains("searched for “trope”");
+            assertThat(page.count("#list-table tbody .matched mark")).isEqualTo(2);
+            assertThat(page.text("#list-table tbody tr:first-child .matched mark")).isEqualTo("trope");
         }
     }
 

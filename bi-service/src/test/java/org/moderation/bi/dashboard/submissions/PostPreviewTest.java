@@ -70,4 +70,15 @@ class PostPreviewTest {
         assertThat(excerpt.codePoints().noneMatch(c -> Character.isSurrogate((char) c))).isTrue();
         assertThat(excerpt).endsWith("x…");
     }
+
+    @Test
+    void aSearchsMarksBecomeSegmentsAndOnlyTheMarksDo() {
+        assertThat(PostPreview.matched("the \u0001holocaust\u0002 <b>again</b> … \u0001Denial\u0002")).containsExactly(
+                new SubmissionListView.Segment("the ", false), new SubmissionListView.Segment("holocaust", true),
+                new SubmissionListView.Segment(" <b>again</b> … ", false),
+                new SubmissionListView.Segment("Denial", true));
+        assertThat(PostPreview.matched("\u0001cut off")).containsExactly(new SubmissionListView.Segment("cut off",
+                true));
+        assertThat(PostPreview.matched(null)).isNull();
+    }
 }

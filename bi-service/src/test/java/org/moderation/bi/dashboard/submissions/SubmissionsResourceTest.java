@@ -155,6 +155,14 @@ class SubmissionsResourceTest {
             get(Tokens.superadmin(), LIST + "&measure=submitted&q=" + missed).statusCode(200)
                     .body("total", equalTo(0)).body("items", hasSize(0));
         }
+        // Why it matched: its words around the matched ones, each match a segment of its own; none for an author.
+        get(Tokens.superadmin(), LIST + "&measure=submitted&q=followers OR bio").statusCode(200)
+                .body("items[0].matched.findAll { it.match }.text", contains("followers", "bio"))
+                .body("items[0].matched.text.join('')", equalTo("followers now at the link in bio"));
+        get(Tokens.superadmin(), LIST + "&measure=submitted&q=spam_bot").statusCode(200)
+                .body("items[0].matched", nullValue());
+        get(Tokens.superadmin(), LIST + "&measure=submitted").statusCode(200)
+                .body("items.matched", everyItem(nullValue()));
         get(Tokens.communityManager("south"), LIST + "&measure=submitted&q=followers").statusCode(200)
                 .body("total", equalTo(0));
         get(Tokens.superadmin(), LIST + "&measure=submitted&q= ").statusCode(400)

@@ -42,11 +42,18 @@ public record SubmissionListView(
      * @param excerpt      the beginning of the post's text, spaces collapsed, at most {@value #EXCERPT} characters and
      *                     cut at a word with "…"; null without text
      * @param authorHandle the post's author as recorded (null: none)
+     * @param matched      with a search: why the post matched it, as the passages of its text around the matched
+     *                     words, in segments (a matched word is a segment of its own); null where its words did not
+     *                     match (its author or link did) or without a search
      */
     public record Item(long submissionId, long legacyId, String community, String platform, String platformDetail,
             Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at,
-            String explanation, String url, String link, String excerpt, String authorHandle) {
+            String explanation, String url, String link, String excerpt, String authorHandle, List<Segment> matched) {
 
         public static final int EXCERPT = 160;
+    }
+
+    /** A piece of a post's text: {@code match} where it is a word the search matched. */
+    public record Segment(String text, boolean match) {
     }
 }
