@@ -27,6 +27,7 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.MetricParts;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.sql.Statements;
 import org.moderation.bi.engine.sql.SubmissionRows;
@@ -234,8 +235,19 @@ public class SubmissionListService {
         SubmissionRows.Position from = after == null ? null : ListCursor.decode(after, listing.window());
         var key = new PageKey(listing.window(), listing.name(), listing.listed().definitionHash(),
                 listing.filterParameters(), listing.scope(), from, limit);
-        KeptAnswers.Kept<Page> read = kept.answer(listing.window().from(), listing.window().to(), key,
-                snapshot -> read(snapshot, listing, from, limit), Page::size);
+        KeptAnswers.Kept<Page> read;
+        try {
+            read = kept.answer(listing.window().from(), listing.window().to(), key,
+                    snapshot -> read(snapshot, listing, from, limit), Page::size);
+        } catch (QueryTimedOut timedOut) {
+            if (listing.shape().search() == null) {
+                throw timedOut;
+            }
+            // A search of common words over a long window: the person can narrow it, and is told how.
+            throw new ApiException(422, "search_too_broad", "the search '" + listing.shape().search() + "' matches "
+                    + "more than can be listed in time: narrow it with a rarer or another word, a \"phrase\", a "
+                    + "shorter window, a community or another filter");
+        }
         Page page = read.answer();
         var items = page.rows().stream().map(SubmissionListService::item).toList();
         String next = page.more() ? ListCursor.encode(page.rows().getLast().position()) : null;

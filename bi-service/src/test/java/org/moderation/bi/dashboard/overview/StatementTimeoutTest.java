@@ -98,6 +98,22 @@ class StatementTimeoutTest {
     }
 
     @Test
+    void aSearchPastTheBudgetIsA422ThatSaysHowToNarrowIt() throws Exception {
+        String list = "/api/v1/submissions?from=2024-05-01&to=2024-06-01&measure=submitted&q=followers";
+        try (Connection blocker = ReadModelDatabase.connect()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE mv_submission_search IN ACCESS EXCLUSIVE MODE");
+
+            given().auth().oauth2(Tokens.superadmin()).get(list).then().statusCode(422)
+                    .body("error", equalTo("search_too_broad"))
+                    .body("message", org.hamcrest.Matchers.containsString("narrow it"));
+
+            blocker.rollback();
+        }
+        given().auth().oauth2(Tokens.superadmin()).get(list).then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
     void aMetricQueryIsCutByTheTimeoutTooAndTheNextQueryHasTheDefault() throws Exception {
         CatalogStub.up();
         var byDay = Map.of("from", "2016-01-01", "to", "2024-06-01", "granularity", "day",

@@ -91,6 +91,7 @@ public class SubmissionsResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the caller's scope, or an unpublished metric version")
     @APIResponse(responseCode = "404", description = "No such metric or version")
+    @APIResponse(responseCode = "422", description = "A search (q) that matches more than can be listed in time: narrow it")
     @APIResponse(responseCode = "429", description = "CSV: the caller, or the service, already runs as many exports as it may; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "The read model or the catalog did not answer in time")
     @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
