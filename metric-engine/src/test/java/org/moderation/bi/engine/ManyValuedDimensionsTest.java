@@ -19,6 +19,8 @@ import org.moderation.bi.engine.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
+import org.moderation.bi.shared.metrics.Measure;
+import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
 /**
@@ -122,6 +124,21 @@ class ManyValuedDimensionsTest {
         var uncategorised = new Filter("category", "is_null", null, null);
         assertThat(ask(List.of(List.of()), List.of(uncategorised), null).result("submissions").total().value())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void aMetricOfOneHashtagCountsItsSubmissionsWhateverElseTheyHave() throws Exception {
+        var zog = new MetricDefinition("zog_submissions", "Submissions with #zog", "Counts.", "simple", "count",
+                new Measure("count", null, "submitted_at", List.of(new Filter("hashtag", "eq", "zog", null))), null,
+                null, null, List.of("day"), List.of("category"), List.of());
+        var metric = new ResolvedMetric(zog.key(), 1, "published", "test", zog, Map.of());
+
+        Answer answer = ask(new Question(List.of(metric), MAY, JUNE, ZoneOffset.UTC, null, false,
+                List.of(List.of(), List.of(Column.CATEGORY)), List.of(), Scope.everything(), 100, null, null));
+
+        assertThat(answer.result(zog.key()).total().value()).as("4 and 5").isEqualTo(2.0);
+        assertThat(values(answer.result(zog.key()), 1)).as("4 {holocaust_denial}, 5 {slur}: groups that counted")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("holocaust_denial", 1.0, "slur", 1.0));
     }
 
     @Test
