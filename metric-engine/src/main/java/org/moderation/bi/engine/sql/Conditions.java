@@ -102,14 +102,18 @@ public final class Conditions {
     /**
      * The submissions a search finds: those whose post's words match {@code search} as a web search (words, "a
      * phrase", -not, or) in the post's own language's text search configuration (stemmed: "denials" finds "denial"),
-     * and, for three characters or more, those whose author handle or link contains it (any case). Each configuration
-     * of mv_submission_search is asked through the words' GIN index, the author and link through their trigram ones;
-     * the search is bound, never part of the statement's text.
+     * and, for three characters or more, those whose author handle or link contains it (any case). The words' GIN
+     * index is asked once for the search in every configuration a post was kept in (an array computed once: joined
+     * per configuration instead, PostgreSQL read all of mv_submission_search), and each candidate is kept only where
+     * the search matches it in its own configuration; the author and link through their trigram indexes. The search
+     * is bound, never part of the statement's text.
      */
     public static String search(String search, List<Object> parameters) {
         parameters.add(search);
-        String words = "SELECT x.submission_id FROM search_configurations c JOIN mv_submission_search x ON "
-                + "x.search_config = c.search_config AND x.document @@ websearch_to_tsquery(c.search_config, ?::text)";
+        parameters.add(search);
+        String words = "SELECT x.submission_id FROM mv_submission_search x WHERE x.document @@ ANY (ARRAY(SELECT "
+                + "websearch_to_tsquery(c.search_config, ?::text) FROM search_configurations c)) "
+                + "AND x.document @@ websearch_to_tsquery(x.search_config, ?::text)";
         if (search.strip().length() < 3) {
             return "f.submission_id IN (" + words + ")";
         }

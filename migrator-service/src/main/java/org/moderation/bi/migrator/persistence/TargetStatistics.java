@@ -40,9 +40,9 @@ public class TargetStatistics {
     }
 
     /**
-     * The read model: the facts, the months' versions, the reconciliation buckets and every rollup the schema declares
-     * ({@code read_model_rollups}), so a rollup declared later is analyzed with the others, not left without
-     * statistics (autovacuum may be off, and then nothing else would). One connection for the list and the ANALYZE.
+     * The read model: the facts, what search reads, the months' versions, the reconciliation buckets and every rollup
+     * the schema declares ({@code read_model_rollups}), so a rollup declared later is analyzed with the others, not
+     * left without statistics (autovacuum may be off, and then nothing else would). One connection for the list and the ANALYZE.
      */
     public void analyzeReadModel() throws SQLException {
         try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
@@ -52,7 +52,8 @@ public class TargetStatistics {
                 rows.next();
                 rollups = rows.getString(1);
             }
-            statement.execute("ANALYZE mv_submission_facts, read_model_partitions, reconciliation_buckets, " + rollups);
+            statement.execute("ANALYZE mv_submission_facts, mv_submission_search, search_configurations, "
+                    + "mv_seen_values, read_model_partitions, reconciliation_buckets, " + rollups);
         }
     }
 
