@@ -120,7 +120,7 @@ class AlertEvaluationTest {
         // The last 24 hours up to the end of the minute under way.
         Instant minuteEnd = now.plus(Duration.ofMinutes(1));
         assertThat(pending.drillDown()).isEqualTo("/api/v1/submissions?from=" + minuteEnd.minus(Duration.ofHours(24))
-                + "&to=" + minuteEnd + "&metric=submissions&version=1&community=north");
+                + "&to=" + minuteEnd + "&metric=submissions&version=2&community=north");
         assertThat(state("south_quiet").state()).isEqualTo(AlertState.FIRING);
         assertThat(state("south_quiet").value()).isEqualTo(0.0);
 
@@ -178,7 +178,7 @@ class AlertEvaluationTest {
         assertThat(history.getList("at", String.class)).containsExactly(resolved.toString(), fired.toString(),
                 now.toString());
         assertThat(history.getList("value", Double.class)).containsExactly(1.0, 3.0, 3.0);
-        assertThat(history.getString("[1].drillDown")).contains("metric=submissions&version=1&community=north");
+        assertThat(history.getString("[1].drillDown")).contains("metric=submissions&version=2&community=north");
         assertThat(history.getString("[1].scope")).isEqualTo("north");
         assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history?limit=1")
                 .then().statusCode(200).extract().jsonPath().getList("to", String.class)).containsExactly("ok");
@@ -333,9 +333,9 @@ class AlertEvaluationTest {
         assertThat(state("north_rate").state()).isEqualTo(AlertState.FIRING);
         assertThat(state("north_rate").value()).isEqualTo(0.5);
         assertThat(state("north_rate").drillDown())
-                .contains("&metric=removal_rate_by_now&version=1&part=numerator&community=north");
+                .contains("&metric=removal_rate_by_now&version=2&part=numerator&community=north");
         // The why in the metric's unit, as the page writes it.
-        assertThat(state("north_rate").message()).isEqualTo("removal_rate_by_now v1: 50.0 % is above 20.0 %");
+        assertThat(state("north_rate").message()).isEqualTo("removal_rate_by_now v2: 50.0 % is above 20.0 %");
         assertThat(state("east_rate").state()).isEqualTo(AlertState.NO_DATA);
         assertThat(state("east_rate").value()).isNull();
         assertThat(state("east_silent").state()).isEqualTo(AlertState.FIRING);
@@ -371,7 +371,7 @@ class AlertEvaluationTest {
         AlertState matureOnly = state("north_rate_mature");
         assertThat(matureOnly.state()).isEqualTo(AlertState.OK);
         assertThat(matureOnly.value()).isEqualTo(0.75);
-        assertThat(matureOnly.message()).startsWith("removal_rate v2: judged over [").contains("the latest such window "
+        assertThat(matureOnly.message()).startsWith("removal_rate v3: judged over [").contains("the latest such window "
                 + "whose submissions are all 14 days old").endsWith("75.0 % is not below 30.0 %");
         Instant end = now.minus(Duration.ofDays(14)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         assertThat(matureOnly.drillDown()).contains("from=" + end.minus(Duration.ofHours(24)) + "&to=" + end);

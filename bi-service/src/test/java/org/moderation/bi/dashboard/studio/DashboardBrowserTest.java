@@ -141,7 +141,7 @@ class DashboardBrowserTest {
                     .getDouble("rows[0].value");
             assertThat(Double.parseDouble(removalRate.get("value"))).isCloseTo(computed, within(1e-9));
             assertThat(removalRate.get("text")).isEqualTo(rate(computed));
-            assertThat(removalRate.get("provenance")).contains("removal_rate v2").contains("published");
+            assertThat(removalRate.get("provenance")).contains("removal_rate v3").contains("published");
             assertThat(page.metricCard(CatalogStub.RETIRED).get("status")).isEqualTo("deprecated");
             page.screenshotWholePage(Path.of("target/dashboard-whole.png"));
         }

@@ -38,7 +38,8 @@ class DashboardSchemaTest {
         assertThat(strings(schemas.at("/DashboardBreakdown/required")))
                 .containsExactlyInAnyOrder("id", "dimension", "columns");
         assertThat(strings(schemas.at("/DashboardBreakdown/properties/dimension/enum")))
-                .containsExactly("community", "platform", "platform_detail", "status", "takedown_source");
+                .containsExactly("community", "platform", "platform_detail", "status", "takedown_source", "category",
+                        "hashtag", "report_channel", "takedown_channel", "language", "classifier_label");
         assertThat(schemas.at("/DashboardTile/properties/version/minimum").asInt()).isEqualTo(1);
         assertThat(schemas.at("/DashboardTile/properties/version/description").asText()).contains("follow the latest published");
         assertThat(strings(schemas.at("/DashboardVersionView/properties/status/enum")))

@@ -48,7 +48,7 @@ class CatalogMetricsResourceTest {
                 .body("find { it.key == '" + CatalogStub.VERSIONED + "' }.version", equalTo(1));
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/metrics").then().statusCode(200)
                 .body("key", hasItems("submissions", "removal_rate", CatalogStub.VERSIONED, CatalogStub.RETIRED))
-                .body("find { it.key == 'removal_rate' }.version", equalTo(2))
+                .body("find { it.key == 'removal_rate' }.version", equalTo(3))
                 .body("find { it.key == 'removal_rate' }.horizon", equalTo("P14D"))
                 .body("find { it.key == 'removal_rate_by_now' }.horizon", nullValue())
                 .body("find { it.key == 'removal_rate' }.status", equalTo("published"))

@@ -48,8 +48,9 @@ class MetricResourceTest {
     void theBuiltInsArePublishedEachAtItsVersion() {
         as(Tokens.communityManager("north")).get("/api/v1/metrics").then().statusCode(200)
                 .body("key", hasItem("removal_rate"))
-                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(2))
-                .body("find { it.key == 'removal_rate_by_now' }.latestPublishedVersion", equalTo(1));
+                .body("find { it.key == 'removal_rate' }.latestPublishedVersion", equalTo(3))
+                .body("find { it.key == 'removal_rate_by_now' }.latestPublishedVersion", equalTo(2))
+                .body("find { it.key == 'median_report_to_takedown' }.latestPublishedVersion", equalTo(1));
         as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/1").then().statusCode(200)
                 .body("status", equalTo("published"))
                 .body("publishedBy", equalTo("system:built-in"))
@@ -58,10 +59,14 @@ class MetricResourceTest {
                 .body("definition", not(org.hamcrest.Matchers.hasKey("horizon")));
         as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/2").then().statusCode(200)
                 .body("status", equalTo("published"))
-                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE)))
+                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE_V2)))
                 .body("definition.horizon", equalTo("P14D"));
+        as(Tokens.communityManager()).get("/api/v1/metrics/removal_rate/versions/3").then().statusCode(200)
+                .body("definitionHash", equalTo(DefinitionHash.of(BuiltInMetrics.REMOVAL_RATE)))
+                .body("definition.dimensions", hasItem("category"));
         as(Tokens.superadmin()).get("/api/v1/metrics/removal_rate/changes").then().statusCode(200)
-                .body("action", equalTo(List.of("created", "published", "versioned", "published")));
+                .body("action", equalTo(List.of("created", "published", "versioned", "published", "versioned",
+                        "published")));
     }
 
     @Test
@@ -117,9 +122,11 @@ class MetricResourceTest {
         as(Tokens.superadmin()).get("/api/v1/metrics/" + key + "/changes").then().statusCode(200)
                 .body("actor", equalTo(List.of("service-account-7")))
                 .body("actorUsername", equalTo(java.util.Collections.singletonList(null)));
+        // Version 1 and version 2 (with the dimensions of what is removed), each created and published.
         as(Tokens.superadmin()).get("/api/v1/metrics/submissions/changes").then().statusCode(200)
-                .body("actor", equalTo(List.of("system:built-in", "system:built-in")))
-                .body("actorUsername", equalTo(java.util.Arrays.asList(null, null)));
+                .body("actor", equalTo(List.of("system:built-in", "system:built-in", "system:built-in",
+                        "system:built-in")))
+                .body("actorUsername", equalTo(java.util.Arrays.asList(null, null, null, null)));
     }
 
     @Test
