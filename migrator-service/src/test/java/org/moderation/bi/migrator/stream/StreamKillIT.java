@@ -40,6 +40,8 @@ class StreamKillIT {
     private String streamed;
     private String loaded;
     private String slot;
+    /** The streaming migrator last started. */
+    private Process running;
 
     @BeforeEach
     void databases() throws Exception {
@@ -54,7 +56,13 @@ class StreamKillIT {
     }
 
     @AfterEach
-    void dropDatabases() {
+    void dropDatabases() throws Exception {
+        // A failed run leaves its stream running: stopped, and its slot dropped, or both would keep the server's WAL.
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly().waitFor();
+        }
+        TestDatabases.execute(legacy, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                + "WHERE slot_name = ? AND NOT active", slot);
         TestDatabases.drop(legacy);
         TestDatabases.drop(streamed);
         TestDatabases.drop(loaded);
@@ -183,7 +191,8 @@ class StreamKillIT {
     }
 
     private Process streaming() throws Exception {
-        return migrator(streamed, true).start();
+        running = migrator(streamed, true).start();
+        return running;
     }
 
     private long applied() throws SQLException {
