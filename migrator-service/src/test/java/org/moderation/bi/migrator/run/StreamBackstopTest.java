@@ -3,8 +3,6 @@ package org.moderation.bi.migrator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.moderation.bi.migrator.stream.StreamCommands;
 import org.moderation.bi.migrator.support.LegacyFixture;
+import org.moderation.bi.migrator.support.StreamedTransactions;
 import org.moderation.bi.migrator.support.StreamingDatabases;
 import org.moderation.bi.migrator.support.TargetDatabase;
 
@@ -40,13 +39,13 @@ class StreamBackstopTest {
         LegacyFixture.regenerate();
         TargetDatabase.reset();
         runner.run(RunKind.FULL);
-        await().atMost(Duration.ofSeconds(90)).until(() -> stream.view().live());
+        StreamedTransactions.awaitLive(stream);
 
         scheduled.runDelta();
         assertThat(TargetDatabase.count("SELECT count(*) FROM migration_runs WHERE kind = 'delta'")).isZero();
 
         stream.pause();
-        await().atMost(Duration.ofSeconds(90)).until(() -> !stream.view().live());
+        await().atMost(StreamedTransactions.PATIENCE).until(() -> !stream.view().live());
         scheduled.runDelta();
         assertThat(TargetDatabase.count("SELECT count(*) FROM migration_runs WHERE kind = 'delta'")).isEqualTo(1);
         stream.resume(false);

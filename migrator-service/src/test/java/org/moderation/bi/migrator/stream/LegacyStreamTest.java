@@ -181,7 +181,7 @@ class LegacyStreamTest {
     }
 
     private void awaitLive() {
-        await().atMost(PATIENCE).until(() -> stream.view().live());
+        StreamedTransactions.awaitLive(stream);
     }
 
     /** The live target as the stream left it equals a full load of the same legacy state into an empty target. */

@@ -1,10 +1,14 @@
 package org.moderation.bi.migrator.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+
+import org.moderation.bi.migrator.stream.StreamCommands;
+import org.moderation.bi.shared.api.migration.StreamView;
 
 /**
  * Legacy transactions a test commits and then waits for the stream to apply: applied transactions are recorded by
@@ -46,6 +50,15 @@ public final class StreamedTransactions {
 
     public static void awaitApplied(long txId) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> applied(txId) > 0);
+    }
+
+    /** Waits until the stream is live; a timeout says what the stream last said it was doing, and why. */
+    public static void awaitLive(StreamCommands stream) {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            StreamView view = stream.view();
+            assertThat(view.live()).as("live (the stream says %s: %s; %s s behind, unverified since %s)",
+                    view.status(), view.reason(), view.secondsBehind(), view.unverifiedSince()).isTrue();
+        });
     }
 
     /** How many times the stream recorded transaction {@code txId} as applied. */
