@@ -116,6 +116,10 @@ final class ChangeStreamEngine {
         properties.setProperty("poll.interval.ms", Long.toString(config.pollInterval().toMillis()));
         // A failure stops the engine, so that the supervisor says so and starts it again, rather than retrying unseen.
         properties.setProperty("errors.max.retries", "0");
+        // Likewise a slot still held by a consumer (by default the connector retries for a minute, saying "starting"):
+        // the supervisor ends a consumer left from this process's own engine and starts again.
+        properties.setProperty("slot.max.retries", "1");
+        properties.setProperty("slot.retry.delay.ms", "1000");
         if (!config.heartbeatInterval().isZero()) {
             properties.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
             config.heartbeatActionQuery().ifPresent(query -> properties.setProperty("heartbeat.action.query", query));
