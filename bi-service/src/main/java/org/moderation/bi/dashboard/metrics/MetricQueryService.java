@@ -126,7 +126,8 @@ public class MetricQueryService {
                 : Vocabulary.jsonName(question.grain()), grouping.stream().map(Column::jsonName).toList(), rows, total,
                 other, overlapping.isEmpty() ? null : "a submission counts once in the group of each of its "
                         + String.join(" and ", overlapping) + " values (and in none without any): the groups add up to "
-                        + "more than the total, which counts it once");
+                        + "more than the total, which counts it once", MetricValidator.checkFilters(request.filters(),
+                "$.filters", KnownValues.NONE, readModel.seenValues()).warnings());
     }
 
     private Question question(ResolvedMetric metric, MetricQueryRequest request, CommunityScope scope,

@@ -12,12 +12,14 @@ import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.MetricEngine;
 import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.SeenValuesLookup;
 import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.engine.snapshot.Snapshots;
 import org.moderation.bi.engine.snapshot.Versions;
 import org.moderation.bi.engine.sql.TooManyRows;
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.SeenValues;
 
 /**
  * The read model through the metric engine: every answer is computed in one snapshot (a read-only REPEATABLE READ
@@ -41,6 +43,18 @@ public class ReadModel {
     /** The versions a snapshot opened now for [from, to) would have, in one statement (no transaction). */
     public Versions versions(Instant from, Instant to) throws SQLException {
         return snapshots.versions(from, to);
+    }
+
+    /** Open-set values no submission has had yet, looked up in a snapshot of their own; see {@link SeenValues}. */
+    public SeenValues seenValues() {
+        return (column, values) -> {
+            try {
+                return snapshots.read(null, null, snapshot -> SeenValuesLookup.unseen(snapshot.connection(), column,
+                        values));
+            } catch (SQLException e) {
+                throw new SeenValues.UnavailableException("the read model did not answer", e);
+            }
+        };
     }
 
     public Answer answer(Snapshot snapshot, Question question) throws SQLException {

@@ -56,6 +56,10 @@ public class MetricLanguageSchema implements OASFilter {
         expression(schemas.get("Expression"));
         property(schemas.get("MetricVersionView"), "status")
                 .enumeration(List.of(MetricVersionView.DRAFT, MetricVersionView.PUBLISHED, MetricVersionView.DEPRECATED));
+        property(schemas.get("MetricVersionView"), "warnings").description("What the version was accepted with but "
+                + "deserves a second look, as of this response: a filter value of category, hashtag, language or "
+                + "classifier_label that no submission has had yet counts nothing until one does; the warning names the "
+                + "closest values seen. Never a refusal: a metric may be prepared for a new code.");
         var examples = new LinkedHashMap<String, Example>();
         MetricExamples.ALL.forEach((type, definition) -> examples.put(Vocabulary.jsonName(type),
                 OASFactory.createExample().summary("A " + Vocabulary.jsonName(type) + " metric: " + definition.name())

@@ -90,6 +90,14 @@ class MetricLanguageSchemaTest {
     }
 
     @Test
+    void aVersionsWarningsSayWhatTheyAreAndThatTheyNeverRefuse() {
+        assertThat(schema("MetricVersionView/properties/warnings/items/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(schema("MetricVersionView/properties/warnings/description").asText())
+                .contains("no submission has had yet", "closest values seen", "Never a refusal");
+    }
+
+    @Test
     void eachUnitSaysWhatItMeansAndHowThePageWritesIt() {
         String units = schema("MetricDefinition/properties/unit/description").asText();
         for (Unit unit : Unit.values()) {

@@ -30,6 +30,15 @@ class ReadModelUnavailableTest {
     }
 
     @Test
+    void aDefinitionNamingAHashtagIsAcceptedWithAWarningThatItCouldNotBeCompared() {
+        CommunityVocabularyTest.post(CommunityVocabularyTest.removals("hashtag_while_silent",
+                        new Filter("hashtag", "eq", "nwo", null)))
+                .then().statusCode(201)
+                .body("warnings[0].path", equalTo("$.measure.filters[0].value"))
+                .body("warnings[0].message", containsString("could not be compared with the values seen so far"));
+    }
+
+    @Test
     void everythingElseGoesOn() {
         CommunityVocabularyTest.post(CommunityVocabularyTest.removals("everywhere")).then().statusCode(201);
         CommunityVocabularyTest.post(CommunityVocabularyTest.removals("on_telegram",

@@ -1,10 +1,12 @@
 package org.moderation.bi.shared.alerts;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import org.moderation.bi.shared.api.CatalogVersionView;
+import org.moderation.bi.shared.metrics.Problem;
 
 /**
  * One version of a catalog alert rule, as {@code MetricVersionView} is of a metric: {@code status} draft, published or
@@ -13,5 +15,18 @@ import org.moderation.bi.shared.api.CatalogVersionView;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AlertRuleVersionView(String key, int version, String status, AlertRuleDefinition definition,
         String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) implements CatalogVersionView {
+        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt, List<Problem> warnings)
+        implements CatalogVersionView {
+
+    public AlertRuleVersionView {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A version with nothing to warn of. */
+    public AlertRuleVersionView(String key, int version, String status, AlertRuleDefinition definition, String definitionHash,
+            long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
+            String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
+        this(key, version, status, definition, definitionHash, revision, createdBy, createdAt, updatedBy, updatedAt,
+                publishedBy, publishedAt, deprecatedBy, deprecatedAt, List.of());
+    }
 }

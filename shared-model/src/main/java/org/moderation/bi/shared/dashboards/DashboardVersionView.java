@@ -1,8 +1,10 @@
 package org.moderation.bi.shared.dashboards;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.moderation.bi.shared.api.CatalogVersionView;
+import org.moderation.bi.shared.metrics.Problem;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -13,5 +15,18 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DashboardVersionView(String key, int version, String status, DashboardDefinition definition,
         String definitionHash, long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) implements CatalogVersionView {
+        String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt, List<Problem> warnings)
+        implements CatalogVersionView {
+
+    public DashboardVersionView {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A version with nothing to warn of. */
+    public DashboardVersionView(String key, int version, String status, DashboardDefinition definition, String definitionHash,
+            long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
+            String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
+        this(key, version, status, definition, definitionHash, revision, createdBy, createdAt, updatedBy, updatedAt,
+                publishedBy, publishedAt, deprecatedBy, deprecatedAt, List.of());
+    }
 }

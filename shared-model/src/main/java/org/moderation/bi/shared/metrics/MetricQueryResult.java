@@ -15,10 +15,11 @@ import org.moderation.bi.shared.api.dashboard.ScopeView;
  * Grouped, it also carries {@code total}: the metric over every group, each submission counted once (per bucket, and
  * per value of the metric's breakdown); where a dimension is many-valued (a submission has several categories) the
  * groups add up to more than the total, and {@code overlap} says so. With a top N, {@code other} is the metric over
- * the submissions outside it (each once), never the total less the top groups.
+ * the submissions outside it (each once), never the total less the top groups. {@code warnings}: what the query was
+ * answered with but deserves a second look (a filter value no submission has had yet, with the closest seen).
  */
 public record MetricQueryResult(Provenance provenance, String unit, String granularity, List<String> groupBy,
-        List<Row> rows, List<Row> total, List<Row> other, String overlap) {
+        List<Row> rows, List<Row> total, List<Row> other, String overlap, List<Problem> warnings) {
 
     public record Provenance(String metric, int version, String status, String definitionHash, String rule,
             List<String> readFrom, Long readModelVersion, Instant readModelChangedAt, ScopeView scope, Instant from,

@@ -3,10 +3,12 @@ package org.moderation.bi.shared.metrics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,15 +48,32 @@ public final class MetricValidator {
     /** A refusal lists at most this many of the values a column can hold (there may be many communities). */
     private static final int MAX_LISTED_VALUES = 20;
 
+    /** Columns whose values come with the data (no list holds them): kept normalized, looked up in what was seen. */
+    private static final Set<Column> OPEN_SETS = EnumSet.of(Column.CATEGORY, Column.HASHTAG, Column.LANGUAGE,
+            Column.CLASSIFIER_LABEL);
+    /** A warning names at most this many values closest to one never seen. */
+    private static final int MAX_CLOSEST = 3;
+
     private final MetricLookup lookup;
     private final KnownValues known;
+    private final SeenValues seen;
     /** Each column's values, asked for once per validation. */
     private final Map<Column, Optional<Collection<String>>> vocabularies = new EnumMap<>(Column.class);
     private final List<Problem> problems = new ArrayList<>();
+    /** Paths of open-set values, by column and value: looked up in what was seen once the walk is over. */
+    private final Map<Column, Map<String, List<String>>> openValues = new EnumMap<>(Column.class);
 
-    private MetricValidator(MetricLookup lookup, KnownValues known) {
+    private MetricValidator(MetricLookup lookup, KnownValues known, SeenValues seen) {
         this.lookup = lookup;
         this.known = known;
+        this.seen = seen;
+    }
+
+    /**
+     * What a check found: problems refuse; warnings (values of an open set never seen yet) are accepted and shown
+     * beside what was accepted.
+     */
+    public record Checked(List<Problem> problems, List<Problem> warnings) {
     }
 
     /**
@@ -62,20 +81,65 @@ public final class MetricValidator {
      * values of a column with known values checked against them.
      */
     public static List<Problem> validate(MetricDefinition definition, MetricLookup lookup, KnownValues known) {
-        var validator = new MetricValidator(lookup, known);
+        return check(definition, lookup, known, SeenValues.ANY).problems();
+    }
+
+    /** As {@link #validate}, with warnings for the values of open sets that {@code seen} has not seen yet. */
+    public static Checked check(MetricDefinition definition, MetricLookup lookup, KnownValues known,
+            SeenValues seen) {
+        var validator = new MetricValidator(lookup, known, seen);
         if (definition == null) {
             validator.problem("$", "a metric definition is required");
         } else {
             validator.definition(definition);
         }
-        return List.copyOf(validator.problems);
+        return validator.checked();
     }
 
     /** Problems of filters given with a query, checked like a definition's, their values against {@code known}. */
     public static List<Problem> validateFilters(List<Filter> filters, String path, KnownValues known) {
-        var validator = new MetricValidator(MetricLookup.NONE, known);
+        return checkFilters(filters, path, known, SeenValues.ANY).problems();
+    }
+
+    /** As {@link #validateFilters(List, String, KnownValues)}, with warnings for values {@code seen} has not seen. */
+    public static Checked checkFilters(List<Filter> filters, String path, KnownValues known, SeenValues seen) {
+        var validator = new MetricValidator(MetricLookup.NONE, known, seen);
         validator.filters(filters, path);
-        return List.copyOf(validator.problems);
+        return validator.checked();
+    }
+
+    /** Warnings only where there is no problem: a refused definition's values are not worth a second look yet. */
+    private Checked checked() {
+        if (!problems.isEmpty() || openValues.isEmpty()) {
+            return new Checked(List.copyOf(problems), List.of());
+        }
+        var warnings = new ArrayList<Problem>();
+        openValues.forEach((column, paths) -> {
+            Map<String, List<String>> unseen;
+            try {
+                unseen = seen.unseen(column, paths.keySet());
+            } catch (SeenValues.UnavailableException e) {
+                warnings.add(new Problem(paths.values().iterator().next().getFirst(), "the " + column.jsonName()
+                        + " values named here could not be compared with the values seen so far (" + e.getMessage()
+                        + "); a value no submission has had counts nothing"));
+                return;
+            }
+            paths.forEach((value, where) -> {
+                List<String> closest = unseen.get(value);
+                if (closest != null) {
+                    where.forEach(path -> warnings.add(new Problem(path, unseenWarning(column, value, closest))));
+                }
+            });
+        });
+        warnings.sort(Comparator.comparing(Problem::path));
+        return new Checked(List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    private static String unseenWarning(Column column, String value, List<String> closest) {
+        List<String> named = closest.stream().limit(MAX_CLOSEST).map(v -> "'" + v + "'").toList();
+        return "no submission has had the " + column.jsonName() + " '" + value + "' yet: it counts nothing until one "
+                + "does" + (named.isEmpty() ? " (no value seen is close to it)"
+                : "; closest seen: " + String.join(", ", named));
     }
 
     /** As {@link #validateFilters(List, String, KnownValues)}, taking every value as written (no known values). */
@@ -413,6 +477,9 @@ public final class MetricValidator {
             if (!value.equals(kept)) {
                 problem(path, "'" + value + "' is not how " + column.jsonName() + " values are kept"
                         + (kept == null ? ": nothing is left of it" : "; write '" + kept + "'"));
+            } else if (OPEN_SETS.contains(column)) {
+                openValues.computeIfAbsent(column, c -> new LinkedHashMap<>())
+                        .computeIfAbsent((String) value, v -> new ArrayList<>()).add(path);
             } else {
                 known(column, (String) value, path);
             }

@@ -171,6 +171,56 @@ class MetricValidatorTest {
     }
 
     @Test
+    void openSetValuesNoSubmissionHadAreAcceptedWithAWarningNamingTheClosestSeenAskingOncePerColumn() {
+        var asked = new java.util.ArrayList<String>();
+        SeenValues seen = (column, values) -> {
+            asked.add(column.jsonName() + " " + values);
+            return column == Column.CATEGORY
+                    ? Map.of("antisemitsm", List.of("antisemitism", "antisemitic_symbols"), "brand_new", List.of())
+                    : Map.of();
+        };
+        var definition = withNumeratorFilters(
+                new Filter("category", "in", null, List.of("antisemitsm", "holocaust_denial", "brand_new")),
+                new Filter("hashtag", "eq", "nwo", null),
+                new Filter("category", "neq", "antisemitsm", null),
+                new Filter("platform", "eq", "telegram", null));
+
+        var checked = MetricValidator.check(definition, BUILT_INS, KnownValues.CLOSED, seen);
+
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.warnings()).extracting(Problem::toString).containsExactly(
+                "$.numerator.filters[0].values[0]: no submission has had the category 'antisemitsm' yet: it counts "
+                        + "nothing until one does; closest seen: 'antisemitism', 'antisemitic_symbols'",
+                "$.numerator.filters[0].values[2]: no submission has had the category 'brand_new' yet: it counts "
+                        + "nothing until one does (no value seen is close to it)",
+                "$.numerator.filters[2].value: no submission has had the category 'antisemitsm' yet: it counts "
+                        + "nothing until one does; closest seen: 'antisemitism', 'antisemitic_symbols'");
+        assertThat(asked).containsExactlyInAnyOrder("category [antisemitsm, holocaust_denial, brand_new]",
+                "hashtag [nwo]");
+        assertThat(MetricValidator.validate(definition, BUILT_INS, KnownValues.CLOSED)).isEmpty();
+    }
+
+    @Test
+    void aRefusedDefinitionIsNotLookedUpAndAnUnansweredLookupIsAWarningNotSilence() {
+        SeenValues unanswered = (column, values) -> {
+            throw new SeenValues.UnavailableException("the read model did not answer", null);
+        };
+        var typo = withNumeratorFilters(new Filter("hashtag", "eq", "#NWO", null));
+        var fine = withNumeratorFilters(new Filter("hashtag", "eq", "nwo", null));
+
+        var refused = MetricValidator.check(typo, BUILT_INS, KnownValues.CLOSED, unanswered);
+        var accepted = MetricValidator.checkFilters(fine.numerator().filters(), "$.filters", KnownValues.CLOSED,
+                unanswered);
+
+        assertThat(refused.problems()).hasSize(1);
+        assertThat(refused.warnings()).isEmpty();
+        assertThat(accepted.problems()).isEmpty();
+        assertThat(accepted.warnings()).extracting(Problem::toString).containsExactly("$.filters[0].value: the hashtag "
+                + "values named here could not be compared with the values seen so far (the read model did not "
+                + "answer); a value no submission has had counts nothing");
+    }
+
+    @Test
     void aDerivedMetricsReferencesAreCheckedBesideItsOtherProblems() {
         var wrong = new MetricDefinition("ghostly", "", "d", "derived", "furlongs", null, null, null,
                 Expression.metric("ghost"), List.of("minute"), List.of(), List.of());

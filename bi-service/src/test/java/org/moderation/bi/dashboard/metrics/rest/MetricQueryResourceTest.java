@@ -163,6 +163,20 @@ class MetricQueryResourceTest {
     }
 
     @Test
+    void aHashtagNoSubmissionHadCountsNothingAndTheAnswerSaysSoNamingTheClosestSeen() {
+        JsonPath typo = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "filters", List.of(Map.of("column", "hashtag", "op", "in", "values", List.of("nwoo", "jews")))));
+        assertThat(typo.getDouble("rows[0].value")).as("s2 and s7 have jews").isEqualTo(2.0);
+        assertThat(typo.getList("warnings.path")).containsExactly("$.filters[0].values[0]");
+        assertThat(typo.getString("warnings[0].message")).isEqualTo("no submission has had the hashtag 'nwoo' yet: "
+                + "it counts nothing until one does; closest seen: 'nwo'");
+
+        JsonPath seen = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "filters", List.of(Map.of("column", "hashtag", "op", "eq", "value", "nwo"))));
+        assertThat(seen.getList("warnings")).isEmpty();
+    }
+
+    @Test
     void theMedianTimeFromReportToTakedownIsPerTheChannelOfTheEffectiveTakedown() {
         // s1: report 12 (platform_form) at 13:00 on May 3, taken down May 5: 35 h; s6: trusted_flagger, 12 h.
         JsonPath byChannel = query("median_report_to_takedown", Tokens.superadmin(),

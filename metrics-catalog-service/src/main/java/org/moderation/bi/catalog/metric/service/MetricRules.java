@@ -11,6 +11,7 @@ import org.moderation.bi.catalog.readmodel.ReadModelVocabulary;
 import org.moderation.bi.catalog.versioning.service.DefinitionRules;
 import org.moderation.bi.shared.api.DidYouMean;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricLookup;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -38,13 +39,22 @@ public class MetricRules implements DefinitionRules<MetricDefinition> {
      */
     @Override
     public List<Problem> problems(MetricDefinition definition, boolean publishing) {
-        MetricLookup published = key -> repository.latestPublished(key)
-                .map(v -> DefinitionHash.parse(v.definition, MetricDefinition.class));
-        var problems = new ArrayList<>(MetricValidator.validate(definition, published, vocabulary.knownValues()));
+        var problems = new ArrayList<>(MetricValidator.validate(definition, published(), vocabulary.knownValues()));
         if (definition != null && definition.name() != null && !definition.name().isBlank()) {
             nameInUse(definition).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /** Filter values of categories, hashtags, languages or classifier labels that no submission has had yet. */
+    @Override
+    public List<Problem> warnings(MetricDefinition definition) {
+        return MetricValidator.check(definition, published(), KnownValues.NONE, vocabulary.seenValues()).warnings();
+    }
+
+    private MetricLookup published() {
+        return key -> repository.latestPublished(key).map(v -> DefinitionHash.parse(v.definition,
+                MetricDefinition.class));
     }
 
     /**

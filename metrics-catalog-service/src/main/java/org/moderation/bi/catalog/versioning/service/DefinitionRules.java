@@ -13,4 +13,9 @@ public interface DefinitionRules<D> {
      * published; empty when there is none. Null when the request's body could not be read as one at all.
      */
     List<Problem> problems(D definition, boolean publishing);
+
+    /** What a valid definition is accepted with but deserves a second look; none unless a kind says otherwise. */
+    default List<Problem> warnings(D definition) {
+        return List.of();
+    }
 }

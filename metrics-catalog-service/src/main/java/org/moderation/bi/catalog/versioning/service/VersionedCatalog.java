@@ -318,9 +318,11 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         change.persist();
     }
 
+    /** A version as the API shows it, with what its rules warn of now (what was seen may have changed since). */
     private VV view(V v) {
-        return views.version().of(v.entry.key, v.version, v.status, definition(v), v.definitionHash, v.revision,
+        D definition = definition(v);
+        return views.version().of(v.entry.key, v.version, v.status, definition, v.definitionHash, v.revision,
                 v.createdBy, v.createdAt, v.updatedBy, v.updatedAt, v.publishedBy, v.publishedAt, v.deprecatedBy,
-                v.deprecatedAt);
+                v.deprecatedAt, rules.warnings(definition));
     }
 }

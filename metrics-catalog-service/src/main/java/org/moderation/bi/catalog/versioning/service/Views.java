@@ -3,6 +3,8 @@ package org.moderation.bi.catalog.versioning.service;
 import java.time.Instant;
 import java.util.List;
 
+import org.moderation.bi.shared.metrics.Problem;
+
 /**
  * How a kind's API views are made from what the lifecycle keeps: the canonical constructors of its records
  * ({@code MetricVersionView::new}, …), which all kinds' views share the shape of.
@@ -16,7 +18,7 @@ public record Views<D, VV, SV, ST, CV>(VersionView<D, VV> version, SummaryView<S
     public interface VersionView<D, VV> {
         VV of(String key, int version, String status, D definition, String definitionHash, long revision,
                 String createdBy, Instant createdAt, String updatedBy, Instant updatedAt, String publishedBy,
-                Instant publishedAt, String deprecatedBy, Instant deprecatedAt);
+                Instant publishedAt, String deprecatedBy, Instant deprecatedAt, List<Problem> warnings);
     }
 
     @FunctionalInterface
