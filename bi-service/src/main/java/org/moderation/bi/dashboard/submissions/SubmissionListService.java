@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +255,22 @@ public class SubmissionListService {
         Long total = page.total() == null ? null : Math.round(page.total().total().value());
         return new SubmissionListView(listing.name(), listing.filterParameters(), listing.rule(), window(listing),
                 listing.scope().view(), read.freshness(), provenance(listing, page.total()), total, next, items,
-                maturity(listing));
+                maturity(listing), after == null ? unseenValues(listing) : List.of());
+    }
+
+    /** Values of open sets the list filters by that no submission has had yet (it lists nothing for them). */
+    private List<Problem> unseenValues(Listing listing) {
+        var warnings = new ArrayList<Problem>();
+        listing.filterParameters().forEach((parameter, value) -> {
+            Column column = WHAT.get(parameter);
+            if (column != null) {
+                MetricValidator.checkFilters(List.of(eq(column.jsonName(), value)), parameter, KnownValues.NONE,
+                        readModel.seenValues()).warnings()
+                        .forEach(warning -> warnings.add(new Problem(parameter, warning.message())));
+            }
+        });
+        warnings.sort(Comparator.comparing(Problem::path));
+        return warnings;
     }
 
     /** Whether the window's cohort is complete, for a part of a metric with a horizon (null otherwise). */

@@ -143,6 +143,17 @@ class SubmissionsResourceTest {
     }
 
     @Test
+    void aListOfAValueNoSubmissionHadIsEmptyAndSaysSoNamingTheClosestSeen() {
+        get(Tokens.superadmin(), LIST + "&measure=submitted&hashtag=nwoo&category=holocaust_denial").statusCode(200)
+                .body("total", equalTo(0))
+                .body("warnings.path", contains("hashtag"))
+                .body("warnings[0].message", equalTo("no submission has had the hashtag 'nwoo' yet: it counts "
+                        + "nothing until one does; closest seen: 'nwo'"));
+        get(Tokens.superadmin(), LIST + "&measure=submitted&hashtag=nwo").statusCode(200)
+                .body("warnings", empty());
+    }
+
+    @Test
     void aSearchFindsThePostsWordsAuthorsAndLinksAndItsTotalIsItsRows() {
         // s1's post: "Buy followers now at the link in bio" by @spam_bot_1 at m.facebook.com/story.php?id=1; a
         // post without a language is read word for word (no stemming), in any case.

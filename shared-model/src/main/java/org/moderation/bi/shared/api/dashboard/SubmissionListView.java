@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.moderation.bi.shared.metrics.Problem;
+
 /**
  * The submissions behind a number, newest first: those a measure counts in a window, within the caller's scope and
  * the filters named. The first page carries {@code total}, which equals the number drilled into; later pages follow
@@ -17,6 +19,9 @@ import java.util.Map;
  * @param next        the cursor of the next page ({@code after=…}); null on the last page
  * @param maturity    for a part of a metric with a horizon: whether the window's submissions are all the horizon old
  *                    (an immature numerator can still grow); null otherwise
+ * @param warnings    on the first page: what the list was made with but deserves a second look, by parameter name (a
+ *                    category, hashtag, language or classifier label no submission has had yet lists nothing; the
+ *                    warning names the closest values seen); empty on later pages
  */
 public record SubmissionListView(
         String measure,
@@ -29,7 +34,8 @@ public record SubmissionListView(
         Long total,
         String next,
         List<Item> items,
-        MaturityView maturity) {
+        MaturityView maturity,
+        List<Problem> warnings) {
 
     /**
      * One submission with the values that make it count, and what a moderator acts on.
