@@ -1,12 +1,14 @@
 // The "What is removed" panel: the window's top values of one thing submissions are about (category, hashtag, report
-// channel, takedown channel, language, classifier label), each with its submissions and removal rate, the rest as
-// "other" and the total apart. All three come from the metric engine: a submission with several values counts once in
-// each of their rows, once in "other" however many other values it has, and once in the total.
+// channel, takedown channel, language, classifier label), each with its submissions, removal rate and median time from
+// report to takedown, the rest as "other" and the total apart. All come from the metric engine: a submission with
+// several values counts once in each of their rows, once in "other" however many other values it has, and once in
+// the total.
 import {api} from './session.js';
-import {$, chip, el, integer, isImmature, rate} from './format.js';
+import {$, chip, el, inUnit, integer, isImmature, rate} from './format.js';
 import {openList} from './lists.js';
 
 const TOP = 10;
+const MEDIAN = '/api/v1/metrics/median_report_to_takedown/query';
 /** The list parameter of each dimension. */
 const PARAMETER = {category: 'category', hashtag: 'hashtag', report_channel: 'reportChannel',
     takedown_channel: 'takedownChannel', language: 'language', classifier_label: 'classifierLabel'};
@@ -24,20 +26,29 @@ export async function renderWhat(window) {
     const tbody = $('#what-table tbody');
     $('#what-note').textContent = 'Asking bi-service…';
     try {
-        const [submitted, removal] = await Promise.all([
+        const [submitted, removal, allMedian] = await Promise.all([
             api('/api/v1/metrics/submissions/query', {method: 'POST', body}),
-            api('/api/v1/metrics/removal_rate/query', {method: 'POST', body})]);
+            api('/api/v1/metrics/removal_rate/query', {method: 'POST', body}),
+            api(MEDIAN, {method: 'POST', body: {from: window.from, to: window.to}})]);
         if (dimension !== $('#what-dimension').value) return; // another dimension was picked meanwhile
         const rateOf = (group) => removal.rows.find((r) => r.group[dimension] === group);
         const rows = [...submitted.rows].sort((a, b) => (a.group[dimension] === null) - (b.group[dimension] === null)
             || b.value - a.value);
+        // The medians of the values shown, by a filter naming them: the engine narrows the groups to those values.
+        const shown = rows.map((row) => row.group[dimension]).filter((value) => value !== null);
+        const medians = shown.length ? await api(MEDIAN, {method: 'POST', body: {from: window.from, to: window.to,
+            groupBy: [dimension], filters: [{column: dimension, op: 'in', values: shown}]}}) : {rows: []};
+        if (dimension !== $('#what-dimension').value) return;
+        const medianOf = (group) => group === null ? ''
+            : inUnit(medians.rows.find((r) => r.group[dimension] === group)?.value, allMedian.unit);
         tbody.replaceChildren(...rows.map((row) => line(dimension, row.group[dimension], row.value,
-            rateOf(row.group[dimension]), window)));
+            rateOf(row.group[dimension]), medianOf(row.group[dimension]), window)));
         if (submitted.other.length) {
-            tbody.append(line(dimension, undefined, submitted.other[0].value, removal.other[0], window));
+            tbody.append(line(dimension, undefined, submitted.other[0].value, removal.other[0], '', window));
         }
         if (submitted.total.length) {
-            tbody.append(line(dimension, 'total', submitted.total[0].value, removal.total[0], window));
+            tbody.append(line(dimension, 'total', submitted.total[0].value, removal.total[0],
+                inUnit(allMedian.rows[0]?.value, allMedian.unit), window));
         }
         $('#what-caption').textContent = submitted.overlap ? `${submitted.overlap}.` : '';
         $('#what-note').textContent = rows.length ? '' : 'Nothing submitted in this window.';
@@ -47,8 +58,11 @@ export async function renderWhat(window) {
     }
 }
 
-/** One row: a value (null: none, undefined: other, 'total'), its submissions (a list) and removal rate. */
-function line(dimension, value, count, removal, window) {
+/**
+ * One row: a value (null: none, undefined: other, 'total'), its submissions (a list), removal rate and median time
+ * from report to takedown as written (empty where it is not asked for).
+ */
+function line(dimension, value, count, removal, median, window) {
     const name = value === null ? 'none' : value === undefined ? `other (outside the top ${TOP})`
         : value === 'total' ? 'all submissions' : value;
     const head = el('th', {scope: 'row', textContent: name});
@@ -64,5 +78,6 @@ function line(dimension, value, count, removal, window) {
     }
     const rateCell = el('td', {textContent: rate(removal?.value)});
     if (isImmature(removal?.maturity)) rateCell.append(' ', chip('immature', 'warn'));
-    return el('tr', {dataset: {key: name}}, head, submissions, rateCell);
+    const medianCell = el('td', {textContent: median});
+    return el('tr', {dataset: {key: name}}, head, submissions, rateCell, medianCell);
 }

@@ -205,6 +205,23 @@ class DashboardBrowserTest {
             assertThat(rows.get("all submissions").getFirst()).as("seven submissions, not the rows' eight")
                     .isEqualTo(String.valueOf(Math.round(byCategory.getDouble("total[0].value")))).isEqualTo("7");
             assertThat(page.text("#what-caption")).contains("more than the total");
+            // Each value's median time from report to takedown, and all submissions', as the API answers them.
+            JsonPath medians = query(token, "median_report_to_takedown", Map.of("from", "2024-05-01",
+                    "to", "2024-06-01", "groupBy", List.of("category"), "filters", List.of(Map.of(
+                            "column", "category", "op", "in", "values",
+                            List.of("antisemitic_trope", "conspiracy", "slur")))));
+            Double all = query(token, "median_report_to_takedown", Map.of("from", "2024-05-01",
+                    "to", "2024-06-01")).getDouble("rows[0].value");
+            assertThat(all).as("May has removals through a report").isNotNull();
+            for (String category : List.of("antisemitic_trope", "conspiracy", "slur")) {
+                Object seconds = medians.get("rows.find { it.group.category == '" + category + "' }.value");
+                assertThat(rows.get(category).get(2)).as(category).isEqualTo(page.inBrowser(
+                        "import('/dashboard/format.js').then(f => done(f.inUnit(" + seconds + ", 'duration')))"));
+            }
+            assertThat(rows.get("all submissions").get(2)).isEqualTo(page.inBrowser(
+                    "import('/dashboard/format.js').then(f => done(f.inUnit(" + all + ", 'duration')))"));
+            assertThat(rows.get("none").get(2)).isEmpty();
+            assertThat(rows.get("conspiracy").get(2)).as("4: reported May 21 12:00, taken down May 23").isEqualTo("36 h");
             assertThat(page.openList("#what-table tbody tr:first-child button")).isEqualTo(3);
 
             // Searched, the list narrows to 2 and 5 ("a caption that repeats an antisemitic trope"), the word marked.
@@ -214,6 +231,12 @@ class DashboardBrowserTest {
             assertThat(page.count("#list-table tbody .matched mark")).isEqualTo(2);
             assertThat(page.text("#list-table tbody tr:first-child .matched mark")).isEqualTo("trope");
         }
+    }
+
+    private JsonPath query(String token, String metric, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("http://127.0.0.1:" + port + "/api/v1/metrics/" + metric + "/query").then().statusCode(200)
+                .extract().jsonPath();
     }
 
     /** One function writes a metric's value in its unit: a test per unit, with a known value. */
