@@ -123,7 +123,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
             var list = versions.computeIfAbsent(rule.key(), k -> new ArrayList<>());
             list.add(new AlertRuleVersionView(rule.key(), list.size() + 1, MetricVersionView.PUBLISHED, rule,
                     DefinitionHash.of(rule), 0, subject, at, subject, at, subject,
-                    at, null, null));
+                    at, null, null, List.of()));
         }
         var summaries = new ArrayList<AlertRuleSummaryView>();
         for (var rule : versions.entrySet()) {
@@ -149,7 +149,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     public static void answerAlertRuleCreation(AlertRuleDefinition rule, int status, String error) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         var version = new AlertRuleVersionView(rule.key(), 1, MetricVersionView.PUBLISHED, rule, DefinitionHash.of(rule),
-                0, "manager", at, "manager", at, "manager", at, null, null);
+                0, "manager", at, "manager", at, "manager", at, null, null, List.of());
         try {
             server.stubFor(post(urlEqualTo("/api/v1/alert-rules")).withHeader("Authorization", matching("Bearer .+"))
                     .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
@@ -190,7 +190,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     public static void publishDashboard(DashboardDefinition definition, int number) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         var version = new DashboardVersionView(definition.key(), number, MetricVersionView.PUBLISHED, definition,
-                DefinitionHash.of(definition), 0, "admin", at, "admin", at, "admin", at, null, null);
+                DefinitionHash.of(definition), 0, "admin", at, "admin", at, "admin", at, null, null, List.of());
         var summary = new DashboardSummaryView(definition.key(), definition.name(), number,
                 java.util.stream.IntStream.rangeClosed(1, number).mapToObj(n -> new DashboardSummaryView.VersionStatus(
                         n, MetricVersionView.PUBLISHED)).toList());
@@ -311,7 +311,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     private static MetricVersionView version(MetricDefinition definition, int number, String status) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return new MetricVersionView(definition.key(), number, status, definition, DefinitionHash.of(definition), 0,
-                "admin", at, "admin", at, null, null, null, null);
+                "admin", at, "admin", at, null, null, null, null, List.of());
     }
 
     /** Another metric of the same definition, under a name of its own (the catalog lets no two share a name). */

@@ -21,12 +21,4 @@ public record DashboardVersionView(String key, int version, String status, Dashb
     public DashboardVersionView {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
-
-    /** A version with nothing to warn of. */
-    public DashboardVersionView(String key, int version, String status, DashboardDefinition definition, String definitionHash,
-            long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-            String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
-        this(key, version, status, definition, definitionHash, revision, createdBy, createdAt, updatedBy, updatedAt,
-                publishedBy, publishedAt, deprecatedBy, deprecatedAt, List.of());
-    }
 }

@@ -23,14 +23,6 @@ public record MetricVersionView(String key, int version, String status, MetricDe
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** A version with nothing to warn of. */
-    public MetricVersionView(String key, int version, String status, MetricDefinition definition, String definitionHash,
-            long revision, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-            String publishedBy, Instant publishedAt, String deprecatedBy, Instant deprecatedAt) {
-        this(key, version, status, definition, definitionHash, revision, createdBy, createdAt, updatedBy, updatedAt,
-                publishedBy, publishedAt, deprecatedBy, deprecatedAt, List.of());
-    }
-
     public static final String DRAFT = "draft";
     public static final String PUBLISHED = "published";
     public static final String DEPRECATED = "deprecated";

@@ -198,6 +198,6 @@ class AlertRuleValidatorTest {
     private static MetricVersionView version(MetricDefinition definition, int number, String status) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return new MetricVersionView(definition.key(), number, status, definition, DefinitionHash.of(definition), 0,
-                "admin", at, "admin", at, null, null, null, null);
+                "admin", at, "admin", at, null, null, null, null, List.of());
     }
 }

@@ -190,6 +190,6 @@ public class CatalogDefinitions {
     private static MetricVersionView withStatus(MetricVersionView v, String status) {
         return new MetricVersionView(v.key(), v.version(), status, v.definition(), v.definitionHash(), v.revision(),
                 v.createdBy(), v.createdAt(), v.updatedBy(), v.updatedAt(), v.publishedBy(), v.publishedAt(),
-                v.deprecatedBy(), v.deprecatedAt());
+                v.deprecatedBy(), v.deprecatedAt(), v.warnings());
     }
 }
