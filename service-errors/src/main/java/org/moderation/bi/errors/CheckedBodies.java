@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,9 +31,15 @@ import org.moderation.bi.shared.metrics.Problem;
 public class CheckedBodies {
 
     private final ObjectMapper mapper;
+    /**
+     * Reads what is left once every problem is set aside: a value set aside inside a list stays there as a null, so
+     * that what the caller checks next is named at its index in the body.
+     */
+    private final ObjectMapper assembler;
 
     public CheckedBodies(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.assembler = mapper.copy().setDefaultSetterInfo(JsonSetter.Value.empty());
     }
 
     public <T> CheckedBody<T> read(JsonNode body, Class<T> type) {
@@ -40,7 +47,7 @@ public class CheckedBodies {
         JsonNode readable = check(body == null ? NullNode.getInstance() : body.deepCopy(),
                 mapper.constructType(type), "$", problems);
         try {
-            return new CheckedBody<>(mapper.treeToValue(readable, type), problems);
+            return new CheckedBody<>(assembler.treeToValue(readable, type), problems);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("what is left of a checked body is readable: every value was read alone", e);
         }
@@ -78,7 +85,9 @@ public class CheckedBodies {
                 return setAside(new Problem(path, JsonProblems.wrongType(path, raw)), problems);
             }
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, check(array.get(i), type.getContentType(), path + "[" + i + "]", problems));
+                String at = path + "[" + i + "]";
+                array.set(i, array.get(i).isNull() ? setAside(new Problem(at, JsonProblems.nullValue(at)), problems)
+                        : check(array.get(i), type.getContentType(), at, problems));
             }
             return array;
         }

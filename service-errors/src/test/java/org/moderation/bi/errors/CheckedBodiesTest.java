@@ -30,7 +30,7 @@ class CheckedBodiesTest {
     void everyMistakeIsNamedWhereItIsAndTheRestIsRead() throws Exception {
         CheckedBody<Outer> body = bodies.read(json.readTree("""
                 {"kind": "k", "sql": "DROP", "inner": {"name": ["n"], "count": 1.9, "value": "\\u0000", "nmae": 1,
-                 "values": ["ok", "\\ud800", 3], "labels": {"a": "b"}},
+                 "values": ["ok", "\\ud800", 3, null], "labels": {"a": "b"}},
                  "inners": [{"count": "one"}, 7, {"name": "fine"}]}"""), Outer.class);
 
         assertThat(body.problems()).extracting(Problem::toString).containsExactly(
@@ -42,10 +42,11 @@ class CheckedBodiesTest {
                         + "value, values",
                 "$.inner.values[1]: the string at $.inner.values[1] holds a lone surrogate (\\ud800 without its pair), "
                         + "which is not Unicode text",
+                "$.inner.values[3]: a null at $.inner.values[3] where a value is needed; leave it out or give one",
                 "$.inners[0].count: a wrong type at $.inners[0].count: expected a whole number",
                 "$.inners[1]: a wrong type at $.inners[1]: expected an object");
         assertThat(body.value().kind()).isEqualTo("k");
-        assertThat(body.value().inner()).isEqualTo(new Inner(null, null, null, java.util.Arrays.asList("ok", null, 3),
+        assertThat(body.value().inner()).isEqualTo(new Inner(null, null, null, java.util.Arrays.asList("ok", null, 3, null),
                 Map.of("a", "b")));
         assertThat(body.value().inners().get(2).name()).isEqualTo("fine");
     }
@@ -61,7 +62,7 @@ class CheckedBodiesTest {
 
     @Test
     void theRefusalNamesTheBodysProblemsAndThoseFoundInTheValueThatDoNotRepeatThem() throws Exception {
-        CheckedBody<Outer> body = bodies.read(json.readTree("{\"kind\": 5, \"inner\": {\"count\": \"one\"}, \"x\": 1}"),
+        CheckedBody<Outer> body = bodies.read(json.readTree("{\"kind\": \"5\", \"inner\": {\"count\": \"one\"}, \"x\": 1}"),
                 Outer.class);
         List<Problem> found = List.of(new Problem("$.inner.count", "is required"), new Problem("$.kind", "is not a kind"),
                 new Problem("$.inner.count.deep", "repeats it too"));

@@ -65,6 +65,27 @@ class StrictJsonTest {
     }
 
     @Test
+    void aNullInsideAListOrAMapIsNamedWhereItIs() {
+        assertThat(refusal("{\"inners\": [{}, null]}").details())
+                .containsExactly("$.inners[1]: a null at $.inners[1] where a value is needed; leave it out or give one");
+        assertThat(refusal("{\"inner\": {\"values\": [\"a\", null]}}").message())
+                .endsWith("a null at $.inner.values[1] where a value is needed; leave it out or give one");
+        assertThat(refusal("{\"inner\": {\"labels\": {\"x\": null}}}").message())
+                .endsWith("a null at $.inner.labels.x where a value is needed; leave it out or give one");
+    }
+
+    @Test
+    void aScalarOfTheWrongTypeIsRefusedNotConverted() {
+        assertThat(refusal("{\"inner\": {\"count\": \"7\"}}").message())
+                .endsWith("a wrong type at $.inner.count: expected a whole number");
+        assertThat(refusal("{\"kind\": 7}").message()).endsWith("a wrong type at $.kind: expected a string");
+        assertThat(refusal("{\"kind\": 1.5}").message()).endsWith("a wrong type at $.kind: expected a string");
+        assertThat(refusal("{\"kind\": true}").message()).endsWith("a wrong type at $.kind: expected a string");
+        assertThat(refusal("{\"inner\": {\"labels\": {\"x\": 1}}}").message())
+                .endsWith("a wrong type at $.inner.labels.x: expected a string");
+    }
+
+    @Test
     void brokenTextIsNamedByPathLineAndColumn() {
         assertThat(refusal("{\"kind\": \"k\",\n  \"inner\": {\"name\" \"n\"}}").message())
                 .isEqualTo("the request body is not the JSON this endpoint takes: malformed JSON at $.inner.name, "

@@ -308,6 +308,29 @@ class AlertEvaluationTest {
                 .post("/api/v1/alerts/rules").then().statusCode(403);
     }
 
+    /** Bodies a hostile or careless client sends: each a 400 naming its place, for either role, before any work. */
+    @Test
+    void aRuleWithANullInAListOrAValueOfTheWrongTypeIsA400NamingWhere() {
+        String body = """
+                {"key": "k", "name": "n", "summary": "s", "metric": {"key": "submissions"},
+                 "window": {"kind": "rolling", "amount": %s, "unit": "hours"}, "communities": %s,
+                 "condition": {"type": "above", "threshold": 2}, "severity": "warning"}""";
+        record Case(String amount, String communities, String path) {
+        }
+        for (Case wrong : List.of(new Case("24", "[null]", "$.communities[0]"),
+                new Case("24", "[\"north\", null]", "$.communities[1]"),
+                new Case("24", "[1]", "$.communities[0]"), new Case("\"7\"", "[\"north\"]", "$.window.amount"))) {
+            for (String token : List.of(Tokens.superadmin(), Tokens.communityManager("north"))) {
+                for (String path : List.of("/api/v1/alerts/preview", "/api/v1/alerts/rules")) {
+                    given().auth().oauth2(token).contentType("application/json")
+                            .body(body.formatted(wrong.amount(), wrong.communities())).post(path).then()
+                            .statusCode(400).body("error", org.hamcrest.Matchers.equalTo("invalid_json"))
+                            .body("details[0]", org.hamcrest.Matchers.startsWith(wrong.path() + ": "));
+                }
+            }
+        }
+    }
+
     private static Instant noon(LocalDate day) {
         return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -72,6 +73,9 @@ public final class JsonProblems {
             }
             return "malformed JSON at " + path + where(broken.getLocation());
         }
+        if (e instanceof InvalidNullException) {
+            return nullValue(path);
+        }
         if (e instanceof MismatchedInputException mismatch) {
             if (String.valueOf(mismatch.getOriginalMessage()).startsWith(TRAILING)) {
                 return "more JSON after the value" + where(mismatch.getLocation()) + "; send exactly one JSON value";
@@ -83,6 +87,11 @@ public final class JsonProblems {
 
     public static String unknownProperty(String path, String name, Collection<?> known) {
         return "unknown property '" + name + "' at " + path + "; the object there takes " + String.join(", ", names(known));
+    }
+
+    /** A null inside a list or a map's values: a hole no client means. */
+    public static String nullValue(String path) {
+        return "a null at " + path + " where a value is needed; leave it out or give one";
     }
 
     public static String wrongType(String path, Class<?> expected) {
