@@ -77,6 +77,10 @@ public class FrameworkRefusals {
         context.request().connection().exceptionHandler(FrameworkRefusals::connectionFailed);
         Refusal refusal = oversized(context.request());
         if (refusal == null) {
+            RequestTargets.Unreadable unreadable = RequestTargets.check(context.request().uri());
+            refusal = unreadable == null ? null : Refusal.unreadableTarget(unreadable);
+        }
+        if (refusal == null) {
             refusal = malformedBearer(context.request().getHeader(HttpHeaders.AUTHORIZATION));
         }
         if (refusal != null) {
@@ -202,6 +206,13 @@ public class FrameworkRefusals {
         }
         int status = context.statusCode() > 0 ? context.statusCode()
                 : failure instanceof HttpException http ? http.getStatusCode() : context.response().getStatusCode();
+        if (status == 400) {
+            // Vert.x Web fails a path it cannot decode before any route sees it, with an empty 400.
+            RequestTargets.Unreadable unreadable = RequestTargets.check(request.uri());
+            if (unreadable != null) {
+                return Refusal.unreadableTarget(unreadable);
+            }
+        }
         if (!ANSWERED.contains(status)) {
             return null;
         }

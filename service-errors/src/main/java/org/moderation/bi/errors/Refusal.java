@@ -44,6 +44,16 @@ public record Refusal(int status, ApiError body, Map<String, String> headers) {
                 Map.of());
     }
 
+    /** A path or query that cannot be read as text ({@link RequestTargets}): named by where it is. */
+    static Refusal unreadableTarget(RequestTargets.Unreadable unreadable) {
+        String parameter = unreadable.parameter();
+        String where = parameter == null ? "the request's " + unreadable.place()
+                : "the query parameter '" + parameter + "'";
+        return new Refusal(400, new ApiError("invalid_parameter", where + " " + unreadable.problem()
+                + "; percent-encode UTF-8 text as RFC 3986 says",
+                List.of(parameter == null ? unreadable.place() : parameter)), Map.of());
+    }
+
     static Refusal noRoute(String method, String path) {
         return new Refusal(404, ApiError.of("not_found", "there is no " + method + " " + path
                 + "; the service's API is described at " + OPENAPI), Map.of());

@@ -216,6 +216,55 @@ public abstract class RefusalsContract {
         }
     }
 
+    /** "7" for a number or 7 for a string is a client with its types wrong: refused, not converted. */
+    @Test
+    void aNumberWhereAStringIsTakenIsA400NamingItsPath() {
+        String path = "$." + stringProperty();
+        for (String value : List.of("7", "1.5", "true")) {
+            invalidJson("{\"" + stringProperty() + "\": " + value + "}")
+                    .body("message", containsString("a wrong type at " + path + ": expected a string"))
+                    .body("details", hasItem(startsWith(path + ": ")));
+        }
+    }
+
+    /**
+     * A NUL (PostgreSQL's text cannot hold one) or an escape that decodes to nothing, in the path or the query, is a
+     * 400 in the shape naming where it is, on every route, with or without a token: never a 500, a 503 that looks
+     * like an outage, or an empty 400. Sent over a socket: HTTP clients refuse to send such targets.
+     */
+    @Test
+    void aNulOrABrokenEscapeInThePathOrQueryIsA400NamingWhere() throws Exception {
+        String route = protectedGet().split("\\?")[0];
+        for (String token : Arrays.asList(allowedToken(), null)) {
+            assertUnreadable(token, route + "/a%00b", "path", "NUL");
+            assertUnreadable(token, route + "/a%0Ab", "path", "control character");
+            assertUnreadable(token, route + "/%ZZ", "path", "'%ZZ'");
+            assertUnreadable(token, route + "?state=%ZZ", "state", "'state'");
+            assertUnreadable(token, route + "?state=ab%2", "state", "'%2'");
+            assertUnreadable(token, route + "?q=a%00b", "q", "NUL");
+            assertUnreadable(token, route + "?q=%FF", "q", "not UTF-8");
+            assertUnreadable(token, route + "?a%ZZ=1", "query", "'%ZZ'");
+        }
+    }
+
+    private static void assertUnreadable(String token, String target, String where, String said) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1",
+                ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class))) {
+            socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ").contains("{");
+            String head = answer.substring(0, Math.max(answer.indexOf("\r\n\r\n"), 0)).toLowerCase();
+            assertThat(head).as(target).contains("content-type: application/json");
+            JsonNode body = new ObjectMapper().readTree(answer.substring(answer.indexOf('{')));
+            assertThat(body.path("error").asText()).as(target).isEqualTo("invalid_parameter");
+            assertThat(body.path("message").asText()).as(target).contains(said);
+            assertThat(body.path("details").toString()).as(target).isEqualTo("[\"" + where + "\"]");
+        }
+    }
+
     @Test
     void aBodyAboveTheLimitIsA413() {
         byte[] body = new byte[(int) bodyLimit() + 1];

@@ -8,6 +8,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import org.moderation.bi.errors.RequestTargets;
+
 /**
  * Without arguments the migrator runs as a service (streaming legacy changes, with scheduled deltas and audits); with
  * {@code run …} or {@code stream …} it runs once and exits (for Kubernetes Jobs and operators). A one-shot run opens
@@ -22,6 +24,7 @@ public class MigratorMain implements QuarkusApplication {
     RunCommand command;
 
     public static void main(String... args) {
+        RequestTargets.refuseInTheErrorShape();
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("migrator.delta.cron", "off");
