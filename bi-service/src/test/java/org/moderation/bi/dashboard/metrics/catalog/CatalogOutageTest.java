@@ -1,0 +1,116 @@
+package org.moderation.bi.dashboard.metrics.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+import org.moderation.bi.dashboard.support.CatalogStub;
+import org.moderation.bi.dashboard.support.Fixture;
+import org.moderation.bi.dashboard.support.ReadModelDatabase;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.Tokens;
+
+/**
+ * The catalog goes down after people have used the dashboard, and one manager keeps asking for dashboards that do
+ * not exist: everyone else keeps the definitions already held, every refusal is a 503 or 4xx in the error shape,
+ * and once the catalog is back nobody waits for a breaker opened by the outage.
+ */
+@QuarkusTest
+@WithTestResource(ReadModelDatabase.class)
+@WithTestResource(OidcServer.class)
+@WithTestResource(CatalogStub.class)
+class CatalogOutageTest {
+
+    private static final String MAY = "?from=2024-05-01&to=2024-06-01";
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Fixture.load();
+        CatalogStub.up();
+    }
+
+    @AfterEach
+    void catalogUp() {
+        CatalogStub.up();
+        breakers.resetAll();
+    }
+
+    @Test
+    void aBurstOfUnknownKeysDuringAnOutageLeavesWhatWasHeldWorkingForEveryone() {
+        List<String> people = List.of(Tokens.superadmin(), Tokens.communityManager("north"));
+        for (String person : people) {
+            overview(person).statusCode(200);
+            query(person, "submissions").statusCode(200);
+        }
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/metrics").then().statusCode(200);
+
+        CatalogStub.down();
+
+        for (int i = 0; i < 12; i++) {
+            given().auth().oauth2(Tokens.communityManager("north")).get("/api/v1/dashboards/nope_" + i + "/view" + MAY)
+                    .then().statusCode(503).contentType(ContentType.JSON)
+                    .body("error", equalTo("catalog_unavailable"))
+                    .body("message", not(containsString("Exception")));
+        }
+        for (String person : people) {
+            overview(person).statusCode(200).body("dashboard.key", equalTo("overview"));
+            query(person, "submissions").statusCode(200);
+            query(person, CatalogStub.NEVER_SEEN).statusCode(503).contentType(ContentType.JSON)
+                    .body("error", equalTo("catalog_unavailable"));
+        }
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/metrics").then().statusCode(200)
+                .body("key", hasItem("submissions"));
+
+        CatalogStub.up();
+
+        // Back within the breaker's delay: a definition never held before is fetched again.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(
+                () -> query(Tokens.superadmin(), CatalogStub.NEVER_SEEN).statusCode(200));
+    }
+
+    @Test
+    void unknownKeysWhileTheCatalogAnswersAreRefusalsThatOpenNothing() {
+        for (int i = 0; i < 30; i++) {
+            given().auth().oauth2(Tokens.communityManager("north")).get("/api/v1/dashboards/nope_" + i + "/view" + MAY)
+                    .then().statusCode(404).contentType(ContentType.JSON).body("error", equalTo("not_found"));
+            query(Tokens.communityManager("north"), "nope_" + i).statusCode(404)
+                    .body("error", equalTo("not_found"));
+        }
+        // Never held before, so only a closed breaker lets it through.
+        query(Tokens.superadmin(), CatalogStub.NEVER_SEEN).statusCode(200);
+        given().auth().oauth2(Tokens.communityManager("south")).get("/api/v1/dashboards/overview/view" + MAY).then()
+                .statusCode(200).body("dashboard.source", startsWith("catalog"));
+    }
+
+    private static io.restassured.response.ValidatableResponse overview(String token) {
+        return given().auth().oauth2(token).get("/api/v1/dashboards/overview/view" + MAY).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse query(String token, String metric) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01"))
+                .post("/api/v1/metrics/" + metric + "/query").then();
+    }
+}
