@@ -26,7 +26,8 @@ class AlertsTest {
     /** The conditions deploy/README.md promises an alert for. */
     private static final Set<String> ALERTS = Set.of("MigratorNoSuccessfulRun", "MigratorRunFailed",
             "MigratorMassDeleteRefused", "MigratorAuditFailed", "MigratorStreamSlotRetainsWal", "MigratorStreamDown",
-            "MigratorStreamPaused", "MigratorStreamLagging", "ReadModelStale", "BiAlertRuleFiring");
+            "MigratorStreamPaused", "MigratorStreamLagging", "ReadModelStale", "BiAlertRuleFiring",
+            "BiAlertRulesStale");
 
     /** Alerts whose severity is their series' own (an alert rule's severity in the catalog). */
     private static final Set<String> SEVERITY_FROM_SERIES = Set.of("BiAlertRuleFiring");
@@ -39,7 +40,7 @@ class AlertsTest {
             "migrator_latest_run_failed", "migrator_run_duration_seconds_count", "migrator_mass_delete_refused",
             "migrator_audit_last_passed", "migrator_read_model_version_age_seconds", "migrator_stream_state",
             "migrator_stream_slot_retained_bytes", "migrator_stream_lag_seconds", "bi_read_model_age_seconds",
-            "bi_read_model_verified_age_seconds", "bi_alert_firing", "bi_alert_info");
+            "bi_read_model_verified_age_seconds", "bi_alert_firing", "bi_alert_info", "bi_alert_stale");
 
     private static final Pattern SERIES = Pattern.compile("\\b((?:migrator|bi)_[a-z_]+)\\b");
 

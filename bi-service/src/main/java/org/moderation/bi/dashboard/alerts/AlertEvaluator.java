@@ -48,7 +48,9 @@ import org.moderation.bi.shared.api.ApiException;
  * round's states and changes of state are recorded ({@link AlertLedger}), which is what every replica's API and page
  * show. A community manager's rule is evaluated only while their token, as last seen ({@link Principals}), claims
  * every community it watches. While the catalog is down the rules and metrics it last gave are evaluated, and a rule
- * it cannot give keeps its state: an outage never resolves a firing alert.
+ * it cannot give keeps its state; when no rule can be read, every rule stands stale, saying why, and a firing one
+ * keeps firing for {@code bi.alerts.stale-grace}: an outage never resolves a firing alert at once. A replica that
+ * takes over shows the rules as recorded from its first scrape ({@link AlertBoard#restore}).
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -152,11 +154,28 @@ public class AlertEvaluator {
         if (lock(connection, "SELECT pg_try_advisory_lock(?)")) {
             leadership = connection;
             LOG.info("this replica evaluates the alert rules");
+            restore();
             return true;
         }
         connection.close();
         board.keepOnly(Set.of());
         return false;
+    }
+
+    /** The rules as the evaluator before recorded them, shown until this replica has evaluated them itself. */
+    private void restore() {
+        try {
+            board.restore(ledger.standing());
+        } catch (SQLException e) {
+            LOG.warnf("the recorded alert states not read (their series wait for this replica's round): %s",
+                    e.getMessage());
+        }
+    }
+
+    /** A round that could not evaluate the rules: each stands stale, saying why, and is recorded so. */
+    private void stale(Instant now, String reason) {
+        LOG.warnf("alert rules not evaluated: %s", reason);
+        record(board.stale(now, reason, config.alerts().staleGrace()));
     }
 
     /** Lets another replica evaluate: the lock goes, and with it the series this replica published. */
@@ -187,7 +206,7 @@ public class AlertEvaluator {
         try {
             token = credential.authorization();
         } catch (IOException e) {
-            LOG.warnf("no token for the catalog (%s); the alert states stay as last evaluated", e.getMessage());
+            stale(now, "the evaluator got no token for the metrics catalog (" + e.getMessage() + ")");
             return;
         }
         if (token.isEmpty()) {
@@ -195,6 +214,8 @@ public class AlertEvaluator {
                 LOG.warn("neither bi.alerts.catalog-token nor bi.alerts.client.*: alert rules are not read from the "
                         + "catalog");
             }
+            record(board.stale(now, "the evaluator has no credential for the metrics catalog (neither "
+                    + "bi.alerts.catalog-token nor bi.alerts.client.*)", config.alerts().staleGrace()));
             return;
         }
         long started = System.nanoTime();
@@ -202,8 +223,8 @@ public class AlertEvaluator {
         try {
             rules = definitions.publishedAlertRules(token.get());
         } catch (ApiException e) {
-            // Never seen, or refused: the states shown stay as they are (never resolved by an outage).
-            LOG.warnf("alert rules not read from the catalog (%s); the states stay as last evaluated", e.getMessage());
+            // Never seen, or refused: never resolved by an outage, but not shown as current either.
+            stale(now, "the alert rules could not be read from the metrics catalog: " + e.getMessage());
             return;
         }
         long fetched = System.nanoTime();
@@ -252,16 +273,9 @@ public class AlertEvaluator {
                             + read.errors().get(rule.rule().key())));
         }
         var keys = new HashSet<String>();
-        var round = new ArrayList<AlertLedger.Evaluated>();
-        for (AlertRuleVersionView rule : rules) {
-            keys.add(rule.key());
-            Tracked shown = board.get(rule.key());
-            if (shown != null) {
-                round.add(new AlertLedger.Evaluated(shown.state(), shown.communities(), shown.heldSince()));
-            }
-        }
+        rules.forEach(rule -> keys.add(rule.key()));
         board.keepOnly(keys);
-        record(round);
+        record(board.standing(keys));
         LOG.debugf("round of %d rules: catalog %d ms, plan %d ms, read %d ms, judge and record %d ms", rules.size(),
                 millis(started, fetched), millis(fetched, planning), millis(planning, judging),
                 millis(judging, System.nanoTime()));

@@ -138,6 +138,14 @@ public interface BiConfig {
         @WithDefault("20s")
         Duration previewBudget();
 
+        /**
+         * How long a firing rule keeps firing once it is stale because a round could not evaluate it (the catalog
+         * or its token unavailable): long enough that an outage resolves no alert, short enough that an alert
+         * nobody can check again does not ring for ever ({@code bi_alert_stale} says it meanwhile).
+         */
+        @WithDefault("1h")
+        Duration staleGrace();
+
         /** How long the rules' changes of state are kept (the page's alert history). */
         @WithDefault("400d")
         Duration historyRetention();

@@ -135,13 +135,14 @@ class AlertEvaluationTest {
         assertThat(firing.since()).isEqualTo(later);
         assertThat(firing.message()).contains("is above");
 
-        // The series on /q/metrics, with bounded labels.
+        // The series on /q/metrics, with bounded labels: the state one series, labelled with the current state.
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain("state=\"pending\",version=\"1\"}");
         assertThat(metrics)
                 .contains("bi_alert_firing{rule=\"north_busy\",scope=\"north\",severity=\"warning\",version=\"1\"} 1.0")
                 .contains("bi_alert_value{rule=\"north_busy\",scope=\"north\",severity=\"warning\",version=\"1\"} 3.0")
                 .contains("bi_alert_state{rule=\"north_busy\",scope=\"north\",severity=\"warning\",state=\"firing\",version=\"1\"} 1.0")
-                .contains("bi_alert_state{rule=\"north_busy\",scope=\"north\",severity=\"warning\",state=\"pending\",version=\"1\"} 0.0")
+                .contains("bi_alert_stale{rule=\"north_busy\",scope=\"north\",severity=\"warning\",version=\"1\"} 0.0")
                 .contains("bi_alert_info{rule=\"north_busy\",scope=\"north\",severity=\"warning\",summary=\"Summary of north_busy\",version=\"1\"} 1.0");
 
         // A rule no longer published goes, with its series.

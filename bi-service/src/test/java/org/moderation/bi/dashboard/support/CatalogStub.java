@@ -65,6 +65,8 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     public static final String DERIVED = "removals_per_submission";
     /** Served, but asked for only by the test that takes the catalog down: never cached before that. */
     public static final String NEVER_SEEN = "never_seen";
+    /** Likewise, for CatalogOutageTest alone: the tests share one application, and so what it holds. */
+    public static final String NEVER_SEEN_BY_OTHERS = "never_seen_by_others";
     /** Its only version was published, then deprecated. */
     public static final String RETIRED = "retired_removals";
     /** v1 counts every removal, v2 only those from the report flow: one name, two published definitions. */
@@ -228,8 +230,10 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
             versions.add(version(builtIn.definition(), builtIn.version(), MetricVersionView.PUBLISHED));
             metrics.put(builtIn.definition().key(), List.copyOf(versions));
         }
-        metrics.put(NEVER_SEEN, List.of(version(rename(BuiltInMetrics.SUBMISSIONS, NEVER_SEEN), 1,
-                MetricVersionView.PUBLISHED)));
+        for (String unseen : List.of(NEVER_SEEN, NEVER_SEEN_BY_OTHERS)) {
+            metrics.put(unseen, List.of(version(rename(BuiltInMetrics.SUBMISSIONS, unseen), 1,
+                    MetricVersionView.PUBLISHED)));
+        }
         var submissions = rename(BuiltInMetrics.SUBMISSIONS, VERSIONED);
         metrics.put(VERSIONED, List.of(
                 version(submissions, 1, MetricVersionView.PUBLISHED),

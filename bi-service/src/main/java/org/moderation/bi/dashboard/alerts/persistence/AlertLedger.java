@@ -34,13 +34,20 @@ import org.moderation.bi.shared.alerts.AlertTransition;
 public class AlertLedger {
 
     /** A rule's state as evaluated, and the communities it was evaluated for (empty: all). */
-    public record Evaluated(AlertState state, List<String> communities, Instant heldSince) {
+    /**
+     * A rule as it stands: its state, the communities it watches, since when its condition held, whether it counts
+     * as firing (firing, or stale after firing) and the summary its alert is annotated with.
+     */
+    public record Evaluated(AlertState state, List<String> communities, Instant heldSince, boolean firing,
+            String summary) {
     }
 
     /** Since when a rule version's condition has held, as the last evaluator recorded it. */
     public record Held(int version, Instant since) {
     }
 
+    private static final String STATE_COLUMNS = "rule_key, rule_version, severity, scope, state, value, compared, "
+            + "threshold, since, evaluated_at, read_model_version, drill_down, message";
     private static final String IN_SCOPE = "(? OR (cardinality(communities) > 0 AND communities <@ ?::text[]))";
 
     private final AgroalDataSource alerts;
@@ -109,8 +116,8 @@ public class AlertLedger {
         try (var upsert = connection.prepareStatement("""
                 INSERT INTO alert_states (rule_key, rule_version, communities, severity, scope, state, value, compared,
                                           threshold, since, evaluated_at, read_model_version, drill_down, message,
-                                          held_since)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          held_since, firing, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (rule_key) DO UPDATE SET rule_version = EXCLUDED.rule_version,
                     communities = EXCLUDED.communities, severity = EXCLUDED.severity, scope = EXCLUDED.scope,
                     since = CASE WHEN alert_states.state = EXCLUDED.state THEN alert_states.since
@@ -118,7 +125,8 @@ public class AlertLedger {
                     state = EXCLUDED.state, value = EXCLUDED.value, compared = EXCLUDED.compared,
                     threshold = EXCLUDED.threshold, evaluated_at = EXCLUDED.evaluated_at,
                     read_model_version = EXCLUDED.read_model_version, drill_down = EXCLUDED.drill_down,
-                    message = EXCLUDED.message, held_since = EXCLUDED.held_since""")) {
+                    message = EXCLUDED.message, held_since = EXCLUDED.held_since, firing = EXCLUDED.firing,
+                    summary = EXCLUDED.summary""")) {
             for (Evaluated evaluated : round) {
                 AlertState s = evaluated.state();
                 int i = 1;
@@ -136,7 +144,9 @@ public class AlertLedger {
                 upsert.setObject(i++, s.readModelVersion(), Types.BIGINT);
                 upsert.setString(i++, s.drillDown());
                 upsert.setString(i++, s.message());
-                upsert.setTimestamp(i, evaluated.heldSince() == null ? null : Timestamp.from(evaluated.heldSince()));
+                upsert.setTimestamp(i++, evaluated.heldSince() == null ? null : Timestamp.from(evaluated.heldSince()));
+                upsert.setBoolean(i++, evaluated.firing());
+                upsert.setString(i, evaluated.summary());
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -167,10 +177,9 @@ public class AlertLedger {
     /** The states the scope may see, by rule key; a null state or severity: any. */
     public List<AlertState> states(CommunityScope scope, String state, String severity) throws SQLException {
         try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement("""
-                SELECT rule_key, rule_version, severity, scope, state, value, compared, threshold, since,
-                       evaluated_at, read_model_version, drill_down, message
+                SELECT %s
                 FROM alert_states WHERE %s AND (?::text IS NULL OR state = ?) AND (?::text IS NULL OR severity = ?)
-                ORDER BY rule_key""".formatted(IN_SCOPE))) {
+                ORDER BY rule_key""".formatted(STATE_COLUMNS, IN_SCOPE))) {
             int i = inScope(connection, select, scope);
             select.setString(i++, state);
             select.setString(i++, state);
@@ -179,14 +188,33 @@ public class AlertLedger {
             try (ResultSet rows = select.executeQuery()) {
                 var states = new ArrayList<AlertState>();
                 while (rows.next()) {
-                    states.add(new AlertState(rows.getString(1), rows.getInt(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), number(rows, 6), number(rows, 7), number(rows, 8),
-                            rows.getTimestamp(9).toInstant(), rows.getTimestamp(10).toInstant(),
-                            rows.getObject(11, Long.class), rows.getString(12), rows.getString(13)));
+                    states.add(state(rows));
                 }
                 return states;
             }
         }
+    }
+
+    /** Every rule as the last evaluator left it: what a replica that starts evaluating shows until it has read. */
+    public List<Evaluated> standing() throws SQLException {
+        try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement("""
+                SELECT %s, communities, held_since, firing, summary FROM alert_states ORDER BY rule_key"""
+                .formatted(STATE_COLUMNS)); ResultSet rows = select.executeQuery()) {
+            var standing = new ArrayList<Evaluated>();
+            while (rows.next()) {
+                Timestamp heldSince = rows.getTimestamp(15);
+                standing.add(new Evaluated(state(rows), List.of((String[]) rows.getArray(14).getArray()),
+                        heldSince == null ? null : heldSince.toInstant(), rows.getBoolean(16), rows.getString(17)));
+            }
+            return standing;
+        }
+    }
+
+    private static AlertState state(ResultSet rows) throws SQLException {
+        return new AlertState(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), number(rows, 6), number(rows, 7), number(rows, 8),
+                rows.getTimestamp(9).toInstant(), rows.getTimestamp(10).toInstant(), rows.getObject(11, Long.class),
+                rows.getString(12), rows.getString(13));
     }
 
     /** A rule's changes of state the scope may see, newest first, at most {@code limit}. */

@@ -1,5 +1,7 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 import org.moderation.bi.dashboard.support.CatalogStub;
@@ -77,7 +80,7 @@ class CatalogOutageTest {
         for (String person : people) {
             overview(person).statusCode(200).body("dashboard.key", equalTo("overview"));
             query(person, "submissions").statusCode(200);
-            query(person, CatalogStub.NEVER_SEEN).statusCode(503).contentType(ContentType.JSON)
+            query(person, CatalogStub.NEVER_SEEN_BY_OTHERS).statusCode(503).contentType(ContentType.JSON)
                     .body("error", equalTo("catalog_unavailable"));
         }
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/metrics").then().statusCode(200)
@@ -87,28 +90,31 @@ class CatalogOutageTest {
 
         // Back within the breaker's delay: a definition never held before is fetched again.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(
-                () -> query(Tokens.superadmin(), CatalogStub.NEVER_SEEN).statusCode(200));
+                () -> query(Tokens.superadmin(), CatalogStub.NEVER_SEEN_BY_OTHERS).statusCode(200));
     }
 
+    /** Were a breaker opened, the later ones would be 503s answered without asking the catalog. */
     @Test
     void unknownKeysWhileTheCatalogAnswersAreRefusalsThatOpenNothing() {
-        for (int i = 0; i < 30; i++) {
+        CatalogStub.server().resetRequests();
+        int burst = 30;
+        for (int i = 0; i < burst; i++) {
             given().auth().oauth2(Tokens.communityManager("north")).get("/api/v1/dashboards/nope_" + i + "/view" + MAY)
                     .then().statusCode(404).contentType(ContentType.JSON).body("error", equalTo("not_found"));
             query(Tokens.communityManager("north"), "nope_" + i).statusCode(404)
                     .body("error", equalTo("not_found"));
         }
-        // Never held before, so only a closed breaker lets it through.
-        query(Tokens.superadmin(), CatalogStub.NEVER_SEEN).statusCode(200);
+        CatalogStub.server().verify(burst, getRequestedFor(urlMatching("/api/v1/dashboards/nope_[0-9]+")));
+        CatalogStub.server().verify(burst, getRequestedFor(urlMatching("/api/v1/metrics/nope_[0-9]+")));
         given().auth().oauth2(Tokens.communityManager("south")).get("/api/v1/dashboards/overview/view" + MAY).then()
                 .statusCode(200).body("dashboard.source", startsWith("catalog"));
     }
 
-    private static io.restassured.response.ValidatableResponse overview(String token) {
+    private static ValidatableResponse overview(String token) {
         return given().auth().oauth2(token).get("/api/v1/dashboards/overview/view" + MAY).then();
     }
 
-    private static io.restassured.response.ValidatableResponse query(String token, String metric) {
+    private static ValidatableResponse query(String token, String metric) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("from", "2024-05-01", "to", "2024-06-01"))
                 .post("/api/v1/metrics/" + metric + "/query").then();
