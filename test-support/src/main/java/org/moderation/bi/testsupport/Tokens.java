@@ -47,6 +47,13 @@ public final class Tokens {
         return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)).subject(subject));
     }
 
+    /** Likewise, issued that many seconds ago: an older token of theirs, still valid. */
+    public static String communityManagerNamedIssuedAgo(String subject, long seconds, String... communities) {
+        long issued = System.currentTimeMillis() / 1000 - seconds;
+        return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)).subject(subject).issuedAt(issued)
+                .expiresAt(issued + 300 + seconds));
+    }
+
     /** Any roles, no communities. */
     public static String withRoles(String... roles) {
         return sign(claims(List.of(roles), List.of()));

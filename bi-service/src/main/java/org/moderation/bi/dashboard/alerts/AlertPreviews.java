@@ -12,11 +12,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.rest.CallerSlots;
+import org.moderation.bi.dashboard.rest.TooManyAtOnce;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.alerts.AlertPreview;
@@ -29,8 +29,8 @@ import org.moderation.bi.shared.metrics.Problem;
 
 /**
  * "How often would this rule have fired?": a rule not yet in the catalog, evaluated once a day over the last
- * {@link #DAYS} days by the evaluator's own reading and judging, in one snapshot. At most two run at once per replica
- * (each holds a read-model connection for up to {@code bi.alerts.preview-budget}).
+ * {@link #DAYS} days by the evaluator's own reading and judging, in one snapshot. At most two run at once per replica,
+ * one per person (each holds a read-model connection for up to {@code bi.alerts.preview-budget}).
  */
 @ApplicationScoped
 public class AlertPreviews {
@@ -41,6 +41,7 @@ public class AlertPreviews {
     private final ReadModel readModel;
     private final RuleReader reader;
     private final BiConfig config;
+    private final CallerSlots slots = new CallerSlots("previews", "too_many_previews", 1, 2, Duration.ofSeconds(5));
 
     AlertPreviews(CatalogDefinitions definitions, ReadModel readModel, RuleReader reader, BiConfig config) {
         this.definitions = definitions;
@@ -50,10 +51,21 @@ public class AlertPreviews {
     }
 
     /**
+     * @param caller the token's subject: one preview at a time each, so nobody holds both of a replica's
      * @param scope the caller's scope for the rule's communities (ScopeResolver has refused any outside it)
+     * @throws TooManyAtOnce while the caller's preview, or two of anyone's, run here
      */
-    @Bulkhead(2)
-    public AlertPreview preview(AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
+    public AlertPreview preview(String caller, AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
+            String authorization) throws SQLException {
+        slots.take(caller);
+        try {
+            return previewed(rule, scope, superadmin, authorization);
+        } finally {
+            slots.release(caller);
+        }
+    }
+
+    private AlertPreview previewed(AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
             String authorization) throws SQLException {
         validate(rule, superadmin, authorization);
         if (!superadmin && rule.communities().isEmpty()) {

@@ -27,8 +27,8 @@ public class AlertStates {
         this.scopes = scopes;
     }
 
-    public List<AlertState> visible(String state, String severity) throws SQLException {
-        return ledger.states(scopes.resolve(List.of()), state, severity);
+    public List<AlertState> visible(String state, String severity, String after, int limit) throws SQLException {
+        return ledger.states(scopes.resolve(List.of()), state, severity, after, limit);
     }
 
     /** Newest first; a rule the caller may not see is one that does not exist. */

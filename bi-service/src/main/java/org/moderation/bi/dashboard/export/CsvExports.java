@@ -25,13 +25,15 @@ import org.jboss.resteasy.reactive.PathPart;
 import io.vertx.ext.web.RoutingContext;
 
 import org.moderation.bi.dashboard.config.BiConfig;
+import org.moderation.bi.dashboard.rest.CallerSlots;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
+import org.moderation.bi.dashboard.rest.TooManyAtOnce;
 import org.moderation.bi.shared.api.ApiException;
 
 /**
  * Whole-list CSV exports that never hold a database connection while a client reads: the rows are spooled to a file
  * at the database's pace, the connection goes back to the pool, and Vert.x sends the file (sendFile: no thread waits
- * on a slow socket). An export holds its slot ({@link ExportSlots}) and its file until both its spooling and its
+ * on a slow socket). An export holds its slot ({@link CallerSlots}) and its file until both its spooling and its
  * response have ended, whichever ends last; then the file is deleted.
  */
 @ApplicationScoped
@@ -50,12 +52,14 @@ public class CsvExports {
         List<String> spool(CsvAnswer.Rows rows) throws SQLException, IOException;
     }
 
-    private final ExportSlots slots;
+    private final CallerSlots slots;
     private final ExportSpool spool;
     private final long maxBytes;
 
-    public CsvExports(ExportSlots slots, ExportSpool spool, BiConfig config) {
-        this.slots = slots;
+    public CsvExports(ExportSpool spool, BiConfig config) {
+        BiConfig.Exports limits = config.exports();
+        this.slots = new CallerSlots("exports", "too_many_exports", limits.perCaller(), limits.overall(),
+                limits.retryAfter());
         this.spool = spool;
         this.maxBytes = config.exports().maxSize().asLongValue();
     }
@@ -63,7 +67,7 @@ public class CsvExports {
     /**
      * The export as an answer whose body Vert.x sends from the spooled file.
      *
-     * @throws TooManyExports when the caller or the service already runs as many exports as it may
+     * @throws TooManyAtOnce when the caller or the service already runs as many exports as it may
      */
     public Response send(String caller, RoutingContext request, String filename, List<String> header,
             Spooler spooler) throws SQLException, IOException {

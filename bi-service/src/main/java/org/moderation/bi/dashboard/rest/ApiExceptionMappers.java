@@ -1,8 +1,8 @@
 package org.moderation.bi.dashboard.rest;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.dashboard.scope.OutOfScope;
@@ -21,12 +21,11 @@ public class ApiExceptionMappers {
                 .entity(new ApiError("out_of_scope", e.explanation(), e.communities())).build();
     }
 
-    /** Work a replica does only so many of at once (a rule's preview): refused, never queued. */
+    /** Work a replica does only so many of at once, per caller and in all (exports, previews): never queued. */
     @ServerExceptionMapper
-    public Response busy(BulkheadException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .entity(ApiError.of("busy", "as many of these as this replica runs at once are running; try again in a "
-                        + "few seconds")).build();
+    public Response tooMany(TooManyAtOnce e) {
+        return Response.status(e.status()).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).entity(e.error())
+                .build();
     }
 
     @ServerExceptionMapper

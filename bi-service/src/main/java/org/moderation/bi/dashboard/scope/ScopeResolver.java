@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.scope;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public class ScopeResolver {
     public CommunityScope resolve(List<String> requested) throws SQLException {
         Set<String> named = new LinkedHashSet<>(requested == null ? List.of() : requested);
         if (identity.hasRole(Roles.SUPERADMIN)) {
-            seen.fire(new CallerClaims(subject(), true, List.of()));
+            seen.fire(new CallerClaims(subject(), true, List.of(), issuedAt()));
             communities.requireKnown(named, true);
             return new CommunityScope(Roles.SUPERADMIN, named.isEmpty(), List.copyOf(named));
         }
@@ -56,7 +57,7 @@ public class ScopeResolver {
             throw new ForbiddenException();
         }
         Set<String> allowed = tokenCommunities();
-        seen.fire(new CallerClaims(subject(), false, List.copyOf(allowed)));
+        seen.fire(new CallerClaims(subject(), false, List.copyOf(allowed), issuedAt()));
         if (named.isEmpty()) {
             return new CommunityScope(Roles.COMMUNITY_MANAGER, false, List.copyOf(allowed));
         }
@@ -71,6 +72,11 @@ public class ScopeResolver {
     private String subject() {
         return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
                 ? token.getSubject() : identity.getPrincipal().getName();
+    }
+
+    private Instant issuedAt() {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getIssuedAtTime() > 0
+                ? Instant.ofEpochSecond(token.getIssuedAtTime()) : null;
     }
 
     private Set<String> tokenCommunities() {

@@ -309,6 +309,37 @@ class AlertEvaluationTest {
                 .post("/api/v1/alerts/rules").then().statusCode(403);
     }
 
+    /** However many rules there are, one answer holds a bounded page, and the Link header leads to the next. */
+    @Test
+    void theStatesComeAPageAtATimeFollowingTheNextLink() throws Exception {
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null));
+        var rules = new ArrayList<AlertRuleDefinition>();
+        for (int i = 1; i <= 5; i++) {
+            rules.add(rule("page_" + i, "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null));
+        }
+        CatalogStub.serveAlertRules(rules.toArray(AlertRuleDefinition[]::new));
+        evaluator.round(now);
+
+        var seen = new ArrayList<String>();
+        String next = "/api/v1/alerts?limit=2";
+        int pages = 0;
+        while (next != null) {
+            var answer = given().auth().oauth2(Tokens.communityManager("north")).urlEncodingEnabled(false).get(next)
+                    .then().statusCode(200).extract();
+            List<String> keys = answer.jsonPath().getList("rule", String.class);
+            assertThat(keys).hasSizeLessThanOrEqualTo(2);
+            seen.addAll(keys);
+            String link = answer.header("Link");
+            next = link == null ? null : link.replaceAll("^<https?://[^/]+([^>]*)>.*$", "$1");
+            pages++;
+        }
+        assertThat(seen).containsExactly("page_1", "page_2", "page_3", "page_4", "page_5");
+        assertThat(pages).isEqualTo(3);
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts?limit=1001").then().statusCode(400);
+        given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts?limit=0").then().statusCode(400);
+    }
+
     /** Bodies a hostile or careless client sends: each a 400 naming its place, for either role, before any work. */
     @Test
     void aRuleWithANullInAListOrAValueOfTheWrongTypeIsA400NamingWhere() {
@@ -607,6 +638,9 @@ class AlertEvaluationTest {
         // North is taken from the manager in Keycloak; bi-service sees it at their next request.
         given().auth().oauth2(Tokens.communityManagerNamed("manager-7", "south")).get("/api/v1/alerts").then()
                 .statusCode(200);
+        // A token of theirs issued before the cut, still valid, gives nothing back: the newest-issued one speaks.
+        given().auth().oauth2(Tokens.communityManagerNamedIssuedAgo("manager-7", 60, "north", "south"))
+                .get("/api/v1/alerts").then().statusCode(200);
         evaluator.round(now.plus(Duration.ofMinutes(1)));
 
         AlertState lost = state("mine_both");

@@ -174,17 +174,25 @@ public class AlertLedger {
         }
     }
 
-    /** The states the scope may see, by rule key; a null state or severity: any. */
-    public List<AlertState> states(CommunityScope scope, String state, String severity) throws SQLException {
+    /**
+     * The states the scope may see, by rule key, at most {@code limit} of those after the key {@code after}; a null
+     * state, severity or key: any.
+     */
+    public List<AlertState> states(CommunityScope scope, String state, String severity, String after, int limit)
+            throws SQLException {
         try (Connection connection = alerts.getConnection(); var select = connection.prepareStatement("""
                 SELECT %s
                 FROM alert_states WHERE %s AND (?::text IS NULL OR state = ?) AND (?::text IS NULL OR severity = ?)
-                ORDER BY rule_key""".formatted(STATE_COLUMNS, IN_SCOPE))) {
+                    AND (?::text IS NULL OR rule_key > ?)
+                ORDER BY rule_key LIMIT ?""".formatted(STATE_COLUMNS, IN_SCOPE))) {
             int i = inScope(connection, select, scope);
             select.setString(i++, state);
             select.setString(i++, state);
             select.setString(i++, severity);
-            select.setString(i, severity);
+            select.setString(i++, severity);
+            select.setString(i++, after);
+            select.setString(i++, after);
+            select.setInt(i, limit);
             try (ResultSet rows = select.executeQuery()) {
                 var states = new ArrayList<AlertState>();
                 while (rows.next()) {

@@ -2,6 +2,7 @@ package org.moderation.bi.dashboard.alerts.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -21,9 +22,10 @@ import io.quarkus.agroal.DataSource;
 import org.moderation.bi.dashboard.scope.CallerClaims;
 
 /**
- * Each person's scope as their token last gave it to any replica ({@code bi_alerts.principals}), so that the
- * evaluator re-checks a community manager's rules against the claim they hold now, not the one they held when they
- * created them. Written only when a person's claims differ from what this replica last wrote for them.
+ * Each person's scope as their newest-issued token seen by any replica gave it ({@code bi_alerts.principals}), so
+ * that the evaluator re-checks a community manager's rules against the claim they hold now, not the one they held
+ * when they created them: a token issued before a claim was cut, still valid and used after the cut, changes nothing.
+ * Written only when a person's claims differ from what this replica last wrote for them.
  */
 @ApplicationScoped
 public class Principals {
@@ -45,21 +47,29 @@ public class Principals {
     }
 
     void seen(@Observes CallerClaims claims) {
-        if (claims.equals(written.get(claims.subject()))) {
+        if (claims.sameScope(written.get(claims.subject()))) {
             return;
         }
         try (Connection connection = alerts.getConnection(); var upsert = connection.prepareStatement("""
-                INSERT INTO principals (subject, superadmin, communities, seen_at) VALUES (?, ?, ?, now())
+                INSERT INTO principals (subject, superadmin, communities, seen_at, issued_at)
+                VALUES (?, ?, ?, now(), ?)
                 ON CONFLICT (subject) DO UPDATE SET superadmin = EXCLUDED.superadmin,
-                    communities = EXCLUDED.communities, seen_at = EXCLUDED.seen_at""")) {
+                    communities = EXCLUDED.communities, seen_at = EXCLUDED.seen_at, issued_at = EXCLUDED.issued_at
+                WHERE principals.issued_at IS NULL OR EXCLUDED.issued_at IS NULL
+                   OR EXCLUDED.issued_at >= principals.issued_at""")) {
             upsert.setString(1, claims.subject());
             upsert.setBoolean(2, claims.superadmin());
             upsert.setArray(3, connection.createArrayOf("text", claims.communities().toArray()));
-            upsert.executeUpdate();
+            upsert.setTimestamp(4, claims.issuedAt() == null ? null : Timestamp.from(claims.issuedAt()));
             if (written.size() >= REMEMBERED) {
                 written.clear();
             }
-            written.put(claims.subject(), claims);
+            if (upsert.executeUpdate() > 0) {
+                written.put(claims.subject(), claims);
+            } else {
+                // An older token than the one recorded: what this replica wrote last no longer stands.
+                written.remove(claims.subject());
+            }
         } catch (SQLException e) {
             // The request goes on; the next one of this person tries again.
             LOG.warnf("the claims of %s not recorded: %s", claims.subject(), e.getMessage());

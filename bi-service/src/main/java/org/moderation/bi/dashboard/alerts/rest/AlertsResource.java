@@ -1,5 +1,6 @@
 package org.moderation.bi.dashboard.alerts.rest;
 
+import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,8 @@ import org.moderation.bi.shared.security.Roles;
 @Tag(name = "Alerts")
 public class AlertsResource {
 
+    private static final int DEFAULT_PAGE = 200;
+    private static final int MAX_PAGE = 1000;
     private static final Set<String> STATES = Set.of(AlertState.OK, AlertState.PENDING, AlertState.FIRING,
             AlertState.NO_DATA, AlertState.STALE, AlertState.ERROR);
 
@@ -73,31 +76,44 @@ public class AlertsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The alert rules' states the caller may see",
+    @Operation(summary = "The alert rules' states the caller may see, a page at a time",
             description = "Each published alert rule as last evaluated (its latest published version): state, value, "
                     + "threshold, since when, the read-model version it was read in, and the path that lists the "
                     + "submissions behind the value. A community manager sees only rules whose communities are all in "
-                    + "their token's communities claim.")
+                    + "their token's communities claim. By rule key, at most `limit` a page; where there are more, "
+                    + "the `Link` header's `rel=\"next\"` is the next page (`after` the page's last key).")
     @APIResponse(responseCode = "200", description = "The states, by rule key", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
             implementation = AlertState.class)))
-    @APIResponse(responseCode = "400", description = "An unknown parameter, state or severity")
+    @APIResponse(responseCode = "400", description = "An unknown parameter, state or severity, or a limit out of range")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role")
-    public List<AlertState> alerts(
+    public Response alerts(
             @Parameter(description = "Only rules in this state", schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"ok", "pending", "firing", "no_data", "stale", "error"})) @QueryParam("state") String state,
             @Parameter(description = "Only rules of this severity", schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"info", "warning", "critical"})) @QueryParam("severity") String severity,
+            @Parameter(description = "At most this many rules, 1.." + MAX_PAGE + " (default " + DEFAULT_PAGE + ")")
+                    @QueryParam("limit") @Bounds(min = 1, max = MAX_PAGE) Integer limit,
+            @Parameter(description = "Only rules whose key sorts after this one (the last key of the page before)")
+                    @QueryParam("after") String after,
             @Context UriInfo uri) throws SQLException {
-        WindowParameters.onlyKnown(uri.getQueryParameters(), Set.of("state", "severity"));
+        WindowParameters.onlyKnown(uri.getQueryParameters(), Set.of("state", "severity", "limit", "after"));
         if (state != null && !STATES.contains(state)) {
             throw new BadRequestException("not a state: " + state + "; one of " + STATES.stream().sorted().toList());
         }
         if (severity != null && !AlertRuleDefinition.SEVERITIES.contains(severity)) {
             throw new BadRequestException("not a severity: " + severity + "; one of " + AlertRuleDefinition.SEVERITIES);
         }
-        return states.visible(state, severity);
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        List<AlertState> page = states.visible(state, severity, after, size + 1);
+        if (page.size() <= size) {
+            return Response.ok(page).build();
+        }
+        List<AlertState> shown = page.subList(0, size);
+        URI next = uri.getRequestUriBuilder().replaceQueryParam("after", shown.getLast().rule())
+                .replaceQueryParam("limit", size).build();
+        return Response.ok(shown).link(next, "next").build();
     }
 
     @POST
@@ -110,7 +126,7 @@ public class AlertsResource {
                     + "days in the rule's zone (today: the minute under way), through the metric engine in one snapshot "
                     + "of the read model as it is now, judged as the evaluator judges (minimum count, `for` duration at "
                     + "that daily step). The catalog's rules for a rule apply; a community manager's rule names only "
-                    + "their communities. At most two previews run at once per replica.")
+                    + "their communities. At most two previews run at once per replica, one per person.")
     @APIResponse(responseCode = "200", description = "Each day's value and state, and how often it fired",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = AlertPreview.class)))
@@ -118,13 +134,15 @@ public class AlertsResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, a community outside the caller's, a manager's rule over every community, or an unpublished metric version")
     @APIResponse(responseCode = "404", description = "No such metric or version")
-    @APIResponse(responseCode = "503", description = "Two previews already run here, the preview took too long, or the catalog is down")
+    @APIResponse(responseCode = "429", description = "The caller's preview, or two previews, already run here (Retry-After)")
+    @APIResponse(responseCode = "503", description = "The preview took too long, or the catalog is down")
     public AlertPreview preview(AlertRuleDefinition rule) throws SQLException {
         if (rule == null) {
             throw new ApiException(400, "invalid_definition", "an alert rule definition is required");
         }
         CommunityScope scope = scopes.resolve(rule.communities());
-        return previews.preview(rule, scope, identity.hasRole(Roles.SUPERADMIN), "Bearer " + token.getRawToken());
+        return previews.preview(caller(), rule, scope, identity.hasRole(Roles.SUPERADMIN),
+                "Bearer " + token.getRawToken());
     }
 
     @POST
@@ -175,5 +193,10 @@ public class AlertsResource {
             @Context UriInfo uri) throws SQLException {
         WindowParameters.onlyKnown(uri.getQueryParameters(), Set.of("limit"));
         return states.history(rule, limit == null ? 50 : limit);
+    }
+
+    /** Whom a slot is counted against: the token's subject. */
+    private String caller() {
+        return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
     }
 }
