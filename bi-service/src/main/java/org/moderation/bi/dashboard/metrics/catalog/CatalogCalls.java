@@ -52,11 +52,11 @@ public class CatalogCalls {
     private final DashboardsCatalogClient dashboards;
     private final AlertRulesCatalogClient alertRules;
     /** What the catalog last said, per role: it shows a superadmin drafts and deprecated versions, a manager not. */
-    private final Map<RoleAndKey, MetricSummaryView> lastSummaries = new ConcurrentHashMap<>();
+    private final Map<RoleAndKey, MetricSummaryView> lastSummaries = CatalogDefinitions.bounded();
     /** Likewise per role. */
     private final Map<Boolean, List<MetricSummaryView>> lastLists = new ConcurrentHashMap<>();
     /** Likewise per role. */
-    private final Map<RoleAndKey, DashboardSummaryView> lastDashboards = new ConcurrentHashMap<>();
+    private final Map<RoleAndKey, DashboardSummaryView> lastDashboards = CatalogDefinitions.bounded();
     /** The alert rules the evaluator last read (it alone reads them, with one credential). */
     private volatile List<AlertRuleSummaryView> lastAlertRules;
 

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -34,16 +35,26 @@ import org.moderation.bi.shared.metrics.MetricVersionView;
 @ApplicationScoped
 public class CatalogDefinitions {
 
+    static final int HELD = 20_000;
+
     private final CatalogCalls catalog;
     /** Which versions exist and which is the latest published, per role: kept briefly, not asked at every request. */
     private final Cache summaries;
-    private final Map<String, MetricVersionView> frozenVersions = new ConcurrentHashMap<>();
-    private final Map<String, DashboardVersionView> frozenDashboards = new ConcurrentHashMap<>();
-    private final Map<String, AlertRuleVersionView> frozenAlertRules = new ConcurrentHashMap<>();
+    private final Map<String, MetricVersionView> frozenVersions = bounded();
+    private final Map<String, DashboardVersionView> frozenDashboards = bounded();
+    private final Map<String, AlertRuleVersionView> frozenAlertRules = bounded();
 
     CatalogDefinitions(CatalogCalls catalog, @CacheName("catalog-summaries") Cache summaries) {
         this.catalog = catalog;
         this.summaries = summaries;
+    }
+
+    /**
+     * What is held of the catalog's, at most {@link #HELD} of a kind: past it the least recently used go (fetched again when asked,
+     * or while the catalog is down a 503), so that no number of versions outgrows the heap.
+     */
+    static <K, V> Map<K, V> bounded() {
+        return Caffeine.newBuilder().maximumSize(HELD).<K, V>build().asMap();
     }
 
     private record SummaryKey(String kind, String key, boolean superadmin) {
