@@ -8,6 +8,7 @@ import java.util.List;
 import org.moderation.bi.testsupport.Tokens;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Requests to the catalog as its tests make them, and the role rules every one of its resources keeps. */
@@ -42,6 +43,14 @@ public final class Calls {
             assertThat(status(call, Tokens.communityManager("north"), null)).as("community manager: " + call)
                     .isNotIn(401, 403);
         }
+    }
+
+    /**
+     * All a caller learns from an answer: its status, its content type and its body, with {@code text} written as
+     * {@code as} (the key asked for), so that the answers about two keys can be compared byte for byte.
+     */
+    public static String answer(Response response, String text, String as) {
+        return response.statusCode() + " " + response.contentType() + " " + response.asString().replace(text, as);
     }
 
     private static int status(String call, String token, Object body) {

@@ -30,16 +30,19 @@ import org.moderation.bi.shared.api.ApiException;
 public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinition, AlertRuleEntity,
         AlertRuleVersionEntity, AlertRuleChangeEntity, AlertRuleVersionView, AlertRuleSummaryView, AlertRuleChangeView> {
 
+    private final AlertRuleRules rules;
+
     AlertRuleCatalogService(AlertRuleRepository repository, AlertRuleRules rules) {
         super(repository, new Kind<>("alert_rule", AlertRuleDefinition.class, AlertRuleDefinition::key,
                 AlertRuleDefinition::name), rules, new Views<>(AlertRuleVersionView::new, AlertRuleSummaryView::new,
                 AlertRuleSummaryView.VersionStatus::new, AlertRuleChangeView::new));
+        this.rules = rules;
     }
 
     @Transactional
     public AlertRuleVersionView create(CheckedBody<AlertRuleDefinition> body, Actor actor, RuleScope scope) {
         scope.requireWritable(body.value());
-        return create(body, actor);
+        return create(body, actor, rules.seenBy(scope));
     }
 
     @Transactional
@@ -47,7 +50,7 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
             long expectedRevision, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
         scope.requireWritable(body.value());
-        return updateDraft(key, number, body, expectedRevision, actor);
+        return updateDraft(key, number, body, expectedRevision, actor, rules.seenBy(scope));
     }
 
     @Transactional
@@ -59,7 +62,7 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
     @Transactional
     public AlertRuleVersionView publish(String key, int number, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
-        return publish(key, number, actor);
+        return publish(key, number, actor, rules.seenBy(scope));
     }
 
     @Transactional

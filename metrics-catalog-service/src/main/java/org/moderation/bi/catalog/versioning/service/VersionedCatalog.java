@@ -52,6 +52,11 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
 
     @Transactional
     public VV create(CheckedBody<D> body, Actor actor) {
+        return create(body, actor, rules);
+    }
+
+    /** As {@link #create(CheckedBody, Actor)}, checked by {@code rules}: for a kind whose rules depend on the caller. */
+    protected VV create(CheckedBody<D> body, Actor actor, DefinitionRules<D> rules) {
         body.refuseIfAny(rules.problems(body.value(), false), "invalid_definition", invalid());
         D definition = body.value();
         String key = kind.key().apply(definition);
@@ -71,6 +76,12 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
 
     @Transactional
     public VV updateDraft(String key, int number, CheckedBody<D> body, long expectedRevision, Actor actor) {
+        return updateDraft(key, number, body, expectedRevision, actor, rules);
+    }
+
+    /** As {@link #updateDraft(String, int, CheckedBody, long, Actor)}, checked by {@code rules}. */
+    protected VV updateDraft(String key, int number, CheckedBody<D> body, long expectedRevision, Actor actor,
+            DefinitionRules<D> rules) {
         V version = version(entry(key), number, true);
         if (!MetricVersionView.DRAFT.equals(version.status)) {
             throw ApiException.conflict("version_immutable",
@@ -111,6 +122,11 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
 
     @Transactional
     public VV publish(String key, int number, Actor actor) {
+        return publish(key, number, actor, rules);
+    }
+
+    /** As {@link #publish(String, int, Actor)}, checked by {@code rules}. */
+    protected VV publish(String key, int number, Actor actor, DefinitionRules<D> rules) {
         V version = inStatus(key, number, MetricVersionView.DRAFT, "not_a_draft", "only a draft can be published");
         // What the draft refers to may have changed since it was written.
         D stored = definition(version);
@@ -136,13 +152,18 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     @Transactional
     public SV summary(String key, boolean includeUnpublished) {
         E entry = entry(key);
-        return summary(entry, tables.versions(entry), includeUnpublished)
-                .orElseThrow(() -> ApiException.notFound("no " + kind.noun() + " " + key));
+        return summary(entry, tables.versions(entry), includeUnpublished).orElseThrow(() -> missing(key));
     }
 
     @Transactional
     public VV version(String key, int number, boolean includeUnpublished) {
-        return view(version(entry(key), number, includeUnpublished));
+        E entry = entry(key);
+        // An entry with nothing the caller may see is not there for them: not even that it has a version 1.
+        if (!includeUnpublished && tables.versions(entry).stream()
+                .noneMatch(v -> MetricVersionView.PUBLISHED.equals(v.status))) {
+            throw missing(key);
+        }
+        return view(version(entry, number, includeUnpublished));
     }
 
     @Transactional
@@ -263,7 +284,11 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     }
 
     private E entry(String key) {
-        return tables.entry(key).orElseThrow(() -> ApiException.notFound("no " + kind.noun() + " " + key));
+        return tables.entry(key).orElseThrow(() -> missing(key));
+    }
+
+    private ApiException missing(String key) {
+        return ApiException.notFound("no " + kind.noun() + " " + key);
     }
 
     private V version(E entry, int number, boolean includeUnpublished) {

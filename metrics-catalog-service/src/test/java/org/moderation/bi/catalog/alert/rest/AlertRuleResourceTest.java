@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.moderation.bi.catalog.support.Calls.answer;
 import static org.moderation.bi.catalog.support.Calls.as;
 
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ import org.moderation.bi.catalog.support.CatalogDatabase;
 import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertWindow;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
 
@@ -207,6 +210,51 @@ class AlertRuleResourceTest {
     }
 
     @Test
+    void toAManagerAMetricWithOnlyADraftIsAMetricThatDoesNotExist() {
+        String drafted = "drafted_metric_" + KEYS.incrementAndGet();
+        as(Tokens.superadmin()).body(metric(drafted)).post("/api/v1/metrics").then().statusCode(201);
+        String published = "published_metric_" + KEYS.incrementAndGet();
+        as(Tokens.superadmin()).body(metric(published)).post("/api/v1/metrics").then().statusCode(201);
+        as(Tokens.superadmin()).post("/api/v1/metrics/" + published + "/versions/1/publish").then().statusCode(200);
+        as(Tokens.superadmin()).post("/api/v1/metrics/" + published + "/versions").then().statusCode(201);
+        String manager = Tokens.communityManager("north");
+
+        // Following it, or pinning its draft version: the same answer as for a key, or a version, that is not there.
+        String key = newKey();
+        assertThat(answer(as(manager).body(watching(key, "no_such_metric", null)).post(PATH), "no_such_metric", "M"))
+                .startsWith("400 ").contains("unknown metric M")
+                .isEqualTo(answer(as(manager).body(watching(key, drafted, null)).post(PATH), drafted, "M"));
+        assertThat(answer(as(manager).body(watching(key, published, 3)).post(PATH), "no version 3", "no version N"))
+                .startsWith("400 ").contains(published + " has no version N; its versions: 1 (published);")
+                .isEqualTo(answer(as(manager).body(watching(key, published, 2)).post(PATH), "no version 2",
+                        "no version N"));
+        as(manager).get(PATH + "/" + key).then().statusCode(404);
+        // A superadmin sees drafts, and may prepare a rule on one.
+        as(Tokens.superadmin()).body(watching(key, drafted, null)).post(PATH).then().statusCode(201);
+    }
+
+    @Test
+    void anotherPersonsRuleAManagerMayNotSeeAnswersAsARuleThatDoesNotExist() {
+        String hidden = newKey();
+        as(Tokens.communityManagerNamed("south-person", "south")).body(rule(hidden, "South", List.of("south")))
+                .post(PATH).then().statusCode(201);
+        String missing = newKey();
+        String manager = Tokens.communityManagerNamed("north-person", "north");
+        for (String call : List.of("GET ", "GET /versions/1", "PUT /versions/1", "POST /versions",
+                "POST /versions/1/publish", "POST /versions/1/deprecate", "GET /changes")) {
+            String method = call.substring(0, call.indexOf(' '));
+            String rest = call.substring(call.indexOf(' ') + 1);
+            assertThat(answer(as(manager).header("If-Match", "\"0\"").body(rule(hidden, "Mine", List.of("north")))
+                    .request(method, PATH + "/" + hidden + rest), hidden, "KEY")).as(call)
+                    .startsWith("404 ")
+                    .isEqualTo(answer(as(manager).header("If-Match", "\"0\"").body(rule(missing, "Mine",
+                            List.of("north"))).request(method, PATH + "/" + missing + rest), missing, "KEY"));
+        }
+        as(Tokens.superadmin()).get(PATH + "/" + hidden + "/changes").then().statusCode(200)
+                .body("action", contains("created"));
+    }
+
+    @Test
     void everyEndpointWantsAValidTokenAndARole() {
         String key = newKey();
         as(Tokens.superadmin()).body(rule(key, "x", List.of("north"))).post(PATH).then().statusCode(201);
@@ -264,6 +312,20 @@ class AlertRuleResourceTest {
         return new AlertRuleDefinition(key, name, "The removal rate fell under 20 %.",
                 new AlertRuleDefinition.AlertMetric("removal_rate", null), new AlertWindow("rolling", 7, "days", "UTC"),
                 communities, new AlertCondition("below", 0.2, null, null), 10.0, "PT30M", "warning");
+    }
+
+    /** The number of reports removed, in {@code communities}: above 10 over the last day. */
+    private static AlertRuleDefinition watching(String key, String metric, Integer version) {
+        return new AlertRuleDefinition(key, "Watching " + metric, "Many removals.",
+                new AlertRuleDefinition.AlertMetric(metric, version), new AlertWindow("rolling", 1, "days", "UTC"),
+                List.of("north"), new AlertCondition("above", 10.0, null, null), null, null, "info");
+    }
+
+    /** A metric of one value, named after its key (a name is no other published metric's). */
+    private static MetricDefinition metric(String key) {
+        return new MetricDefinition(key, "Removals as " + key, "Removals, for a test.", "simple", "count",
+                BuiltInMetrics.REMOVALS.measure(), null, null, null, BuiltInMetrics.REMOVALS.grains(),
+                BuiltInMetrics.REMOVALS.dimensions(), List.of());
     }
 
     private static AlertRuleDefinition pinned(String key, int version) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.moderation.bi.catalog.support.Calls.answer;
 import static org.moderation.bi.catalog.support.Calls.as;
 
 import java.util.List;
@@ -109,6 +110,19 @@ class DashboardResourceTest {
                 .body("versions.status", equalTo(List.of("deprecated", "draft")))
                 .body("latestPublishedVersion", equalTo(null));
         as(Tokens.communityManager()).get("/api/v1/dashboards/" + key).then().statusCode(404);
+    }
+
+    @Test
+    void toAManagerADashboardWithNoPublishedVersionIsADashboardThatDoesNotExist() {
+        String drafted = newKey();
+        as(Tokens.superadmin()).body(dashboard(drafted, "Drafted", 1)).post("/api/v1/dashboards").then().statusCode(201);
+        String missing = newKey();
+        String manager = Tokens.communityManager("north");
+        for (String path : List.of("", "/versions/1", "/versions/2")) {
+            assertThat(answer(as(manager).get("/api/v1/dashboards/" + drafted + path), drafted, "KEY")).as(path)
+                    .startsWith("404 ")
+                    .isEqualTo(answer(as(manager).get("/api/v1/dashboards/" + missing + path), missing, "KEY"));
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.moderation.bi.catalog.support.Calls.answer;
 import static org.moderation.bi.catalog.support.Calls.as;
 
 import java.util.List;
@@ -112,6 +114,28 @@ class MetricResourceTest {
         as(admin).get("/api/v1/metrics/" + key).then().statusCode(200)
                 .body("versions.status", equalTo(List.of("deprecated", "draft")))
                 .body("latestPublishedVersion", equalTo(null));
+    }
+
+    @Test
+    void toAManagerAMetricWithNoPublishedVersionIsAMetricThatDoesNotExist() {
+        String drafted = newKey();
+        as(Tokens.superadmin()).body(definition(drafted, "Drafted " + drafted)).post("/api/v1/metrics").then()
+                .statusCode(201);
+        String retired = newKey();
+        as(Tokens.superadmin()).body(definition(retired, "Retired " + retired)).post("/api/v1/metrics").then()
+                .statusCode(201);
+        as(Tokens.superadmin()).post("/api/v1/metrics/" + retired + "/versions/1/publish").then().statusCode(200);
+        as(Tokens.superadmin()).post("/api/v1/metrics/" + retired + "/versions/1/deprecate").then().statusCode(200);
+        String missing = newKey();
+        String manager = Tokens.communityManager("north");
+        for (String hidden : List.of(drafted, retired)) {
+            for (String path : List.of("", "/versions/1", "/versions/2")) {
+                assertThat(answer(as(manager).get("/api/v1/metrics/" + hidden + path), hidden, "KEY")).as(hidden + path)
+                        .startsWith("404 ")
+                        .isEqualTo(answer(as(manager).get("/api/v1/metrics/" + missing + path), missing, "KEY"));
+            }
+        }
+        as(Tokens.superadmin()).get("/api/v1/metrics/" + drafted + "/versions/1").then().statusCode(200);
     }
 
     @Test
