@@ -1,5 +1,8 @@
 package org.moderation.bi.catalog.alert.service;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +12,11 @@ import org.moderation.bi.catalog.readmodel.ReadModelVocabulary;
 import org.moderation.bi.catalog.versioning.service.DefinitionRules;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertRuleValidator;
+import org.moderation.bi.shared.api.DidYouMean;
 import org.moderation.bi.shared.dashboards.MetricVersions;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.KnownValues;
+import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.metrics.Problem;
 
@@ -36,7 +43,8 @@ public class AlertRuleRules implements DefinitionRules<AlertRuleDefinition> {
 
     /**
      * The rules as the caller of {@code scope} is answered by them. A community manager reads published metric versions
-     * only: to them a draft, or a deprecated version, is one that does not exist, in the same words.
+     * only: to them a draft, or a deprecated version, is one that does not exist, in the same words. And they learn
+     * of no community beyond their own ({@link #ownCommunities}).
      */
     public DefinitionRules<AlertRuleDefinition> seenBy(RuleScope scope) {
         if (scope.everyCommunity()) {
@@ -44,7 +52,40 @@ public class AlertRuleRules implements DefinitionRules<AlertRuleDefinition> {
         }
         MetricVersions published = key -> metrics.versions(key).stream()
                 .filter(v -> MetricVersionView.PUBLISHED.equals(v.status())).toList();
-        return (definition, publishing) -> AlertRuleValidator.validate(definition, published,
-                vocabulary.knownValues(), publishing);
+        return (definition, publishing) -> {
+            // CLOSED knows no community: the validator takes every slug as written, and they are checked below.
+            var problems = new ArrayList<>(AlertRuleValidator.validate(definition, published, KnownValues.CLOSED,
+                    publishing));
+            if (definition != null) {
+                problems.addAll(ownCommunities(definition.communities(), scope));
+            }
+            return problems;
+        };
+    }
+
+    /**
+     * Each community a manager's rule names that is not one of theirs in the read model, as "unknown or not among
+     * yours", a slip pointed out and the list given among their own only: the validator would name every community
+     * of the read model ("it takes c-1, c-10, … and 30 more"), which is not theirs to learn.
+     */
+    private List<Problem> ownCommunities(List<String> communities, RuleScope scope) {
+        if (communities.isEmpty() || communities.size() > MetricValidator.MAX_VALUES) {
+            return List.of();
+        }
+        Collection<String> existing = vocabulary.knownValues().of(Column.COMMUNITY).orElseThrow();
+        List<String> yours = scope.communities().stream().filter(existing::contains).sorted().toList();
+        var problems = new ArrayList<Problem>();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < communities.size(); i++) {
+            String slug = communities.get(i);
+            // Blank and repeated slugs are the validator's to name.
+            if (slug != null && !slug.isBlank() && seen.add(slug) && !yours.contains(slug)) {
+                String meant = DidYouMean.closest(slug, yours).map(m -> " (did you mean " + m + "?)").orElse("");
+                problems.add(new Problem("$.communities[" + i + "]", "'" + slug + "' is unknown or not among your "
+                        + "communities" + meant + "; yours: " + (yours.isEmpty() ? "none that exist"
+                        : String.join(", ", yours))));
+            }
+        }
+        return problems;
     }
 }

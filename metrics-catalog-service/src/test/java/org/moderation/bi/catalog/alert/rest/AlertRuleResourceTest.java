@@ -210,6 +210,29 @@ class AlertRuleResourceTest {
     }
 
     @Test
+    void aManagerIsToldOfNoCommunityBeyondTheirOwn() {
+        // Their claim names a community that does not exist, and one a letter away from another's.
+        String manager = Tokens.communityManager("north", "atlantis", "sout");
+        String refused = as(manager).body(rule(newKey(), "Unknown", List.of("north", "atlantis", "sout"))).post(PATH)
+                .then().statusCode(400).body("error", equalTo("invalid_definition"))
+                .body("details", contains(
+                        "$.communities[1]: 'atlantis' is unknown or not among your communities; yours: north",
+                        "$.communities[2]: 'sout' is unknown or not among your communities; yours: north"))
+                .extract().asString();
+        for (String theirs : List.of("south", "east", "berlin-online-watch", "vienna-monitoring")) {
+            assertThat(refused).doesNotContain(theirs);
+        }
+        // A slip of one of their own is still pointed out.
+        as(Tokens.communityManager("north", "east", "nort")).body(rule(newKey(), "Typo", List.of("nort"))).post(PATH)
+                .then().statusCode(400).body("details", contains("$.communities[0]: 'nort' is unknown or not among "
+                        + "your communities (did you mean north?); yours: east, north"));
+        // A superadmin, who may watch any community, is told every one.
+        as(Tokens.superadmin()).body(rule(newKey(), "Unknown", List.of("atlantis"))).post(PATH).then().statusCode(400)
+                .body("details", contains("$.communities[0]: 'atlantis' is not a value of community; it takes "
+                        + "berlin-online-watch, east, north, south, vienna-monitoring"));
+    }
+
+    @Test
     void toAManagerAMetricWithOnlyADraftIsAMetricThatDoesNotExist() {
         String drafted = "drafted_metric_" + KEYS.incrementAndGet();
         as(Tokens.superadmin()).body(metric(drafted)).post("/api/v1/metrics").then().statusCode(201);
