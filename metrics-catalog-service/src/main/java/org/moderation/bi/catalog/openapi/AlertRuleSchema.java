@@ -81,7 +81,8 @@ public class AlertRuleSchema implements OASFilter {
     }
 
     private static void metric(Schema schema) {
-        schema.description("The metric watched").required(List.of("key"));
+        schema.description("The metric watched: one of one value (not one with a breakdown, such as "
+                + "removals_by_source, which answers one value per takedown source)").required(List.of("key"));
         property(schema, "key").pattern("^" + MetricValidator.KEY.pattern() + "$").description("A catalog metric's key");
         property(schema, "version").minimum(BigDecimal.ONE).description("The metric version watched, never "
                 + "deprecated; leave it out (or null) to follow the latest published version");

@@ -2,8 +2,10 @@ package org.moderation.bi.catalog.alert.service;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +24,8 @@ import org.moderation.bi.shared.metrics.Problem;
 
 /**
  * An alert rule is valid by {@link AlertRuleValidator}, against the catalog's metrics as they are now and the
- * communities of the read model (the same check as a metric filter's community values); a community manager is
- * answered as they may see the catalog ({@link #seenBy}).
+ * communities of the read model (the same check as a metric filter's community values), and watches a metric of one
+ * value ({@link #breakdown}); a community manager is answered as they may see the catalog ({@link #seenBy}).
  */
 @ApplicationScoped
 public class AlertRuleRules implements DefinitionRules<AlertRuleDefinition> {
@@ -38,7 +40,7 @@ public class AlertRuleRules implements DefinitionRules<AlertRuleDefinition> {
 
     @Override
     public List<Problem> problems(AlertRuleDefinition definition, boolean publishing) {
-        return AlertRuleValidator.validate(definition, metrics::versions, vocabulary.knownValues(), publishing);
+        return validate(definition, metrics::versions, vocabulary.knownValues(), publishing);
     }
 
     /**
@@ -54,13 +56,48 @@ public class AlertRuleRules implements DefinitionRules<AlertRuleDefinition> {
                 .filter(v -> MetricVersionView.PUBLISHED.equals(v.status())).toList();
         return (definition, publishing) -> {
             // CLOSED knows no community: the validator takes every slug as written, and they are checked below.
-            var problems = new ArrayList<>(AlertRuleValidator.validate(definition, published, KnownValues.CLOSED,
-                    publishing));
+            var problems = new ArrayList<>(validate(definition, published, KnownValues.CLOSED, publishing));
             if (definition != null) {
                 problems.addAll(ownCommunities(definition.communities(), scope));
             }
             return problems;
         };
+    }
+
+    /** The validator's problems, and a metric with a breakdown among them where the metric's come. */
+    private static List<Problem> validate(AlertRuleDefinition definition, MetricVersions versions, KnownValues known,
+            boolean publishing) {
+        var read = new HashMap<String, List<MetricVersionView>>();
+        MetricVersions once = key -> read.computeIfAbsent(key, versions::of);
+        var problems = new ArrayList<>(AlertRuleValidator.validate(definition, once, known, publishing));
+        if (problems.stream().noneMatch(p -> p.path().startsWith("$.metric"))) {
+            int at = (int) problems.stream().takeWhile(p -> List.of("$.key", "$.name", "$.summary").contains(p.path()))
+                    .count();
+            breakdown(definition, once).ifPresent(problem -> problems.add(at, problem));
+        }
+        return problems;
+    }
+
+    /**
+     * A rule judges one value, and a metric with a breakdown answers one per value of it (removals_by_source: one per
+     * takedown source), which a rule would read as no_data forever. Until a rule can name the value it watches, it may
+     * not watch such a metric. Asked of the version it would read: the one pinned, else the latest published (or, for
+     * a draft rule on a metric not published yet, its draft).
+     */
+    private static Optional<Problem> breakdown(AlertRuleDefinition definition, MetricVersions versions) {
+        if (definition == null || definition.metric() == null || definition.metric().key() == null) {
+            return Optional.empty();
+        }
+        var metric = definition.metric();
+        List<MetricVersionView> found = versions.of(metric.key());
+        Optional<MetricVersionView> watched = metric.version() != null
+                ? found.stream().filter(v -> v.version() == metric.version()).findFirst()
+                : found.stream().filter(v -> MetricVersionView.PUBLISHED.equals(v.status()))
+                        .reduce((first, second) -> second).or(() -> found.stream().reduce((first, second) -> second));
+        return watched.map(v -> v.definition().breakdown()).filter(breakdown -> !breakdown.isEmpty())
+                .map(breakdown -> new Problem("$.metric", metric.key() + " answers one value per "
+                        + String.join(" and ", breakdown) + "; alert rules cannot watch a metric with a breakdown yet: "
+                        + "pick a metric of one value"));
     }
 
     /**

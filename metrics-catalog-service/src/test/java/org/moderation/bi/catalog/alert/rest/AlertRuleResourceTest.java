@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.moderation.bi.catalog.support.Calls.answer;
 import static org.moderation.bi.catalog.support.Calls.as;
 
@@ -275,6 +276,26 @@ class AlertRuleResourceTest {
         }
         as(Tokens.superadmin()).get(PATH + "/" + hidden + "/changes").then().statusCode(200)
                 .body("action", contains("created"));
+    }
+
+    @Test
+    void aRuleCannotWatchAMetricWhoseAnswerHasABreakdown() {
+        String breakdown = "$.metric: removals_by_source answers one value per takedown_source; alert rules cannot "
+                + "watch a metric with a breakdown yet: pick a metric of one value";
+        for (String token : List.of(Tokens.superadmin(), Tokens.communityManager("north"))) {
+            for (Integer version : java.util.Arrays.asList(null, 1, 2)) {
+                String key = newKey();
+                as(token).body(watching(key, "removals_by_source", version)).post(PATH).then().statusCode(400)
+                        .body("error", equalTo("invalid_definition")).body("details", contains(breakdown));
+                as(Tokens.superadmin()).get(PATH + "/" + key).then().statusCode(404);
+            }
+        }
+        // Among every other problem, in the order of the definition.
+        var wrong = new AlertRuleDefinition(newKey(), "", "Sources.", new AlertRuleDefinition.AlertMetric(
+                "removals_by_source", null), new AlertWindow("rolling", 0, "days", null), List.of(),
+                new AlertCondition("above", 10.0, null, null), null, null, "warning");
+        as(Tokens.superadmin()).body(wrong).post(PATH).then().statusCode(400).body("details", contains(
+                equalTo("$.name: is required"), equalTo(breakdown), startsWith("$.window.amount: must be 1 to 92")));
     }
 
     @Test
