@@ -36,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Alert rules (a published metric, a window, communities, a condition), kept in versions with their audit as metrics
  * are ({@link VersionedResource}). Unlike a metric or a dashboard, a community manager writes them too, within their
  * communities: every endpoint is overridden here with both roles, and the caller's {@link RuleScope}, read from the
- * token of each request, decides what they may write (403 naming the community) and see (404 for another's rule).
+ * token of each request, decides what they may write (403 naming the community) and see (404 for a rule outside it,
+ * as for one that does not exist). Only a rule's owner (who created it) or a superadmin changes it (403 otherwise).
  */
 @Path(AlertRuleResource.PATH)
 @Tag(name = "Alert rules")
@@ -49,6 +50,9 @@ public class AlertRuleResource
     private static final String VERSION = "The version, from 1";
     private static final String SCOPE = " A community manager: only rules that name their communities, every one of "
             + "them in the token's communities claim.";
+    private static final String OWNER = "Only the rule's owner (who created it) or a superadmin.";
+    private static final String NOT_OWNER = "Another person's rule the caller sees: only its owner or a superadmin "
+            + "changes it";
 
     private final AlertRuleCatalogService catalog;
     private final Caller caller;
@@ -109,10 +113,12 @@ public class AlertRuleResource
     @PUT
     @Path("/{key}/versions/{version}")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "Change a draft", description = "Needs If-Match with the revision (ETag) it was read at." + SCOPE)
+    @Operation(summary = "Change a draft", description = "Needs If-Match with the revision (ETag) it was read at." + SCOPE
+            + " " + OWNER)
     @APIResponse(responseCode = "200", description = "The changed draft, with its new revision as ETag")
     @APIResponse(responseCode = "400", description = "Invalid definition: every problem with its JSON path")
-    @APIResponse(responseCode = "403", description = "A community outside the caller's, or none named by a manager")
+    @APIResponse(responseCode = "403", description = "A community outside the caller's, or none named by a manager; "
+            + "or " + NOT_OWNER)
     @APIResponse(responseCode = "404", description = "No such version (or not a rule the caller may see)")
     @APIResponse(responseCode = "409", description = "The version is published or deprecated: it never changes")
     @APIResponse(responseCode = "412", description = "The draft changed since that revision")
@@ -129,8 +135,9 @@ public class AlertRuleResource
     @POST
     @Path("/{key}/versions")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "Start a new draft version from the latest version")
+    @Operation(summary = "Start a new draft version from the latest version", description = OWNER)
     @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "403", description = NOT_OWNER)
     @APIResponse(responseCode = "404", description = "No such key (or not a rule the caller may see)")
     @APIResponse(responseCode = "409", description = "A draft exists already")
     public Response addVersion(@Parameter(description = KEY, example = "low_removal_rate") @PathParam("key") String key) {
@@ -142,9 +149,10 @@ public class AlertRuleResource
     @Path("/{key}/versions/{version}/publish")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
     @Operation(summary = "Publish a draft", description = "From now on the version never changes. The metric it "
-            + "watches is checked again: it must be published now.")
+            + "watches is checked again: it must be published now. " + OWNER)
     @APIResponse(responseCode = "200", description = "The published version")
     @APIResponse(responseCode = "400", description = "What it refers to is no longer valid: every problem")
+    @APIResponse(responseCode = "403", description = NOT_OWNER)
     @APIResponse(responseCode = "404", description = "No such version (or not a rule the caller may see)")
     @APIResponse(responseCode = "409", description = "Not a draft")
     public AlertRuleVersionView publish(@Parameter(description = KEY, example = "low_removal_rate") @PathParam("key") String key,
@@ -156,8 +164,9 @@ public class AlertRuleResource
     @POST
     @Path("/{key}/versions/{version}/deprecate")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "Deprecate a published version")
+    @Operation(summary = "Deprecate a published version", description = OWNER)
     @APIResponse(responseCode = "200", description = "The deprecated version")
+    @APIResponse(responseCode = "403", description = NOT_OWNER)
     @APIResponse(responseCode = "404", description = "No such version (or not a rule the caller may see)")
     @APIResponse(responseCode = "409", description = "Not published")
     public AlertRuleVersionView deprecate(@Parameter(description = KEY, example = "low_removal_rate") @PathParam("key") String key,

@@ -24,18 +24,20 @@ import org.moderation.bi.shared.api.ApiException;
  * The catalog's alert rules, kept in versions with their audit trail as its metrics are ({@link VersionedCatalog}),
  * each step within the caller's {@link RuleScope}: a rule outside it is not there for them (404), a rule they would
  * make outside it is refused (403). Every version of a rule counts: a manager never sees, nor builds on, a rule whose
- * history watched a community that is not theirs.
+ * history watched a community that is not theirs. A manager changes only their own rules (403 for another's they see).
  */
 @ApplicationScoped
 public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinition, AlertRuleEntity,
         AlertRuleVersionEntity, AlertRuleChangeEntity, AlertRuleVersionView, AlertRuleSummaryView, AlertRuleChangeView> {
 
+    private final AlertRuleRepository repository;
     private final AlertRuleRules rules;
 
     AlertRuleCatalogService(AlertRuleRepository repository, AlertRuleRules rules) {
         super(repository, new Kind<>("alert_rule", AlertRuleDefinition.class, AlertRuleDefinition::key,
                 AlertRuleDefinition::name), rules, new Views<>(AlertRuleVersionView::new, AlertRuleSummaryView::new,
                 AlertRuleSummaryView.VersionStatus::new, AlertRuleChangeView::new));
+        this.repository = repository;
         this.rules = rules;
     }
 
@@ -49,6 +51,7 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
     public AlertRuleVersionView updateDraft(String key, int number, CheckedBody<AlertRuleDefinition> body,
             long expectedRevision, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
+        requireOwner(key, actor, scope);
         scope.requireWritable(body.value());
         return updateDraft(key, number, body, expectedRevision, actor, rules.seenBy(scope));
     }
@@ -56,18 +59,21 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
     @Transactional
     public AlertRuleVersionView addVersion(String key, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
+        requireOwner(key, actor, scope);
         return addVersion(key, actor);
     }
 
     @Transactional
     public AlertRuleVersionView publish(String key, int number, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
+        requireOwner(key, actor, scope);
         return publish(key, number, actor, rules.seenBy(scope));
     }
 
     @Transactional
     public AlertRuleVersionView deprecate(String key, int number, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
+        requireOwner(key, actor, scope);
         return deprecate(key, number, actor);
     }
 
@@ -99,6 +105,18 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
         if (!scope.everyCommunity() && !visible(key, scope)) {
             // Not there for this caller: the same answer as a key no rule has.
             throw ApiException.notFound("no alert_rule " + key);
+        }
+    }
+
+    /**
+     * A manager whose communities take in another person's rule reads it, and may not change it: only its owner (who
+     * created it) or a superadmin may. Asked after {@link #requireVisible}: to whoever may not see it, it is not there.
+     */
+    private void requireOwner(String key, Actor actor, RuleScope scope) {
+        if (!scope.everyCommunity() && repository.entry(key).filter(rule -> !rule.createdBy.equals(actor.subject()))
+                .isPresent()) {
+            throw new ApiException(403, "not_owner", "only the owner of alert rule " + key + " (who created it) or a "
+                    + "superadmin may change it");
         }
     }
 

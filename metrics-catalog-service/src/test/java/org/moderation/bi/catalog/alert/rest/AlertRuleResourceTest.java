@@ -279,6 +279,33 @@ class AlertRuleResourceTest {
     }
 
     @Test
+    void onlyItsOwnerOrASuperadminChangesARule() {
+        String alice = Tokens.communityManagerNamed("alice-sub", "north");
+        // Bob's communities take in Alice's rule: he sees it, and may not change it.
+        String bob = Tokens.communityManagerNamed("bob-sub", "north", "south");
+        String key = newKey();
+        String v1 = PATH + "/" + key + "/versions/1";
+        as(alice).body(rule(key, "Alice's", List.of("north"))).post(PATH).then().statusCode(201);
+        as(bob).get(PATH + "/" + key).then().statusCode(200);
+
+        String notOwner = "only the owner of alert rule " + key + " (who created it) or a superadmin may change it";
+        as(bob).header("If-Match", "\"0\"").body(rule(key, "Bob's now", List.of("north"))).put(v1).then()
+                .statusCode(403).body("error", equalTo("not_owner")).body("message", equalTo(notOwner))
+                .body("details", equalTo(List.of()));
+        as(bob).post(v1 + "/publish").then().statusCode(403).body("message", equalTo(notOwner));
+        as(alice).post(v1 + "/publish").then().statusCode(200);
+        as(bob).post(PATH + "/" + key + "/versions").then().statusCode(403).body("error", equalTo("not_owner"));
+        as(bob).post(v1 + "/deprecate").then().statusCode(403).body("error", equalTo("not_owner"));
+
+        as(alice).post(PATH + "/" + key + "/versions").then().statusCode(201);
+        as(Tokens.superadminNamed("root-sub")).header("If-Match", "\"0\"").body(rule(key, "Fixed", List.of("north")))
+                .put(PATH + "/" + key + "/versions/2").then().statusCode(200);
+        as(Tokens.superadminNamed("root-sub")).post(v1 + "/deprecate").then().statusCode(200);
+        as(alice).get(PATH + "/" + key + "/changes").then().statusCode(200)
+                .body("actor", contains("alice-sub", "alice-sub", "alice-sub", "root-sub", "root-sub"));
+    }
+
+    @Test
     void aRuleCannotWatchAMetricWhoseAnswerHasABreakdown() {
         String breakdown = "$.metric: removals_by_source answers one value per takedown_source; alert rules cannot "
                 + "watch a metric with a breakdown yet: pick a metric of one value";
