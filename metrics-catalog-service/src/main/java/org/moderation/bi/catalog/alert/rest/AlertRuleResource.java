@@ -1,5 +1,6 @@
 package org.moderation.bi.catalog.alert.rest;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,10 +10,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Link;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,6 +54,11 @@ public class AlertRuleResource
         extends VersionedResource<AlertRuleDefinition, AlertRuleVersionView, AlertRuleSummaryView, AlertRuleChangeView> {
 
     public static final String PATH = "/api/v1/alert-rules";
+    /**
+     * The longest page of the list, and the page without a limit: bi-service's evaluator reads the list without one,
+     * and gets every rule of a catalog of up to this many (until it follows the Link header).
+     */
+    public static final int MAX_LIMIT = 5000;
 
     private static final String KEY = "The key of the alert rule";
     private static final String VERSION = "The version, from 1";
@@ -77,13 +91,32 @@ public class AlertRuleResource
         return created(catalog.create(bodies.read(definition, AlertRuleDefinition.class), caller.actor(), scope()));
     }
 
-    @Override
     @GET
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "List", description = "Every version, drafts included, of the rules the caller may see." + SCOPE)
-    @APIResponse(responseCode = "200", description = "Those the caller may see")
-    public List<AlertRuleSummaryView> list() {
-        return catalog.list(scope());
+    @Operation(summary = "List", description = "Every version, drafts included, of the rules the caller may see, in "
+            + "the order of their keys, a page at a time: while there are more, the Link header (rel=\"next\") gives "
+            + "the next page. Without limit, a page is " + MAX_LIMIT + " rules: every rule, for the callers that "
+            + "read the list before it had pages." + SCOPE)
+    @APIResponse(responseCode = "200", description = "Those the caller may see: a JSON array",
+            headers = @Header(name = HttpHeaders.LINK, description = "The next page, <" + PATH + "?limit=…&after=…>; "
+                    + "rel=\"next\"; none on the last page", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AlertRuleSummaryView.class)))
+    @APIResponse(responseCode = "400", description = "A limit that is not a whole number from 1 to " + MAX_LIMIT)
+    public Response list(
+            @Parameter(description = "Rules per page, 1.." + MAX_LIMIT + " (default " + MAX_LIMIT + ")")
+            @QueryParam("limit") @Bounds(min = 1, max = MAX_LIMIT) Integer limit,
+            @Parameter(description = "The key the page starts after: the last one of the previous page, as its Link "
+                    + "header gives it") @QueryParam("after") String after) {
+        int size = limit == null ? MAX_LIMIT : limit;
+        // One more than the page tells whether there is a next one.
+        List<AlertRuleSummaryView> rules = catalog.list(scope(), after, size + 1);
+        if (rules.size() <= size) {
+            return Response.ok(rules).build();
+        }
+        List<AlertRuleSummaryView> page = rules.subList(0, size);
+        URI next = UriBuilder.fromPath(PATH).queryParam("limit", size).queryParam("after", page.getLast().key()).build();
+        return Response.ok(page).links(Link.fromUri(next).rel("next").build()).build();
     }
 
     @Override

@@ -77,10 +77,15 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
         return deprecate(key, number, actor);
     }
 
-    /** The rules the caller may see, with every version: those who may write a rule see its drafts. */
+    /**
+     * The rules the caller may see whose keys follow {@code after} (null: from the first), at most {@code limit}, in
+     * the order of their keys, with every version: those who may write a rule see its drafts. Two queries, whoever
+     * asks and however many rules there are.
+     */
     @Transactional
-    public List<AlertRuleSummaryView> list(RuleScope scope) {
-        return list(true).stream().filter(rule -> scope.everyCommunity() || visible(rule.key(), scope)).toList();
+    public List<AlertRuleSummaryView> list(RuleScope scope, String after, int limit) {
+        return list(scope.everyCommunity() ? repository.keys(after, limit)
+                : repository.keysWithin(scope.communities(), after, limit), true);
     }
 
     @Transactional
@@ -102,7 +107,7 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
     }
 
     private void requireVisible(String key, RuleScope scope) {
-        if (!scope.everyCommunity() && !visible(key, scope)) {
+        if (!scope.everyCommunity() && !repository.within(key, scope.communities())) {
             // Not there for this caller: the same answer as a key no rule has.
             throw ApiException.notFound("no alert_rule " + key);
         }
@@ -118,10 +123,5 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
             throw new ApiException(403, "not_owner", "only the owner of alert rule " + key + " (who created it) or a "
                     + "superadmin may change it");
         }
-    }
-
-    private boolean visible(String key, RuleScope scope) {
-        List<AlertRuleVersionView> versions = versions(key);
-        return !versions.isEmpty() && scope.shows(versions.stream().map(AlertRuleVersionView::definition).toList());
     }
 }

@@ -10,8 +10,9 @@ import org.moderation.bi.shared.api.ApiException;
 
 /**
  * Which alert rules a caller may write and see: a superadmin every rule; a community manager only rules that name
- * their communities, every one of them within the token's {@code communities} claim as it is now. Made from the token
- * on every request, never kept: a manager who loses a community loses its rules at their next request.
+ * their communities, every one of them within the token's {@code communities} claim as it is now (for every version of
+ * a rule they see: the catalog's query). Made from the token on every request, never kept: a manager who loses a
+ * community loses its rules at their next request.
  */
 public record RuleScope(boolean everyCommunity, Set<String> communities) {
 
@@ -50,12 +51,6 @@ public record RuleScope(boolean everyCommunity, Set<String> communities) {
                     + String.join(", ", outside) + (outside.size() == 1 ? " is" : " are") + " not among yours: "
                     + yours(), details);
         }
-    }
-
-    /** Whether the caller may see a rule with these versions: every version's communities within the scope. */
-    public boolean shows(List<AlertRuleDefinition> versions) {
-        return everyCommunity || versions.stream().allMatch(rule -> !rule.communities().isEmpty()
-                && communities.containsAll(rule.communities()));
     }
 
     private String yours() {

@@ -1,7 +1,13 @@
 package org.moderation.bi.catalog.metric.rest;
 
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
@@ -13,6 +19,7 @@ import org.moderation.bi.shared.metrics.MetricChangeView;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricSummaryView;
 import org.moderation.bi.shared.metrics.MetricVersionView;
+import org.moderation.bi.shared.security.Roles;
 
 /** Metric definitions in the metric language, kept in versions with their audit ({@link VersionedResource}). */
 @Path(MetricResource.PATH)
@@ -40,5 +47,14 @@ public class MetricResource
         }
         MetricDefinition definition = catalog.version(summary.key(), published, false).definition();
         return summary.withNeverCounted(previews.neverCounted(definition, published).orElse(null));
+    }
+
+    @Override
+    @GET
+    @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
+    @Operation(summary = "List", description = "Community managers see published versions only.")
+    @APIResponse(responseCode = "200", description = "Those the caller may see")
+    public List<MetricSummaryView> list() {
+        return super.list();
     }
 }

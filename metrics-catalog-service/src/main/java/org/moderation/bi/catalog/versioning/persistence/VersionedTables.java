@@ -1,6 +1,7 @@
 package org.moderation.bi.catalog.versioning.persistence;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,17 @@ public abstract class VersionedTables<E extends EntryRow, V extends VersionRow<E
         var byKey = new HashMap<String, List<V>>();
         for (V version : em().createQuery("select v from " + versions.getSimpleName()
                 + " v join fetch v.entry order by v.version", versions).getResultList()) {
+            byKey.computeIfAbsent(version.entry.key, k -> new ArrayList<>()).add(version);
+        }
+        return byKey;
+    }
+
+    /** As {@link #versionsByKey()}, of the entries with these keys only: what a page of a list needs. */
+    public Map<String, List<V>> versionsByKey(Collection<String> keys) {
+        var byKey = new HashMap<String, List<V>>();
+        for (V version : em().createQuery("select v from " + versions.getSimpleName()
+                + " v join fetch v.entry where v.entry.key in ?1 order by v.version", versions)
+                .setParameter(1, keys).getResultList()) {
             byKey.computeIfAbsent(version.entry.key, k -> new ArrayList<>()).add(version);
         }
         return byKey;

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@link CheckedBodies}, so that an answer names every mistake in it (the OpenAPI filters name its schema).
  * A kind whose writers are not only superadmins (alert rules: community managers, within their communities) overrides
  * every endpoint with its own role rule and scope, so that the rules written here never widen for the other kinds.
+ * The list is each kind's own endpoint ({@link #list}), as alert rules page theirs.
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -71,11 +72,11 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
         return created(catalog.create(bodies.read(definition, type), caller.actor()));
     }
 
-    @GET
-    @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "List", description = "Community managers see published versions only.")
-    @APIResponse(responseCode = "200", description = "Those the caller may see")
-    public List<SV> list() {
+    /**
+     * Every entry the caller may see: community managers see published versions only. Not an endpoint here: a kind
+     * serves it with its own, whose parameters (a page) may differ.
+     */
+    protected List<SV> list() {
         return catalog.list(caller.seesUnpublished()).stream().map(this::shown).toList();
     }
 

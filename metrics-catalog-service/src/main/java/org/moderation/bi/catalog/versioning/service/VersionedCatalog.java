@@ -145,14 +145,21 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     public List<SV> list(boolean includeUnpublished) {
         Map<String, List<V>> versions = tables.versionsByKey();
         return tables.entries().stream()
-                .map(e -> summary(e, versions.getOrDefault(e.key, List.of()), includeUnpublished))
+                .map(e -> summary(e.key, versions.getOrDefault(e.key, List.of()), includeUnpublished))
+                .filter(Optional::isPresent).map(Optional::get).toList();
+    }
+
+    /** As {@link #list}, of the entries with these keys only, in their order: a page a kind has chosen. */
+    protected List<SV> list(List<String> keys, boolean includeUnpublished) {
+        Map<String, List<V>> versions = keys.isEmpty() ? Map.of() : tables.versionsByKey(keys);
+        return keys.stream().map(key -> summary(key, versions.getOrDefault(key, List.of()), includeUnpublished))
                 .filter(Optional::isPresent).map(Optional::get).toList();
     }
 
     @Transactional
     public SV summary(String key, boolean includeUnpublished) {
         E entry = entry(key);
-        return summary(entry, tables.versions(entry), includeUnpublished).orElseThrow(() -> missing(key));
+        return summary(key, tables.versions(entry), includeUnpublished).orElseThrow(() -> missing(key));
     }
 
     @Transactional
@@ -298,7 +305,7 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
     }
 
     /** The entry as the caller may see it (its latest visible version's name, its visible versions), if they may. */
-    private Optional<SV> summary(E entry, List<V> all, boolean includeUnpublished) {
+    private Optional<SV> summary(String key, List<V> all, boolean includeUnpublished) {
         List<V> versions = all.stream()
                 .filter(v -> includeUnpublished || MetricVersionView.PUBLISHED.equals(v.status)).toList();
         if (versions.isEmpty()) {
@@ -306,7 +313,7 @@ public abstract class VersionedCatalog<D, E extends EntryRow, V extends VersionR
         }
         Integer latestPublished = versions.stream().filter(v -> MetricVersionView.PUBLISHED.equals(v.status))
                 .map(v -> v.version).reduce((first, second) -> second).orElse(null);
-        return Optional.of(summaryView(views, entry.key, kind.name().apply(definition(versions.getLast())), latestPublished,
+        return Optional.of(summaryView(views, key, kind.name().apply(definition(versions.getLast())), latestPublished,
                 versions));
     }
 
