@@ -14,6 +14,23 @@ public interface CatalogConfig {
     @WithDefault("communities")
     String communitiesClaim();
 
+    AlertRules alertRules();
+
+    /**
+     * The most alert rules that are not deprecated one person (who created them) and one community (that a version
+     * watches) may hold: what one person's script, or one community, costs every evaluation round and every list.
+     */
+    interface AlertRules {
+
+        /** A community manager's; a superadmin's rules have no such budget. */
+        @WithDefault("100")
+        int perPerson();
+
+        /** Whoever wrote them, superadmins too; a rule over every community counts against none. */
+        @WithDefault("100")
+        int perCommunity();
+    }
+
     interface ReadModel {
 
         /** Each query of the read model (the communities a definition names) runs at most this long. */

@@ -37,6 +37,30 @@ public class AlertRuleRepository extends VersionedTables<AlertRuleEntity, AlertR
                 .setParameter(3, limit).getResultList();
     }
 
+    /** Serializes the writes the rule budgets count: two at once could each take the last place. */
+    public void lockBudgets() {
+        Panache.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('catalog.alert_rule_budgets'))")
+                .getSingleResult();
+    }
+
+    /** How many rules {@code owner} created that have a version not deprecated. */
+    public long heldBy(String owner) {
+        return ((Number) Panache.getEntityManager().createNativeQuery("SELECT count(*) FROM {h-schema}alert_rules r "
+                        + "WHERE r.created_by = ?1 AND EXISTS (SELECT 1 FROM {h-schema}alert_rule_versions v "
+                        + "WHERE v.rule_id = r.id AND v.status <> 'deprecated')")
+                .setParameter(1, owner).getSingleResult()).longValue();
+    }
+
+    /** Those of these communities that more than {@code budget} rules watch in a version not deprecated, in order. */
+    @SuppressWarnings("unchecked")
+    public List<String> watchedByMoreThan(List<String> communities, int budget) {
+        return Panache.getEntityManager().createNativeQuery("SELECT t.c FROM unnest(CAST(?1 AS text[])) "
+                        + "WITH ORDINALITY AS t(c, i) WHERE (SELECT count(DISTINCT v.rule_id) "
+                        + "FROM {h-schema}alert_rule_versions v WHERE v.status <> 'deprecated' "
+                        + "AND v.definition -> 'communities' @> jsonb_build_array(t.c)) > ?2 ORDER BY t.i")
+                .setParameter(1, communities.toArray(String[]::new)).setParameter(2, budget).getResultList();
+    }
+
     /** Whether there is a rule with this key, every version of which watches communities, all of them among these. */
     public boolean within(String key, Collection<String> communities) {
         return !Panache.getEntityManager().createNativeQuery("SELECT 1 FROM {h-schema}alert_rules "

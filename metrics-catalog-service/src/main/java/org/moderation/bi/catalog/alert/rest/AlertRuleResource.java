@@ -65,6 +65,11 @@ public class AlertRuleResource
     private static final String SCOPE = " A community manager: only rules that name their communities, every one of "
             + "them in the token's communities claim.";
     private static final String OWNER = "Only the rule's owner (who created it) or a superadmin.";
+    private static final String BUDGETS = " Rule budgets: a community manager holds at most catalog.alert-rules."
+            + "per-person rules that are not deprecated (100 unless configured), a superadmin is not limited so; every "
+            + "community is watched by at most catalog.alert-rules.per-community of them (100), whoever wrote them, "
+            + "superadmins too (a rule over every community counts against none). A rule past one is a 409 "
+            + "rule_budget_exceeded saying which, and that deprecating a rule makes room.";
     private static final String NOT_OWNER = "Another person's rule the caller sees: only its owner or a superadmin "
             + "changes it";
 
@@ -82,11 +87,12 @@ public class AlertRuleResource
     @Override
     @POST
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "Create", description = "The definition becomes version 1, a draft." + SCOPE)
+    @Operation(summary = "Create", description = "The definition becomes version 1, a draft." + SCOPE + BUDGETS)
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid definition: every problem with its JSON path")
     @APIResponse(responseCode = "403", description = "A community outside the caller's, or none named by a manager")
-    @APIResponse(responseCode = "409", description = "One with this key exists")
+    @APIResponse(responseCode = "409", description = "One with this key exists; or the caller's budget of rules, or "
+            + "a community's, is reached (rule_budget_exceeded)")
     public Response create(@RequestBody(required = true) JsonNode definition) {
         return created(catalog.create(bodies.read(definition, AlertRuleDefinition.class), caller.actor(), scope()));
     }
@@ -153,7 +159,8 @@ public class AlertRuleResource
     @APIResponse(responseCode = "403", description = "A community outside the caller's, or none named by a manager; "
             + "or " + NOT_OWNER)
     @APIResponse(responseCode = "404", description = "No such version (or not a rule the caller may see)")
-    @APIResponse(responseCode = "409", description = "The version is published or deprecated: it never changes")
+    @APIResponse(responseCode = "409", description = "The version is published or deprecated: it never changes; or "
+            + "it would watch a community whose budget of rules is reached (rule_budget_exceeded)")
     @APIResponse(responseCode = "412", description = "The draft changed since that revision")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response updateDraft(@Parameter(description = KEY, example = "low_removal_rate") @PathParam("key") String key,
@@ -168,11 +175,13 @@ public class AlertRuleResource
     @POST
     @Path("/{key}/versions")
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "Start a new draft version from the latest version", description = OWNER)
+    @Operation(summary = "Start a new draft version from the latest version", description = OWNER + " A rule all of "
+            + "whose versions are deprecated counts against the rule budgets again.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "403", description = NOT_OWNER)
     @APIResponse(responseCode = "404", description = "No such key (or not a rule the caller may see)")
-    @APIResponse(responseCode = "409", description = "A draft exists already")
+    @APIResponse(responseCode = "409", description = "A draft exists already; or a budget of rules is reached "
+            + "(rule_budget_exceeded)")
     public Response addVersion(@Parameter(description = KEY, example = "low_removal_rate") @PathParam("key") String key) {
         return created(catalog.addVersion(key, caller.actor(), scope()));
     }

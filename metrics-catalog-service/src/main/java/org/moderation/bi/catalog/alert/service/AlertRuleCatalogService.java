@@ -1,6 +1,9 @@
 package org.moderation.bi.catalog.alert.service;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,12 +22,14 @@ import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.MetricVersionView;
 
 /**
  * The catalog's alert rules, kept in versions with their audit trail as its metrics are ({@link VersionedCatalog}),
  * each step within the caller's {@link RuleScope}: a rule outside it is not there for them (404), a rule they would
  * make outside it is refused (403). Every version of a rule counts: a manager never sees, nor builds on, a rule whose
- * history watched a community that is not theirs. A manager changes only their own rules (403 for another's they see).
+ * history watched a community that is not theirs. A manager changes only their own rules (403 for another's they see),
+ * and every write stays within the rule budgets ({@link RuleBudgets}).
  */
 @ApplicationScoped
 public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinition, AlertRuleEntity,
@@ -32,19 +37,23 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
 
     private final AlertRuleRepository repository;
     private final AlertRuleRules rules;
+    private final RuleBudgets budgets;
 
-    AlertRuleCatalogService(AlertRuleRepository repository, AlertRuleRules rules) {
+    AlertRuleCatalogService(AlertRuleRepository repository, AlertRuleRules rules, RuleBudgets budgets) {
         super(repository, new Kind<>("alert_rule", AlertRuleDefinition.class, AlertRuleDefinition::key,
                 AlertRuleDefinition::name), rules, new Views<>(AlertRuleVersionView::new, AlertRuleSummaryView::new,
                 AlertRuleSummaryView.VersionStatus::new, AlertRuleChangeView::new));
         this.repository = repository;
         this.rules = rules;
+        this.budgets = budgets;
     }
 
     @Transactional
     public AlertRuleVersionView create(CheckedBody<AlertRuleDefinition> body, Actor actor, RuleScope scope) {
         scope.requireWritable(body.value());
-        return create(body, actor, rules.seenBy(scope));
+        AlertRuleVersionView created = create(body, actor, rules.seenBy(scope));
+        budgets.requireRoom(owner(actor, scope), created.definition().communities(), Set.of());
+        return created;
     }
 
     @Transactional
@@ -53,14 +62,22 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
         requireVisible(key, scope);
         requireOwner(key, actor, scope);
         scope.requireWritable(body.value());
-        return updateDraft(key, number, body, expectedRevision, actor, rules.seenBy(scope));
+        Set<String> counted = live(key).flatMap(v -> v.definition().communities().stream()).collect(Collectors.toSet());
+        AlertRuleVersionView updated = updateDraft(key, number, body, expectedRevision, actor, rules.seenBy(scope));
+        budgets.requireRoom(null, updated.definition().communities(), counted);
+        return updated;
     }
 
     @Transactional
     public AlertRuleVersionView addVersion(String key, Actor actor, RuleScope scope) {
         requireVisible(key, scope);
         requireOwner(key, actor, scope);
-        return addVersion(key, actor);
+        boolean retired = live(key).findAny().isEmpty();
+        AlertRuleVersionView added = addVersion(key, actor);
+        if (retired) {
+            budgets.requireRoom(owner(actor, scope), added.definition().communities(), Set.of());
+        }
+        return added;
     }
 
     @Transactional
@@ -111,6 +128,16 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
             // Not there for this caller: the same answer as a key no rule has.
             throw ApiException.notFound("no alert_rule " + key);
         }
+    }
+
+    /** Its versions that count against the rule budgets: those not deprecated. */
+    private Stream<AlertRuleVersionView> live(String key) {
+        return versions(key).stream().filter(v -> !MetricVersionView.DEPRECATED.equals(v.status()));
+    }
+
+    /** Whose rules grow by one when this caller makes a rule count: a manager's own; a superadmin has no budget. */
+    private static String owner(Actor actor, RuleScope scope) {
+        return scope.everyCommunity() ? null : actor.subject();
     }
 
     /**
