@@ -95,7 +95,9 @@ async function compute(metric, window, article, value) {
             value.dataset.value = rows[0].value ?? '';
             value.textContent = inUnit(rows[0].value, metric.unit);
         } else {
-            // A breakdown metric (removals by source): each group's value.
+            // A breakdown metric (removals by source): each group's value. No rule can watch one (the catalog
+            // refuses it), so it offers none.
+            article.querySelector('.alert-me')?.remove();
             value.dataset.value = '';
             value.textContent = rows.map((r) => `${Object.values(r.group).join(' / ') || 'total'} `
                 + inUnit(r.value, metric.unit)).join(' · ') || '–';

@@ -134,6 +134,10 @@ public interface BiConfig {
             Optional<String> clientSecret();
         }
 
+        /** How many alert rules the evaluator asks the catalog for a page (the catalog's most: 5,000). */
+        @WithDefault("5000")
+        int catalogPageSize();
+
         /** The longest a rule's 90-day preview may read before it is refused. */
         @WithDefault("20s")
         Duration previewBudget();

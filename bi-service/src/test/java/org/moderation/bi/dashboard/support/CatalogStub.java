@@ -65,6 +65,8 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     public static final String DERIVED = "removals_per_submission";
     /** Served, but asked for only by the test that takes the catalog down: never cached before that. */
     public static final String NEVER_SEEN = "never_seen";
+    /** How many alert rules bi-service asks for a page (bi.alerts.catalog-page-size), and the stub serves. */
+    public static final int RULES_PAGE = 2;
     /** Likewise, for CatalogOutageTest alone: the tests share one application, and so what it holds. */
     public static final String NEVER_SEEN_BY_OTHERS = "never_seen_by_others";
     /** Its only version was published, then deprecated. */
@@ -83,7 +85,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         up();
         // The alert evaluator's service credential: a superadmin's token (the stub reads roles, not expiry).
         return Map.of("quarkus.rest-client.metrics-catalog.url", server.baseUrl(), "bi.alerts.catalog-token",
-                Tokens.superadmin());
+                Tokens.superadmin(), "bi.alerts.catalog-page-size", Integer.toString(RULES_PAGE));
     }
 
     @Override
@@ -139,8 +141,16 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
                 }
             }
         }
-        for (boolean superadmin : new boolean[] {true, false}) {
-            stub("/api/v1/alert-rules", superadmin, 200, summaries);
+        // In pages, as the catalog lists them, so that every test that serves rules reads them a page at a time.
+        for (int from = 0; from == 0 || from < summaries.size(); from += RULES_PAGE) {
+            var page = summaries.subList(from, Math.min(from + RULES_PAGE, summaries.size()));
+            String query = "?limit=" + RULES_PAGE + (from == 0 ? "" : "&after=" + summaries.get(from - 1).key());
+            Map<String, String> headers = from + RULES_PAGE < summaries.size() ? Map.of("Link",
+                    "</api/v1/alert-rules?limit=" + RULES_PAGE + "&after=" + page.getLast().key() + ">; rel=\"next\"")
+                    : Map.of();
+            for (boolean superadmin : new boolean[] {true, false}) {
+                stub("/api/v1/alert-rules" + query, superadmin, 200, page, headers);
+            }
         }
     }
 
@@ -283,11 +293,17 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void stub(String path, boolean superadmin, int status, Object body) {
+        stub(path, superadmin, status, body, Map.of());
+    }
+
+    private static void stub(String path, boolean superadmin, int status, Object body, Map<String, String> headers) {
         try {
+            var answer = aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                    .withBody(JSON.writeValueAsString(body));
+            headers.forEach(answer::withHeader);
             server.stubFor(get(urlEqualTo(path)).withHeader("Authorization", matching("Bearer .+"))
                     .andMatching(request -> MatchResult.of(superadmin == isSuperadmin(request)))
-                    .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                            .withBody(JSON.writeValueAsString(body))));
+                    .willReturn(answer));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

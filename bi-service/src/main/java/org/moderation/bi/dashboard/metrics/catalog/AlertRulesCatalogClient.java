@@ -1,20 +1,19 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
-import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 
 /**
@@ -25,8 +24,10 @@ import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 @Path("/api/v1/alert-rules")
 public interface AlertRulesCatalogClient {
 
+    /** A page of the rules, by key, after {@code after} (null: the first); a {@code Link rel="next"} where more. */
     @GET
-    List<AlertRuleSummaryView> rules(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+    Response rules(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("limit") int limit,
+            @QueryParam("after") String after);
 
     /** A new rule, version 1 as a draft; with the caller's token, whose scope the catalog checks. */
     @POST

@@ -1,6 +1,7 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -16,6 +19,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.shared.alerts.AlertRuleSummaryView;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.api.ApiException;
@@ -40,6 +44,7 @@ import org.moderation.bi.shared.metrics.MetricVersionView;
 public class CatalogCalls {
 
     private static final Logger LOG = Logger.getLogger(CatalogCalls.class);
+    private static final GenericType<List<AlertRuleSummaryView>> RULES = new GenericType<>() { };
 
     /** A refusal the catalog answered with: passed on, never retried or replaced. */
     static final class Refused extends ApiException {
@@ -57,21 +62,38 @@ public class CatalogCalls {
     private final Map<Boolean, List<MetricSummaryView>> lastLists = new ConcurrentHashMap<>();
     /** Likewise per role. */
     private final Map<RoleAndKey, DashboardSummaryView> lastDashboards = CatalogDefinitions.bounded();
-    /** The alert rules the evaluator last read (it alone reads them, with one credential). */
+    private final int pageSize;
+    /** The alert rules the evaluator last read whole (it alone reads them, with one credential). */
     private volatile List<AlertRuleSummaryView> lastAlertRules;
 
     CatalogCalls(@RestClient MetricsCatalogClient catalog, @RestClient DashboardsCatalogClient dashboards,
-            @RestClient AlertRulesCatalogClient alertRules) {
+            @RestClient AlertRulesCatalogClient alertRules, BiConfig config) {
         this.catalog = catalog;
         this.dashboards = dashboards;
         this.alertRules = alertRules;
+        this.pageSize = config.alerts().catalogPageSize();
     }
 
+    /**
+     * Every rule, page by page; the list counts only once it is whole (a page that fails: what was last read whole,
+     * never a part).
+     */
     @Fallback(fallbackMethod = "lastAlertRules", skipOn = Refused.class)
     public List<AlertRuleSummaryView> alertRules(String authorization) {
-        List<AlertRuleSummaryView> rules = call(() -> alertRules.rules(authorization), "alert rules");
-        lastAlertRules = rules;
-        return rules;
+        var rules = new ArrayList<AlertRuleSummaryView>();
+        boolean more = true;
+        while (more) {
+            String after = rules.isEmpty() ? null : rules.getLast().key();
+            more = call(() -> {
+                try (Response page = alertRules.rules(authorization, pageSize, after)) {
+                    List<AlertRuleSummaryView> read = page.readEntity(RULES);
+                    rules.addAll(read);
+                    return !read.isEmpty() && page.getLink("next") != null;
+                }
+            }, "alert rules");
+        }
+        lastAlertRules = List.copyOf(rules);
+        return lastAlertRules;
     }
 
     @Fallback(fallbackMethod = "alertRuleNotSeen", skipOn = Refused.class)

@@ -113,10 +113,10 @@ class CatalogStubContractIT {
         assertThat(answersCompared(Tokens.superadmin())).as("statuses").containsOnly(200);
     }
 
-    /** The alert rules as the evaluator reads them, with its superadmin credential. */
+    /** The alert rules as the evaluator reads them, a page at a time, with its superadmin credential. */
     @Test
     void theStubsAlertRulesAreTheCatalogsAnswersToTheEvaluator() throws Exception {
-        assertThat(answersCompared(Tokens.superadmin(), List.of("/api/v1/alert-rules",
+        assertThat(answersCompared(Tokens.superadmin(), List.of("/api/v1/alert-rules?limit=" + CatalogStub.RULES_PAGE,
                 "/api/v1/alert-rules/" + RULE.key() + "/versions/1"))).as("statuses").containsOnly(200);
     }
 
