@@ -17,22 +17,7 @@ COMMUNITIES="${COMMUNITIES:-50}"
 TARGET="${RUN}_target"
 create_databases "$TARGET"
 generate_legacy "$POSTS"
-# The generator makes 8 communities; the posts are spread over COMMUNITIES of them (the others added to the legacy
-# database, each post's community chosen by a hash of its id, so that the delta below touches them all) before the
-# full load, with the legacy trigger that stamps updated_at standing aside: a million freshly stamped posts would all
-# fall in the first delta's overlap window.
-existing=$(psql -d "$LEGACY" -tAc "SELECT count(*) FROM communities")
-if [ "$COMMUNITIES" -gt "$existing" ]; then
-  psql -d "$LEGACY" -qc "BEGIN;
-    INSERT INTO communities (id, name, slug, created_at)
-      SELECT i, 'Bench community ' || i, 'bench-' || i, '2021-01-01' FROM generate_series($existing + 1, $COMMUNITIES) i;
-    SELECT setval(pg_get_serial_sequence('communities', 'id'), $COMMUNITIES);
-    ALTER TABLE posts DISABLE TRIGGER posts_touch;
-    UPDATE posts SET community_id = abs(hashint8(id)) % $COMMUNITIES + 1 WHERE community_id IS NOT NULL;
-    ALTER TABLE posts ENABLE TRIGGER posts_touch;
-    COMMIT;"
-  psql -d "$LEGACY" -qc "VACUUM ANALYZE"
-fi
+spread_communities "$COMMUNITIES"
 ./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service -am
 full_load "$TARGET"
 
@@ -48,28 +33,6 @@ start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar \
   QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083 BI_ALERTS_CATALOG_TOKEN="$TOKEN" \
   QUARKUS_LOG_CATEGORY__ORG_MODERATION_BI_DASHBOARD_ALERTS__LEVEL=DEBUG
 BI=$STARTED_PID
-
-# metric NAME [LABELS]: the value of a series on bi-service's /q/metrics (0 when it is not there yet)
-metric() {
-  curl -s http://127.0.0.1:18082/q/metrics | awk -v name="$1" -v labels="${2:-}" '
-    index($0, name) == 1 && (labels == "" || index($0, labels) > 0) { value = $NF } END { print value + 0 }'
-}
-rounds() { metric 'bi_alerts_round_duration_seconds_count'; }
-# round_report LABEL: waits for the next round to end, then prints its duration and what it computed or skipped
-snapshot_counters() {
-  COUNT0=$(rounds); SUM0=$(metric 'bi_alerts_round_duration_seconds_sum')
-  COMPUTED0=$(metric 'bi_alerts_evaluations_total' 'outcome="computed"')
-  SKIPPED0=$(metric 'bi_alerts_evaluations_total' 'outcome="skipped"')
-}
-round_report() {
-  for _ in $(seq 1 900); do [ "$(rounds)" != "$COUNT0" ] && break; sleep 0.2; done
-  local count sum computed skipped
-  count=$(rounds); sum=$(metric 'bi_alerts_round_duration_seconds_sum')
-  computed=$(metric 'bi_alerts_evaluations_total' 'outcome="computed"')
-  skipped=$(metric 'bi_alerts_evaluations_total' 'outcome="skipped"')
-  echo "$1: $(echo "$count - $COUNT0" | bc) round(s), $(echo "scale=3; ($sum - $SUM0) / ($count - $COUNT0)" | bc) s each;" \
-    "rules computed $(echo "$computed - $COMPUTED0" | bc), skipped $(echo "$skipped - $SKIPPED0" | bc)"
-}
 
 mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT $COMMUNITIES")
 echo "== $RULES rules over ${#SLUGS[@]} communities (four kinds in turn: submissions in the last 24 hours above 50;"

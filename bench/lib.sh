@@ -69,3 +69,46 @@ start_packaged() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return; sleep 1; done
   echo "$name did not become ready"; tail -20 "$WORK/$name.log"; exit 1
 }
+
+# spread_communities N: the generator makes 8 communities; the posts are spread over N of them (the others added to
+# the legacy database, each post's community chosen by a hash of its id, so that a delta touches them all) before
+# the full load, with the legacy trigger that stamps updated_at standing aside: a million freshly stamped posts would
+# all fall in the first delta's overlap window.
+spread_communities() {
+  local existing
+  existing=$(psql -d "$LEGACY" -tAc "SELECT count(*) FROM communities")
+  if [ "$1" -gt "$existing" ]; then
+    psql -d "$LEGACY" -qc "BEGIN;
+      INSERT INTO communities (id, name, slug, created_at)
+        SELECT i, 'Bench community ' || i, 'bench-' || i, '2021-01-01' FROM generate_series($existing + 1, $1) i;
+      SELECT setval(pg_get_serial_sequence('communities', 'id'), $1);
+      ALTER TABLE posts DISABLE TRIGGER posts_touch;
+      UPDATE posts SET community_id = abs(hashint8(id)) % $1 + 1 WHERE community_id IS NOT NULL;
+      ALTER TABLE posts ENABLE TRIGGER posts_touch;
+      COMMIT;"
+    psql -d "$LEGACY" -qc "VACUUM ANALYZE"
+  fi
+}
+
+# The alert evaluator's numbers on bi-service (port 18082), for the benchmarks that start it.
+# metric NAME [LABELS]: the value of a series on bi-service's /q/metrics (0 when it is not there yet)
+metric() {
+  curl -s http://127.0.0.1:18082/q/metrics | awk -v name="$1" -v labels="${2:-}" '
+    index($0, name) == 1 && (labels == "" || index($0, labels) > 0) { value = $NF } END { print value + 0 }'
+}
+rounds() { metric 'bi_alerts_round_duration_seconds_count'; }
+# round_report LABEL: waits for the next round to end, then prints its duration and what it computed or skipped
+snapshot_counters() {
+  COUNT0=$(rounds); SUM0=$(metric 'bi_alerts_round_duration_seconds_sum')
+  COMPUTED0=$(metric 'bi_alerts_evaluations_total' 'outcome="computed"')
+  SKIPPED0=$(metric 'bi_alerts_evaluations_total' 'outcome="skipped"')
+}
+round_report() {
+  for _ in $(seq 1 900); do [ "$(rounds)" != "$COUNT0" ] && break; sleep 0.2; done
+  local count sum computed skipped
+  count=$(rounds); sum=$(metric 'bi_alerts_round_duration_seconds_sum')
+  computed=$(metric 'bi_alerts_evaluations_total' 'outcome="computed"')
+  skipped=$(metric 'bi_alerts_evaluations_total' 'outcome="skipped"')
+  echo "$1: $(echo "$count - $COUNT0" | bc) round(s), $(echo "scale=3; ($sum - $SUM0) / ($count - $COUNT0)" | bc) s each;" \
+    "rules computed $(echo "$computed - $COMPUTED0" | bc), skipped $(echo "$skipped - $SKIPPED0" | bc)"
+}
