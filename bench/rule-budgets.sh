@@ -60,11 +60,13 @@ manager_rules() {
 }
 echo "== $MANAGERS managers, one community each, create $((BUDGET + 1)) rules each (budget $BUDGET), 8 at a time"
 start=$(date +%s.%N)
+BATCH=()
 for i in $(seq 1 "$MANAGERS"); do
   manager_rules "$i" > "$WORK/created.$i" &
-  if [ $((i % 8)) = 0 ]; then wait; fi
+  BATCH+=($!)
+  # Only the batch: a bare `wait` would wait for the services too.
+  if [ ${#BATCH[@]} = 8 ] || [ "$i" = "$MANAGERS" ]; then wait "${BATCH[@]}"; BATCH=(); fi
 done
-wait
 took=$(echo "$(date +%s.%N) - $start" | bc)
 created=$(cat "$WORK"/created.* | grep -c '^201$' || true)
 echo "creations by status: $(cat "$WORK"/created.* | sort | uniq -c | awk '{printf "%s x %s; ", $1, $2}')" \
