@@ -73,7 +73,7 @@ echo "creations by status: $(cat "$WORK"/created.* | sort | uniq -c | awk '{prin
   "$(echo "scale=1; ($created + 0) / $took" | bc) accepted rules a second ($(echo "$took" | cut -c1-5) s)"
 echo "a refusal: $(curl -s -H "Authorization: Bearer $(dev_token "$WORK" community-manager "[\"${SLUGS[0]}\"]" manager-1)" \
   -H 'Content-Type: application/json' http://127.0.0.1:18083/api/v1/alert-rules -d "{\"key\":\"one_more\",
-  \"name\":\"one more\",\"metric\":{\"key\":\"submissions\"},\"window\":{\"kind\":\"rolling\",\"amount\":24,
+  \"name\":\"one more\",\"summary\":\"one more\",\"metric\":{\"key\":\"submissions\"},\"window\":{\"kind\":\"rolling\",\"amount\":24,
   \"unit\":\"hours\"},\"communities\":[\"${SLUGS[0]}\"],\"condition\":{\"type\":\"above\",\"threshold\":1},
   \"severity\":\"warning\"}")"
 
