@@ -15,26 +15,7 @@ POSTS="${1:-1000000}"
 RULES="${RULES:-1000}"
 COMMUNITIES="${COMMUNITIES:-50}"
 TARGET="${RUN}_target"
-create_databases "$TARGET"
-generate_legacy "$POSTS"
-spread_communities "$COMMUNITIES"
-./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service -am
-full_load "$TARGET"
-
-source .ci/dev-tokens.sh
-PUBLIC_KEY=$(dev_keypair "$WORK")
-TOKEN=$(dev_token "$WORK" superadmin)
-BI= CATALOG=
-trap 'kill $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
-start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
-  QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
-CATALOG=$STARTED_PID
-start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar \
-  QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083 BI_ALERTS_CATALOG_TOKEN="$TOKEN" \
-  QUARKUS_LOG_CATEGORY__ORG_MODERATION_BI_DASHBOARD_ALERTS__LEVEL=DEBUG
-BI=$STARTED_PID
-
-mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT $COMMUNITIES")
+evaluator_stack "$POSTS" "$COMMUNITIES"
 echo "== $RULES rules over ${#SLUGS[@]} communities (four kinds in turn: submissions in the last 24 hours above 50;"
 echo "   the removal rate this week below 20 % with at least 20 submissions; today's submissions 100 % above"
 echo "   yesterday's; removals in the last 7 days above 200)"

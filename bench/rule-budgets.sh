@@ -18,27 +18,8 @@ POSTS="${1:-80000}"
 MANAGERS="${MANAGERS:-50}"
 BUDGET="${BUDGET:-100}"
 TARGET="${RUN}_target"
-create_databases "$TARGET"
-generate_legacy "$POSTS"
-spread_communities "$MANAGERS"
-./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service -am
-full_load "$TARGET"
-
-source .ci/dev-tokens.sh
-PUBLIC_KEY=$(dev_keypair "$WORK")
-TOKEN=$(dev_token "$WORK" superadmin)
-BI= CATALOG=
-trap 'kill $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
-start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
-  QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER" \
-  CATALOG_ALERT_RULES_PER_PERSON="$BUDGET" CATALOG_ALERT_RULES_PER_COMMUNITY="$BUDGET"
-CATALOG=$STARTED_PID
-start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar \
-  QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083 BI_ALERTS_CATALOG_TOKEN="$TOKEN" \
-  QUARKUS_LOG_CATEGORY__ORG_MODERATION_BI_DASHBOARD_ALERTS__LEVEL=DEBUG
-BI=$STARTED_PID
-
-mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT $MANAGERS")
+evaluator_stack "$POSTS" "$MANAGERS" CATALOG_ALERT_RULES_PER_PERSON="$BUDGET" \
+  CATALOG_ALERT_RULES_PER_COMMUNITY="$BUDGET"
 # manager_rules I: manager I creates BUDGET + 1 rules on their community (submissions of the last 24 hours above J),
 # publishing each one accepted; prints each creation's status
 manager_rules() {
