@@ -172,10 +172,15 @@ public class AlertEvaluator {
         }
     }
 
-    /** A round that could not evaluate the rules: each stands stale, saying why, and is recorded so. */
+    /**
+     * A round that could not evaluate the rules: each stands stale, saying why, and is recorded so. Nothing standing
+     * (the record could not be read) records nothing: an empty round would forget every recorded state.
+     */
     private void stale(Instant now, String reason) {
-        LOG.warnf("alert rules not evaluated: %s", reason);
-        record(board.stale(now, reason, config.alerts().staleGrace()));
+        List<AlertLedger.Evaluated> stale = board.stale(now, reason, config.alerts().staleGrace());
+        if (!stale.isEmpty()) {
+            record(stale);
+        }
     }
 
     /** Lets another replica evaluate: the lock goes, and with it the series this replica published. */
@@ -206,6 +211,7 @@ public class AlertEvaluator {
         try {
             token = credential.authorization();
         } catch (IOException e) {
+            LOG.warnf("alert rules not evaluated: no token for the metrics catalog (%s)", e.getMessage());
             stale(now, "the evaluator got no token for the metrics catalog (" + e.getMessage() + ")");
             return;
         }
@@ -214,8 +220,8 @@ public class AlertEvaluator {
                 LOG.warn("neither bi.alerts.catalog-token nor bi.alerts.client.*: alert rules are not read from the "
                         + "catalog");
             }
-            record(board.stale(now, "the evaluator has no credential for the metrics catalog (neither "
-                    + "bi.alerts.catalog-token nor bi.alerts.client.*)", config.alerts().staleGrace()));
+            stale(now, "the evaluator has no credential for the metrics catalog (neither bi.alerts.catalog-token "
+                    + "nor bi.alerts.client.*)");
             return;
         }
         long started = System.nanoTime();
@@ -224,6 +230,7 @@ public class AlertEvaluator {
             rules = definitions.publishedAlertRules(token.get());
         } catch (ApiException e) {
             // Never seen, or refused: never resolved by an outage, but not shown as current either.
+            LOG.warnf("alert rules not evaluated: the catalog did not give them (%s)", e.getMessage());
             stale(now, "the alert rules could not be read from the metrics catalog: " + e.getMessage());
             return;
         }

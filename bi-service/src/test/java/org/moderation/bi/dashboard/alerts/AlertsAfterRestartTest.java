@@ -98,6 +98,27 @@ class AlertsAfterRestartTest {
         assertThat(Instant.parse(after.getString("find { it.rule == 'north_busy' }.since"))).isEqualTo(now);
     }
 
+    /** A round that holds nothing to mark stale writes nothing: an empty round would forget every recorded state. */
+    @Test
+    void aRoundWithNothingStandingForgetsNoRecordedState() throws Exception {
+        load();
+        ReadModelDatabase.execute("TRUNCATE bi_alerts.alert_states, bi_alerts.alert_transitions");
+        evaluator.resign();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        assertThat(evaluator.round(now)).isTrue();
+        // Recorded after this replica read the record (as by an evaluator before it, late).
+        ReadModelDatabase.execute("""
+                INSERT INTO bi_alerts.alert_states (rule_key, rule_version, communities, severity, scope, state,
+                    since, evaluated_at, message, firing, summary)
+                VALUES ('north_busy', 1, '{north}', 'critical', 'north', 'firing', now(), now(), 'fired', true, 'N')""");
+
+        evaluator.round(now.plus(Duration.ofMinutes(1)));
+
+        JsonPath alerts = given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(alerts.getList("rule", String.class)).containsExactly("north_busy");
+    }
+
     private static String metrics() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
