@@ -76,10 +76,12 @@ final class DashboardPage implements AutoCloseable {
                 "document.querySelector('#from').value = arguments[0]; document.querySelector('#to').value = arguments[1];",
                 from, to);
         click("#window-form button[type=submit]");
-        // Stale elements while the browser is away at the identity provider, if it goes there.
+        // Stale elements while the browser is away at the identity provider, if it goes there. The note shows the new
+        // window before the page has read its alerts: only "ready" says that everything is on screen.
         wait.ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> "the page did not show [" + from + ", " + to + "); the browser is at " + driver.getCurrentUrl())
-                .until(d -> "error".equals(state()) || text("#window-note").startsWith("[" + from + ", " + to + ")"));
+                .until(d -> "error".equals(state())
+                        || "ready".equals(state()) && text("#window-note").startsWith("[" + from + ", " + to + ")"));
         assertThat(state()).as(text("#error")).isEqualTo("ready");
     }
 
