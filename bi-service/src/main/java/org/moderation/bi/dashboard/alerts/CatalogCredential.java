@@ -2,10 +2,11 @@ package org.moderation.bi.dashboard.alerts;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.oidc.client.OidcClients;
 
 import org.moderation.bi.dashboard.config.BiConfig;
 
@@ -19,12 +20,12 @@ class CatalogCredential {
     private final Optional<String> fixed;
     private final Optional<ClientCredentials> client;
 
-    CatalogCredential(BiConfig config) {
+    CatalogCredential(BiConfig config, OidcClients clients) {
         BiConfig.Alerts alerts = config.alerts();
         this.fixed = alerts.catalogToken().filter(t -> !t.isBlank());
         BiConfig.Alerts.Client c = alerts.client();
         this.client = c.tokenUrl().isPresent() && c.clientId().isPresent() && c.clientSecret().isPresent()
-                ? Optional.of(new ClientCredentials(URI.create(c.tokenUrl().get()), c.clientId().get(),
+                ? Optional.of(new ClientCredentials(clients, URI.create(c.tokenUrl().get()), c.clientId().get(),
                         c.clientSecret().get()))
                 : Optional.empty();
     }
@@ -36,7 +37,7 @@ class CatalogCredential {
             return Optional.of(token.regionMatches(true, 0, "Bearer ", 0, 7) ? token : "Bearer " + token);
         }
         if (client.isPresent()) {
-            return Optional.of("Bearer " + client.get().token(Instant.now()));
+            return Optional.of("Bearer " + client.get().token());
         }
         return Optional.empty();
     }

@@ -2,63 +2,55 @@ package org.moderation.bi.dashboard.alerts;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClientConfigBuilder;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
+import io.quarkus.oidc.client.runtime.TokensHelper;
 
 /**
- * An access token of the evaluator's own OIDC client (the client-credentials grant), kept until shortly before it
- * expires. Plain HTTP from the JDK: one form POST to the token endpoint, with a time limit.
+ * An access token of the evaluator's own OIDC client (the client-credentials grant) through quarkus-oidc-client: asked
+ * for once, kept, and asked for again shortly before it expires. Every wait is bounded.
  */
 final class ClientCredentials {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** A token is renewed this long before it expires, so that no round sends one that expires on the way. */
+    static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(30);
 
-    private final URI tokenUrl;
-    private final String form;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private String token;
-    private Instant renewAt = Instant.MIN;
+    private final OidcClients clients;
+    private final OidcClientConfig config;
+    private final TokensHelper tokens = new TokensHelper();
+    private OidcClient client;
 
-    ClientCredentials(URI tokenUrl, String clientId, String clientSecret) {
-        this.tokenUrl = tokenUrl;
-        this.form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+    ClientCredentials(OidcClients clients, URI tokenUrl, String clientId, String clientSecret) {
+        this.clients = clients;
+        this.config = new OidcClientConfigBuilder()
+                .id("bi-alerts-evaluator")
+                .tokenPath(tokenUrl.toString())
+                .discoveryEnabled(false)
+                .clientId(clientId)
+                .credentials(clientSecret)
+                .grant(OidcClientConfig.Grant.Type.CLIENT)
+                .refreshTokenTimeSkew(RENEW_BEFORE_EXPIRY)
+                .connectionTimeout(TIMEOUT)
+                .connectionRetryCount(1)
+                .build();
     }
 
-    /** The access token, fetched again once a kept one is past 80 % of its lifetime. */
-    synchronized String token(Instant now) throws IOException {
-        if (token != null && now.isBefore(renewAt)) {
-            return token;
-        }
-        HttpResponse<String> response;
+    /** The access token; an error in words when the provider cannot be reached or refuses the client. */
+    synchronized String token() throws IOException {
         try {
-            response = http.send(HttpRequest.newBuilder(tokenUrl).timeout(TIMEOUT)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking for a token", e);
+            if (client == null) {
+                client = clients.newClient(config).await().atMost(TIMEOUT);
+            }
+            return tokens.getTokens(client).await().atMost(TIMEOUT).getAccessToken();
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw new IOException("the token endpoint did not answer within " + TIMEOUT.toSeconds() + " s", e);
+        } catch (RuntimeException e) {
+            throw new IOException("the token endpoint refused or failed: " + e.getMessage(), e);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("the token endpoint answered " + response.statusCode());
-        }
-        JsonNode body = JSON.readTree(response.body());
-        String accessToken = body.path("access_token").asText(null);
-        if (accessToken == null || accessToken.isBlank()) {
-            throw new IOException("the token endpoint gave no access_token");
-        }
-        long lifetime = body.path("expires_in").asLong(60);
-        token = accessToken;
-        renewAt = now.plusSeconds(Math.max(1, lifetime * 8 / 10));
-        return token;
     }
 }
