@@ -54,8 +54,13 @@ public class AlertBoard {
      * @return the rules as they now stand, to record
      */
     List<AlertLedger.Evaluated> stale(Instant now, String reason, Duration grace) {
+        return stale(standing.keySet(), now, reason, grace);
+    }
+
+    /** As {@link #stale(Instant, String, Duration)}, for the {@code rules} of these that stand here. */
+    List<AlertLedger.Evaluated> stale(Collection<String> rules, Instant now, String reason, Duration grace) {
         var marked = new ArrayList<AlertLedger.Evaluated>();
-        for (AlertLedger.Evaluated before : List.copyOf(standing.values())) {
+        for (AlertLedger.Evaluated before : rules.stream().map(standing::get).filter(s -> s != null).toList()) {
             AlertState was = before.state();
             boolean already = AlertState.STALE.equals(was.state());
             Instant since = already ? was.since() : now;

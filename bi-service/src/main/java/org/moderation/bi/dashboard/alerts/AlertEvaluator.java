@@ -263,17 +263,25 @@ public class AlertEvaluator {
         }
         long planning = System.nanoTime();
         RuleReader.Round read;
+        List<RuleReader.Planned> judge = planned;
         try {
             read = reader.read(planned);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            // The read model is out of reach: no rule is judged on nothing; each stands stale, saying why.
+            LOG.warnf("alert rules not evaluated: the read model could not be read (%s)", e.getMessage());
+            board.stale(planned.stream().map(rule -> rule.rule().key()).toList(), now,
+                    "the read model could not be read (" + e.getMessage() + ")", config.alerts().staleGrace());
+            read = new RuleReader.Round(null, Map.of(), Map.of());
+            judge = List.of();
+        } catch (RuntimeException e) {
             LOG.warnf("alert rules not read: %s", e.getMessage());
             var errors = new HashMap<String, String>();
             planned.forEach(rule -> errors.put(rule.rule().key(), e.getMessage()));
             read = new RuleReader.Round(null, Map.of(), errors);
         }
         long judging = System.nanoTime();
-        Map<String, AlertLedger.Held> held = heldBefore(planned);
-        for (RuleReader.Planned rule : planned) {
+        Map<String, AlertLedger.Held> held = heldBefore(judge);
+        for (RuleReader.Planned rule : judge) {
             Reading reading = read.readings().get(rule.rule().key());
             board.put(reading != null ? judged(rule, reading, read.version(), now, held.get(rule.rule().key()))
                     : failed(rule.rule(), rule.previous(), now, "the metric could not be read: "

@@ -460,6 +460,38 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void aReadModelOutOfReachMarksTheRulesStaleInWordsAndAFiringRuleKeepsFiring() throws Exception {
+        Instant now = now();
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
+                row(3, 1, now.minus(Duration.ofHours(3)), null));
+        CatalogStub.serveAlertRules(
+                rule("unread_fires", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null));
+        evaluator.round(now);
+        assertThat(state("unread_fires").state()).isEqualTo(AlertState.FIRING);
+
+        ReadModelDatabase.execute("ALTER TABLE read_model_version RENAME TO read_model_version_away");
+        try {
+            evaluator.round(now.plus(Duration.ofMinutes(1)));
+        } finally {
+            ReadModelDatabase.execute("ALTER TABLE read_model_version_away RENAME TO read_model_version");
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines().filter(line -> line.startsWith("bi_alert_stale{rule=\"unread_fires\"")))
+                .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
+        assertThat(metrics.lines().filter(line -> line.startsWith("bi_alert_firing{rule=\"unread_fires\"")))
+                .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
+        var recorded = given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(recorded.getString("find { it.rule == 'unread_fires' }.state")).isEqualTo(AlertState.STALE);
+        assertThat(recorded.getString("find { it.rule == 'unread_fires' }.message"))
+                .startsWith("the read model could not be read (").contains("(firing)")
+                .doesNotContain("Exception");
+
+        evaluator.round(now.plus(Duration.ofMinutes(2)));
+        assertThat(state("unread_fires").state()).isEqualTo(AlertState.FIRING);
+    }
+
+    @Test
     void aCatalogOutageKeepsTheRulesAndNeverResolvesAFiringOne() throws Exception {
         Instant now = now();
         load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
