@@ -183,9 +183,12 @@ function renderContext(view) {
           + `${freshness.version}); ` + (freshness.verifiedAt === null ? 'not yet checked against the legacy database'
               : `checked against the legacy database ${age(freshness.verifiedAgeSeconds)} ago`);
     const reference = view.dashboard;
+    const unreachable = view.catalogUnreachableSince;
     $('#dashboard-ref').replaceChildren(`${reference.name} v${reference.version} `,
         chip(reference.source === 'catalog' ? 'from the catalog' : 'built-in: the catalog did not answer',
-            reference.source === 'catalog' ? '' : 'warn'));
+            reference.source === 'catalog' ? '' : 'warn'),
+        ...(unreachable ? [' ', chip(`catalog unreachable since ${utc(unreachable)}: definitions as it last gave them`,
+            'warn')] : []));
     $('#dashboard-ref').title = `definition ${reference.definitionHash}`;
     $('#window-note').textContent = `[${view.window.from.slice(0, 10)}, ${view.window.to.slice(0, 10)}) in UTC`
         + (view.comparedWith ? `, compared with ${days(view.comparedWith.from, view.comparedWith.to)}` : '');

@@ -105,7 +105,8 @@ public class DashboardService {
                 new Key(resolved.reference(), resolved.metrics(), ask, scope),
                 snapshot -> new ViewOfAnswers(resolved, compute(snapshot, resolved, ask, compared, scope), ask,
                         compared, scope, names, clock.instant()), ViewOfAnswers::size);
-        return read.answer().at(clock.instant(), names, read.freshness());
+        return read.answer().at(clock.instant(), names, read.freshness(),
+                definitions.catalogUnreachableSince().orElse(null));
     }
 
     private Computed compute(Snapshot snapshot, Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope)

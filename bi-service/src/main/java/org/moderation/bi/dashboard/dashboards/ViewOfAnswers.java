@@ -70,8 +70,12 @@ final class ViewOfAnswers {
                 + view.breakdowns().stream().mapToInt(t -> t.rows().size() * (1 + t.columns().size())).sum();
     }
 
-    /** The view as of {@code now}, with the communities' {@code names}, reporting {@code freshness}. */
-    DashboardView at(Instant now, Map<String, String> names, OverviewView.Freshness freshness) {
+    /**
+     * The view as of {@code now}, with the communities' {@code names}, reporting {@code freshness} and since when the
+     * catalog has not answered (null: it answers).
+     */
+    DashboardView at(Instant now, Map<String, String> names, OverviewView.Freshness freshness,
+            Instant catalogUnreachableSince) {
         Built current = built;
         if (!current.unchanged().contains(now) || current.names() != names) {
             current = buildAt(now, names);
@@ -79,7 +83,7 @@ final class ViewOfAnswers {
         }
         DashboardView view = current.view();
         return new DashboardView(view.dashboard(), view.window(), view.comparedWith(), view.timeZone(), view.scope(),
-                freshness, view.kpis(), view.series(), view.breakdowns());
+                freshness, view.kpis(), view.series(), view.breakdowns(), catalogUnreachableSince);
     }
 
     private Built buildAt(Instant now, Map<String, String> names) {
@@ -122,7 +126,7 @@ final class ViewOfAnswers {
         var view = new DashboardView(resolved.reference(),
                 new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
-                ask.zone().getId(), scope.view(), null, List.copyOf(kpis), series, List.copyOf(tables));
+                ask.zone().getId(), scope.view(), null, List.copyOf(kpis), series, List.copyOf(tables), null);
         return new Built(unchanged, names, view);
     }
 

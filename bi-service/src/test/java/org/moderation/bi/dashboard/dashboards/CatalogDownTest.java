@@ -3,6 +3,7 @@ package org.moderation.bi.dashboard.dashboards;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
@@ -49,6 +50,7 @@ class CatalogDownTest {
         given().auth().oauth2(Tokens.communityManager("north")).get("/api/v1/dashboards/overview/view"
                 + "?from=2024-05-01&to=2024-06-01").then().statusCode(200)
                 .body("dashboard.source", equalTo("built-in")).body("dashboard.version", equalTo(2))
+                .body("catalogUnreachableSince", notNullValue())
                 .body("kpis[2].metric.key", equalTo("removal_rate")).body("kpis[2].metric.version", equalTo(2))
                 .body("kpis[0].metric.key", equalTo("submissions")).body("kpis[0].value", closeTo(2.0, 1e-9));
         given().auth().oauth2(Tokens.superadmin()).get("/api/v1/dashboards/weekly_review/view"

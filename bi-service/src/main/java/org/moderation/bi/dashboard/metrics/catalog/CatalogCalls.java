@@ -1,10 +1,13 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +68,8 @@ public class CatalogCalls {
     private final int pageSize;
     /** The alert rules the evaluator last read whole (it alone reads them, with one credential). */
     private volatile List<AlertRuleSummaryView> lastAlertRules;
+    /** When a call first found the catalog out of reach, since its last answer (null: it answered last). */
+    private final AtomicReference<Instant> unreachableSince = new AtomicReference<>();
 
     CatalogCalls(@RestClient MetricsCatalogClient catalog, @RestClient DashboardsCatalogClient dashboards,
             @RestClient AlertRulesCatalogClient alertRules, BiConfig config) {
@@ -165,7 +170,13 @@ public class CatalogCalls {
         return kept(null, key);
     }
 
-    private static <T> T kept(T kept, String what) {
+    /** Since when the catalog has not answered a call (empty: its last call answered, a refusal too). */
+    public Optional<Instant> unreachableSince() {
+        return Optional.ofNullable(unreachableSince.get());
+    }
+
+    private <T> T kept(T kept, String what) {
+        unreachableSince.compareAndSet(null, Instant.now());
         if (kept == null) {
             throw new ApiException(503, "catalog_unavailable",
                     "the metrics catalog does not answer and " + what + " was not seen before; try again later");
@@ -174,11 +185,16 @@ public class CatalogCalls {
         return kept;
     }
 
-    private static <T> T call(Supplier<T> request, String what) {
+    private <T> T call(Supplier<T> request, String what) {
         try {
-            return request.get();
+            T answer = request.get();
+            unreachableSince.set(null);
+            return answer;
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
+            if (status < 500) {
+                unreachableSince.set(null);
+            }
             if (status == 404) {
                 throw new Refused(404, "not_found", "no " + (what.startsWith("dashboard ") || what.startsWith("alert rule")
                         ? "" : "metric ") + what

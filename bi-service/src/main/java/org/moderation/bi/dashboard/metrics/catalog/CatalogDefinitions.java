@@ -1,11 +1,13 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,11 @@ public class CatalogDefinitions {
      */
     static <K, V> Map<K, V> bounded() {
         return Caffeine.newBuilder().maximumSize(HELD).<K, V>build().asMap();
+    }
+
+    /** Since when the catalog has not answered: what is shown meanwhile is what it last said (or built in). */
+    public Optional<Instant> catalogUnreachableSince() {
+        return catalog.unreachableSince();
     }
 
     private record SummaryKey(String kind, String key, boolean superadmin) {

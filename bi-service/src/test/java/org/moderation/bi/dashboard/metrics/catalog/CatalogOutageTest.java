@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -78,7 +80,8 @@ class CatalogOutageTest {
                     .body("message", not(containsString("Exception")));
         }
         for (String person : people) {
-            overview(person).statusCode(200).body("dashboard.key", equalTo("overview"));
+            overview(person).statusCode(200).body("dashboard.key", equalTo("overview"))
+                    .body("catalogUnreachableSince", notNullValue());
             query(person, "submissions").statusCode(200);
             query(person, CatalogStub.NEVER_SEEN_BY_OTHERS).statusCode(503).contentType(ContentType.JSON)
                     .body("error", equalTo("catalog_unavailable"));
@@ -91,6 +94,7 @@ class CatalogOutageTest {
         // Back within the breaker's delay: a definition never held before is fetched again.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(
                 () -> query(Tokens.superadmin(), CatalogStub.NEVER_SEEN_BY_OTHERS).statusCode(200));
+        overview(Tokens.superadmin()).statusCode(200).body("catalogUnreachableSince", nullValue());
     }
 
     /** Were a breaker opened, the later ones would be 503s answered without asking the catalog. */

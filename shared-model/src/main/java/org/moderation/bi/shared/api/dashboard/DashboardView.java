@@ -11,10 +11,12 @@ import java.util.Map;
  *
  * @param comparedWith the window the KPIs are compared with (null: no comparison)
  * @param freshness    the read model's version as the snapshot of this answer saw it
+ * @param catalogUnreachableSince since when the metrics catalog has not answered bi-service: the definitions shown
+ *                     are those it last gave (or built in); null while it answers
  */
 public record DashboardView(Reference dashboard, OverviewView.Window window, OverviewView.Window comparedWith,
         String timeZone, ScopeView scope, OverviewView.Freshness freshness, List<Tile> kpis, Series series,
-        List<Table> breakdowns) {
+        List<Table> breakdowns, Instant catalogUnreachableSince) {
 
     /**
      * Which dashboard definition this is.
