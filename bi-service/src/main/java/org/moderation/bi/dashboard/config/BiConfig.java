@@ -186,5 +186,12 @@ public interface BiConfig {
         /** What a refused export is told to wait before trying again (Retry-After). */
         @WithDefault("10s")
         Duration retryAfter();
+
+        /**
+         * A download of which not a byte moved for this long is closed, and its slot given back: a client that stops
+         * reading holds a slot no longer than this, while one that reads slowly keeps it.
+         */
+        @WithDefault("15s")
+        Duration stallTimeout();
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,8 @@ import org.moderation.bi.shared.api.ApiException;
  * Whole-list CSV exports that never hold a database connection while a client reads: the rows are spooled to a file
  * at the database's pace, the connection goes back to the pool, and Vert.x sends the file (sendFile: no thread waits
  * on a slow socket). An export holds its slot ({@link CallerSlots}) and its file until both its spooling and its
- * response have ended, whichever ends last; then the file is deleted.
+ * response have ended, whichever ends last; then the file is deleted. A download that moves nothing for
+ * {@code bi.exports.stall-timeout} is closed ({@link StallWatch}).
  */
 @ApplicationScoped
 public class CsvExports {
@@ -55,6 +57,7 @@ public class CsvExports {
     private final CallerSlots slots;
     private final ExportSpool spool;
     private final long maxBytes;
+    private final Duration stallAfter;
 
     public CsvExports(ExportSpool spool, BiConfig config) {
         BiConfig.Exports limits = config.exports();
@@ -62,6 +65,7 @@ public class CsvExports {
                 limits.retryAfter());
         this.spool = spool;
         this.maxBytes = config.exports().maxSize().asLongValue();
+        this.stallAfter = config.exports().stallTimeout();
     }
 
     /**
@@ -80,13 +84,20 @@ public class CsvExports {
             throw e;
         }
         var held = new Held(caller, file);
-        request.addEndHandler(ended -> held.answered());
+        var stall = new StallWatch(stallAfter);
+        request.addEndHandler(ended -> {
+            stall.stop();
+            held.answered();
+        });
         if (request.response().ended() || request.response().closed()) {
             // Ended before the handler was added (the client left at once): it would never be called.
             held.answered();
         }
         try {
-            return CsvAnswer.attachment(filename, write(file, header, spooler));
+            PathPart body = write(file, header, spooler);
+            // Watched from here: while the rows are spooled, nothing is sent and nothing is stalled.
+            stall.watch(request);
+            return CsvAnswer.attachment(filename, body);
         } finally {
             held.spooled();
         }

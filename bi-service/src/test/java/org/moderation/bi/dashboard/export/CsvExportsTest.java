@@ -10,13 +10,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -54,10 +58,12 @@ class CsvExportsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.jdbc.max-size", "2", "bi.kept-values", "0",
-                    "bi.exports.per-caller", "2", "bi.exports.overall", "3", "bi.exports.retry-after", "7s");
+                    "bi.exports.per-caller", "2", "bi.exports.overall", "3", "bi.exports.retry-after", "7s",
+                    "bi.exports.stall-timeout", STALL_TIMEOUT.toSeconds() + "s");
         }
     }
 
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(20);
     private static final int POSTS = 100_000;
     private static final String EVERYTHING = "/api/v1/submissions?from=1900-01-01&to=2100-01-01&measure=submitted";
     private static boolean loaded;
@@ -145,6 +151,26 @@ class CsvExportsTest {
         await().untilAsserted(() -> assertThat(spooled()).isEmpty());
     }
 
+    /**
+     * A download of which nothing moves for the stall timeout is closed and its slot given back, long before the
+     * server's idle timeout; one that keeps reading, slowly, keeps going past it.
+     */
+    @Test
+    void aDownloadThatMovesNothingIsClosedAndOneThatReadsSlowlyGoesOn() throws Exception {
+        try (var stalled = new StalledExport(alice()); var slow = new StalledExport(bob())) {
+            assertThat(spooled()).hasSize(2);
+            long started = System.nanoTime();
+            while (System.nanoTime() - started < STALL_TIMEOUT.plusSeconds(10).toNanos()) {
+                slow.read(512 * 1024);
+                Thread.sleep(3_000);
+            }
+            assertThat(spooled()).as("the slow reader's export, and only it").hasSize(1);
+            assertThat(stalled.readUntilClosed()).as("the stalled download's body, read until its connection closed")
+                    .isLessThan(stalled.contentLength);
+            slow.read(512 * 1024);
+        }
+    }
+
     /** Superadmins, each a caller of their own (token subject); made when used, as tokens expire. */
     private static String alice() {
         return Tokens.superadminNamed("alice");
@@ -180,6 +206,8 @@ class CsvExportsTest {
 
         private final Socket socket = new Socket();
         private final InputStream in;
+        private final long contentLength;
+        private long bodyRead;
 
         StalledExport(String token) throws IOException {
             socket.setReceiveBufferSize(4096);
@@ -195,10 +223,27 @@ class CsvExportsTest {
                 head.append((char) b);
             }
             assertThat(head.toString()).startsWith("HTTP/1.1 200");
+            Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
+            assertThat(length.find()).as("a Content-Length in " + head).isTrue();
+            contentLength = Long.parseLong(length.group(1));
         }
 
         void read(int bytes) throws IOException {
             assertThat(in.readNBytes(bytes)).hasSize(bytes);
+            bodyRead += bytes;
+        }
+
+        /** The body's bytes read, reading on until the server closes (what the kernels had buffered comes first). */
+        long readUntilClosed() throws IOException {
+            var buffer = new byte[64 * 1024];
+            try {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    bodyRead += read;
+                }
+            } catch (SocketException reset) {
+                // Closed with bytes unread on this side's buffers: a reset.
+            }
+            return bodyRead;
         }
 
         @Override
