@@ -41,13 +41,15 @@ public class AlertPreviews {
     private final ReadModel readModel;
     private final RuleReader reader;
     private final BiConfig config;
-    private final CallerSlots slots = new CallerSlots("previews", "too_many_previews", 1, 2, Duration.ofSeconds(5));
+    private final CallerSlots slots;
 
     AlertPreviews(CatalogDefinitions definitions, ReadModel readModel, RuleReader reader, BiConfig config) {
         this.definitions = definitions;
         this.readModel = readModel;
         this.reader = reader;
         this.config = config;
+        this.slots = new CallerSlots("previews", "too_many_previews", 1, 2, config.alerts().previewsAMinute(),
+                Duration.ofSeconds(5));
     }
 
     /**

@@ -143,6 +143,13 @@ public interface BiConfig {
         Duration previewBudget();
 
         /**
+         * Previews one person may start in any minute (one at a time, two on a replica): enough to try a rule's
+         * threshold a few times over, not to keep the database busy with one after another.
+         */
+        @WithDefault("20")
+        int previewsAMinute();
+
+        /**
          * How long a firing rule keeps firing once it is stale because a round could not evaluate it (the catalog
          * or its token unavailable): long enough that an outage resolves no alert, short enough that an alert
          * nobody can check again does not ring for ever ({@code bi_alert_stale} says it meanwhile).
@@ -182,6 +189,13 @@ public interface BiConfig {
          */
         @WithDefault("8")
         int overall();
+
+        /**
+         * Exports one caller may start in any minute: at most two at once still lets one person spool export after
+         * export, keeping the database busy for everyone.
+         */
+        @WithDefault("12")
+        int perCallerAMinute();
 
         /** What a refused export is told to wait before trying again (Retry-After). */
         @WithDefault("10s")

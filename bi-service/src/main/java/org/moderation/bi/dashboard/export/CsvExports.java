@@ -62,7 +62,7 @@ public class CsvExports {
     public CsvExports(ExportSpool spool, BiConfig config) {
         BiConfig.Exports limits = config.exports();
         this.slots = new CallerSlots("exports", "too_many_exports", limits.perCaller(), limits.overall(),
-                limits.retryAfter());
+                limits.perCallerAMinute(), limits.retryAfter());
         this.spool = spool;
         this.maxBytes = config.exports().maxSize().asLongValue();
         this.stallAfter = config.exports().stallTimeout();

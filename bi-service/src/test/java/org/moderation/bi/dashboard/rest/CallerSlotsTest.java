@@ -7,10 +7,14 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** One person never holds every slot; a slot given back is anyone's again. */
+/**
+ * One person never holds every slot; a slot given back is anyone's again; nobody starts more than their share of a
+ * minute.
+ */
 class CallerSlotsTest {
 
-    private final CallerSlots previews = new CallerSlots("previews", "too_many_previews", 1, 2, Duration.ofSeconds(5));
+    private final CallerSlots previews = new CallerSlots("previews", "too_many_previews", 1, 2, 100,
+            Duration.ofSeconds(5));
 
     @Test
     void aCallerHoldsAtMostTheirShareAndTheReplicaAtMostItsAll() {
@@ -30,5 +34,23 @@ class CallerSlotsTest {
         assertThat(catchThrowableOfType(TooManyAtOnce.class, () -> previews.take("ann"))).isNotNull();
         previews.release("bob");
         previews.take("ann");
+    }
+
+    @Test
+    void aCallerStartsNoMoreThanTheirShareOfAMinuteWhateverTheyFinish() {
+        var exports = new CallerSlots("exports", "too_many_exports", 2, 8, 3, Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            exports.take("ann");
+            exports.release("ann");
+        }
+        TooManyAtOnce fourth = catchThrowableOfType(TooManyAtOnce.class, () -> exports.take("ann"));
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.error().error()).isEqualTo("too_many_exports");
+        assertThat(fourth.error().message()).startsWith("you started 3 exports within a minute");
+        // One comes back every 20 s: the wait says so, not the concurrency cap's 10 s.
+        assertThat(fourth.retryAfterSeconds()).isBetween(15L, 21L);
+
+        exports.take("bob");
+        exports.release("bob");
     }
 }
