@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  *   java bench/HostileClients.java slow-readers PORT PATH TOKENS_FILE BYTES_PER_SECOND SECONDS
  *       one client per token in TOKENS_FILE GETs PATH (a CSV export) and reads it at BYTES_PER_SECOND; counts the
  *       answers by status, and the exports read to their end whose "# rows: N" equals their data rows.
+ *   java bench/HostileClients.java slow-reader PORT PATH TOKEN BYTES_PER_SECOND ABANDON_SECONDS SECONDS
+ *       one person (TOKEN) GETs PATH and reads it at BYTES_PER_SECOND, abandoning it after ABANDON_SECONDS, again and
+ *       again until SECONDS have passed (a refusal is asked again after half a second); prints one line
+ *       "export-slow OUTCOME COUNT" per outcome (200-complete, 200-abandoned, 429, …) for bench/flood.sh.
  *   java bench/HostileClients.java health PORT SECONDS
  *       asks /q/health/ready twice a second; prints the answers by status and the slowest answer.
  * </pre>
@@ -46,6 +50,8 @@ public class HostileClients {
                     Duration.ofSeconds(Long.parseLong(args[5])));
             case "slow-readers" -> slowReaders(Integer.parseInt(args[1]), args[2], Files.readAllLines(Path.of(args[3])),
                     Integer.parseInt(args[4]), Duration.ofSeconds(Long.parseLong(args[5])));
+            case "slow-reader" -> slowReader(Integer.parseInt(args[1]), args[2], args[3], Integer.parseInt(args[4]),
+                    Duration.ofSeconds(Long.parseLong(args[5])), Duration.ofSeconds(Long.parseLong(args[6])));
             case "health" -> health(Integer.parseInt(args[1]), Duration.ofSeconds(Long.parseLong(args[2])));
             default -> throw new IllegalArgumentException("no mode " + args[0]);
         }
@@ -106,6 +112,23 @@ public class HostileClients {
     }
 
     /** One export read at a bounded rate: "200 complete", "200 incomplete …", "200 still reading", or the status. */
+    private static void slowReader(int port, String path, String token, int bytesPerSecond, Duration abandonAfter,
+            Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        Map<String, Long> outcomes = new TreeMap<>();
+        while (System.nanoTime() < end) {
+            String outcome = readSlowly(port, path, token, bytesPerSecond,
+                    Math.min(end, System.nanoTime() + abandonAfter.toNanos()));
+            outcome = outcome.startsWith("200 still reading") ? "200-abandoned"
+                    : outcome.startsWith("200 complete") ? "200-complete" : outcome.replace(' ', '-');
+            outcomes.merge(outcome, 1L, Long::sum);
+            if (!outcome.startsWith("200")) {
+                Thread.sleep(500);
+            }
+        }
+        outcomes.forEach((outcome, count) -> System.out.println("export-slow " + outcome + " " + count));
+    }
+
     private static String readSlowly(int port, String path, String token, int bytesPerSecond, long end) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setReceiveBufferSize(4096);
