@@ -9,6 +9,7 @@ import io.quarkus.oidc.client.OidcClientConfigBuilder;
 import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.client.runtime.TokensHelper;
+import io.smallrye.mutiny.TimeoutException;
 
 /**
  * An access token of the evaluator's own OIDC client (the client-credentials grant) through quarkus-oidc-client: asked
@@ -47,7 +48,7 @@ final class ClientCredentials {
                 client = clients.newClient(config).await().atMost(TIMEOUT);
             }
             return tokens.getTokens(client).await().atMost(TIMEOUT).getAccessToken();
-        } catch (io.smallrye.mutiny.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("the token endpoint did not answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (RuntimeException e) {
             throw new IOException("the token endpoint refused or failed: " + e.getMessage(), e);

@@ -162,6 +162,7 @@ class CsvExportsTest {
             long started = System.nanoTime();
             while (System.nanoTime() - started < STALL_TIMEOUT.plusSeconds(10).toNanos()) {
                 slow.read(512 * 1024);
+                // The pace of a slow reader, not a wait for a condition.
                 Thread.sleep(3_000);
             }
             assertThat(spooled()).as("the slow reader's export, and only it").hasSize(1);
