@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.StaleElementReferenceException;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,7 +65,9 @@ class LivePageBrowserTest {
                     SELECT apply_submission_facts(ARRAY(SELECT id FROM submissions WHERE legacy_id = 9))""");
             freshness.poll();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !page.text("#kpi-submissions .value").equals(before));
+            // The page redraws the KPIs as it reloads them: an element read mid-redraw is stale, so read it again.
+            await().atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class)
+                    .until(() -> "ready".equals(page.state()) && !page.text("#kpi-submissions .value").equals(before));
             assertThat(Long.parseLong(page.text("#kpi-submissions .value").replace(",", "")))
                     .isEqualTo(Long.parseLong(before.replace(",", "")) + 1);
             assertThat(page.isShown("#kpi-submissions.changed")).as("the moved number is marked").isTrue();
@@ -75,7 +78,8 @@ class LivePageBrowserTest {
             ReadModelDatabase.streamSays("unavailable");
             freshness.poll();
             // The page hears how the read model is kept current with the next heartbeat.
-            await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#feed").equals("polling every 5 min"));
+            await().atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class)
+                    .until(() -> page.text("#feed").equals("polling every 5 min"));
         }
     }
 }
