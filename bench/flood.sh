@@ -30,8 +30,8 @@
 # quiet phase: which of them costs everyone else what.
 #   bench/flood.sh [POSTS]   env: see bench/lib.sh; COMMUNITIES (10), CLIENTS (32), THINK_MS (400), DURATION (60),
 #                            WARMUP (60), FLOOD_WARMUP (20), ROUNDS (2), FLOOD_CONNECTIONS (2), KIND_DURATION (30),
-#                            LOGS_DIR (where to
-#                            copy both services' logs at the end; not kept unless given)
+#                            PERSON_RATE (20), PERSON_BURST (100), LOGS_DIR (where to copy both services' logs at the
+#                            end; not kept unless given)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -50,6 +50,10 @@ ROUNDS="${ROUNDS:-2}"
 FLOOD_CONNECTIONS="${FLOOD_CONNECTIONS:-2}"
 THINK_MS="${THINK_MS:-400}"
 KIND_DURATION="${KIND_DURATION:-30}"
+# The services' own rate per person (moderation.http.person-rate.*, their defaults), which the other benchmarks' load
+# generators are spared: here it is what stands between the flooder and everyone else.
+PERSON_RATE="${PERSON_RATE:-20}"
+PERSON_BURST="${PERSON_BURST:-100}"
 # Each round's flooder, the warm-up's and the kinds' have a community of their own (the budget is per community too).
 (( COMMUNITIES >= ROUNDS + 2 )) || { echo "COMMUNITIES must be at least ROUNDS + 2"; exit 1; }
 TARGET="${RUN}_target"

@@ -60,10 +60,14 @@ full_load() {
 
 # start_packaged NAME PORT JAR [ENV…]: a packaged service on $TARGET, checking tokens against $PUBLIC_KEY (issuer
 # "dev", .ci/dev-tokens.sh), logging to $WORK/NAME.log; its pid in STARTED_PID once it is ready (else exit 1)
+# A benchmark's load generator asks with one token as fast as it is answered, which the services' rate per person
+# (moderation.http.person-rate.*) would refuse: unmetered unless PERSON_RATE and PERSON_BURST say otherwise.
 start_packaged() {
   local name="$1" port="$2" jar="$3"; shift 3
   env QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-    QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=dev QUARKUS_HTTP_PORT="$port" "$@" \
+    QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=dev QUARKUS_HTTP_PORT="$port" \
+    MODERATION_HTTP_PERSON_RATE_REQUESTS_A_SECOND="${PERSON_RATE:-1000000}" \
+    MODERATION_HTTP_PERSON_RATE_BURST="${PERSON_BURST:-1000000}" "$@" \
     "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$jar" > "$WORK/$name.log" 2>&1 &
   STARTED_PID=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return; sleep 1; done

@@ -29,4 +29,33 @@ public interface HttpLimits {
     /** The most header bytes (names and values) a request may carry; more is a 431. */
     @WithDefault("20K")
     MemorySize maxHeaderSize();
+
+    /** How fast one person may ask ({@link PersonRates}). */
+    PersonRate personRate();
+
+    /**
+     * A person is a token's subject; each replica counts on its own, so behind N replicas a person may ask up to N
+     * times this (the ingress's own limit per client bounds the whole).
+     */
+    interface PersonRate {
+
+        /** Requests a second one person may send, on average, to this replica. */
+        @WithDefault("20")
+        int requestsASecond();
+
+        /** Requests one person may send at once beyond the average: a page that asks for its panels together. */
+        @WithDefault("100")
+        int burst();
+
+        /**
+         * How long a refusal for asking too fast is held before it is answered, holding no thread: a client that
+         * asks again as soon as it is refused then asks at most once per connection this often.
+         */
+        @WithDefault("1S")
+        Duration refusalHeldFor();
+
+        /** Refusals held at once in this replica; beyond them a refusal is answered at once. */
+        @WithDefault("1000")
+        int refusalsHeldAtMost();
+    }
 }

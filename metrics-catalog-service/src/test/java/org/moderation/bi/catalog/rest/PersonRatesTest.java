@@ -1,0 +1,21 @@
+package org.moderation.bi.catalog.rest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.moderation.bi.catalog.support.CatalogDatabase;
+import org.moderation.bi.testsupport.OidcServer;
+import org.moderation.bi.testsupport.PersonRatesContract;
+import org.moderation.bi.testsupport.SmallPersonRate;
+
+@QuarkusTest
+@WithTestResource(CatalogDatabase.class)
+@WithTestResource(OidcServer.class)
+@WithTestResource(SmallPersonRate.class)
+class PersonRatesTest extends PersonRatesContract {
+
+    @Override
+    protected String protectedGet() {
+        return "/api/v1/metrics";
+    }
+}

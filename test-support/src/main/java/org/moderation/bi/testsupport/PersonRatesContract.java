@@ -1,0 +1,60 @@
+package org.moderation.bi.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.response.Response;
+
+/**
+ * One person who asks too fast is slowed and refused, nobody else, the same on every service: a service's test
+ * extends this and runs with {@link OidcServer} and {@link SmallPersonRate}.
+ */
+public abstract class PersonRatesContract {
+
+    /** A GET that a superadmin's token is answered 200. */
+    protected abstract String protectedGet();
+
+    @Test
+    void aPersonAskingTooFastIsRefusedAfterAHoldWhileAnotherIsServed() {
+        String flooder = Tokens.superadminNamed("flooder-" + UUID.randomUUID());
+        int served = 0;
+        Response refused = null;
+        // The bucket refills one a second: unless three requests take seconds, the fourth or fifth is refused.
+        for (int asked = 0; asked < SmallPersonRate.BURST + 2 && refused == null; asked++) {
+            Response answer = get(flooder);
+            if (answer.statusCode() == 429) {
+                refused = answer;
+            } else {
+                assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+                served++;
+            }
+        }
+        assertThat(refused).as("a refusal within %d requests", SmallPersonRate.BURST + 2).isNotNull();
+        assertThat(served).isGreaterThanOrEqualTo(SmallPersonRate.BURST);
+        assertThat(refused.jsonPath().getString("error")).isEqualTo("too_many_requests");
+        assertThat(refused.jsonPath().getString("message")).contains("1 requests a second", "3 at once", "retry in");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+        assertThat(refused.timeIn(TimeUnit.MILLISECONDS))
+                .as("a refusal is held before it is answered").isGreaterThanOrEqualTo(SmallPersonRate.HELD_MILLIS - 50);
+
+        assertThat(get(Tokens.superadminNamed("bystander-" + UUID.randomUUID())).statusCode())
+                .as("another person is served while the first is refused").isEqualTo(200);
+    }
+
+    @Test
+    void requestsWithoutAPersonAreNotMetered() {
+        for (int asked = 0; asked < SmallPersonRate.BURST * 3; asked++) {
+            assertThat(given().get(protectedGet()).statusCode()).isEqualTo(401);
+            assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private Response get(String token) {
+        return given().auth().oauth2(token).get(protectedGet());
+    }
+}
