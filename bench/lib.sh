@@ -119,8 +119,8 @@ round_report() {
 
 # evaluator_stack POSTS COMMUNITIES [CATALOG_ENV…]: the alert benchmarks' stage. $TARGET and $LEGACY with POSTS
 # generated posts spread over COMMUNITIES and fully loaded; a signing key and a superadmin's TOKEN; the packaged catalog
-# (with CATALOG_ENV) and bi-service, whose evaluator reads the catalog with TOKEN and logs its rounds; both stopped on
-# exit. SLUGS: the communities' slugs.
+# (with CATALOG_ENV) and bi-service, whose evaluator reads the catalog with a token of its own client and logs its
+# rounds; both stopped on exit. SLUGS: the communities' slugs.
 evaluator_stack() {
   local posts="$1" communities="$2"; shift 2
   create_databases "$TARGET"
@@ -131,13 +131,15 @@ evaluator_stack() {
   source .ci/dev-tokens.sh
   PUBLIC_KEY=$(dev_keypair "$WORK")
   TOKEN=$(dev_token "$WORK" superadmin)
+  # The evaluator's own client, as in a deployment: the services' rate per person does not meter it.
+  EVALUATOR_TOKEN=$(dev_token "$WORK" superadmin '[]' bi-alerts-evaluator bi-alerts-evaluator)
   BI= CATALOG=
   trap 'kill $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
   start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
     QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER" "$@"
   CATALOG=$STARTED_PID
   start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar \
-    QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083 BI_ALERTS_CATALOG_TOKEN="$TOKEN" \
+    QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083 BI_ALERTS_CATALOG_TOKEN="$EVALUATOR_TOKEN" \
     QUARKUS_LOG_CATEGORY__ORG_MODERATION_BI_DASHBOARD_ALERTS__LEVEL=DEBUG
   BI=$STARTED_PID
   mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT $communities")

@@ -1,6 +1,7 @@
 package org.moderation.bi.errors;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -57,5 +58,13 @@ public interface HttpLimits {
         /** Refusals held at once in this replica; beyond them a refusal is answered at once. */
         @WithDefault("1000")
         int refusalsHeldAtMost();
+
+        /**
+         * The OIDC clients (a token's {@code azp}) whose tokens are not metered: services that call on their own
+         * behalf, such as bi-service's alert evaluator reading every rule from the catalog after a restart. A person
+         * cannot get a token of such a client without its secret.
+         */
+        @WithDefault("bi-alerts-evaluator")
+        Set<String> unmeteredClients();
     }
 }

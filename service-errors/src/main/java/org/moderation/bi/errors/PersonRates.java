@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -27,12 +28,15 @@ import org.moderation.bi.shared.api.ApiError;
  * with a 429 and Retry-After, and the refusal is held back for {@code refusalHeldFor} on a timer before it is sent:
  * a script that asks again the moment it is refused would otherwise turn the refusals themselves into the flood
  * (thousands a second, each a token check and a route). Held on the I/O thread's timer, it costs no worker.
- * Requests without a person (health, metrics, the page's files) are not metered here.
+ * Requests without a person (health, metrics, the page's files) and those of the services' own clients
+ * ({@code unmeteredClients}) are not metered here.
  */
 public class PersonRates {
 
     /** People whose bucket is remembered at most; one who has not asked for a minute starts again full. */
     private static final int PEOPLE_REMEMBERED = 100_000;
+    /** The client a token was issued to (OpenID Connect Core 1.0, ID token claims). */
+    private static final String AUTHORIZED_PARTY = "azp";
 
     private final HttpLimits.PersonRate rate;
     private final Vertx vertx;
@@ -48,7 +52,7 @@ public class PersonRates {
     /** Runs on the I/O thread before any blocking resource takes a worker, once the token is verified. */
     @ServerRequestFilter(nonBlocking = true, priority = Priorities.AUTHENTICATION)
     public Uni<Response> meter(ContainerRequestContext request) {
-        String person = person(request.getSecurityContext().getUserPrincipal());
+        String person = meteredPerson(request.getSecurityContext().getUserPrincipal());
         if (person == null) {
             return Uni.createFrom().nullItem();
         }
@@ -79,12 +83,24 @@ public class PersonRates {
         return Response.status(429).header("Retry-After", retryAfter).entity(body).build();
     }
 
-    /** The token's subject, or its name where it has none; null for a request without a person. */
-    private static String person(Principal principal) {
+    /**
+     * The token's subject, or its name where it has none; null for a request without a person or from an unmetered
+     * client.
+     */
+    private String meteredPerson(Principal principal) {
         if (principal == null) {
             return null;
         }
-        return principal instanceof JsonWebToken token && token.getSubject() != null
-                ? token.getSubject() : principal.getName();
+        if (principal instanceof JsonWebToken token) {
+            Object client = token.getClaim(AUTHORIZED_PARTY);
+            String clientId = client instanceof JsonString text ? text.getString() : String.valueOf(client);
+            if (client != null && rate.unmeteredClients().contains(clientId)) {
+                return null;
+            }
+            if (token.getSubject() != null) {
+                return token.getSubject();
+            }
+        }
+        return principal.getName();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,17 @@ public abstract class PersonRatesContract {
 
         assertThat(get(Tokens.superadminNamed("bystander-" + UUID.randomUUID())).statusCode())
                 .as("another person is served while the first is refused").isEqualTo(200);
+    }
+
+    @Test
+    void theServicesOwnClientIsNotMetered() {
+        String evaluator = Tokens.superadminOfClient("evaluator-" + UUID.randomUUID(), "bi-alerts-evaluator");
+        for (int asked = 0; asked < SmallPersonRate.BURST + 3; asked++) {
+            assertThat(get(evaluator).statusCode()).isEqualTo(200);
+        }
+        String person = Tokens.superadminOfClient("person-" + UUID.randomUUID(), "moderation-dashboard");
+        assertThat(IntStream.range(0, SmallPersonRate.BURST + 3).map(asked -> get(person).statusCode()))
+                .as("a person's token from another client is metered").contains(429);
     }
 
     @Test

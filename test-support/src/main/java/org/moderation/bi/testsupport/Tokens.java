@@ -38,6 +38,11 @@ public final class Tokens {
         return sign(claims(List.of(Roles.SUPERADMIN), List.of()).subject(subject).preferredUserName(username));
     }
 
+    /** A superadmin's token issued to an OIDC client ({@code azp}), as a service's client-credentials grant gets. */
+    public static String superadminOfClient(String subject, String client) {
+        return sign(claims(List.of(Roles.SUPERADMIN), List.of()).subject(subject).claim("azp", client));
+    }
+
     public static String communityManager(String... communities) {
         return sign(claims(List.of(Roles.COMMUNITY_MANAGER), List.of(communities)));
     }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import org.moderation.bi.dashboard.metrics.catalog.CatalogCalls;
 import org.moderation.bi.dashboard.scope.OutOfScope;
 import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.shared.api.ApiError;
@@ -26,6 +27,16 @@ public class ApiExceptionMappers {
     public Response tooMany(TooManyAtOnce e) {
         return Response.status(e.status()).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).entity(e.error())
                 .build();
+    }
+
+    /** The catalog's refusals, passed on; its 429 with the catalog's Retry-After. */
+    @ServerExceptionMapper
+    public Response catalogRefused(CatalogCalls.Refused e) {
+        var answer = Response.status(e.status()).entity(e.error());
+        if (e.retryAfterSeconds() > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return answer.build();
     }
 
     @ServerExceptionMapper

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -50,9 +51,22 @@ public class CatalogCalls {
     private static final GenericType<List<AlertRuleSummaryView>> RULES = new GenericType<>() { };
 
     /** A refusal the catalog answered with: passed on, never retried or replaced. */
-    static final class Refused extends ApiException {
-        Refused(int status, String code, String message) {
+    public static final class Refused extends ApiException {
+
+        /** The catalog's Retry-After in seconds, 0 where it gave none. */
+        private final long retryAfterSeconds;
+
+        Refused(int status, String code, String message, long retryAfterSeconds) {
             super(status, code, message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        Refused(int status, String code, String message) {
+            this(status, code, message, 0);
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 
@@ -185,6 +199,14 @@ public class CatalogCalls {
         return kept;
     }
 
+    /** Whole seconds, at least one: the catalog gives whole seconds; anything else is read as one. */
+    private static long retryAfterSeconds(String header) {
+        if (header != null && header.strip().matches("\\d{1,6}")) {
+            return Math.max(1, Long.parseLong(header.strip()));
+        }
+        return 1;
+    }
+
     private <T> T call(Supplier<T> request, String what) {
         try {
             T answer = request.get();
@@ -202,6 +224,12 @@ public class CatalogCalls {
             }
             if (status == 401 || status == 403) {
                 throw new Refused(403, "forbidden", "the catalog does not show " + what + " to you");
+            }
+            if (status == 429) {
+                // The caller's own rate at the catalog: theirs alone, so it must not count against the breaker.
+                long retryAfter = retryAfterSeconds(e.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER));
+                throw new Refused(429, "too_many_requests", "you asked the metrics catalog (through this service) "
+                        + "faster than one person may; retry in " + retryAfter + " s", retryAfter);
             }
             throw e;
         }

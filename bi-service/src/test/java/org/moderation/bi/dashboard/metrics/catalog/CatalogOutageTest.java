@@ -1,5 +1,7 @@
 package org.moderation.bi.dashboard.metrics.catalog;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
@@ -112,6 +114,25 @@ class CatalogOutageTest {
         CatalogStub.server().verify(burst, getRequestedFor(urlMatching("/api/v1/metrics/nope_[0-9]+")));
         given().auth().oauth2(Tokens.communityManager("south")).get("/api/v1/dashboards/overview/view" + MAY).then()
                 .statusCode(200).body("dashboard.source", startsWith("catalog"));
+    }
+
+    /**
+     * One person over their rate at the catalog is told so; were the 429s counted, the breaker would open and the
+     * next question would be answered 503 without asking the catalog.
+     */
+    @Test
+    void aPersonOverTheCatalogsRateIsTold429WithItsRetryAfterAndOpensNothing() {
+        CatalogStub.server().stubFor(get(urlMatching("/api/v1/metrics/hurried_[0-9]+")).willReturn(aResponse()
+                .withStatus(429).withHeader("Retry-After", "7").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"too_many_requests\",\"message\":\"slow down\",\"details\":[]}")));
+        for (int i = 0; i < 12; i++) {
+            query(Tokens.communityManager("north"), "hurried_" + i).statusCode(429).contentType(ContentType.JSON)
+                    .header("Retry-After", "7").body("error", equalTo("too_many_requests"))
+                    .body("message", containsString("retry in 7 s")).body("message", not(containsString("Exception")));
+        }
+        CatalogStub.server().resetRequests();
+        query(Tokens.superadmin(), "nope_after_429s").statusCode(404).body("error", equalTo("not_found"));
+        CatalogStub.server().verify(1, getRequestedFor(urlMatching("/api/v1/metrics/nope_after_429s")));
     }
 
     private static ValidatableResponse overview(String token) {
