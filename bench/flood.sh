@@ -24,8 +24,8 @@
 # Reports, per phase: the normal clients' requests, p50/p95/p99 and answers by status; the CPU seconds bi-service, the
 # catalog and PostgreSQL used and how busy the machine was (so a concurrent build shows); the flooder's answers by
 # kind and status; then each flood phase's p95 against the quiet phase just before it (issue 43: within 1.3×), any
-# 5xx, the ERROR lines of both services' logs, and each normal request alone (hey, 8 connections, 5 s: which of them
-# make the p95).
+# 5xx, the ERROR lines of both services' logs, and each normal request alone (hey, 8 connections at 2 requests a
+# second each, under the rate one person may ask at, 5 s: which of them make the p95).
 # Then, unless KIND_DURATION=0, each kind alone for KIND_DURATION seconds (default 30) by one more person, and a last
 # quiet phase: which of them costs everyone else what.
 #   bench/flood.sh [POSTS]   env: see bench/lib.sh; COMMUNITIES (10), CLIENTS (32), THINK_MS (400), DURATION (60),
@@ -324,10 +324,10 @@ log_lines() {
 }
 for svc in bi catalog; do log_lines "$svc" ERROR; log_lines "$svc" WARN; done
 [ -z "${LOGS_DIR:-}" ] || { mkdir -p "$LOGS_DIR"; cp "$WORK/bi.log" "$WORK/catalog.log" "$LOGS_DIR/"; }
-echo "== each normal request alone, after the phases (hey, 8 connections, 5 s), for admin-1 and manager-1"
+echo "== each normal request alone, after the phases (hey, 8 connections at 2 a second each, within a person's rate, 5 s), for admin-1 and manager-1"
 for k in 0 2; do
   for path in "${PATHS[@]}"; do
-    hey -z 5s -c 8 -t 30 -H "Authorization: Bearer ${NORMAL_TOKENS[$k]}" "http://127.0.0.1:18082$path" > "$WORK/hey.txt"
+    hey -z 5s -c 8 -q 2 -t 30 -H "Authorization: Bearer ${NORMAL_TOKENS[$k]}" "http://127.0.0.1:18082$path" > "$WORK/hey.txt"
     echo "  $([ "$k" = 0 ] && echo admin-1 || echo manager-1) $path: $(grep -E '^\s+(50|95)% in' "$WORK/hey.txt" \
       | awk '{ printf "p%s %.1f ms; ", $1, $3 * 1000 }' | tr -d '%') $(grep -E '^\s+\[[0-9]+\]' "$WORK/hey.txt" | tr -s ' ' | tr '\n' ';')"
   done

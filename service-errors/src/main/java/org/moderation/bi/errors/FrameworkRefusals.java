@@ -179,6 +179,13 @@ public class FrameworkRefusals {
         if (Boolean.TRUE.equals(context.get(TIMED_OUT))) {
             return;
         }
+        if (context.response().closed()) {
+            // The client left (a closed tab, a stopped script) before its answer, held or still being computed, was
+            // written: there is no one to answer, and Quarkus' handler would log each such request as two ERRORs.
+            LOG.debugf("%s %s: the client left before its answer (%s)", context.request().method(),
+                    context.request().path(), context.failure());
+            return;
+        }
         if (context.response().ended() || context.response().headWritten()) {
             context.next();
             return;

@@ -2,11 +2,23 @@ package org.moderation.bi.testsupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.response.Response;
@@ -19,6 +31,9 @@ public abstract class PersonRatesContract {
 
     /** A GET that a superadmin's token is answered 200. */
     protected abstract String protectedGet();
+
+    /** A POST that takes a JSON body and a superadmin's token. */
+    protected abstract String jsonPost();
 
     @Test
     void aPersonAskingTooFastIsRefusedAfterAHoldWhileAnotherIsServed() {
@@ -63,6 +78,51 @@ public abstract class PersonRatesContract {
         for (int asked = 0; asked < SmallPersonRate.BURST * 3; asked++) {
             assertThat(given().get(protectedGet()).statusCode()).isEqualTo(401);
             assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A client that leaves while its refusal is held (a script stopped, a closed tab) is not an error of the service:
+     * nothing is logged above DEBUG when the held answer finds the connection gone.
+     */
+    @Test
+    void aClientThatLeavesWhileItsRefusalIsHeldLeavesNoErrorInTheLog() throws IOException {
+        String leaver = Tokens.superadminNamed("leaver-" + UUID.randomUUID());
+        while (get(leaver).statusCode() != 429) {
+            // spends the bucket: the first refusal ends it
+        }
+        var errors = new CopyOnWriteArrayList<LogRecord>();
+        Handler watcher = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(watcher);
+        try {
+            for (String request : List.of("GET " + protectedGet() + " HTTP/1.1\r\n",
+                    "POST " + jsonPost() + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n")) {
+                try (Socket socket = new Socket("127.0.0.1",
+                        ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class))) {
+                    socket.getOutputStream().write((request + "Host: 127.0.0.1\r\nAuthorization: Bearer " + leaver
+                            + "\r\n\r\n" + (request.startsWith("POST") ? "{}" : "")).getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            await().during(Duration.ofMillis(SmallPersonRate.HELD_MILLIS * 2)).atMost(Duration.ofSeconds(10))
+                    .until(errors::isEmpty);
+        } finally {
+            root.removeHandler(watcher);
         }
     }
 

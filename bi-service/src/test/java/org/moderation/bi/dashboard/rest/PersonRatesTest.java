@@ -18,4 +18,9 @@ class PersonRatesTest extends PersonRatesContract {
     protected String protectedGet() {
         return "/api/v1/overview?from=2024-05-01&to=2024-06-01";
     }
+
+    @Override
+    protected String jsonPost() {
+        return "/api/v1/metrics/submissions/query";
+    }
 }

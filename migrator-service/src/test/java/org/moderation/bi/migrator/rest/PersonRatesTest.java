@@ -18,4 +18,9 @@ class PersonRatesTest extends PersonRatesContract {
     protected String protectedGet() {
         return "/api/v1/runs";
     }
+
+    @Override
+    protected String jsonPost() {
+        return "/api/v1/runs";
+    }
 }
