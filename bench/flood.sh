@@ -317,9 +317,10 @@ echo "5xx: $five to the normal clients, $flood5 to the flooders (every phase, wa
 # log_lines NAME LEVEL: the service's lines of that level, counted by what they say (times, threads and ids left
 # out), after the times of the first and last
 log_lines() {
+  # grep finds nothing in a clean log: not a failure of the script (set -e, pipefail).
   echo "$1's log: $(grep -c " $2 " "$WORK/$1.log" || true) $2 lines, at" \
-    "$(grep " $2 " "$WORK/$1.log" | cut -d' ' -f2 | sed -n '1p;$p' | tr '\n' ' ')"
-  grep " $2 " "$WORK/$1.log" | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/\([^)]*thread[^)]*\) //; s/[0-9a-f]{8}-[0-9a-f-]{27}(-[0-9]+)?/…/g' \
+    "$({ grep " $2 " "$WORK/$1.log" || true; } | cut -d' ' -f2 | sed -n '1p;$p' | tr '\n' ' ')"
+  { grep " $2 " "$WORK/$1.log" || true; } | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/\([^)]*thread[^)]*\) //; s/[0-9a-f]{8}-[0-9a-f-]{27}(-[0-9]+)?/…/g' \
     | cut -c1-300 | sort | uniq -c | sort -rn | head -12
 }
 for svc in bi catalog; do log_lines "$svc" ERROR; log_lines "$svc" WARN; done
