@@ -1,6 +1,8 @@
 package org.moderation.bi.catalog.metric.rest;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -9,6 +11,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.moderation.bi.catalog.metric.service.MetricCatalogService;
 import org.moderation.bi.catalog.metric.service.MetricPreviewService;
@@ -29,8 +33,13 @@ public class MetricResource
 
     public static final String PATH = "/api/v1/metrics";
 
+    /** Published definitions read so far, by key and version; each is a few KiB at most. */
+    private static final int DEFINITIONS_KEPT = 10_000;
+
     private final MetricCatalogService catalog;
     private final MetricPreviewService previews;
+    private final Map<String, MetricDefinition> publishedDefinitions = Caffeine.newBuilder()
+            .maximumSize(DEFINITIONS_KEPT).<String, MetricDefinition>build().asMap();
 
     MetricResource(MetricCatalogService catalog, Caller caller, CheckedBodies bodies, MetricPreviewService previews) {
         super(catalog, caller, bodies, MetricDefinition.class, PATH);
@@ -38,15 +47,24 @@ public class MetricResource
         this.previews = previews;
     }
 
-    /** With whether its latest published version ever counted anything (on the read model as it is now). */
+    /**
+     * With whether each one's latest published version ever counted anything (on the read model as it is now), all
+     * told in one snapshot; a published version never changes, so its definition is read once.
+     */
     @Override
-    protected MetricSummaryView shown(MetricSummaryView summary) {
-        Integer published = summary.latestPublishedVersion();
-        if (published == null) {
-            return summary;
+    protected List<MetricSummaryView> shown(List<MetricSummaryView> summaries) {
+        var published = new HashMap<String, MetricPreviewService.Published>();
+        for (MetricSummaryView summary : summaries) {
+            Integer version = summary.latestPublishedVersion();
+            if (version != null) {
+                MetricDefinition definition = publishedDefinitions.computeIfAbsent(summary.key() + "@" + version,
+                        k -> catalog.version(summary.key(), version, false).definition());
+                published.put(summary.key(), new MetricPreviewService.Published(definition, version));
+            }
         }
-        MetricDefinition definition = catalog.version(summary.key(), published, false).definition();
-        return summary.withNeverCounted(previews.neverCounted(definition, published).orElse(null));
+        Map<MetricPreviewService.Published, Boolean> never = previews.neverCounted(published.values());
+        return summaries.stream().map(summary -> published.containsKey(summary.key())
+                ? summary.withNeverCounted(never.get(published.get(summary.key()))) : summary).toList();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,26 +98,39 @@ public class MetricPreviewService {
                 new ScopeView(Roles.SUPERADMIN, true, List.of()));
     }
 
+    /** A published version of a metric. */
+    public record Published(MetricDefinition definition, int version) {
+    }
+
     /**
-     * Whether a published version never counted anything, at the read model's current data; empty while the read
-     * model does not answer (a list of metrics never waits for it).
+     * Whether each published version never counted anything, at the read model's current data, told in one snapshot
+     * (a metric's answer is computed again only when the data changed); none is told (null) while the read model does
+     * not answer: a list of metrics never waits for it.
      */
-    public Optional<Boolean> neverCounted(MetricDefinition definition, int version) {
-        String key = DefinitionHash.of(definition) + "@" + version;
-        try {
-            return Optional.of(snapshots.read(FIRST, LAST, snapshot -> {
-                Known known = neverCounted.get(key);
-                if (known == null || known.dataVersion() != snapshot.dataVersion()) {
-                    ResolvedMetric metric = resolved(definition, version, "published", 0);
-                    known = new Known(snapshot.dataVersion(), never(allTime(snapshot, metric), metric));
-                    neverCounted.put(key, known);
-                }
-                return known.never();
-            }));
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("cannot tell whether metric %s counted anything: %s", definition.key(), e.getMessage());
-            return Optional.empty();
+    public Map<Published, Boolean> neverCounted(Collection<Published> published) {
+        var told = new HashMap<Published, Boolean>();
+        if (published.isEmpty()) {
+            return told;
         }
+        try {
+            snapshots.read(FIRST, LAST, snapshot -> {
+                for (Published one : published) {
+                    String key = DefinitionHash.of(one.definition()) + "@" + one.version();
+                    Known known = neverCounted.get(key);
+                    if (known == null || known.dataVersion() != snapshot.dataVersion()) {
+                        ResolvedMetric metric = resolved(one.definition(), one.version(), "published", 0);
+                        known = new Known(snapshot.dataVersion(), never(allTime(snapshot, metric), metric));
+                        neverCounted.put(key, known);
+                    }
+                    told.put(one, known.never());
+                }
+                return told;
+            });
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("cannot tell whether %d metrics counted anything: %s", published.size(), e.getMessage());
+            told.clear();
+        }
+        return told;
     }
 
     private Answer allTime(Snapshot snapshot, ResolvedMetric metric) throws SQLException {

@@ -77,7 +77,7 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
      * serves it with its own, whose parameters (a page) may differ.
      */
     protected List<SV> list() {
-        return catalog.list(caller.seesUnpublished()).stream().map(this::shown).toList();
+        return shown(catalog.list(caller.seesUnpublished()));
     }
 
     @GET
@@ -87,12 +87,15 @@ public abstract class VersionedResource<D, VV extends CatalogVersionView, SV, CV
     @APIResponse(responseCode = "200", description = "It, and the versions the caller may see")
     @APIResponse(responseCode = "404", description = "No such key (or no version the caller may see)")
     public SV summary(@Parameter(description = "The key of the metric or dashboard", example = "removal_rate") @PathParam("key") String key) {
-        return shown(catalog.summary(key, caller.seesUnpublished()));
+        return shown(List.of(catalog.summary(key, caller.seesUnpublished()))).getFirst();
     }
 
-    /** A summary as it is shown: a kind may add what it knows of its entry beyond the catalog (its data). */
-    protected SV shown(SV summary) {
-        return summary;
+    /**
+     * Summaries as they are shown, in their order: a kind may add what it knows of its entries beyond the catalog
+     * (their data), for a whole list at once.
+     */
+    protected List<SV> shown(List<SV> summaries) {
+        return summaries;
     }
 
     @GET
