@@ -118,8 +118,15 @@ public class MetricPreviewService {
                     String key = DefinitionHash.of(one.definition()) + "@" + one.version();
                     Known known = neverCounted.get(key);
                     if (known == null || known.dataVersion() != snapshot.dataVersion()) {
-                        ResolvedMetric metric = resolved(one.definition(), one.version(), "published", 0);
-                        known = new Known(snapshot.dataVersion(), never(allTime(snapshot, metric), metric));
+                        try {
+                            ResolvedMetric metric = resolved(one.definition(), one.version(), "published", 0);
+                            known = new Known(snapshot.dataVersion(), never(allTime(snapshot, metric), metric));
+                        } catch (RuntimeException e) {
+                            // This metric alone (a reference without a published version, too many groups).
+                            LOG.warnf("cannot tell whether metric %s counted anything: %s", one.definition().key(),
+                                    e.getMessage());
+                            continue;
+                        }
                         neverCounted.put(key, known);
                     }
                     told.put(one, known.never());
