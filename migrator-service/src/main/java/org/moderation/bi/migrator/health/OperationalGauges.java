@@ -1,15 +1,20 @@
 package org.moderation.bi.migrator.health;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The state alerts watch, as gauges on {@code /q/metrics}, read from the database at each scrape (so every replica
@@ -23,6 +28,8 @@ public class OperationalGauges implements MeterBinder {
     private static final Logger LOG = Logger.getLogger(OperationalGauges.class);
 
     private final OperationalState state;
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private volatile MeterRegistry registry;
 
     OperationalGauges(OperationalState state) {
         this.state = state;
@@ -30,6 +37,7 @@ public class OperationalGauges implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
         // Never is infinitely long ago: an alert's threshold catches it, as absent() would not catch a NaN.
         gauge(registry, "migrator.last_success.age.seconds", "seconds since a run last succeeded (+Inf: never)",
                 s -> s.sinceLastSuccess().map(d -> (double) d.toSeconds()).orElse(Double.POSITIVE_INFINITY));
@@ -45,7 +53,7 @@ public class OperationalGauges implements MeterBinder {
 
     private void gauge(MeterRegistry registry, String name, String description,
             ToDoubleFunction<OperationalState.State> value) {
-        Gauge.builder(name, state, s -> {
+        meters.add(Gauge.builder(name, state, s -> {
             try {
                 return value.applyAsDouble(s.current());
             } catch (SQLException | RuntimeException e) {
@@ -53,6 +61,16 @@ public class OperationalGauges implements MeterBinder {
                 LOG.warnf("gauge %s: the migrator's state could not be read: %s", name, e);
                 return Double.NaN;
             }
-        }).description(description).register(registry);
+        }).description(description).register(registry));
+    }
+
+    /**
+     * The registry outlives the application (a restart in the same JVM, as the tests do): a gauge left in it would
+     * read this instance's state, weakly held, and a later start's gauge of the same name would be ignored.
+     */
+    void unbind(@Observes ShutdownEvent stop) {
+        if (registry != null) {
+            meters.forEach(registry::remove);
+        }
     }
 }
