@@ -29,11 +29,17 @@ import io.restassured.response.Response;
  */
 public abstract class PersonRatesContract {
 
-    /** A GET that a superadmin's token is answered 200. */
-    protected abstract String protectedGet();
+    private final String protectedGet;
+    private final String jsonPost;
 
-    /** A POST that takes a JSON body and a superadmin's token. */
-    protected abstract String jsonPost();
+    /**
+     * @param protectedGet a GET that a superadmin's token is answered 200
+     * @param jsonPost     a POST that takes a JSON body and a superadmin's token
+     */
+    protected PersonRatesContract(String protectedGet, String jsonPost) {
+        this.protectedGet = protectedGet;
+        this.jsonPost = jsonPost;
+    }
 
     @Test
     void aPersonAskingTooFastIsRefusedAfterAHoldWhileAnotherIsServed() {
@@ -76,7 +82,7 @@ public abstract class PersonRatesContract {
     @Test
     void requestsWithoutAPersonAreNotMetered() {
         for (int asked = 0; asked < SmallPersonRate.BURST * 3; asked++) {
-            assertThat(given().get(protectedGet()).statusCode()).isEqualTo(401);
+            assertThat(given().get(protectedGet).statusCode()).isEqualTo(401);
             assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
         }
     }
@@ -111,8 +117,8 @@ public abstract class PersonRatesContract {
         Logger root = Logger.getLogger("");
         root.addHandler(watcher);
         try {
-            for (String request : List.of("GET " + protectedGet() + " HTTP/1.1\r\n",
-                    "POST " + jsonPost() + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n")) {
+            for (String request : List.of("GET " + protectedGet + " HTTP/1.1\r\n",
+                    "POST " + jsonPost + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n")) {
                 try (Socket socket = new Socket("127.0.0.1",
                         ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class))) {
                     socket.getOutputStream().write((request + "Host: 127.0.0.1\r\nAuthorization: Bearer " + leaver
@@ -127,6 +133,6 @@ public abstract class PersonRatesContract {
     }
 
     private Response get(String token) {
-        return given().auth().oauth2(token).get(protectedGet());
+        return given().auth().oauth2(token).get(protectedGet);
     }
 }

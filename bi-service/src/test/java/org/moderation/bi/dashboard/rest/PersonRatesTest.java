@@ -14,13 +14,7 @@ import org.moderation.bi.testsupport.SmallPersonRate;
 @WithTestResource(SmallPersonRate.class)
 class PersonRatesTest extends PersonRatesContract {
 
-    @Override
-    protected String protectedGet() {
-        return "/api/v1/overview?from=2024-05-01&to=2024-06-01";
-    }
-
-    @Override
-    protected String jsonPost() {
-        return "/api/v1/metrics/submissions/query";
+    PersonRatesTest() {
+        super(RefusalsTest.PROTECTED_GET, RefusalsTest.JSON_POST);
     }
 }

@@ -14,13 +14,7 @@ import org.moderation.bi.testsupport.SmallPersonRate;
 @WithTestResource(SmallPersonRate.class)
 class PersonRatesTest extends PersonRatesContract {
 
-    @Override
-    protected String protectedGet() {
-        return "/api/v1/metrics";
-    }
-
-    @Override
-    protected String jsonPost() {
-        return "/api/v1/metrics";
+    PersonRatesTest() {
+        super(RefusalsTest.PROTECTED_GET, RefusalsTest.JSON_POST);
     }
 }

@@ -13,14 +13,18 @@ import org.moderation.bi.testsupport.Tokens;
 @WithTestResource(OidcServer.class)
 class RefusalsTest extends RefusalsContract {
 
+    /** What a superadmin may GET, and a POST taking a JSON body: PersonRatesTest asks the same. */
+    static final String PROTECTED_GET = "/api/v1/metrics";
+    static final String JSON_POST = "/api/v1/metrics";
+
     @Override
     protected String protectedGet() {
-        return "/api/v1/metrics";
+        return PROTECTED_GET;
     }
 
     @Override
     protected String jsonPost() {
-        return "/api/v1/metrics";
+        return JSON_POST;
     }
 
     @Override

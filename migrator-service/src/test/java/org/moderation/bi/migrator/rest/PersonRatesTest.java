@@ -14,13 +14,7 @@ import org.moderation.bi.testsupport.SmallPersonRate;
 @WithTestResource(SmallPersonRate.class)
 class PersonRatesTest extends PersonRatesContract {
 
-    @Override
-    protected String protectedGet() {
-        return "/api/v1/runs";
-    }
-
-    @Override
-    protected String jsonPost() {
-        return "/api/v1/runs";
+    PersonRatesTest() {
+        super(RefusalsTest.PROTECTED_GET, RefusalsTest.JSON_POST);
     }
 }

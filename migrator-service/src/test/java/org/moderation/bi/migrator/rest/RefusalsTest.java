@@ -13,14 +13,18 @@ import org.moderation.bi.testsupport.Tokens;
 @WithTestResource(OidcServer.class)
 class RefusalsTest extends RefusalsContract {
 
+    /** What a superadmin may GET, and a POST taking a JSON body: PersonRatesTest asks the same. */
+    static final String PROTECTED_GET = "/api/v1/runs";
+    static final String JSON_POST = "/api/v1/runs";
+
     @Override
     protected String protectedGet() {
-        return "/api/v1/runs";
+        return PROTECTED_GET;
     }
 
     @Override
     protected String jsonPost() {
-        return "/api/v1/runs";
+        return JSON_POST;
     }
 
     @Override
