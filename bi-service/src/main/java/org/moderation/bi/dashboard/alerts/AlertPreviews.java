@@ -9,8 +9,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
@@ -30,7 +33,8 @@ import org.moderation.bi.shared.metrics.Problem;
 /**
  * "How often would this rule have fired?": a rule not yet in the catalog, evaluated once a day over the last
  * {@link #DAYS} days by the evaluator's own reading and judging, in one snapshot. At most two run at once per replica,
- * one per person (each holds a read-model connection for up to {@code bi.alerts.preview-budget}).
+ * one per person (each holds a read-model connection for up to {@code bi.alerts.preview-budget}); one whose caller
+ * has left stops at the next day, so that a person who gives up and asks again does not wait for their first one.
  */
 @ApplicationScoped
 public class AlertPreviews {
@@ -42,12 +46,15 @@ public class AlertPreviews {
     private final RuleReader reader;
     private final BiConfig config;
     private final CallerSlots slots;
+    private final MeterRegistry registry;
 
-    AlertPreviews(CatalogDefinitions definitions, ReadModel readModel, RuleReader reader, BiConfig config) {
+    AlertPreviews(CatalogDefinitions definitions, ReadModel readModel, RuleReader reader, BiConfig config,
+            MeterRegistry registry) {
         this.definitions = definitions;
         this.readModel = readModel;
         this.reader = reader;
         this.config = config;
+        this.registry = registry;
         this.slots = new CallerSlots("previews", "too_many_previews", 1, 2, config.alerts().previewsAMinute(),
                 Duration.ofSeconds(5));
     }
@@ -55,20 +62,38 @@ public class AlertPreviews {
     /**
      * @param caller the token's subject: one preview at a time each, so nobody holds both of a replica's
      * @param scope the caller's scope for the rule's communities (ScopeResolver has refused any outside it)
+     * @param callerLeft whether the caller's connection has closed: nobody would read the answer
      * @throws TooManyAtOnce while the caller's preview, or two of anyone's, run here
      */
     public AlertPreview preview(String caller, AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
-            String authorization) throws SQLException {
+            String authorization, BooleanSupplier callerLeft) throws SQLException {
         slots.take(caller);
         try {
-            return previewed(rule, scope, superadmin, authorization);
+            AlertPreview preview = previewed(rule, scope, superadmin, authorization, callerLeft);
+            ended("answered");
+            return preview;
+        } catch (Abandoned e) {
+            ended("abandoned");
+            throw e;
         } finally {
             slots.release(caller);
         }
     }
 
+    /** How previews end, for whether their budget and their speed suit the people who ask for them. */
+    private void ended(String how) {
+        registry.counter("bi.alerts.previews", "result", how).increment();
+    }
+
+    /** A preview stopped because its caller left: written to a closed connection, read by nobody. */
+    static final class Abandoned extends ApiException {
+        Abandoned() {
+            super(503, "preview_abandoned", "the caller left before the preview ended");
+        }
+    }
+
     private AlertPreview previewed(AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
-            String authorization) throws SQLException {
+            String authorization, BooleanSupplier callerLeft) throws SQLException {
         validate(rule, superadmin, authorization);
         if (!superadmin && rule.communities().isEmpty()) {
             throw new ApiException(403, "out_of_scope", "a community manager's rule names the communities it watches, "
@@ -87,7 +112,11 @@ public class AlertPreviews {
                     int firings = 0;
                     int firing = 0;
                     for (Instant at : instants) {
+                        if (callerLeft.getAsBoolean()) {
+                            throw new Abandoned();
+                        }
                         if (Instant.now().isAfter(deadline)) {
+                            ended("too_slow");
                             throw new ApiException(503, "preview_too_slow", "the preview took longer than "
                                     + config.alerts().previewBudget() + "; try a shorter window");
                         }

@@ -11,8 +11,6 @@ import static org.moderation.bi.dashboard.alerts.AlertRules.rule;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,13 +99,32 @@ class AlertEvaluationTest {
         return counter == null ? 0 : counter.count();
     }
 
+    /** Three submissions to north in the last three hours, before {@code now}. */
+    private static void threeInNorthLately(Instant now) throws Exception {
+        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
+                row(3, 1, now.minus(Duration.ofHours(3)), null));
+    }
+
+    /** More than 2 submissions to north in the last 24 hours, held for {@code forDuration} (null: at once). */
+    private static AlertRuleDefinition northAbove2(String key, String forDuration) {
+        return rule(key, "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, forDuration);
+    }
+
+    /** {@code key} served and firing: more than 2 submissions to north, three of them, one round as of {@code now}. */
+    private void firing(String key, Instant now) throws Exception {
+        threeInNorthLately(now);
+        CatalogStub.serveAlertRules(northAbove2(key, null));
+        evaluator.round(now);
+        assertThat(state(key).state()).isEqualTo(AlertState.FIRING);
+    }
+
     @Test
     void aboveThresholdIsPendingForItsDurationThenFiresAndBelowFiresAtOnce() throws Exception {
         Instant now = now();
         load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
                 row(3, 1, now.minus(Duration.ofHours(3)), null), row(4, 2, now.minus(Duration.ofHours(30)), null));
         CatalogStub.serveAlertRules(
-                rule("north_busy", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, "PT10M"),
+                northAbove2("north_busy", "PT10M"),
                 rule("south_quiet", "submissions", null, lastHours(24), List.of("south"),
                         new AlertCondition(AlertCondition.BELOW, 1.0, null, null), null, null));
 
@@ -158,10 +175,8 @@ class AlertEvaluationTest {
     @Test
     void theHistorySaysWhenARuleFiredAndResolvedWithinTheCallersScope() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
-        CatalogStub.serveAlertRules(
-                rule("history_north", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, "PT10M"));
+        threeInNorthLately(now);
+        CatalogStub.serveAlertRules(northAbove2("history_north", "PT10M"));
         evaluator.round(now);
         evaluator.round(now.plus(Duration.ofMinutes(5)));
         Instant fired = now.plus(Duration.ofMinutes(11));
@@ -207,68 +222,6 @@ class AlertEvaluationTest {
                 .getList("rule", String.class)).doesNotContain("history_north");
         assertThat(given().auth().oauth2(Tokens.superadmin()).get("/api/v1/alerts/history_north/history").then()
                 .statusCode(200).extract().jsonPath().getList("to", String.class)).hasSize(3);
-    }
-
-    @Test
-    void aPreviewSaysHowOftenARuleWouldHaveFiredEachDayOfTheLastNinetyDays() throws Exception {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Instant now = Instant.now();
-        load(row(1, 1, noon(today.minusDays(10)), null), row(2, 1, noon(today.minusDays(10)), null),
-                row(3, 1, noon(today.minusDays(10)), null), row(4, 1, noon(today.minusDays(9)), null),
-                row(5, 1, noon(today.minusDays(9)), null), row(6, 1, noon(today.minusDays(9)), null),
-                row(7, 1, noon(today.minusDays(3)), null), row(8, 1, noon(today.minusDays(5)), null),
-                row(9, 1, noon(today.minusDays(5)), null), row(10, 1, noon(today.minusDays(5)), null),
-                // Outside the rule's community, and before the 90 days.
-                row(11, 2, noon(today.minusDays(2)), null), row(12, 2, noon(today.minusDays(2)), null),
-                row(13, 2, noon(today.minusDays(2)), null), row(14, 1, noon(today.minusDays(120)), null),
-                row(15, 1, noon(today.minusDays(120)), null), row(16, 1, noon(today.minusDays(120)), null));
-        AlertWindow day = new AlertWindow(AlertWindow.CALENDAR, null, "day", "UTC");
-        var rule = rule("north_daily", "submissions", null, day, List.of("north"), ABOVE_2, null, null);
-
-        var preview = given().auth().oauth2(Tokens.communityManager("north")).contentType("application/json")
-                .body(rule).post("/api/v1/alerts/preview").then().statusCode(200).extract().jsonPath();
-        assertThat(preview.getInt("days")).isEqualTo(90);
-        assertThat(preview.getList("points")).hasSize(90);
-        assertThat(preview.getString("points[0].at"))
-                .isEqualTo(today.minusDays(88).atStartOfDay(ZoneOffset.UTC).minusMinutes(1).toInstant().toString());
-        assertThat(Instant.parse(preview.getString("points[89].at"))).isBetween(
-                now.truncatedTo(ChronoUnit.MINUTES), Instant.now());
-        // Days 10 and 9 back in a row, then day 5 back: fired twice, on three evaluations.
-        assertThat(preview.getInt("firings")).isEqualTo(2);
-        assertThat(preview.getInt("firingEvaluations")).isEqualTo(3);
-        assertThat(preview.getList("points.findAll { it.state == 'firing' }.value", Float.class))
-                .containsExactly(3.0f, 3.0f, 3.0f);
-        assertThat(preview.getString("points[79].state")).isEqualTo("firing");
-        assertThat(preview.getDouble("points[86].value")).isEqualTo(1.0);
-        assertThat(preview.getString("points[86].state")).isEqualTo("ok");
-        assertThat(preview.getLong("readModelVersion")).isPositive();
-
-        // A superadmin over every community counts south's day too.
-        var everywhere = rule("all_daily", "submissions", null, day, List.of(), ABOVE_2, null, null);
-        assertThat(given().auth().oauth2(Tokens.superadmin()).contentType("application/json").body(everywhere)
-                .post("/api/v1/alerts/preview").then().statusCode(200).extract().jsonPath().getInt("firings"))
-                .isEqualTo(3);
-
-        // Refusals: another community's, a manager's rule over everything, an invalid rule, no token, no role.
-        given().auth().oauth2(Tokens.communityManager("south")).contentType("application/json").body(rule)
-                .post("/api/v1/alerts/preview").then().statusCode(403)
-                .body("error", org.hamcrest.Matchers.equalTo("out_of_scope"));
-        given().auth().oauth2(Tokens.communityManager("north")).contentType("application/json").body(everywhere)
-                .post("/api/v1/alerts/preview").then().statusCode(403);
-        var noWindow = rule("no_window", "submissions", null, null, List.of("north"), ABOVE_2, null, null);
-        given().auth().oauth2(Tokens.superadmin()).contentType("application/json").body(noWindow)
-                .post("/api/v1/alerts/preview").then().statusCode(400)
-                .body("error", org.hamcrest.Matchers.equalTo("invalid_definition"))
-                .body("details[0]", org.hamcrest.Matchers.containsString("$.window"));
-        var unknownMetric = rule("unknown", "no_such_metric", null, day, List.of("north"), ABOVE_2, null, null);
-        given().auth().oauth2(Tokens.superadmin()).contentType("application/json").body(unknownMetric)
-                .post("/api/v1/alerts/preview").then().statusCode(400)
-                .body("details[0]", org.hamcrest.Matchers.containsString("unknown metric no_such_metric"));
-        given().contentType("application/json").body(rule).post("/api/v1/alerts/preview").then().statusCode(401);
-        given().auth().oauth2(Tokens.withoutRole()).contentType("application/json").body(rule)
-                .post("/api/v1/alerts/preview").then().statusCode(403);
-        given().auth().oauth2(Tokens.superadmin()).contentType("application/json")
-                .post("/api/v1/alerts/preview").then().statusCode(400);
     }
 
     @Test
@@ -363,10 +316,6 @@ class AlertEvaluationTest {
         }
     }
 
-    private static Instant noon(LocalDate day) {
-        return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
-    }
-
     @Test
     void aMinimumCountOrNoValueIsNoDataAndANoDataRuleFiresOnIt() throws Exception {
         Instant now = now();
@@ -440,10 +389,9 @@ class AlertEvaluationTest {
     @Test
     void aStaleReadModelIsStaleNeverOkAndAFiringRuleStaysFiring() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
+        threeInNorthLately(now);
         CatalogStub.serveAlertRules(
-                rule("stale_fires", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null),
+                northAbove2("stale_fires", null),
                 rule("stale_ok", "submissions", null, lastHours(24), List.of("north"),
                         new AlertCondition(AlertCondition.ABOVE, 100.0, null, null), null, null));
         evaluator.round(now);
@@ -462,12 +410,7 @@ class AlertEvaluationTest {
     @Test
     void aReadModelOutOfReachMarksTheRulesStaleInWordsAndAFiringRuleKeepsFiring() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
-        CatalogStub.serveAlertRules(
-                rule("unread_fires", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null));
-        evaluator.round(now);
-        assertThat(state("unread_fires").state()).isEqualTo(AlertState.FIRING);
+        firing("unread_fires", now);
 
         ReadModelDatabase.execute("ALTER TABLE read_model_version RENAME TO read_model_version_away");
         try {
@@ -494,12 +437,7 @@ class AlertEvaluationTest {
     @Test
     void aCatalogOutageKeepsTheRulesAndNeverResolvesAFiringOne() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
-        CatalogStub.serveAlertRules(
-                rule("outage_fires", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null));
-        evaluator.round(now);
-        assertThat(state("outage_fires").state()).isEqualTo(AlertState.FIRING);
+        firing("outage_fires", now);
 
         CatalogStub.down();
         load(row(1, 1, now.minus(Duration.ofHours(1)), null));
@@ -508,8 +446,7 @@ class AlertEvaluationTest {
         assertThat(state("outage_fires").state()).isEqualTo(AlertState.OK);
         assertThat(state("outage_fires").value()).isEqualTo(1.0);
 
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
+        threeInNorthLately(now);
         evaluator.round(now.plus(Duration.ofMinutes(2)));
         assertThat(state("outage_fires").state()).isEqualTo(AlertState.FIRING);
         assertThat(board.get("outage_fires")).isNotNull();
@@ -518,12 +455,7 @@ class AlertEvaluationTest {
     @Test
     void aRuleTheCatalogNeverGaveDuringAnOutageKeepsItsFiringState() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
-        CatalogStub.serveAlertRules(
-                rule("outage_list", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null));
-        evaluator.round(now);
-        assertThat(state("outage_list").state()).isEqualTo(AlertState.FIRING);
+        firing("outage_list", now);
         // Even a list of rules that no longer answers at all leaves the states as they are.
         CatalogStub.down();
         for (int i = 0; i < 12; i++) {
@@ -701,10 +633,8 @@ class AlertEvaluationTest {
     @Order(Integer.MAX_VALUE)
     void aNewReadModelVersionSeenByTheFreshnessPollStartsARound() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
-        CatalogStub.serveAlertRules(
-                rule("on_change", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null));
+        threeInNorthLately(now);
+        CatalogStub.serveAlertRules(northAbove2("on_change", null));
         double rounds = rounds();
         freshness.poll();
         ReadModelDatabase.execute("UPDATE read_model_version SET version = version + 1, changed_at = now()");
@@ -759,10 +689,8 @@ class AlertEvaluationTest {
     @Test
     void aReplicaTakingOverGoesOnWithTheClockOfAForDuration() throws Exception {
         Instant now = now();
-        load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 1, now.minus(Duration.ofHours(2)), null),
-                row(3, 1, now.minus(Duration.ofHours(3)), null));
-        CatalogStub.serveAlertRules(
-                rule("taken_over", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, "PT10M"));
+        threeInNorthLately(now);
+        CatalogStub.serveAlertRules(northAbove2("taken_over", "PT10M"));
         evaluator.round(now);
         assertThat(state("taken_over").state()).isEqualTo(AlertState.PENDING);
 
@@ -788,7 +716,7 @@ class AlertEvaluationTest {
         Instant now = now();
         load(row(1, 1, now.minus(Duration.ofHours(1)), null), row(2, 2, now.minus(Duration.ofHours(1)), null));
         CatalogStub.serveAlertRules(
-                rule("scope_north", "submissions", null, lastHours(24), List.of("north"), ABOVE_2, null, null),
+                northAbove2("scope_north", null),
                 rule("scope_south", "submissions", null, lastHours(24), List.of("south"), ABOVE_2, null, null),
                 rule("scope_both", "submissions", null, lastHours(24), List.of("south", "north"), ABOVE_2, null, null),
                 rule("scope_all", "submissions", null, lastHours(24), List.of(), ABOVE_2, null, null));

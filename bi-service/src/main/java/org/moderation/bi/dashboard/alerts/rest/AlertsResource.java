@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 
 import org.moderation.bi.dashboard.alerts.AlertPreviews;
 import org.moderation.bi.dashboard.alerts.AlertStates;
@@ -136,13 +137,13 @@ public class AlertsResource {
     @APIResponse(responseCode = "404", description = "No such metric or version")
     @APIResponse(responseCode = "429", description = "The caller's preview, or two previews, already run here (Retry-After)")
     @APIResponse(responseCode = "503", description = "The preview took too long, or the catalog is down")
-    public AlertPreview preview(AlertRuleDefinition rule) throws SQLException {
+    public AlertPreview preview(AlertRuleDefinition rule, @Context RoutingContext request) throws SQLException {
         if (rule == null) {
             throw new ApiException(400, "invalid_definition", "an alert rule definition is required");
         }
         CommunityScope scope = scopes.resolve(rule.communities());
         return previews.preview(caller(), rule, scope, identity.hasRole(Roles.SUPERADMIN),
-                "Bearer " + token.getRawToken());
+                "Bearer " + token.getRawToken(), request.response()::closed);
     }
 
     @POST
