@@ -130,6 +130,8 @@ function firings(changes, drillDown) {
 // created and published in the catalog through bi-service (with the person's token; the catalog decides).
 let scope = {allCommunities: false, communities: []};
 let ruleMetric;
+/** The value the rule's submissions have ({column, op: 'eq', value}), from a "What is removed" row; null: none. */
+let ruleFilter = null;
 
 /** The scope the page was given ({allCommunities, communities}): a manager's rules watch their communities. */
 export function setScope(given) {
@@ -138,9 +140,13 @@ export function setScope(given) {
 
 const isFraction = (unit) => unit === 'ratio' || unit === 'percent';
 
-export function openRuleDialog(metric) {
+/** " with hashtag nwo": the submissions the rule counts, in words. */
+const having = () => ruleFilter ? ` with ${ruleFilter.column.replace('_', ' ')} ${ruleFilter.value}` : '';
+
+export function openRuleDialog(metric, filter = null) {
     ruleMetric = metric;
-    $('#rule-title').textContent = `Alert me when ${metric.name}…`;
+    ruleFilter = filter;
+    $('#rule-title').textContent = `Alert me when ${metric.name}${having()}…`;
     $('#rule-unit').textContent = isFraction(metric.unit) ? '%' : metric.unit === 'duration' ? 'seconds' : '';
     $('#rule-key').value = `${metric.key}_alert_${Date.now().toString(36).slice(-4)}`.slice(0, 63);
     $('#rule-scope').textContent = scope.allCommunities ? 'Watches every community.'
@@ -164,7 +170,7 @@ function ruleDefinition() {
     const condition = $('#rule-condition').value;
     const windowText = $('#rule-window').selectedOptions[0].textContent;
     const minimum = $('#rule-minimum').value;
-    const words = `${ruleMetric.name} ${condition} ${inUnit(threshold, ruleMetric.unit)} over ${windowText}`;
+    const words = `${ruleMetric.name}${having()} ${condition} ${inUnit(threshold, ruleMetric.unit)} over ${windowText}`;
     return {
         key: $('#rule-key').value, name: words.slice(0, 120), summary: `${words}, in ${scope.allCommunities
             ? 'every community' : scope.communities.join(', ')}`.slice(0, 1000),
@@ -176,6 +182,7 @@ function ruleDefinition() {
         minimumCount: minimum === '' ? null : Number(minimum), forDuration: null,
         severity: $('#rule-severity').value,
         evaluateImmature: ruleMetric.horizon && $('#rule-immature').checked ? true : null,
+        filters: ruleFilter ? [ruleFilter] : [],
     };
 }
 

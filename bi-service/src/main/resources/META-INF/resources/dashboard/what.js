@@ -6,6 +6,7 @@
 import {api} from './session.js';
 import {$, chip, el, inUnit, integer, isImmature, rate} from './format.js';
 import {openList} from './lists.js';
+import {openRuleDialog} from './alerts.js';
 
 const TOP = 10;
 const MEDIAN = '/api/v1/metrics/median_report_to_takedown/query';
@@ -41,8 +42,9 @@ export async function renderWhat(window) {
         if (dimension !== $('#what-dimension').value) return;
         const medianOf = (group) => group === null ? ''
             : inUnit(medians.rows.find((r) => r.group[dimension] === group)?.value, allMedian.unit);
+        const counted = {key: 'submissions', name: 'Submissions', unit: submitted.unit, horizon: null};
         tbody.replaceChildren(...rows.map((row) => line(dimension, row.group[dimension], row.value,
-            rateOf(row.group[dimension]), medianOf(row.group[dimension]), window)));
+            rateOf(row.group[dimension]), medianOf(row.group[dimension]), window, counted)));
         if (submitted.other.length) {
             tbody.append(line(dimension, undefined, submitted.other[0].value, removal.other[0], '', window));
         }
@@ -60,9 +62,9 @@ export async function renderWhat(window) {
 
 /**
  * One row: a value (null: none, undefined: other, 'total'), its submissions (a list), removal rate and median time
- * from report to takedown as written (empty where it is not asked for).
+ * from report to takedown as written (empty where it is not asked for), and for a value an alert on its submissions.
  */
-function line(dimension, value, count, removal, median, window) {
+function line(dimension, value, count, removal, median, window, counted) {
     const name = value === null ? 'none' : value === undefined ? `other (outside the top ${TOP})`
         : value === 'total' ? 'all submissions' : value;
     const head = el('th', {scope: 'row', textContent: name});
@@ -79,5 +81,12 @@ function line(dimension, value, count, removal, median, window) {
     const rateCell = el('td', {textContent: rate(removal?.value)});
     if (isImmature(removal?.maturity)) rateCell.append(' ', chip('immature', 'warn'));
     const medianCell = el('td', {textContent: median});
-    return el('tr', {dataset: {key: name}}, head, submissions, rateCell, medianCell);
+    const alertCell = el('td');
+    if (typeof value === 'string' && value !== 'total') {
+        const alertMe = el('button', {type: 'button', className: 'link alert-me', textContent: 'Alert me when…',
+            title: `An alert on the submissions with ${dimension.replace('_', ' ')} ${value}`});
+        alertMe.addEventListener('click', () => openRuleDialog(counted, {column: dimension, op: 'eq', value}));
+        alertCell.append(alertMe);
+    }
+    return el('tr', {dataset: {key: name}}, head, submissions, rateCell, medianCell, alertCell);
 }

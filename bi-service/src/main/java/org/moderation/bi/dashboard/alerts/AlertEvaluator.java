@@ -37,6 +37,7 @@ import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.alerts.AlertState;
 import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.shared.metrics.Filter;
 
 /**
  * Evaluates every published alert rule (its latest published version) at each change of the read model and every
@@ -181,6 +182,12 @@ public class AlertEvaluator {
         if (!stale.isEmpty()) {
             record(stale);
         }
+    }
+
+    /** The values a rule's submissions have, for its messages: " with hashtag nwo, language de". */
+    private static String having(List<Filter> filters) {
+        return filters.isEmpty() ? "" : " with " + String.join(", ", filters.stream()
+                .map(filter -> filter.column() + " " + filter.value()).toList());
     }
 
     /** Lets another replica evaluate: the lock goes, and with it the series this replica published. */
@@ -348,7 +355,7 @@ public class AlertEvaluator {
         }
         var judged = AlertJudge.judge(definition, reading, version, now, config.readModelMaxAge(), heldSince,
                 metric.definition().unit());
-        String message = metric.key() + " v" + metric.version() + ": "
+        String message = metric.key() + " v" + metric.version() + having(definition.filters()) + ": "
                 + planned.windows().words(metric.horizon()) + judged.message();
         if ("deprecated".equals(metric.status())) {
             message += "; the metric's version " + metric.version() + " is deprecated, the rule keeps evaluating it";
@@ -357,7 +364,8 @@ public class AlertEvaluator {
                 || AlertState.STALE.equals(judged.state()) && previous != null && previous.firing();
         AlertState state = state(rule, previous, judged.state(), now, reading.value(), reading.compared(),
                 reading.readModel() == null ? null : reading.readModel().version(),
-                AlertDrillDown.of(metric, planned.windows().current(), definition.communities()), message);
+                AlertDrillDown.of(metric, planned.windows().current(), definition.communities(),
+                        definition.filters()), message);
         return new Tracked(rule, metric, planned.windows(), reading, judged.conditionSince(), state, firing);
     }
 

@@ -121,7 +121,8 @@ public class AlertPreviews {
                                     + config.alerts().previewBudget() + "; try a shorter window");
                         }
                         AlertWindows windows = AlertWindows.at(rule, horizon, at);
-                        Reading reading = reader.compute(snapshot, rule.communities(), metric, windows);
+                        Reading reading = reader.compute(snapshot, rule.communities(), rule.filters(), metric,
+                                windows);
                         var judged = AlertJudge.judge(rule, reading, snapshot.version(), at,
                                 config.readModelMaxAge(), heldSince, metric.definition().unit());
                         heldSince = judged.conditionSince();
@@ -162,7 +163,7 @@ public class AlertPreviews {
                 }
                 throw e;
             }
-        }, KnownValues.NONE, true);
+        }, KnownValues.CLOSED, true);
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid_definition", "the alert rule is invalid",
                     problems.stream().map(Problem::toString).toList());

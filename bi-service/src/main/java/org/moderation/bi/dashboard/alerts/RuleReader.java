@@ -25,6 +25,7 @@ import org.moderation.bi.engine.snapshot.Snapshot;
 import org.moderation.bi.shared.alerts.AlertRuleVersionView;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 
@@ -34,7 +35,7 @@ import org.moderation.bi.shared.metrics.MetricDefinition;
  * only when its inputs could have changed: its version, metric or windows, or the version of the last change to its
  * communities' facts in the months its windows touch. Rules over one community that share a metric and windows are
  * read together, one question grouped by community (the engine computes each community's value, as it would for that
- * community alone). Counted in {@code bi_alerts_evaluations_total{outcome=computed|skipped}}.
+ * community alone), when they also filter alike. Counted in {@code bi_alerts_evaluations_total{outcome=computed|skipped}}.
  */
 @ApplicationScoped
 class RuleReader {
@@ -55,6 +56,10 @@ class RuleReader {
 
         List<String> communities() {
             return rule.definition().communities();
+        }
+
+        List<Filter> filters() {
+            return rule.definition().filters();
         }
     }
 
@@ -96,7 +101,8 @@ class RuleReader {
                 computed.increment();
                 dataVersions.put(rule.rule().key(), dataVersion);
                 if (rule.communities().size() == 1 && rule.metric().definition().breakdown().isEmpty()) {
-                    together.computeIfAbsent(List.of(rule.metric(), rule.windows()), k -> new ArrayList<>()).add(rule);
+                    together.computeIfAbsent(List.of(rule.metric(), rule.windows(), rule.filters()),
+                            k -> new ArrayList<>()).add(rule);
                 } else {
                     alone(snapshot, rule, dataVersion, readings, errors);
                 }
@@ -126,9 +132,9 @@ class RuleReader {
         Answer now;
         Answer before;
         try {
-            now = answer(snapshot, metrics, first.windows().current(), byCommunity, scope);
-            before = first.windows().compared() == null ? null
-                    : answer(snapshot, List.of(metric), first.windows().compared(), byCommunity, scope);
+            now = answer(snapshot, metrics, first.windows().current(), byCommunity, first.filters(), scope);
+            before = first.windows().compared() == null ? null : answer(snapshot, List.of(metric),
+                    first.windows().compared(), byCommunity, first.filters(), scope);
         } catch (RuntimeException e) {
             for (Planned rule : rules) {
                 alone(snapshot, rule, dataVersions.get(rule.rule().key()), readings, errors);
@@ -152,24 +158,27 @@ class RuleReader {
     private void alone(Snapshot snapshot, Planned rule, long dataVersion, Map<String, Reading> readings,
             Map<String, String> errors) throws SQLException {
         try {
-            Reading reading = compute(snapshot, rule.communities(), rule.metric(), rule.windows());
+            Reading reading = compute(snapshot, rule.communities(), rule.filters(), rule.metric(), rule.windows());
             readings.put(rule.rule().key(), reading.at(reading.readModel(), dataVersion));
         } catch (RuntimeException e) {
             errors.put(rule.rule().key(), e.getMessage());
         }
     }
 
-    /** The metric over the windows within the communities (empty: all), read in {@code snapshot}. */
-    Reading compute(Snapshot snapshot, List<String> communities, ResolvedMetric metric, AlertWindows windows)
-            throws SQLException {
+    /**
+     * The metric over the windows within the communities (empty: all), of the submissions that have the filters'
+     * values, read in {@code snapshot}.
+     */
+    Reading compute(Snapshot snapshot, List<String> communities, List<Filter> filters, ResolvedMetric metric,
+            AlertWindows windows) throws SQLException {
         Scope scope = new Scope(communities.isEmpty(), communities);
         ResolvedMetric rows = rows(metric);
         List<ResolvedMetric> metrics = rows == null ? List.of(metric) : List.of(metric, rows);
         List<List<Column>> total = List.of(List.of());
-        Answer now = answer(snapshot, metrics, windows.current(), total, scope);
+        Answer now = answer(snapshot, metrics, windows.current(), total, filters, scope);
         Answer.Value value = now.result(metric).total();
         Answer.Value compared = windows.compared() == null ? null
-                : answer(snapshot, List.of(metric), windows.compared(), total, scope).result(metric).total();
+                : answer(snapshot, List.of(metric), windows.compared(), total, filters, scope).result(metric).total();
         return reading(metric.definition(), value, compared, rows == null ? value : now.result(rows).total(),
                 snapshot.version(), snapshot.dataVersion());
     }
@@ -187,8 +196,8 @@ class RuleReader {
     }
 
     private Answer answer(Snapshot snapshot, List<ResolvedMetric> metrics, TimeWindow window,
-            List<List<Column>> groupings, Scope scope) throws SQLException {
-        return readModel.answer(snapshot, Question.grouped(metrics, window.from(), window.to(), groupings, List.of(),
+            List<List<Column>> groupings, List<Filter> filters, Scope scope) throws SQLException {
+        return readModel.answer(snapshot, Question.grouped(metrics, window.from(), window.to(), groupings, filters,
                 scope, ROWS));
     }
 

@@ -7,6 +7,7 @@ import static org.moderation.bi.dashboard.alerts.AlertRules.lastHours;
 import static org.moderation.bi.dashboard.alerts.AlertRules.load;
 import static org.moderation.bi.dashboard.alerts.AlertRules.row;
 import static org.moderation.bi.dashboard.alerts.AlertRules.rule;
+import static org.moderation.bi.dashboard.alerts.AlertRules.tag;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertState;
 import org.moderation.bi.shared.alerts.AlertWindow;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
 
@@ -170,6 +172,29 @@ class AlertEvaluationTest {
         assertThat(board.get("north_busy")).isNull();
         assertThat(given().get("/q/metrics").then().extract().asString()).doesNotContain("rule=\"north_busy\"")
                 .contains("bi_alert_firing{rule=\"south_quiet\"");
+    }
+
+    @Test
+    void aRuleOnTheSubmissionsWithAHashtagCountsThoseAloneAndItsListHoldsThem() throws Exception {
+        Instant now = now();
+        threeInNorthLately(now);
+        tag("nwo", 1, 2);
+        var withNwo = new AlertRuleDefinition("nwo_north", "#nwo in north", "More than one submission with #nwo.",
+                new AlertRuleDefinition.AlertMetric("submissions", null), lastHours(24), List.of("north"),
+                new AlertCondition(AlertCondition.ABOVE, 1.0, null, null), null, null, "warning", null,
+                List.of(new Filter("hashtag", "eq", "nwo", null)));
+        // A rule of the same metric, window and community without the filter: read in the same round, apart.
+        CatalogStub.serveAlertRules(withNwo, northAbove2("all_north", null));
+        evaluator.round(now);
+
+        assertThat(state("nwo_north").value()).isEqualTo(2.0);
+        assertThat(state("nwo_north").state()).isEqualTo(AlertState.FIRING);
+        assertThat(state("nwo_north").message()).isEqualTo("submissions v2 with hashtag nwo: 2 is above 1");
+        assertThat(state("all_north").value()).isEqualTo(3.0);
+        String drillDown = state("nwo_north").drillDown();
+        assertThat(drillDown).endsWith("&community=north&hashtag=nwo");
+        assertThat(given().auth().oauth2(Tokens.superadmin()).get(drillDown).then().statusCode(200).extract()
+                .jsonPath().getList("items.legacyId", Integer.class)).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
@@ -570,7 +595,8 @@ class AlertEvaluationTest {
         for (var rule : rules) {
             Tracked tracked = board.get(rule.key());
             Reading alone = readModel.read(tracked.windows().span().from(), tracked.windows().span().to(),
-                    snapshot -> reader.compute(snapshot, rule.communities(), tracked.metric(), tracked.windows()));
+                    snapshot -> reader.compute(snapshot, rule.communities(), rule.filters(), tracked.metric(),
+                            tracked.windows()));
             assertThat(tracked.state().value()).as(rule.key()).isEqualTo(alone.value());
             assertThat(tracked.state().compared()).as(rule.key()).isEqualTo(alone.compared());
             assertThat(tracked.reading().count()).as(rule.key()).isEqualTo(alone.count());

@@ -58,6 +58,18 @@ final class AlertRules {
                 """);
     }
 
+    /** Gives the submissions of these legacy ids the hashtag, and the read model with it. */
+    static void tag(String hashtag, int... legacyIds) throws SQLException {
+        var ids = new ArrayList<String>();
+        for (int id : legacyIds) {
+            ids.add(Integer.toString(id));
+        }
+        ReadModelDatabase.execute("INSERT INTO hashtags (tag) VALUES ('" + hashtag + "') ON CONFLICT (md5(tag)) "
+                + "DO NOTHING;\nINSERT INTO submission_hashtags (submission_id, hashtag_id) SELECT s.id, h.id "
+                + "FROM submissions s, hashtags h WHERE h.tag = '" + hashtag + "' AND s.legacy_id IN ("
+                + String.join(", ", ids) + ");\nSELECT refresh_submission_facts();");
+    }
+
     static void verifiedAgo(String interval) throws SQLException {
         ReadModelDatabase.execute("UPDATE read_model_version SET verified_at = now() - interval '" + interval + "'");
     }

@@ -37,6 +37,7 @@ import org.moderation.bi.dashboard.support.ReadModelDatabase;
 import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertWindow;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.testsupport.KeycloakServer;
 
 /**
@@ -241,7 +242,35 @@ class DashboardBrowserTest {
             assertThat(page.text("#list-title")).contains("searched for “trope”");
             assertThat(page.count("#list-table tbody .matched mark")).isEqualTo(2);
             assertThat(page.text("#list-table tbody tr:first-child .matched mark")).isEqualTo("trope");
+            page.closeList();
+
+            // An alert on one value's submissions: the rule the dialog previews and creates counts only those.
+            var tropes = new AlertRuleDefinition("trope_alert", "Tropes", "Tropes", new AlertRuleDefinition.AlertMetric(
+                    "submissions", null), new AlertWindow(AlertWindow.ROLLING, 24, "hours", null), List.of(),
+                    new AlertCondition(AlertCondition.ABOVE, 50.0, null, null), null, null, "warning", null,
+                    List.of(new Filter("category", "eq", "antisemitic_trope", null)));
+            CatalogStub.answerAlertRuleCreation(tropes, 201, null);
+            CatalogStub.server().resetRequests();
+            page.click("#what-table tbody tr[data-key='antisemitic_trope'] button.alert-me");
+            assertThat(page.text("#rule-title")).isEqualTo("Alert me when Submissions with category antisemitic_trope…");
+            page.inBrowser("""
+                    document.querySelector('#rule-threshold').value = '50';
+                    document.querySelector('#rule-window').value = 'rolling:24:hours';
+                    document.querySelector('#rule-key').value = 'trope_alert';
+                    done();""");
+            page.click("#rule-preview");
+            assertThat(page.waitForText("#rule-result", "in the last 90 days")).startsWith("It would not have fired");
+            page.click("#rule-create");
+            assertThat(page.waitForText("#rule-result", "trope_alert")).startsWith("Created and published trope_alert");
         }
+        var sent = CatalogStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/alert-rules")));
+        assertThat(sent).hasSize(1);
+        JsonPath rule = new JsonPath(sent.getFirst().getBodyAsString());
+        assertThat(rule.getList("filters")).hasSize(1);
+        assertThat(List.of(rule.getString("filters[0].column"), rule.getString("filters[0].op"),
+                rule.getString("filters[0].value"))).containsExactly("category", "eq", "antisemitic_trope");
+        assertThat(rule.getString("name")).startsWith("Submissions with category antisemitic_trope above 50 over ");
     }
 
     private JsonPath query(String token, String metric, Map<String, Object> body) {

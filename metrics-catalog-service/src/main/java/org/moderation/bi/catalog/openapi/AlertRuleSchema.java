@@ -21,6 +21,8 @@ import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertRuleValidator;
 import org.moderation.bi.shared.alerts.AlertWindow;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 
@@ -42,6 +44,15 @@ public class AlertRuleSchema implements OASFilter {
                     "Europe/Berlin"), List.of("berlin-online-watch", "vienna-monitoring"),
             new AlertCondition(AlertCondition.BELOW, 0.2, null, null), 50.0, "PT30M", "warning");
 
+    /** "Tell me when more than 50 posts with #nwo are reported in a day." */
+    static final AlertRuleDefinition HASHTAG_EXAMPLE = new AlertRuleDefinition("nwo_surge",
+            "More than 50 new #nwo posts (24 hours)",
+            "More than 50 submissions with the hashtag nwo arrived in Berlin Online Watch in the last 24 hours.",
+            new AlertRuleDefinition.AlertMetric("submissions", 1), new AlertWindow(AlertWindow.ROLLING, 24, "hours",
+                    "Europe/Berlin"), List.of("berlin-online-watch"),
+            new AlertCondition(AlertCondition.ABOVE, 50.0, null, null), null, null, "warning", null,
+            List.of(new Filter(Column.HASHTAG.jsonName(), "eq", "nwo", null)));
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
@@ -53,7 +64,9 @@ public class AlertRuleSchema implements OASFilter {
                 .enumeration(List.of(MetricVersionView.DRAFT, MetricVersionView.PUBLISHED, MetricVersionView.DEPRECATED));
         definitionRequests(openAPI, AlertRuleResource.PATH, DEFINITION_REF, Map.of("low_removal_rate",
                 OASFactory.createExample().summary("A rolling week's removal rate under 20 % in two communities")
-                        .value(asJson(EXAMPLE))));
+                        .value(asJson(EXAMPLE)), "nwo_surge", OASFactory.createExample()
+                        .summary("More than 50 submissions with a hashtag in a day, in one community")
+                        .value(asJson(HASHTAG_EXAMPLE))));
     }
 
     private static void definition(Schema schema) {
@@ -74,6 +87,13 @@ public class AlertRuleSchema implements OASFilter {
         property(schema, "forDuration").description("ISO-8601, PT0S to P7D: how long the condition holds before the "
                 + "rule fires (Prometheus' for); null: at once").example("PT30M");
         property(schema, "severity").enumeration(new ArrayList<>(AlertRuleDefinition.SEVERITIES));
+        property(schema, "filters").maxItems(AlertRuleValidator.MAX_FILTERS).description("Only the submissions that "
+                + "have these values, all of them: each {\"column\": …, \"op\": \"eq\", \"value\": …} on one of "
+                + String.join(", ", AlertRuleValidator.FILTER_COLUMNS.stream().map(Column::jsonName).toList())
+                + ", each column once, its value as the metric language takes it (a hashtag without #, lower case). "
+                + "A submission of several categories, hashtags or report channels has the value when it is one of "
+                + "them. The list behind the rule's value holds the same submissions. Left out or empty: every "
+                + "submission of the communities");
         property(schema, "evaluateImmature").description("For a metric with a horizon (removal_rate: taken down within "
                 + "14 days of submission): true judges the window as it is, although its submissions are younger than "
                 + "the horizon and the value can still rise; left out or false: the latest window of the same length "

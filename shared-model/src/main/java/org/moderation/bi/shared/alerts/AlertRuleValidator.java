@@ -5,13 +5,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.moderation.bi.shared.api.DidYouMean;
 import org.moderation.bi.shared.dashboards.MetricVersions;
 import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricVersionView;
@@ -37,6 +40,15 @@ public final class AlertRuleValidator {
     public static final List<String> CONDITIONS = List.of(AlertCondition.ABOVE, AlertCondition.BELOW,
             AlertCondition.CHANGE_ABOVE, AlertCondition.CHANGE_BELOW, AlertCondition.NO_DATA);
     public static final List<String> CHANGES = List.of(AlertCondition.ABSOLUTE, AlertCondition.RELATIVE);
+
+    /**
+     * What a rule's filters may name: the dimensions the submission list takes one value of, so that the list behind
+     * a rule's value always holds the submissions it counted. Communities are the rule's {@code communities}.
+     */
+    public static final Set<Column> FILTER_COLUMNS = EnumSet.of(Column.PLATFORM, Column.PLATFORM_DETAIL,
+            Column.CATEGORY, Column.HASHTAG, Column.REPORT_CHANNEL, Column.TAKEDOWN_CHANNEL, Column.LANGUAGE,
+            Column.CLASSIFIER_LABEL);
+    public static final int MAX_FILTERS = FILTER_COLUMNS.size();
 
     private static final String KEY_RULE = "must be 1 to 63 characters of a-z, 0-9 and _, starting with a letter";
 
@@ -83,6 +95,7 @@ public final class AlertRuleValidator {
             problem("$.severity", "must be one of " + String.join(", ", AlertRuleDefinition.SEVERITIES));
         }
         communities(d.communities());
+        filters(d.filters());
     }
 
     private void metric(AlertRuleDefinition.AlertMetric metric) {
@@ -242,6 +255,40 @@ public final class AlertRuleValidator {
                 slugs.flatMap(known -> MetricValidator.unknownValue(Column.COMMUNITY, slug, known))
                         .ifPresent(p -> problem(path, p));
             }
+        }
+    }
+
+    /**
+     * Each filter "has this value" ({@code eq}) on a column of {@link #FILTER_COLUMNS}, each column once; its value
+     * checked as a metric's filter's is (a closed set's vocabulary, an open set's value as the migrator keeps it).
+     */
+    private void filters(List<Filter> filters) {
+        if (filters.size() > MAX_FILTERS) {
+            problem("$.filters", "at most " + MAX_FILTERS + " filters, one per column");
+            return;
+        }
+        int before = problems.size();
+        var columns = new HashSet<Column>();
+        for (int i = 0; i < filters.size(); i++) {
+            String path = "$.filters[" + i + "]";
+            Filter filter = filters.get(i);
+            if (filter == null) {
+                problem(path, "a filter is required: {\"column\": \"hashtag\", \"op\": \"eq\", \"value\": \"…\"}");
+                continue;
+            }
+            Column column = filter.column() == null ? null : Column.named(filter.column()).orElse(null);
+            if (column == null || !FILTER_COLUMNS.contains(column)) {
+                problem(path + ".column", "a rule filters by one of " + String.join(", ", FILTER_COLUMNS.stream()
+                        .map(Column::jsonName).toList()) + (column == Column.COMMUNITY
+                        ? "; its communities are named in communities" : ""));
+            } else if (!columns.add(column)) {
+                problem(path + ".column", column.jsonName() + " is filtered twice: a rule takes one value a column");
+            } else if (!"eq".equals(filter.op())) {
+                problem(path + ".op", "a rule's filter is eq: the submissions that have this value");
+            }
+        }
+        if (problems.size() == before) {
+            problems.addAll(MetricValidator.validateFilters(filters, "$.filters", known));
         }
     }
 

@@ -3,6 +3,8 @@ package org.moderation.bi.shared.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.moderation.bi.shared.dashboards.MetricVersions;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricVersionView;
@@ -151,6 +154,36 @@ class AlertRuleValidatorTest {
     }
 
     @Test
+    void aRuleFiltersByOneValueOfADimensionAsTheListOfItsSubmissionsCan() {
+        assertThat(problems(withFilters(new Filter("hashtag", "eq", "nwo", null),
+                new Filter("report_channel", "eq", "trusted_flagger", null)), true)).isEmpty();
+
+        var wrong = new ArrayList<Filter>();
+        wrong.add(null);
+        wrong.add(new Filter("community", "eq", "north", null));
+        wrong.add(new Filter("hashtag", "in", null, List.of("nwo", "jews")));
+        wrong.add(new Filter("category", "eq", "denial", null));
+        wrong.add(new Filter("category", "eq", "conspiracy", null));
+        wrong.add(new Filter("submitted_at", "eq", "2026-01-01", null));
+        assertThat(problems(withFilters(wrong.toArray(Filter[]::new)), false)).extracting(Problem::toString)
+                .containsExactly("$.filters[0]: a filter is required: {\"column\": \"hashtag\", \"op\": \"eq\", "
+                                + "\"value\": \"…\"}",
+                        "$.filters[1].column: a rule filters by one of platform, platform_detail, category, hashtag, "
+                                + "report_channel, takedown_channel, language, classifier_label; its communities are "
+                                + "named in communities",
+                        "$.filters[2].op: a rule's filter is eq: the submissions that have this value",
+                        "$.filters[4].column: category is filtered twice: a rule takes one value a column",
+                        "$.filters[5].column: a rule filters by one of platform, platform_detail, category, hashtag, "
+                                + "report_channel, takedown_channel, language, classifier_label");
+
+        // Values as a metric's filters take them: a closed set's vocabulary, an open set's value as it is kept.
+        assertThat(problems(withFilters(new Filter("hashtag", "eq", "#NWO", null),
+                new Filter("report_channel", "eq", "fax", null), new Filter("language", "eq", 7, null)), false))
+                .extracting(Problem::path)
+                .containsExactly("$.filters[0].value", "$.filters[1].value", "$.filters[2].value");
+    }
+
+    @Test
     void noDefinitionIsOneProblem() {
         assertThat(problems(null, false)).extracting(Problem::toString)
                 .containsExactly("$: an alert rule definition is required");
@@ -167,6 +200,12 @@ class AlertRuleValidatorTest {
         var v = valid();
         return new AlertRuleDefinition(v.key(), v.name(), v.summary(), v.metric(), window, v.communities(),
                 v.condition(), v.minimumCount(), v.forDuration(), v.severity());
+    }
+
+    private static AlertRuleDefinition withFilters(Filter... filters) {
+        var v = valid();
+        return new AlertRuleDefinition(v.key(), v.name(), v.summary(), v.metric(), v.window(), v.communities(),
+                v.condition(), v.minimumCount(), v.forDuration(), v.severity(), null, Arrays.asList(filters));
     }
 
     private static AlertRuleDefinition withCondition(AlertCondition condition) {

@@ -25,6 +25,7 @@ import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
 import org.moderation.bi.shared.alerts.AlertWindow;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.testsupport.OidcServer;
 import org.moderation.bi.testsupport.Tokens;
@@ -78,7 +79,7 @@ class AlertRuleResourceTest {
         as(Tokens.superadmin()).body(wrong).post(PATH).then().statusCode(400)
                 .body("error", equalTo("invalid_definition"))
                 .body("details", contains(
-                        org.hamcrest.Matchers.startsWith("$.metric.version: removal_rate has no version 9"),
+                        startsWith("$.metric.version: removal_rate has no version 9"),
                         equalTo("$.window.amount: a calendar window takes no amount: it is the week under way"),
                         equalTo("$.forDuration: must be an ISO-8601 duration such as PT30M or P1D"),
                         equalTo("$.communities[1]: 'nort' is not a value of community (did you mean north?); it takes "
@@ -362,6 +363,40 @@ class AlertRuleResourceTest {
                 .statusCode(201).body("definition.metric.key", equalTo("removal_rate"));
         as(Tokens.communityManager("berlin-online-watch", "vienna-monitoring"))
                 .post(PATH + "/low_removal_rate/versions/1/publish").then().statusCode(200);
+
+        String filtered = document.at(post + "/examples/nwo_surge/value").toString();
+        as(Tokens.communityManager("berlin-online-watch")).body(filtered).post(PATH).then().statusCode(201)
+                .body("definition.filters[0].column", equalTo("hashtag"))
+                .body("definition.filters[0].value", equalTo("nwo"));
+        as(Tokens.communityManager("berlin-online-watch")).post(PATH + "/nwo_surge/versions/1/publish").then()
+                .statusCode(200);
+        assertThat(document.at("/components/schemas/AlertRuleDefinition/properties/filters/description").asText())
+                .contains("hashtag", "eq", "each column once");
+    }
+
+    @Test
+    void aRuleFiltersByValuesTheListOfItsSubmissionsCanShowAndKeepsItsHashWithoutThem() {
+        // Left out of the JSON, so that the rules written before filters keep their hashes.
+        as(Tokens.superadmin()).body(rule(newKey(), "Without filters", List.of("north"))).post(PATH).then()
+                .statusCode(201).body("definition", not(org.hamcrest.Matchers.hasKey("filters")));
+
+        var byChannel = withFilters(newKey(), new Filter("report_channel", "eq", "trusted_flagger", null));
+        as(Tokens.communityManager("north")).body(byChannel).post(PATH).then().statusCode(201)
+                .body("definition.filters[0].value", equalTo("trusted_flagger"));
+
+        var wrong = withFilters(newKey(), new Filter("hashtag", "eq", "#NWO", null),
+                new Filter("takedown_source", "eq", "platform", null), new Filter("report_channel", "eq", "fax", null));
+        as(Tokens.communityManager("north")).body(wrong).post(PATH).then().statusCode(400)
+                .body("details", contains(equalTo("$.filters[1].column: a rule filters by one of platform, "
+                        + "platform_detail, category, hashtag, report_channel, takedown_channel, language, "
+                        + "classifier_label")));
+        var misspelt = withFilters(newKey(), new Filter("hashtag", "eq", "#NWO", null),
+                new Filter("report_channel", "eq", "fax", null));
+        as(Tokens.communityManager("north")).body(misspelt).post(PATH).then().statusCode(400)
+                .body("details", contains(startsWith("$.filters[0].value: '#NWO' is not how "
+                        + "hashtag values are kept; write 'nwo'"), startsWith(
+                        "$.filters[1].value: 'fax' is not a value of report_channel")));
+        as(Tokens.superadmin()).get(PATH + "/" + misspelt.key()).then().statusCode(404);
     }
 
     private static int status(String call, String token) {
@@ -383,6 +418,14 @@ class AlertRuleResourceTest {
         return new AlertRuleDefinition(key, name, "The removal rate fell under 20 %.",
                 new AlertRuleDefinition.AlertMetric("removal_rate", null), new AlertWindow("rolling", 7, "days", "UTC"),
                 communities, new AlertCondition("below", 0.2, null, null), 10.0, "PT30M", "warning");
+    }
+
+    /** Removals in north above 10 over the last day, of the submissions with the filters' values. */
+    private static AlertRuleDefinition withFilters(String key, Filter... filters) {
+        return new AlertRuleDefinition(key, "Filtered", "Many removals of some submissions.",
+                new AlertRuleDefinition.AlertMetric("removals", null), new AlertWindow("rolling", 1, "days", "UTC"),
+                List.of("north"), new AlertCondition("above", 10.0, null, null), null, null, "info", null,
+                List.of(filters));
     }
 
     /** The number of reports removed, in {@code communities}: above 10 over the last day. */
