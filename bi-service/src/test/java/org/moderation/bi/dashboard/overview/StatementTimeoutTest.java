@@ -9,6 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -89,8 +93,32 @@ class StatementTimeoutTest {
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("LOCK TABLE mv_submission_facts IN ACCESS EXCLUSIVE MODE");
 
-            given().auth().oauth2(Tokens.superadmin()).get(list).then().statusCode(503)
-                    .body("error", equalTo("query_timeout"));
+            // What the service logged of a database error, should it answer one: the failure then says which.
+            var logged = new CopyOnWriteArrayList<String>();
+            var watcher = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (record.getThrown() != null) {
+                        logged.add(record.getLoggerName() + ": " + record.getThrown());
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(watcher);
+            try {
+                String error = given().auth().oauth2(Tokens.superadmin()).get(list).then().statusCode(503).extract()
+                        .path("error");
+                assertThat(error).as(() -> "logged: " + logged).isEqualTo("query_timeout");
+            } finally {
+                Logger.getLogger("").removeHandler(watcher);
+            }
 
             blocker.rollback();
         }
