@@ -2,9 +2,10 @@
 // channel, takedown channel, language, classifier label), each with its submissions, removal rate and median time from
 // report to takedown, the rest as "other" and the total apart. All come from the metric engine: a submission with
 // several values counts once in each of their rows, once in "other" however many other values it has, and once in
-// the total.
+// the total. Each value's submissions are compared with the period before (the engine counts both in one snapshot);
+// hashtags, which come and go, are shown rising ones first.
 import {api} from './session.js';
-import {$, chip, el, inUnit, integer, isImmature, rate} from './format.js';
+import {$, changeInUnit, chip, el, inUnit, integer, isImmature, rate} from './format.js';
 import {openList} from './lists.js';
 import {openRuleDialog} from './alerts.js';
 
@@ -24,17 +25,19 @@ export async function renderWhat(window) {
     lastWindow = window;
     const dimension = $('#what-dimension').value;
     const body = {from: window.from, to: window.to, groupBy: [dimension], top: TOP};
+    const trending = dimension === 'hashtag';
     const tbody = $('#what-table tbody');
     $('#what-note').textContent = 'Asking bi-service…';
     try {
         const [submitted, removal, allMedian] = await Promise.all([
-            api('/api/v1/metrics/submissions/query', {method: 'POST', body}),
+            api('/api/v1/metrics/submissions/query', {method: 'POST', body: {...body, compare: 'previous'}}),
             api('/api/v1/metrics/removal_rate/query', {method: 'POST', body}),
             api(MEDIAN, {method: 'POST', body: {from: window.from, to: window.to}})]);
         if (dimension !== $('#what-dimension').value) return; // another dimension was picked meanwhile
         const rateOf = (group) => removal.rows.find((r) => r.group[dimension] === group);
+        const rise = (row) => row.value - (row.previous ?? 0);
         const rows = [...submitted.rows].sort((a, b) => (a.group[dimension] === null) - (b.group[dimension] === null)
-            || b.value - a.value);
+            || (trending ? rise(b) - rise(a) : 0) || b.value - a.value);
         // The medians of the values shown, by a filter naming them: the engine narrows the groups to those values.
         const shown = rows.map((row) => row.group[dimension]).filter((value) => value !== null);
         const medians = shown.length ? await api(MEDIAN, {method: 'POST', body: {from: window.from, to: window.to,
@@ -43,16 +46,20 @@ export async function renderWhat(window) {
         const medianOf = (group) => group === null ? ''
             : inUnit(medians.rows.find((r) => r.group[dimension] === group)?.value, allMedian.unit);
         const counted = {key: 'submissions', name: 'Submissions', unit: submitted.unit, horizon: null};
-        tbody.replaceChildren(...rows.map((row) => line(dimension, row.group[dimension], row.value,
+        tbody.replaceChildren(...rows.map((row) => line(dimension, row.group[dimension], row,
             rateOf(row.group[dimension]), medianOf(row.group[dimension]), window, counted)));
         if (submitted.other.length) {
-            tbody.append(line(dimension, undefined, submitted.other[0].value, removal.other[0], '', window));
+            tbody.append(line(dimension, undefined, submitted.other[0], removal.other[0], '', window));
         }
         if (submitted.total.length) {
-            tbody.append(line(dimension, 'total', submitted.total[0].value, removal.total[0],
+            tbody.append(line(dimension, 'total', submitted.total[0], removal.total[0],
                 inUnit(allMedian.rows[0]?.value, allMedian.unit), window));
         }
-        $('#what-caption').textContent = submitted.overlap ? `${submitted.overlap}.` : '';
+        const compared = submitted.compared ? `Change: vs ${submitted.compared.from.slice(0, 10)} to `
+            + `${submitted.compared.to.slice(0, 10)} (exclusive), the same length before${trending
+                ? '; rising ones first' : ''}.` : '';
+        $('#what-caption').textContent = [submitted.overlap ? `${submitted.overlap}.` : '', compared]
+            .filter(Boolean).join(' ');
         $('#what-note').textContent = rows.length ? '' : 'Nothing submitted in this window.';
     } catch (error) {
         tbody.replaceChildren();
@@ -61,10 +68,12 @@ export async function renderWhat(window) {
 }
 
 /**
- * One row: a value (null: none, undefined: other, 'total'), its submissions (a list), removal rate and median time
- * from report to takedown as written (empty where it is not asked for), and for a value an alert on its submissions.
+ * One row: a value (null: none, undefined: other, 'total'), its submissions (a list) and their change from the period
+ * before, removal rate and median time from report to takedown as written (empty where it is not asked for), and for a
+ * value an alert on its submissions.
  */
-function line(dimension, value, count, removal, median, window, counted) {
+function line(dimension, value, submitted, removal, median, window, counted) {
+    const count = submitted.value;
     const name = value === null ? 'none' : value === undefined ? `other (outside the top ${TOP})`
         : value === 'total' ? 'all submissions' : value;
     const head = el('th', {scope: 'row', textContent: name});
@@ -78,6 +87,8 @@ function line(dimension, value, count, removal, median, window, counted) {
             range: `from=${window.from}&to=${window.to}`, expected: count}));
         submissions = el('td', {}, open);
     }
+    const change = el('td', {className: 'change', textContent: submitted.previous === undefined ? ''
+        : changeInUnit(count - submitted.previous, 'count')});
     const rateCell = el('td', {textContent: rate(removal?.value)});
     if (isImmature(removal?.maturity)) rateCell.append(' ', chip('immature', 'warn'));
     const medianCell = el('td', {textContent: median});
@@ -88,5 +99,5 @@ function line(dimension, value, count, removal, median, window, counted) {
         alertMe.addEventListener('click', () => openRuleDialog(counted, {column: dimension, op: 'eq', value}));
         alertCell.append(alertMe);
     }
-    return el('tr', {dataset: {key: name}}, head, submissions, rateCell, medianCell, alertCell);
+    return el('tr', {dataset: {key: name}}, head, submissions, change, rateCell, medianCell, alertCell);
 }

@@ -201,10 +201,24 @@ class DashboardBrowserTest {
 
     @Test
     void whatIsRemovedShowsEachValueOnceItsListAndTheTotalApart() throws Exception {
+        // Hashtags: #steady on three of May's submissions and on three of April's, #rising on two of May's only.
+        ReadModelDatabase.execute("""
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_removed_at, legacy_updated_at, last_run_id)
+                SELECT 900 + n, 1, 'meta', 'facebook', 'url_host', 'new', '2024-04-10 10:00+00', NULL, now(), 1
+                FROM generate_series(1, 3) AS n;
+                INSERT INTO hashtags (tag) VALUES ('steady'), ('rising') ON CONFLICT (md5(tag)) DO NOTHING;
+                INSERT INTO submission_hashtags (submission_id, hashtag_id)
+                SELECT s.id, h.id FROM submissions s, hashtags h
+                WHERE h.tag = 'steady' AND s.legacy_id IN (1, 2, 5, 901, 902, 903)
+                   OR h.tag = 'rising' AND s.legacy_id IN (4, 6);
+                SELECT refresh_submission_facts();
+                UPDATE read_model_version SET version = version + 1, changed_at = now();""");
+        freshness.poll();
         String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
         JsonPath byCategory = given().auth().oauth2(token).contentType("application/json")
                 .body(java.util.Map.of("from", "2024-05-01", "to", "2024-06-01", "groupBy", List.of("category"),
-                        "top", 10))
+                        "top", 10, "compare", "previous"))
                 .post("http://127.0.0.1:" + port + "/api/v1/metrics/submissions/query").then().statusCode(200).extract().jsonPath();
         try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             page.waitForText("#what-table tbody tr:first-child th", "antisemitic_trope");
@@ -216,7 +230,16 @@ class DashboardBrowserTest {
             assertThat(rows.get("none").getFirst()).isEqualTo("3");
             assertThat(rows.get("all submissions").getFirst()).as("seven submissions, not the rows' eight")
                     .isEqualTo(String.valueOf(Math.round(byCategory.getDouble("total[0].value")))).isEqualTo("7");
-            assertThat(page.text("#what-caption")).contains("more than the total");
+            assertThat(page.text("#what-caption")).contains("more than the total")
+                    .contains("vs 2024-03-31 to 2024-05-01 (exclusive)");
+            // Each value's change from the period before, as the API compares it in one snapshot.
+            for (String category : List.of("antisemitic_trope", "conspiracy", "slur")) {
+                double now = byCategory.getDouble("rows.find { it.group.category == '" + category + "' }.value");
+                double before = byCategory.getDouble("rows.find { it.group.category == '" + category + "' }.previous");
+                assertThat(rows.get(category).get(1)).as(category).isEqualTo(page.inBrowser(
+                        "import('/dashboard/format.js').then(f => done(f.changeInUnit(" + (now - before)
+                                + ", 'count')))"));
+            }
             // Each value's median time from report to takedown, and all submissions', as the API answers them.
             JsonPath medians = query(token, "median_report_to_takedown", Map.of("from", "2024-05-01",
                     "to", "2024-06-01", "groupBy", List.of("category"), "filters", List.of(Map.of(
@@ -227,13 +250,13 @@ class DashboardBrowserTest {
             assertThat(all).as("May has removals through a report").isNotNull();
             for (String category : List.of("antisemitic_trope", "conspiracy", "slur")) {
                 Object seconds = medians.get("rows.find { it.group.category == '" + category + "' }.value");
-                assertThat(rows.get(category).get(2)).as(category).isEqualTo(page.inBrowser(
+                assertThat(rows.get(category).get(3)).as(category).isEqualTo(page.inBrowser(
                         "import('/dashboard/format.js').then(f => done(f.inUnit(" + seconds + ", 'duration')))"));
             }
-            assertThat(rows.get("all submissions").get(2)).isEqualTo(page.inBrowser(
+            assertThat(rows.get("all submissions").get(3)).isEqualTo(page.inBrowser(
                     "import('/dashboard/format.js').then(f => done(f.inUnit(" + all + ", 'duration')))"));
-            assertThat(rows.get("none").get(2)).isEmpty();
-            assertThat(rows.get("conspiracy").get(2)).as("4: reported May 21 12:00, taken down May 23").isEqualTo("36 h");
+            assertThat(rows.get("none").get(3)).isEmpty();
+            assertThat(rows.get("conspiracy").get(3)).as("4: reported May 21 12:00, taken down May 23").isEqualTo("36 h");
             assertThat(page.openList("#what-table tbody tr:first-child button")).isEqualTo(3);
 
             // Searched, the list narrows to 2 and 5 ("a caption that repeats an antisemitic trope"), the word marked.
@@ -244,24 +267,35 @@ class DashboardBrowserTest {
             assertThat(page.text("#list-table tbody tr:first-child .matched mark")).isEqualTo("trope");
             page.closeList();
 
+            // Hashtags, rising ones first: #rising (2, none before) above #steady (3, as many before).
+            page.inBrowser("const s = document.querySelector('#what-dimension'); s.value = 'hashtag';"
+                    + " s.dispatchEvent(new Event('change')); done();");
+            page.waitForText("#what-table tbody tr:first-child th", "rising");
+            var hashtags = page.table("what-table");
+            assertThat(hashtags.keySet()).startsWith("rising", "steady", "none");
+            assertThat(hashtags.get("rising").subList(0, 2)).containsExactly("2", "+2");
+            assertThat(hashtags.get("steady").subList(0, 2)).containsExactly("3", (String) page.inBrowser(
+                    "import('/dashboard/format.js').then(f => done(f.changeInUnit(0, 'count')))"));
+            assertThat(page.text("#what-caption")).contains("rising ones first");
+
             // An alert on one value's submissions: the rule the dialog previews and creates counts only those.
-            var tropes = new AlertRuleDefinition("trope_alert", "Tropes", "Tropes", new AlertRuleDefinition.AlertMetric(
+            var rising = new AlertRuleDefinition("rising_alert", "Rising", "Rising", new AlertRuleDefinition.AlertMetric(
                     "submissions", null), new AlertWindow(AlertWindow.ROLLING, 24, "hours", null), List.of(),
                     new AlertCondition(AlertCondition.ABOVE, 50.0, null, null), null, null, "warning", null,
-                    List.of(new Filter("category", "eq", "antisemitic_trope", null)));
-            CatalogStub.answerAlertRuleCreation(tropes, 201, null);
+                    List.of(new Filter("hashtag", "eq", "rising", null)));
+            CatalogStub.answerAlertRuleCreation(rising, 201, null);
             CatalogStub.server().resetRequests();
-            page.click("#what-table tbody tr[data-key='antisemitic_trope'] button.alert-me");
-            assertThat(page.text("#rule-title")).isEqualTo("Alert me when Submissions with category antisemitic_trope…");
+            page.click("#what-table tbody tr[data-key='rising'] button.alert-me");
+            assertThat(page.text("#rule-title")).isEqualTo("Alert me when Submissions with hashtag rising…");
             page.inBrowser("""
                     document.querySelector('#rule-threshold').value = '50';
                     document.querySelector('#rule-window').value = 'rolling:24:hours';
-                    document.querySelector('#rule-key').value = 'trope_alert';
+                    document.querySelector('#rule-key').value = 'rising_alert';
                     done();""");
             page.click("#rule-preview");
             assertThat(page.waitForText("#rule-result", "in the last 90 days")).startsWith("It would not have fired");
             page.click("#rule-create");
-            assertThat(page.waitForText("#rule-result", "trope_alert")).startsWith("Created and published trope_alert");
+            assertThat(page.waitForText("#rule-result", "rising_alert")).startsWith("Created and published rising_alert");
         }
         var sent = CatalogStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/alert-rules")));
@@ -269,8 +303,8 @@ class DashboardBrowserTest {
         JsonPath rule = new JsonPath(sent.getFirst().getBodyAsString());
         assertThat(rule.getList("filters")).hasSize(1);
         assertThat(List.of(rule.getString("filters[0].column"), rule.getString("filters[0].op"),
-                rule.getString("filters[0].value"))).containsExactly("category", "eq", "antisemitic_trope");
-        assertThat(rule.getString("name")).startsWith("Submissions with category antisemitic_trope above 50 over ");
+                rule.getString("filters[0].value"))).containsExactly("hashtag", "eq", "rising");
+        assertThat(rule.getString("name")).startsWith("Submissions with hashtag rising above 50 over ");
     }
 
     private JsonPath query(String token, String metric, Map<String, Object> body) {

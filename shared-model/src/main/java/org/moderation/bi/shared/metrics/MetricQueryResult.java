@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.ScopeView;
 
@@ -17,9 +19,15 @@ import org.moderation.bi.shared.api.dashboard.ScopeView;
  * groups add up to more than the total, and {@code overlap} says so. With a top N, {@code other} is the metric over
  * the submissions outside it (each once), never the total less the top groups. {@code warnings}: what the query was
  * answered with but deserves a second look (a filter value no submission has had yet, with the closest seen).
+ * {@code compared}: the window each row's {@code previous} is of, when the query asked for a comparison.
  */
 public record MetricQueryResult(Provenance provenance, String unit, String granularity, List<String> groupBy,
-        List<Row> rows, List<Row> total, List<Row> other, String overlap, List<Problem> warnings) {
+        List<Row> rows, List<Row> total, List<Row> other, String overlap, List<Problem> warnings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Compared compared) {
+
+    /** The window compared with: {@code previous} (the same length just before) or {@code year} (a year earlier). */
+    public record Compared(String comparison, Instant from, Instant to) {
+    }
 
     public record Provenance(String metric, int version, String status, String definitionHash, String rule,
             List<String> readFrom, Long readModelVersion, Instant readModelChangedAt, ScopeView scope, Instant from,
@@ -30,9 +38,11 @@ public record MetricQueryResult(Provenance provenance, String unit, String granu
      * One value: its bucket start (null without a grain) and group. A ratio also carries the summed numerator and
      * denominator it was divided from; {@code value} is null where the denominator is zero or a part is missing.
      * {@code maturity}: for a metric with a horizon, whether the bucket's (or the window's) submissions are all the
-     * horizon old; null otherwise.
+     * horizon old; null otherwise. {@code previous}: with a comparison, the same group's value over the window
+     * compared with (a count the group did not have there is 0); left out where it has none, and where this row is
+     * immature, which is not compared with an older, riper window.
      */
     public record Row(Instant bucket, Map<String, String> group, Double value, Double numerator, Double denominator,
-            MaturityView maturity) {
+            MaturityView maturity, @JsonInclude(JsonInclude.Include.NON_NULL) Double previous) {
     }
 }

@@ -48,7 +48,10 @@ public class MetricQueryResource {
     @Operation(summary = "Compute a catalog metric within the caller's scope",
             description = "Uses the latest published version unless a version is named (drafts and deprecated "
                     + "versions: superadmins only). The answer names the definition, its hash, the read model's "
-                    + "version and the time of its last change, and the scope applied.")
+                    + "version and the time of its last change, and the scope applied. With compare (previous: the same "
+                    + "length just before; year: a year earlier) and no granularity, each row also has its value over "
+                    + "that window as previous, computed in the same snapshot: for a top N, of the groups shown "
+                    + "(a count a group did not have there is 0; an immature row is not compared).")
     @APIResponse(responseCode = "200", description = "The rows and their provenance")
     @APIResponse(responseCode = "400", description = "An invalid query (every problem with its JSON path), a community that does not exist, or too large an answer")
     @APIResponse(responseCode = "401", description = "No valid bearer token")

@@ -142,6 +142,77 @@ class MetricQueryResourceTest {
     }
 
     @Test
+    void eachGroupIsComparedWithTheWindowBeforeInTheSameSnapshot() throws Exception {
+        // The 31 days before May: s3 alone (south, slur, no hashtag, taken down 12 days after it came).
+        JsonPath byHashtag = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "groupBy", List.of("hashtag"), "compare", "previous"));
+        assertThat(previous(byHashtag, "rows", "hashtag")).containsExactlyInAnyOrderEntriesOf(Map.of("nwo", 0.0,
+                "jews", 0.0, "(none)", 1.0));
+        assertThat(byHashtag.getDouble("total[0].previous")).isEqualTo(1.0);
+        assertThat(byHashtag.getString("compared.comparison")).isEqualTo("previous");
+        assertThat(byHashtag.getString("compared.from")).isEqualTo("2024-03-31T00:00:00Z");
+        assertThat(byHashtag.getString("compared.to")).isEqualTo("2024-05-01T00:00:00Z");
+
+        // A top N compares the groups it shows, each counted as alone; "other" is not compared.
+        JsonPath top = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "groupBy", List.of("category"), "top", 1, "compare", "previous"));
+        assertThat(previous(top, "rows", "category")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "conspiracy", 0.0, "(none)", 0.0));
+        assertThat(top.getDouble("total[0].previous")).isEqualTo(1.0);
+        assertThat(top.getMap("other[0]")).doesNotContainKey("previous");
+        // April's s3 gets #nwo: the top 2 hashtags compare nwo with 1 submission before, jews with none.
+        ReadModelDatabase.execute("INSERT INTO submission_hashtags (submission_id, hashtag_id) SELECT s.id, h.id "
+                + "FROM submissions s, hashtags h WHERE s.legacy_id = 3 AND h.tag = 'nwo'; "
+                + "SELECT refresh_submission_facts(); UPDATE read_model_version SET version = version + 1");
+        freshness.poll();
+        JsonPath hashtags = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to",
+                "2024-06-01", "groupBy", List.of("hashtag"), "top", 2, "compare", "previous"));
+        assertThat(previous(hashtags, "rows", "hashtag")).containsExactlyInAnyOrderEntriesOf(Map.of("nwo", 1.0,
+                "jews", 0.0, "(none)", 0.0));
+
+        // A rate of a group without submissions before has no previous value, not 0 %.
+        JsonPath rate = query("removal_rate", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
+                "groupBy", List.of("community"), "compare", "previous"));
+        assertThat(previous(rate, "rows", "community")).containsExactlyInAnyOrderEntriesOf(Map.of("south", 1.0));
+        assertThat(rate.getDouble("total[0].previous")).isEqualTo(1.0);
+        // The last week's removal rate is immature (14 days): not compared with the week before, where a submission
+        // of 10 days ago was taken down a day after; its submissions' count is.
+        ReadModelDatabase.execute("""
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_removed_at, legacy_updated_at, deleted_at, last_run_id)
+                VALUES (90, 1, 'meta', 'facebook', 'url_host', 'removed', now() - interval '10 days',
+                        now() - interval '9 days', now(), NULL, 1);
+                SELECT refresh_submission_facts();
+                UPDATE read_model_version SET version = version + 1;""");
+        freshness.poll();
+        String weekAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(7).toString();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        JsonPath young = query("removal_rate", Tokens.superadmin(), Map.of("from", weekAgo, "to", tomorrow,
+                "compare", "previous"));
+        assertThat(young.getBoolean("rows[0].maturity.mature")).isFalse();
+        assertThat(young.getMap("rows[0]")).doesNotContainKey("previous");
+        assertThat(query("submissions", Tokens.superadmin(), Map.of("from", weekAgo, "to", tomorrow, "compare",
+                "previous")).getDouble("rows[0].previous")).isEqualTo(1.0);
+        // A year before, nothing: a count of 0.
+        assertThat(query("submissions", Tokens.communityManager("north"), Map.of("from", "2024-05-01", "to",
+                "2024-06-01", "compare", "year")).getDouble("rows[0].previous")).isEqualTo(0.0);
+        // Without compare, no previous anywhere.
+        assertThat(query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01"))
+                .getMap("rows[0]")).doesNotContainKey("previous");
+
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01", "granularity", "week", "compare", "previous"))
+                .post("/api/v1/metrics/submissions/query").then().statusCode(400)
+                .body("details", hasItem("$.compare: compares the window's totals and groups, not its buckets: leave "
+                        + "granularity out"));
+        given().auth().oauth2(Tokens.superadmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2024-05-01", "to", "2024-06-01", "compare", "last_week"))
+                .post("/api/v1/metrics/submissions/query").then().statusCode(400)
+                .body("details", hasItem("$.compare: must be previous (the same length just before), year (a year "
+                        + "earlier) or none"));
+    }
+
+    @Test
     void aTopNCountsTheRestAsOtherOnceEachAndTheTotalApart() {
         // May's hashtags: nwo on s1, s2; jews on s2, s7; none on s4, s6. The tie goes to the first in order: jews.
         JsonPath top = query("submissions", Tokens.superadmin(), Map.of("from", "2024-05-01", "to", "2024-06-01",
@@ -322,6 +393,16 @@ class MetricQueryResourceTest {
         assertThat(answer.getList("rows")).hasSize(1);
         Object value = answer.get("rows[0].value");
         return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    /** Each row's value over the window compared with, by its group's value of {@code dimension}; rows without one left out. */
+    private static Map<String, Double> previous(JsonPath answer, String rows, String dimension) {
+        var values = new HashMap<String, Double>();
+        answer.getList(rows, Map.class).stream().filter(row -> row.get("previous") != null).forEach(row -> {
+            Object group = ((Map<?, ?>) row.get("group")).get(dimension);
+            values.put(group == null ? "(none)" : (String) group, ((Number) row.get("previous")).doubleValue());
+        });
+        return values;
     }
 
     private static JsonPath query(String metric, String token, Map<String, Object> body) {
