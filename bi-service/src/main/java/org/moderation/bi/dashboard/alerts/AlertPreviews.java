@@ -72,9 +72,6 @@ public class AlertPreviews {
             AlertPreview preview = previewed(rule, scope, superadmin, authorization, callerLeft);
             ended("answered");
             return preview;
-        } catch (Abandoned e) {
-            ended("abandoned");
-            throw e;
         } finally {
             slots.release(caller);
         }
@@ -83,13 +80,6 @@ public class AlertPreviews {
     /** How previews end, for whether their budget and their speed suit the people who ask for them. */
     private void ended(String how) {
         registry.counter("bi.alerts.previews", "result", how).increment();
-    }
-
-    /** A preview stopped because its caller left: written to a closed connection, read by nobody. */
-    static final class Abandoned extends ApiException {
-        Abandoned() {
-            super(503, "preview_abandoned", "the caller left before the preview ended");
-        }
     }
 
     private AlertPreview previewed(AlertRuleDefinition rule, CommunityScope scope, boolean superadmin,
@@ -113,7 +103,10 @@ public class AlertPreviews {
                     int firing = 0;
                     for (Instant at : instants) {
                         if (callerLeft.getAsBoolean()) {
-                            throw new Abandoned();
+                            // Written to a closed connection, read by nobody.
+                            ended("abandoned");
+                            throw new ApiException(503, "preview_abandoned", "the caller left before the preview "
+                                    + "ended");
                         }
                         if (Instant.now().isAfter(deadline)) {
                             ended("too_slow");
