@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;

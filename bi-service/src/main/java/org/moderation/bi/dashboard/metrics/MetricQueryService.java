@@ -17,8 +17,8 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.config.BiConfig;
-import org.moderation.bi.dashboard.dashboards.Comparison;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
+import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
 import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.readmodel.ReadModel;

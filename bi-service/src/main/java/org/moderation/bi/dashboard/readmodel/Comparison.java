@@ -1,4 +1,4 @@
-package org.moderation.bi.dashboard.dashboards;
+package org.moderation.bi.dashboard.readmodel;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -7,9 +7,10 @@ import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 
-import org.moderation.bi.dashboard.readmodel.TimeWindow;
-
-/** The window a dashboard's KPIs are compared with: the same length just before, the same window a year earlier, or none. */
+/**
+ * The window a dashboard's KPIs, or a metric query's groups, are compared with: the same length just before, the same
+ * window a year earlier, or none.
+ */
 public enum Comparison {
     PREVIOUS, YEAR, NONE;
 

@@ -30,8 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import org.moderation.bi.dashboard.dashboards.Comparison;
 import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
 import org.moderation.bi.dashboard.timeseries.Granularity;
