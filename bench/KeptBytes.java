@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import org.moderation.bi.engine.Answer;
-import org.moderation.bi.engine.sql.SubmissionRows;
+import org.moderation.bi.engine.Submissions;
 import org.moderation.bi.shared.api.dashboard.TimeSeriesView;
 import org.moderation.bi.shared.metrics.Column;
 
@@ -33,7 +33,7 @@ public class KeptBytes {
         });
         report("series point", n, i -> new TimeSeriesView.Point(new String("2024-01-01"), (double) i,
                 base.plusSeconds(86400L * i), base.plusSeconds(86400L * (i + 1)), false, null));
-        report("submission row", n, i -> new SubmissionRows.Row(i, 1_000_000L + i, new String("community-" + i % 500),
+        report("submission row", n, i -> new Submissions.Row(i, 1_000_000L + i, new String("community-" + i % 500),
                 new String("reddit"), new String("old.reddit.com"), base.plusSeconds(i), base.plusSeconds(i + 60),
                 new String("moderator"), i % 7, base.plusSeconds(i + 60), new String("https://redd.it/abc" + i),
                 new String("A post of about a hundred and sixty characters, as an excerpt of its text would be on "

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import org.moderation.bi.testsupport.EngineBoundary;
+
 /**
  * Dependencies run one way: a feature's rest package → the feature → readmodel, scope, config. The shared layers know
  * no feature, and no feature reaches into another's resources.
@@ -44,8 +46,13 @@ class PackageDependenciesTest {
     @Test
     void onlyTheReadModelOpensSnapshots() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".readmodel..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.moderation.bi.engine.snapshot.Snapshots")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.moderation.bi.engine.Snapshots")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.moderation.bi.engine.MetricEngine")
                 .check(MAIN);
+    }
+
+    @Test
+    void theMetricEngineIsAskedThroughItsPublicApiOnly() {
+        EngineBoundary.checkOnlyTheEnginesApiIsUsedBy(ROOT);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.moderation.bi.engine.snapshot.ReadModelVersion;
 import org.moderation.bi.shared.metrics.Column;
 
 /**

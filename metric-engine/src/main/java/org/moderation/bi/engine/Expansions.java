@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.moderation.bi.engine.plan.Counter;
-import org.moderation.bi.engine.sql.Conditions;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
@@ -30,7 +29,7 @@ final class Expansions {
             return null;
         }
         for (Measure part : parts) {
-            if (Conditions.column(part.time()) != Column.EFFECTIVE_TAKEDOWN_AT) {
+            if (Column.validated(part.time()) != Column.EFFECTIVE_TAKEDOWN_AT) {
                 return null;
             }
             for (String value : BuiltInMetrics.TAKEDOWN_SOURCES) {

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
 import org.moderation.bi.engine.plan.Segments;
-import org.moderation.bi.engine.snapshot.Snapshot;
-import org.moderation.bi.engine.sql.Conditions;
+import org.moderation.bi.engine.sql.Communities;
 import org.moderation.bi.engine.sql.Restriction;
 import org.moderation.bi.engine.sql.Statement;
 import org.moderation.bi.engine.sql.Statements;
@@ -27,8 +27,8 @@ import org.moderation.bi.shared.metrics.Expression;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
-import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.MetricType;
+import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
  * The one door to a number. Evaluates simple, ratio and derived metrics in one snapshot of the read model: collects
@@ -45,7 +45,31 @@ public final class MetricEngine {
         this.clock = clock;
     }
 
+    /** The question's answer, all of it read in {@code snapshot}. @throws Refused where it will not be answered */
     public Answer evaluate(Snapshot snapshot, Question question) throws SQLException {
+        try {
+            return answer(snapshot, question);
+        } catch (TooManyRows tooMany) {
+            throw Refused.tooManyRows(tooMany.limit());
+        }
+    }
+
+    /**
+     * The submissions behind a count of the listing's measure: at most {@code limit} after {@code after} (null: from
+     * the newest), read in {@code snapshot}.
+     */
+    public List<Submissions.Row> submissions(Snapshot snapshot, Submissions.Listing listing, Submissions.Position after,
+            int limit) throws SQLException {
+        return Submissions.page(snapshot, listing, after, limit);
+    }
+
+    /** Every submission of the listing, handed to {@code sink} as it is read ({@code fetchSize} rows at a time). */
+    public void eachSubmission(Snapshot snapshot, Submissions.Listing listing, int fetchSize,
+            Consumer<Submissions.Row> sink) throws SQLException {
+        Submissions.each(snapshot, listing, fetchSize, sink);
+    }
+
+    private Answer answer(Snapshot snapshot, Question question) throws SQLException {
         Instant now = clock.instant();
         if (question.top() == null) {
             return evaluate(snapshot, question, List.of(), now);
@@ -227,7 +251,7 @@ public final class MetricEngine {
 
     private static Shaped shape(ResolvedMetric metric, Question question) {
         MetricDefinition definition = metric.definition();
-        List<Column> breakdown = definition.breakdown().stream().map(Conditions::column).toList();
+        List<Column> breakdown = definition.breakdown().stream().map(Column::validated).toList();
         Expansion expansion = breakdown.size() == 1 && type(definition) != MetricType.DERIVED
                 ? Expansions.of(breakdown.getFirst(), parts(definition)) : null;
         if (expansion != null || breakdown.isEmpty()) {
@@ -252,7 +276,7 @@ public final class MetricEngine {
 
     private static void collect(ResolvedMetric metric, Shaped shaped, Map<Leaf, Map<Key, Double>> leaves, int depth) {
         if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
-            throw new MetricTooDeep();
+            throw Refused.tooDeep();
         }
         if (type(metric.definition()) == MetricType.DERIVED) {
             for (String key : new LinkedHashSet<>(metric.definition().references())) {
@@ -295,7 +319,7 @@ public final class MetricEngine {
         void take(int rows) {
             used += rows;
             if (used > limit) {
-                throw new TooManyRows(limit);
+                throw Refused.tooManyRows(limit);
             }
         }
     }
@@ -321,7 +345,7 @@ public final class MetricEngine {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
                     counted.add(leaf.measure());
-                    counter.get().dimensionFilters().forEach(f -> common.add(Conditions.column(f.column())));
+                    counter.get().dimensionFilters().forEach(f -> common.add(Column.validated(f.column())));
                 } else {
                     facts.add(leaf.measure());
                 }
@@ -367,7 +391,11 @@ public final class MetricEngine {
     private static Statements.Shape shape(Question question, List<List<Column>> groupings,
             List<Restriction> restrictions) {
         return new Statements.Shape(question.from(), question.to(), question.zone(), question.grain(), groupings,
-                question.filters(), question.scope(), question.rowLimit(), restrictions, question.search());
+                question.filters(), communities(question.scope()), question.rowLimit(), restrictions, question.search());
+    }
+
+    static Communities communities(Scope scope) {
+        return new Communities(scope.all(), scope.communities());
     }
 
     /**
@@ -377,7 +405,7 @@ public final class MetricEngine {
     private static Set<Column> common(Question question, List<Restriction> restrictions) {
         var common = new LinkedHashSet<Column>();
         restrictions.forEach(r -> common.add(r.column()));
-        question.filters().forEach(f -> common.add(Conditions.column(f.column())));
+        question.filters().forEach(f -> common.add(Column.validated(f.column())));
         if (!question.scope().all()) {
             common.add(Column.COMMUNITY);
         }
@@ -455,13 +483,6 @@ public final class MetricEngine {
                 metric.definition().description(), List.copyOf(readFrom));
     }
 
-    /** A derived metric whose references nest deeper than the language allows. */
-    public static class MetricTooDeep extends RuntimeException {
-        MetricTooDeep() {
-            super("derived metrics nest too deeply to compute");
-        }
-    }
-
     /**
      * A ratio's or simple metric's part: its leaf's values, or, with a breakdown taken value by value, the leaf of each
      * value ({@code dimension}); {@code nothing} where no value was computed (a count of nothing is 0).
@@ -528,7 +549,7 @@ public final class MetricEngine {
 
         private Double derive(ResolvedMetric metric, Expression expression, Key key, int depth) {
             if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
-                throw new MetricTooDeep();
+                throw Refused.tooDeep();
             }
             if (expression.constant() != null) {
                 return expression.constant();

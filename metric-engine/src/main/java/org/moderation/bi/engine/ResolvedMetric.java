@@ -35,7 +35,7 @@ public record ResolvedMetric(String key, int version, String status, String defi
 
     private Duration horizon(int depth) {
         if (depth > MetricValidator.MAX_EXPRESSION_DEPTH) {
-            throw new MetricEngine.MetricTooDeep();
+            throw Refused.tooDeep();
         }
         Duration longest = Horizon.of(definition).orElse(null);
         for (ResolvedMetric part : references.values()) {

@@ -2,13 +2,11 @@ package org.moderation.bi.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.moderation.bi.engine.snapshot.Snapshots;
-import org.moderation.bi.engine.sql.Statements;
-import org.moderation.bi.engine.sql.SubmissionRows;
 import org.moderation.bi.engine.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Filter;
@@ -117,20 +112,10 @@ class CohortHorizonTest {
     @Test
     void theNumeratorsListIsTheSubmissionsTakenDownWithinTheHorizon() throws Exception {
         Measure numerator = MetricParts.of(WITHIN_7_DAYS).getFirst();
-        var shape = new Statements.Shape(TODAY.minus(21, ChronoUnit.DAYS), TODAY.plus(1, ChronoUnit.DAYS),
-                ZoneOffset.UTC, null, List.of(List.of()), List.of(), Scope.everything(), 100);
-        var listed = new ArrayList<Long>();
-        try (Connection connection = database.connect()) {
-            SubmissionRows.Compiled page = SubmissionRows.page(numerator, shape, null, 100);
-            try (var statement = connection.prepareStatement(page.sql())) {
-                page.bind(statement, 1);
-                try (var rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        listed.add(SubmissionRows.read(rows).legacyId());
-                    }
-                }
-            }
-        }
+        var listing = new Submissions.Listing(numerator, TODAY.minus(21, ChronoUnit.DAYS),
+                TODAY.plus(1, ChronoUnit.DAYS), List.of(), Scope.everything(), null);
+        List<Long> listed = snapshots.read(listing.from(), listing.to(), s -> engine.submissions(s, listing, null, 100))
+                .stream().map(Submissions.Row::legacyId).toList();
         assertThat(listed).as("e, then a: newest first").containsExactly(5L, 1L);
     }
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.moderation.bi.engine.snapshot.Snapshots;
 import org.moderation.bi.engine.support.GeneratedReadModel;
 import org.moderation.bi.engine.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
@@ -25,8 +24,8 @@ import org.moderation.bi.shared.metrics.Expression;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
-import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
  * Whatever pre-aggregations the router picks, the numbers are those of the facts: random windows (whole months,

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import org.moderation.bi.testsupport.EngineBoundary;
+
 /**
  * Dependencies run one way: builtins → dashboard → metric → readmodel, alert → metric; every kind → versioning, which
  * knows no kind.
@@ -58,5 +60,10 @@ class PackageDependenciesTest {
                 .should().dependOnClassesThat().resideInAPackage(ROOT + "..rest..").check(MAIN);
         noClasses().that().resideInAPackage("..rest..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + "..persistence..").check(MAIN);
+    }
+
+    @Test
+    void theMetricEngineIsAskedThroughItsPublicApiOnly() {
+        EngineBoundary.checkOnlyTheEnginesApiIsUsedBy(ROOT);
     }
 }

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import org.moderation.bi.testsupport.EngineBoundary;
+
 /**
  * Dependencies run one way: rest and cli → run (orchestration) → load (the pipeline and the reconciliation) →
  * readmodel, validation, persistence, legacy, transform. Nothing below imports what is above it.
@@ -47,5 +49,10 @@ class PackageDependenciesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".persistence..", ROOT + ".readmodel..",
                         ROOT + ".validation..")
                 .check(MAIN);
+    }
+
+    @Test
+    void theMetricEngineIsAskedThroughItsPublicApiOnly() {
+        EngineBoundary.checkOnlyTheEnginesApiIsUsedBy(ROOT);
     }
 }

@@ -1,6 +1,6 @@
 package org.moderation.bi.dashboard.alerts;
 
-import org.moderation.bi.engine.snapshot.ReadModelVersion;
+import org.moderation.bi.engine.ReadModelVersion;
 
 /**
  * What one evaluation read in one snapshot: the rule's value, the earlier window's (change conditions), the rows

@@ -26,7 +26,7 @@ import org.moderation.bi.dashboard.timeseries.Granularity;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.DashboardView;
 import org.moderation.bi.shared.dashboards.BuiltInDashboards;

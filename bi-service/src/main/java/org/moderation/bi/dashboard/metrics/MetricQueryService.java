@@ -29,7 +29,7 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Buckets;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.metrics.Column;
@@ -41,8 +41,8 @@ import org.moderation.bi.shared.metrics.MetricQueryResult;
 import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.Problem;
 import org.moderation.bi.shared.metrics.TimeValues;
-import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.security.Roles;
 
 /**

@@ -18,10 +18,10 @@ import io.quarkus.runtime.Startup;
 
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.dashboard.config.CacheMeters;
-import org.moderation.bi.engine.snapshot.ReadModelVersion;
-import org.moderation.bi.engine.snapshot.Snapshot;
-import org.moderation.bi.engine.snapshot.Snapshots;
-import org.moderation.bi.engine.snapshot.Versions;
+import org.moderation.bi.engine.ReadModelVersion;
+import org.moderation.bi.engine.Snapshot;
+import org.moderation.bi.engine.Snapshots;
+import org.moderation.bi.engine.Versions;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 
 /**

@@ -3,6 +3,8 @@ package org.moderation.bi.dashboard.readmodel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,12 +15,10 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.MetricEngine;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.SeenValuesLookup;
-import org.moderation.bi.engine.snapshot.ReadModelVersion;
-import org.moderation.bi.engine.snapshot.Snapshot;
-import org.moderation.bi.engine.snapshot.Snapshots;
-import org.moderation.bi.engine.snapshot.Versions;
-import org.moderation.bi.engine.sql.TooManyRows;
-import org.moderation.bi.shared.api.ApiException;
+import org.moderation.bi.engine.Snapshot;
+import org.moderation.bi.engine.Snapshots;
+import org.moderation.bi.engine.Submissions;
+import org.moderation.bi.engine.Versions;
 import org.moderation.bi.shared.metrics.SeenValues;
 
 /**
@@ -58,13 +58,18 @@ public class ReadModel {
     }
 
     public Answer answer(Snapshot snapshot, Question question) throws SQLException {
-        try {
-            return engine.evaluate(snapshot, question);
-        } catch (TooManyRows tooMany) {
-            throw new ApiException(400, "result_too_large", "the answer has more than " + tooMany.limit()
-                    + " rows; use a coarser grain, fewer groups or a shorter window");
-        } catch (MetricEngine.MetricTooDeep tooDeep) {
-            throw new ApiException(400, "metric_too_deep", tooDeep.getMessage());
-        }
+        return engine.evaluate(snapshot, question);
+    }
+
+    /** A page of the submissions behind a count; see {@link MetricEngine#submissions}. */
+    public List<Submissions.Row> submissions(Snapshot snapshot, Submissions.Listing listing,
+            Submissions.Position after, int limit) throws SQLException {
+        return engine.submissions(snapshot, listing, after, limit);
+    }
+
+    /** Every submission behind a count, as it is read; see {@link MetricEngine#eachSubmission}. */
+    public void eachSubmission(Snapshot snapshot, Submissions.Listing listing, int fetchSize,
+            Consumer<Submissions.Row> sink) throws SQLException {
+        engine.eachSubmission(snapshot, listing, fetchSize, sink);
     }
 }

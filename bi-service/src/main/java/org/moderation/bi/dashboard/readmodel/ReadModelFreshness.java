@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
-import org.moderation.bi.engine.snapshot.ReadModelVersion;
+import org.moderation.bi.engine.ReadModelVersion;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 
 /**

@@ -7,7 +7,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.moderation.bi.dashboard.metrics.catalog.CatalogCalls;
 import org.moderation.bi.dashboard.scope.OutOfScope;
-import org.moderation.bi.engine.snapshot.QueryTimedOut;
 import org.moderation.bi.shared.api.ApiError;
 
 /**
@@ -37,11 +36,5 @@ public class ApiExceptionMappers {
             answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
         return answer.build();
-    }
-
-    @ServerExceptionMapper
-    public Response timedOut(QueryTimedOut e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(ApiError.of("query_timeout", e.getMessage()))
-                .build();
     }
 }

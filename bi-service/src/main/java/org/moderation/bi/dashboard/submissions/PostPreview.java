@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.moderation.bi.engine.sql.SubmissionRows;
+import org.moderation.bi.engine.Submissions;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 
 /**
@@ -30,7 +30,7 @@ final class PostPreview {
     }
 
     /**
-     * A search's marked passages ({@link SubmissionRows.Row#matched}) as segments, each match one of its own; null
+     * A search's marked passages ({@link Submissions.Row#matched}) as segments, each match one of its own; null
      * for null. Text is only ever text: the page writes segments as text, never as markup.
      */
     static List<SubmissionListView.Segment> matched(String marked) {
@@ -40,7 +40,7 @@ final class PostPreview {
         var segments = new ArrayList<SubmissionListView.Segment>();
         int at = 0;
         while (at < marked.length()) {
-            int start = marked.indexOf(SubmissionRows.MATCH_START, at);
+            int start = marked.indexOf(Submissions.MATCH_START, at);
             if (start < 0) {
                 segments.add(new SubmissionListView.Segment(marked.substring(at), false));
                 break;
@@ -48,7 +48,7 @@ final class PostPreview {
             if (start > at) {
                 segments.add(new SubmissionListView.Segment(marked.substring(at, start), false));
             }
-            int end = marked.indexOf(SubmissionRows.MATCH_END, start);
+            int end = marked.indexOf(Submissions.MATCH_END, start);
             int stop = end < 0 ? marked.length() : end;
             segments.add(new SubmissionListView.Segment(marked.substring(start + 1, stop), true));
             at = stop + 1;

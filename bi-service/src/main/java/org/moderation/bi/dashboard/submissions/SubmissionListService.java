@@ -2,8 +2,6 @@ package org.moderation.bi.dashboard.submissions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -27,11 +25,10 @@ import org.moderation.bi.dashboard.scope.ScopeResolver;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.MetricParts;
 import org.moderation.bi.engine.Question;
+import org.moderation.bi.engine.Refused;
 import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.snapshot.QueryTimedOut;
-import org.moderation.bi.engine.snapshot.Snapshot;
-import org.moderation.bi.engine.sql.Statements;
-import org.moderation.bi.engine.sql.SubmissionRows;
+import org.moderation.bi.engine.Snapshot;
+import org.moderation.bi.engine.Submissions;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.api.dashboard.NumberProvenance;
@@ -39,14 +36,14 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
-import org.moderation.bi.shared.metrics.KnownValues;
-import org.moderation.bi.shared.metrics.Problem;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Horizon;
+import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricVersionView;
+import org.moderation.bi.shared.metrics.Problem;
 import org.moderation.bi.shared.platform.PlatformDetail;
 
 /**
@@ -82,16 +79,17 @@ public class SubmissionListService {
     public static final int MAX_SEARCH = 200;
 
     /**
-     * A checked listing, ready to be read: the metric whose rows it lists, the measure that counts them (the metric's,
-     * narrowed by the filters that are not dimensions of the pre-aggregations, so that its count is read where the
-     * number itself is), over which window, scope and dimension filters.
+     * A checked listing, ready to be read: the metric whose rows it lists and the engine's listing of them: the measure
+     * that counts them (the metric's, narrowed by the filters that are not dimensions of the pre-aggregations, so that
+     * its count is read where the number itself is), over which window, scope, dimension filters and search.
      */
-    public record Listing(String name, ResolvedMetric listed, Measure measure, String rule,
-            Map<String, String> filterParameters, TimeWindow window, CommunityScope scope, Statements.Shape shape) {
+    public record Listing(String name, ResolvedMetric listed, String rule, Map<String, String> filterParameters,
+            TimeWindow window, CommunityScope scope, Submissions.Listing rows) {
 
         /** The listing's total as a metric: the count of its measure, under the listed metric's identity. */
         ResolvedMetric counted() {
             MetricDefinition definition = listed.definition();
+            Measure measure = rows.measure();
             var count = new MetricDefinition(listed.key(), definition.name(), rule, "simple", "count",
                     new Measure("count", null, measure.time(), measure.filters()), null, null, null, List.of(),
                     List.of(), List.of());
@@ -107,11 +105,11 @@ public class SubmissionListService {
     }
 
     private record PageKey(TimeWindow window, String name, String definitionHash, Map<String, String> filters,
-            CommunityScope scope, SubmissionRows.Position after, int limit) {
+            CommunityScope scope, Submissions.Position after, int limit) {
     }
 
     /** A page, and on the first page the total as the engine counted it (with where it was read). */
-    private record Page(Answer.Result total, List<SubmissionRows.Row> rows, boolean more) {
+    private record Page(Answer.Result total, List<Submissions.Row> rows, boolean more) {
 
         int size() {
             return rows.size() + (total == null ? 0 : total.values().size());
@@ -172,8 +170,6 @@ public class SubmissionListService {
         } + (query.part() == null ? "" : " The list holds the submissions its " + query.part() + " counts"
                 + ("numerator".equals(query.part()) ? Horizon.of(definition).map(h -> ": those taken down within "
                 + Horizon.words(h) + " of their submission").orElse("") : "") + ".");
-        var shape = new Statements.Shape(query.window().from(), query.window().to(), ZoneOffset.UTC, null,
-                List.of(List.of()), dimensions, scope.engineScope(), 1, List.of(), named.get("q"));
         var filters = new ArrayList<>(measured.filters());
         filters.addAll(narrowing);
         if (measured.column() != null) {
@@ -185,7 +181,9 @@ public class SubmissionListService {
             }
         }
         var measure = new Measure(measured.aggregation(), measured.column(), measured.time(), filters);
-        return new Listing(name, listed, measure, rule, named, query.window(), scope, shape);
+        var rows = new Submissions.Listing(measure, query.window().from(), query.window().to(), dimensions,
+                scope.engineScope(), named.get("q"));
+        return new Listing(name, listed, rule, named, query.window(), scope, rows);
     }
 
     /**
@@ -233,19 +231,19 @@ public class SubmissionListService {
      * {@value #MAX_LIMIT}, as the resource's parameter bounds it.
      */
     public SubmissionListView page(Listing listing, String after, int limit) throws SQLException {
-        SubmissionRows.Position from = after == null ? null : ListCursor.decode(after, listing.window());
+        Submissions.Position from = after == null ? null : ListCursor.decode(after, listing.window());
         var key = new PageKey(listing.window(), listing.name(), listing.listed().definitionHash(),
                 listing.filterParameters(), listing.scope(), from, limit);
         KeptAnswers.Kept<Page> read;
         try {
             read = kept.answer(listing.window().from(), listing.window().to(), key,
                     snapshot -> read(snapshot, listing, from, limit), Page::size);
-        } catch (QueryTimedOut timedOut) {
-            if (listing.shape().search() == null) {
-                throw timedOut;
+        } catch (Refused refused) {
+            if (refused.reason() != Refused.Reason.TIMED_OUT || listing.rows().search() == null) {
+                throw refused;
             }
             // A search of common words over a long window: the person can narrow it, and is told how.
-            throw new ApiException(422, "search_too_broad", "the search '" + listing.shape().search() + "' matches "
+            throw new ApiException(422, "search_too_broad", "the search '" + listing.rows().search() + "' matches "
                     + "more than can be listed in time: narrow it with a rarer or another word, a \"phrase\", a "
                     + "shorter window, a community or another filter");
         }
@@ -296,20 +294,15 @@ public class SubmissionListService {
      * should be quick (a file, not a client): the snapshot holds a pool connection until the last row.
      */
     public OverviewView.Freshness export(Listing listing, RowSink sink) throws SQLException, IOException {
-        SubmissionRows.Compiled all = SubmissionRows.all(listing.measure(), listing.shape());
         try {
             return readModel.read(listing.window().from(), listing.window().to(), snapshot -> {
-                try (PreparedStatement statement = snapshot.connection().prepareStatement(all.sql())) {
-                    statement.setFetchSize(EXPORT_FETCH);
-                    all.bind(statement, 1);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            sink.accept(item(SubmissionRows.read(rows)));
-                        }
+                readModel.eachSubmission(snapshot, listing.rows(), EXPORT_FETCH, row -> {
+                    try {
+                        sink.accept(item(row));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                });
                 return freshness.of(snapshot.version());
             });
         } catch (UncheckedIOException e) {
@@ -325,30 +318,21 @@ public class SubmissionListService {
      * The page, and on the first page the total: the listing's rows counted as the number itself is, by the metric
      * engine. DrillDowns (tests) checks that the rows the pages hold are that many.
      */
-    private Page read(Snapshot snapshot, Listing listing, SubmissionRows.Position after, int limit)
+    private Page read(Snapshot snapshot, Listing listing, Submissions.Position after, int limit)
             throws SQLException {
         Answer.Result total = null;
         if (after == null) {
             var question = new Question(List.of(listing.counted()), listing.window().from(), listing.window().to(),
-                    ZoneOffset.UTC, null, false, List.of(List.of()), listing.shape().filters(),
-                    listing.scope().engineScope(), 1, null, listing.shape().search());
+                    ZoneOffset.UTC, null, false, List.of(List.of()), listing.rows().filters(),
+                    listing.rows().scope(), 1, null, listing.rows().search());
             total = readModel.answer(snapshot, question).results().getFirst();
         }
-        SubmissionRows.Compiled page = SubmissionRows.page(listing.measure(), listing.shape(), after, limit + 1);
-        var found = new ArrayList<SubmissionRows.Row>();
-        try (PreparedStatement statement = snapshot.connection().prepareStatement(page.sql())) {
-            page.bind(statement, 1);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(SubmissionRows.read(rows));
-                }
-            }
-        }
+        List<Submissions.Row> found = readModel.submissions(snapshot, listing.rows(), after, limit + 1);
         boolean more = found.size() > limit;
         return new Page(total, List.copyOf(more ? found.subList(0, limit) : found), more);
     }
 
-    private static SubmissionListView.Item item(SubmissionRows.Row row) {
+    private static SubmissionListView.Item item(Submissions.Row row) {
         return new SubmissionListView.Item(row.submissionId(), row.legacyId(), row.community(), row.platform(),
                 row.platformDetail(), row.submittedAt(), row.effectiveTakedownAt(), row.takedownSource(),
                 row.reportCount(), row.at(), "/api/v1/submissions/" + row.submissionId() + "/explain", row.url(),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import org.moderation.bi.engine.sql.SubmissionRows;
+import org.moderation.bi.engine.Submissions;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 
 /** A list's link is one that is safe to open, or none; its excerpt is the text's beginning, cut at a word. */
@@ -58,8 +58,8 @@ class PostPreviewTest {
 
     @Test
     void theEngineReadsEnoughOfATextToTellWhetherItGoesOn() {
-        assertThat(SubmissionRows.TEXT_READ).isEqualTo(SubmissionListView.Item.EXCERPT + 2);
-        String read = "word ".repeat(40).strip().substring(0, SubmissionRows.TEXT_READ);
+        assertThat(Submissions.TEXT_READ).isEqualTo(SubmissionListView.Item.EXCERPT + 2);
+        String read = "word ".repeat(40).strip().substring(0, Submissions.TEXT_READ);
         assertThat(PostPreview.excerpt(read)).endsWith("…");
     }
 

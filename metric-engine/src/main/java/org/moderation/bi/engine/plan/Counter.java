@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.moderation.bi.engine.sql.Conditions;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
-import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 import org.moderation.bi.shared.metrics.Vocabulary.Operator;
+import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
  * What every pre-aggregation counts per bucket (the read model's {@code submission_fact_events}): submissions on the
@@ -61,10 +60,10 @@ public enum Counter {
         var dimensionFilters = new ArrayList<Filter>();
         var special = new ArrayList<Filter>();
         for (Filter filter : measure.filters()) {
-            (PreAggregation.Dimensions.ALL.contains(Conditions.column(filter.column())) ? dimensionFilters : special)
+            (PreAggregation.Dimensions.ALL.contains(Column.validated(filter.column())) ? dimensionFilters : special)
                     .add(filter);
         }
-        Column time = Conditions.column(measure.time());
+        Column time = Column.validated(measure.time());
         Optional<Counter> counter = switch (special.size()) {
             case 0 -> plain(time);
             case 1 -> narrowed(time, special.getFirst());
@@ -86,7 +85,7 @@ public enum Counter {
     private static Optional<Counter> withinHorizon(Column time, List<Filter> filters) {
         Counter within = SUBMISSIONS_REMOVED_WITHIN_HORIZON;
         boolean takenDown = filters.stream().anyMatch(f -> narrowed(time, f).orElse(null) == SUBMISSIONS_REMOVED);
-        boolean inHorizon = filters.stream().anyMatch(f -> Conditions.column(f.column()) == Column.TIME_TO_TAKEDOWN
+        boolean inHorizon = filters.stream().anyMatch(f -> Column.validated(f.column()) == Column.TIME_TO_TAKEDOWN
                 && Vocabulary.parse(Operator.class, f.op()).orElseThrow() == Operator.LTE
                 && f.value() instanceof Number seconds && seconds.doubleValue() == within.horizon.toSeconds());
         return time == Column.SUBMITTED_AT && takenDown && inHorizon ? Optional.of(within) : Optional.empty();
@@ -94,7 +93,7 @@ public enum Counter {
 
     private static Optional<Counter> narrowed(Column time, Filter filter) {
         Operator op = Vocabulary.parse(Operator.class, filter.op()).orElseThrow();
-        Column column = Conditions.column(filter.column());
+        Column column = Column.validated(filter.column());
         if (time == Column.SUBMITTED_AT && column == Column.TAKEN_DOWN && op == Operator.EQ
                 && Boolean.TRUE.equals(filter.value())) {
             return Optional.of(SUBMISSIONS_REMOVED);

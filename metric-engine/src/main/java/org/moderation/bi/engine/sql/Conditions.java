@@ -6,12 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
-import org.moderation.bi.engine.Scope;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.TimeValues;
-import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Operator;
+import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
  * The SQL of the metric language's conditions. Every piece of text comes from a switch over the language's enums;
@@ -20,11 +19,6 @@ import org.moderation.bi.shared.metrics.Vocabulary.Operator;
 public final class Conditions {
 
     private Conditions() {
-    }
-
-    /** A validated column name (validation has refused every other). */
-    public static Column column(String name) {
-        return Column.named(name).orElseThrow(() -> new IllegalArgumentException("not a validated column: " + name));
     }
 
     /** The facts' SQL for each column of the language; "taken down by now" is the read model's own function. */
@@ -77,7 +71,7 @@ public final class Conditions {
      * one of them and others is counted in the named groups only); the other operators select submissions alone.
      */
     static String narrowedGroups(Filter filter, List<Object> parameters) {
-        Column column = column(filter.column());
+        Column column = Column.validated(filter.column());
         Operator op = Vocabulary.parse(Operator.class, filter.op()).orElseThrow();
         if (!column.manyValued() || op != Operator.EQ && op != Operator.IN && op != Operator.ALL_OF) {
             return null;
@@ -131,11 +125,11 @@ public final class Conditions {
      * then knows that no row is filtered and that the join to the communities may go, instead of testing
      * {@code ? OR slug = ANY (?)} on every row it reads.
      */
-    static String inScope(Function<Column, String> sqlOf, Scope scope, List<Object> parameters) {
-        if (scope.all()) {
+    static String inScope(Function<Column, String> sqlOf, Communities communities, List<Object> parameters) {
+        if (communities.all()) {
             return "TRUE";
         }
-        parameters.add(new Statement.ArrayParameter("text", scope.communities().toArray()));
+        parameters.add(new Statement.ArrayParameter("text", communities.slugs().toArray()));
         return sqlOf.apply(Column.COMMUNITY) + " = ANY (?::text[])";
     }
 
@@ -147,7 +141,7 @@ public final class Conditions {
     }
 
     static String condition(Filter filter, Function<Column, String> sqlOf, List<Object> parameters) {
-        Column column = column(filter.column());
+        Column column = Column.validated(filter.column());
         String sql = sqlOf.apply(column);
         Operator op = Vocabulary.parse(Operator.class, filter.op()).orElseThrow();
         if (column.manyValued()) {

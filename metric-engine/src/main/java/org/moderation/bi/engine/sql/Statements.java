@@ -11,16 +11,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.moderation.bi.engine.Scope;
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
 import org.moderation.bi.engine.plan.Segment;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
-import org.moderation.bi.shared.metrics.Vocabulary;
 import org.moderation.bi.shared.metrics.Vocabulary.Aggregation;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
+import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
  * Measures compiled into one statement (one scan, one round trip), grouped by several grouping sets at once: counters
@@ -41,7 +40,7 @@ public final class Statements {
      * whose words, author or link match it ({@link Conditions#search}).
      */
     public record Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
-            List<Filter> filters, Scope scope, int rowLimit, List<Restriction> restrictions, String search) {
+            List<Filter> filters, Communities communities, int rowLimit, List<Restriction> restrictions, String search) {
 
         public Shape {
             groupings = groupings.stream().map(List::copyOf).toList();
@@ -50,8 +49,8 @@ public final class Statements {
         }
 
         public Shape(Instant from, Instant to, ZoneId zone, Grain grain, List<List<Column>> groupings,
-                List<Filter> filters, Scope scope, int rowLimit) {
-            this(from, to, zone, grain, groupings, filters, scope, rowLimit, List.of(), null);
+                List<Filter> filters, Communities communities, int rowLimit) {
+            this(from, to, zone, grain, groupings, filters, communities, rowLimit, List.of(), null);
         }
 
         /** The many-valued columns its grouping sets group by. */
@@ -69,7 +68,7 @@ public final class Statements {
         var parameters = new ArrayList<Object>();
         Function<Column, String> sql = Statements::countedColumn;
         var aggregates = new ArrayList<String>();
-        boolean readsCommunities = !shape.scope().all() || shape.groupings().stream()
+        boolean readsCommunities = !shape.communities().all() || shape.groupings().stream()
                 .anyMatch(grouping -> grouping.contains(Column.COMMUNITY)) || onCommunity(shape.filters());
         // Only the counters the measures sum are read: a row of the union is as wide as they need.
         var used = EnumSet.noneOf(Counter.class);
@@ -123,7 +122,7 @@ public final class Statements {
      * @throws IllegalArgumentException when a grain is asked of measures anchored on different times
      */
     public static Statement facts(List<Measure> measures, Shape shape) {
-        List<Column> times = measures.stream().map(m -> Conditions.column(m.time())).distinct().toList();
+        List<Column> times = measures.stream().map(m -> Column.validated(m.time())).distinct().toList();
         if (shape.grain() != null && times.size() != 1) {
             throw new IllegalArgumentException("a grain needs measures anchored on one time column: " + times);
         }
@@ -144,7 +143,7 @@ public final class Statements {
             from.append(Conditions.unnested(column));
         }
         for (Filter filter : shape.filters()) {
-            if (unnested.contains(Conditions.column(filter.column()))) {
+            if (unnested.contains(Column.validated(filter.column()))) {
                 String narrowed = Conditions.narrowedGroups(filter, parameters);
                 if (narrowed != null) {
                     conditions.add(narrowed);
@@ -170,7 +169,7 @@ public final class Statements {
      */
     public static Statement ranking(Measure measure, Column dimension, Shape shape, int top) {
         var ranked = new Shape(shape.from(), shape.to(), shape.zone(), null, List.of(List.of(dimension)),
-                shape.filters(), shape.scope(), top, shape.restrictions(), shape.search());
+                shape.filters(), shape.communities(), top, shape.restrictions(), shape.search());
         Statement grouped = facts(List.of(measure), ranked);
         String group = Conditions.groupedFactColumn(dimension);
         String sql = grouped.sql();
@@ -230,7 +229,7 @@ public final class Statements {
         parameters.addAll(collected);
         select.append(" FROM ").append(from);
         var where = new ArrayList<>(conditions);
-        where.add(Conditions.inScope(filtered, shape.scope(), parameters));
+        where.add(Conditions.inScope(filtered, shape.communities(), parameters));
         for (Filter filter : shape.filters()) {
             where.add(Conditions.condition(filter, filtered, parameters));
         }
@@ -389,7 +388,7 @@ public final class Statements {
     }
 
     private static boolean onCommunity(List<Filter> filters) {
-        return filters.stream().anyMatch(filter -> Conditions.column(filter.column()) == Column.COMMUNITY);
+        return filters.stream().anyMatch(filter -> Column.validated(filter.column()) == Column.COMMUNITY);
     }
 
     /** The rows every segment shares: community (by slug, through the join), platform and detail. */
@@ -404,13 +403,13 @@ public final class Statements {
 
     private static String factAggregate(Measure measure, Shape shape, List<Object> parameters) {
         var conditions = new ArrayList<String>();
-        conditions.add(Conditions.inWindow(Conditions.column(measure.time()), shape.from(), shape.to(), parameters));
+        conditions.add(Conditions.inWindow(Column.validated(measure.time()), shape.from(), shape.to(), parameters));
         for (Filter filter : measure.filters()) {
             conditions.add(Conditions.condition(filter, Conditions::factColumn, parameters));
         }
         String only = " FILTER (WHERE " + String.join(" AND ", conditions) + ")";
         Aggregation aggregation = Vocabulary.parse(Aggregation.class, measure.aggregation()).orElseThrow();
-        Column column = measure.column() == null ? null : Conditions.column(measure.column());
+        Column column = measure.column() == null ? null : Column.validated(measure.column());
         String value = column == null || column.type() == Column.Type.TIMESTAMP ? null : Conditions.factColumn(column);
         return switch (aggregation) {
             case COUNT -> (column == null ? "count(*)" : "count(" + Conditions.factColumn(column) + ")") + only

@@ -1,63 +1,33 @@
 package org.moderation.bi.engine.sql;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
 
 /**
- * The submissions behind a number: the facts a measure counts over a window, scope and filters, as rows, newest
- * first (by the measure's time, then by submission id). The conditions are the statements' own, so the rows are those
- * a count of the same measure counts. Pages are keyset-paged on (time, submission id). Each row also carries what a
- * moderator acts on, joined by the submission's key: the post's URL as recorded, the beginning of its text and its
- * author's handle.
+ * The statements of {@code Submissions}: the facts a measure counts over a window, scope and filters, newest first (by
+ * the measure's time, then by submission id), with the conditions the counts use, so that the rows are those a count of
+ * the same measure counts. Each row also carries what a moderator acts on, joined by the submission's key: the post's
+ * URL as recorded, the beginning of its text and its author's handle.
  */
 public final class SubmissionRows {
 
-    /** Where a page ends: the time and id of its last row; the next page starts after it. */
-    public record Position(Instant time, long submissionId) {
-    }
-
-    /**
-     * At most this many characters of a post's text are kept, its white space collapsed to single spaces and trimmed:
-     * a list's excerpt's 160 and two more, to tell a text that goes on from one that ends there. A kept page holds no
-     * more. Twice as many are read and collapsed here: a regular expression in the statement cost PostgreSQL 0.3 ms a
-     * page of 51 rows, more than the page's statement took without it.
-     */
+    /** The characters of a post's text a row keeps; twice as many are read, for its white space to be collapsed. */
     public static final int TEXT_READ = 162;
 
-    private static final Pattern SPACE = Pattern.compile("\\s+");
-
-    /** Where a match begins and ends in {@link Row#matched}: characters taken out of the post before it is marked. */
+    /** Where a match begins and ends in a marked post: chr(1) and chr(2), taken out of the post before marking. */
     public static final char MATCH_START = '\u0001';
     public static final char MATCH_END = '\u0002';
 
     /** The characters of a post a search's matches are looked for in (a page's rows only). */
     private static final int MATCHED_READ = 20_000;
-
-    /**
-     * One submission as a listing shows it; {@code at} is the measure's time (what the list is ordered by);
-     * {@code url} as the legacy post recorded it (null: none), {@code text} the beginning of its content (white space
-     * collapsed, at most {@link #TEXT_READ} characters; null: none), {@code authorHandle} as recorded; with a
-     * search, {@code matched}: where the post's words matched it, each match between {@link #MATCH_START} and
-     * {@link #MATCH_END} (null: no words matched, or no search).
-     */
-    public record Row(long submissionId, long legacyId, String community, String platform, String platformDetail,
-            Instant submittedAt, Instant effectiveTakedownAt, String takedownSource, long reportCount, Instant at,
-            String url, String text, String authorHandle, String matched) {
-
-        public Position position() {
-            return new Position(at, submissionId);
-        }
-    }
 
     /** A statement and the values of its placeholders, in order. */
     public record Compiled(String sql, List<Object> parameters) {
@@ -71,17 +41,18 @@ public final class SubmissionRows {
     }
 
     /**
-     * At most {@code limit} rows after {@code after} (null: from the newest); with a search, each with where its words
-     * matched (ts_headline in the post's configuration, on the page's rows only, after the limit).
+     * At most {@code limit} rows after the row at ({@code afterTime}, {@code afterId}) (null time: from the newest);
+     * with a search, each with where its words matched (ts_headline in the post's configuration, on the page's rows
+     * only, after the limit).
      */
-    public static Compiled page(Measure measure, Statements.Shape shape, Position after, int limit) {
+    public static Compiled page(Measure measure, Statements.Shape shape, Instant afterTime, long afterId, int limit) {
         var parameters = new ArrayList<Object>();
-        String time = Conditions.factColumn(Conditions.column(measure.time()));
+        String time = Conditions.factColumn(Column.validated(measure.time()));
         var sql = new StringBuilder(select(time)).append(where(measure, shape, parameters));
-        if (after != null) {
+        if (afterTime != null) {
             sql.append(" AND (").append(time).append(", f.submission_id) < (?, ?)");
-            parameters.add(after.time().atOffset(ZoneOffset.UTC));
-            parameters.add(after.submissionId());
+            parameters.add(afterTime.atOffset(ZoneOffset.UTC));
+            parameters.add(afterId);
         }
         sql.append(" ORDER BY ").append(time).append(" DESC, f.submission_id DESC LIMIT ?");
         parameters.add(limit);
@@ -106,32 +77,10 @@ public final class SubmissionRows {
     /** Every row, in the same order, for an export read as it streams. */
     public static Compiled all(Measure measure, Statements.Shape shape) {
         var parameters = new ArrayList<Object>();
-        String time = Conditions.factColumn(Conditions.column(measure.time()));
+        String time = Conditions.factColumn(Column.validated(measure.time()));
         String sql = select(time) + where(measure, shape, parameters) + " ORDER BY " + time
                 + " DESC, f.submission_id DESC";
         return new Compiled(sql, List.copyOf(parameters));
-    }
-
-    public static Row read(ResultSet rows) throws SQLException {
-        return new Row(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                instant(rows.getObject(6, OffsetDateTime.class)), instant(rows.getObject(7, OffsetDateTime.class)),
-                rows.getString(8), rows.getLong(9), instant(rows.getObject(10, OffsetDateTime.class)),
-                rows.getString(11), beginning(rows.getString(12)), rows.getString(13), matched(rows.getString(14)));
-    }
-
-    /** ts_headline's answer, or null where no word matched (it then answers the post's beginning, unmarked). */
-    private static String matched(String headline) {
-        return headline == null || headline.indexOf(MATCH_START) < 0 ? null : SPACE.matcher(headline).replaceAll(" ")
-                .strip();
-    }
-
-    /** A text's white space collapsed to single spaces, trimmed, and at most {@link #TEXT_READ} characters of it. */
-    static String beginning(String text) {
-        if (text == null) {
-            return null;
-        }
-        String plain = SPACE.matcher(text).replaceAll(" ").strip();
-        return plain.length() > TEXT_READ ? plain.substring(0, TEXT_READ) : plain;
     }
 
     private static String select(String time) {
@@ -147,8 +96,8 @@ public final class SubmissionRows {
     /** The measure's time in the window, the scope, the measure's filters and the shape's, and its search. */
     private static String where(Measure measure, Statements.Shape shape, List<Object> parameters) {
         var conditions = new ArrayList<String>();
-        conditions.add(Conditions.inWindow(Conditions.column(measure.time()), shape.from(), shape.to(), parameters));
-        conditions.add(Conditions.inScope(Conditions::factColumn, shape.scope(), parameters));
+        conditions.add(Conditions.inWindow(Column.validated(measure.time()), shape.from(), shape.to(), parameters));
+        conditions.add(Conditions.inScope(Conditions::factColumn, shape.communities(), parameters));
         for (Filter filter : measure.filters()) {
             conditions.add(Conditions.condition(filter, Conditions::factColumn, parameters));
         }
@@ -159,9 +108,5 @@ public final class SubmissionRows {
             conditions.add(Conditions.search(shape.search(), parameters));
         }
         return " WHERE " + String.join(" AND ", conditions);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -13,8 +13,8 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.MetricEngine;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.snapshot.Snapshot;
-import org.moderation.bi.engine.snapshot.Snapshots;
+import org.moderation.bi.engine.Snapshot;
+import org.moderation.bi.engine.Snapshots;
 import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 

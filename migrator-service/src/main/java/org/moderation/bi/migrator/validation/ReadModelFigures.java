@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.Scope;
-import org.moderation.bi.engine.snapshot.Snapshot;
+import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.migrator.readmodel.ReadModelAnswers;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;

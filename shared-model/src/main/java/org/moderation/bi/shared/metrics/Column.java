@@ -90,4 +90,9 @@ public enum Column {
     public static Optional<Column> named(String name) {
         return Arrays.stream(values()).filter(c -> c.jsonName.equals(name)).findFirst();
     }
+
+    /** A name validation has already accepted (it refused every other): a programming error otherwise. */
+    public static Column validated(String name) {
+        return named(name).orElseThrow(() -> new IllegalArgumentException("not a validated column: " + name));
+    }
 }

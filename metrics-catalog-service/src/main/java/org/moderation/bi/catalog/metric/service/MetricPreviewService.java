@@ -28,10 +28,8 @@ import org.moderation.bi.engine.MetricEngine;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.Scope;
-import org.moderation.bi.engine.snapshot.QueryTimedOut;
-import org.moderation.bi.engine.snapshot.Snapshot;
-import org.moderation.bi.engine.snapshot.Snapshots;
-import org.moderation.bi.engine.sql.TooManyRows;
+import org.moderation.bi.engine.Snapshot;
+import org.moderation.bi.engine.Snapshots;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.ScopeView;
 import org.moderation.bi.shared.metrics.DefinitionHash;
@@ -174,10 +172,6 @@ public class MetricPreviewService {
     private static <T> T read(Reading<T> reading) {
         try {
             return reading.read();
-        } catch (TooManyRows tooMany) {
-            throw new ApiException(400, "result_too_large", "the preview has more than " + tooMany.limit() + " rows");
-        } catch (QueryTimedOut timedOut) {
-            throw new ApiException(503, "query_timeout", timedOut.getMessage());
         } catch (SQLException e) {
             LOG.warnf("a preview could not read the read model: %s", e.getMessage());
             throw new ApiException(503, "database_unavailable", "the read model did not answer; try again later");

@@ -1,4 +1,4 @@
-package org.moderation.bi.engine.snapshot;
+package org.moderation.bi.engine;
 
 /**
  * What a snapshot is of: the read model's version (null when it has none yet) and the version of the last change to

@@ -1,4 +1,4 @@
-package org.moderation.bi.engine.snapshot;
+package org.moderation.bi.engine;
 
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.moderation.bi.engine.snapshot;
+package org.moderation.bi.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,7 +80,7 @@ public final class Snapshots {
             }
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
-                throw new QueryTimedOut(statementTimeout);
+                throw Refused.timedOut(statementTimeout);
             }
             throw e;
         }
@@ -105,7 +105,7 @@ public final class Snapshots {
             } catch (SQLException e) {
                 connection.rollback();
                 if (QUERY_CANCELED.equals(e.getSQLState())) {
-                    throw new QueryTimedOut(statementTimeout);
+                    throw Refused.timedOut(statementTimeout);
                 }
                 throw e;
             } catch (RuntimeException e) {
