@@ -280,18 +280,20 @@ function change(tile, view) {
 function sourcesCard(tile) {
     const metric = tile.metric;
     const entries = Object.entries(tile.breakdown);
-    const total = entries.reduce((sum, [, value]) => sum + (value || 0), 0);
+    // Shares come with the view, where the groups partition the whole (the engine says where they do).
+    const shares = tile.shares || {};
     const rows = entries.map(([key, value]) => {
         const words = SOURCE_WORDS[key] || key.replaceAll('_', ' ');
+        const share = shares[key];
         const bar = el('span', {className: `bar ${key.replaceAll('_', '-')}`});
-        bar.style.width = `${total ? (100 * (value || 0)) / total : 0}%`;
+        bar.style.width = `${share === undefined ? 0 : 100 * share}%`;
         return el('li', {dataset: {key}},
             el('span', {className: 'words', textContent: words}),
             el('span', {className: 'track'}, bar),
             drillButton(inUnit(value, metric.unit), `List the ${words} removals`, () => openList({
                 title: `${tile.label} · ${words}`, query: `${listQuery(metric)}&takedownSource=${key}`,
                 range: range(dashboard.window.from, dashboard.window.to), expected: value}), 'link count'),
-            el('span', {className: 'share muted', textContent: total ? `${Math.round((100 * (value || 0)) / total)} %` : ''}));
+            el('span', {className: 'share muted', textContent: share === undefined ? '' : `${Math.round(100 * share)} %`}));
     });
     return el('article', {className: 'kpi sources-card', id: `kpi-${tile.id}`, dataset: {metric: metric.key,
         version: metric.version}},

@@ -35,7 +35,7 @@ export async function renderWhat(window) {
             api(MEDIAN, {method: 'POST', body: {from: window.from, to: window.to}})]);
         if (dimension !== $('#what-dimension').value) return; // another dimension was picked meanwhile
         const rateOf = (group) => removal.rows.find((r) => r.group[dimension] === group);
-        const rise = (row) => row.value - (row.previous ?? 0);
+        const rise = (row) => row.change ?? 0;
         const rows = [...submitted.rows].sort((a, b) => (a.group[dimension] === null) - (b.group[dimension] === null)
             || (trending ? rise(b) - rise(a) : 0) || b.value - a.value);
         // The medians of the values shown, by a filter naming them: the engine narrows the groups to those values.
@@ -87,8 +87,8 @@ function line(dimension, value, submitted, removal, median, window, counted) {
             range: `from=${window.from}&to=${window.to}`, expected: count}));
         submissions = el('td', {}, open);
     }
-    const change = el('td', {className: 'change', textContent: submitted.previous === undefined ? ''
-        : changeInUnit(count - submitted.previous, 'count')});
+    const change = el('td', {className: 'change', textContent: submitted.change === undefined ? ''
+        : changeInUnit(submitted.change, 'count')});
     const rateCell = el('td', {textContent: rate(removal?.value)});
     if (isImmature(removal?.maturity)) rateCell.append(' ', chip('immature', 'warn'));
     const medianCell = el('td', {textContent: median});

@@ -3,11 +3,13 @@ package org.moderation.bi.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
  * The metrics of a question, computed in one snapshot of the read model, with the version that snapshot saw and, per
@@ -108,6 +110,29 @@ public record Answer(ReadModelVersion readModel, List<Bucket> buckets, List<Resu
         /** The value of this group (without grain), or null when the metric has none. */
         public Value at(int grouping, Map<Column, String> group) {
             return withoutBucket.get(new At(grouping, group));
+        }
+
+        /**
+         * Each unbucketed group's share of the grouping set's whole, where its groups partition the whole: a count
+         * grouped by dimensions of one value per submission (the group without a value is one of them), whose groups
+         * add up to the whole. Empty otherwise (and for a whole of nothing): the groups of a many-valued dimension overlap, and a rate, a median or
+         * a derived metric does not add up; a top N's groups leave out "other", so they are no share of the whole.
+         */
+        public Map<Map<Column, String>, Double> shares(int grouping) {
+            MetricDefinition definition = metric.definition();
+            boolean adds = "simple".equals(definition.type()) && "count".equals(definition.measure().aggregation())
+                    && other.isEmpty();
+            List<Value> groups = values.stream().filter(v -> v.bucket() == null && v.grouping() == grouping).toList();
+            if (!adds || groups.stream().anyMatch(v -> v.value() == null
+                    || v.group().keySet().stream().anyMatch(Column::manyValued))) {
+                return Map.of();
+            }
+            double whole = groups.stream().mapToDouble(Value::value).sum();
+            var shares = new LinkedHashMap<Map<Column, String>, Double>();
+            if (whole > 0) {
+                groups.forEach(v -> shares.put(v.group(), v.value() / whole));
+            }
+            return shares;
         }
 
         /** The total (the grouping set without dimensions, without grain). */

@@ -24,6 +24,7 @@ import org.moderation.bi.engine.sql.Statements;
 import org.moderation.bi.engine.sql.TooManyRows;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Expression;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
@@ -52,6 +53,79 @@ public final class MetricEngine {
         } catch (TooManyRows tooMany) {
             throw Refused.tooManyRows(tooMany.limit());
         }
+    }
+
+    /**
+     * The question's values over the earlier window [from, to), in the same snapshot as {@code now} (its answer), for
+     * comparing each unbucketed value of {@code now} with ({@link Compared#of}). A count with nothing in the earlier
+     * window was 0 there; any other metric has no earlier value then. With a top N, the groups shown are compared
+     * (read with their values as a restriction, the group without a value apart) and the totals; "other" is not: its
+     * groups are another set in each window.
+     */
+    public Compared compare(Snapshot snapshot, Question question, Answer now, Instant from, Instant to)
+            throws SQLException {
+        if (question.grain() != null) {
+            throw new IllegalArgumentException("a comparison is of totals and groups, not of buckets");
+        }
+        try {
+            return compared(snapshot, question, now, from, to);
+        } catch (TooManyRows tooMany) {
+            throw Refused.tooManyRows(tooMany.limit());
+        }
+    }
+
+    private Compared compared(Snapshot snapshot, Question question, Answer now, Instant from, Instant to)
+            throws SQLException {
+        Instant at = clock.instant();
+        if (question.top() == null) {
+            Answer then = evaluate(snapshot, question.over(from, to, question.groupings(), question.filters()),
+                    List.of(), at);
+            return new Compared(from, to, (metric, grouping, group) -> valueOr(then.result(metric)
+                    .at(grouping, group), metric), then.size());
+        }
+        Column dimension = question.groupings().getFirst().getFirst();
+        var shown = new LinkedHashSet<String>();
+        boolean without = false;
+        for (Answer.Value value : now.results().getFirst().values()) {
+            if (value.grouping() == 0) {
+                String shownValue = value.group().get(dimension);
+                without |= shownValue == null;
+                if (shownValue != null) {
+                    shown.add(shownValue);
+                }
+            }
+        }
+        Answer groups = shown.isEmpty() ? null : evaluate(snapshot, question.over(from, to,
+                List.of(List.of(dimension)), question.filters()),
+                List.of(new Restriction(dimension, List.copyOf(shown), false)), at);
+        var withoutValue = new ArrayList<>(question.filters());
+        withoutValue.add(new Filter(dimension.jsonName(), "is_null", null, null));
+        Answer none = !without ? null : evaluate(snapshot, question.over(from, to, List.of(List.of()),
+                withoutValue), List.of(), at);
+        Answer total = evaluate(snapshot, question.over(from, to, List.of(List.of()), question.filters()), List.of(),
+                at);
+        int size = total.size() + (groups == null ? 0 : groups.size()) + (none == null ? 0 : none.size());
+        return new Compared(from, to, (metric, grouping, group) -> {
+            var others = new LinkedHashMap<>(group);
+            others.remove(dimension);
+            if (grouping > 0) {
+                return valueOr(total.result(metric).at(0, others), metric);
+            }
+            if (group.get(dimension) == null) {
+                return none == null ? null : valueOr(none.result(metric).at(0, others), metric);
+            }
+            return groups == null ? null : valueOr(groups.result(metric).at(0, group), metric);
+        }, size);
+    }
+
+    /** A value of the earlier window; where none was computed, a count's is 0 and any other metric's is none. */
+    private static Double valueOr(Answer.Value value, ResolvedMetric metric) {
+        if (value != null) {
+            return value.value();
+        }
+        MetricDefinition definition = metric.definition();
+        return type(definition) == MetricType.SIMPLE && "count".equals(definition.measure().aggregation()) ? 0.0
+                : null;
     }
 
     /**

@@ -50,6 +50,12 @@ public record Question(List<ResolvedMetric> metrics, Instant from, Instant to, Z
                 search);
     }
 
+    /** The same question, without buckets or a top N, over another window, grouped and filtered so. */
+    Question over(Instant otherFrom, Instant otherTo, List<List<Column>> otherGroupings, List<Filter> otherFilters) {
+        return new Question(metrics, otherFrom, otherTo, zone, null, false, otherGroupings, otherFilters, scope,
+                rowLimit, null, search);
+    }
+
     /** One value of each metric over the window, per group of each grouping set, without buckets. */
     public static Question grouped(List<ResolvedMetric> metrics, Instant from, Instant to,
             List<List<Column>> groupings, List<Filter> filters, Scope scope, int rowLimit) {

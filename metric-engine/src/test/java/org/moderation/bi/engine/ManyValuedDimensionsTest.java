@@ -88,6 +88,8 @@ class ManyValuedDimensionsTest {
                 "conspiracy", 2.0, "holocaust_denial", 2.0, "slur", 1.0, "(none)", 1.0));
         assertThat(answer.result("submissions").at(1, Map.of()).value()).as("five submissions, not six groups' sum")
                 .isEqualTo(5.0);
+        assertThat(answer.result("submissions").shares(0)).as("overlapping groups are no shares of the whole")
+                .isEmpty();
         Answer.Value denial = answer.result("removal_rate_by_now").at(0, group(Column.CATEGORY, "holocaust_denial"));
         assertThat(new Double[] {denial.numerator(), denial.denominator()}).containsExactly(2.0, 2.0);
         Answer.Value conspiracy = answer.result("removal_rate_by_now").at(0, group(Column.CATEGORY, "conspiracy"));

@@ -90,12 +90,73 @@ class MetricEngineTest {
                 .isEqualTo(1.0);
         assertThat(answer.result("removals_by_source").at(0, Map.of(Column.TAKEDOWN_SOURCE, "legacy_fallback"))
                 .value()).isEqualTo(2.0);
+        assertThat(answer.result("removals_by_source").shares(0)).as("every removal has one source")
+                .containsOnly(Map.entry(Map.of(Column.TAKEDOWN_SOURCE, "report_flow"), 1.0 / 3),
+                        Map.entry(Map.of(Column.TAKEDOWN_SOURCE, "legacy_fallback"), 2.0 / 3));
+        assertThat(answer.result("submissions").shares(1)).containsOnly(
+                Map.entry(Map.of(Column.PLATFORM, "meta"), 1.0 / 3), Map.entry(Map.of(Column.PLATFORM, "x"), 2.0 / 3));
+        assertThat(answer.result("removal_rate").shares(1)).as("rates do not add up").isEmpty();
         // Takedowns 1, 2 and 4 days after submission: the median is 2 days.
         assertThat(answer.result("median_time_to_takedown").total().value()).isEqualTo(2 * 86_400.0);
         assertThat(answer.result("removals_by_source").provenance().readFrom()).as("by platform and in total")
                 .containsExactly("mv_monthly_by_platform_rollup");
         assertThat(answer.result("median_time_to_takedown").provenance().readFrom())
                 .containsExactly("mv_submission_facts");
+    }
+
+    @Test
+    void eachGroupIsComparedWithItsValueOverTheEarlierWindowInTheSameSnapshot() throws Exception {
+        // August: three submissions in each of north, south and east, none removed. May: north's 1 and 2 (both
+        // removed within a day or two) and 3 without a community.
+        Question question = Question.grouped(List.of(SUBMISSIONS, RATE), AUGUST, SEPTEMBER,
+                List.of(List.of(Column.COMMUNITY), List.of()), List.of(), Scope.everything(), 100);
+        Change north = compared(question, MAY, JUNE, SUBMISSIONS, 0, Map.of(Column.COMMUNITY, "north"));
+        Change south = compared(question, MAY, JUNE, SUBMISSIONS, 0, Map.of(Column.COMMUNITY, "south"));
+        Change total = compared(question, MAY, JUNE, SUBMISSIONS, 1, Map.of());
+        Change northRate = compared(question, MAY, JUNE, RATE, 0, Map.of(Column.COMMUNITY, "north"));
+        Change southRate = compared(question, MAY, JUNE, RATE, 0, Map.of(Column.COMMUNITY, "south"));
+
+        assertThat(north).isEqualTo(new Change(2.0, 1.0, 0.5));
+        assertThat(south).as("a count with nothing earlier was 0; no relative change from 0")
+                .isEqualTo(new Change(0.0, 3.0, null));
+        assertThat(total).isEqualTo(new Change(3.0, 6.0, 2.0));
+        assertThat(northRate).isEqualTo(new Change(1.0, -1.0, -1.0));
+        assertThat(southRate).as("a rate of nothing is no rate").isEqualTo(new Change(null, null, null));
+    }
+
+    @Test
+    void aTopNComparesTheGroupsShownAndTheTotalNotOther() throws Exception {
+        // May by platform detail: x 2 (shown), facebook 1 (other). August: three of each detail.
+        var top = new Question(List.of(SUBMISSIONS), MAY, JUNE, java.time.ZoneOffset.UTC, null, false,
+                List.of(List.of(Column.PLATFORM_DETAIL), List.of()), List.of(), Scope.everything(), 100, 1, null);
+        Answer answer = ask(top);
+        Compared compared = snapshots.read(MAY, SEPTEMBER, s -> engine.compare(s, top, answer, AUGUST, SEPTEMBER));
+        Answer.Result result = answer.result(SUBMISSIONS);
+
+        assertThat(result.values()).filteredOn(v -> v.grouping() == 0).extracting(v -> v.group().get(
+                Column.PLATFORM_DETAIL)).containsExactly("x");
+        assertThat(compared.of(SUBMISSIONS, result.at(0, Map.of(Column.PLATFORM_DETAIL, "x"))))
+                .isEqualTo(new Change(3.0, -1.0, -1.0 / 3));
+        assertThat(compared.of(SUBMISSIONS, result.at(1, Map.of()))).isEqualTo(new Change(9.0, -6.0, -6.0 / 9));
+        assertThat(result.other()).singleElement().extracting(Answer.Value::value).isEqualTo(1.0);
+    }
+
+    @Test
+    void aComparisonIsOfTotalsAndGroupsNotOfBuckets() throws Exception {
+        var series = new Question(List.of(SUBMISSIONS), MAY, JUNE, java.time.ZoneOffset.UTC,
+                Vocabulary.Grain.DAY, false, List.of(List.of()), List.of(), Scope.everything(), 100);
+        Answer answer = ask(series);
+
+        assertThatThrownBy(() -> snapshots.read(MAY, JUNE, s -> engine.compare(s, series, answer, AUGUST, SEPTEMBER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not of buckets");
+    }
+
+    private Change compared(Question question, Instant from, Instant to, ResolvedMetric metric, int grouping,
+            Map<Column, String> group) throws Exception {
+        return snapshots.read(from, question.to(), s -> {
+            Answer now = engine.evaluate(s, question);
+            return engine.compare(s, question, now, from, to).of(metric, now.result(metric).at(grouping, group));
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import org.moderation.bi.engine.Change;
 import org.moderation.bi.engine.ReadModelVersion;
 import org.moderation.bi.shared.alerts.AlertCondition;
 import org.moderation.bi.shared.alerts.AlertRuleDefinition;
@@ -72,8 +73,8 @@ final class AlertJudge {
             return new Judged(AlertState.NO_DATA, null, "the earlier window has no value to compare with"
                     + (reading.compared() == null ? "" : " (it is 0)"));
         }
-        double change = relative ? (reading.value() - reading.compared()) / Math.abs(reading.compared())
-                : reading.value() - reading.compared();
+        Change between = Change.between(reading.value(), reading.compared());
+        double change = relative ? between.relative() : between.absolute();
         boolean above = AlertCondition.CHANGE_ABOVE.equals(rule.condition().type());
         boolean holds = above ? change > threshold : change < threshold;
         String by = relative ? UnitText.relative(change) : UnitText.change(change, unit);

@@ -24,6 +24,7 @@ import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
 import org.moderation.bi.dashboard.timeseries.Granularity;
 import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Compared;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.engine.Snapshot;
@@ -86,7 +87,7 @@ public class DashboardService {
      * The answers of one snapshot: the window's (the KPIs in total, each breakdown by its dimension), the KPIs of the
      * window compared with, the series.
      */
-    record Computed(Answer current, Answer previous, Answer series) {
+    record Computed(Answer current, Compared previous, Answer series) {
 
         int size() {
             return current.size() + (previous == null ? 0 : previous.size()) + (series == null ? 0 : series.size());
@@ -119,8 +120,10 @@ public class DashboardService {
         definition.breakdowns().forEach(breakdown -> tiles.addAll(breakdown.columns()));
         Answer current = readModel.answer(snapshot, Question.grouped(metrics(resolved, tiles), ask.window().from(),
                 ask.window().to(), groupings(definition), List.of(), scope.engineScope(), ROWS));
-        Answer previous = compared == null ? null : readModel.answer(snapshot, Question.grouped(kpis,
-                compared.from(), compared.to(), List.of(List.of()), List.of(), scope.engineScope(), ROWS));
+        // The KPIs' totals are compared; the breakdowns are not, and are not read twice for it.
+        Compared previous = compared == null ? null : readModel.compare(snapshot, Question.grouped(kpis,
+                ask.window().from(), ask.window().to(), List.of(List.of()), List.of(), scope.engineScope(), ROWS),
+                current, compared.from(), compared.to());
         Answer series = definition.series().isEmpty() ? null : readModel.answer(snapshot, new Question(
                 metrics(resolved, definition.series()), ask.window().from(), ask.window().to(), ask.zone(),
                 ask.granularity().grain(), true, List.of(List.of()), List.of(), scope.engineScope(), ROWS));

@@ -13,6 +13,7 @@ import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.dashboard.scope.Communities;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Change;
 import org.moderation.bi.engine.Buckets;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.api.dashboard.DashboardView;
@@ -139,28 +140,33 @@ final class ViewOfAnswers {
         if (!result.metric().definition().breakdown().isEmpty()) {
             var breakdown = new LinkedHashMap<String, Double>();
             result.values().stream().filter(v -> v.grouping() == 0)
-                    .forEach(v -> breakdown.put(String.join(" · ", v.group().values()), v.value()));
-            return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown, null,
-                    maturity);
+                    .forEach(v -> breakdown.put(groupKey(v.group()), v.value()));
+            var shares = new LinkedHashMap<String, Double>();
+            result.shares(0).forEach((group, share) -> shares.put(groupKey(group), share));
+            return new DashboardView.Tile(tile.id(), label(tile, result), metric, null, null, null, breakdown,
+                    shares.isEmpty() ? null : shares, null, maturity);
         }
         Answer.Value value = result.total();
         DashboardView.Change change = null;
         if (computed.previous() != null) {
-            Answer.Result previous = computed.previous().result(resolvedMetric);
-            MaturityView before = Maturities.of(previous, compared.to(), now);
+            MaturityView before = Maturities.of(result, compared.to(), now);
             maturities.add(before);
-            change = change(value.value(), previous.total().value(), maturity, before);
+            change = change(computed.previous().of(resolvedMetric, value), maturity, before);
         }
         return new DashboardView.Tile(tile.id(), label(tile, result), metric, value.value(), value.numerator(),
-                value.denominator(), null, change, maturity);
+                value.denominator(), null, null, change, maturity);
+    }
+
+    /** A breakdown group as a tile names it: its values, in the breakdown's order. */
+    private static String groupKey(Map<Column, String> group) {
+        return String.join(" · ", group.values());
     }
 
     /**
      * Now against before, where both are complete: an immature cohort rate beside a mature one reads as a fall that is
      * only time not yet passed, so it is not compared, and says why (the previous value is still given, as what it is).
      */
-    private static DashboardView.Change change(Double now, Double before, MaturityView maturity,
-            MaturityView previousMaturity) {
+    private static DashboardView.Change change(Change change, MaturityView maturity, MaturityView previousMaturity) {
         String notCompared = null;
         if (!Maturities.complete(maturity)) {
             notCompared = "not compared: this window is immature, " + Maturities.immature(maturity);
@@ -168,9 +174,9 @@ final class ViewOfAnswers {
             notCompared = "not compared: the window compared with is immature, "
                     + Maturities.immature(previousMaturity);
         }
-        boolean compare = now != null && before != null && notCompared == null;
-        return new DashboardView.Change(before, compare ? now - before : null,
-                compare && before != 0 ? (now - before) / Math.abs(before) : null, previousMaturity, notCompared);
+        boolean compare = notCompared == null;
+        return new DashboardView.Change(change.before(), compare ? change.absolute() : null,
+                compare ? change.relative() : null, previousMaturity, notCompared);
     }
 
     /** A breakdown's table from the values of its grouping set in the window's answer. */

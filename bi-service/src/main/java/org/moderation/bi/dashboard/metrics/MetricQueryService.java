@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,9 +26,10 @@ import org.moderation.bi.dashboard.scope.Communities;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Buckets;
+import org.moderation.bi.engine.Change;
+import org.moderation.bi.engine.Compared;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.dashboard.MaturityView;
 import org.moderation.bi.shared.metrics.Column;
@@ -104,13 +104,14 @@ public class MetricQueryService {
         Comparison comparison = comparison(request).orElseThrow();
         TimeWindow before = comparison.window(new TimeWindow(question.from(), question.to()), question.zone());
         // Both windows in one snapshot: the change between them is never one of data that moved meanwhile.
-        KeptAnswers.Kept<Compared> computed = kept.answer(before == null ? question.from() : before.from(),
+        KeptAnswers.Kept<Computed> computed = kept.answer(before == null ? question.from() : before.from(),
                 question.to(), List.of(question, comparison), snapshot -> {
                     Answer now = readModel.answer(snapshot, question);
-                    return new Compared(now, before == null ? null : previous(snapshot, question, now, before));
-                }, Compared::size);
+                    return new Computed(now, before == null ? null
+                            : readModel.compare(snapshot, question, now, before.from(), before.to()));
+                }, Computed::size);
         Answer.Result result = computed.answer().now().results().getFirst();
-        Previous previous = computed.answer().previous();
+        Compared compared = computed.answer().compared();
         // As asked, the metric's breakdown first (the engine adds it to every group).
         var grouping = new ArrayList<Column>();
         metric.definition().breakdown().forEach(d -> grouping.add(Column.named(d).orElseThrow()));
@@ -122,17 +123,12 @@ public class MetricQueryService {
                     .forEach(b -> bucketEnds.put(b.start(), b.coveredTo()));
         }
         // Each row with its value over the window compared with, unless it has none or is too young to compare.
-        Function<Previous, Function<Answer.Value, MetricQueryResult.Row>> rowsWith = comparedWith -> v -> {
-            MaturityView maturity = Maturities.of(result, v.bucket() == null ? question.to()
-                    : bucketEnds.getOrDefault(v.bucket(), question.to()), now);
-            boolean ripe = maturity == null || maturity.mature();
-            return new MetricQueryResult.Row(v.bucket(), group(grouping, v.group()), v.value(), v.numerator(),
-                    v.denominator(), maturity, comparedWith == null || !ripe ? null
-                            : comparedWith.of(v.grouping(), v.group()));
-        };
-        var rows = result.values().stream().filter(v -> v.grouping() == 0).map(rowsWith.apply(previous)).toList();
-        var total = result.values().stream().filter(v -> v.grouping() == 1).map(rowsWith.apply(previous)).toList();
-        var other = result.other().stream().map(rowsWith.apply(null)).toList();
+        var rows = result.values().stream().filter(v -> v.grouping() == 0)
+                .map(v -> row(result, v, grouping, question, bucketEnds, compared, now)).toList();
+        var total = result.values().stream().filter(v -> v.grouping() == 1)
+                .map(v -> row(result, v, grouping, question, bucketEnds, compared, now)).toList();
+        var other = result.other().stream().map(v -> row(result, v, grouping, question, bucketEnds, null, now))
+                .toList();
         List<String> overlapping = question.groupings().getFirst().stream().filter(Column::manyValued)
                 .map(Column::jsonName).toList();
         Answer.Provenance from = result.provenance();
@@ -150,83 +146,23 @@ public class MetricQueryService {
                         : new MetricQueryResult.Compared(comparison.code(), before.from(), before.to()));
     }
 
-    /** An answer and, with a comparison, the values of its groups over the window compared with. */
-    private record Compared(Answer now, Previous previous) {
+    /** An answer and, with a comparison, what its values are compared with. */
+    private record Computed(Answer now, Compared compared) {
 
         int size() {
-            return now.size() * (previous == null ? 1 : 2);
+            return now.size() + (compared == null ? 0 : compared.size());
         }
     }
 
-    /** A group's value over the window compared with (null: none), by grouping set and group as the answer has them. */
-    @FunctionalInterface
-    private interface Previous {
-        Double of(int grouping, Map<Column, String> group);
-    }
-
-    /**
-     * The values of the answer's groups over {@code before}, read in the same snapshot. Without a top N, the question
-     * over that window. With one, only the groups shown: those values (an {@code in} filter), the submissions without
-     * any, and the total apart, each counted as the engine counts them; "other" is not compared.
-     */
-    private Previous previous(Snapshot snapshot, Question question, Answer now, TimeWindow before)
-            throws SQLException {
-        ResolvedMetric metric = question.metrics().getFirst();
-        Double absent = "simple".equals(metric.definition().type())
-                && "count".equals(metric.definition().measure().aggregation()) ? 0.0 : null;
-        if (question.top() == null) {
-            Answer.Result then = readModel.answer(snapshot, over(question, before, question.groupings(),
-                    question.filters())).results().getFirst();
-            return (grouping, group) -> valueOr(then.at(grouping, group), absent);
-        }
-        Column dimension = question.groupings().getFirst().getFirst();
-        var shown = new LinkedHashSet<Object>();
-        boolean without = false;
-        for (Answer.Value value : now.results().getFirst().values()) {
-            if (value.grouping() == 0) {
-                String shownValue = value.group().get(dimension);
-                without |= shownValue == null;
-                if (shownValue != null) {
-                    shown.add(shownValue);
-                }
-            }
-        }
-        Answer.Result groups = shown.isEmpty() ? null : readModel.answer(snapshot, over(question, before,
-                List.of(List.of(dimension)), with(question.filters(), new Filter(dimension.jsonName(), "in", null,
-                        List.copyOf(shown))))).results().getFirst();
-        Answer.Result none = !without ? null : readModel.answer(snapshot, over(question, before,
-                List.of(List.of()), with(question.filters(), new Filter(dimension.jsonName(), "is_null", null, null))))
-                .results().getFirst();
-        Answer.Result total = readModel.answer(snapshot, over(question, before, List.of(List.of()),
-                question.filters())).results().getFirst();
-        return (grouping, group) -> {
-            var others = new LinkedHashMap<>(group);
-            others.remove(dimension);
-            if (grouping == 1) {
-                return valueOr(total.at(0, others), absent);
-            }
-            if (group.get(dimension) == null) {
-                return none == null ? null : valueOr(none.at(0, others), absent);
-            }
-            return groups == null ? null : valueOr(groups.at(0, group), absent);
-        };
-    }
-
-    /** {@code question}'s metrics, scope and search over another window, grouped and filtered so, without a top N. */
-    private static Question over(Question question, TimeWindow window, List<List<Column>> groupings,
-            List<Filter> filters) {
-        return new Question(question.metrics(), window.from(), window.to(), question.zone(), null, false, groupings,
-                filters, question.scope(), question.rowLimit(), null, question.search());
-    }
-
-    private static List<Filter> with(List<Filter> filters, Filter added) {
-        var all = new ArrayList<>(filters);
-        all.add(added);
-        return all;
-    }
-
-    private static Double valueOr(Answer.Value value, Double absent) {
-        return value == null ? absent : value.value();
+    /** A value as a row: with its maturity and, where it is complete, how it compares with before (if compared). */
+    private static MetricQueryResult.Row row(Answer.Result result, Answer.Value v, List<Column> grouping,
+            Question question, Map<Instant, Instant> bucketEnds, Compared compared, Instant now) {
+        MaturityView maturity = Maturities.of(result, v.bucket() == null ? question.to()
+                : bucketEnds.getOrDefault(v.bucket(), question.to()), now);
+        boolean ripe = maturity == null || maturity.mature();
+        Change change = compared == null || !ripe ? new Change(null, null, null) : compared.of(result.metric(), v);
+        return new MetricQueryResult.Row(v.bucket(), group(grouping, v.group()), v.value(), v.numerator(),
+                v.denominator(), maturity, change.before(), change.absolute(), change.relative());
     }
 
     /** The comparison a query asks for (none by default); empty for a word that names none. */

@@ -12,6 +12,7 @@ import io.agroal.api.AgroalDataSource;
 
 import org.moderation.bi.dashboard.config.BiConfig;
 import org.moderation.bi.engine.Answer;
+import org.moderation.bi.engine.Compared;
 import org.moderation.bi.engine.MetricEngine;
 import org.moderation.bi.engine.Question;
 import org.moderation.bi.engine.SeenValuesLookup;
@@ -59,6 +60,12 @@ public class ReadModel {
 
     public Answer answer(Snapshot snapshot, Question question) throws SQLException {
         return engine.evaluate(snapshot, question);
+    }
+
+    /** What {@code now}'s values are compared with, over [from, to); see {@link MetricEngine#compare}. */
+    public Compared compare(Snapshot snapshot, Question question, Answer now, Instant from, Instant to)
+            throws SQLException {
+        return engine.compare(snapshot, question, now, from, to);
     }
 
     /** A page of the submissions behind a count; see {@link MetricEngine#submissions}. */

@@ -99,6 +99,11 @@ class DashboardResourceTest {
                         "effective_takedown_at"))
                 .body("kpis[3].breakdown.report_flow", closeTo(2.0, 1e-9))
                 .body("kpis[3].breakdown.legacy_fallback", closeTo(1.0, 1e-9))
+                // Each source is a share of the removals: every removal has exactly one.
+                .body("kpis[3].shares.report_flow", closeTo(2.0 / 3, 1e-9))
+                .body("kpis[3].shares.legacy_fallback", closeTo(1.0 / 3, 1e-9))
+                .body("kpis[0].shares", nullValue())
+                .body("kpis[2].shares", nullValue())
                 .body("kpis[0].change", nullValue())
                 .body("series.granularity", equalTo("week"))
                 .body("series.buckets", hasSize(5))

@@ -660,8 +660,13 @@ class DashboardBrowserTest {
             if (tile.get("breakdown") != null) {
                 @SuppressWarnings("unchecked")
                 var breakdown = (Map<String, Number>) tile.get("breakdown");
-                breakdown.forEach((source, value) -> assertThat(page.text(css + " li[data-key='" + source + "'] .count"))
-                        .isEqualTo(count(value)));
+                @SuppressWarnings("unchecked")
+                var shares = (Map<String, Number>) tile.get("shares");
+                breakdown.forEach((source, value) -> {
+                    assertThat(page.text(css + " li[data-key='" + source + "'] .count")).isEqualTo(count(value));
+                    assertThat(page.text(css + " li[data-key='" + source + "'] .share"))
+                            .isEqualTo(Math.round(100 * shares.get(source).doubleValue()) + " %");
+                });
             } else {
                 assertThat(page.text(css + " .value")).as(css).isEqualTo(inUnit((Number) tile.get("value"),
                         (String) metric.get("unit")));

@@ -40,9 +40,14 @@ public record MetricQueryResult(Provenance provenance, String unit, String granu
      * {@code maturity}: for a metric with a horizon, whether the bucket's (or the window's) submissions are all the
      * horizon old; null otherwise. {@code previous}: with a comparison, the same group's value over the window
      * compared with (a count the group did not have there is 0); left out where it has none, and where this row is
-     * immature, which is not compared with an older, riper window.
+     * immature, which is not compared with an older, riper window. {@code change}: {@code value} less
+     * {@code previous}, in the metric's unit; {@code relativeChange}: that change over the size of {@code previous}
+     * (0.25: a quarter more); each left out where it cannot be worked out (no value, or nothing before to be relative
+     * to).
      */
     public record Row(Instant bucket, Map<String, String> group, Double value, Double numerator, Double denominator,
-            MaturityView maturity, @JsonInclude(JsonInclude.Include.NON_NULL) Double previous) {
+            MaturityView maturity, @JsonInclude(JsonInclude.Include.NON_NULL) Double previous,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double change,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double relativeChange) {
     }
 }

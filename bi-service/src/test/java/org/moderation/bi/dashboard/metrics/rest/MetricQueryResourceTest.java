@@ -149,6 +149,13 @@ class MetricQueryResourceTest {
         assertThat(previous(byHashtag, "rows", "hashtag")).containsExactlyInAnyOrderEntriesOf(Map.of("nwo", 0.0,
                 "jews", 0.0, "(none)", 1.0));
         assertThat(byHashtag.getDouble("total[0].previous")).isEqualTo(1.0);
+        // The changes are worked out by the engine: none relative to a count of 0.
+        Map<String, Object> nwo = byHashtag.getMap("rows.find { it.group.hashtag == 'nwo' }");
+        assertThat(((Number) nwo.get("change")).doubleValue()).isEqualTo(((Number) nwo.get("value")).doubleValue());
+        assertThat(nwo).doesNotContainKey("relativeChange");
+        double total = byHashtag.getDouble("total[0].value");
+        assertThat(byHashtag.getDouble("total[0].change")).isEqualTo(total - 1);
+        assertThat(byHashtag.getDouble("total[0].relativeChange")).isEqualTo(total - 1);
         assertThat(byHashtag.getString("compared.comparison")).isEqualTo("previous");
         assertThat(byHashtag.getString("compared.from")).isEqualTo("2024-03-31T00:00:00Z");
         assertThat(byHashtag.getString("compared.to")).isEqualTo("2024-05-01T00:00:00Z");

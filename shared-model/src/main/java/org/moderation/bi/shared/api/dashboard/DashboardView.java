@@ -49,11 +49,14 @@ public record DashboardView(Reference dashboard, OverviewView.Window window, Ove
      *
      * @param value     the number (null: none, as a rate of no submissions)
      * @param numerator a ratio's summed numerator (null otherwise)
+     * @param breakdown a breakdown metric's value per group (null otherwise)
+     * @param shares    each group's share of the whole, 0 to 1, where the groups partition it (a count by takedown
+     *                  source); null otherwise: overlapping groups or a rate have no shares
      * @param change    against the window compared with (null without comparison, or for a breakdown)
      * @param maturity  whether the window's cohort is complete, for a metric with a horizon (null otherwise)
      */
     public record Tile(String id, String label, Metric metric, Double value, Double numerator, Double denominator,
-            Map<String, Double> breakdown, Change change, MaturityView maturity) {
+            Map<String, Double> breakdown, Map<String, Double> shares, Change change, MaturityView maturity) {
     }
 
     /**
