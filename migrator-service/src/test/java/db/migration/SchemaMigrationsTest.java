@@ -99,7 +99,8 @@ class SchemaMigrationsTest {
                         "mv_daily_total_rollup", "mv_hourly_rollup", "mv_monthly_by_community_rollup",
                         "mv_monthly_by_platform_rollup", "mv_monthly_rollup", "mv_seen_values", "mv_submission_facts",
                         "mv_submission_search", "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
-                        "read_model_partitions", "read_model_version", "reports", "search_configurations",
+                        "read_model_partitions", "read_model_rollups", "read_model_version", "reports",
+                        "search_configurations",
                         "stream_freshness", "submissions",
                         "weekly_by_community_rollup_now", "weekly_by_platform_rollup_now", "weekly_rollup_now");
         // Of the posts' data, what a list shows (an excerpt, the author) and the key that joins it.

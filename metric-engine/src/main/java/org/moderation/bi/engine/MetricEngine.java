@@ -200,7 +200,8 @@ public final class MetricEngine {
             collect(metric, shaped, leaves, 0);
         }
         var reads = new HashMap<Leaf, List<String>>();
-        for (Routed routed : statements(leaves.keySet(), question, restrictions, now)) {
+        for (Routed routed : statements(leaves.keySet(), question, restrictions,
+                new Segments(snapshot.preAggregations()), now)) {
             run(snapshot, routed, leaves, reads);
         }
         List<Answer.Bucket> buckets = question.grain() == null || !question.everyBucket() ? List.of()
@@ -404,7 +405,7 @@ public final class MetricEngine {
      * in one statement over the facts (one per time column where a grain asks for buckets of one time).
      */
     private static List<Routed> statements(Set<Leaf> leaves, Question question, List<Restriction> restrictions,
-            Instant now) {
+            Segments segments, Instant now) {
         var byGroupings = new LinkedHashMap<List<List<Column>>, List<Leaf>>();
         leaves.forEach(leaf -> byGroupings.computeIfAbsent(leaf.groupings(), g -> new ArrayList<>()).add(leaf));
         var statements = new ArrayList<Routed>();
@@ -414,7 +415,7 @@ public final class MetricEngine {
             Set<Column> common = common(question, restrictions);
             var needed = new LinkedHashSet<>(common);
             groupings.forEach(needed::addAll);
-            boolean countable = question.search() == null && PreAggregation.Dimensions.ALL.containsAll(needed);
+            boolean countable = question.search() == null && PreAggregation.DIMENSIONS.containsAll(needed);
             for (Leaf leaf : group) {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
@@ -426,7 +427,7 @@ public final class MetricEngine {
             }
             if (!counted.isEmpty()) {
                 var budget = new RowBudget(question.rowLimit());
-                for (Segments.Route route : Segments.plan(question.from(), question.to(), question.grain(),
+                for (Segments.Route route : segments.plan(question.from(), question.to(), question.grain(),
                         question.zone(), groupings, common, now)) {
                     statements.add(new Routed(Statements.counters(counted, route.cover(), shape(question,
                             route.sets().stream().map(groupings::get).toList(), restrictions)), groupings, route.sets(),

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import org.moderation.bi.engine.plan.PreAggregations;
+
 /**
  * One read-only view of the read model: a REPEATABLE READ transaction whose first statement read the read model's
  * version, and the version of the last change to the months of the window it was opened for. Everything computed
@@ -13,14 +15,21 @@ public final class Snapshot {
 
     private final Connection connection;
     private final Versions versions;
+    private final PreAggregations preAggregations;
 
-    Snapshot(Connection connection, Versions versions) {
+    Snapshot(Connection connection, Versions versions, PreAggregations preAggregations) {
         this.connection = connection;
         this.versions = versions;
+        this.preAggregations = preAggregations;
     }
 
     public Connection connection() {
         return connection;
+    }
+
+    /** The pre-aggregations the read model declares, as its service first read them. */
+    PreAggregations preAggregations() {
+        return preAggregations;
     }
 
     /** Null when the read model has no version row (a schema without data yet). */

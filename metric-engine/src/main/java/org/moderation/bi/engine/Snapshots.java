@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import org.moderation.bi.engine.plan.PreAggregations;
+import org.moderation.bi.engine.sql.Declarations;
 import org.moderation.bi.engine.sql.PlanCacheMode;
 
 /**
@@ -25,6 +27,8 @@ public final class Snapshots {
 
     /** PostgreSQL's SQLSTATE for "canceling statement due to statement timeout". */
     private static final String QUERY_CANCELED = "57014";
+    /** PostgreSQL's SQLSTATE for "relation does not exist". */
+    private static final String UNDEFINED_TABLE = "42P01";
 
     /** The read model's version and the version of the last change to the months [?, ?) (first days of months). */
     private static final String VERSIONS = "SELECT v.version, v.changed_at, v.verified_at, "
@@ -53,6 +57,11 @@ public final class Snapshots {
     private final String opening;
     /** The statement timeout of {@link #versions}, in whole seconds (JDBC's unit), at least 1. */
     private final int versionsTimeoutSeconds;
+    /**
+     * The read model's declarations of its pre-aggregations, read in the first snapshot (null until then): they
+     * change only with a migration, and a relation found missing has them read again ({@link #read}).
+     */
+    private volatile PreAggregations declared;
 
     public Snapshots(DataSource readModel, Duration statementTimeout) {
         this.readModel = readModel;
@@ -107,6 +116,10 @@ public final class Snapshots {
                 if (QUERY_CANCELED.equals(e.getSQLState())) {
                     throw Refused.timedOut(statementTimeout);
                 }
+                if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                    // A migration replaced a pre-aggregation: the next snapshot reads the declarations again.
+                    declared = null;
+                }
                 throw e;
             } catch (RuntimeException e) {
                 connection.rollback();
@@ -124,9 +137,16 @@ public final class Snapshots {
             statement.execute();
             statement.getMoreResults();
             statement.getMoreResults();
+            Versions versions;
             try (var rows = statement.getResultSet()) {
-                return new Snapshot(connection, versions(rows));
+                versions = versions(rows);
             }
+            PreAggregations preAggregations = declared;
+            if (preAggregations == null) {
+                preAggregations = Declarations.read(connection);
+                declared = preAggregations;
+            }
+            return new Snapshot(connection, versions, preAggregations);
         }
     }
 

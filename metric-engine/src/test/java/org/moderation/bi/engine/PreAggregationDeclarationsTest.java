@@ -2,57 +2,80 @@ package org.moderation.bi.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
+import org.moderation.bi.engine.plan.PreAggregations;
+import org.moderation.bi.engine.sql.Declarations;
 import org.moderation.bi.engine.support.ReadModelDatabase;
+import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
-import org.moderation.bi.shared.metrics.Vocabulary;
 
-/** The engine's pre-aggregations are the ones the read model declares and Flyway creates, column for column. */
+/**
+ * The pre-aggregations are declared once, by the read model ({@code read_model_rollups}): the engine routes to what
+ * it declares, and each declared rollup is a table Flyway created, column for column.
+ */
 class PreAggregationDeclarationsTest {
 
-    private static ReadModelDatabase database;
+    private static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS);
+    private static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant TO = Instant.parse("2025-01-01T00:00:00Z");
 
-    @BeforeAll
-    static void readModel() {
+    private ReadModelDatabase database;
+
+    @BeforeEach
+    void readModel() throws Exception {
         database = ReadModelDatabase.create();
+        database.execute("""
+                INSERT INTO communities (legacy_id, name, slug, created_at) VALUES (1, 'North', 'north', '2021-01-01');
+                INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
+                                         submitted_at, legacy_updated_at, last_run_id)
+                SELECT n, 1, 'x', 'x', 'url_host', 'new', '2024-01-01 10:00+00'::timestamptz + n * interval '5 days',
+                       now(), 1
+                FROM generate_series(1, 70) n;
+                SELECT refresh_submission_facts();""");
     }
 
-    @AfterAll
-    static void drop() {
+    @AfterEach
+    void drop() {
         database.close();
     }
 
     @Test
-    void theEnginesDeclarationsAreTheReadModels() throws Exception {
-        var declared = new ArrayList<String>();
-        try (var connection = database.connect(); var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT name, relation, time_column, unit, array_to_string(dimensions, ','), "
-                     + "extract(epoch FROM horizon)::bigint FROM read_model_rollups ORDER BY name")) {
-            while (rows.next()) {
-                declared.add(String.join(" ", rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), String.valueOf(rows.getObject(6))));
-            }
-        }
-        var engine = Arrays.stream(PreAggregation.values()).map(p -> String.join(" ", p.declaredName(), p.relation(),
-                        p.timeColumn(), Vocabulary.jsonName(p.unit()), String.join(",", Arrays.stream(Column.values())
-                                .filter(p.dimensions()::contains).map(PreAggregationDeclarationsTest::column).toList()),
-                        p.horizon() == null ? "null" : String.valueOf(p.horizon().toSeconds())))
-                .sorted().toList();
-        assertThat(declared).isEqualTo(engine);
+    void theEngineRoutesToWhatTheReadModelDeclaresAndNothingElse() throws Exception {
+        Answer declared = yearOfSubmissions();
+        database.execute("DELETE FROM read_model_rollups WHERE unit = 'month'");
+        Answer withoutMonths = yearOfSubmissions();
+
+        assertThat(declared.result(SUBMISSIONS).provenance().readFrom())
+                .anyMatch(relation -> relation.startsWith("mv_monthly"));
+        assertThat(withoutMonths.result(SUBMISSIONS).provenance().readFrom())
+                .as("a rollup no longer declared is not read").noneMatch(relation -> relation.startsWith("mv_monthly"))
+                .anyMatch(relation -> relation.startsWith("mv_weekly"));
+        assertThat(withoutMonths.result(SUBMISSIONS).total()).isEqualTo(declared.result(SUBMISSIONS).total());
+        assertThat(declared.result(SUBMISSIONS).total().value()).as("every fifth day of the leap year 2024")
+                .isEqualTo(70.0);
     }
 
     @Test
-    void everyRollupKeepsItsBucketItsDimensionsAndEveryCounter() throws Exception {
-        for (PreAggregation rollup : PreAggregation.values()) {
+    void everyDeclaredRollupKeepsItsBucketItsDimensionsAndEveryCounter() throws Exception {
+        PreAggregations declared;
+        try (var connection = database.connect()) {
+            declared = Declarations.read(connection);
+        }
+        assertThat(declared.all()).extracting(PreAggregation::declaredName).contains("hourly", "daily", "weekly",
+                "monthly", "daily_total");
+        for (PreAggregation rollup : declared.all()) {
             var expected = new ArrayList<String>();
             expected.add(rollup.timeColumn());
             Arrays.stream(Column.values()).filter(rollup.dimensions()::contains)
@@ -64,11 +87,19 @@ class PreAggregationDeclarationsTest {
         }
     }
 
+    /** A year's submissions, in a snapshot of a service started now (which reads the declarations afresh). */
+    private Answer yearOfSubmissions() throws Exception {
+        var snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30));
+        Question question = Question.grouped(List.of(SUBMISSIONS), FROM, TO, List.of(List.of()), List.of(),
+                Scope.everything(), 100);
+        return snapshots.read(FROM, TO, s -> new MetricEngine(Clock.systemUTC()).evaluate(s, question));
+    }
+
     private static String column(Column dimension) {
         return dimension == Column.COMMUNITY ? "community_id" : dimension.jsonName();
     }
 
-    private static List<String> columns(String relation) throws Exception {
+    private List<String> columns(String relation) throws Exception {
         var columns = new ArrayList<String>();
         try (var connection = database.connect(); var statement = connection.prepareStatement(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {

@@ -60,7 +60,7 @@ public enum Counter {
         var dimensionFilters = new ArrayList<Filter>();
         var special = new ArrayList<Filter>();
         for (Filter filter : measure.filters()) {
-            (PreAggregation.Dimensions.ALL.contains(Column.validated(filter.column())) ? dimensionFilters : special)
+            (PreAggregation.DIMENSIONS.contains(Column.validated(filter.column())) ? dimensionFilters : special)
                     .add(filter);
         }
         Column time = Column.validated(measure.time());

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +31,11 @@ public final class Segments {
 
     private static final List<Grain> COARSE_TO_FINE = List.of(Grain.MONTH, Grain.WEEK, Grain.DAY, Grain.HOUR);
 
-    private Segments() {
+    private final PreAggregations declared;
+
+    /** Routing over the pre-aggregations the read model declares. */
+    public Segments(PreAggregations declared) {
+        this.declared = declared;
     }
 
     /**
@@ -40,7 +43,7 @@ public final class Segments {
      * @param zone   the zone the buckets are drawn in
      * @param needed the dimensions the question filters or groups by, the community scope included
      */
-    public static List<Segment> cover(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
+    public List<Segment> cover(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
             Instant now) {
         var segments = new ArrayList<Segment>();
         var pieces = new ArrayList<Instant[]>();
@@ -81,7 +84,7 @@ public final class Segments {
      *
      * @param common the dimensions every grouping set needs besides its own: the question's filters and scope
      */
-    public static List<Route> plan(Instant from, Instant to, Grain grain, ZoneId zone, List<List<Column>> groupings,
+    public List<Route> plan(Instant from, Instant to, Grain grain, ZoneId zone, List<List<Column>> groupings,
             Set<Column> common, Instant now) {
         var byCover = new LinkedHashMap<List<Segment>, List<Integer>>();
         for (List<Integer> route : routes(groupings, common)) {
@@ -103,7 +106,7 @@ public final class Segments {
      *
      * @param common the dimensions every set needs besides its own: the question's filters and scope
      */
-    public static List<List<Integer>> routes(List<List<Column>> groupings, Set<Column> common) {
+    public List<List<Integer>> routes(List<List<Column>> groupings, Set<Column> common) {
         var order = new ArrayList<Integer>();
         for (int i = 0; i < groupings.size(); i++) {
             order.add(i);
@@ -142,18 +145,18 @@ public final class Segments {
     }
 
     /** How many dimensions the narrowest pre-aggregation that keeps {@code needed} has (of any unit). */
-    private static int fewestDimensions(Set<Column> needed) {
-        return Arrays.stream(PreAggregation.values()).map(PreAggregation::dimensions).filter(d -> d.containsAll(needed))
+    private int fewestDimensions(Set<Column> needed) {
+        return declared.all().stream().map(PreAggregation::dimensions).filter(d -> d.containsAll(needed))
                 .mapToInt(Set::size).min().orElse(Integer.MAX_VALUE);
     }
 
     /** The pre-aggregation of this unit with the fewest dimensions that can answer, if any. */
-    private static Optional<PreAggregation> best(Grain unit, Grain grain, ZoneId zone, Set<Column> needed,
+    private Optional<PreAggregation> best(Grain unit, Grain grain, ZoneId zone, Set<Column> needed,
             Instant from, Instant to) {
         if (!nests(unit, grain) || grain != null && !utc(zone) && !(unit == Grain.HOUR && wholeHours(zone, from, to))) {
             return Optional.empty();
         }
-        return Arrays.stream(PreAggregation.values())
+        return declared.all().stream()
                 .filter(p -> p.unit() == unit && p.dimensions().containsAll(needed))
                 .min(Comparator.comparingInt(p -> p.dimensions().size()));
     }

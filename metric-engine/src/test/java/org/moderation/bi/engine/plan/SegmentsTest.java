@@ -10,16 +10,31 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.moderation.bi.engine.sql.Declarations;
+import org.moderation.bi.engine.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
+/** Routing over the pre-aggregations the read model's migrations declare, read as the engine reads them. */
 class SegmentsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:30:00Z");
     /** Only the rollups of every dimension keep both. */
     private static final Set<Column> BOTH = Set.of(Column.COMMUNITY, Column.PLATFORM);
+
+    private static PreAggregations declared;
+    private static Segments segments;
+
+    @BeforeAll
+    static void declarations() throws Exception {
+        try (var database = ReadModelDatabase.create(); var connection = database.connect()) {
+            declared = Declarations.read(connection);
+        }
+        segments = new Segments(declared);
+    }
 
     @Test
     void aYearIsMonthsInsideWeeksAroundThemAndDaysAtTheEdges() {
@@ -91,15 +106,15 @@ class SegmentsTest {
         List<List<Column>> overview = List.of(List.of(), List.of(Column.PLATFORM), List.of(Column.PLATFORM_DETAIL),
                 List.of(Column.COMMUNITY));
 
-        assertThat(Segments.routes(overview, Set.of())).as("everything")
+        assertThat(segments.routes(overview, Set.of())).as("everything")
                 .containsExactly(List.of(0, 1, 2), List.of(3));
-        assertThat(Segments.routes(overview, Set.of(Column.COMMUNITY))).as("a manager's communities")
+        assertThat(segments.routes(overview, Set.of(Column.COMMUNITY))).as("a manager's communities")
                 .containsExactly(List.of(0, 1, 2, 3));
-        assertThat(Segments.routes(overview, Set.of(Column.PLATFORM))).as("filtered by platform")
+        assertThat(segments.routes(overview, Set.of(Column.PLATFORM))).as("filtered by platform")
                 .containsExactly(List.of(0, 1, 2), List.of(3));
-        assertThat(Segments.routes(List.of(List.of(Column.COMMUNITY), List.of()), Set.of()))
+        assertThat(segments.routes(List.of(List.of(Column.COMMUNITY), List.of()), Set.of()))
                 .containsExactly(List.of(0, 1));
-        assertThat(Segments.routes(List.of(List.of(), List.of(Column.COMMUNITY, Column.PLATFORM),
+        assertThat(segments.routes(List.of(List.of(), List.of(Column.COMMUNITY, Column.PLATFORM),
                 List.of(Column.PLATFORM_DETAIL)), Set.of())).as("a product answers its parts")
                 .containsExactly(List.of(0, 1, 2));
     }
@@ -109,14 +124,14 @@ class SegmentsTest {
         List<List<Column>> overview = List.of(List.of(), List.of(Column.PLATFORM), List.of(Column.COMMUNITY));
         Instant yearAgo = Instant.parse("2025-11-24T00:00:00Z");
 
-        assertThat(Segments.plan(yearAgo, Instant.parse("2026-11-24T00:00:00Z"), null, ZoneOffset.UTC, overview,
+        assertThat(segments.plan(yearAgo, Instant.parse("2026-11-24T00:00:00Z"), null, ZoneOffset.UTC, overview,
                 Set.of(), NOW)).extracting(Segments.Route::sets).as("a year: days, weeks and months of each")
                 .containsExactly(List.of(0, 1), List.of(2));
-        assertThat(Segments.plan(Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z"), null,
+        assertThat(segments.plan(Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z"), null,
                 ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollup for both")
-                .containsExactly(new Segments.Route(List.of(0, 1, 2), List.of(new Segment(PreAggregation.HOURLY,
+                .containsExactly(new Segments.Route(List.of(0, 1, 2), List.of(new Segment(declared("hourly"),
                         Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))));
-        assertThat(Segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
+        assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
                 ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW)).extracting(Segments.Route::sets)
                 .as("days of a zone half an hour off UTC: the facts for both").containsExactly(List.of(0, 1, 2));
     }
@@ -129,17 +144,21 @@ class SegmentsTest {
                     .truncatedTo(random.nextBoolean() ? ChronoUnit.DAYS : ChronoUnit.MINUTES);
             Instant to = from.plus(1 + random.nextInt(1_000_000), ChronoUnit.MINUTES);
             Grain grain = random.nextInt(5) == 0 ? null : Grain.values()[random.nextInt(4)];
-            List<Segment> segments = Segments.cover(from, to, grain, ZoneOffset.UTC, BOTH, NOW);
-            assertThat(segments.getFirst().from()).isEqualTo(from);
-            assertThat(segments.getLast().to()).isEqualTo(to);
-            for (int s = 1; s < segments.size(); s++) {
-                assertThat(segments.get(s).from()).as("%s..%s %s", from, to, grain).isEqualTo(segments.get(s - 1).to());
+            List<Segment> cover = segments.cover(from, to, grain, ZoneOffset.UTC, BOTH, NOW);
+            assertThat(cover.getFirst().from()).isEqualTo(from);
+            assertThat(cover.getLast().to()).isEqualTo(to);
+            for (int s = 1; s < cover.size(); s++) {
+                assertThat(cover.get(s).from()).as("%s..%s %s", from, to, grain).isEqualTo(cover.get(s - 1).to());
             }
         }
     }
 
+    private static PreAggregation declared(String name) {
+        return declared.all().stream().filter(p -> p.declaredName().equals(name)).findFirst().orElseThrow();
+    }
+
     private static List<String> cover(String from, String to, Grain grain, ZoneId zone, Set<Column> needed) {
-        return Segments.cover(Instant.parse(from), Instant.parse(to), grain, zone, needed, NOW).stream()
+        return segments.cover(Instant.parse(from), Instant.parse(to), grain, zone, needed, NOW).stream()
                 .map(s -> (s.facts() ? "facts" : s.source().declaredName()) + " " + s.from() + " " + s.to())
                 .toList();
     }
