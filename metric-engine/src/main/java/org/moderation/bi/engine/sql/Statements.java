@@ -113,7 +113,7 @@ public final class Statements {
             conditions.add(countedRestriction(restriction, parameters));
         }
         return assemble(shape, sql, sql, "x.ts", List.of(), measures, aggregates, from, conditions, parameters,
-                List.copyOf(reads), shape.groupings().size() > 1, planning(segments));
+                List.copyOf(reads), shape.groupings().size() > 1, planning(segments), null);
     }
 
     /**
@@ -122,6 +122,11 @@ public final class Statements {
      * @throws IllegalArgumentException when a grain is asked of measures anchored on different times
      */
     public static Statement facts(List<Measure> measures, Shape shape) {
+        return facts(measures, shape, null);
+    }
+
+    /** The same, or with {@code ranked} (null: none) the groups of that one dimension ranked ({@link #ranking}). */
+    private static Statement facts(List<Measure> measures, Shape shape, Column ranked) {
         List<Column> times = measures.stream().map(m -> Column.validated(m.time())).distinct().toList();
         if (shape.grain() != null && times.size() != 1) {
             throw new IllegalArgumentException("a grain needs measures anchored on one time column: " + times);
@@ -156,11 +161,14 @@ public final class Statements {
         if (shape.search() != null) {
             conditions.add(Conditions.search(shape.search(), parameters));
         }
+        if (ranked != null) {
+            conditions.add(Conditions.groupedFactColumn(ranked) + " IS NOT NULL");
+        }
         var bucketParameters = new ArrayList<Object>();
         String bucket = bucket(shape, Conditions.factColumn(times.getFirst()), null, bucketParameters);
         return assemble(shape, Conditions::groupedFactColumn, Conditions::factColumn, bucket, bucketParameters,
                 measures, aggregates, from.toString(), conditions, parameters, List.of(FACTS), false,
-                PlanCacheMode.CUSTOM);
+                PlanCacheMode.CUSTOM, ranked);
     }
 
     /**
@@ -170,16 +178,7 @@ public final class Statements {
     public static Statement ranking(Measure measure, Column dimension, Shape shape, int top) {
         var ranked = new Shape(shape.from(), shape.to(), shape.zone(), null, List.of(List.of(dimension)),
                 shape.filters(), shape.communities(), top, shape.restrictions(), shape.search());
-        Statement grouped = facts(List.of(measure), ranked);
-        String group = Conditions.groupedFactColumn(dimension);
-        String sql = grouped.sql();
-        // The grouped statement ends "GROUP BY GROUPING SETS ((dimension)) ORDER BY 1, 2, 3 LIMIT ?".
-        sql = sql.substring(0, sql.lastIndexOf(" GROUP BY ")) + " AND " + group + " IS NOT NULL GROUP BY " + group
-                + " ORDER BY 4 DESC NULLS LAST, 3 LIMIT ?";
-        var parameters = new ArrayList<>(grouped.parameters());
-        parameters.set(parameters.size() - 1, top);
-        return new Statement(sql, parameters, grouped.reads(), grouped.groupings(), grouped.dimensions(),
-                grouped.measures(), top, null, grouped.planning());
+        return facts(List.of(measure), ranked, dimension);
     }
 
     /**
@@ -204,12 +203,13 @@ public final class Statements {
      * With {@code sumsRolledUpHere} (sums only, more than one grouping set) the statement groups by every dimension at
      * once and {@link Statement} adds the finest groups up to each grouping set: hashing each row once instead of once
      * per grouping set took a quarter off the year's overview in PostgreSQL. Past the row limit it runs the grouping
-     * sets instead.
+     * sets instead. With {@code ranked} (null: none), the groups of that one dimension instead, largest first, as many
+     * as the row limit.
      */
     private static Statement assemble(Shape shape, Function<Column, String> sql, Function<Column, String> filtered,
             String bucket, List<Object> bucketParameters, List<Measure> measures, List<String> aggregates,
             String from, List<String> conditions, List<Object> collected, List<String> reads,
-            boolean sumsRolledUpHere, PlanCacheMode planning) {
+            boolean sumsRolledUpHere, PlanCacheMode planning, Column ranked) {
         var dimensions = new ArrayList<Column>(new LinkedHashSet<>(shape.groupings().stream().flatMap(List::stream)
                 .toList()));
         var parameters = new ArrayList<Object>();
@@ -234,6 +234,13 @@ public final class Statements {
             where.add(Conditions.condition(filter, filtered, parameters));
         }
         select.append(" WHERE ").append(String.join(" AND ", where));
+        if (ranked != null) {
+            // The largest groups first, then by value; the limit is the ranking's top, not a check of the answer.
+            parameters.add(shape.rowLimit());
+            return new Statement("SELECT 0" + select + " GROUP BY " + sql.apply(ranked)
+                    + " ORDER BY 4 DESC NULLS LAST, 3 LIMIT ?", parameters, reads, shape.groupings(), dimensions,
+                    measures, shape.rowLimit(), null, planning);
+        }
         parameters.add(shape.rowLimit() + 1);
         String mask = dimensions.isEmpty() ? "0" : "grouping(" + String.join(", ", dimensions.stream().map(sql)
                 .toList()) + ")";
