@@ -25,6 +25,8 @@ import org.moderation.bi.engine.sql.PlanCacheMode;
  */
 public final class Snapshots {
 
+    private static final System.Logger LOG = System.getLogger(Snapshots.class.getName());
+
     /** PostgreSQL's SQLSTATE for "canceling statement due to statement timeout". */
     private static final String QUERY_CANCELED = "57014";
     /** PostgreSQL's SQLSTATE for "relation does not exist". */
@@ -106,9 +108,10 @@ public final class Snapshots {
     /** The same, with "removed by now" counted as of {@code asOf} instead of the server's clock (null: now). */
     public <T> T read(Instant from, Instant to, Instant asOf, Work<T> work) throws SQLException {
         try (Connection connection = readModel.getConnection()) {
+            PreAggregations preAggregations = declarations(connection);
             connection.setAutoCommit(false);
             try {
-                T result = work.run(open(connection, from, to, asOf));
+                T result = work.run(open(connection, from, to, asOf, preAggregations));
                 connection.commit();
                 return result;
             } catch (SQLException e) {
@@ -130,23 +133,38 @@ public final class Snapshots {
         }
     }
 
-    private Snapshot open(Connection connection, Instant from, Instant to, Instant asOf) throws SQLException {
+    /**
+     * The declarations, read before the snapshot's transaction (a failure there would end it): once, and again after
+     * a relation went missing. Unreadable (a service deployed before the migration that lets it read them), every
+     * count is read from the facts meanwhile: slower, never wrong.
+     */
+    private PreAggregations declarations(Connection connection) {
+        PreAggregations known = declared;
+        if (known != null) {
+            return known;
+        }
+        try {
+            known = Declarations.read(connection, versionsTimeoutSeconds);
+            declared = known;
+            return known;
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "the read model's pre-aggregations could not be read ({0}); "
+                    + "counting from the facts until they can", e.getMessage());
+            return PreAggregations.none();
+        }
+    }
+
+    private Snapshot open(Connection connection, Instant from, Instant to, Instant asOf,
+            PreAggregations preAggregations) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(opening)) {
             statement.setString(1, asOf == null ? null : asOf.toString());
             bindMonths(statement, 2, from, to);
             statement.execute();
             statement.getMoreResults();
             statement.getMoreResults();
-            Versions versions;
             try (var rows = statement.getResultSet()) {
-                versions = versions(rows);
+                return new Snapshot(connection, versions(rows), preAggregations);
             }
-            PreAggregations preAggregations = declared;
-            if (preAggregations == null) {
-                preAggregations = Declarations.read(connection);
-                declared = preAggregations;
-            }
-            return new Snapshot(connection, versions, preAggregations);
         }
     }
 

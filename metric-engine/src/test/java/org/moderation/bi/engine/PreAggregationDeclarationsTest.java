@@ -68,10 +68,25 @@ class PreAggregationDeclarationsTest {
     }
 
     @Test
+    void withoutDeclarationsItCountsTheSameFromTheFactsAndRoutesAgainOnceTheyCanBeRead() throws Exception {
+        var snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30));
+        database.execute("ALTER TABLE read_model_rollups RENAME TO read_model_rollups_elsewhere");
+        Answer unreadable = yearOfSubmissions(snapshots);
+        database.execute("ALTER TABLE read_model_rollups_elsewhere RENAME TO read_model_rollups");
+        Answer readable = yearOfSubmissions(snapshots);
+
+        assertThat(unreadable.result(SUBMISSIONS).provenance().readFrom()).containsExactly("mv_submission_facts");
+        assertThat(unreadable.result(SUBMISSIONS).total().value()).isEqualTo(70.0);
+        assertThat(readable.result(SUBMISSIONS).provenance().readFrom()).as("the same service, its next snapshot")
+                .anyMatch(relation -> relation.startsWith("mv_monthly"));
+        assertThat(readable.result(SUBMISSIONS).total()).isEqualTo(unreadable.result(SUBMISSIONS).total());
+    }
+
+    @Test
     void everyDeclaredRollupKeepsItsBucketItsDimensionsAndEveryCounter() throws Exception {
         PreAggregations declared;
         try (var connection = database.connect()) {
-            declared = Declarations.read(connection);
+            declared = Declarations.read(connection, 0);
         }
         assertThat(declared.all()).extracting(PreAggregation::declaredName).contains("hourly", "daily", "weekly",
                 "monthly", "daily_total");
@@ -89,7 +104,10 @@ class PreAggregationDeclarationsTest {
 
     /** A year's submissions, in a snapshot of a service started now (which reads the declarations afresh). */
     private Answer yearOfSubmissions() throws Exception {
-        var snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30));
+        return yearOfSubmissions(new Snapshots(database.dataSource(), Duration.ofSeconds(30)));
+    }
+
+    private static Answer yearOfSubmissions(Snapshots snapshots) throws Exception {
         Question question = Question.grouped(List.of(SUBMISSIONS), FROM, TO, List.of(List.of()), List.of(),
                 Scope.everything(), 100);
         return snapshots.read(FROM, TO, s -> new MetricEngine(Clock.systemUTC()).evaluate(s, question));

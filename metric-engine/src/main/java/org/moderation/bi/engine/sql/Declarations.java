@@ -1,6 +1,7 @@
 package org.moderation.bi.engine.sql;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,21 +24,29 @@ public final class Declarations {
     private Declarations() {
     }
 
-    public static PreAggregations read(Connection connection) throws SQLException {
+    /** The declarations, read within {@code timeoutSeconds} (0: no limit). */
+    public static PreAggregations read(Connection connection, int timeoutSeconds) throws SQLException {
         var declared = new ArrayList<PreAggregation>();
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(READ)) {
-            while (rows.next()) {
-                String name = rows.getString(1);
-                Grain unit = Vocabulary.parse(Grain.class, rows.getString(4)).orElseThrow(
-                        () -> new IllegalStateException(name + ": not a unit the engine knows"));
-                Set<Column> dimensions = Arrays.stream((String[]) rows.getArray(5).getArray())
-                        .map(Declarations::dimension).collect(Collectors.toSet());
-                Long horizon = rows.getObject(6, Long.class);
-                declared.add(new PreAggregation(name, rows.getString(2), rows.getString(3), unit, dimensions,
-                        horizon == null ? null : Duration.ofSeconds(horizon)));
+        try (var statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds);
+            try (var rows = statement.executeQuery(READ)) {
+                while (rows.next()) {
+                    declared.add(declaration(rows));
+                }
             }
         }
         return new PreAggregations(declared);
+    }
+
+    private static PreAggregation declaration(ResultSet row) throws SQLException {
+        String name = row.getString(1);
+        Grain unit = Vocabulary.parse(Grain.class, row.getString(4)).orElseThrow(
+                () -> new IllegalStateException(name + ": not a unit the engine knows"));
+        Set<Column> dimensions = Arrays.stream((String[]) row.getArray(5).getArray()).map(Declarations::dimension)
+                .collect(Collectors.toSet());
+        Long horizon = row.getObject(6, Long.class);
+        return new PreAggregation(name, row.getString(2), row.getString(3), unit, dimensions,
+                horizon == null ? null : Duration.ofSeconds(horizon));
     }
 
     /** A rollup's column as the dimension it keeps: the community by its id, any other by its own name. */

@@ -31,7 +31,7 @@ class SegmentsTest {
     @BeforeAll
     static void declarations() throws Exception {
         try (var database = ReadModelDatabase.create(); var connection = database.connect()) {
-            declared = Declarations.read(connection);
+            declared = Declarations.read(connection, 0);
         }
         segments = new Segments(declared);
     }
