@@ -1,6 +1,5 @@
 package org.moderation.bi.engine;
 
-import java.time.Instant;
 import java.util.Map;
 
 import org.moderation.bi.shared.metrics.Column;
@@ -18,24 +17,12 @@ public final class Compared {
         Double of(ResolvedMetric metric, int grouping, Map<Column, String> group);
     }
 
-    private final Instant from;
-    private final Instant to;
     private final Before before;
     private final int size;
 
-    Compared(Instant from, Instant to, Before before, int size) {
-        this.from = from;
-        this.to = to;
+    Compared(Before before, int size) {
         this.before = before;
         this.size = size;
-    }
-
-    public Instant from() {
-        return from;
-    }
-
-    public Instant to() {
-        return to;
     }
 
     /** {@code value} of {@code metric} (unbucketed, from the answer compared) beside its earlier value. */

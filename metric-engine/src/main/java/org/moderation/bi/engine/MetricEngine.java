@@ -80,7 +80,7 @@ public final class MetricEngine {
         if (question.top() == null) {
             Answer then = evaluate(snapshot, question.over(from, to, question.groupings(), question.filters()),
                     List.of(), at);
-            return new Compared(from, to, (metric, grouping, group) -> valueOr(then.result(metric)
+            return new Compared((metric, grouping, group) -> valueOr(then.result(metric)
                     .at(grouping, group), metric), then.size());
         }
         Column dimension = question.groupings().getFirst().getFirst();
@@ -105,7 +105,7 @@ public final class MetricEngine {
         Answer total = evaluate(snapshot, question.over(from, to, List.of(List.of()), question.filters()), List.of(),
                 at);
         int size = total.size() + (groups == null ? 0 : groups.size()) + (none == null ? 0 : none.size());
-        return new Compared(from, to, (metric, grouping, group) -> {
+        return new Compared((metric, grouping, group) -> {
             var others = new LinkedHashMap<>(group);
             others.remove(dimension);
             if (grouping > 0) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,18 +15,16 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 import org.moderation.bi.engine.plan.PreAggregations;
-import org.moderation.bi.engine.sql.Declarations;
 import org.moderation.bi.engine.sql.PlanCacheMode;
 
 /**
  * Opens snapshots of the read model: one pool connection, one read-only REPEATABLE READ transaction with a statement
  * timeout and custom plans by default ({@link PlanCacheMode}), both local to that transaction so they never leak to
  * the next user of the connection. The transaction, its settings and the versions (planned once per connection) are
- * one round trip.
+ * one round trip; the read model's declarations of its pre-aggregations are read before it, when those known are a
+ * minute old ({@link KnownDeclarations}).
  */
 public final class Snapshots {
-
-    private static final System.Logger LOG = System.getLogger(Snapshots.class.getName());
 
     /** PostgreSQL's SQLSTATE for "canceling statement due to statement timeout". */
     private static final String QUERY_CANCELED = "57014";
@@ -59,13 +58,14 @@ public final class Snapshots {
     private final String opening;
     /** The statement timeout of {@link #versions}, in whole seconds (JDBC's unit), at least 1. */
     private final int versionsTimeoutSeconds;
-    /**
-     * The read model's declarations of its pre-aggregations, read in the first snapshot (null until then): they
-     * change only with a migration, and a relation found missing has them read again ({@link #read}).
-     */
-    private volatile PreAggregations declared;
+    private final KnownDeclarations declarations;
 
     public Snapshots(DataSource readModel, Duration statementTimeout) {
+        this(readModel, statementTimeout, Clock.systemUTC());
+    }
+
+    /** {@code clock}: when the declarations known are old enough to be read again. */
+    Snapshots(DataSource readModel, Duration statementTimeout, Clock clock) {
         this.readModel = readModel;
         this.statementTimeout = statementTimeout;
         this.opening = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
@@ -74,6 +74,7 @@ public final class Snapshots {
                 + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n" + VERSIONS + ";\n"
                 + PlanCacheMode.CUSTOM.statement();
         this.versionsTimeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+        this.declarations = new KnownDeclarations(clock, versionsTimeoutSeconds);
     }
 
     /**
@@ -108,7 +109,8 @@ public final class Snapshots {
     /** The same, with "removed by now" counted as of {@code asOf} instead of the server's clock (null: now). */
     public <T> T read(Instant from, Instant to, Instant asOf, Work<T> work) throws SQLException {
         try (Connection connection = readModel.getConnection()) {
-            PreAggregations preAggregations = declarations(connection);
+            // Read before the transaction: a failure there would end it.
+            PreAggregations preAggregations = declarations.get(connection);
             connection.setAutoCommit(false);
             try {
                 T result = work.run(open(connection, from, to, asOf, preAggregations));
@@ -121,7 +123,7 @@ public final class Snapshots {
                 }
                 if (UNDEFINED_TABLE.equals(e.getSQLState())) {
                     // A migration replaced a pre-aggregation: the next snapshot reads the declarations again.
-                    declared = null;
+                    declarations.forget();
                 }
                 throw e;
             } catch (RuntimeException e) {
@@ -130,27 +132,6 @@ public final class Snapshots {
             } finally {
                 connection.setAutoCommit(true);
             }
-        }
-    }
-
-    /**
-     * The declarations, read before the snapshot's transaction (a failure there would end it): once, and again after
-     * a relation went missing. Unreadable (a service deployed before the migration that lets it read them), every
-     * count is read from the facts meanwhile: slower, never wrong.
-     */
-    private PreAggregations declarations(Connection connection) {
-        PreAggregations known = declared;
-        if (known != null) {
-            return known;
-        }
-        try {
-            known = Declarations.read(connection, versionsTimeoutSeconds);
-            declared = known;
-            return known;
-        } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "the read model's pre-aggregations could not be read ({0}); "
-                    + "counting from the facts until they can", e.getMessage());
-            return PreAggregations.none();
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import org.moderation.bi.engine.sql.Communities;
 import org.moderation.bi.engine.sql.Statements;
 import org.moderation.bi.engine.sql.SubmissionRows;
 import org.moderation.bi.shared.metrics.Filter;
@@ -33,7 +32,7 @@ public final class Submissions {
 
         Statements.Shape shape() {
             return new Statements.Shape(from, to, ZoneOffset.UTC, null, List.of(List.of()), filters,
-                    new Communities(scope.all(), scope.communities()), 1, List.of(), search);
+                    MetricEngine.communities(scope), 1, List.of(), search);
         }
     }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,17 +72,53 @@ class PreAggregationDeclarationsTest {
 
     @Test
     void withoutDeclarationsItCountsTheSameFromTheFactsAndRoutesAgainOnceTheyCanBeRead() throws Exception {
-        var snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30));
+        var clock = new AtomicReference<>(Instant.parse("2026-11-27T12:00:00Z"));
+        var snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30), new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock.get();
+            }
+        });
         database.execute("ALTER TABLE read_model_rollups RENAME TO read_model_rollups_elsewhere");
         Answer unreadable = yearOfSubmissions(snapshots);
         database.execute("ALTER TABLE read_model_rollups_elsewhere RENAME TO read_model_rollups");
+        Answer stillUnread = yearOfSubmissions(snapshots);
+        clock.set(clock.get().plus(KnownDeclarations.FRESH));
         Answer readable = yearOfSubmissions(snapshots);
 
         assertThat(unreadable.result(SUBMISSIONS).provenance().readFrom()).containsExactly("mv_submission_facts");
         assertThat(unreadable.result(SUBMISSIONS).total().value()).isEqualTo(70.0);
-        assertThat(readable.result(SUBMISSIONS).provenance().readFrom()).as("the same service, its next snapshot")
+        assertThat(stillUnread.result(SUBMISSIONS).provenance().readFrom()).as("a failure is not tried per request")
+                .containsExactly("mv_submission_facts");
+        assertThat(readable.result(SUBMISSIONS).provenance().readFrom()).as("the same service, a minute later")
                 .anyMatch(relation -> relation.startsWith("mv_monthly"));
         assertThat(readable.result(SUBMISSIONS).total()).isEqualTo(unreadable.result(SUBMISSIONS).total());
+    }
+
+    @Test
+    void aDeclaredRollupWhoseTableCannotBeReadIsNoRoute() throws Exception {
+        database.execute("INSERT INTO read_model_rollups VALUES "
+                + "('aaa_monthly', 'mv_not_there_rollup', 'month', 'month', '{}', NULL)");
+        PreAggregations declared;
+        try (var connection = database.connect()) {
+            declared = Declarations.read(connection, 0);
+        }
+        Answer answer = yearOfSubmissions();
+
+        assertThat(declared.ignored()).containsExactly("aaa_monthly");
+        assertThat(declared.all()).extracting(PreAggregation::declaredName).doesNotContain("aaa_monthly");
+        assertThat(answer.result(SUBMISSIONS).total().value()).isEqualTo(70.0);
+        assertThat(answer.result(SUBMISSIONS).provenance().readFrom()).doesNotContain("mv_not_there_rollup");
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 import org.moderation.bi.engine.plan.PreAggregation;
 import org.moderation.bi.engine.plan.PreAggregations;
@@ -18,8 +20,14 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 /** The read model's declarations of its pre-aggregations, read as the schema has them. */
 public final class Declarations {
 
+    /** Whether the reader may read each declared table: one it may not is no route (never a failed statement). */
     private static final String READ = "SELECT name, relation, time_column, unit, dimensions, "
-            + "extract(epoch FROM horizon)::bigint FROM read_model_rollups ORDER BY name";
+            + "extract(epoch FROM horizon)::bigint, "
+            + "coalesce(has_table_privilege(to_regclass(relation), 'SELECT'), false) "
+            + "FROM read_model_rollups ORDER BY name";
+
+    /** The names the engine writes into its statements: plain lower-case identifiers only. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private Declarations() {
     }
@@ -27,30 +35,45 @@ public final class Declarations {
     /** The declarations, read within {@code timeoutSeconds} (0: no limit). */
     public static PreAggregations read(Connection connection, int timeoutSeconds) throws SQLException {
         var declared = new ArrayList<PreAggregation>();
+        var ignored = new ArrayList<String>();
         try (var statement = connection.createStatement()) {
             statement.setQueryTimeout(timeoutSeconds);
             try (var rows = statement.executeQuery(READ)) {
                 while (rows.next()) {
-                    declared.add(declaration(rows));
+                    String name = rows.getString(1);
+                    Optional<PreAggregation> declaration = declaration(name, rows);
+                    if (declaration.isPresent()) {
+                        declared.add(declaration.get());
+                    } else {
+                        ignored.add(name);
+                    }
                 }
             }
         }
-        return new PreAggregations(declared);
+        return new PreAggregations(declared, ignored);
     }
 
-    private static PreAggregation declaration(ResultSet row) throws SQLException {
-        String name = row.getString(1);
-        Grain unit = Vocabulary.parse(Grain.class, row.getString(4)).orElseThrow(
-                () -> new IllegalStateException(name + ": not a unit the engine knows"));
-        Set<Column> dimensions = Arrays.stream((String[]) row.getArray(5).getArray()).map(Declarations::dimension)
-                .collect(Collectors.toSet());
+    /** A row as a pre-aggregation, or empty where the engine cannot read it as one. */
+    private static Optional<PreAggregation> declaration(String name, ResultSet row) throws SQLException {
+        String relation = row.getString(2);
+        String timeColumn = row.getString(3);
+        Optional<Grain> unit = Vocabulary.parse(Grain.class, row.getString(4));
+        List<Optional<Column>> dimensions = Arrays.stream((String[]) row.getArray(5).getArray())
+                .map(Declarations::dimension).toList();
         Long horizon = row.getObject(6, Long.class);
-        return new PreAggregation(name, row.getString(2), row.getString(3), unit, dimensions,
-                horizon == null ? null : Duration.ofSeconds(horizon));
+        boolean readable = row.getBoolean(7);
+        if (!readable || !IDENTIFIER.matcher(relation).matches() || !IDENTIFIER.matcher(timeColumn).matches()
+                || unit.isEmpty() || dimensions.stream().anyMatch(d -> d.isEmpty()
+                        || !PreAggregation.DIMENSIONS.contains(d.get()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new PreAggregation(name, relation, timeColumn, unit.get(),
+                Set.copyOf(dimensions.stream().map(Optional::get).toList()),
+                horizon == null ? null : Duration.ofSeconds(horizon)));
     }
 
     /** A rollup's column as the dimension it keeps: the community by its id, any other by its own name. */
-    private static Column dimension(String column) {
-        return "community_id".equals(column) ? Column.COMMUNITY : Column.validated(column);
+    private static Optional<Column> dimension(String column) {
+        return "community_id".equals(column) ? Optional.of(Column.COMMUNITY) : Column.named(column);
     }
 }
