@@ -97,6 +97,28 @@ public class DashboardService {
     public DashboardView view(String key, Ask ask, boolean superadmin, String authorization) throws SQLException {
         CommunityScope scope = scopes.resolve(ask.communities());
         Resolved resolved = resolve(key, superadmin, authorization);
+        return view(resolved, ask, scope, definitions.catalogUnreachableSince().orElse(null));
+    }
+
+    /**
+     * A built-in dashboard's numbers, every tile its pinned built-in metric and the catalog not asked: the overview
+     * endpoint's, computed and kept as every dashboard's are.
+     */
+    public DashboardView builtIn(DashboardDefinition definition, int version, Ask ask) throws SQLException {
+        CommunityScope scope = scopes.resolve(ask.communities());
+        var metrics = new LinkedHashMap<DashboardTile, ResolvedMetric>();
+        for (DashboardTile tile : tiles(definition)) {
+            metrics.computeIfAbsent(tile, t -> ResolvedMetric.builtIn(BuiltInMetrics.seeded(t.metric(), t.version())
+                    .orElseThrow(() -> new IllegalArgumentException(t.metric() + " v" + t.version()
+                            + " is no built-in metric"))));
+        }
+        var reference = new DashboardView.Reference(definition.key(), version, definition.name(),
+                DefinitionHash.of(definition), "built-in");
+        return view(new Resolved(reference, definition, metrics), ask, scope, null);
+    }
+
+    private DashboardView view(Resolved resolved, Ask ask, CommunityScope scope, Instant catalogUnreachableSince)
+            throws SQLException {
         TimeWindow compared = ask.comparison().window(ask.window(), ask.zone());
         Instant from = compared == null || ask.window().from().isBefore(compared.from()) ? ask.window().from()
                 : compared.from();
@@ -107,8 +129,7 @@ public class DashboardService {
                 new Key(resolved.reference(), resolved.metrics(), ask, scope),
                 snapshot -> new ViewOfAnswers(resolved, compute(snapshot, resolved, ask, compared, scope), ask,
                         compared, scope, names, clock.instant()), ViewOfAnswers::size);
-        return read.answer().at(clock.instant(), names, read.freshness(),
-                definitions.catalogUnreachableSince().orElse(null));
+        return read.answer().at(clock.instant(), names, read.freshness(), catalogUnreachableSince);
     }
 
     private Computed compute(Snapshot snapshot, Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope)
@@ -161,13 +182,18 @@ public class DashboardService {
             definition = builtIn;
         }
         var metrics = new LinkedHashMap<DashboardTile, ResolvedMetric>();
-        var tiles = new ArrayList<>(definition.kpis());
-        tiles.addAll(definition.series());
-        definition.breakdowns().forEach(b -> tiles.addAll(b.columns()));
-        for (DashboardTile tile : tiles) {
+        for (DashboardTile tile : tiles(definition)) {
             metrics.computeIfAbsent(tile, t -> metric(t, superadmin, authorization));
         }
         return new Resolved(reference, definition, metrics);
+    }
+
+    /** Every tile of a dashboard: its KPIs, series lines and breakdown columns. */
+    private static List<DashboardTile> tiles(DashboardDefinition definition) {
+        var tiles = new ArrayList<>(definition.kpis());
+        tiles.addAll(definition.series());
+        definition.breakdowns().forEach(b -> tiles.addAll(b.columns()));
+        return tiles;
     }
 
     /** A tile's metric from the catalog; one pinned to a version every catalog seeds also while it is down. */

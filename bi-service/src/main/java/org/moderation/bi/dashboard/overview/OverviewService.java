@@ -1,133 +1,90 @@
 package org.moderation.bi.dashboard.overview;
 
 import java.sql.SQLException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.moderation.bi.dashboard.readmodel.KeptAnswers;
-import org.moderation.bi.dashboard.readmodel.Maturities;
-import org.moderation.bi.dashboard.readmodel.Provenances;
-import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
-import org.moderation.bi.dashboard.scope.Communities;
-import org.moderation.bi.dashboard.scope.CommunityScope;
-import org.moderation.bi.dashboard.scope.ScopeResolver;
-import org.moderation.bi.engine.Answer;
-import org.moderation.bi.engine.Question;
-import org.moderation.bi.engine.ResolvedMetric;
+import org.moderation.bi.dashboard.timeseries.Granularity;
+import org.moderation.bi.shared.api.dashboard.DashboardView;
 import org.moderation.bi.shared.api.dashboard.NumberProvenance;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
-import org.moderation.bi.shared.metrics.BuiltInMetrics;
-import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.dashboards.BuiltInDashboards;
+import org.moderation.bi.shared.dashboards.DashboardDefinition;
 
 /**
- * The executive overview for a window, within what the caller may see: the built-in metrics (their latest versions,
- * as every catalog seeds them: the removal rate within 14 days of submission) evaluated by the metric engine in one
- * snapshot, in total and by platform, platform detail and community.
+ * The executive overview for a window, within what the caller may see: the built-in overview dashboard (its latest
+ * version, as every catalog seeds it: the removal rate within 14 days of submission), computed and kept as every
+ * dashboard is, in total and by platform, platform detail and community. Its series is the time-series endpoint's,
+ * so it is not computed here.
  */
 @ApplicationScoped
 public class OverviewService {
 
-    private static final ResolvedMetric SUBMISSIONS = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS_V1);
-    private static final ResolvedMetric REMOVALS = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_V1);
-    private static final ResolvedMetric REMOVAL_RATE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVAL_RATE_V2);
-    private static final ResolvedMetric BY_SOURCE = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS_BY_SOURCE_V1);
+    private static final DashboardDefinition OVERVIEW = BuiltInDashboards.OVERVIEW;
+    private static final DashboardDefinition NUMBERS = new DashboardDefinition(OVERVIEW.key(), OVERVIEW.name(),
+            OVERVIEW.description(), OVERVIEW.kpis(), List.of(), OVERVIEW.breakdowns());
+    private static final int VERSION = BuiltInDashboards.versionOf(OVERVIEW);
 
-    /** The grouping sets, in this order: the total, then platform, platform detail and community. */
-    private static final List<List<Column>> GROUPINGS = List.of(List.of(), List.of(Column.PLATFORM),
-            List.of(Column.PLATFORM_DETAIL), List.of(Column.COMMUNITY));
-    private static final int ROWS = 10_000;
+    private final DashboardService dashboards;
 
-    private final ScopeResolver scopes;
-    private final ReadModel readModel;
-    private final KeptAnswers kept;
-    private final Communities communities;
-    private final Clock clock;
-
-    public OverviewService(ScopeResolver scopes, ReadModel readModel, KeptAnswers kept, Communities communities,
-            Clock clock) {
-        this.clock = clock;
-        this.scopes = scopes;
-        this.readModel = readModel;
-        this.kept = kept;
-        this.communities = communities;
+    public OverviewService(DashboardService dashboards) {
+        this.dashboards = dashboards;
     }
 
-    private record Key(TimeWindow window, CommunityScope scope) {
+    /**
+     * The overview of {@code window}: the same for every zone that places its ends there (asked in UTC, so kept once
+     * for all of them).
+     */
+    public OverviewView overview(TimeWindow window, List<String> requested) throws SQLException {
+        DashboardView view = dashboards.builtIn(NUMBERS, VERSION, new DashboardService.Ask(window, ZoneOffset.UTC,
+                Granularity.DAY, Comparison.NONE, requested));
+        DashboardView.Tile submissions = kpi(view, "submissions");
+        DashboardView.Tile removals = kpi(view, "removals");
+        DashboardView.Tile rate = kpi(view, "removal_rate");
+        DashboardView.Tile sources = kpi(view, "takedown_sources");
+        var bySource = new TreeMap<String, Long>();
+        sources.breakdown().forEach((source, value) -> bySource.put(source, count(value)));
+        return new OverviewView(count(submissions.value()), count(removals.value()), rate.value(), bySource,
+                rows(view, "by_platform", row -> new OverviewView.PlatformCounts(row.key(), count(row, 0),
+                        count(row, 1), row.values().get(2))),
+                rows(view, "by_platform_detail", row -> new OverviewView.PlatformDetailCounts(row.key(),
+                        count(row, 0), count(row, 1), row.values().get(2))),
+                rows(view, "by_community", row -> new OverviewView.CommunityCounts(row.key(), row.label(),
+                        count(row, 0), count(row, 1), row.values().get(2))),
+                view.window(), view.scope(), view.freshness(),
+                Map.of("submissions", provenance(submissions), "removed", provenance(removals),
+                        "removalRate", provenance(rate), "takedownSources", provenance(sources)),
+                rate.maturity());
     }
 
-    public OverviewView overview(TimeWindow window, java.time.ZoneId zone, List<String> requested) throws SQLException {
-        CommunityScope scope = scopes.resolve(requested);
-        // The zone only placed the window's ends: the answer is the same for every zone with the same ends.
-        var question = Question.grouped(List.of(SUBMISSIONS, REMOVALS, REMOVAL_RATE, BY_SOURCE), window.from(),
-                window.to(), GROUPINGS, List.of(), scope.engineScope(), ROWS);
-        KeptAnswers.Kept<Answer> read = kept.answer(window.from(), window.to(), new Key(window, scope),
-                snapshot -> readModel.answer(snapshot, question), Answer::size);
-        Answer answer = read.answer();
-        Answer.Result submissions = answer.result(SUBMISSIONS.key());
-        Answer.Result removals = answer.result(REMOVALS.key());
-        Answer.Result rate = answer.result(REMOVAL_RATE.key());
-        var sources = new TreeMap<String, Long>();
-        answer.result(BY_SOURCE.key()).values().stream().filter(v -> v.grouping() == 0)
-                .forEach(v -> sources.put(v.group().get(Column.TAKEDOWN_SOURCE), count(v.value())));
-        var byPlatform = new ArrayList<OverviewView.PlatformCounts>();
-        groups(answer, 1, Column.PLATFORM).forEach((platform, group) -> byPlatform.add(new OverviewView.PlatformCounts(
-                platform, count(submissions, 1, group), count(removals, 1, group), value(rate, 1, group))));
-        var byDetail = new ArrayList<OverviewView.PlatformDetailCounts>();
-        groups(answer, 2, Column.PLATFORM_DETAIL).forEach((detail, group) -> byDetail.add(
-                new OverviewView.PlatformDetailCounts(detail, count(submissions, 2, group), count(removals, 2, group),
-                        value(rate, 2, group))));
-        var byCommunity = new ArrayList<OverviewView.CommunityCounts>();
-        for (var entry : groups(answer, 3, Column.COMMUNITY).entrySet()) {
-            var group = entry.getValue();
-            byCommunity.add(new OverviewView.CommunityCounts(entry.getKey(), communities.label(entry.getKey()),
-                    count(submissions, 3, group), count(removals, 3, group), value(rate, 3, group)));
-        }
-        return new OverviewView(count(submissions.total().value()), count(removals.total().value()),
-                rate.total().value(), sources, byPlatform, byDetail, byCommunity,
-                new OverviewView.Window(window.from(), window.to()), scope.view(), read.freshness(),
-                provenance(answer), Maturities.of(rate, window.to(), clock.instant()));
+    private static DashboardView.Tile kpi(DashboardView view, String id) {
+        return view.kpis().stream().filter(tile -> tile.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the overview dashboard has no KPI " + id));
     }
 
-    /** Each number of the overview, and the breakdowns' columns, with the metric it is and where it was read. */
-    private static Map<String, NumberProvenance> provenance(Answer answer) {
-        return Map.of("submissions", Provenances.of(answer.result(SUBMISSIONS.key()).provenance()),
-                "removed", Provenances.of(answer.result(REMOVALS.key()).provenance()),
-                "removalRate", Provenances.of(answer.result(REMOVAL_RATE.key()).provenance()),
-                "takedownSources", Provenances.of(answer.result(BY_SOURCE.key()).provenance()));
+    /** A breakdown's rows (its columns: submissions, removals, removal rate), sorted by value, none first. */
+    private static <T> List<T> rows(DashboardView view, String id, Function<DashboardView.Row, T> row) {
+        return view.breakdowns().stream().filter(table -> table.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the overview dashboard has no breakdown " + id))
+                .rows().stream().map(row).toList();
     }
 
-    /** The groups of a grouping set any metric has a value for, by the dimension's value (sorted, null first). */
-    private static Map<String, Map<Column, String>> groups(Answer answer, int grouping, Column dimension) {
-        var values = new TreeSet<String>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        var groups = new LinkedHashMap<String, Map<Column, String>>();
-        for (Answer.Result result : List.of(answer.result(SUBMISSIONS.key()), answer.result(REMOVALS.key()))) {
-            result.values().stream().filter(v -> v.grouping() == grouping).forEach(v -> {
-                values.add(v.group().get(dimension));
-                groups.put(v.group().get(dimension), v.group());
-            });
-        }
-        var sorted = new LinkedHashMap<String, Map<Column, String>>();
-        values.forEach(v -> sorted.put(v, groups.get(v)));
-        return sorted;
+    private static NumberProvenance provenance(DashboardView.Tile tile) {
+        DashboardView.Metric metric = tile.metric();
+        return new NumberProvenance(metric.key(), metric.version(), metric.status(), metric.definitionHash(),
+                metric.rule(), metric.readFrom());
     }
 
-    private static long count(Answer.Result result, int grouping, Map<Column, String> group) {
-        Answer.Value value = result.at(grouping, group);
-        return value == null ? 0 : count(value.value());
-    }
-
-    private static Double value(Answer.Result result, int grouping, Map<Column, String> group) {
-        Answer.Value value = result.at(grouping, group);
-        return value == null ? null : value.value();
+    private static long count(DashboardView.Row row, int column) {
+        return count(row.values().get(column));
     }
 
     private static long count(Double value) {

@@ -208,6 +208,29 @@ class DashboardResourceTest {
     }
 
     @Test
+    void theOverviewEndpointShowsTheOverviewDashboardsNumbers() {
+        for (String token : List.of(Tokens.superadmin(), Tokens.communityManager("north"))) {
+            var dashboard = view(token, "overview", MAY + "&compare=none").statusCode(200).extract().jsonPath();
+            var overview = given().auth().oauth2(token).get("/api/v1/overview" + MAY).then().statusCode(200)
+                    .extract().jsonPath();
+
+            assertThat(overview.getDouble("submissions")).isEqualTo(dashboard.getDouble("kpis[0].value"));
+            assertThat(overview.getDouble("removed")).isEqualTo(dashboard.getDouble("kpis[1].value"));
+            assertThat(overview.getDouble("removalRate")).isEqualTo(dashboard.getDouble("kpis[2].value"));
+            assertThat(overview.getMap("takedownSources").keySet())
+                    .isEqualTo(dashboard.getMap("kpis[3].breakdown").keySet());
+            assertThat(overview.getList("byCommunity.community"))
+                    .isEqualTo(dashboard.getList("breakdowns[2].rows.key"));
+            assertThat(overview.getList("byCommunity.submissions", Double.class)).isEqualTo(dashboard.getList(
+                    "breakdowns[2].rows.collect { it.values[0] ?: 0 }", Double.class));
+            assertThat(overview.getList("byPlatform.removed", Double.class)).isEqualTo(dashboard.getList(
+                    "breakdowns[0].rows.collect { it.values[1] ?: 0 }", Double.class));
+            assertThat(overview.getString("provenance.removalRate.definitionHash"))
+                    .isEqualTo(dashboard.getString("kpis[2].metric.definitionHash"));
+        }
+    }
+
+    @Test
     void everyRoleRuleHolds() {
         given().get("/api/v1/dashboards/overview/view" + MAY).then().statusCode(401);
         view(Tokens.withRoles("viewer"), "overview", MAY).statusCode(403);

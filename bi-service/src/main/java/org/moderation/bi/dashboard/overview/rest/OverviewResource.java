@@ -77,7 +77,7 @@ public class OverviewResource {
         ZoneId zone = WindowParameters.zone(tz);
         boolean csv = CsvAnswer.wanted(format, headers);
         // Read raw: an empty community= must be refused, and a declared list parameter would drop it.
-        OverviewView view = overview.overview(WindowParameters.window(from, to, zone), zone,
+        OverviewView view = overview.overview(WindowParameters.window(from, to, zone),
                 WindowParameters.communities(uri.getQueryParameters()));
         if (!csv) {
             return Response.ok(view, MediaType.APPLICATION_JSON).build();
