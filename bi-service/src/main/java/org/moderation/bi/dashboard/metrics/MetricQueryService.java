@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,8 +166,7 @@ public class MetricQueryService {
 
     /** The comparison a query asks for (none by default); empty for a word that names none. */
     private static Optional<Comparison> comparison(MetricQueryRequest request) {
-        return request.compare() == null ? Optional.of(Comparison.NONE)
-                : Arrays.stream(Comparison.values()).filter(c -> c.code().equals(request.compare())).findFirst();
+        return request.compare() == null ? Optional.of(Comparison.NONE) : Comparison.named(request.compare());
     }
 
     private Question question(ResolvedMetric metric, MetricQueryRequest request, CommunityScope scope,

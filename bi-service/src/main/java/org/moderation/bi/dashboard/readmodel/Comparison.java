@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.ws.rs.BadRequestException;
 
@@ -29,11 +30,14 @@ public enum Comparison {
         };
     }
 
+    /** The dashboards' parameter: the previous window by default, a 400 for a word that names none. */
     public static Comparison of(String value) {
-        if (value == null) {
-            return PREVIOUS;
-        }
-        return Arrays.stream(values()).filter(c -> c.code().equals(value)).findFirst()
+        return value == null ? PREVIOUS : named(value)
                 .orElseThrow(() -> new BadRequestException("compare must be one of previous, year, none"));
+    }
+
+    /** The comparison a word names, if any. */
+    public static Optional<Comparison> named(String value) {
+        return Arrays.stream(values()).filter(c -> c.code().equals(value)).findFirst();
     }
 }
