@@ -201,9 +201,10 @@ function request()
   last, key = "create", string.format("flood${r}_rule_%d", n)
   return wrk.format("POST", "/api/v1/alert-rules", json, string.format('$(rule_body "%s" "$slug" "%d")', key, key, key, n))
 end
-function response(status)
+function response(status, headers, body)
   count("rule-" .. last .. " " .. status)
-  if last == "create" and status == 201 then pending = true end
+  -- A manager's rule is kept under a key in their own namespace: publish the key the catalog answered with.
+  if last == "create" and status == 201 then pending, key = true, string.match(body, '"key":"([^"]+)"') end
 end
 LUA
   } > "$WORK/flood-$r-rules.lua"

@@ -27,13 +27,15 @@ manager_rules() {
   token=$(dev_token "$WORK" community-manager "[\"$slug\"]" "manager-$i")
   for j in $(seq 1 $((BUDGET + 1))); do
     key="m${i}_rule_${j}"
-    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+    status=$(curl -s -o "$WORK/created-$i.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' http://127.0.0.1:18083/api/v1/alert-rules -d "{\"key\":\"$key\",
       \"name\":\"$key\",\"summary\":\"bench rule $key\",\"metric\":{\"key\":\"submissions\"},
       \"window\":{\"kind\":\"rolling\",\"amount\":24,\"unit\":\"hours\"},\"communities\":[\"$slug\"],
       \"condition\":{\"type\":\"above\",\"threshold\":$j},\"severity\":\"warning\"}")
     echo "$status"
     if [ "$status" = 201 ]; then
+      # Kept under a key in the manager's own namespace: publish the one the catalog answered with.
+      key=$(sed -E 's/^\{"key":"([^"]+)".*/\1/' "$WORK/created-$i.json")
       curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" \
         "http://127.0.0.1:18083/api/v1/alert-rules/$key/versions/1/publish"
     fi

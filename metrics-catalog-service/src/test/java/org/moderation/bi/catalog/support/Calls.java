@@ -21,6 +21,14 @@ public final class Calls {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /**
+     * The key of the rule {@code rule} made (201) by the caller of {@code token}: as written for a superadmin, in their
+     * own namespace for a community manager.
+     */
+    public static String createdRule(String token, Object rule) {
+        return as(token).body(rule).post("/api/v1/alert-rules").then().statusCode(201).extract().path("key");
+    }
+
     /** Each call ("METHOD path", sent with {@code body}) is refused without a valid token (401) and to any other role (403). */
     public static void onlySuperadminsMay(List<String> calls, Object body) {
         for (String call : calls) {

@@ -154,13 +154,15 @@ public class AlertsResource {
             description = "The page's \"alert me when…\": creates the rule in the metrics catalog as version 1 and "
                     + "publishes it, with the caller's own token, so the catalog's rules and scope checks apply and "
                     + "its audit names the caller. The evaluator reads it at its next round. Refusals are the "
-                    + "catalog's, passed on (409: the key exists).")
+                    + "catalog's, passed on (409: the key exists). A community manager's rule is kept under a key "
+                    + "in their own namespace (m_…_<key>): the answer says which.")
     @APIResponse(responseCode = "201", description = "The published version 1", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertRuleVersionView.class)))
     @APIResponse(responseCode = "400", description = "An invalid rule (the catalog's problems) or an unknown community")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's")
-    @APIResponse(responseCode = "409", description = "A rule with this key exists")
+    @APIResponse(responseCode = "409", description = "A rule with this key exists (for a manager: one of their own), "
+            + "or a budget of rules is reached")
     @APIResponse(responseCode = "503", description = "The catalog did not answer")
     public Response create(AlertRuleDefinition rule) throws SQLException {
         if (rule == null) {

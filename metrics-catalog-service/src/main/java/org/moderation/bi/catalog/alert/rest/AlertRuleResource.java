@@ -70,6 +70,11 @@ public class AlertRuleResource
             + "community is watched by at most catalog.alert-rules.per-community of them (100), whoever wrote them, "
             + "superadmins too (a rule over every community counts against none). A rule past one is a 409 "
             + "rule_budget_exceeded saying which, and that deprecating a rule makes room.";
+    private static final String MANAGER_KEYS = " A community manager's key is kept in a namespace of their own: the "
+            + "catalog puts m_, 10 hexadecimal digits of their identity and _ before the key they write (at most 50 "
+            + "characters), and answers with that key; a key that begins with their namespace already is kept as "
+            + "written. So two managers never contend for a key, and no manager learns of a rule they cannot see by "
+            + "its key. A superadmin's key is kept as written, and may not take that form.";
     private static final String NOT_OWNER = "Another person's rule the caller sees: only its owner or a superadmin "
             + "changes it";
 
@@ -87,12 +92,13 @@ public class AlertRuleResource
     @Override
     @POST
     @RolesAllowed({Roles.SUPERADMIN, Roles.COMMUNITY_MANAGER})
-    @Operation(summary = "Create", description = "The definition becomes version 1, a draft." + SCOPE + BUDGETS)
+    @Operation(summary = "Create", description = "The definition becomes version 1, a draft." + SCOPE + MANAGER_KEYS
+            + BUDGETS)
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid definition: every problem with its JSON path")
     @APIResponse(responseCode = "403", description = "A community outside the caller's, or none named by a manager")
-    @APIResponse(responseCode = "409", description = "One with this key exists; or the caller's budget of rules, or "
-            + "a community's, is reached (rule_budget_exceeded)")
+    @APIResponse(responseCode = "409", description = "One with this key exists (for a manager: one of their own); or "
+            + "the caller's budget of rules, or a community's, is reached (rule_budget_exceeded)")
     public Response create(@RequestBody(required = true) JsonNode definition) {
         return created(catalog.create(bodies.read(definition, AlertRuleDefinition.class), caller.actor(), scope()));
     }

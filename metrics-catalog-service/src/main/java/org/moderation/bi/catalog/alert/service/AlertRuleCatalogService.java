@@ -29,7 +29,8 @@ import org.moderation.bi.shared.metrics.MetricVersionView;
  * each step within the caller's {@link RuleScope}: a rule outside it is not there for them (404), a rule they would
  * make outside it is refused (403). Every version of a rule counts: a manager never sees, nor builds on, a rule whose
  * history watched a community that is not theirs. A manager changes only their own rules (403 for another's they see),
- * and every write stays within the rule budgets ({@link RuleBudgets}).
+ * and every write stays within the rule budgets ({@link RuleBudgets}). A manager's new rule is kept under a key in their
+ * own namespace ({@link RuleKeys}), so that no key they are refused tells of a rule they cannot see.
  */
 @ApplicationScoped
 public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinition, AlertRuleEntity,
@@ -51,7 +52,8 @@ public class AlertRuleCatalogService extends VersionedCatalog<AlertRuleDefinitio
     @Transactional
     public AlertRuleVersionView create(CheckedBody<AlertRuleDefinition> body, Actor actor, RuleScope scope) {
         scope.requireWritable(body.value());
-        AlertRuleVersionView created = create(body, actor, rules.seenBy(scope));
+        RuleKeys keys = RuleKeys.of(actor, scope);
+        AlertRuleVersionView created = create(keys.named(body), actor, keys.checking(rules.seenBy(scope)));
         budgets.requireRoom(owner(actor, scope), created.definition().communities(), Set.of());
         return created;
     }

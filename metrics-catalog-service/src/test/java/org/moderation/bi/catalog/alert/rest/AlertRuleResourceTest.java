@@ -4,13 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.moderation.bi.catalog.support.Calls.answer;
 import static org.moderation.bi.catalog.support.Calls.as;
+import static org.moderation.bi.catalog.support.Calls.createdRule;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -93,7 +96,7 @@ class AlertRuleResourceTest {
         var admin = Tokens.superadminNamed("5f0c-alice", "alice");
         String path = PATH + "/" + key + "/versions/1";
         as(admin).body(rule(key, "First", List.of())).post(PATH).then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith(path)).header("ETag", "\"0\"")
+                .header("Location", endsWith(path)).header("ETag", "\"0\"")
                 .body("status", equalTo("draft")).body("definition.communities", equalTo(List.of()));
 
         as(admin).body(rule(key, "Second", List.of())).put(path).then().statusCode(428);
@@ -158,8 +161,7 @@ class AlertRuleResourceTest {
     @Test
     void aCommunityManagerWritesRulesOnlyForTheirOwnCommunities() {
         String manager = Tokens.communityManager("north", "east");
-        String key = newKey();
-        as(manager).body(rule(key, "Mine", List.of("north", "east"))).post(PATH).then().statusCode(201);
+        String key = createdRule(manager, rule(newKey(), "Mine", List.of("north", "east")));
         as(manager).header("If-Match", "\"0\"").body(rule(key, "Mine, renamed", List.of("north")))
                 .put(PATH + "/" + key + "/versions/1").then().statusCode(200);
         as(manager).post(PATH + "/" + key + "/versions/1/publish").then().statusCode(200);
@@ -189,8 +191,7 @@ class AlertRuleResourceTest {
     @Test
     void aManagerSeesOnlyRulesWithinTheirCurrentClaimAndLosesThemWithACommunity() {
         String both = Tokens.communityManager("north", "south");
-        String key = newKey();
-        as(both).body(rule(key, "North and south", List.of("north", "south"))).post(PATH).then().statusCode(201);
+        String key = createdRule(both, rule(newKey(), "North and south", List.of("north", "south")));
         String everywhere = newKey();
         as(Tokens.superadmin()).body(rule(everywhere, "Everywhere", List.of())).post(PATH).then().statusCode(201);
 
@@ -253,16 +254,15 @@ class AlertRuleResourceTest {
                 .startsWith("400 ").contains(published + " has no version N; its versions: 1 (published);")
                 .isEqualTo(answer(as(manager).body(watching(key, published, 2)).post(PATH), "no version 2",
                         "no version N"));
-        as(manager).get(PATH + "/" + key).then().statusCode(404);
+        as(manager).get(PATH).then().statusCode(200).body("key", not(hasItem(endsWith("_" + key))));
         // A superadmin sees drafts, and may prepare a rule on one.
         as(Tokens.superadmin()).body(watching(key, drafted, null)).post(PATH).then().statusCode(201);
     }
 
     @Test
     void anotherPersonsRuleAManagerMayNotSeeAnswersAsARuleThatDoesNotExist() {
-        String hidden = newKey();
-        as(Tokens.communityManagerNamed("south-person", "south")).body(rule(hidden, "South", List.of("south")))
-                .post(PATH).then().statusCode(201);
+        String hidden = createdRule(Tokens.communityManagerNamed("south-person", "south"),
+                rule(newKey(), "South", List.of("south")));
         String missing = newKey();
         String manager = Tokens.communityManagerNamed("north-person", "north");
         for (String call : List.of("GET ", "GET /versions/1", "PUT /versions/1", "POST /versions",
@@ -280,13 +280,46 @@ class AlertRuleResourceTest {
     }
 
     @Test
+    void aManagersKeyIsTheirOwnSoNoKeyTheyAreRefusedTellsOfAnotherPersonsRule() {
+        String alice = Tokens.communityManagerNamed("keys-alice", "north");
+        String bob = Tokens.communityManagerNamed("keys-bob", "south");
+        String written = newKey();
+        String alices = as(alice).body(rule(written, "Alice's", List.of("north"))).post(PATH).then().statusCode(201)
+                .body("definition.key", matchesPattern("m_[0-9a-f]{10}_" + written))
+                .extract().path("key");
+
+        // Bob cannot see Alice's rule, and writes the same key, and hers in full: his own rules, not a 409.
+        String bobs = createdRule(bob, rule(written, "Bob's", List.of("south")));
+        assertThat(bobs).endsWith("_" + written).isNotEqualTo(alices);
+        assertThat(createdRule(bob, rule(alices, "Bob's too", List.of("south")))).isNotEqualTo(alices)
+                .endsWith("_" + alices);
+        as(bob).get(PATH + "/" + alices).then().statusCode(404);
+
+        // Alice is refused only her own key, written either way; a key that begins with her namespace stays as it is.
+        for (String again : List.of(written, alices)) {
+            as(alice).body(rule(again, "Again", List.of("north"))).post(PATH).then().statusCode(409)
+                    .body("error", equalTo("alert_rule_exists")).body("message", containsString(alices));
+        }
+        String prefix = alices.substring(0, alices.length() - written.length());
+        as(alice).body(rule("x".repeat(51), "Long", List.of("north"))).post(PATH).then().statusCode(400)
+                .body("details", contains("$.key: must be 1 to 50 characters of a-z, 0-9 and _, starting with a "
+                        + "letter: a community manager's key is kept in their own namespace, as " + prefix + "<key>"));
+        createdRule(alice, rule("x".repeat(50), "Long enough", List.of("north")));
+
+        // A superadmin's key is kept as written, and never in a manager's form.
+        assertThat(createdRule(Tokens.superadmin(), rule(written, "Everyone's", List.of("north")))).isEqualTo(written);
+        as(Tokens.superadmin()).body(rule("m_0123456789_" + written, "Theirs", List.of("north"))).post(PATH).then()
+                .statusCode(400).body("details", contains("$.key: m_ followed by 10 hexadecimal digits and _ begins "
+                        + "a community manager's own keys; choose another"));
+    }
+
+    @Test
     void onlyItsOwnerOrASuperadminChangesARule() {
         String alice = Tokens.communityManagerNamed("alice-sub", "north");
         // Bob's communities take in Alice's rule: he sees it, and may not change it.
         String bob = Tokens.communityManagerNamed("bob-sub", "north", "south");
-        String key = newKey();
+        String key = createdRule(alice, rule(newKey(), "Alice's", List.of("north")));
         String v1 = PATH + "/" + key + "/versions/1";
-        as(alice).body(rule(key, "Alice's", List.of("north"))).post(PATH).then().statusCode(201);
         as(bob).get(PATH + "/" + key).then().statusCode(200);
 
         String notOwner = "only the owner of alert rule " + key + " (who created it) or a superadmin may change it";
@@ -359,17 +392,17 @@ class AlertRuleResourceTest {
 
         String example = document.at(post + "/examples/low_removal_rate/value").toString();
         // Its communities are a manager's own: they may make it as well as a superadmin.
-        as(Tokens.communityManager("berlin-online-watch", "vienna-monitoring")).body(example).post(PATH).then()
-                .statusCode(201).body("definition.metric.key", equalTo("removal_rate"));
-        as(Tokens.communityManager("berlin-online-watch", "vienna-monitoring"))
-                .post(PATH + "/low_removal_rate/versions/1/publish").then().statusCode(200);
+        String manager = Tokens.communityManager("berlin-online-watch", "vienna-monitoring");
+        String made = as(manager).body(example).post(PATH).then().statusCode(201)
+                .body("definition.metric.key", equalTo("removal_rate")).extract().path("key");
+        as(manager).post(PATH + "/" + made + "/versions/1/publish").then().statusCode(200);
 
         String filtered = document.at(post + "/examples/nwo_surge/value").toString();
-        as(Tokens.communityManager("berlin-online-watch")).body(filtered).post(PATH).then().statusCode(201)
+        String berlin = Tokens.communityManager("berlin-online-watch");
+        made = as(berlin).body(filtered).post(PATH).then().statusCode(201)
                 .body("definition.filters[0].column", equalTo("hashtag"))
-                .body("definition.filters[0].value", equalTo("nwo"));
-        as(Tokens.communityManager("berlin-online-watch")).post(PATH + "/nwo_surge/versions/1/publish").then()
-                .statusCode(200);
+                .body("definition.filters[0].value", equalTo("nwo")).extract().path("key");
+        as(berlin).post(PATH + "/" + made + "/versions/1/publish").then().statusCode(200);
         assertThat(document.at("/components/schemas/AlertRuleDefinition/properties/filters/description").asText())
                 .contains("hashtag", "eq", "each column once");
     }
