@@ -93,10 +93,12 @@ class SchemaMigrationsTest {
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
                   AND has_table_privilege('bi_reader', c.oid, 'SELECT') ORDER BY 1"""))
                 .containsExactly("communities", "daily_by_community_rollup_now", "daily_by_platform_rollup_now",
-                        "daily_rollup_now", "daily_total_rollup_now", "hourly_rollup_now", "legacy_raw",
+                        "daily_rollup_now", "daily_total_rollup_now", "hourly_by_community_rollup_now", "hourly_rollup_now",
+                        "hourly_total_rollup_now", "legacy_raw",
                         "monthly_by_community_rollup_now", "monthly_by_platform_rollup_now", "monthly_rollup_now",
                         "mv_daily_by_community_rollup", "mv_daily_by_platform_rollup", "mv_daily_rollup",
-                        "mv_daily_total_rollup", "mv_hourly_rollup", "mv_monthly_by_community_rollup",
+                        "mv_daily_total_rollup", "mv_hourly_by_community_rollup", "mv_hourly_rollup",
+                        "mv_hourly_total_rollup", "mv_monthly_by_community_rollup",
                         "mv_monthly_by_platform_rollup", "mv_monthly_rollup", "mv_seen_values", "mv_submission_facts",
                         "mv_submission_search", "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
                         "read_model_partitions", "read_model_rollups", "read_model_version", "reports",

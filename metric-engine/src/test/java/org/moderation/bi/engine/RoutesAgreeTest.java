@@ -37,6 +37,9 @@ class RoutesAgreeTest {
 
     private static final Filter EVERY_ROW = new Filter(Column.SUBMISSION_ID.jsonName(), "is_not_null", null, null);
     private static final List<ResolvedMetric> METRICS = metrics();
+    private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneOffset.UTC, ZoneId.of("Europe/Berlin"),
+            ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Adelaide"),
+            ZoneId.of("America/St_Johns"), ZoneId.of("Asia/Kathmandu"));
 
     private static ReadModelDatabase database;
     private static Snapshots snapshots;
@@ -77,7 +80,7 @@ class RoutesAgreeTest {
         var random = new Random(7);
         var routes = new ArrayList<String>();
         var cohorts = new ArrayList<String>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 160; i++) {
             Question routed = question(random);
             var forced = new ArrayList<>(routed.filters());
             forced.add(EVERY_ROW);
@@ -99,7 +102,8 @@ class RoutesAgreeTest {
                 .contains("mv_monthly_rollup", "mv_daily_total_rollup", "mv_hourly_rollup");
         assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
                 "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_daily_total_rollup",
-                "mv_hourly_rollup", "mv_submission_facts", "mv_daily_by_platform_rollup",
+                "mv_hourly_rollup", "mv_hourly_total_rollup", "mv_hourly_by_community_rollup",
+                "mv_submission_facts", "mv_daily_by_platform_rollup",
                 "mv_weekly_by_platform_rollup", "mv_monthly_by_platform_rollup", "mv_weekly_by_community_rollup",
                 "mv_monthly_by_community_rollup");
     }
@@ -119,8 +123,9 @@ class RoutesAgreeTest {
             Instant end = align(from.plus(1 + random.nextInt(400), ChronoUnit.DAYS), random);
             to = end.isAfter(from) ? end : from.plus(1, ChronoUnit.DAYS);
         }
-        ZoneId zone = List.of(ZoneOffset.UTC, ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"))
-                .get(random.nextInt(4));
+        // Whole-hour zones (DST days of 23 and 25 hours among their buckets) read the hourly rollups; half and
+        // quarter hours the facts.
+        ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         // The total alone twice, like everything below: only it reads the daily rollup without dimensions.
         List<List<List<Column>>> choices = List.of(List.of(List.of()), List.of(List.of()),
                 List.of(List.of(), List.of(Column.PLATFORM)),

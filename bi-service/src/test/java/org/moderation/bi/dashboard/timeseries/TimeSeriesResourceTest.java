@@ -145,7 +145,7 @@ class TimeSeriesResourceTest {
 
         get(Tokens.superadmin(), "metric=submissions&granularity=hour" + window).statusCode(200)
                 .body("provenance.metric", equalTo("submissions"))
-                .body("provenance.readFrom", contains("mv_hourly_rollup"))
+                .body("provenance.readFrom", contains("mv_hourly_total_rollup"))
                 .body("series[0].points.start", contains(hour.minusHours(4).toString(), hour.minusHours(3).toString(),
                         hour.minusHours(2).toString(), hour.minusHours(1).toString()))
                 .body("series[0].points.value", contains(0, 2, 0, 1));

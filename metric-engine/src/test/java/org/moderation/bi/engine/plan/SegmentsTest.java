@@ -128,9 +128,16 @@ class SegmentsTest {
                 Set.of(), NOW)).extracting(Segments.Route::sets).as("a year: days, weeks and months of each")
                 .containsExactly(List.of(0, 1), List.of(2));
         assertThat(segments.plan(Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z"), null,
-                ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollup for both")
-                .containsExactly(new Segments.Route(List.of(0, 1, 2), List.of(new Segment(declared("hourly"),
+                ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollups of each")
+                .containsExactly(new Segments.Route(List.of(0, 1), List.of(new Segment(declared("hourly"),
+                        Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))),
+                        new Segments.Route(List.of(2), List.of(new Segment(declared("hourly_by_community"),
                         Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))));
+        assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
+                ZoneId.of("Europe/Berlin"), List.of(List.of()), Set.of(Column.COMMUNITY), NOW))
+                .as("a manager's days in Berlin, a year ago: hours of their communities, whatever their age")
+                .containsExactly(new Segments.Route(List.of(0), List.of(new Segment(declared("hourly_by_community"),
+                        yearAgo, Instant.parse("2025-12-24T00:00:00Z")))));
         assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
                 ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW)).extracting(Segments.Route::sets)
                 .as("days of a zone half an hour off UTC: the facts for both").containsExactly(List.of(0, 1, 2));

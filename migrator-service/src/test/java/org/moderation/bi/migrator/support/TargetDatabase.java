@@ -64,8 +64,8 @@ public final class TargetDatabase {
                     + "r.removals_legacy_fallback, r.submissions_removed_14d FROM " + table[0]
                     + " r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
         }
-        for (String rollup : List.of("mv_daily_by_community_rollup:day", "mv_weekly_by_community_rollup:week",
-                "mv_monthly_by_community_rollup:month")) {
+        for (String rollup : List.of("mv_hourly_by_community_rollup:hour", "mv_daily_by_community_rollup:day",
+                "mv_weekly_by_community_rollup:week", "mv_monthly_by_community_rollup:month")) {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.submissions, "
                     + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback, "
@@ -78,6 +78,7 @@ public final class TargetDatabase {
             SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", platform, platform_detail");
         }
         SNAPSHOT.put("mv_daily_total_rollup", "SELECT * FROM mv_daily_total_rollup ORDER BY day");
+        SNAPSHOT.put("mv_hourly_total_rollup", "SELECT * FROM mv_hourly_total_rollup ORDER BY hour");
     }
 
     /**
