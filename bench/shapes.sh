@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the overview dashboard's view (GET /api/v1/dashboards/overview/view) in the shapes people
+# ask for (issue 44), on a read model of N posts (default 1,000,000) over COMMUNITIES communities (default 50) and the
+# generator's six years, with nothing kept (BI_KEPT_VALUES=0: every request computed in its own snapshot).
+# Each shape: wrk, 32 connections, SHAPE_SECONDS (default 4) after one checked request; p50 and p95.
+#   zones:    UTC, Europe/Berlin, America/New_York (whole hours, DST), Asia/Kolkata (+05:30)
+#   windows:  7 days by day, 30 by day, 90 by day, 90 by week, 365 by week, 365 by month; the window ends tomorrow
+#   compare:  previous, none
+#   callers:  a superadmin, a manager of 1 community, a manager of 3
+# Then, unless AB=0, the same shapes again with the every-hour rollups of V20 left out of read_model_rollups (the
+# engine reads the declarations again within a minute): what they buy, in one run on one base.
+#   bench/shapes.sh [POSTS]     env: see bench/lib.sh; COMMUNITIES (50), SHAPE_SECONDS (4), AB (1), WARMUP (60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+POSTS="${1:-1000000}"
+COMMUNITIES="${COMMUNITIES:-50}"
+SHAPE_SECONDS="${SHAPE_SECONDS:-4}"
+TARGET="${RUN}_target"
+create_databases "$TARGET"
+generate_legacy "$POSTS"
+spread_communities "$COMMUNITIES"
+./mvnw -B -q -DskipTests package -pl bi-service,metrics-catalog-service -am
+full_load "$TARGET"
+psql -d "$TARGET" -qc "VACUUM ANALYZE"
+echo "== every-hour rollups (V20) at $POSTS posts"
+for table in mv_hourly_total_rollup mv_hourly_by_community_rollup mv_hourly_rollup mv_daily_rollup \
+    mv_submission_facts; do
+  echo "  $table: $(psql -d "$TARGET" -tAc "SELECT count(*) || ' rows, ' ||
+    pg_size_pretty(pg_total_relation_size('$table')) || ' with indexes' FROM $table")"
+done
+
+source .ci/dev-tokens.sh
+PUBLIC_KEY=$(dev_keypair "$WORK")
+mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT 3")
+declare -A TOKENS=(
+  [superadmin]=$(dev_token "$WORK" superadmin '[]' bench-admin)
+  [manager-1]=$(dev_token "$WORK" community-manager "[\"${SLUGS[0]}\"]" bench-manager-1)
+  [manager-3]=$(dev_token "$WORK" community-manager "[\"${SLUGS[0]}\",\"${SLUGS[1]}\",\"${SLUGS[2]}\"]" bench-manager-3)
+)
+
+BI= CATALOG=
+trap 'kill $BI $CATALOG 2>/dev/null || true; cleanup' EXIT
+start_packaged catalog 18083 metrics-catalog-service/target/quarkus-app/quarkus-run.jar \
+  QUARKUS_DATASOURCE_READMODEL_JDBC_URL="$JDBC/$TARGET" QUARKUS_DATASOURCE_READMODEL_USERNAME="$PGUSER"
+CATALOG=$STARTED_PID
+start_packaged bi 18082 bi-service/target/quarkus-app/quarkus-run.jar BI_KEPT_VALUES=0 \
+  QUARKUS_REST_CLIENT_METRICS_CATALOG_URL=http://127.0.0.1:18083
+BI=$STARTED_PID
+
+cat > "$WORK/percentiles.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("%d %d %.1f %.1f\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+end
+LUA
+
+ZONES=(UTC Europe/Berlin America/New_York Asia/Kolkata)
+WINDOWS=("7 day" "30 day" "90 day" "90 week" "365 week" "365 month")
+# path ZONE DAYS GRAIN COMPARE: the view of the DAYS days up to tomorrow in ZONE
+path() {
+  local to from
+  to=$(TZ="$1" date -d tomorrow +%F)
+  from=$(date -d "$to - $2 days" +%F)
+  echo "/api/v1/dashboards/overview/view?from=$from&to=$to&tz=$1&granularity=$3&compare=$4"
+}
+
+# shapes LABEL: every shape once; a line each: label, zone, days, grain, compare, caller, requests, errors, p50, p95
+shapes() {
+  local zone window days grain compare who p result status
+  for zone in "${ZONES[@]}"; do
+    for window in "${WINDOWS[@]}"; do
+      read -r days grain <<< "$window"
+      for compare in previous none; do
+        for who in superadmin manager-1 manager-3; do
+          p=$(path "$zone" "$days" "$grain" "$compare")
+          status=$(curl -s -o "$WORK/answer" -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[$who]}" \
+            "http://127.0.0.1:18082$p")
+          if [ "$status" != 200 ]; then
+            echo "request failed ($status): $p as $who"; head -c 600 "$WORK/answer"; echo; exit 1
+          fi
+          result=$(wrk -t2 -c32 -d"${SHAPE_SECONDS}s" -s "$WORK/percentiles.lua" \
+            -H "Authorization: Bearer ${TOKENS[$who]}" "http://127.0.0.1:18082$p" | tail -1)
+          echo "$1 $zone $days $grain $compare $who $result"
+        done
+      done
+    done
+  done
+}
+
+# Warm-up, not measured: every shape for about WARMUP seconds in all.
+echo "== warm-up"
+SHAPE_SECONDS=$(( ${WARMUP:-60} / 144 + 1 )) shapes warm-up > /dev/null
+echo "== label zone days grain compare caller requests errors p50_ms p95_ms"
+shapes with-hours | tee "$WORK/with"
+if [ "${AB:-1}" = 1 ]; then
+  psql -d "$TARGET" -qc "CREATE TABLE kept_declarations AS SELECT * FROM read_model_rollups
+    WHERE name IN ('hourly_total', 'hourly_by_community');
+    DELETE FROM read_model_rollups WHERE name IN ('hourly_total', 'hourly_by_community')"
+  # The engine reads the declarations again once they are a minute old.
+  sleep 65
+  shapes without-hours | tee "$WORK/without"
+  psql -d "$TARGET" -qc "INSERT INTO read_model_rollups SELECT * FROM kept_declarations"
+fi
+echo "== summary: shapes answered without an error and with p95 under 50 ms, of all; shapes with errors; the slowest p95"
+for label in with without; do
+  [ -s "$WORK/$label" ] || continue
+  # A shape whose requests failed (503 query_timeout under load) has no latency of its own: it is a failure.
+  awk -v label="$label" '{ n++; if ($8 > 0) failed++; else if ($10 < 50) ok++
+      if ($8 == 0 && $10 > worst) { worst = $10; shape = $2 " " $3 " " $4 " " $5 " " $6 } }
+    END { printf "  %s: %d of %d under 50 ms; %d with errors; slowest p95 answered %.1f ms (%s)\n", label, ok, n,
+      failed, worst, shape }' "$WORK/$label"
+done
