@@ -300,7 +300,23 @@ public final class Statements {
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
                 + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + source.relation()
                 + " r WHERE " + column
-                + " >= ?::" + type + " AND " + column + " < ?::" + type;
+                + " >= ?::" + type + " AND " + column + " < ?::" + type + ownCommunities("r.community_id", shape,
+                parameters);
+    }
+
+    /**
+     * The caller's scope within one segment's read (nothing for every community): a manager's question reads the rows
+     * of their communities, by the index on community where there is one, not every community's rows to drop most of
+     * them after the join (at 1,000,000 posts that made a manager's year in Berlin 1.2 s, a superadmin's 0.15 s). The
+     * join's filter by slug stays the rule; this only reads less. A route for a scope always reads a pre-aggregation
+     * that keeps the community.
+     */
+    private static String ownCommunities(String communityId, Shape shape, List<Object> parameters) {
+        if (shape.communities().all()) {
+            return "";
+        }
+        parameters.add(new Statement.ArrayParameter("text", shape.communities().slugs().toArray()));
+        return " AND " + communityId + " IN (SELECT s.id FROM communities s WHERE s.slug = ANY (?::text[]))";
     }
 
     /**
@@ -327,7 +343,8 @@ public final class Statements {
                             + "f.effective_takedown_at)";
                     default -> "0";
                 } + " AS " + counter.column()) + " FROM " + FACTS + " f WHERE f.effective_takedown_at IS NOT NULL "
-                + "AND NOT taken_down_by_now(f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")";
+                + "AND NOT taken_down_by_now(f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")"
+                + ownCommunities("f.community_id", shape, parameters);
     }
 
     /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
@@ -346,7 +363,8 @@ public final class Statements {
                 } + " AS " + counter.column()) + " FROM " + FACTS + " f, "
                 + "LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e "
                 + "WHERE (f.submitted_at >= ? AND f.submitted_at < ? OR f.effective_takedown_at >= ? "
-                + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?";
+                + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?" + ownCommunities("f.community_id", shape,
+                parameters);
     }
 
     /**
