@@ -25,7 +25,7 @@ import org.moderation.bi.shared.metrics.Problem;
  */
 record RuleKeys(String prefix) {
 
-    static final Pattern MANAGERS = Pattern.compile("m_[0-9a-f]{10}_.*");
+    private static final Pattern MANAGERS = Pattern.compile("m_[0-9a-f]{10}_.*");
     private static final int MANAGER_KEY_LENGTH = 50;
     private static final Pattern MANAGER_KEY = Pattern.compile("[a-z][a-z0-9_]{0," + (MANAGER_KEY_LENGTH - 1) + "}");
 
