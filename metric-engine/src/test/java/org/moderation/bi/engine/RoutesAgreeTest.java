@@ -103,7 +103,7 @@ class RoutesAgreeTest {
         assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
                 "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_daily_total_rollup",
                 "mv_hourly_rollup", "mv_hourly_total_rollup", "mv_hourly_by_community_rollup",
-                "mv_submission_facts", "mv_daily_by_platform_rollup",
+                "mv_quarter_hourly_total_rollup", "mv_quarter_hourly_by_community_rollup", "mv_submission_facts", "mv_daily_by_platform_rollup",
                 "mv_weekly_by_platform_rollup", "mv_monthly_by_platform_rollup", "mv_weekly_by_community_rollup",
                 "mv_monthly_by_community_rollup");
     }
@@ -124,7 +124,7 @@ class RoutesAgreeTest {
             to = end.isAfter(from) ? end : from.plus(1, ChronoUnit.DAYS);
         }
         // Whole-hour zones (DST days of 23 and 25 hours among their buckets) read the hourly rollups; half and
-        // quarter hours the facts.
+        // quarter hours the quarter-hourly ones.
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         // The total alone twice, like everything below: only it reads the daily rollup without dimensions.
         List<List<List<Column>>> choices = List.of(List.of(List.of()), List.of(List.of()),
@@ -145,14 +145,15 @@ class RoutesAgreeTest {
                 scope, 100_000);
     }
 
-    /** Whole months, weeks, days or hours (UTC), or any second. */
+    /** Whole months, weeks, days, hours or quarter hours (UTC), or any second. */
     private static Instant align(Instant instant, Random random) {
         var utc = instant.atOffset(ZoneOffset.UTC);
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0 -> utc.toLocalDate().withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             case 1 -> utc.toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(ZoneOffset.UTC).toInstant();
             case 2 -> instant.truncatedTo(ChronoUnit.DAYS);
             case 3 -> instant.truncatedTo(ChronoUnit.HOURS);
+            case 4 -> Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 900) * 900);
             default -> instant.truncatedTo(ChronoUnit.SECONDS);
         };
     }

@@ -1,8 +1,6 @@
 package org.moderation.bi.engine.plan;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /** A piece [from, to) of a window, read from a pre-aggregation, or from the facts where {@code source} is null. */
 public record Segment(PreAggregation source, Instant from, Instant to) {
@@ -16,11 +14,6 @@ public record Segment(PreAggregation source, Instant from, Instant to) {
         if (facts()) {
             return 0;
         }
-        return switch (source.unit()) {
-            case HOUR -> ChronoUnit.HOURS.between(from, to);
-            case DAY -> ChronoUnit.DAYS.between(from, to);
-            case WEEK -> ChronoUnit.DAYS.between(from, to) / 7;
-            case MONTH -> ChronoUnit.MONTHS.between(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
-        };
+        return source.unit().between(from, to);
     }
 }

@@ -1,12 +1,9 @@
 package org.moderation.bi.engine.plan;
 
-import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,14 +19,17 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 /**
  * The routing rule for counts: a window is covered by the coarsest pre-aggregations that answer it exactly. Whole
  * UTC months inside it are read from a monthly rollup, whole weeks in what is left from a weekly one, then whole
- * days, then whole hours within the hourly rollup's horizon; the ragged rest from the facts. A pre-aggregation
+ * days, then whole hours (within a rollup's horizon where it has one), then quarter hours; the ragged rest from the
+ * facts. Buckets in a zone other than UTC are read from hours or quarter hours, where the zone's offset is a whole
+ * number of them. A pre-aggregation
  * qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest in the
  * question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one with the
  * fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
  */
 public final class Segments {
 
-    private static final List<Grain> COARSE_TO_FINE = List.of(Grain.MONTH, Grain.WEEK, Grain.DAY, Grain.HOUR);
+    private static final List<RollupUnit> COARSE_TO_FINE = List.of(RollupUnit.MONTH, RollupUnit.WEEK, RollupUnit.DAY,
+            RollupUnit.HOUR, RollupUnit.QUARTER_HOUR);
 
     private final PreAggregations declared;
 
@@ -48,7 +48,7 @@ public final class Segments {
         var segments = new ArrayList<Segment>();
         var pieces = new ArrayList<Instant[]>();
         pieces.add(new Instant[] {from, to});
-        for (Grain unit : COARSE_TO_FINE) {
+        for (RollupUnit unit : COARSE_TO_FINE) {
             Optional<PreAggregation> source = best(unit, grain, zone, needed, from, to);
             if (source.isEmpty()) {
                 continue;
@@ -56,8 +56,8 @@ public final class Segments {
             Instant readable = source.get().readableFrom(now);
             var left = new ArrayList<Instant[]>();
             for (Instant[] piece : pieces) {
-                Instant start = ceil(readable == null || piece[0].isAfter(readable) ? piece[0] : readable, unit);
-                Instant end = floor(piece[1], unit);
+                Instant start = unit.ceil(readable == null || piece[0].isAfter(readable) ? piece[0] : readable);
+                Instant end = unit.floor(piece[1]);
                 if (start.isBefore(end)) {
                     segments.add(new Segment(source.get(), start, end));
                     addIfAny(left, piece[0], start);
@@ -151,9 +151,10 @@ public final class Segments {
     }
 
     /** The pre-aggregation of this unit with the fewest dimensions that can answer, if any. */
-    private Optional<PreAggregation> best(Grain unit, Grain grain, ZoneId zone, Set<Column> needed,
+    private Optional<PreAggregation> best(RollupUnit unit, Grain grain, ZoneId zone, Set<Column> needed,
             Instant from, Instant to) {
-        if (!nests(unit, grain) || grain != null && !utc(zone) && !(unit == Grain.HOUR && wholeHours(zone, from, to))) {
+        if (!nests(unit, grain) || grain != null && !utc(zone) && !unit.fixedLength()
+                .map(length -> offsetsAreWhole(zone, from, to, length)).orElse(false)) {
             return Optional.empty();
         }
         return declared.all().stream()
@@ -162,9 +163,9 @@ public final class Segments {
     }
 
     /** Whether buckets of {@code unit} add up to buckets of {@code grain} (always, without a grain). */
-    private static boolean nests(Grain unit, Grain grain) {
+    private static boolean nests(RollupUnit unit, Grain grain) {
         return grain == null || switch (unit) {
-            case HOUR -> true;
+            case QUARTER_HOUR, HOUR -> true;
             case DAY -> grain != Grain.HOUR;
             case WEEK -> grain == Grain.WEEK;
             case MONTH -> grain == Grain.MONTH;
@@ -175,15 +176,19 @@ public final class Segments {
         return ZoneOffset.UTC.equals(zone.normalized());
     }
 
-    /** Whether the zone's offset is a whole number of hours throughout the window (UTC hours are its hours then). */
-    private static boolean wholeHours(ZoneId zone, Instant from, Instant to) {
+    /**
+     * Whether the zone's offset is a whole number of {@code length}s throughout the window: UTC buckets of that length
+     * are then the pieces of its local buckets (whole hours for Berlin, quarter hours for Kolkata and Kathmandu).
+     */
+    private static boolean offsetsAreWhole(ZoneId zone, Instant from, Instant to, Duration length) {
+        long seconds = length.toSeconds();
         var rules = zone.getRules();
-        if (rules.getOffset(from).getTotalSeconds() % 3600 != 0) {
+        if (rules.getOffset(from).getTotalSeconds() % seconds != 0) {
             return false;
         }
         for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
              t = rules.nextTransition(t.getInstant())) {
-            if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+            if (t.getOffsetAfter().getTotalSeconds() % seconds != 0) {
                 return false;
             }
         }
@@ -194,32 +199,5 @@ public final class Segments {
         if (from.isBefore(to)) {
             pieces.add(new Instant[] {from, to});
         }
-    }
-
-    /** The start of the UTC bucket of this unit that holds {@code instant}. */
-    static Instant floor(Instant instant, Grain unit) {
-        LocalDate day = instant.atOffset(ZoneOffset.UTC).toLocalDate();
-        return switch (unit) {
-            case HOUR -> instant.truncatedTo(ChronoUnit.HOURS);
-            case DAY -> day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
-            case MONTH -> day.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        };
-    }
-
-    static Instant ceil(Instant instant, Grain unit) {
-        Instant floor = floor(instant, unit);
-        return floor.equals(instant) ? floor : next(floor, unit);
-    }
-
-    private static Instant next(Instant start, Grain unit) {
-        var utc = start.atOffset(ZoneOffset.UTC);
-        return switch (unit) {
-            case HOUR -> utc.plusHours(1).toInstant();
-            case DAY -> utc.plusDays(1).toInstant();
-            case WEEK -> utc.plusWeeks(1).toInstant();
-            case MONTH -> utc.plusMonths(1).toInstant();
-        };
     }
 }

@@ -13,9 +13,8 @@ import java.util.regex.Pattern;
 
 import org.moderation.bi.engine.plan.PreAggregation;
 import org.moderation.bi.engine.plan.PreAggregations;
+import org.moderation.bi.engine.plan.RollupUnit;
 import org.moderation.bi.shared.metrics.Column;
-import org.moderation.bi.shared.metrics.Vocabulary;
-import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
 /** The read model's declarations of its pre-aggregations, read as the schema has them. */
 public final class Declarations {
@@ -57,7 +56,7 @@ public final class Declarations {
     private static Optional<PreAggregation> declaration(String name, ResultSet row) throws SQLException {
         String relation = row.getString(2);
         String timeColumn = row.getString(3);
-        Optional<Grain> unit = Vocabulary.parse(Grain.class, row.getString(4));
+        Optional<RollupUnit> unit = RollupUnit.declared(row.getString(4));
         List<Optional<Column>> dimensions = Arrays.stream((String[]) row.getArray(5).getArray())
                 .map(Declarations::dimension).toList();
         Long horizon = row.getObject(6, Long.class);

@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
+import org.moderation.bi.engine.plan.RollupUnit;
 import org.moderation.bi.engine.plan.Segment;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
@@ -295,7 +296,7 @@ public final class Statements {
         parameters.add(bound(source, segment.from()));
         parameters.add(bound(source, segment.to()));
         String column = "r." + source.timeColumn();
-        String type = source.unit() == Grain.HOUR ? "timestamptz" : "date";
+        String type = source.unit().keptAsInstants() ? "timestamptz" : "date";
         return "SELECT " + bucket + " AS ts, " + community + ", "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
                 + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + source.relation()
@@ -372,11 +373,11 @@ public final class Statements {
      * grain; the instant itself where it is the start of a UTC bucket of that unit ({@code unit}, null for any
      * instant) and the buckets are UTC ones; else truncated, per row.
      */
-    private static String bucket(Shape shape, String instant, Grain unit, List<Object> parameters) {
+    private static String bucket(Shape shape, String instant, RollupUnit unit, List<Object> parameters) {
         if (shape.grain() == null) {
             return "CAST(NULL AS timestamptz)";
         }
-        if (shape.grain() == unit && ZoneOffset.UTC.equals(shape.zone().normalized())) {
+        if (unit != null && unit.is(shape.grain()) && ZoneOffset.UTC.equals(shape.zone().normalized())) {
             return instant;
         }
         parameters.add(shape.zone().getId());
@@ -384,12 +385,12 @@ public final class Statements {
     }
 
     private static String instant(PreAggregation source) {
-        return source.unit() == Grain.HOUR ? "r." + source.timeColumn()
+        return source.unit().keptAsInstants() ? "r." + source.timeColumn()
                 : "(r." + source.timeColumn() + "::timestamp AT TIME ZONE 'UTC')";
     }
 
     private static Object bound(PreAggregation source, Instant instant) {
-        return source.unit() == Grain.HOUR ? instant.atOffset(ZoneOffset.UTC)
+        return source.unit().keptAsInstants() ? instant.atOffset(ZoneOffset.UTC)
                 : instant.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 

@@ -71,13 +71,34 @@ class SegmentsTest {
     }
 
     @Test
-    void bucketsInAnotherZoneComeFromHoursWhenItsOffsetIsWholeHoursOtherwiseFromTheFacts() {
+    void bucketsInAnotherZoneComeFromHoursOrQuarterHoursWhicheverItsOffsetIsWhole() {
         assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
                 BOTH)).containsExactly("hourly 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
         assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Asia/Kolkata"),
-                BOTH)).containsExactly("facts 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
+                BOTH)).as("no quarter hours by platform").containsExactly("facts 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
+        assertThat(cover("2025-11-19T18:30:00Z", "2026-11-22T18:30:00Z", Grain.MONTH, ZoneId.of("Asia/Kolkata"),
+                Set.of())).containsExactly("quarter_hourly_total 2025-11-19T18:30:00Z 2026-11-22T18:30:00Z");
+        // Adelaide's DST moves its offset between +09:30 and +10:30, St John's between -03:30 and -02:30.
+        for (String zone : List.of("Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns")) {
+            assertThat(cover("2025-11-19T18:15:00Z", "2026-11-22T18:15:00Z", Grain.DAY, ZoneId.of(zone),
+                    Set.of(Column.COMMUNITY))).as(zone)
+                    .containsExactly("quarter_hourly_by_community 2025-11-19T18:15:00Z 2026-11-22T18:15:00Z");
+        }
         assertThat(cover("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
                 BOTH)).containsExactly("facts 2026-01-01T00:00:00Z 2026-02-01T00:00:00Z");
+    }
+
+    @Test
+    void aLocalWindowHalfAnHourOffUtcIsItsWholeDaysThenHoursThenQuarterHoursAtItsEdges() {
+        // 10 to 13 January 2026 in Kolkata (+05:30).
+        assertThat(cover("2026-01-09T18:30:00Z", "2026-01-12T18:30:00Z", null, ZoneId.of("Asia/Kolkata"), Set.of()))
+                .containsExactly("quarter_hourly_total 2026-01-09T18:30:00Z 2026-01-09T19:00:00Z",
+                        "hourly_total 2026-01-09T19:00:00Z 2026-01-10T00:00:00Z",
+                        "daily_total 2026-01-10T00:00:00Z 2026-01-12T00:00:00Z",
+                        "hourly_total 2026-01-12T00:00:00Z 2026-01-12T18:00:00Z",
+                        "quarter_hourly_total 2026-01-12T18:00:00Z 2026-01-12T18:30:00Z");
+        assertThat(cover("2026-01-09T18:30:00Z", "2026-01-09T18:40:00Z", null, ZoneOffset.UTC, Set.of()))
+                .as("less than a quarter hour").containsExactly("facts 2026-01-09T18:30:00Z 2026-01-09T18:40:00Z");
     }
 
     @Test
@@ -139,8 +160,11 @@ class SegmentsTest {
                 .containsExactly(new Segments.Route(List.of(0), List.of(new Segment(declared("hourly_by_community"),
                         yearAgo, Instant.parse("2025-12-24T00:00:00Z")))));
         assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
-                ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW)).extracting(Segments.Route::sets)
-                .as("days of a zone half an hour off UTC: the facts for both").containsExactly(List.of(0, 1, 2));
+                ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW))
+                .as("days of a zone half an hour off UTC: quarter hours by community, the facts by platform")
+                .containsExactly(new Segments.Route(List.of(0, 1), List.of(new Segment(null, yearAgo,
+                        Instant.parse("2025-12-24T00:00:00Z")))), new Segments.Route(List.of(2), List.of(new Segment(
+                        declared("quarter_hourly_by_community"), yearAgo, Instant.parse("2025-12-24T00:00:00Z")))));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.moderation.bi.engine.Scope;
 import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.engine.Snapshots;
 import org.moderation.bi.engine.support.ReadModelDatabase;
+import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
@@ -81,9 +82,9 @@ class PlanCacheModeTest {
 
     @Test
     void countersThatReadHoursOfFactsAreAsWell() throws Exception {
-        // Four hours of a day older than the hourly rollup's horizon: read from the facts.
-        Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), Instant.parse("2024-05-03T10:30:00Z"),
-                Instant.parse("2024-05-03T14:30:00Z"), List.of(List.of()), List.of(), Scope.everything(), 100),
+        // Four hours whose ends are inside quarter hours: their ragged minutes are read from the facts.
+        Plans plans = asked(Question.grouped(List.of(SUBMISSIONS), Instant.parse("2024-05-03T10:37:00Z"),
+                Instant.parse("2024-05-03T14:37:00Z"), List.of(List.of()), List.of(), Scope.everything(), 100),
                 "submission_fact_events");
 
         assertThat(plans.generic()).as("%s", plans).isEqualTo(1);
@@ -112,9 +113,11 @@ class PlanCacheModeTest {
 
     @Test
     void countersThatReadDaysOfFactsAreNot() throws Exception {
-        // Days of a zone half an hour off UTC are neither UTC days nor whole UTC hours: May is read from the facts.
+        // Days of a zone half an hour off UTC are quarter hours, which no rollup keeps by platform: May is read from
+        // the facts.
         Plans plans = asked(new Question(List.of(SUBMISSIONS), MAY, JUNE, ZoneId.of("Asia/Kolkata"),
-                Grain.DAY, true, List.of(List.of()), List.of(), Scope.everything(), 100), "submission_fact_events");
+                Grain.DAY, true, List.of(List.of(Column.PLATFORM)), List.of(), Scope.everything(), 100),
+                "submission_fact_events");
 
         assertThat(plans.custom()).as("%s", plans).isEqualTo(1);
         assertThat(plans.generic()).isZero();

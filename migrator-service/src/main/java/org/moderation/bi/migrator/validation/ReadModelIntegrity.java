@@ -101,7 +101,7 @@ public class ReadModelIntegrity {
                         ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
                         + name + "')" : "");
                 comparisons.add(new Comparison(name + "_rollup_matches_facts", "SELECT * FROM " + name + "_rollup_rule",
-                        kept, key, relation + " equals the facts summed per UTC " + rows.getString(4)
+                        kept, key, relation + " equals the facts summed per UTC " + rows.getString(4).replace('_', ' ')
                         + (dimensions.isEmpty() ? "" : " and " + String.join(", ",
                                 dimensions.stream().map(Object::toString).toList()))
                         + (rows.getBoolean(6) ? " since its horizon" : "")));

@@ -140,7 +140,7 @@ class ReadModelMaintenanceTest {
         assertThat(TargetDatabase.rows("""
                 SELECT name FROM read_model_rollups r WHERE rollup_rebuild_sql(r) NOT LIKE '%pg_temp.rebuilt_%'
                 ORDER BY name""")).as("read from the facts by their rules")
-                .containsExactly("daily", "hourly", "hourly_by_community");
+                .containsExactly("daily", "hourly", "hourly_by_community", "quarter_hourly_by_community");
         for (String rollup : rollups) {
             String rule = rollup + "_rollup_rule";
             String kept = "SELECT * FROM mv_" + rollup + "_rollup" + (rollup.equals("hourly")

@@ -64,7 +64,8 @@ public final class TargetDatabase {
                     + "r.removals_legacy_fallback, r.submissions_removed_14d FROM " + table[0]
                     + " r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
         }
-        for (String rollup : List.of("mv_hourly_by_community_rollup:hour", "mv_daily_by_community_rollup:day",
+        for (String rollup : List.of("mv_quarter_hourly_by_community_rollup:quarter_hour",
+                "mv_hourly_by_community_rollup:hour", "mv_daily_by_community_rollup:day",
                 "mv_weekly_by_community_rollup:week", "mv_monthly_by_community_rollup:month")) {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.submissions, "
@@ -79,6 +80,8 @@ public final class TargetDatabase {
         }
         SNAPSHOT.put("mv_daily_total_rollup", "SELECT * FROM mv_daily_total_rollup ORDER BY day");
         SNAPSHOT.put("mv_hourly_total_rollup", "SELECT * FROM mv_hourly_total_rollup ORDER BY hour");
+        SNAPSHOT.put("mv_quarter_hourly_total_rollup",
+                "SELECT * FROM mv_quarter_hourly_total_rollup ORDER BY quarter_hour");
     }
 
     /**
