@@ -142,7 +142,8 @@ public final class Statements {
             window.add(Conditions.inWindow(time, shape.from(), shape.to(), parameters));
         }
         var conditions = new ArrayList<String>();
-        conditions.add("(" + String.join(" OR ", window) + ")");
+        conditions.add("(" + String.join(" OR ", window) + ")" + andOwnCommunities("f.community_id", shape,
+                parameters));
         var from = new StringBuilder(FACTS + " f");
         List<Column> unnested = shape.unnested();
         for (Column column : unnested) {
@@ -301,18 +302,18 @@ public final class Statements {
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
                 + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + source.relation()
                 + " r WHERE " + column
-                + " >= ?::" + type + " AND " + column + " < ?::" + type + ownCommunities("r.community_id", shape,
+                + " >= ?::" + type + " AND " + column + " < ?::" + type + andOwnCommunities("r.community_id", shape,
                 parameters);
     }
 
     /**
-     * The caller's scope within one segment's read (nothing for every community): a manager's question reads the rows
-     * of their communities, by the index on community where there is one, not every community's rows to drop most of
-     * them after the join (at 1,000,000 posts that made a manager's year in Berlin 1.2 s, a superadmin's 0.15 s). The
-     * join's filter by slug stays the rule; this only reads less. A route for a scope always reads a pre-aggregation
-     * that keeps the community.
+     * The caller's scope within a read of rows (nothing for every community): a manager's question reads the rows of
+     * their communities, by the index on community where there is one, not every community's rows to drop most of
+     * them afterwards (at 1,000,000 posts that made a manager's year in Berlin 1.2 s, a superadmin's 0.15 s). The
+     * filter by slug stays the rule; this only reads less. A route for a scope always reads a pre-aggregation that
+     * keeps the community.
      */
-    private static String ownCommunities(String communityId, Shape shape, List<Object> parameters) {
+    private static String andOwnCommunities(String communityId, Shape shape, List<Object> parameters) {
         if (shape.communities().all()) {
             return "";
         }
@@ -345,7 +346,7 @@ public final class Statements {
                     default -> "0";
                 } + " AS " + counter.column()) + " FROM " + FACTS + " f WHERE f.effective_takedown_at IS NOT NULL "
                 + "AND NOT taken_down_by_now(f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")"
-                + ownCommunities("f.community_id", shape, parameters);
+                + andOwnCommunities("f.community_id", shape, parameters);
     }
 
     /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
@@ -364,7 +365,7 @@ public final class Statements {
                 } + " AS " + counter.column()) + " FROM " + FACTS + " f, "
                 + "LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e "
                 + "WHERE (f.submitted_at >= ? AND f.submitted_at < ? OR f.effective_takedown_at >= ? "
-                + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?" + ownCommunities("f.community_id", shape,
+                + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?" + andOwnCommunities("f.community_id", shape,
                 parameters);
     }
 
