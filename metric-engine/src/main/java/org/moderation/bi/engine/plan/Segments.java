@@ -1,15 +1,19 @@
 package org.moderation.bi.engine.plan;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,8 +24,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
  * The routing rule for counts: a window is covered by the coarsest pre-aggregations that answer it exactly. Whole
  * UTC months inside it are read from a monthly rollup, whole weeks in what is left from a weekly one, then whole
  * days, then whole hours (within a rollup's horizon where it has one), then quarter hours; the ragged rest from the
- * facts. Buckets in a zone other than UTC are read from hours or quarter hours, where the zone's offset is a whole
- * number of them. A pre-aggregation
+ * facts. Local days, weeks and months are covered one at a time the same way (whatever lies inside one is that
+ * bucket's, in any zone); local hours from hours or quarter hours where the zone's offset is a whole number of them. A pre-aggregation
  * qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest in the
  * question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one with the
  * fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
@@ -39,11 +43,48 @@ public final class Segments {
     }
 
     /**
+     * The segments that cover [from, to). Local days, weeks and months are covered one by one, each by whatever fits
+     * inside it: the whole UTC days inside a Berlin month are read from days and only its two ragged edges from hours
+     * (a UTC day inside a local month is all of that month's, whichever zone), where reading the month from hours
+     * read 24 times the rows. Adjacent segments of one source are one.
+     *
      * @param grain  the buckets asked for, or null for totals
      * @param zone   the zone the buckets are drawn in
      * @param needed the dimensions the question filters or groups by, the community scope included
      */
     public List<Segment> cover(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
+            Instant now) {
+        if (grain == null || grain == Grain.HOUR) {
+            return joined(pieces(from, to, grain, zone, needed, now));
+        }
+        var segments = new ArrayList<Segment>();
+        LocalDate day = localStart(from.atZone(zone).toLocalDate(), grain);
+        for (Instant start = day.atStartOfDay(zone).toInstant(); start.isBefore(to); ) {
+            day = switch (grain) {
+                case WEEK -> day.plusWeeks(1);
+                case MONTH -> day.plusMonths(1);
+                default -> day.plusDays(1);
+            };
+            Instant end = day.atStartOfDay(zone).toInstant();
+            // Inside one bucket, every unit's buckets nest: any of them is read.
+            segments.addAll(pieces(start.isAfter(from) ? start : from, end.isBefore(to) ? end : to, null, zone,
+                    needed, now));
+            start = end;
+        }
+        return joined(segments);
+    }
+
+    /** The first day of the local bucket of {@code grain} that holds {@code day}, as date_trunc draws it. */
+    private static LocalDate localStart(LocalDate day, Grain grain) {
+        return switch (grain) {
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+            default -> day;
+        };
+    }
+
+    /** [from, to) covered coarse to fine by the units whose buckets nest in {@code grain}'s (any, for null). */
+    private List<Segment> pieces(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
             Instant now) {
         var segments = new ArrayList<Segment>();
         var pieces = new ArrayList<Instant[]>();
@@ -69,8 +110,22 @@ public final class Segments {
             pieces = left;
         }
         pieces.forEach(piece -> segments.add(new Segment(null, piece[0], piece[1])));
-        segments.sort(Comparator.comparing(Segment::from));
         return segments;
+    }
+
+    /** The segments in time order, each run of adjacent ones read from the same source as one. */
+    private static List<Segment> joined(List<Segment> segments) {
+        segments.sort(Comparator.comparing(Segment::from));
+        var joined = new ArrayList<Segment>();
+        for (Segment segment : segments) {
+            Segment last = joined.isEmpty() ? null : joined.getLast();
+            if (last != null && last.to().equals(segment.from()) && Objects.equals(last.source(), segment.source())) {
+                joined.set(joined.size() - 1, new Segment(last.source(), last.from(), segment.to()));
+            } else {
+                joined.add(segment);
+            }
+        }
+        return joined;
     }
 
     /** Grouping sets (indices, in order) that one statement answers, and the segments it reads. */

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,10 +89,17 @@ public final class Statements {
         }
         var union = new ArrayList<String>();
         var reads = new LinkedHashSet<String>();
+        // A pre-aggregation's segments are one read: a local year by month is a dozen stretches of days and of hours.
+        var sources = new HashSet<PreAggregation>();
         for (Segment segment : segments) {
-            union.add(segment.facts() ? factEvents(segment, shape, used, parameters)
-                    : rollupRows(segment, shape, used, parameters));
-            reads.add(segment.facts() ? FACTS : segment.source().relation());
+            if (segment.facts()) {
+                union.add(factEvents(segment, shape, used, parameters));
+                reads.add(FACTS);
+            } else if (sources.add(segment.source())) {
+                union.add(rollupRows(segments.stream().filter(s -> segment.source().equals(s.source())).toList(),
+                        shape, used, parameters));
+                reads.add(segment.source().relation());
+            }
         }
         List<Segment> rolledUp = segments.stream().filter(segment -> !segment.facts()).toList();
         if (!rolledUp.isEmpty() && (used.contains(Counter.SUBMISSIONS_REMOVED)
@@ -284,26 +292,38 @@ public final class Statements {
     }
 
     /**
-     * A pre-aggregation's rows of one segment, in the shape every segment shares: ts is the row's bucket of the
-     * question's grain. The rollup as kept: what of it has not happened by now is taken back by
+     * A pre-aggregation's rows of its segments (one source), in the shape every segment shares: ts is the row's
+     * bucket of the question's grain. The rollup as kept: what of it has not happened by now is taken back by
      * {@link #notYetRemoved} once for all segments.
      */
-    private static String rollupRows(Segment segment, Shape shape, Set<Counter> used, List<Object> parameters) {
-        PreAggregation source = segment.source();
+    private static String rollupRows(List<Segment> segments, Shape shape, Set<Counter> used,
+            List<Object> parameters) {
+        PreAggregation source = segments.getFirst().source();
         boolean platforms = source.dimensions().contains(Column.PLATFORM);
         String community = source.dimensions().contains(Column.COMMUNITY) ? "r.community_id"
                 : "NULL::bigint AS community_id";
         String bucket = bucket(shape, instant(source), source.unit(), parameters);
-        parameters.add(bound(source, segment.from()));
-        parameters.add(bound(source, segment.to()));
-        String column = "r." + source.timeColumn();
         String type = source.unit().keptAsInstants() ? "timestamptz" : "date";
+        String rows;
+        if (segments.size() == 1) {
+            parameters.add(bound(source, segments.getFirst().from()));
+            parameters.add(bound(source, segments.getFirst().to()));
+            rows = source.relation() + " r WHERE r." + source.timeColumn() + " >= ?::" + type + " AND r."
+                    + source.timeColumn() + " < ?::" + type + andOwnCommunities("r.community_id", shape, parameters);
+        } else {
+            // The stretches as two arrays (as text: the driver binds no array of dates), each read by the index on
+            // its own: lateral, so that the stretch's bounds are the index's (joined, they filtered all the rows).
+            parameters.add(new Statement.ArrayParameter("text", segments.stream()
+                    .map(segment -> bound(source, segment.from()).toString()).toArray()));
+            parameters.add(new Statement.ArrayParameter("text", segments.stream()
+                    .map(segment -> bound(source, segment.to()).toString()).toArray()));
+            rows = "unnest(?::text[]::" + type + "[], ?::text[]::" + type + "[]) AS w (lo, hi), LATERAL (SELECT * FROM "
+                    + source.relation() + " k WHERE k." + source.timeColumn() + " >= w.lo AND k." + source.timeColumn()
+                    + " < w.hi" + andOwnCommunities("k.community_id", shape, parameters) + ") r";
+        }
         return "SELECT " + bucket + " AS ts, " + community + ", "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
-                + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + source.relation()
-                + " r WHERE " + column
-                + " >= ?::" + type + " AND " + column + " < ?::" + type + andOwnCommunities("r.community_id", shape,
-                parameters);
+                + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + rows;
     }
 
     /**
@@ -333,10 +353,16 @@ public final class Statements {
             List<Object> parameters) {
         String bucket = bucket(shape, "f.submitted_at", null, parameters);
         var within = new ArrayList<String>();
-        for (Segment segment : segments) {
-            parameters.add(segment.from().atOffset(ZoneOffset.UTC));
-            parameters.add(segment.to().atOffset(ZoneOffset.UTC));
+        // Adjacent segments as one stretch: a local year of days is hundreds of segments, and one stretch of time.
+        for (int i = 0; i < segments.size(); ) {
+            int last = i;
+            while (last + 1 < segments.size() && segments.get(last + 1).from().equals(segments.get(last).to())) {
+                last++;
+            }
+            parameters.add(segments.get(i).from().atOffset(ZoneOffset.UTC));
+            parameters.add(segments.get(last).to().atOffset(ZoneOffset.UTC));
             within.add("f.submitted_at >= ? AND f.submitted_at < ?");
+            i = last + 1;
         }
         return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, " + counterColumns(used,
                 counter -> switch (counter) {

@@ -75,15 +75,40 @@ class SegmentsTest {
         assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
                 BOTH)).containsExactly("hourly 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
         assertThat(cover("2026-11-20T00:00:00Z", "2026-11-23T00:00:00Z", Grain.DAY, ZoneId.of("Asia/Kolkata"),
-                BOTH)).as("no quarter hours by platform").containsExactly("facts 2026-11-20T00:00:00Z 2026-11-23T00:00:00Z");
-        assertThat(cover("2025-11-19T18:30:00Z", "2026-11-22T18:30:00Z", Grain.MONTH, ZoneId.of("Asia/Kolkata"),
-                Set.of())).containsExactly("quarter_hourly_total 2025-11-19T18:30:00Z 2026-11-22T18:30:00Z");
+                BOTH)).as("no quarter hours by platform: the facts at the edges of Kolkata's days")
+                .containsExactly("hourly 2026-11-20T00:00:00Z 2026-11-20T18:00:00Z",
+                        "facts 2026-11-20T18:00:00Z 2026-11-20T19:00:00Z",
+                        "hourly 2026-11-20T19:00:00Z 2026-11-21T18:00:00Z",
+                        "facts 2026-11-21T18:00:00Z 2026-11-21T19:00:00Z",
+                        "hourly 2026-11-21T19:00:00Z 2026-11-22T18:00:00Z",
+                        "facts 2026-11-22T18:00:00Z 2026-11-22T19:00:00Z",
+                        "hourly 2026-11-22T19:00:00Z 2026-11-23T00:00:00Z");
         // Adelaide's DST moves its offset between +09:30 and +10:30, St John's between -03:30 and -02:30.
-        for (String zone : List.of("Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns")) {
+        for (String zone : List.of("Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns")) {
             assertThat(cover("2025-11-19T18:15:00Z", "2026-11-22T18:15:00Z", Grain.DAY, ZoneId.of(zone),
-                    Set.of(Column.COMMUNITY))).as(zone)
-                    .containsExactly("quarter_hourly_by_community 2025-11-19T18:15:00Z 2026-11-22T18:15:00Z");
+                    Set.of(Column.COMMUNITY))).as(zone).extracting(segment -> segment.split(" ")[0])
+                    .containsOnly("hourly_by_community", "quarter_hourly_by_community");
         }
+    }
+
+    @Test
+    void aLocalMonthIsTheWholeUtcDaysAndWeeksInsideItAndHoursAtItsEdges() {
+        // March 2026 in Berlin: from 23:00 UTC on 28 February (+01:00) to 22:00 UTC on 31 March (+02:00 after DST).
+        assertThat(cover("2026-02-28T23:00:00Z", "2026-03-31T22:00:00Z", Grain.MONTH, ZoneId.of("Europe/Berlin"),
+                Set.of(Column.COMMUNITY))).containsExactly(
+                "hourly_by_community 2026-02-28T23:00:00Z 2026-03-01T00:00:00Z",
+                "daily_by_community 2026-03-01T00:00:00Z 2026-03-02T00:00:00Z",
+                "weekly_by_community 2026-03-02T00:00:00Z 2026-03-30T00:00:00Z",
+                "daily_by_community 2026-03-30T00:00:00Z 2026-03-31T00:00:00Z",
+                "hourly_by_community 2026-03-31T00:00:00Z 2026-03-31T22:00:00Z");
+        // Two local weeks in New York (-05:00): the hours at their meeting are one stretch.
+        assertThat(cover("2026-01-05T05:00:00Z", "2026-01-19T05:00:00Z", Grain.WEEK, ZoneId.of("America/New_York"),
+                Set.of())).containsExactly(
+                "hourly_total 2026-01-05T05:00:00Z 2026-01-06T00:00:00Z",
+                "daily_total 2026-01-06T00:00:00Z 2026-01-12T00:00:00Z",
+                "hourly_total 2026-01-12T00:00:00Z 2026-01-13T00:00:00Z",
+                "daily_total 2026-01-13T00:00:00Z 2026-01-19T00:00:00Z",
+                "hourly_total 2026-01-19T00:00:00Z 2026-01-19T05:00:00Z");
         assertThat(cover("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
                 BOTH)).containsExactly("facts 2026-01-01T00:00:00Z 2026-02-01T00:00:00Z");
     }
@@ -159,12 +184,15 @@ class SegmentsTest {
                 .as("a manager's days in Berlin, a year ago: hours of their communities, whatever their age")
                 .containsExactly(new Segments.Route(List.of(0), List.of(new Segment(declared("hourly_by_community"),
                         yearAgo, Instant.parse("2025-12-24T00:00:00Z")))));
-        assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
-                ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW))
-                .as("days of a zone half an hour off UTC: quarter hours by community, the facts by platform")
-                .containsExactly(new Segments.Route(List.of(0, 1), List.of(new Segment(null, yearAgo,
-                        Instant.parse("2025-12-24T00:00:00Z")))), new Segments.Route(List.of(2), List.of(new Segment(
-                        declared("quarter_hourly_by_community"), yearAgo, Instant.parse("2025-12-24T00:00:00Z")))));
+        List<Segments.Route> kolkata = segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
+                ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW);
+        assertThat(kolkata).extracting(Segments.Route::sets)
+                .as("days of a zone half an hour off UTC: by community from hours and quarter hours, by platform from "
+                        + "the facts").containsExactly(List.of(0, 1), List.of(2));
+        assertThat(kolkata.getFirst().cover()).containsExactly(new Segment(null, yearAgo,
+                Instant.parse("2025-12-24T00:00:00Z")));
+        assertThat(kolkata.getLast().cover()).extracting(segment -> segment.source().declaredName())
+                .containsOnly("hourly_by_community", "quarter_hourly_by_community");
     }
 
     @Test
