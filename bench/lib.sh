@@ -40,15 +40,15 @@ generate_legacy() {
   psql -d "$LEGACY" -qc "VACUUM ANALYZE"
 }
 
-# migrator TARGET_DB ARGS…: the packaged migrator between $LEGACY and TARGET_DB, its time and peak RSS in
-# $WORK/time.TARGET_DB ("seconds KiB")
+# migrator TARGET_DB ARGS…: the packaged migrator (MIGRATOR_JAR, default this checkout's) between $LEGACY and
+# TARGET_DB, its time and peak RSS in $WORK/time.TARGET_DB ("seconds KiB")
 migrator() {
   local target="$1"; shift
   QUARKUS_DATASOURCE_JDBC_URL="$JDBC/$target" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
   QUARKUS_DATASOURCE_LEGACY_JDBC_URL="$JDBC/$LEGACY" QUARKUS_DATASOURCE_LEGACY_USERNAME="$PGUSER" \
   QUARKUS_LOG_CONSOLE_FORMAT="$LOG_FORMAT" \
     /usr/bin/time -f "%e %M" -o "$WORK/time.$target" \
-    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar migrator-service/target/quarkus-app/quarkus-run.jar "$@"
+    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "${MIGRATOR_JAR:-migrator-service/target/quarkus-app/quarkus-run.jar}" "$@"
 }
 
 # full_load TARGET_DB: the packaged migrator's full load into TARGET_DB; prints its phases
