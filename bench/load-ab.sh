@@ -5,7 +5,7 @@
 # worktree of its own and loads a target database of its own from the same legacy database. ROUNDS rounds (default 1)
 # of: full load A, full load B (each followed by VACUUM ANALYZE, as autovacuum would), then 0.1 % of the posts changed
 # as bench/delta.sh changes them, delta A, delta B (`run delta` on the command line: a new JVM each, the same for
-# both). Prints each run's phases as the migrator logs them.
+# both); B goes first in even rounds. Prints each run's phases as the migrator logs them.
 #   bench/load-ab.sh REV_A REV_B [POSTS]   env: see bench/lib.sh; COMMUNITIES (50), ROUNDS (1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +14,12 @@ source bench/lib.sh
 declare -A REVS=([a]="$(git rev-parse --short "$1")" [b]="$(git rev-parse --short "$2")")
 POSTS="${3:-1000000}"
 
+trap 'for side in a b; do git worktree remove --force "$WORK/tree-$side" 2>/dev/null || true; done; cleanup' EXIT
 for side in a b; do
   tree="$WORK/tree-$side"
   git worktree add -q --detach "$tree" "${REVS[$side]}"
   (cd "$tree" && ./mvnw -B -q -o -DskipTests package -pl migrator-service -am)
 done
-trap 'for side in a b; do git worktree remove --force "$WORK/tree-$side" 2>/dev/null || true; done; cleanup' EXIT
 
 generate_legacy "$POSTS"
 spread_communities "${COMMUNITIES:-50}"
@@ -27,15 +27,17 @@ spread_communities "${COMMUNITIES:-50}"
 # run SIDE TARGET KIND: the side's migrator's run of KIND into TARGET; its phases and its own duration
 run() {
   MIGRATOR_JAR="$WORK/tree-$1/migrator-service/target/quarkus-app/quarkus-run.jar" \
-    migrator "$2" run "$3" > "$WORK/$1.$3.log" 2>&1
+    migrator "$2" run "$3" > "$WORK/$1.$3.log" 2>&1 || { echo "  $1 $3 failed:"; tail -30 "$WORK/$1.$3.log"; exit 1; }
   echo "  $1 (${REVS[$1]}) $3: $(grep -oE "run [0-9]+ phases: .*" "$WORK/$1.$3.log" | sed -E 's/run [0-9]+ //');" \
     "$(grep -oE "run $3 took [0-9.]+ s once the application had started" "$WORK/$1.$3.log")"
 }
 
 step=0
 for round in $(seq 1 "${ROUNDS:-1}"); do
+  sides="a b"
+  [ $((round % 2)) = 0 ] && sides="b a"
   echo "== round $round: full loads"
-  for side in a b; do
+  for side in $sides; do
     target="${RUN}_${side}_${round}"
     create_databases "$target"
     run "$side" "$target" full
@@ -48,7 +50,7 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
   psql -d "$LEGACY" -qc "INSERT INTO post_reports (post_id, reported_at, taken_down_at, updated_at)
                           SELECT id, now(), now(), now() FROM posts WHERE id % ($every * 10) = $step"
   echo "== round $round: deltas after 0.1 % of the posts changed"
-  for side in a b; do
+  for side in $sides; do
     run "$side" "${RUN}_${side}_${round}" delta
   done
 done

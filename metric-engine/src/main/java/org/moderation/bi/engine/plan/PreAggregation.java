@@ -9,8 +9,9 @@ import org.moderation.bi.shared.metrics.Column;
 /**
  * One of the read model's pre-aggregations, as a row of its {@code read_model_rollups} declares it (the engine reads
  * the declarations, {@link PreAggregations}, and keeps no list of its own). It keeps the {@link Counter}s of the facts
- * per bucket of its {@link RollupUnit} (UTC) and per value of its dimensions; the engine reads the table and takes back, once per
- * statement, a removal whose takedown is dated after now (what each rollup's "now" view does for other readers).
+ * per bucket of its {@link RollupUnit} (UTC) and per value of its dimensions; the engine reads the table and takes
+ * back, once per statement, a removal whose takedown is dated after now (what each rollup's "now" view does for
+ * other readers).
  *
  * @param declaredName its name in {@code read_model_rollups}
  * @param relation     the kept table, as people know it (and as provenance names it)

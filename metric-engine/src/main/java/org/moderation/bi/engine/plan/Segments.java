@@ -25,8 +25,8 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
  * UTC months inside it are read from a monthly rollup, whole weeks in what is left from a weekly one, then whole
  * days, then whole hours (within a rollup's horizon where it has one), then quarter hours; the ragged rest from the
  * facts. Local days, weeks and months are covered one at a time the same way (whatever lies inside one is that
- * bucket's, in any zone); local hours from hours or quarter hours where the zone's offset is a whole number of them. A pre-aggregation
- * qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest in the
+ * bucket's, in any zone); local hours from hours or quarter hours where the zone's offset is a whole number of them.
+ * A pre-aggregation qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest in the
  * question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one with the
  * fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
  */
@@ -46,7 +46,9 @@ public final class Segments {
      * The segments that cover [from, to). Local days, weeks and months are covered one by one, each by whatever fits
      * inside it: the whole UTC days inside a Berlin month are read from days and only its two ragged edges from hours
      * (a UTC day inside a local month is all of that month's, whichever zone), where reading the month from hours
-     * read 24 times the rows. Adjacent segments of one source are one.
+     * read 24 times the rows. Adjacent segments of one source are one. Where the zone's local dates are not
+     * stretches cut at quarter hours in the window (until 2011 St John's changed its clocks at 00:01, back to 23:01 the
+     * day before), its buckets are read as before: from hours or quarter hours where they are pieces, else the facts.
      *
      * @param grain  the buckets asked for, or null for totals
      * @param zone   the zone the buckets are drawn in
@@ -54,7 +56,7 @@ public final class Segments {
      */
     public List<Segment> cover(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
             Instant now) {
-        if (grain == null || grain == Grain.HOUR) {
+        if (grain == null || grain == Grain.HOUR || !localDatesAreStretches(zone, from, to)) {
             return joined(pieces(from, to, grain, zone, needed, now));
         }
         var segments = new ArrayList<Segment>();
@@ -66,9 +68,12 @@ public final class Segments {
                 default -> day.plusDays(1);
             };
             Instant end = day.atStartOfDay(zone).toInstant();
-            // Inside one bucket, every unit's buckets nest: any of them is read.
-            segments.addAll(pieces(start.isAfter(from) ? start : from, end.isBefore(to) ? end : to, null, zone,
-                    needed, now));
+            Instant pieceFrom = start.isAfter(from) ? start : from;
+            Instant pieceTo = end.isBefore(to) ? end : to;
+            if (pieceFrom.isBefore(pieceTo)) {
+                // Inside one bucket, every unit's buckets nest: any of them is read.
+                segments.addAll(pieces(pieceFrom, pieceTo, null, zone, needed, now));
+            }
             start = end;
         }
         return joined(segments);
@@ -209,7 +214,7 @@ public final class Segments {
     private Optional<PreAggregation> best(RollupUnit unit, Grain grain, ZoneId zone, Set<Column> needed,
             Instant from, Instant to) {
         if (!nests(unit, grain) || grain != null && !utc(zone) && !unit.fixedLength()
-                .map(length -> offsetsAreWhole(zone, from, to, length)).orElse(false)) {
+                .map(length -> changesAtWhole(zone, from, to, length)).orElse(false)) {
             return Optional.empty();
         }
         return declared.all().stream()
@@ -232,10 +237,11 @@ public final class Segments {
     }
 
     /**
-     * Whether the zone's offset is a whole number of {@code length}s throughout the window: UTC buckets of that length
-     * are then the pieces of its local buckets (whole hours for Berlin, quarter hours for Kolkata and Kathmandu).
+     * Whether UTC buckets of {@code length} are pieces of the zone's local hours throughout the window: its offset is a
+     * whole number of them, and changes only at their edges (whole hours for Berlin, quarter hours for Kolkata and
+     * Kathmandu; until 2011 St John's changed at 00:01 local time, inside a quarter hour).
      */
-    private static boolean offsetsAreWhole(ZoneId zone, Instant from, Instant to, Duration length) {
+    private static boolean changesAtWhole(ZoneId zone, Instant from, Instant to, Duration length) {
         long seconds = length.toSeconds();
         var rules = zone.getRules();
         if (rules.getOffset(from).getTotalSeconds() % seconds != 0) {
@@ -243,7 +249,27 @@ public final class Segments {
         }
         for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
              t = rules.nextTransition(t.getInstant())) {
-            if (t.getOffsetAfter().getTotalSeconds() % seconds != 0) {
+            if (t.getOffsetAfter().getTotalSeconds() % seconds != 0 || t.getInstant().getEpochSecond() % seconds != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether each local date in the window is one stretch of time cut at quarter hours: quarter hours then lie inside
+     * a local day, week or month, or outside it. Not so where the offset is not whole quarter hours, changes inside
+     * one, or turns the clocks back across midnight (a date that returns).
+     */
+    private static boolean localDatesAreStretches(ZoneId zone, Instant from, Instant to) {
+        if (!changesAtWhole(zone, from, to, RollupUnit.QUARTER_HOUR.fixedLength().orElseThrow())) {
+            return false;
+        }
+        var rules = zone.getRules();
+        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
+             t = rules.nextTransition(t.getInstant())) {
+            if (t.isOverlap() && !t.getDateTimeBefore().minusNanos(1).toLocalDate()
+                    .equals(t.getDateTimeAfter().toLocalDate())) {
                 return false;
             }
         }

@@ -31,7 +31,7 @@ import org.moderation.bi.shared.metrics.Vocabulary;
 public final class Statements {
 
     private static final String FACTS = "mv_submission_facts";
-    /** The ragged rest of a window at whole hours or days: less than an hour or a day at each end. */
+    /** The ragged rest of a window at whole quarter hours, hours or days: less than a day at each end. */
     private static final Duration SMALL_FACTS = Duration.ofDays(1);
     /** A year of days and then some. */
     private static final long GENERIC_BUCKETS = 400;
@@ -194,8 +194,8 @@ public final class Statements {
     /**
      * Counters are planned once where what they read is small whatever the values: at most {@link #GENERIC_BUCKETS}
      * buckets of pre-aggregations (a few rows each), and segments of the facts of at most {@link #SMALL_FACTS} each
-     * (what a snapshot's clock has not yet taken back is read by its own index). Ten years of days, or a zone whose
-     * days are not UTC days (its days are read from the facts), get a plan made for their values.
+     * (what a snapshot's clock has not yet taken back is read by its own index). Ten years of days, or a year of a
+     * zone's days read from its hours, get a plan made for their values.
      */
     private static PlanCacheMode planning(List<Segment> segments) {
         boolean smallFacts = segments.stream().filter(Segment::facts)
@@ -311,15 +311,19 @@ public final class Statements {
             rows = source.relation() + " r WHERE r." + source.timeColumn() + " >= ?::" + type + " AND r."
                     + source.timeColumn() + " < ?::" + type + andOwnCommunities("r.community_id", shape, parameters);
         } else {
-            // The stretches as two arrays (as text: the driver binds no array of dates), each read by the index on
-            // its own: lateral, so that the stretch's bounds are the index's (joined, they filtered all the rows).
-            parameters.add(new Statement.ArrayParameter("text", segments.stream()
-                    .map(segment -> bound(source, segment.from()).toString()).toArray()));
-            parameters.add(new Statement.ArrayParameter("text", segments.stream()
-                    .map(segment -> bound(source, segment.to()).toString()).toArray()));
-            rows = "unnest(?::text[]::" + type + "[], ?::text[]::" + type + "[]) AS w (lo, hi), LATERAL (SELECT * FROM "
-                    + source.relation() + " k WHERE k." + source.timeColumn() + " >= w.lo AND k." + source.timeColumn()
-                    + " < w.hi" + andOwnCommunities("k.community_id", shape, parameters) + ") r";
+            // The stretches as two arrays of numbers (epoch seconds or days: any year PostgreSQL has, as text would
+            // not be), each stretch read by the index on its own: lateral, so that its bounds are the index's (joined,
+            // they filtered all the rows).
+            boolean instants = source.unit().keptAsInstants();
+            parameters.add(new Statement.ArrayParameter("bigint", segments.stream()
+                    .map(segment -> epoch(segment.from(), instants)).toArray()));
+            parameters.add(new Statement.ArrayParameter("bigint", segments.stream()
+                    .map(segment -> epoch(segment.to(), instants)).toArray()));
+            String lo = instants ? "to_timestamp(w.lo)" : "(date '1970-01-01' + w.lo::integer)";
+            String hi = instants ? "to_timestamp(w.hi)" : "(date '1970-01-01' + w.hi::integer)";
+            rows = "unnest(?::bigint[], ?::bigint[]) AS w (lo, hi), LATERAL (SELECT * FROM " + source.relation()
+                    + " k WHERE k." + source.timeColumn() + " >= " + lo + " AND k." + source.timeColumn() + " < " + hi
+                    + andOwnCommunities("k.community_id", shape, parameters) + ") r";
         }
         return "SELECT " + bucket + " AS ts, " + community + ", "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
@@ -414,6 +418,11 @@ public final class Statements {
     private static String instant(PreAggregation source) {
         return source.unit().keptAsInstants() ? "r." + source.timeColumn()
                 : "(r." + source.timeColumn() + "::timestamp AT TIME ZONE 'UTC')";
+    }
+
+    /** An instant as epoch seconds, or a UTC date's start as epoch days. */
+    private static long epoch(Instant instant, boolean seconds) {
+        return seconds ? instant.getEpochSecond() : Math.floorDiv(instant.getEpochSecond(), 86_400);
     }
 
     private static Object bound(PreAggregation source, Instant instant) {

@@ -197,19 +197,42 @@ class SegmentsTest {
 
     @Test
     void theSegmentsCoverTheWindowOnceWithoutGapsOrOverlaps() {
+        // Zones whose clocks did odd things: midnight skipped (Santiago, Beirut), a day skipped (Apia, 30 December
+        // 2011), changes at 00:01 back to 23:01 the day before (St John's until 2011).
+        List<ZoneId> zones = List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"),
+                ZoneId.of("America/Santiago"), ZoneId.of("Asia/Beirut"), ZoneId.of("Pacific/Apia"),
+                ZoneId.of("America/St_Johns"));
         var random = new Random(3);
         for (int i = 0; i < 2_000; i++) {
-            Instant from = NOW.minus(random.nextInt(2_000_000), ChronoUnit.MINUTES)
+            Instant from = Instant.parse(random.nextBoolean() ? "2011-12-28T00:00:00Z" : "2007-06-01T00:00:00Z")
+                    .plus(random.nextInt(8_000_000), ChronoUnit.MINUTES)
                     .truncatedTo(random.nextBoolean() ? ChronoUnit.DAYS : ChronoUnit.MINUTES);
             Instant to = from.plus(1 + random.nextInt(1_000_000), ChronoUnit.MINUTES);
             Grain grain = random.nextInt(5) == 0 ? null : Grain.values()[random.nextInt(4)];
-            List<Segment> cover = segments.cover(from, to, grain, ZoneOffset.UTC, BOTH, NOW);
-            assertThat(cover.getFirst().from()).isEqualTo(from);
-            assertThat(cover.getLast().to()).isEqualTo(to);
-            for (int s = 1; s < cover.size(); s++) {
-                assertThat(cover.get(s).from()).as("%s..%s %s", from, to, grain).isEqualTo(cover.get(s - 1).to());
+            ZoneId zone = zones.get(random.nextInt(zones.size()));
+            Set<Column> needed = random.nextBoolean() ? BOTH : Set.of();
+            List<Segment> cover = segments.cover(from, to, grain, zone, needed, NOW);
+            String asked = from + ".." + to + " " + grain + " " + zone + " " + needed;
+            assertThat(cover.getFirst().from()).as(asked).isEqualTo(from);
+            assertThat(cover.getLast().to()).as(asked).isEqualTo(to);
+            for (int s = 0; s < cover.size(); s++) {
+                assertThat(cover.get(s).from()).as(asked).isBefore(cover.get(s).to());
+                if (s > 0) {
+                    assertThat(cover.get(s).from()).as(asked).isEqualTo(cover.get(s - 1).to());
+                }
             }
         }
+    }
+
+    @Test
+    void aZoneWhoseDatesAreNoStretchesOfQuarterHoursIsReadAsBefore() {
+        // St John's turned its clocks back from 00:01 to 23:01 the day before, until 2011: a week there that holds one
+        // of those nights is read from the facts, not from UTC days.
+        assertThat(cover("2008-10-27T02:30:00Z", "2008-11-10T03:30:00Z", Grain.WEEK, ZoneId.of("America/St_Johns"),
+                Set.of())).containsExactly("facts 2008-10-27T02:30:00Z 2008-11-10T03:30:00Z");
+        assertThat(cover("2012-10-29T02:30:00Z", "2012-11-12T03:30:00Z", Grain.WEEK, ZoneId.of("America/St_Johns"),
+                Set.of())).extracting(segment -> segment.split(" ")[0])
+                .containsOnly("quarter_hourly_total", "hourly_total", "daily_total");
     }
 
     private static PreAggregation declared(String name) {

@@ -122,8 +122,8 @@ class ReadModelMaintenanceTest {
     }
 
     /**
-     * A rebuild passes over the facts for the rollups that nothing finer keeps (every day and every hour) and sums the
-     * others from those it rebuilt before them: each still holds exactly its own rule's rows.
+     * A rebuild passes over the facts for the rollups that nothing finer keeps (every day, hour and quarter hour) and
+     * sums the others from those it rebuilt before them: each still holds exactly its own rule's rows.
      */
     @Test
     void aRebuildSumsCoarserRollupsFromFinerOnesAndEachEqualsItsRule() throws Exception {
