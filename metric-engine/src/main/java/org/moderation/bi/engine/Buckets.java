@@ -12,6 +12,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.moderation.bi.engine.plan.LocalBuckets;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
 /**
@@ -96,11 +97,7 @@ public final class Buckets {
         }
         LocalDate day = floor(from.atZone(zone), grain).toLocalDate();
         for (Instant start = day.atStartOfDay(zone).toInstant(); start.isBefore(to); ) {
-            day = switch (grain) {
-                case WEEK -> day.plusWeeks(1);
-                case MONTH -> day.plusMonths(1);
-                default -> day.plusDays(1);
-            };
+            day = LocalBuckets.next(day, grain);
             Instant end = day.atStartOfDay(zone).toInstant();
             slots.add(new Slot(start, start, end));
             start = end;

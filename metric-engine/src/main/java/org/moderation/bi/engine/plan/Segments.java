@@ -1,12 +1,10 @@
 package org.moderation.bi.engine.plan;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,13 +58,9 @@ public final class Segments {
             return joined(pieces(from, to, grain, zone, needed, now));
         }
         var segments = new ArrayList<Segment>();
-        LocalDate day = localStart(from.atZone(zone).toLocalDate(), grain);
+        LocalDate day = LocalBuckets.start(from.atZone(zone).toLocalDate(), grain);
         for (Instant start = day.atStartOfDay(zone).toInstant(); start.isBefore(to); ) {
-            day = switch (grain) {
-                case WEEK -> day.plusWeeks(1);
-                case MONTH -> day.plusMonths(1);
-                default -> day.plusDays(1);
-            };
+            day = LocalBuckets.next(day, grain);
             Instant end = day.atStartOfDay(zone).toInstant();
             Instant pieceFrom = start.isAfter(from) ? start : from;
             Instant pieceTo = end.isBefore(to) ? end : to;
@@ -77,15 +71,6 @@ public final class Segments {
             start = end;
         }
         return joined(segments);
-    }
-
-    /** The first day of the local bucket of {@code grain} that holds {@code day}, as date_trunc draws it. */
-    private static LocalDate localStart(LocalDate day, Grain grain) {
-        return switch (grain) {
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> day.withDayOfMonth(1);
-            default -> day;
-        };
     }
 
     /** [from, to) covered coarse to fine by the units whose buckets nest in {@code grain}'s (any, for null). */
