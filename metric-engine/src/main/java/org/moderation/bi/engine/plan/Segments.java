@@ -24,9 +24,9 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
  * days, then whole hours (within a rollup's horizon where it has one), then quarter hours; the ragged rest from the
  * facts. Local days, weeks and months are covered one at a time the same way (whatever lies inside one is that
  * bucket's, in any zone); local hours from hours or quarter hours where the zone's offset is a whole number of them.
- * A pre-aggregation qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest in the
- * question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one with the
- * fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
+ * A pre-aggregation qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest
+ * in the question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one
+ * with the fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
  */
 public final class Segments {
 

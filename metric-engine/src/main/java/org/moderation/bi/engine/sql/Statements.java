@@ -303,9 +303,10 @@ public final class Statements {
         String community = source.dimensions().contains(Column.COMMUNITY) ? "r.community_id"
                 : "NULL::bigint AS community_id";
         String bucket = bucket(shape, instant(source), source.unit(), parameters);
-        String type = source.unit().keptAsInstants() ? "timestamptz" : "date";
+        boolean instants = source.unit().keptAsInstants();
         String rows;
         if (segments.size() == 1) {
+            String type = instants ? "timestamptz" : "date";
             parameters.add(bound(source, segments.getFirst().from()));
             parameters.add(bound(source, segments.getFirst().to()));
             rows = source.relation() + " r WHERE r." + source.timeColumn() + " >= ?::" + type + " AND r."
@@ -314,7 +315,6 @@ public final class Statements {
             // The stretches as two arrays of numbers (epoch seconds or days: any year PostgreSQL has, as text would
             // not be), each stretch read by the index on its own: lateral, so that its bounds are the index's (joined,
             // they filtered all the rows).
-            boolean instants = source.unit().keptAsInstants();
             parameters.add(new Statement.ArrayParameter("bigint", segments.stream()
                     .map(segment -> epoch(segment.from(), instants)).toArray()));
             parameters.add(new Statement.ArrayParameter("bigint", segments.stream()
