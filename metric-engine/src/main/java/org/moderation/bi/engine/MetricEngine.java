@@ -415,7 +415,8 @@ public final class MetricEngine {
             Set<Column> common = common(question, restrictions);
             var needed = new LinkedHashSet<>(common);
             groupings.forEach(needed::addAll);
-            boolean countable = question.search() == null && PreAggregation.DIMENSIONS.containsAll(needed);
+            boolean countable = question.search() == null && PreAggregation.DIMENSIONS.containsAll(needed)
+                    && countedPerValue(question, restrictions, groupings, needed);
             for (Leaf leaf : group) {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
@@ -448,6 +449,18 @@ public final class MetricEngine {
             }
         });
         return statements;
+    }
+
+    /**
+     * Whether the pre-aggregations' rows per value of the many-valued columns {@code needed} give every grouping set:
+     * each filter on such a column picks rows ({@link PreAggregation#picksRows}), and no top N ranks one (its "other"
+     * counts submissions with any value outside the top, once).
+     */
+    private static boolean countedPerValue(Question question, List<Restriction> restrictions,
+            List<List<Column>> groupings, Set<Column> needed) {
+        return needed.stream().filter(Column::manyValued).allMatch(column -> restrictions.stream()
+                .noneMatch(r -> r.column() == column) && groupings.stream()
+                .allMatch(set -> PreAggregation.picksRows(question.filters(), column, set.contains(column))));
     }
 
     /**

@@ -26,7 +26,10 @@ public enum Counter {
     REMOVALS_LEGACY_FALLBACK("removals_legacy_fallback", null),
     SUBMISSIONS_REMOVED_WITHIN_HORIZON("submissions_removed_14d", Duration.ofDays(14));
 
-    /** A measure as a counter, narrowed by conditions on dimensions every pre-aggregation keeps. */
+    /**
+     * A measure as a counter, narrowed by conditions on single-valued dimensions the pre-aggregations keep (one on a
+     * many-valued one holds per submission, not per value: the facts answer it).
+     */
     public record Counted(Counter counter, List<Filter> dimensionFilters) {
     }
 
@@ -49,8 +52,9 @@ public enum Counter {
 
     /**
      * The counter that counts a measure's rows, if one does: a count of rows anchored on submitted_at or
-     * effective_takedown_at, whose filters are on the rollups' dimensions but at most one that picks a counter (two
-     * for the takedowns within the kept horizon: taken down, and a time to takedown of at most the horizon).
+     * effective_takedown_at, whose filters are on the rollups' single-valued dimensions but at most one that picks a
+     * counter (two for the takedowns within the kept horizon: taken down, and a time to takedown of at most the
+     * horizon).
      */
     public static Optional<Counted> of(Measure measure) {
         if (Vocabulary.parse(Aggregation.class, measure.aggregation()).orElseThrow() != Aggregation.COUNT
@@ -60,7 +64,8 @@ public enum Counter {
         var dimensionFilters = new ArrayList<Filter>();
         var special = new ArrayList<Filter>();
         for (Filter filter : measure.filters()) {
-            (PreAggregation.DIMENSIONS.contains(Column.validated(filter.column())) ? dimensionFilters : special)
+            Column column = Column.validated(filter.column());
+            (PreAggregation.DIMENSIONS.contains(column) && !column.manyValued() ? dimensionFilters : special)
                     .add(filter);
         }
         Column time = Column.validated(measure.time());

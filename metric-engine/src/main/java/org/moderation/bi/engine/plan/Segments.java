@@ -11,9 +11,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
@@ -24,7 +26,7 @@ import org.moderation.bi.shared.metrics.Vocabulary.Grain;
  * days, then whole hours (within a rollup's horizon where it has one), then quarter hours; the ragged rest from the
  * facts. Local days, weeks and months are covered one at a time the same way (whatever lies inside one is that
  * bucket's, in any zone); local hours from hours or quarter hours where the zone's offset is a whole number of them.
- * A pre-aggregation qualifies when it keeps every dimension the route filters or groups by, and when its buckets nest
+ * A pre-aggregation qualifies when it answers the route ({@link PreAggregation#answers}), and when its buckets nest
  * in the question's buckets (a month of days is a month; a week of months is nothing); of those of a unit, the one
  * with the fewest dimensions is read. A question's grouping sets are split into routes first ({@link #routes}).
  */
@@ -131,14 +133,17 @@ public final class Segments {
      */
     public List<Route> plan(Instant from, Instant to, Grain grain, ZoneId zone, List<List<Column>> groupings,
             Set<Column> common, Instant now) {
-        var byCover = new LinkedHashMap<List<Segment>, List<Integer>>();
+        // Routes of the same cover that count a submission once per value of different many-valued dimensions (or
+        // once) stay apart: one statement reads its facts once per value of the same ones.
+        var byCover = new LinkedHashMap<Map.Entry<Set<Column>, List<Segment>>, List<Integer>>();
         for (List<Integer> route : routes(groupings, common)) {
             var needed = new HashSet<>(common);
             route.forEach(set -> needed.addAll(groupings.get(set)));
-            byCover.computeIfAbsent(cover(from, to, grain, zone, needed, now), c -> new ArrayList<>()).addAll(route);
+            byCover.computeIfAbsent(Map.entry(manyValued(needed), cover(from, to, grain, zone, needed, now)),
+                    c -> new ArrayList<>()).addAll(route);
         }
         var plan = new ArrayList<Route>();
-        byCover.forEach((cover, sets) -> plan.add(new Route(sets.stream().sorted().toList(), cover)));
+        byCover.forEach((cover, sets) -> plan.add(new Route(sets.stream().sorted().toList(), cover.getValue())));
         return plan;
     }
 
@@ -146,7 +151,8 @@ public final class Segments {
      * The grouping sets of one question in routes, each answered by one statement: a set joins a route when the
      * pre-aggregations that answer the route answer it too, with no more dimensions (by platform, by platform detail
      * and the total read the rollups by platform; by community reads those by community), so a question asking for
-     * totals by platform and by community never reads their product. Each route lists its sets' indices in order,
+     * totals by platform and by community never reads their product; and when it asks for the same many-valued
+     * dimensions (by category and the distinct total are two routes). Each route lists its sets' indices in order,
      * and the routes are in the order of their first set.
      *
      * @param common the dimensions every set needs besides its own: the question's filters and scope
@@ -166,7 +172,8 @@ public final class Segments {
             for (int r = 0; r < routes.size() && joined < 0; r++) {
                 var together = new HashSet<>(answered.get(r));
                 together.addAll(needed);
-                if (fewestDimensions(together) == fewestDimensions(answered.get(r))) {
+                if (manyValued(needed).equals(manyValued(answered.get(r)))
+                        && fewestDimensions(together) == fewestDimensions(answered.get(r))) {
                     joined = r;
                     answered.set(r, together);
                 }
@@ -189,10 +196,14 @@ public final class Segments {
         return needed;
     }
 
-    /** How many dimensions the narrowest pre-aggregation that keeps {@code needed} has (of any unit). */
+    private static Set<Column> manyValued(Set<Column> needed) {
+        return needed.stream().filter(Column::manyValued).collect(Collectors.toSet());
+    }
+
+    /** How many dimensions the narrowest pre-aggregation that answers {@code needed} has (of any unit). */
     private int fewestDimensions(Set<Column> needed) {
-        return declared.all().stream().map(PreAggregation::dimensions).filter(d -> d.containsAll(needed))
-                .mapToInt(Set::size).min().orElse(Integer.MAX_VALUE);
+        return declared.all().stream().filter(p -> p.answers(needed)).mapToInt(p -> p.dimensions().size()).min()
+                .orElse(Integer.MAX_VALUE);
     }
 
     /** The pre-aggregation of this unit with the fewest dimensions that can answer, if any. */
@@ -203,7 +214,7 @@ public final class Segments {
             return Optional.empty();
         }
         return declared.all().stream()
-                .filter(p -> p.unit() == unit && p.dimensions().containsAll(needed))
+                .filter(p -> p.unit() == unit && p.answers(needed))
                 .min(Comparator.comparingInt(p -> p.dimensions().size()));
     }
 

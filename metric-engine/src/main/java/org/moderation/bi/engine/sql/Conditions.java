@@ -80,6 +80,23 @@ public final class Conditions {
         return groupedFactColumn(column) + " = ANY (?::text[])";
     }
 
+    /**
+     * A filter on a many-valued column where a submission is a row per value ({@code sql}, null for the row without
+     * one), as the pre-aggregations keep it: the rows of the values it names, of none, or of any.
+     */
+    static String heldValue(Filter filter, String sql, List<Object> parameters) {
+        Column column = Column.validated(filter.column());
+        return switch (Vocabulary.parse(Operator.class, filter.op()).orElseThrow()) {
+            case EQ, IN, ALL_OF -> {
+                parameters.add(array(column, values(filter)));
+                yield sql + " = ANY (?::text[])";
+            }
+            case IS_NULL -> sql + " IS NULL";
+            case IS_NOT_NULL -> sql + " IS NOT NULL";
+            default -> throw new IllegalArgumentException(filter.op() + " on the rows of each value of " + column);
+        };
+    }
+
     /** A top N's restriction on the facts; {@code grouped}: the column is grouped by in this statement. */
     static String restriction(Restriction restriction, boolean grouped, List<Object> parameters) {
         Column column = restriction.column();

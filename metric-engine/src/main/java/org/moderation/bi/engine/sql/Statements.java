@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.moderation.bi.engine.plan.Counter;
 import org.moderation.bi.engine.plan.PreAggregation;
@@ -66,6 +67,13 @@ public final class Statements {
 
     /** Counters summed over the segments that cover the window. */
     public static Statement counters(List<Measure> measures, List<Segment> segments, Shape shape) {
+        // A submission is a row per value of the many-valued columns the route asks for (the rollups by category
+        // keep it so): their filters pick rows; assemble's conditions hold per submission.
+        List<Column> perValue = perValue(shape);
+        var perSubmission = shape.filters().stream().filter(f -> !perValue.contains(Column.validated(f.column())))
+                .toList();
+        Shape perSubmissionShape = new Shape(shape.from(), shape.to(), shape.zone(), shape.grain(), shape.groupings(),
+                perSubmission, shape.communities(), shape.rowLimit(), shape.restrictions(), shape.search());
         // Placeholders in text order: the aggregates' conditions, then the segments'.
         var parameters = new ArrayList<Object>();
         Function<Column, String> sql = Statements::countedColumn;
@@ -87,42 +95,50 @@ public final class Statements {
                     + (conditions.isEmpty() ? "" : " FILTER (WHERE " + String.join(" AND ", conditions) + ")")
                     + ", 0)::double precision");
         }
-        var union = new ArrayList<String>();
+        var arms = new ArrayList<String>();
         var reads = new LinkedHashSet<String>();
         // A pre-aggregation's segments are one read: a local year by month is a dozen stretches of days and of hours.
         var sources = new HashSet<PreAggregation>();
         for (Segment segment : segments) {
             if (segment.facts()) {
-                union.add(factEvents(segment, shape, used, parameters));
+                arms.add(factEvents(segment, shape, perValue, used, parameters));
                 reads.add(FACTS);
             } else if (sources.add(segment.source())) {
-                union.add(rollupRows(segments.stream().filter(s -> segment.source().equals(s.source())).toList(),
-                        shape, used, parameters));
+                arms.add(rollupRows(segments.stream().filter(s -> segment.source().equals(s.source())).toList(),
+                        shape, perValue, used, parameters));
                 reads.add(segment.source().relation());
             }
         }
         List<Segment> rolledUp = segments.stream().filter(segment -> !segment.facts()).toList();
         if (!rolledUp.isEmpty() && (used.contains(Counter.SUBMISSIONS_REMOVED)
                 || used.contains(Counter.SUBMISSIONS_REMOVED_WITHIN_HORIZON))) {
-            union.add(notYetRemoved(rolledUp, shape, used, parameters));
+            arms.add(notYetRemoved(rolledUp, shape, perValue, used, parameters));
         }
-        String rows = "(" + String.join(" UNION ALL ", union) + ")";
+        String union = "(" + String.join(" UNION ALL ", arms) + ")";
         if (shape.grain() == null && readsCommunities) {
             // Summed by community id before the communities are joined: a year is some thousands of rollup rows, but
             // only as many groups as there are communities, platforms and details (PostgreSQL 15 never aggregates
             // below a join by itself). With a grain, the groups are about as many as the rows: nothing to gain.
-            rows = "(SELECT u.ts, u.community_id, u.platform, u.platform_detail, "
+            union = "(SELECT u.ts, u.community_id, u.platform, u.platform_detail"
+                    + valueColumns(perValue, column -> "u." + column.jsonName()) + ", "
                     + counterColumns(used, counter -> "sum(u." + counter.column() + ")::double precision AS "
-                    + counter.column()) + " FROM "
-                    + rows + " u GROUP BY 1, 2, 3, 4)";
+                    + counter.column()) + " FROM " + union + " u GROUP BY 1, 2, 3, 4"
+                    + perValue.stream().map(column -> ", " + (5 + perValue.indexOf(column)))
+                    .collect(Collectors.joining()) + ")";
         }
-        String from = rows + " x LEFT JOIN communities c ON c.id = x.community_id";
+        String from = union + " x LEFT JOIN communities c ON c.id = x.community_id";
         var conditions = new ArrayList<String>();
         for (Restriction restriction : shape.restrictions()) {
             conditions.add(countedRestriction(restriction, parameters));
         }
-        return assemble(shape, sql, sql, "x.ts", List.of(), measures, aggregates, from, conditions, parameters,
-                List.copyOf(reads), shape.groupings().size() > 1, planning(segments), null);
+        for (Filter filter : shape.filters()) {
+            Column column = Column.validated(filter.column());
+            if (perValue.contains(column)) {
+                conditions.add(Conditions.heldValue(filter, countedColumn(column), parameters));
+            }
+        }
+        return assemble(perSubmissionShape, sql, sql, "x.ts", List.of(), measures, aggregates, from, conditions,
+                parameters, List.copyOf(reads), shape.groupings().size() > 1, planning(segments), null);
     }
 
     /**
@@ -296,7 +312,7 @@ public final class Statements {
      * bucket of the question's grain. The rollup as kept: what of it has not happened by now is taken back by
      * {@link #notYetRemoved} once for all segments.
      */
-    private static String rollupRows(List<Segment> segments, Shape shape, Set<Counter> used,
+    private static String rollupRows(List<Segment> segments, Shape shape, List<Column> perValue, Set<Counter> used,
             List<Object> parameters) {
         PreAggregation source = segments.getFirst().source();
         boolean platforms = source.dimensions().contains(Column.PLATFORM);
@@ -327,7 +343,8 @@ public final class Statements {
         }
         return "SELECT " + bucket + " AS ts, " + community + ", "
                 + (platforms ? "r.platform, r.platform_detail" : "NULL::text AS platform, NULL::text AS platform_detail")
-                + ", " + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + rows;
+                + valueColumns(perValue, column -> "r." + column.jsonName()) + ", "
+                + counterColumns(used, counter -> "r." + counter.column()) + " FROM " + rows;
     }
 
     /**
@@ -353,8 +370,8 @@ public final class Statements {
      * where a measure sums one of those. Segments' edges are edges of their rollups' buckets, so submitted_at falls in
      * a segment exactly where its bucket does.
      */
-    private static String notYetRemoved(List<Segment> segments, Shape shape, Set<Counter> used,
-            List<Object> parameters) {
+    private static String notYetRemoved(List<Segment> segments, Shape shape, List<Column> perValue,
+            Set<Counter> used, List<Object> parameters) {
         String bucket = bucket(shape, "f.submitted_at", null, parameters);
         var within = new ArrayList<String>();
         // Adjacent segments as one stretch: a local year of days is hundreds of segments, and one stretch of time.
@@ -368,31 +385,35 @@ public final class Statements {
             within.add("f.submitted_at >= ? AND f.submitted_at < ?");
             i = last + 1;
         }
-        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, " + counterColumns(used,
+        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail"
+                + valueColumns(perValue, Conditions::groupedFactColumn) + ", " + counterColumns(used,
                 counter -> switch (counter) {
                     case SUBMISSIONS_REMOVED -> "-1";
                     case SUBMISSIONS_REMOVED_WITHIN_HORIZON -> "-removed_within_horizon(f.submitted_at, "
                             + "f.effective_takedown_at)";
                     default -> "0";
-                } + " AS " + counter.column()) + " FROM " + FACTS + " f WHERE f.effective_takedown_at IS NOT NULL "
+                } + " AS " + counter.column()) + " FROM " + FACTS + " f" + unnested(perValue)
+                + " WHERE f.effective_takedown_at IS NOT NULL "
                 + "AND NOT taken_down_by_now(f.effective_takedown_at) AND (" + String.join(" OR ", within) + ")"
                 + andOwnCommunities("f.community_id", shape, parameters);
     }
 
     /** The facts' events of one segment (what the rollups would have counted), in the same shape. */
-    private static String factEvents(Segment segment, Shape shape, Set<Counter> used, List<Object> parameters) {
+    private static String factEvents(Segment segment, Shape shape, List<Column> perValue, Set<Counter> used,
+            List<Object> parameters) {
         String bucket = bucket(shape, "e.at", null, parameters);
         for (int i = 0; i < 3; i++) {
             parameters.add(segment.from().atOffset(ZoneOffset.UTC));
             parameters.add(segment.to().atOffset(ZoneOffset.UTC));
         }
-        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail, " + counterColumns(used,
+        return "SELECT " + bucket + " AS ts, f.community_id, f.platform, f.platform_detail"
+                + valueColumns(perValue, Conditions::groupedFactColumn) + ", " + counterColumns(used,
                 counter -> switch (counter) {
                     // What is taken down after now has not happened yet.
                     case SUBMISSIONS_REMOVED, SUBMISSIONS_REMOVED_WITHIN_HORIZON -> "CASE WHEN taken_down_by_now("
                             + "f.effective_takedown_at) THEN e." + counter.column() + " ELSE 0 END";
                     default -> "e." + counter.column();
-                } + " AS " + counter.column()) + " FROM " + FACTS + " f, "
+                } + " AS " + counter.column()) + " FROM " + FACTS + " f" + unnested(perValue) + ", "
                 + "LATERAL submission_fact_events(f.submitted_at, f.effective_takedown_at, f.takedown_source) e "
                 + "WHERE (f.submitted_at >= ? AND f.submitted_at < ? OR f.effective_takedown_at >= ? "
                 + "AND f.effective_takedown_at < ?) AND e.at >= ? AND e.at < ?" + andOwnCommunities("f.community_id", shape,
@@ -430,6 +451,28 @@ public final class Statements {
                 : instant.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
+    /**
+     * The many-valued columns a route of counts asks for (groups or filters by): its rows are one per value of each
+     * (none: one per submission).
+     */
+    private static List<Column> perValue(Shape shape) {
+        var columns = new LinkedHashSet<>(shape.unnested());
+        shape.filters().stream().map(f -> Column.validated(f.column())).filter(Column::manyValued)
+                .forEach(columns::add);
+        return List.copyOf(columns);
+    }
+
+    /** The many-valued columns of a row, each as {@code sql} writes it, named as the rollups name it. */
+    private static String valueColumns(List<Column> perValue, Function<Column, String> sql) {
+        return perValue.stream().map(column -> ", " + sql.apply(column) + " AS " + column.jsonName())
+                .collect(Collectors.joining());
+    }
+
+    /** A fact's row for each value of the many-valued columns (one row without a value where it has none). */
+    private static String unnested(List<Column> perValue) {
+        return perValue.stream().map(Conditions::unnested).collect(Collectors.joining());
+    }
+
     /** The value of each counter {@code used}, as {@code sql} writes it for the counter, in the counters' order. */
     private static String counterColumns(Set<Counter> used, Function<Counter, String> sql) {
         var columns = new ArrayList<String>();
@@ -453,12 +496,13 @@ public final class Statements {
         return filters.stream().anyMatch(filter -> Column.validated(filter.column()) == Column.COMMUNITY);
     }
 
-    /** The rows every segment shares: community (by slug, through the join), platform and detail. */
+    /** The rows every segment shares: community (by slug, through the join), platform, detail and category. */
     private static String countedColumn(Column column) {
         return switch (column) {
             case COMMUNITY -> "c.slug";
             case PLATFORM -> "x.platform";
             case PLATFORM_DETAIL -> "x.platform_detail";
+            case CATEGORY -> "x.category";
             default -> throw new IllegalArgumentException(column + " is not kept by the pre-aggregations");
         };
     }
