@@ -92,21 +92,29 @@ class SchemaMigrationsTest {
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
                   AND has_table_privilege('bi_reader', c.oid, 'SELECT') ORDER BY 1"""))
-                .containsExactly("communities", "daily_by_community_rollup_now", "daily_by_platform_rollup_now",
+                .containsExactly("communities", "daily_by_category_rollup_now",
+                        "daily_by_community_and_category_rollup_now", "daily_by_community_rollup_now",
+                        "daily_by_platform_rollup_now",
                         "daily_rollup_now", "daily_total_rollup_now", "hourly_by_community_rollup_now", "hourly_rollup_now",
                         "hourly_total_rollup_now", "legacy_raw",
+                        "monthly_by_category_rollup_now", "monthly_by_community_and_category_rollup_now",
                         "monthly_by_community_rollup_now", "monthly_by_platform_rollup_now", "monthly_rollup_now",
+                        "mv_daily_by_category_rollup", "mv_daily_by_community_and_category_rollup",
                         "mv_daily_by_community_rollup", "mv_daily_by_platform_rollup", "mv_daily_rollup",
                         "mv_daily_total_rollup", "mv_hourly_by_community_rollup", "mv_hourly_rollup",
-                        "mv_hourly_total_rollup", "mv_monthly_by_community_rollup",
+                        "mv_hourly_total_rollup", "mv_monthly_by_category_rollup",
+                        "mv_monthly_by_community_and_category_rollup", "mv_monthly_by_community_rollup",
                         "mv_monthly_by_platform_rollup", "mv_monthly_rollup",
                         "mv_quarter_hourly_by_community_rollup", "mv_quarter_hourly_total_rollup",
                         "mv_seen_values", "mv_submission_facts",
-                        "mv_submission_search", "mv_weekly_by_community_rollup", "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
+                        "mv_submission_search", "mv_weekly_by_category_rollup",
+                        "mv_weekly_by_community_and_category_rollup", "mv_weekly_by_community_rollup",
+                        "mv_weekly_by_platform_rollup", "mv_weekly_rollup",
                         "quarter_hourly_by_community_rollup_now", "quarter_hourly_total_rollup_now",
                         "read_model_partitions", "read_model_rollups", "read_model_version", "reports",
                         "search_configurations",
                         "stream_freshness", "submissions",
+                        "weekly_by_category_rollup_now", "weekly_by_community_and_category_rollup_now",
                         "weekly_by_community_rollup_now", "weekly_by_platform_rollup_now", "weekly_rollup_now");
         // Of the posts' data, what a list shows (an excerpt, the author) and the key that joins it.
         assertThat(query("""

@@ -94,6 +94,30 @@ class ManyValuedDimensionsTest {
         assertThat(new Double[] {denial.numerator(), denial.denominator()}).containsExactly(2.0, 2.0);
         Answer.Value conspiracy = answer.result("removal_rate_by_now").at(0, group(Column.CATEGORY, "conspiracy"));
         assertThat(conspiracy.value()).isEqualTo(0.5);
+        assertThat(answer.result("submissions").provenance().readFrom()).as("May by category, and May")
+                .containsExactlyInAnyOrder("mv_monthly_by_category_rollup", "mv_monthly_by_community_rollup");
+    }
+
+    /**
+     * Removals by category by week for the manager of north, May 2024: 1 (conspiracy, denial) on May 4, in the week
+     * of April 29; 3 (none) on May 6 and 4 (denial) on May 11, in the week of May 6. The whole week of May 6 is read
+     * from the weeks by community and category, May 1 to 5 from its days, each submission once per code.
+     */
+    @Test
+    void removalsByCategoryByWeekAreTheRollupsByCategoryOfTheManagersCommunity() throws Exception {
+        var removals = ResolvedMetric.builtIn(BuiltInMetrics.REMOVALS);
+        Answer answer = ask(new Question(List.of(removals), MAY, JUNE, ZoneOffset.UTC, Grain.WEEK, false,
+                List.of(List.of(Column.CATEGORY), List.of()), List.of(), new Scope(false, List.of("north")), 100, null,
+                null));
+
+        var byWeek = new HashMap<String, Double>();
+        answer.result("removals").values().forEach(v -> byWeek.put(v.bucket().toString().substring(0, 10) + " "
+                + (v.grouping() == 0 ? String.valueOf(v.group().get(Column.CATEGORY)) : "total"), v.value()));
+        assertThat(byWeek).containsExactlyInAnyOrderEntriesOf(Map.of("2024-04-29 conspiracy", 1.0,
+                "2024-04-29 holocaust_denial", 1.0, "2024-04-29 total", 1.0, "2024-05-06 null", 1.0,
+                "2024-05-06 holocaust_denial", 1.0, "2024-05-06 total", 2.0));
+        assertThat(answer.result("removals").provenance().readFrom()).contains(
+                "mv_weekly_by_community_and_category_rollup", "mv_daily_by_community_and_category_rollup");
     }
 
     @Test

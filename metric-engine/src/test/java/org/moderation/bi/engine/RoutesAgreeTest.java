@@ -29,9 +29,10 @@ import org.moderation.bi.shared.metrics.Vocabulary;
 
 /**
  * Whatever pre-aggregations the router picks, the numbers are those of the facts: random windows (whole months,
- * weeks, days, hours and ragged edges), grains, zones, groupings, scopes and filters, each answered twice, once as
- * routed and once forced onto the facts by a filter that holds for every row. The built-ins include the removal rate
- * within the horizon the pre-aggregations keep (14 days), so their count agrees with the facts' rule.
+ * weeks, days, hours and ragged edges), grains, zones, groupings (by category too), scopes and filters (on category
+ * too), each answered twice, once as routed and once forced onto the facts by a filter that holds for every row. The
+ * built-ins include the removal rate within the horizon the pre-aggregations keep (14 days), so their count agrees
+ * with the facts' rule.
  */
 class RoutesAgreeTest {
 
@@ -80,7 +81,7 @@ class RoutesAgreeTest {
         var random = new Random(7);
         var routes = new ArrayList<String>();
         var cohorts = new ArrayList<String>();
-        for (int i = 0; i < 160; i++) {
+        for (int i = 0; i < 240; i++) {
             Question routed = question(random);
             var forced = new ArrayList<>(routed.filters());
             forced.add(EVERY_ROW);
@@ -106,7 +107,9 @@ class RoutesAgreeTest {
                 "mv_quarter_hourly_total_rollup", "mv_quarter_hourly_by_community_rollup", "mv_submission_facts",
                 "mv_daily_by_platform_rollup",
                 "mv_weekly_by_platform_rollup", "mv_monthly_by_platform_rollup", "mv_weekly_by_community_rollup",
-                "mv_monthly_by_community_rollup");
+                "mv_monthly_by_community_rollup", "mv_daily_by_category_rollup", "mv_weekly_by_category_rollup",
+                "mv_monthly_by_category_rollup", "mv_daily_by_community_and_category_rollup",
+                "mv_weekly_by_community_and_category_rollup", "mv_monthly_by_community_and_category_rollup");
     }
 
     private static Question question(Random random) {
@@ -133,12 +136,29 @@ class RoutesAgreeTest {
                 List.of(List.of(Column.COMMUNITY)), List.of(List.of(), List.of(Column.COMMUNITY,
                         Column.PLATFORM_DETAIL)), List.of(List.of(), List.of(Column.PLATFORM),
                         List.of(Column.PLATFORM_DETAIL), List.of(Column.COMMUNITY)));
-        List<List<Column>> groupings = choices.get(random.nextInt(choices.size()));
+        // By category (each submission once per code, with the distinct total or with community), or filtered by it:
+        // the rollups by category answer what picks one row per code, the facts the rest.
+        List<List<List<Column>>> byCategory = List.of(List.of(List.of(Column.CATEGORY), List.of()),
+                List.of(List.of(Column.CATEGORY)), List.of(List.of(Column.COMMUNITY, Column.CATEGORY), List.of()));
+        boolean categories = random.nextInt(3) == 0;
+        List<List<Column>> groupings = categories && random.nextInt(4) > 0
+                ? byCategory.get(random.nextInt(byCategory.size())) : choices.get(random.nextInt(choices.size()));
         // Everything twice: only a question over everything reads the rollups without community.
         Scope scope = List.of(Scope.everything(), Scope.everything(), new Scope(false, List.of("north")),
                 new Scope(false, List.of("south", "east")), new Scope(false, List.of())).get(random.nextInt(5));
-        List<Filter> filters = random.nextInt(3) == 0
-                ? List.of(new Filter("platform", "eq", "meta", null)) : List.of();
+        var filters = new ArrayList<Filter>();
+        if (random.nextInt(3) == 0) {
+            filters.add(new Filter("platform", "eq", "meta", null));
+        }
+        if (categories && random.nextBoolean()) {
+            filters.add(List.of(new Filter("category", "eq", "conspiracy", null),
+                    new Filter("category", "in", null, List.of("conspiracy", "glorification")),
+                    new Filter("category", "in", null, List.of("dehumanisation")),
+                    new Filter("category", "all_of", null, List.of("conspiracy", "holocaust_denial")),
+                    new Filter("category", "neq", "holocaust_denial", null),
+                    new Filter("category", "is_null", null, null),
+                    new Filter("category", "is_not_null", null, null)).get(random.nextInt(7)));
+        }
         // Without the metric filtered by platform, a question by community may read the rollup by community only.
         List<ResolvedMetric> metrics = random.nextBoolean() ? METRICS
                 : METRICS.stream().filter(m -> !m.key().equals("meta_share")).toList();

@@ -166,6 +166,37 @@ class SegmentsTest {
     }
 
     @Test
+    void aRollupByCategoryIsReadOnlyForQuestionsThatAskForCategory() {
+        assertThat(cover("2025-11-24T00:00:00Z", "2026-11-24T00:00:00Z", Grain.WEEK, ZoneOffset.UTC,
+                Set.of(Column.CATEGORY))).containsExactly(
+                        "weekly_by_category 2025-11-24T00:00:00Z 2026-11-23T00:00:00Z",
+                        "daily_by_category 2026-11-23T00:00:00Z 2026-11-24T00:00:00Z");
+        assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
+                Set.of(Column.CATEGORY, Column.COMMUNITY)))
+                .containsExactly("daily_by_community_and_category 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+        assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
+                Set.of(Column.CATEGORY, Column.PLATFORM))).as("no rollup by platform and category")
+                .containsExactly("facts 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+        assertThat(cover("2026-11-24T02:00:00Z", "2026-11-24T08:00:00Z", null, ZoneOffset.UTC,
+                Set.of(Column.CATEGORY))).as("no hours by category")
+                .containsExactly("facts 2026-11-24T02:00:00Z 2026-11-24T08:00:00Z");
+        // By community alone: a rollup by community and category counts a submission once per code.
+        assertThat(cover("2026-01-05T00:00:00Z", "2026-01-08T00:00:00Z", Grain.DAY, ZoneOffset.UTC,
+                Set.of(Column.COMMUNITY)))
+                .containsExactly("daily_by_community 2026-01-05T00:00:00Z 2026-01-08T00:00:00Z");
+
+        List<List<Column>> byCategory = List.of(List.of(Column.CATEGORY), List.of());
+        assertThat(segments.routes(byCategory, Set.of())).as("the groups and the distinct total apart")
+                .containsExactly(List.of(0), List.of(1));
+        Instant from = Instant.parse("2026-11-24T02:01:00Z");
+        Instant to = Instant.parse("2026-11-24T02:14:00Z");
+        var facts = List.of(new Segment(null, from, to));
+        assertThat(segments.plan(from, to, null, ZoneOffset.UTC, byCategory, Set.of(), NOW))
+                .as("both from the same facts, still apart: one reads them once per code").containsExactly(
+                        new Segments.Route(List.of(0), facts), new Segments.Route(List.of(1), facts));
+    }
+
+    @Test
     void routesThatReadTheSameSegmentsAreOneStatement() {
         List<List<Column>> overview = List.of(List.of(), List.of(Column.PLATFORM), List.of(Column.COMMUNITY));
         Instant yearAgo = Instant.parse("2025-11-24T00:00:00Z");

@@ -4,9 +4,9 @@ import java.sql.SQLException;
 
 /**
  * Submissions spread over the last 26 months up to a day ahead of now (a clock ahead): three communities and none,
- * every platform group, every status; removals from reports and from the legacy column, some dated after now, some
- * taking weeks; soft-deleted submissions and reports. Enough rows that every pre-aggregation and the facts have
- * something to say about any window.
+ * every platform group, every status, none to three categories; removals from reports and from the legacy column,
+ * some dated after now, some taking weeks; soft-deleted submissions and reports. Enough rows that every
+ * pre-aggregation and the facts have something to say about any window.
  */
 public final class GeneratedReadModel {
 
@@ -15,7 +15,7 @@ public final class GeneratedReadModel {
 
     public static void load(ReadModelDatabase database, int submissions) throws SQLException {
         database.execute("""
-                TRUNCATE communities, submissions, reports RESTART IDENTITY CASCADE;
+                TRUNCATE communities, submissions, reports, categories RESTART IDENTITY CASCADE;
                 INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
                     (1, 'North', 'north', '2021-01-01'), (2, 'South', 'south', '2021-01-01'),
                     (3, 'East', 'east', '2021-01-01');
@@ -35,6 +35,12 @@ public final class GeneratedReadModel {
                        CASE WHEN s.id % 3 <> 0 THEN s.submitted_at + (s.id % 200) * interval '3 hours' END, now(),
                        CASE WHEN s.id % 37 = 0 THEN now() END
                 FROM submissions s WHERE s.id % 2 = 0;
+                INSERT INTO categories (code) VALUES ('holocaust_denial'), ('conspiracy'), ('dehumanisation'),
+                    ('glorification');
+                -- None, one, two or three codes a submission.
+                INSERT INTO submission_categories (submission_id, category_id)
+                SELECT s.id, c.id FROM submissions s JOIN categories c ON c.id <= s.id % 4
+                    AND (c.id + s.id / 4) % 4 <> 0;
                 SELECT refresh_submission_facts();
                 ANALYZE;""".replace("$COUNT", String.valueOf(submissions)));
     }

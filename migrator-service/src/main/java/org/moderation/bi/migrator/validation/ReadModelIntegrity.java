@@ -96,7 +96,8 @@ public class ReadModelIntegrity {
                 List<Object> dimensions = List.of((Object[]) rows.getArray(5).getArray());
                 String key = time + (dimensions.contains("community_id")
                         ? " || ' community ' || coalesce(community_id::text, 'none')" : "")
-                        + (dimensions.contains("platform_detail") ? " || ' ' || platform_detail" : "");
+                        + (dimensions.contains("platform_detail") ? " || ' ' || platform_detail" : "")
+                        + (dimensions.contains("category") ? " || ' category ' || coalesce(category, 'none')" : "");
                 String kept = "SELECT * FROM " + relation + (rows.getBoolean(6)
                         ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
                         + name + "')" : "");

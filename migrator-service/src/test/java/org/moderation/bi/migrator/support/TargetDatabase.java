@@ -78,6 +78,20 @@ public final class TargetDatabase {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", platform, platform_detail");
         }
+        for (String rollup : List.of("mv_daily_by_category_rollup:day", "mv_weekly_by_category_rollup:week",
+                "mv_monthly_by_category_rollup:month")) {
+            String[] table = rollup.split(":");
+            SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", category");
+        }
+        for (String rollup : List.of("mv_daily_by_community_and_category_rollup:day",
+                "mv_weekly_by_community_and_category_rollup:week",
+                "mv_monthly_by_community_and_category_rollup:month")) {
+            String[] table = rollup.split(":");
+            SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.category, r.submissions, "
+                    + "r.submissions_removed, r.removals, r.removals_report_flow, r.removals_legacy_fallback, "
+                    + "r.submissions_removed_14d FROM " + table[0] + " r LEFT JOIN communities c "
+                    + "ON c.id = r.community_id ORDER BY 1, 2, 3");
+        }
         SNAPSHOT.put("mv_daily_total_rollup", "SELECT * FROM mv_daily_total_rollup ORDER BY day");
         SNAPSHOT.put("mv_hourly_total_rollup", "SELECT * FROM mv_hourly_total_rollup ORDER BY hour");
         SNAPSHOT.put("mv_quarter_hourly_total_rollup",
