@@ -453,14 +453,15 @@ public final class MetricEngine {
 
     /**
      * Whether the pre-aggregations' rows per value of the many-valued columns {@code needed} give every grouping set:
-     * each filter on such a column picks rows ({@link PreAggregation#picksRows}), and no top N ranks one (its "other"
-     * counts submissions with any value outside the top, once).
+     * each filter on such a column picks rows ({@link PreAggregation#picksRows}), and a top N's restriction on one
+     * keeps the top groups of sets grouped by it (its "other" counts submissions with any value outside the top once:
+     * the facts).
      */
     private static boolean countedPerValue(Question question, List<Restriction> restrictions,
             List<List<Column>> groupings, Set<Column> needed) {
-        return needed.stream().filter(Column::manyValued).allMatch(column -> restrictions.stream()
-                .noneMatch(r -> r.column() == column) && groupings.stream()
-                .allMatch(set -> PreAggregation.picksRows(question.filters(), column, set.contains(column))));
+        return needed.stream().filter(Column::manyValued).allMatch(column -> groupings.stream().allMatch(set ->
+                PreAggregation.picksRows(question.filters(), column, set.contains(column))
+                && restrictions.stream().noneMatch(r -> r.column() == column && (r.outside() || !set.contains(column)))));
     }
 
     /**

@@ -195,6 +195,8 @@ class ManyValuedDimensionsTest {
             assertThat(new Double[] {other.numerator(), other.denominator()}).as("5 alone: slur").containsExactly(0.0,
                     1.0);
         });
+        assertThat(rate.provenance().readFrom()).as("the top groups: May by category")
+                .containsExactly("mv_monthly_by_category_rollup");
     }
 
     private Answer ask(List<List<Column>> groupings, List<Filter> filters, Integer top) throws Exception {
