@@ -142,8 +142,18 @@ while (( SECONDS - start < WARMUP )); do
 done
 echo "== warm-up: $((SECONDS - start)) s (load average: $(load_average))"
 
+# Until the target database runs nothing: a search abandoned by wrk at the end of the last run (10 s in PostgreSQL)
+# would otherwise be measured with the next request kind. At most a minute.
+settle() {
+  for _ in $(seq 1 60); do
+    [ "$(psql -d postgres -XAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TARGET'
+      AND state = 'active' AND pid <> pg_backend_pid()")" = 0 ] && return
+    sleep 1
+  done
+}
 for what in "${WHAT[@]}"; do
   IFS='|' read -r name script token <<< "$what"
+  settle
   echo "== $name"
   bi_before=$(cpu_ticks "$BI"); pg_before=$(cpu_ticks $(pgrep -f "postgres: .* $TARGET "))
   out=$(wrk -t2 -c"$CONNECTIONS" --timeout "${WRK_TIMEOUT:-60s}" -d"$DURATION" -s "$WORK/$script.lua" -H "Authorization: Bearer ${!token}" \

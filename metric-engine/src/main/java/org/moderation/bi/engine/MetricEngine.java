@@ -176,7 +176,8 @@ public final class MetricEngine {
     /**
      * The top groups of a question's dimension by its first metric's volume, over its window, filters and scope, and
      * the next one if there is one (then there is an "other"). A ratio ranks by its denominator (the groups with most
-     * to be a share of), a derived metric is not ranked.
+     * to be a share of), a derived metric is not ranked. A count is ranked where the pre-aggregations keep it (a week's
+     * hashtags are a few thousand rows of days, where the facts unnest some twenty thousand).
      */
     private static List<String> ranked(Snapshot snapshot, Question question, Column dimension, Instant now)
             throws SQLException {
@@ -185,8 +186,22 @@ public final class MetricEngine {
             throw new IllegalArgumentException("a top N ranks by a simple or ratio metric, not a derived one");
         }
         Measure volume = parts(definition).getLast();
-        Statement ranking = Statements.ranking(volume, dimension, shape(question, question.groupings(), List.of()),
-                question.top() + 1);
+        Statements.Shape shape = shape(question, question.groupings(), List.of());
+        List<List<Column>> byDimension = List.of(List.of(dimension));
+        Set<Column> common = common(question, List.of());
+        var needed = new LinkedHashSet<>(common);
+        needed.add(dimension);
+        var counted = Counter.of(volume);
+        Statement ranking;
+        if (counted.isPresent() && countable(question, List.of(), byDimension, needed)) {
+            counted.get().dimensionFilters().forEach(f -> common.add(Column.validated(f.column())));
+            // One grouping set: one route.
+            List<Segments.Route> routes = new Segments(snapshot.preAggregations()).plan(question.from(),
+                    question.to(), null, question.zone(), byDimension, common, now);
+            ranking = Statements.ranking(volume, routes.getFirst().cover(), dimension, shape, question.top() + 1);
+        } else {
+            ranking = Statements.ranking(volume, dimension, shape, question.top() + 1);
+        }
         return ranking.run(snapshot.connection()).stream().map(row -> row.group().get(dimension)).toList();
     }
 
@@ -415,8 +430,7 @@ public final class MetricEngine {
             Set<Column> common = common(question, restrictions);
             var needed = new LinkedHashSet<>(common);
             groupings.forEach(needed::addAll);
-            boolean countable = question.search() == null && PreAggregation.DIMENSIONS.containsAll(needed)
-                    && countedPerValue(question, restrictions, groupings, needed);
+            boolean countable = countable(question, restrictions, groupings, needed);
             for (Leaf leaf : group) {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
@@ -449,6 +463,13 @@ public final class MetricEngine {
             }
         });
         return statements;
+    }
+
+    /** Whether the pre-aggregations may count for these grouping sets, which filter or group by {@code needed}. */
+    private static boolean countable(Question question, List<Restriction> restrictions, List<List<Column>> groupings,
+            Set<Column> needed) {
+        return question.search() == null && PreAggregation.DIMENSIONS.containsAll(needed)
+                && countedPerValue(question, restrictions, groupings, needed);
     }
 
     /**

@@ -86,7 +86,8 @@ class RoutesAgreeTest {
             var forced = new ArrayList<>(routed.filters());
             forced.add(EVERY_ROW);
             Question facts = new Question(routed.metrics(), routed.from(), routed.to(), routed.zone(), routed.grain(),
-                    routed.everyBucket(), routed.groupings(), forced, routed.scope(), routed.rowLimit());
+                    routed.everyBucket(), routed.groupings(), forced, routed.scope(), routed.rowLimit(), routed.top(),
+                    null);
 
             Answer answer = snapshots.read(routed.from(), routed.to(), s -> engine.evaluate(s, routed));
             Answer expected = snapshots.read(routed.from(), routed.to(), s -> engine.evaluate(s, facts));
@@ -109,7 +110,8 @@ class RoutesAgreeTest {
                 "mv_weekly_by_platform_rollup", "mv_monthly_by_platform_rollup", "mv_weekly_by_community_rollup",
                 "mv_monthly_by_community_rollup", "mv_daily_by_category_rollup", "mv_weekly_by_category_rollup",
                 "mv_monthly_by_category_rollup", "mv_daily_by_community_and_category_rollup",
-                "mv_weekly_by_community_and_category_rollup", "mv_monthly_by_community_and_category_rollup");
+                "mv_weekly_by_community_and_category_rollup", "mv_monthly_by_community_and_category_rollup",
+                "mv_daily_by_hashtag_rollup");
     }
 
     private static Question question(Random random) {
@@ -139,7 +141,8 @@ class RoutesAgreeTest {
         // By category (each submission once per code, with the distinct total or with community), or filtered by it:
         // the rollups by category answer what picks one row per code, the facts the rest.
         List<List<List<Column>>> byCategory = List.of(List.of(List.of(Column.CATEGORY), List.of()),
-                List.of(List.of(Column.CATEGORY)), List.of(List.of(Column.COMMUNITY, Column.CATEGORY), List.of()));
+                List.of(List.of(Column.CATEGORY)), List.of(List.of(Column.COMMUNITY, Column.CATEGORY), List.of()),
+                List.of(List.of(Column.HASHTAG), List.of()), List.of(List.of(Column.HASHTAG), List.of()));
         boolean categories = random.nextInt(3) == 0;
         List<List<Column>> groupings = categories && random.nextInt(4) > 0
                 ? byCategory.get(random.nextInt(byCategory.size())) : choices.get(random.nextInt(choices.size()));
@@ -157,13 +160,19 @@ class RoutesAgreeTest {
                     new Filter("category", "all_of", null, List.of("conspiracy", "holocaust_denial")),
                     new Filter("category", "neq", "holocaust_denial", null),
                     new Filter("category", "is_null", null, null),
-                    new Filter("category", "is_not_null", null, null)).get(random.nextInt(7)));
+                    new Filter("category", "is_not_null", null, null),
+                    new Filter("hashtag", "eq", "tag2", null),
+                    new Filter("hashtag", "in", null, List.of("tag1", "tag3"))).get(random.nextInt(9)));
         }
-        // Without the metric filtered by platform, a question by community may read the rollup by community only.
-        List<ResolvedMetric> metrics = random.nextBoolean() ? METRICS
+        // A top N of the first grouping set's many-valued dimension: its groups, "other" and ranking both ways.
+        List<Column> first = groupings.getFirst();
+        Integer top = first.size() == 1 && first.getFirst().manyValued() && random.nextBoolean() ? 2 : null;
+        // Without the metric filtered by platform, a question by community may read the rollup by community only, and
+        // one by category or hashtag the rollups by them (none keeps the platform too).
+        List<ResolvedMetric> metrics = random.nextInt(categories ? 4 : 2) == 0 ? METRICS
                 : METRICS.stream().filter(m -> !m.key().equals("meta_share")).toList();
         return new Question(metrics, from, to, zone, totals ? null : grain, random.nextBoolean(), groupings, filters,
-                scope, 100_000);
+                scope, 100_000, top, null);
     }
 
     /** Whole months, weeks, days, hours or quarter hours (UTC), or any second. */
@@ -181,8 +190,15 @@ class RoutesAgreeTest {
 
     /** Values as text, so that equal numbers from any route compare equal. */
     private static List<String> values(Answer.Result result) {
-        return result.values().stream().map(v -> v.grouping() + " " + v.bucket() + " " + new java.util.TreeMap<>(v.group())
-                + " " + round(v.value()) + " " + round(v.numerator()) + " " + round(v.denominator())).toList();
+        var values = new ArrayList<String>();
+        result.values().forEach(v -> values.add(value(v)));
+        result.other().forEach(v -> values.add("other " + value(v)));
+        return values;
+    }
+
+    private static String value(Answer.Value v) {
+        return v.grouping() + " " + v.bucket() + " " + new java.util.TreeMap<>(v.group()) + " " + round(v.value()) + " "
+                + round(v.numerator()) + " " + round(v.denominator());
     }
 
     private static String round(Double value) {

@@ -26,11 +26,11 @@ public record PreAggregation(String declaredName, String relation, String timeCo
 
     /**
      * What a pre-aggregation may keep: the dimensions of the facts' events (the declarations' CHECK). A many-valued one
-     * (category) keeps a submission's events once per value it has, and once without a value where it has none: it
-     * answers only a route that asks for that dimension ({@link #answers}).
+     * (category, hashtag) keeps a submission's events once per value it has, and once without a value where it has
+     * none: it answers only a route that asks for that dimension ({@link #answers}).
      */
     public static final Set<Column> DIMENSIONS = Set.of(Column.COMMUNITY, Column.PLATFORM, Column.PLATFORM_DETAIL,
-            Column.CATEGORY);
+            Column.CATEGORY, Column.HASHTAG);
 
     /** The engine reads a rollup with a horizon a day inside it: clocks that disagree move its edge. */
     private static final Duration MARGIN = Duration.ofDays(1);

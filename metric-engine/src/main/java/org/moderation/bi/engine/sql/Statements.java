@@ -67,6 +67,11 @@ public final class Statements {
 
     /** Counters summed over the segments that cover the window. */
     public static Statement counters(List<Measure> measures, List<Segment> segments, Shape shape) {
+        return counters(measures, segments, shape, null);
+    }
+
+    /** The same, or with {@code ranked} (null: none) the groups of that one dimension ranked ({@link #ranking}). */
+    private static Statement counters(List<Measure> measures, List<Segment> segments, Shape shape, Column ranked) {
         // A submission is a row per value of the many-valued columns the route asks for (the rollups by category
         // keep it so): their filters pick rows; assemble's conditions hold per submission.
         List<Column> perValue = perValue(shape);
@@ -137,8 +142,11 @@ public final class Statements {
                 conditions.add(Conditions.heldValue(filter, countedColumn(column), parameters));
             }
         }
+        if (ranked != null) {
+            conditions.add(countedColumn(ranked) + " IS NOT NULL");
+        }
         return assemble(perSubmissionShape, sql, sql, "x.ts", List.of(), measures, aggregates, from, conditions,
-                parameters, List.copyOf(reads), shape.groupings().size() > 1, planning(segments), null);
+                parameters, List.copyOf(reads), shape.groupings().size() > 1, planning(segments), ranked);
     }
 
     /**
@@ -202,9 +210,17 @@ public final class Statements {
      * shape's window, scope, filters and restrictions; the group without a value is not ranked.
      */
     public static Statement ranking(Measure measure, Column dimension, Shape shape, int top) {
-        var ranked = new Shape(shape.from(), shape.to(), shape.zone(), null, List.of(List.of(dimension)),
-                shape.filters(), shape.communities(), top, shape.restrictions(), shape.search());
-        return facts(List.of(measure), ranked, dimension);
+        return facts(List.of(measure), ranked(dimension, shape, top), dimension);
+    }
+
+    /** The same for a counter, summed over the segments that cover the window for that dimension. */
+    public static Statement ranking(Measure counted, List<Segment> segments, Column dimension, Shape shape, int top) {
+        return counters(List.of(counted), segments, ranked(dimension, shape, top), dimension);
+    }
+
+    private static Shape ranked(Column dimension, Shape shape, int top) {
+        return new Shape(shape.from(), shape.to(), shape.zone(), null, List.of(List.of(dimension)), shape.filters(),
+                shape.communities(), top, shape.restrictions(), shape.search());
     }
 
     /**
@@ -496,13 +512,14 @@ public final class Statements {
         return filters.stream().anyMatch(filter -> Column.validated(filter.column()) == Column.COMMUNITY);
     }
 
-    /** The rows every segment shares: community (by slug, through the join), platform, detail and category. */
+    /** The rows every segment shares: community (by slug, through the join), platform, detail, category, hashtag. */
     private static String countedColumn(Column column) {
         return switch (column) {
             case COMMUNITY -> "c.slug";
             case PLATFORM -> "x.platform";
             case PLATFORM_DETAIL -> "x.platform_detail";
             case CATEGORY -> "x.category";
+            case HASHTAG -> "x.hashtag";
             default -> throw new IllegalArgumentException(column + " is not kept by the pre-aggregations");
         };
     }

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 /**
  * Submissions spread over the last 26 months up to a day ahead of now (a clock ahead): three communities and none,
- * every platform group, every status, none to three categories; removals from reports and from the legacy column,
+ * every platform group, every status, none to three categories and hashtags; removals from reports and from the legacy column,
  * some dated after now, some taking weeks; soft-deleted submissions and reports. Enough rows that every
  * pre-aggregation and the facts have something to say about any window.
  */
@@ -15,7 +15,7 @@ public final class GeneratedReadModel {
 
     public static void load(ReadModelDatabase database, int submissions) throws SQLException {
         database.execute("""
-                TRUNCATE communities, submissions, reports, categories RESTART IDENTITY CASCADE;
+                TRUNCATE communities, submissions, reports, categories, hashtags RESTART IDENTITY CASCADE;
                 INSERT INTO communities (legacy_id, name, slug, created_at) VALUES
                     (1, 'North', 'north', '2021-01-01'), (2, 'South', 'south', '2021-01-01'),
                     (3, 'East', 'east', '2021-01-01');
@@ -37,6 +37,11 @@ public final class GeneratedReadModel {
                 FROM submissions s WHERE s.id % 2 = 0;
                 INSERT INTO categories (code) VALUES ('holocaust_denial'), ('conspiracy'), ('dehumanisation'),
                     ('glorification');
+                INSERT INTO hashtags (tag) SELECT 'tag' || i FROM generate_series(1, 40) AS i;
+                -- None to three hashtags a submission, a few common, most rare.
+                INSERT INTO submission_hashtags (submission_id, hashtag_id)
+                SELECT DISTINCT s.id, 1 + (s.id * k * k) % (CASE k WHEN 1 THEN 3 ELSE 40 END)
+                FROM submissions s, generate_series(1, s.id % 4) AS k;
                 -- None, one, two or three codes a submission.
                 INSERT INTO submission_categories (submission_id, category_id)
                 SELECT s.id, c.id FROM submissions s JOIN categories c ON c.id <= s.id % 4

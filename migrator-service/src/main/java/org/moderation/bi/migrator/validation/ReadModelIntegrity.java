@@ -97,7 +97,8 @@ public class ReadModelIntegrity {
                 String key = time + (dimensions.contains("community_id")
                         ? " || ' community ' || coalesce(community_id::text, 'none')" : "")
                         + (dimensions.contains("platform_detail") ? " || ' ' || platform_detail" : "")
-                        + (dimensions.contains("category") ? " || ' category ' || coalesce(category, 'none')" : "");
+                        + (dimensions.contains("category") ? " || ' category ' || coalesce(category, 'none')" : "")
+                        + (dimensions.contains("hashtag") ? " || ' hashtag ' || coalesce(hashtag, 'none')" : "");
                 String kept = "SELECT * FROM " + relation + (rows.getBoolean(6)
                         ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
                         + name + "')" : "");

@@ -122,9 +122,9 @@ class ReadModelMaintenanceTest {
     }
 
     /**
-     * A rebuild passes over the facts for the rollups that nothing finer keeps (every day, hour and quarter hour, and
-     * days by community and category) and sums the others from those it rebuilt before them, a rollup by category only
-     * from another by category: each still holds exactly its own rule's rows.
+     * A rebuild passes over the facts for the rollups that nothing finer keeps (every day, hour and quarter hour, days
+     * by community and category, days by hashtag) and sums the others from those it rebuilt before them, a rollup by
+     * category only from another by category: each still holds exactly its own rule's rows.
      */
     @Test
     void aRebuildSumsCoarserRollupsFromFinerOnesAndEachEqualsItsRule() throws Exception {
@@ -141,8 +141,8 @@ class ReadModelMaintenanceTest {
         assertThat(TargetDatabase.rows("""
                 SELECT name FROM read_model_rollups r WHERE rollup_rebuild_sql(r) NOT LIKE '%pg_temp.rebuilt_%'
                 ORDER BY name""")).as("read from the facts by their rules")
-                .containsExactly("daily", "daily_by_community_and_category", "hourly", "hourly_by_community",
-                        "quarter_hourly_by_community");
+                .containsExactly("daily", "daily_by_community_and_category", "daily_by_hashtag", "hourly",
+                        "hourly_by_community", "quarter_hourly_by_community");
         for (String rollup : rollups) {
             String rule = rollup + "_rollup_rule";
             String kept = "SELECT * FROM mv_" + rollup + "_rollup" + (rollup.equals("hourly")

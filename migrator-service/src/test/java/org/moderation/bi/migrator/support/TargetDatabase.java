@@ -78,10 +78,11 @@ public final class TargetDatabase {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", platform, platform_detail");
         }
-        for (String rollup : List.of("mv_daily_by_category_rollup:day", "mv_weekly_by_category_rollup:week",
-                "mv_monthly_by_category_rollup:month")) {
+        for (String rollup : List.of("mv_daily_by_category_rollup:day:category",
+                "mv_weekly_by_category_rollup:week:category", "mv_monthly_by_category_rollup:month:category",
+                "mv_daily_by_hashtag_rollup:day:hashtag")) {
             String[] table = rollup.split(":");
-            SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", category");
+            SNAPSHOT.put(table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1] + ", " + table[2]);
         }
         for (String rollup : List.of("mv_daily_by_community_and_category_rollup:day",
                 "mv_weekly_by_community_and_category_rollup:week",

@@ -72,7 +72,7 @@ class MigrationValidatorTest {
                 "weekly_by_category_rollup_matches_facts", "monthly_by_category_rollup_matches_facts",
                 "daily_by_community_and_category_rollup_matches_facts",
                 "weekly_by_community_and_category_rollup_matches_facts",
-                "monthly_by_community_and_category_rollup_matches_facts",
+                "monthly_by_community_and_category_rollup_matches_facts", "daily_by_hashtag_rollup_matches_facts",
                 "reconciliation_buckets_match_rows",
                 "per_submission_facts",
                 "submissions_total", "removed_total", "removed_by_month", "takedown_source_split",

@@ -1,15 +1,16 @@
--- Reverses V22__category_rollups.sql: V16's rollup functions and V18's apply_submission_facts and
--- refresh_submission_facts; the engine reads what the declarations name, so questions by category are read from the
--- facts again.
-DELETE FROM read_model_rollups WHERE 'category' = ANY (dimensions);
+-- Reverses V22__category_and_hashtag_rollups.sql: V16's rollup functions and V18's apply_submission_facts and
+-- refresh_submission_facts; the engine reads what the declarations name, so questions by category and hashtag are read
+-- from the facts again.
+DELETE FROM read_model_rollups WHERE dimensions && ARRAY ['category', 'hashtag'];
 DROP VIEW daily_by_category_rollup_now, daily_by_category_rollup_rule, weekly_by_category_rollup_now,
     weekly_by_category_rollup_rule, monthly_by_category_rollup_now, monthly_by_category_rollup_rule,
     daily_by_community_and_category_rollup_now, daily_by_community_and_category_rollup_rule,
     weekly_by_community_and_category_rollup_now, weekly_by_community_and_category_rollup_rule,
-    monthly_by_community_and_category_rollup_now, monthly_by_community_and_category_rollup_rule;
+    monthly_by_community_and_category_rollup_now, monthly_by_community_and_category_rollup_rule,
+    daily_by_hashtag_rollup_now, daily_by_hashtag_rollup_rule;
 DROP TABLE mv_daily_by_category_rollup, mv_weekly_by_category_rollup, mv_monthly_by_category_rollup,
     mv_daily_by_community_and_category_rollup, mv_weekly_by_community_and_category_rollup,
-    mv_monthly_by_community_and_category_rollup;
+    mv_monthly_by_community_and_category_rollup, mv_daily_by_hashtag_rollup;
 CREATE OR REPLACE FUNCTION rollup_events_sql(r read_model_rollups, facts text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
     SELECT format('SELECT %1$s AS %2$I%3$s, sum(f.sign * e.submissions)::bigint AS submissions, '
@@ -214,7 +215,7 @@ BEGIN
 END
 $$;
 DROP FUNCTION rollup_dimension_sql(text), rollup_unnest_sql(read_model_rollups), rollup_key_sql(read_model_rollups),
-    rollup_same_row_sql(read_model_rollups);
+    rollup_same_row_sql(read_model_rollups), rollup_many_valued(text[]), rollup_values_column(text);
 ALTER TABLE read_model_rollups DROP CONSTRAINT read_model_rollups_dimensions_check,
     ADD CONSTRAINT read_model_rollups_dimensions_check
         CHECK (dimensions <@ ARRAY ['community_id', 'platform', 'platform_detail']);

@@ -1,34 +1,52 @@
--- Submissions and removals by category (issue 41, item 4). A year of removals by category by week read the facts and
--- unnested every submission's codes: 1.2 s alone and 11.7 s p95 at 32 clients on 1,000,000 posts. The rollups by
--- category keep each submission's events once per code it has, and once with no code (the group "none") where it
--- has none: the facts' grouping by a many-valued dimension, so a group read from them is the facts' group. They answer
--- only a question that groups by category, or picks exactly one of a submission's rows (one code, or none); a total
--- summed from them would count a submission once per code, so no rollup without category is ever summed from one
--- (rebuild) and the engine never reads one for a question that does not ask for category. By day, week and month,
--- without other dimensions and by community (a manager's questions); kept in each chunk's transaction, audited,
--- rebuilt and reverted like every declared rollup.
+-- Submissions and removals by category and by hashtag (issue 41, item 4). A year of removals by category by week read
+-- the facts and unnested every submission's codes: 1.2 s alone and 11.7 s p95 at 32 clients on 1,000,000 posts. A
+-- rollup by a many-valued dimension keeps each submission's events once per value it has, and once with no value (the
+-- group "none") where it has none: the facts' grouping by that dimension, so a group read from it is the facts' group.
+-- It answers only a question that groups by that dimension, or picks exactly one of a submission's rows (one value, or
+-- none); a total summed from it would count a submission once per value, so no rollup is ever summed from one that
+-- keeps other many-valued dimensions (rebuild), and the engine never reads one for a question that does not ask for
+-- its dimension. Categories by day, week and month, without other dimensions and by community (a manager's
+-- questions); hashtags by day. Kept in each chunk's transaction, audited, rebuilt and reverted like every rollup.
 --
--- A code is any text a moderator coined (README, "packed strings"): the unique keys hold its md5, as categories' own
--- key does, so that a pasted wall of text stays under the btree row limit.
+-- Hashtags are many (68,776 on the 1,000,000-post base, new ones daily), but a day repeats them: its 2,002,691
+-- (submission, hashtag) pairs are 225,220 (day, hashtag) rows, and a week's top 20 reads 1,678 rows where the facts
+-- unnest 18,708 pairs. Weeks and months would keep 156,133 and 121,273 rows: little fewer to read for long windows
+-- than days, so only days are kept; a manager's hashtags are read from the facts by the community index.
+--
+-- A code or a hashtag is any text (README, "packed strings"): the unique keys hold its md5, as the dictionaries' own
+-- keys do, so that a pasted wall of text stays under the btree row limit.
 ALTER TABLE read_model_rollups DROP CONSTRAINT read_model_rollups_dimensions_check,
     ADD CONSTRAINT read_model_rollups_dimensions_check
-        CHECK (dimensions <@ ARRAY ['community_id', 'platform', 'platform_detail', 'category']);
+        CHECK (dimensions <@ ARRAY ['community_id', 'platform', 'platform_detail', 'category', 'hashtag']);
 
--- A dimension of a rollup as the rows of its facts (alias f) give it: the category from the codes unnested by
--- rollup_unnest_sql (alias g), any other from the fact itself.
-CREATE FUNCTION rollup_dimension_sql(dimension text) RETURNS text
+-- The facts' array of a many-valued dimension; null for any other.
+CREATE FUNCTION rollup_values_column(dimension text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE dimension WHEN 'category' THEN 'g.category' ELSE 'f.' || quote_ident(dimension) END
+    SELECT CASE dimension WHEN 'category' THEN 'category_codes' WHEN 'hashtag' THEN 'hashtags' END
 $$;
 
--- The facts' rows once per category code (one row without a code for a submission without any), where the rollup
--- keeps the category; nothing otherwise.
+-- The many-valued dimensions among these, in order.
+CREATE FUNCTION rollup_many_valued(dimensions text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(array_agg(d ORDER BY d), '{}') FROM unnest(dimensions) d WHERE rollup_values_column(d) IS NOT NULL
+$$;
+
+-- A dimension of a rollup as the rows of its facts (alias f) give it: a many-valued one from its values unnested by
+-- rollup_unnest_sql (alias g_<dimension>), any other from the fact itself.
+CREATE FUNCTION rollup_dimension_sql(dimension text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN rollup_values_column(dimension) IS NULL THEN 'f.' || quote_ident(dimension)
+                ELSE format('%I.%I', 'g_' || dimension, dimension) END
+$$;
+
+-- The facts' rows once per value of each many-valued dimension the rollup keeps (one row without a value for a
+-- submission without any); nothing for a rollup without one.
 CREATE FUNCTION rollup_unnest_sql(r read_model_rollups) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN 'category' = ANY (r.dimensions)
-        THEN ' CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.category_codes) = 0 THEN ARRAY[NULL::text] '
-             'ELSE f.category_codes END) AS g (category)'
-        ELSE '' END
+    SELECT coalesce(string_agg(format(' CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.%1$I) = 0 '
+                                      'THEN ARRAY[NULL::text] ELSE f.%1$I END) AS %2$I (%3$I)',
+                                      rollup_values_column(d), 'g_' || d, d), ''), '')
+    FROM unnest(rollup_many_valued(r.dimensions)) d
 $$;
 
 CREATE OR REPLACE FUNCTION rollup_events_sql(r read_model_rollups, facts text) RETURNS text
@@ -71,15 +89,16 @@ BEGIN
 END
 $$;
 
--- A rollup's unique key as ON CONFLICT names it: the category by its md5 (see above).
+-- A rollup's unique key as ON CONFLICT names it: a code or hashtag by its md5 (see above).
 CREATE FUNCTION rollup_key_sql(r read_model_rollups) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT string_agg(CASE WHEN k = 'category' THEN '(md5(category))' ELSE quote_ident(k) END, ', ')
+    SELECT string_agg(CASE WHEN rollup_values_column(k) IS NULL THEN quote_ident(k)
+                           ELSE format('(md5(%I))', k) END, ', ')
     FROM unnest(r.time_column || r.dimensions) k
 $$;
 
--- As in V16, with the events read from pg_temp.rollup_fact_changes (which keeps the codes) and the key of
--- rollup_key_sql.
+-- As in V16, with the events read from pg_temp.rollup_fact_changes (which keeps the codes and hashtags) and the key
+-- of rollup_key_sql.
 CREATE OR REPLACE FUNCTION add_to_rollup(r read_model_rollups) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -100,8 +119,8 @@ BEGIN
 END
 $$;
 
--- As in V16, where a rollup by category is summed only into rollups by category: a submission counted once per
--- code would be counted several times in a rollup without it.
+-- As in V16, where a rollup is summed only from one that keeps the same many-valued dimensions: a submission counted
+-- once per code would be counted several times in a rollup without codes.
 CREATE OR REPLACE FUNCTION rollup_rebuild_sql(r read_model_rollups) RETURNS text
 LANGUAGE sql STABLE AS $$
     SELECT coalesce(
@@ -118,7 +137,7 @@ LANGUAGE sql STABLE AS $$
                        'rebuilt_' || s.name)
          FROM read_model_rollups s
          WHERE s.name <> r.name AND s.horizon IS NULL AND r.horizon IS NULL AND s.dimensions @> r.dimensions
-           AND ('category' = ANY (s.dimensions)) = ('category' = ANY (r.dimensions))
+           AND rollup_many_valued(s.dimensions) = rollup_many_valued(r.dimensions)
            AND (s.unit = r.unit AND cardinality(s.dimensions) > cardinality(r.dimensions)
                 OR s.unit = 'day' AND r.unit IN ('week', 'month'))
          ORDER BY rollup_rebuild_order(s.unit) DESC, cardinality(s.dimensions), s.name
@@ -126,8 +145,8 @@ LANGUAGE sql STABLE AS $$
         format('SELECT * FROM %I ORDER BY %I', r.name || '_rollup_rule', r.time_column))
 $$;
 
--- As in V18, with the changed facts' codes kept for the rollups by category. The table has a name of its own: a
--- session that made V18's table (without the codes) before this migration keeps it, and never reads it again.
+-- As in V18, with the changed facts' codes and hashtags kept for the rollups by them. The table has a name of its own:
+-- a session that made V18's table (without them) before this migration keeps it, and never reads it again.
 CREATE OR REPLACE FUNCTION apply_submission_facts(submission_ids bigint[]) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -148,7 +167,8 @@ BEGIN
         submitted_at          timestamptz,
         effective_takedown_at timestamptz,
         takedown_source       text,
-        category_codes        text[]
+        category_codes        text[],
+        hashtags              text[]
     ) ON COMMIT DELETE ROWS;
     DELETE FROM pg_temp.rollup_fact_changes;  -- a second call in the same transaction (TRUNCATE churns the catalog)
     WITH fresh AS MATERIALIZED (
@@ -188,11 +208,11 @@ BEGIN
     )
     INSERT INTO pg_temp.rollup_fact_changes
     SELECT -1, community_id, platform, platform_detail, submitted_at, effective_takedown_at, takedown_source,
-           category_codes
+           category_codes, hashtags
     FROM leaving
     UNION ALL
     SELECT 1, community_id, platform, platform_detail, submitted_at, effective_takedown_at, takedown_source,
-           category_codes
+           category_codes, hashtags
     FROM arriving;
     GET DIAGNOSTICS changed = ROW_COUNT;
     searched := apply_submission_search(submission_ids);
@@ -212,14 +232,15 @@ BEGIN
 END
 $$;
 
--- The condition that a rebuilt row d is the same row of the rollup as t, hashable: no code and no community compare
--- as a value no row has (a code is never empty: categories' CHECK).
+-- The condition that a rebuilt row d is the same row of the rollup as t, hashable: no value and no community compare
+-- as a value no row has (a code or hashtag is never empty: the dictionaries' CHECKs).
 CREATE FUNCTION rollup_same_row_sql(r read_model_rollups) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT string_agg(CASE k
-                          WHEN 'community_id' THEN 'coalesce(t.community_id, -1) = coalesce(d.community_id, -1)'
-                          WHEN 'category' THEN 'coalesce(t.category, '''') = coalesce(d.category, '''')'
-                          ELSE format('t.%1$I = d.%1$I', k) END, ' AND ')
+    SELECT string_agg(CASE WHEN k = 'community_id'
+                               THEN 'coalesce(t.community_id, -1) = coalesce(d.community_id, -1)'
+                           WHEN rollup_values_column(k) IS NOT NULL
+                               THEN format('coalesce(t.%1$I, '''') = coalesce(d.%1$I, '''')', k)
+                           ELSE format('t.%1$I = d.%1$I', k) END, ' AND ')
     FROM unnest(r.time_column || r.dimensions) k
 $$;
 
@@ -261,8 +282,9 @@ BEGIN
     RETURN changed;
 END
 $$;
-REVOKE EXECUTE ON FUNCTION rollup_dimension_sql(text), rollup_unnest_sql(read_model_rollups),
-    rollup_key_sql(read_model_rollups), rollup_same_row_sql(read_model_rollups) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION rollup_values_column(text), rollup_many_valued(text[]), rollup_dimension_sql(text),
+    rollup_unnest_sql(read_model_rollups), rollup_key_sql(read_model_rollups), rollup_same_row_sql(read_model_rollups)
+    FROM PUBLIC;
 
 INSERT INTO read_model_rollups VALUES
     ('daily_by_category', 'mv_daily_by_category_rollup', 'day', 'day', '{category}', NULL),
@@ -273,7 +295,8 @@ INSERT INTO read_model_rollups VALUES
     ('weekly_by_community_and_category', 'mv_weekly_by_community_and_category_rollup', 'week', 'week',
      '{community_id,category}', NULL),
     ('monthly_by_community_and_category', 'mv_monthly_by_community_and_category_rollup', 'month', 'month',
-     '{community_id,category}', NULL);
+     '{community_id,category}', NULL),
+    ('daily_by_hashtag', 'mv_daily_by_hashtag_rollup', 'day', 'day', '{hashtag}', NULL);
 
 CREATE TABLE mv_daily_by_category_rollup (
     day                       date   NOT NULL,
@@ -304,8 +327,10 @@ CREATE TABLE mv_weekly_by_community_and_category_rollup (LIKE mv_daily_by_commun
 ALTER TABLE mv_weekly_by_community_and_category_rollup RENAME COLUMN day TO week;
 CREATE TABLE mv_monthly_by_community_and_category_rollup (LIKE mv_daily_by_community_and_category_rollup);
 ALTER TABLE mv_monthly_by_community_and_category_rollup RENAME COLUMN day TO month;
+CREATE TABLE mv_daily_by_hashtag_rollup (LIKE mv_daily_by_category_rollup);
+ALTER TABLE mv_daily_by_hashtag_rollup RENAME COLUMN category TO hashtag;
 
-SELECT create_rollup_views(name) FROM read_model_rollups WHERE 'category' = ANY (dimensions) ORDER BY name;
+SELECT create_rollup_views(name) FROM read_model_rollups WHERE rollup_many_valued(dimensions) <> '{}' ORDER BY name;
 
 INSERT INTO mv_daily_by_category_rollup SELECT * FROM daily_by_category_rollup_rule ORDER BY day;
 INSERT INTO mv_weekly_by_category_rollup SELECT * FROM weekly_by_category_rollup_rule ORDER BY week;
@@ -316,6 +341,7 @@ INSERT INTO mv_weekly_by_community_and_category_rollup
 SELECT * FROM weekly_by_community_and_category_rollup_rule ORDER BY week;
 INSERT INTO mv_monthly_by_community_and_category_rollup
 SELECT * FROM monthly_by_community_and_category_rollup_rule ORDER BY month;
+INSERT INTO mv_daily_by_hashtag_rollup SELECT * FROM daily_by_hashtag_rollup_rule ORDER BY day;
 CREATE UNIQUE INDEX mv_daily_by_category_rollup_pk ON mv_daily_by_category_rollup (day, md5(category))
     NULLS NOT DISTINCT;
 CREATE UNIQUE INDEX mv_weekly_by_category_rollup_pk ON mv_weekly_by_category_rollup (week, md5(category))
@@ -328,6 +354,7 @@ CREATE UNIQUE INDEX mv_weekly_by_community_and_category_rollup_pk
     ON mv_weekly_by_community_and_category_rollup (week, community_id, md5(category)) NULLS NOT DISTINCT;
 CREATE UNIQUE INDEX mv_monthly_by_community_and_category_rollup_pk
     ON mv_monthly_by_community_and_category_rollup (month, community_id, md5(category)) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX mv_daily_by_hashtag_rollup_pk ON mv_daily_by_hashtag_rollup (day, md5(hashtag)) NULLS NOT DISTINCT;
 -- A manager's year is their communities' rows, not every community's.
 CREATE INDEX mv_daily_by_community_and_category_rollup_community_idx
     ON mv_daily_by_community_and_category_rollup (community_id, day);
@@ -337,4 +364,4 @@ CREATE INDEX mv_monthly_by_community_and_category_rollup_community_idx
     ON mv_monthly_by_community_and_category_rollup (community_id, month);
 ANALYZE mv_daily_by_category_rollup, mv_weekly_by_category_rollup, mv_monthly_by_category_rollup,
         mv_daily_by_community_and_category_rollup, mv_weekly_by_community_and_category_rollup,
-        mv_monthly_by_community_and_category_rollup;
+        mv_monthly_by_community_and_category_rollup, mv_daily_by_hashtag_rollup;
