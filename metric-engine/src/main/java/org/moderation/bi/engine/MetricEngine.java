@@ -189,11 +189,9 @@ public final class MetricEngine {
         Statements.Shape shape = shape(question, question.groupings(), List.of());
         List<List<Column>> byDimension = List.of(List.of(dimension));
         Set<Column> common = common(question, List.of());
-        var needed = new LinkedHashSet<>(common);
-        needed.add(dimension);
         var counted = Counter.of(volume);
         Statement ranking;
-        if (counted.isPresent() && countable(question, List.of(), byDimension, needed)) {
+        if (counted.isPresent() && countable(question, List.of(), byDimension, common)) {
             counted.get().dimensionFilters().forEach(f -> common.add(Column.validated(f.column())));
             // One grouping set: one route.
             List<Segments.Route> routes = new Segments(snapshot.preAggregations()).plan(question.from(),
@@ -428,9 +426,7 @@ public final class MetricEngine {
             var counted = new ArrayList<Measure>();
             var facts = new ArrayList<Measure>();
             Set<Column> common = common(question, restrictions);
-            var needed = new LinkedHashSet<>(common);
-            groupings.forEach(needed::addAll);
-            boolean countable = countable(question, restrictions, groupings, needed);
+            boolean countable = countable(question, restrictions, groupings, common);
             for (Leaf leaf : group) {
                 var counter = Counter.of(leaf.measure());
                 if (countable && counter.isPresent()) {
@@ -465,9 +461,14 @@ public final class MetricEngine {
         return statements;
     }
 
-    /** Whether the pre-aggregations may count for these grouping sets, which filter or group by {@code needed}. */
+    /**
+     * Whether the pre-aggregations may count for these grouping sets, each of which also filters by {@code common}
+     * (the question's filters and scope).
+     */
     private static boolean countable(Question question, List<Restriction> restrictions, List<List<Column>> groupings,
-            Set<Column> needed) {
+            Set<Column> common) {
+        var needed = new LinkedHashSet<>(common);
+        groupings.forEach(needed::addAll);
         return question.search() == null && PreAggregation.DIMENSIONS.containsAll(needed)
                 && countedPerValue(question, restrictions, groupings, needed);
     }

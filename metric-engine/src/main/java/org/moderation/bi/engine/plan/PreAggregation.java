@@ -64,7 +64,7 @@ public record PreAggregation(String declaredName, String relation, String timeCo
             return on.isEmpty();
         }
         Filter filter = on.getFirst();
-        int values = filter.values() == null || filter.values().isEmpty() ? 1 : filter.values().size();
+        int values = filter.named().size();
         return switch (Vocabulary.parse(Operator.class, filter.op()).orElseThrow()) {
             case EQ, ALL_OF -> values == 1;
             case IN -> values == 1 || grouped;

@@ -2,7 +2,6 @@ package org.moderation.bi.engine.sql;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -76,7 +75,7 @@ public final class Conditions {
         if (!column.manyValued() || op != Operator.EQ && op != Operator.IN && op != Operator.ALL_OF) {
             return null;
         }
-        parameters.add(array(column, values(filter)));
+        parameters.add(array(column, filter.named()));
         return groupedFactColumn(column) + " = ANY (?::text[])";
     }
 
@@ -88,7 +87,7 @@ public final class Conditions {
         Column column = Column.validated(filter.column());
         return switch (Vocabulary.parse(Operator.class, filter.op()).orElseThrow()) {
             case EQ, IN, ALL_OF -> {
-                parameters.add(array(column, values(filter)));
+                parameters.add(array(column, filter.named()));
                 yield sql + " = ANY (?::text[])";
             }
             case IS_NULL -> sql + " IS NULL";
@@ -194,7 +193,7 @@ public final class Conditions {
     private static String hasValues(Operator op, String sql, Column column, Filter filter, List<Object> parameters) {
         return switch (op) {
             case EQ, NEQ, IN, NOT_IN, ALL_OF -> {
-                parameters.add(array(column, values(filter)));
+                parameters.add(array(column, filter.named()));
                 yield switch (op) {
                     case EQ, ALL_OF -> sql + " @> ?::text[]";
                     case IN -> sql + " && ?::text[]";
@@ -206,12 +205,6 @@ public final class Conditions {
             case IS_NOT_NULL -> "cardinality(" + sql + ") > 0";
             default -> throw new IllegalArgumentException(op + " on a column of many values: " + column);
         };
-    }
-
-    /** A filter's values: its list, or its one value. */
-    private static List<Object> values(Filter filter) {
-        return filter.values() == null || filter.values().isEmpty() ? Collections.singletonList(filter.value())
-                : filter.values();
     }
 
     private static String bind(String sql, Column column, Object value, List<Object> parameters) {

@@ -1,5 +1,6 @@
 package org.moderation.bi.shared.metrics;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,4 +9,9 @@ import java.util.List;
  * parameters.
  */
 public record Filter(String column, String op, Object value, List<Object> values) {
+
+    /** What it names: its values, or its one value (none for is_null and is_not_null: a list of one null). */
+    public List<Object> named() {
+        return values == null || values.isEmpty() ? Collections.singletonList(value) : values;
+    }
 }
