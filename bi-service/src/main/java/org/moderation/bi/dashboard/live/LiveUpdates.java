@@ -37,8 +37,10 @@ import org.moderation.bi.shared.api.dashboard.OverviewView;
  * then every change that touches its scope (a community manager's page hears only of their communities), and every
  * {@code bi.live.heartbeat} the version and how the read model follows the legacy database. Bounded as every resource
  * a caller holds: listeners per person and in all, each for at most {@code bi.live.max-duration} and never past its
- * token's expiry. A page that does not read what it is sent misses events rather than piling them up here: the next
- * one carries the version, which is all a page needs to know it must look again. Sending holds no thread.
+ * token's expiry. A page that does not read what it is sent is kept only the latest event rather than a pile of
+ * them: each carries the version, which is all a page needs to know it must look again. The same holds before the
+ * page's first read: "ready" waits for it (sent before the server asks for it, it would be lost). Sending holds no
+ * thread.
  */
 @ApplicationScoped
 public class LiveUpdates {
@@ -85,7 +87,7 @@ public class LiveUpdates {
             out.onTermination(() -> drop(listener));
             listeners.add(listener);
             send(listener, "ready", event(null, end));
-        }, BackPressureStrategy.DROP);
+        }, BackPressureStrategy.LATEST);
     }
 
     void changed(@ObservesAsync ReadModelChanged change) {
