@@ -65,7 +65,7 @@ function row(state) {
         value.addEventListener('click', () => {
             const {range, query} = drill(state.drillDown);
             openList({title: `${state.rule}: the submissions behind ${value.textContent}`, range, query,
-                expected: state.value});
+                expected: state.value, ownFilters: true});
         });
     }
     const toggle = el('button', {type: 'button', className: 'link history', textContent: 'History',

@@ -2,17 +2,19 @@
 // it as CSV, and explains any of its rows in words. The list's total is the number it was opened from.
 import {api, csv} from './session.js';
 import {$, definitions, el, integer, utc} from './format.js';
+import {withPageFilters} from './filters.js';
 
 const PAGE = 50;
 let current;
 
 /**
  * Opens the list of {title}: {query} names the measure and filters, {range} the window (from, to[, tz]), {expected}
- * the number it drills into (shown beside the total, so that a person sees they agree).
+ * the number it drills into (shown beside the total, so that a person sees they agree). The page's filters narrow it
+ * as they narrow the number, unless {ownFilters} (an alert's list: its rule's filters are all it has).
  */
-export async function openList({title, query, range, expected}) {
+export async function openList({title, query, range, expected, ownFilters = false}) {
     $('#list-q').value = '';
-    await show(title, `${range}&${query}`, '', expected);
+    await show(title, `${range}&${ownFilters ? query : withPageFilters(query)}`, '', expected);
 }
 
 /** The list of {base} (window, measure, filters), searched for {q} ('' for none). */

@@ -5,6 +5,7 @@ import {api} from './session.js';
 import {$, el, inUnit} from './format.js';
 import {openList} from './lists.js';
 import {openRuleDialog} from './alerts.js';
+import {filterList} from './filters.js';
 
 const CHOICE = 'bi-studio.metrics';
 let catalog = [];
@@ -87,7 +88,8 @@ function card(metric, window) {
 }
 
 async function compute(metric, window, article, value) {
-    const range = {from: window.from, to: window.to, version: metric.version};
+    // The page's filters narrow every number on it; a metric's own filters still apply too.
+    const range = {from: window.from, to: window.to, version: metric.version, filters: filterList()};
     try {
         const total = await api(`/api/v1/metrics/${metric.key}/query`, {method: 'POST', body: range});
         const rows = total.rows;

@@ -9,6 +9,7 @@ import {loadCatalog, renderMetrics} from './metrics.js';
 import {renderAlerts, setScope, wireRuleDialog} from './alerts.js';
 import {renderWhat, wireWhat} from './what.js';
 import {listenForChanges} from './live.js';
+import {filterParameters, renderFilters, wireFilters} from './filters.js';
 
 const DASHBOARD = 'overview';
 
@@ -68,6 +69,10 @@ function windowFromInputs() {
 }
 
 const range = (from, to) => `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+// The dashboard view of a window with the page's filters.
+const viewQuery = (w) => `${range(w.from, w.to)}&granularity=${w.granularity}&compare=${w.compare}`
+    + [...new URLSearchParams(filterParameters())].map(([name, value]) => `&${name}=${encodeURIComponent(value)}`)
+        .join('');
 const isFraction = (metric) => metric.unit === 'ratio' || metric.unit === 'percent';
 
 function initialWindow() {
@@ -78,6 +83,7 @@ function initialWindow() {
     $('#granularity').value = query.get('granularity') || 'week';
     $('#compare').value = query.get('compare') || 'previous';
     beforeGrain = $('#granularity').value;
+    wireFilters(query, () => load());
 }
 
 /**
@@ -87,16 +93,16 @@ function initialWindow() {
 async function load({live = false} = {}) {
     const w = live ? shown : windowFromInputs();
     const before = live ? kpiValues() : null;
-    history.replaceState(null, '', `?${new URLSearchParams(w)}`);
+    history.replaceState(null, '', `?${new URLSearchParams({...w, ...filterParameters()})}`);
     document.body.dataset.state = 'loading';
     $('#error').hidden = true;
     try {
-        const view = await api(`/api/v1/dashboards/${DASHBOARD}/view?${range(w.from, w.to)}`
-            + `&granularity=${w.granularity}&compare=${w.compare}`);
+        const view = await api(`/api/v1/dashboards/${DASHBOARD}/view?${viewQuery(w)}`);
         dashboard = view;
         shown = w;
         $('#grain-note').hidden = true;
         renderContext(view);
+        renderFilters(view.warnings);
         renderKpis(view);
         renderSeries(view.series);
         renderPlatforms();
@@ -517,8 +523,7 @@ function openExplanation(key) {
             + 'as every change; checked against the legacy database by every run\'s validation and the audit'],
         ...(what.compared && dashboard.comparedWith
             ? [['Compared with', days(dashboard.comparedWith.from, dashboard.comparedWith.to)]] : []),
-        ['API call', `GET /api/v1/dashboards/${DASHBOARD}/view?from=${w.from}&to=${w.to}&granularity=${w.granularity}`
-            + `&compare=${w.compare}`],
+        ['API call', `GET /api/v1/dashboards/${DASHBOARD}/view?${decodeURIComponent(viewQuery(w))}`],
         ['Scope', dashboard.scope.allCommunities ? 'all communities' : dashboard.scope.communities.join(', ') || 'none'],
         ['Data as of', $('#freshness').textContent],
     ]).childNodes);
@@ -557,8 +562,7 @@ async function exportDashboard() {
     const w = shown;
     $('#series-export').disabled = true;
     try {
-        const blob = await csv(`/api/v1/dashboards/${DASHBOARD}/view?${range(w.from, w.to)}`
-            + `&granularity=${w.granularity}&compare=${w.compare}&format=csv`);
+        const blob = await csv(`/api/v1/dashboards/${DASHBOARD}/view?${viewQuery(w)}&format=csv`);
         if (link.href) URL.revokeObjectURL(link.href);
         link.blob = blob;
         link.href = URL.createObjectURL(blob);

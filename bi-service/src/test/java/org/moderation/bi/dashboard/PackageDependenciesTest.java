@@ -33,7 +33,7 @@ class PackageDependenciesTest {
     @Test
     void theSharedLayersKnowNoFeature() {
         noClasses().that().resideInAnyPackage(ROOT + ".readmodel..", ROOT + ".scope..", ROOT + ".config..",
-                ROOT + ".security..")
+                ROOT + ".filters..", ROOT + ".security..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES).check(MAIN);
     }
 

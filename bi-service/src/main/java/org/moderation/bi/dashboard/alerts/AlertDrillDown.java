@@ -2,12 +2,10 @@ package org.moderation.bi.dashboard.alerts;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
-import org.moderation.bi.dashboard.submissions.SubmissionListService;
 import org.moderation.bi.engine.ResolvedMetric;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
@@ -19,17 +17,7 @@ import org.moderation.bi.shared.metrics.Filter;
  */
 final class AlertDrillDown {
 
-    /** The list's parameter for each column a rule may filter by (AlertRuleValidator.FILTER_COLUMNS). */
-    private static final Map<Column, String> PARAMETERS = parameters();
-
     private AlertDrillDown() {
-    }
-
-    private static Map<Column, String> parameters() {
-        var parameters = new HashMap<Column, String>(Map.of(Column.PLATFORM, "platform", Column.PLATFORM_DETAIL,
-                "platformDetail"));
-        SubmissionListService.WHAT.forEach((parameter, column) -> parameters.put(column, parameter));
-        return Map.copyOf(parameters);
     }
 
     static String of(ResolvedMetric metric, TimeWindow window, List<String> communities, List<Filter> filters) {
@@ -46,7 +34,8 @@ final class AlertDrillDown {
         communities.stream().sorted().distinct().forEach(slug -> path.append("&community=").append(encode(slug)));
         for (Filter filter : filters) {
             Column column = Column.named(filter.column()).orElseThrow();
-            path.append('&').append(PARAMETERS.get(column)).append('=').append(encode(String.valueOf(filter.value())));
+            // A rule filters only by columns a list can (AlertRuleValidator.FILTER_COLUMNS).
+            path.append('&').append(DimensionParameters.parameterOf(column).orElseThrow()).append('=').append(encode(String.valueOf(filter.value())));
         }
         return path.toString();
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
@@ -38,6 +40,7 @@ import org.moderation.bi.shared.dashboards.DashboardVersionView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.DefinitionHash;
+import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 
 /**
@@ -69,9 +72,18 @@ public class DashboardService {
         this.communities = communities;
     }
 
-    /** What the page asks for besides the dashboard: the window, its zone and buckets, and the comparison. */
+    /**
+     * What the page asks for besides the dashboard: the window, its zone and buckets, the comparison, the communities
+     * and the dimension filters by parameter name ({@link DimensionParameters}), each checked here.
+     */
     public record Ask(TimeWindow window, ZoneId zone, Granularity granularity, Comparison comparison,
-            List<String> communities) {
+            List<String> communities, Map<String, String> filters) {
+
+        public Ask {
+            communities = List.copyOf(communities);
+            filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+            DimensionParameters.filters(filters);
+        }
     }
 
     /** A dashboard definition with the metric each of its tiles resolved to. */
@@ -129,25 +141,27 @@ public class DashboardService {
                 new Key(resolved.reference(), resolved.metrics(), ask, scope),
                 snapshot -> new ViewOfAnswers(resolved, compute(snapshot, resolved, ask, compared, scope), ask,
                         compared, scope, names, clock.instant()), ViewOfAnswers::size);
-        return read.answer().at(clock.instant(), names, read.freshness(), catalogUnreachableSince);
+        return read.answer().at(clock.instant(), names, read.freshness(), catalogUnreachableSince,
+                DimensionParameters.unseen(ask.filters(), readModel.seenValues()));
     }
 
     private Computed compute(Snapshot snapshot, Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope)
             throws SQLException {
         DashboardDefinition definition = resolved.definition();
         List<ResolvedMetric> kpis = metrics(resolved, definition.kpis());
+        List<Filter> filters = DimensionParameters.filters(ask.filters());
         // The KPIs and every breakdown in one question: one statement per route of its grouping sets, not per table.
         var tiles = new ArrayList<>(definition.kpis());
         definition.breakdowns().forEach(breakdown -> tiles.addAll(breakdown.columns()));
         Answer current = readModel.answer(snapshot, Question.grouped(metrics(resolved, tiles), ask.window().from(),
-                ask.window().to(), groupings(definition), List.of(), scope.engineScope(), ROWS));
+                ask.window().to(), groupings(definition), filters, scope.engineScope(), ROWS));
         // The KPIs' totals are compared; the breakdowns are not, and are not read twice for it.
         Compared previous = compared == null ? null : readModel.compare(snapshot, Question.grouped(kpis,
-                ask.window().from(), ask.window().to(), List.of(List.of()), List.of(), scope.engineScope(), ROWS),
+                ask.window().from(), ask.window().to(), List.of(List.of()), filters, scope.engineScope(), ROWS),
                 current, compared.from(), compared.to());
         Answer series = definition.series().isEmpty() ? null : readModel.answer(snapshot, new Question(
                 metrics(resolved, definition.series()), ask.window().from(), ask.window().to(), ask.zone(),
-                ask.granularity().grain(), true, List.of(List.of()), List.of(), scope.engineScope(), ROWS));
+                ask.granularity().grain(), true, List.of(List.of()), filters, scope.engineScope(), ROWS));
         return new Computed(current, previous, series);
     }
 

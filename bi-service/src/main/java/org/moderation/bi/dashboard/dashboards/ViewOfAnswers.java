@@ -25,6 +25,7 @@ import org.moderation.bi.shared.dashboards.DashboardTile;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Horizon;
 import org.moderation.bi.shared.metrics.MetricDefinition;
+import org.moderation.bi.shared.metrics.Problem;
 
 /**
  * A dashboard's view of the answers of one snapshot, as the API shows it. The read model's version in it is each
@@ -72,11 +73,11 @@ final class ViewOfAnswers {
     }
 
     /**
-     * The view as of {@code now}, with the communities' {@code names}, reporting {@code freshness} and since when the
-     * catalog has not answered (null: it answers).
+     * The view as of {@code now}, with the communities' {@code names}, reporting {@code freshness}, since when the
+     * catalog has not answered (null: it answers) and the {@code warnings} of the request.
      */
     DashboardView at(Instant now, Map<String, String> names, OverviewView.Freshness freshness,
-            Instant catalogUnreachableSince) {
+            Instant catalogUnreachableSince, List<Problem> warnings) {
         Built current = built;
         if (!current.unchanged().contains(now) || current.names() != names) {
             current = buildAt(now, names);
@@ -84,7 +85,8 @@ final class ViewOfAnswers {
         }
         DashboardView view = current.view();
         return new DashboardView(view.dashboard(), view.window(), view.comparedWith(), view.timeZone(), view.scope(),
-                freshness, view.kpis(), view.series(), view.breakdowns(), catalogUnreachableSince);
+                view.filters(), freshness, view.kpis(), view.series(), view.breakdowns(), catalogUnreachableSince,
+                warnings);
     }
 
     private Built buildAt(Instant now, Map<String, String> names) {
@@ -127,7 +129,8 @@ final class ViewOfAnswers {
         var view = new DashboardView(resolved.reference(),
                 new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
-                ask.zone().getId(), scope.view(), null, List.copyOf(kpis), series, List.copyOf(tables), null);
+                ask.zone().getId(), scope.view(), ask.filters(), null, List.copyOf(kpis), series, List.copyOf(tables),
+                null, List.of());
         return new Built(unchanged, names, view);
     }
 

@@ -45,7 +45,7 @@ public class OverviewService {
      */
     public OverviewView overview(TimeWindow window, List<String> requested) throws SQLException {
         DashboardView view = dashboards.builtIn(NUMBERS, VERSION, new DashboardService.Ask(window, ZoneOffset.UTC,
-                Granularity.DAY, Comparison.NONE, requested));
+                Granularity.DAY, Comparison.NONE, requested, Map.of()));
         DashboardView.Tile submissions = kpi(view, "submissions");
         DashboardView.Tile removals = kpi(view, "removals");
         DashboardView.Tile rate = kpi(view, "removal_rate");

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
 import org.moderation.bi.dashboard.readmodel.Maturities;
@@ -35,16 +36,13 @@ import org.moderation.bi.shared.api.dashboard.NumberProvenance;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 import org.moderation.bi.shared.api.dashboard.SubmissionListView;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
-import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.Filter;
 import org.moderation.bi.shared.metrics.Horizon;
-import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.Measure;
 import org.moderation.bi.shared.metrics.MetricDefinition;
 import org.moderation.bi.shared.metrics.MetricValidator;
 import org.moderation.bi.shared.metrics.MetricVersionView;
 import org.moderation.bi.shared.metrics.Problem;
-import org.moderation.bi.shared.platform.PlatformDetail;
 
 /**
  * The submissions behind any dashboard number: the rows a built-in or catalog metric counts, in the caller's scope,
@@ -69,11 +67,6 @@ public class SubmissionListService {
     public record Query(TimeWindow window, String measure, String metric, Integer version, String part,
             List<String> communities, Map<String, String> filters) {
     }
-
-    /** The list parameters that name a value of what submissions are about, and their columns. */
-    public static final Map<String, Column> WHAT = Map.of("category", Column.CATEGORY, "hashtag", Column.HASHTAG,
-            "reportChannel", Column.REPORT_CHANNEL, "takedownChannel", Column.TAKEDOWN_CHANNEL, "language",
-            Column.LANGUAGE, "classifierLabel", Column.CLASSIFIER_LABEL);
 
     /** The longest search: a few words or a handle, a link; not a post pasted in. */
     public static final int MAX_SEARCH = 200;
@@ -258,15 +251,7 @@ public class SubmissionListService {
 
     /** Values of open sets the list filters by that no submission has had yet (it lists nothing for them). */
     private List<Problem> unseenValues(Listing listing) {
-        var warnings = new ArrayList<Problem>();
-        listing.filterParameters().forEach((parameter, value) -> {
-            Column column = WHAT.get(parameter);
-            if (column != null) {
-                MetricValidator.checkFilters(List.of(eq(column.jsonName(), value)), parameter, KnownValues.NONE,
-                        readModel.seenValues()).warnings()
-                        .forEach(warning -> warnings.add(new Problem(parameter, warning.message())));
-            }
-        });
+        var warnings = new ArrayList<>(DimensionParameters.unseen(listing.filterParameters(), readModel.seenValues()));
         warnings.sort(Comparator.comparing(Problem::path));
         return warnings;
     }
@@ -351,9 +336,6 @@ public class SubmissionListService {
         for (var entry : asked.entrySet()) {
             String value = entry.getValue();
             switch (entry.getKey()) {
-                case "platform" -> dimensions.add(eq("platform", oneOf("platform", value, PlatformDetail.groups())));
-                case "platformDetail" -> dimensions.add(eq("platform_detail", oneOf("platformDetail", value,
-                        PlatformDetail.codes())));
                 case "takedownSource" -> narrowing.add(eq("takedown_source", oneOf("takedownSource", value,
                         BuiltInMetrics.TAKEDOWN_SOURCES)));
                 case "takenDown" -> narrowing.add(new Filter("taken_down", "eq",
@@ -362,24 +344,13 @@ public class SubmissionListService {
                     oneOf("noCommunity", value, List.of("true"));
                     dimensions.add(new Filter("community", "is_null", null, null));
                 }
-                case "category", "hashtag", "reportChannel", "takedownChannel", "language", "classifierLabel" -> {
-                    // The submissions having that value (among others, for a many-valued one): a group's list.
-                    Filter having = eq(WHAT.get(entry.getKey()).jsonName(), value);
-                    List<Problem> problems = MetricValidator.validateFilters(List.of(having), entry.getKey(),
-                            KnownValues.CLOSED);
-                    if (!problems.isEmpty()) {
-                        throw new ApiException(400, "bad_request", entry.getKey() + ": "
-                                + problems.getFirst().message(), List.of(value));
-                    }
-                    dimensions.add(having);
-                }
                 case "q" -> {
                     if (value.isBlank() || value.length() > MAX_SEARCH || value.indexOf('\u0000') >= 0) {
                         throw badRequest("q is a search of 1 to " + MAX_SEARCH + " characters (words, \"a phrase\", "
                                 + "-without, or; an author handle or part of a link)");
                     }
                 }
-                default -> throw new IllegalArgumentException("not a listing filter: " + entry.getKey());
+                default -> dimensions.add(DimensionParameters.filter(entry.getKey(), value));
             }
             named.put(entry.getKey(), value);
         }

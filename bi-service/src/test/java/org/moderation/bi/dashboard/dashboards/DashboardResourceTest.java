@@ -3,8 +3,11 @@ package org.moderation.bi.dashboard.dashboards;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -228,6 +231,55 @@ class DashboardResourceTest {
             assertThat(overview.getString("provenance.removalRate.definitionHash"))
                     .isEqualTo(dashboard.getString("kpis[2].metric.definitionHash"));
         }
+    }
+
+    /**
+     * Dimension filters narrow every number of the view, the comparison's too. May's conspiracy: s1 (removed 5 May,
+     * within 14 days, by its report) and s2 (removed in June).
+     */
+    @Test
+    void everyNumberOfAViewIsNarrowedByItsDimensionFilters() {
+        view(Tokens.superadmin(), "overview", MAY + "&granularity=week&compare=none&category=conspiracy")
+                .statusCode(200)
+                .body("filters.category", equalTo("conspiracy")).body("warnings", empty())
+                .body("kpis[0].value", closeTo(2.0, 1e-9))
+                .body("kpis[1].value", closeTo(1.0, 1e-9))
+                .body("kpis[2].value", closeTo(0.5, 1e-9))
+                .body("kpis[3].breakdown.report_flow", closeTo(1.0, 1e-9))
+                // s2's legacy fallback falls in June: no removal in May, whether a rollup's row says 0 or none does.
+                .body("kpis[3].breakdown.legacy_fallback", anyOf(nullValue(), closeTo(0.0, 1e-9)))
+                .body("breakdowns[0].rows.key", contains("meta"))
+                .body("breakdowns[2].rows.key", contains("north"))
+                .body("series.lines[0].values.sum()", closeTo(2.0, 1e-9));
+        // A platform and a category: s1 alone (s6, the other holocaust denial, is on YouTube).
+        view(Tokens.superadmin(), "overview", MAY + "&compare=none&platform=meta&category=holocaust_denial")
+                .statusCode(200).body("kpis[0].value", closeTo(1.0, 1e-9))
+                .body("filters.platform", equalTo("meta"));
+        // April's slur (s3) is the period before; it was removed on 2 May.
+        view(Tokens.superadmin(), "overview", "?from=2024-05-01&to=2024-05-31&category=slur").statusCode(200)
+                .body("kpis[0].value", closeTo(0.0, 1e-9))
+                .body("kpis[0].change.previous", closeTo(1.0, 1e-9))
+                .body("kpis[1].value", closeTo(1.0, 1e-9))
+                .body("kpis[3].breakdown.legacy_fallback", closeTo(1.0, 1e-9));
+        // #jews: s2 (north) and s7 (south); north's manager sees s2 alone.
+        view(Tokens.communityManager("north"), "overview", MAY + "&compare=none&hashtag=jews").statusCode(200)
+                .body("kpis[0].value", closeTo(1.0, 1e-9)).body("kpis[1].value", closeTo(0.0, 1e-9));
+    }
+
+    @Test
+    void aFilterIsCheckedAndAValueNeverSeenIsSaidNotHiddenInZeros() {
+        view(Tokens.superadmin(), "overview", MAY + "&reportChannel=fax").statusCode(400)
+                .body("error", equalTo("bad_request")).body("message", containsString("reportChannel"));
+        view(Tokens.superadmin(), "overview", MAY + "&platform=myspace").statusCode(400)
+                .body("message", containsString("platform 'myspace' is not one of"));
+        view(Tokens.superadmin(), "overview", MAY + "&category=slur&category=conspiracy").statusCode(400)
+                .body("message", containsString("given more than once: category"));
+        view(Tokens.superadmin(), "overview", MAY + "&colour=red").statusCode(400)
+                .body("message", containsString("unknown parameter(s): colour"));
+        view(Tokens.superadmin(), "overview", MAY + "&compare=none&hashtag=nwoo").statusCode(200)
+                .body("kpis[0].value", closeTo(0.0, 1e-9))
+                .body("warnings.path", contains("hashtag"))
+                .body("warnings[0].message", containsString("closest seen: 'nwo'"));
     }
 
     @Test

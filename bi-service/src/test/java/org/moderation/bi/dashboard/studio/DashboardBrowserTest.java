@@ -307,6 +307,44 @@ class DashboardBrowserTest {
         assertThat(rule.getString("name")).startsWith("Submissions with hashtag rising above 50 over ");
     }
 
+    /**
+     * A value of the "what" panel narrows the whole page to its submissions: the KPIs, tables and chart show the
+     * filtered view of the API, lists opened from it are narrowed too, and the URL holds the filter, so that a link
+     * reproduces the view.
+     */
+    @Test
+    void aFilterNarrowsTheWholePageAndALinkReproducesIt() throws Exception {
+        String token = KeycloakServer.accessToken(SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN));
+        JsonPath filtered = api(token, VIEW + "&category=antisemitic_trope");
+        assertThat(kpi(filtered, "submissions").get("value")).as("May: 1, 2 and 5").isEqualTo(3.0);
+        String link;
+        try (var page = DashboardPage.logIn(url(), SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            page.waitForText("#what-table tbody tr:first-child th", "antisemitic_trope");
+            page.click("#what-table tbody tr[data-key='antisemitic_trope'] button.only-this");
+            assertThat(page.waitForText("#filters-list", "category: antisemitic_trope")).doesNotContain("hashtag");
+            page.waitUntilSettled();
+            assertShowsTheApisNumbers(page, filtered);
+            link = (String) page.evaluate("location.href");
+            assertThat(link).contains("category=antisemitic_trope").contains("from=2024-05-01");
+            assertThat(page.openList("#kpi-submissions button.drill:not(.previous)")).isEqualTo(3);
+            page.closeList();
+            // Filtered by a category, the panel's categories are those its submissions also have: not drilled into.
+            assertThat(page.count("#what-table tbody tr[data-key='slur'] td button:not(.alert-me):not(.only-this)"))
+                    .isZero();
+            assertThat(page.text("#what-caption")).contains("Only the submissions with category antisemitic_trope");
+
+            page.click("#filters-list button");
+            page.waitUntilSettled();
+            assertShowsTheApisNumbers(page, api(token, VIEW));
+            assertThat((String) page.evaluate("location.href")).doesNotContain("category");
+            assertThat(page.isShown("#filters")).isFalse();
+        }
+        try (var page = DashboardPage.logIn(link, SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
+            assertThat(page.text("#filters-list")).contains("category: antisemitic_trope");
+            assertShowsTheApisNumbers(page, filtered);
+        }
+    }
+
     private JsonPath query(String token, String metric, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType("application/json").body(body)
                 .post("http://127.0.0.1:" + port + "/api/v1/metrics/" + metric + "/query").then().statusCode(200)

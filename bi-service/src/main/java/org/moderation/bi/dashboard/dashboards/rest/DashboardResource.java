@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
@@ -45,8 +48,9 @@ import org.moderation.bi.shared.security.Roles;
 @Tag(name = "Dashboards")
 public class DashboardResource {
 
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "granularity", "community", "compare",
-            "format");
+    private static final Set<String> PARAMETERS = Stream.concat(DimensionParameters.names().stream(),
+            Stream.of("from", "to", "tz", "granularity", "community", "compare", "format"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final DashboardService dashboards;
     private final SecurityIdentity identity;
@@ -63,13 +67,17 @@ public class DashboardResource {
     @Operation(summary = "A dashboard's numbers for a window: its KPIs compared with the period before, its series "
             + "and its breakdowns", description = "The catalog's latest published version of the dashboard says which "
             + "metric, at which version, fills each number; every number names it. All of them are computed in one "
-            + "snapshot of the read model, within the caller's scope. A number of a metric with a horizon says "
+            + "snapshot of the read model, within the caller's scope and narrowed by the dimension filters given "
+            + "(platform, platformDetail, category, hashtag, reportChannel, takedownChannel, language, "
+            + "classifierLabel: one value each; on a many-valued dimension, the submissions having that value among "
+            + "others). A number of a metric with a horizon says "
             + "whether its window or bucket is mature; an immature KPI is not compared with the period before. "
             + "format=csv or Accept: text/csv: every number as a row, with the same flags.")
     @APIResponse(responseCode = "200", description = "The dashboard's numbers", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DashboardView.class)),
             @Content(mediaType = CsvAnswer.MEDIA_TYPE)})
-    @APIResponse(responseCode = "400", description = "Bad dates, time zone, granularity, comparison or community")
+    @APIResponse(responseCode = "400", description = "Bad dates, time zone, granularity, comparison, community or "
+            + "filter value")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "No dashboard role, or a community outside the caller's scope")
     @APIResponse(responseCode = "404", description = "No such dashboard, or none of its versions is published")
@@ -78,6 +86,28 @@ public class DashboardResource {
     @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
             description = "Community slug; repeat for several; default: everything in the caller's scope",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    // The dimension filters (DimensionParameters): each narrows every number of the view.
+    @Parameter(name = "platform", in = ParameterIn.QUERY, example = "meta",
+            description = "Only this platform group: meta, x, tiktok, …", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "platformDetail", in = ParameterIn.QUERY, example = "instagram",
+            description = "Only this platform detail: facebook, instagram, …",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "category", in = ParameterIn.QUERY, example = "holocaust_denial",
+            description = "Only the submissions with this category code (among others)",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "hashtag", in = ParameterIn.QUERY, example = "nwo",
+            description = "Only the submissions with this hashtag (among others), lower case, without #",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "reportChannel", in = ParameterIn.QUERY,
+            description = "Only the submissions with a report through this channel (among others)",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
+    @Parameter(name = "takedownChannel", in = ParameterIn.QUERY,
+            description = "Only the submissions whose effective takedown came through a report of this channel",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
+    @Parameter(name = "language", in = ParameterIn.QUERY, example = "de", description = "Only posts in this language",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "classifierLabel", in = ParameterIn.QUERY, example = "antisemitism",
+            description = "Only posts the classifier labelled so", schema = @Schema(type = SchemaType.STRING))
     public Response view(
             @Parameter(description = "The dashboard's key", example = "overview") @PathParam("key") String key,
             @Parameter(description = "Start of the window, inclusive", example = "2026-10-01") @QueryParam("from") String from,
@@ -97,7 +127,8 @@ public class DashboardResource {
         ZoneId zone = WindowParameters.zone(tz);
         var ask = new DashboardService.Ask(WindowParameters.window(from, to, zone), zone,
                 Granularity.of(granularity == null ? "day" : granularity), Comparison.of(compare),
-                WindowParameters.communities(uri.getQueryParameters()));
+                WindowParameters.communities(uri.getQueryParameters()),
+                DimensionParameters.asked(uri.getQueryParameters()));
         boolean csv = CsvAnswer.wanted(format, headers);
         DashboardView view = dashboards.view(key, ask, identity.hasRole(Roles.SUPERADMIN),
                 "Bearer " + token.getRawToken());

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,6 +36,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 
 import org.moderation.bi.dashboard.export.CsvExports;
+import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
@@ -50,12 +53,12 @@ import org.moderation.bi.shared.security.Roles;
 @Tag(name = "Submissions behind a number")
 public class SubmissionsResource {
 
-    private static final List<String> FILTERS = List.of("platform", "platformDetail", "takedownSource", "takenDown",
-            "noCommunity", "category", "hashtag", "reportChannel", "takedownChannel", "language", "classifierLabel", "q");
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "tz", "measure", "metric", "version", "part",
-            "community", "platform", "platformDetail", "takedownSource", "takenDown", "noCommunity", "category",
-            "hashtag", "reportChannel", "takedownChannel", "language", "classifierLabel", "q", "after", "limit",
-            "format");
+    /** The dimensions', and those only a list has (how a submission ended, the search). */
+    private static final List<String> FILTERS = Stream.concat(DimensionParameters.names().stream(),
+            Stream.of("takedownSource", "takenDown", "noCommunity", "q")).toList();
+    private static final Set<String> PARAMETERS = Stream.concat(FILTERS.stream(), Stream.of("from", "to", "tz",
+            "measure", "metric", "version", "part", "community", "after", "limit", "format"))
+            .collect(Collectors.toUnmodifiableSet());
     /** What moderators act on (the post's URL as recorded, an excerpt, the author) last: the others keep their places. */
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
             "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",

@@ -4,19 +4,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.moderation.bi.shared.metrics.Problem;
+
 /**
  * A dashboard definition's numbers for a window, all computed in one snapshot of the read model: its KPIs (each
  * beside the same number for the period it is compared with), its series, and its breakdowns. Every number names the
  * metric it is (key and version, pinned or the latest published) with the rule it counts by and where it was read.
  *
  * @param comparedWith the window the KPIs are compared with (null: no comparison)
+ * @param filters      the dimension filters every number of the view is narrowed by, by parameter name
+ *                     ({@code category=holocaust_denial}: the submissions with that value, among others); empty: none
  * @param freshness    the read model's version as the snapshot of this answer saw it
  * @param catalogUnreachableSince since when the metrics catalog has not answered bi-service: the definitions shown
  *                     are those it last gave (or built in); null while it answers
+ * @param warnings     what the view was made with but deserves a second look, by parameter name (a value no
+ *                     submission has had yet, with the closest values seen)
  */
 public record DashboardView(Reference dashboard, OverviewView.Window window, OverviewView.Window comparedWith,
-        String timeZone, ScopeView scope, OverviewView.Freshness freshness, List<Tile> kpis, Series series,
-        List<Table> breakdowns, Instant catalogUnreachableSince) {
+        String timeZone, ScopeView scope, Map<String, String> filters, OverviewView.Freshness freshness,
+        List<Tile> kpis, Series series, List<Table> breakdowns, Instant catalogUnreachableSince,
+        List<Problem> warnings) {
 
     /**
      * Which dashboard definition this is.
