@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.moderation.bi.engine.plan.Counter;
@@ -246,6 +247,9 @@ public final class MetricEngine {
         private final Instant bucket;
         private final Map<Column, String> group;
         private final int hash;
+        /** The dimension of a group of one, and its value (else null): compared without the sortable text. */
+        private final Column only;
+        private final String onlyValue;
         private String order;
 
         Key(int grouping, Instant bucket, Map<Column, String> group) {
@@ -258,6 +262,9 @@ public final class MetricEngine {
             this.group = group;
             this.order = order;
             this.hash = (31 * grouping + Objects.hashCode(bucket)) * 31 + group.hashCode();
+            Map.Entry<Column, String> single = group.size() == 1 ? group.entrySet().iterator().next() : null;
+            this.only = single == null ? null : single.getKey();
+            this.onlyValue = single == null ? null : single.getValue();
         }
 
         int grouping() {
@@ -272,9 +279,9 @@ public final class MetricEngine {
             return group;
         }
 
-        /** The same group in another bucket (null: without one). */
+        /** The same group in another bucket (null: without one), its order worked out once for all of them. */
         Key in(Instant other) {
-            return new Key(grouping, other, group, order);
+            return new Key(grouping, other, group, order());
         }
 
         @Override
@@ -296,7 +303,15 @@ public final class MetricEngine {
             }
             int byBucket = bucket == null ? (other.bucket == null ? 0 : -1)
                     : other.bucket == null ? 1 : bucket.compareTo(other.bucket);
-            return byBucket != 0 ? byBucket : order().compareTo(other.order());
+            if (byBucket != 0) {
+                return byBucket;
+            }
+            if (only != null && only == other.only) {
+                // The common case, thousands of times an answer: one dimension, a missing value first.
+                return onlyValue == null ? (other.onlyValue == null ? 0 : -1)
+                        : other.onlyValue == null ? 1 : onlyValue.compareTo(other.onlyValue);
+            }
+            return order().compareTo(other.order());
         }
 
         private String order() {
@@ -313,13 +328,17 @@ public final class MetricEngine {
 
         /** The group's values by column (in the columns' order), a missing value before every other. */
         private static String sortable(Map<Column, String> group) {
+            if (group.isEmpty()) {
+                return "";
+            }
+            // A group has a column or two: sorting them beats asking the map for each of the language's columns.
+            Column[] columns = group.keySet().toArray(new Column[0]);
+            Arrays.sort(columns);
             var text = new StringBuilder();
-            for (Column column : Column.values()) {
-                if (group.containsKey(column)) {
-                    String value = group.get(column);
-                    text.append((char) column.ordinal()).append('\u0000').append(value == null ? "\u0001" : value)
-                            .append('\u0000');
-                }
+            for (Column column : columns) {
+                String value = group.get(column);
+                text.append((char) column.ordinal()).append('\u0000').append(value == null ? "\u0001" : value)
+                        .append('\u0000');
             }
             return text.toString();
         }
@@ -562,7 +581,7 @@ public final class MetricEngine {
                 }
             });
         });
-        var keys = new java.util.TreeSet<Key>();
+        var keys = new TreeSet<Key>();
         if (grained && buckets.isEmpty()) {
             keys.addAll(Expansions.groups(counted, shaped.expansion()));
             return keys;
@@ -622,7 +641,8 @@ public final class MetricEngine {
         /** {value, numerator, denominator} per key; the parts only for ratios. */
         Map<Key, Double[]> of(ResolvedMetric metric, Expansion expansion, int depth) {
             MetricDefinition definition = metric.definition();
-            var result = new TreeMap<Key, Double[]>();
+            // The keys come in order (a sorted set): kept in it without sorting them again.
+            var result = LinkedHashMap.<Key, Double[]>newLinkedHashMap(keys.size());
             if (type(definition) == MetricType.DERIVED) {
                 for (Key key : keys) {
                     result.put(key, new Double[] {derive(metric, definition.expression(), key, depth), null, null});

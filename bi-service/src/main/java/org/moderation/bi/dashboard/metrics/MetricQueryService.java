@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -256,7 +257,11 @@ public class MetricQueryService {
     }
 
     private static Map<String, String> group(List<Column> asked, Map<Column, String> values) {
-        var group = new LinkedHashMap<String, String>();
+        if (asked.size() == 1) {
+            // A row per value of one dimension is the common answer, thousands of rows long: the smallest map.
+            return Collections.singletonMap(asked.getFirst().jsonName(), values.get(asked.getFirst()));
+        }
+        var group = LinkedHashMap.<String, String>newLinkedHashMap(asked.size());
         asked.forEach(column -> group.put(column.jsonName(), values.get(column)));
         return group;
     }

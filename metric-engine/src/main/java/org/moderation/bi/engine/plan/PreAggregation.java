@@ -47,8 +47,12 @@ public record PreAggregation(String declaredName, String relation, String timeCo
      * dimension it keeps is one of them (summed without it, a submission would count once per value).
      */
     public boolean answers(Set<Column> needed) {
-        return dimensions.containsAll(needed) && dimensions.stream().filter(Column::manyValued)
-                .allMatch(needed::contains);
+        for (Column kept : dimensions) {
+            if (kept.manyValued() && !needed.contains(kept)) {
+                return false;
+            }
+        }
+        return dimensions.containsAll(needed);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +57,9 @@ public final class Segments {
      */
     public List<Segment> cover(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
             Instant now) {
+        Map<RollupUnit, PreAggregation> narrowest = narrowest(needed);
         if (grain == null || grain == Grain.HOUR || !localDatesAreStretches(zone, from, to)) {
-            return joined(pieces(from, to, grain, zone, needed, now));
+            return joined(pieces(from, to, grain, zone, narrowest, now));
         }
         var segments = new ArrayList<Segment>();
         LocalDate day = LocalBuckets.start(from.atZone(zone).toLocalDate(), grain);
@@ -68,7 +70,7 @@ public final class Segments {
             Instant pieceTo = end.isBefore(to) ? end : to;
             if (pieceFrom.isBefore(pieceTo)) {
                 // Inside one bucket, every unit's buckets nest: any of them is read.
-                segments.addAll(pieces(pieceFrom, pieceTo, null, zone, needed, now));
+                segments.addAll(pieces(pieceFrom, pieceTo, null, zone, narrowest, now));
             }
             start = end;
         }
@@ -76,13 +78,13 @@ public final class Segments {
     }
 
     /** [from, to) covered coarse to fine by the units whose buckets nest in {@code grain}'s (any, for null). */
-    private List<Segment> pieces(Instant from, Instant to, Grain grain, ZoneId zone, Set<Column> needed,
-            Instant now) {
+    private static List<Segment> pieces(Instant from, Instant to, Grain grain, ZoneId zone,
+            Map<RollupUnit, PreAggregation> narrowest, Instant now) {
         var segments = new ArrayList<Segment>();
         var pieces = new ArrayList<Instant[]>();
         pieces.add(new Instant[] {from, to});
         for (RollupUnit unit : COARSE_TO_FINE) {
-            Optional<PreAggregation> source = best(unit, grain, zone, needed, from, to);
+            Optional<PreAggregation> source = best(unit, grain, zone, narrowest, from, to);
             if (source.isEmpty()) {
                 continue;
             }
@@ -206,16 +208,30 @@ public final class Segments {
                 .orElse(Integer.MAX_VALUE);
     }
 
-    /** The pre-aggregation of this unit with the fewest dimensions that can answer, if any. */
-    private Optional<PreAggregation> best(RollupUnit unit, Grain grain, ZoneId zone, Set<Column> needed,
-            Instant from, Instant to) {
+    /**
+     * For each unit, the pre-aggregation with the fewest dimensions that answers {@code needed}: looked up once per
+     * cover, not once per bucket of a long window.
+     */
+    private Map<RollupUnit, PreAggregation> narrowest(Set<Column> needed) {
+        var narrowest = new EnumMap<RollupUnit, PreAggregation>(RollupUnit.class);
+        for (PreAggregation candidate : declared.all()) {
+            PreAggregation known = narrowest.get(candidate.unit());
+            if (candidate.answers(needed)
+                    && (known == null || candidate.dimensions().size() < known.dimensions().size())) {
+                narrowest.put(candidate.unit(), candidate);
+            }
+        }
+        return narrowest;
+    }
+
+    /** The narrowest pre-aggregation of this unit that can answer, if any reads the window's buckets of this unit. */
+    private static Optional<PreAggregation> best(RollupUnit unit, Grain grain, ZoneId zone,
+            Map<RollupUnit, PreAggregation> narrowest, Instant from, Instant to) {
         if (!nests(unit, grain) || grain != null && !utc(zone) && !unit.fixedLength()
                 .map(length -> changesAtWhole(zone, from, to, length)).orElse(false)) {
             return Optional.empty();
         }
-        return declared.all().stream()
-                .filter(p -> p.unit() == unit && p.answers(needed))
-                .min(Comparator.comparingInt(p -> p.dimensions().size()));
+        return Optional.ofNullable(narrowest.get(unit));
     }
 
     /** Whether buckets of {@code unit} add up to buckets of {@code grain} (always, without a grain). */

@@ -126,7 +126,7 @@ public record Statement(String sql, List<Object> parameters, List<String> reads,
             int index = masks.indexOf(rows.getInt(1));
             List<Column> grouping = groupings.get(index);
             OffsetDateTime bucket = rows.getObject(2, OffsetDateTime.class);
-            var group = new LinkedHashMap<Column, String>();
+            var group = LinkedHashMap.<Column, String>newLinkedHashMap(grouping.size());
             for (int d = 0; d < dimensions.size(); d++) {
                 if (grouping.contains(dimensions.get(d))) {
                     group.put(dimensions.get(d), rows.getString(3 + d));
