@@ -239,32 +239,38 @@ public final class MetricEngine {
 
     /**
      * A bucket (null without a grain) and group within one grouping set. Keys are hashed far more often than they are
-     * sorted: the hash is made once, the group as sortable text only when a key is first compared.
+     * sorted: the hash and the group's columns in order are worked out once.
      */
     static final class Key implements Comparable<Key> {
+
+        private static final Column[] NO_COLUMNS = {};
 
         private final int grouping;
         private final Instant bucket;
         private final Map<Column, String> group;
         private final int hash;
-        /** The dimension of a group of one, and its value (else null): compared without the sortable text. */
-        private final Column only;
-        private final String onlyValue;
-        private String order;
+        /** The group's columns in the language's order: a group has a column or two. */
+        private final Column[] columns;
 
         Key(int grouping, Instant bucket, Map<Column, String> group) {
-            this(grouping, bucket, group, null);
+            this(grouping, bucket, group, ordered(group));
         }
 
-        private Key(int grouping, Instant bucket, Map<Column, String> group, String order) {
+        private Key(int grouping, Instant bucket, Map<Column, String> group, Column[] columns) {
             this.grouping = grouping;
             this.bucket = bucket;
             this.group = group;
-            this.order = order;
+            this.columns = columns;
             this.hash = (31 * grouping + Objects.hashCode(bucket)) * 31 + group.hashCode();
-            Map.Entry<Column, String> single = group.size() == 1 ? group.entrySet().iterator().next() : null;
-            this.only = single == null ? null : single.getKey();
-            this.onlyValue = single == null ? null : single.getValue();
+        }
+
+        private static Column[] ordered(Map<Column, String> group) {
+            if (group.isEmpty()) {
+                return NO_COLUMNS;
+            }
+            Column[] columns = group.keySet().toArray(new Column[0]);
+            Arrays.sort(columns);
+            return columns;
         }
 
         int grouping() {
@@ -279,9 +285,9 @@ public final class MetricEngine {
             return group;
         }
 
-        /** The same group in another bucket (null: without one), its order worked out once for all of them. */
+        /** The same group in another bucket (null: without one). */
         Key in(Instant other) {
-            return new Key(grouping, other, group, order());
+            return new Key(grouping, other, group, columns);
         }
 
         @Override
@@ -295,52 +301,37 @@ public final class MetricEngine {
             return hash;
         }
 
+        /** By grouping set, bucket, then the group's values column by column, a missing value before every other. */
         @Override
         public int compareTo(Key other) {
             int byGrouping = Integer.compare(grouping, other.grouping);
             if (byGrouping != 0) {
                 return byGrouping;
             }
-            int byBucket = bucket == null ? (other.bucket == null ? 0 : -1)
-                    : other.bucket == null ? 1 : bucket.compareTo(other.bucket);
+            int byBucket = compareNullFirst(bucket, other.bucket);
             if (byBucket != 0) {
                 return byBucket;
             }
-            if (only != null && only == other.only) {
-                // The common case, thousands of times an answer: one dimension, a missing value first.
-                return onlyValue == null ? (other.onlyValue == null ? 0 : -1)
-                        : other.onlyValue == null ? 1 : onlyValue.compareTo(other.onlyValue);
+            for (int i = 0; i < Math.min(columns.length, other.columns.length); i++) {
+                int byColumn = columns[i].compareTo(other.columns[i]);
+                if (byColumn != 0) {
+                    return byColumn;
+                }
+                int byValue = compareNullFirst(group.get(columns[i]), other.group.get(columns[i]));
+                if (byValue != 0) {
+                    return byValue;
+                }
             }
-            return order().compareTo(other.order());
+            return Integer.compare(columns.length, other.columns.length);
         }
 
-        private String order() {
-            if (order == null) {
-                order = sortable(group);
-            }
-            return order;
+        private static <T extends Comparable<T>> int compareNullFirst(T one, T other) {
+            return one == null ? (other == null ? 0 : -1) : other == null ? 1 : one.compareTo(other);
         }
 
         @Override
         public String toString() {
             return "Key[grouping=" + grouping + ", bucket=" + bucket + ", group=" + group + "]";
-        }
-
-        /** The group's values by column (in the columns' order), a missing value before every other. */
-        private static String sortable(Map<Column, String> group) {
-            if (group.isEmpty()) {
-                return "";
-            }
-            // A group has a column or two: sorting them beats asking the map for each of the language's columns.
-            Column[] columns = group.keySet().toArray(new Column[0]);
-            Arrays.sort(columns);
-            var text = new StringBuilder();
-            for (Column column : columns) {
-                String value = group.get(column);
-                text.append((char) column.ordinal()).append('\u0000').append(value == null ? "\u0001" : value)
-                        .append('\u0000');
-            }
-            return text.toString();
         }
     }
 

@@ -204,7 +204,7 @@ public final class Segments {
 
     /** How many dimensions the narrowest pre-aggregation that answers {@code needed} has (of any unit). */
     private int fewestDimensions(Set<Column> needed) {
-        return declared.all().stream().filter(p -> p.answers(needed)).mapToInt(p -> p.dimensions().size()).min()
+        return narrowest(needed).values().stream().mapToInt(p -> p.dimensions().size()).min()
                 .orElse(Integer.MAX_VALUE);
     }
 
