@@ -60,7 +60,8 @@ public abstract class RefusalsContract {
      * Swagger UI offers a choice instead of a text box.
      */
     private static final Set<String> CLOSED_PARAMETERS = Set.of("measure", "granularity", "format", "compare",
-            "groupBy", "takedownSource", "takenDown", "noCommunity", "part");
+            "groupBy", "takedownSource", "takenDown", "noCommunity", "part", "platform", "platformDetail",
+            "reportChannel", "takedownChannel");
 
     /** Every parameter of every operation has a described, typed schema; closed ones list their values. */
     @Test

@@ -35,7 +35,8 @@ final class AlertDrillDown {
         for (Filter filter : filters) {
             Column column = Column.named(filter.column()).orElseThrow();
             // A rule filters only by columns a list can (AlertRuleValidator.FILTER_COLUMNS).
-            path.append('&').append(DimensionParameters.parameterOf(column).orElseThrow()).append('=').append(encode(String.valueOf(filter.value())));
+            path.append('&').append(DimensionParameters.parameterOf(column).orElseThrow()).append('=')
+                    .append(encode(String.valueOf(filter.value())));
         }
         return path.toString();
     }

@@ -5,16 +5,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import org.moderation.bi.dashboard.filters.DimensionFilters;
 import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.Comparison;
@@ -74,15 +75,14 @@ public class DashboardService {
 
     /**
      * What the page asks for besides the dashboard: the window, its zone and buckets, the comparison, the communities
-     * and the dimension filters by parameter name ({@link DimensionParameters}), each checked here.
+     * and the dimension filters, checked when they were read.
      */
     public record Ask(TimeWindow window, ZoneId zone, Granularity granularity, Comparison comparison,
-            List<String> communities, Map<String, String> filters) {
+            List<String> communities, DimensionFilters filters) {
 
         public Ask {
             communities = List.copyOf(communities);
-            filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
-            DimensionParameters.filters(filters);
+            Objects.requireNonNull(filters, "filters");
         }
     }
 
@@ -142,14 +142,14 @@ public class DashboardService {
                 snapshot -> new ViewOfAnswers(resolved, compute(snapshot, resolved, ask, compared, scope), ask,
                         compared, scope, names, clock.instant()), ViewOfAnswers::size);
         return read.answer().at(clock.instant(), names, read.freshness(), catalogUnreachableSince,
-                DimensionParameters.unseen(ask.filters(), readModel.seenValues()));
+                DimensionParameters.unseen(ask.filters().asked(), readModel.seenValues()));
     }
 
     private Computed compute(Snapshot snapshot, Resolved resolved, Ask ask, TimeWindow compared, CommunityScope scope)
             throws SQLException {
         DashboardDefinition definition = resolved.definition();
         List<ResolvedMetric> kpis = metrics(resolved, definition.kpis());
-        List<Filter> filters = DimensionParameters.filters(ask.filters());
+        List<Filter> filters = ask.filters().filters();
         // The KPIs and every breakdown in one question: one statement per route of its grouping sets, not per table.
         var tiles = new ArrayList<>(definition.kpis());
         definition.breakdowns().forEach(breakdown -> tiles.addAll(breakdown.columns()));

@@ -129,7 +129,7 @@ final class ViewOfAnswers {
         var view = new DashboardView(resolved.reference(),
                 new OverviewView.Window(ask.window().from(), ask.window().to()),
                 compared == null ? null : new OverviewView.Window(compared.from(), compared.to()),
-                ask.zone().getId(), scope.view(), ask.filters(), null, List.copyOf(kpis), series, List.copyOf(tables),
+                ask.zone().getId(), scope.view(), ask.filters().asked(), null, List.copyOf(kpis), series, List.copyOf(tables),
                 null, List.of());
         return new Built(unchanged, names, view);
     }

@@ -26,6 +26,26 @@ import org.moderation.bi.shared.platform.PlatformDetail;
  */
 public final class DimensionParameters {
 
+    /** What a parameter means and how the OpenAPI document describes it. */
+    record Described(String name, Column column, String description, String example) {
+    }
+
+    private static final List<Described> DESCRIBED = List.of(
+            new Described("platform", Column.PLATFORM, "Only this platform group", "meta"),
+            new Described("platformDetail", Column.PLATFORM_DETAIL, "Only this platform detail", "instagram"),
+            new Described("category", Column.CATEGORY, "Only the submissions with this category code (among "
+                    + "others), as kept: lower case, _ between words", "holocaust_denial"),
+            new Described("hashtag", Column.HASHTAG, "Only the submissions with this hashtag (among others), as "
+                    + "kept: lower case, without #", "nwo"),
+            new Described("reportChannel", Column.REPORT_CHANNEL, "Only the submissions with a report through this "
+                    + "channel (among others)", null),
+            new Described("takedownChannel", Column.TAKEDOWN_CHANNEL, "Only the submissions whose effective "
+                    + "takedown came through a report of this channel", null),
+            new Described("language", Column.LANGUAGE, "Only posts in this language, as kept: lower case, - "
+                    + "between a tag's parts", "de"),
+            new Described("classifierLabel", Column.CLASSIFIER_LABEL, "Only posts the classifier labelled so (its "
+                    + "highest-scoring label), lower case", "antisemitism"));
+
     private static final Map<String, Column> COLUMNS = columns();
 
     private DimensionParameters() {
@@ -33,15 +53,12 @@ public final class DimensionParameters {
 
     private static Map<String, Column> columns() {
         var columns = new LinkedHashMap<String, Column>();
-        columns.put("platform", Column.PLATFORM);
-        columns.put("platformDetail", Column.PLATFORM_DETAIL);
-        columns.put("category", Column.CATEGORY);
-        columns.put("hashtag", Column.HASHTAG);
-        columns.put("reportChannel", Column.REPORT_CHANNEL);
-        columns.put("takedownChannel", Column.TAKEDOWN_CHANNEL);
-        columns.put("language", Column.LANGUAGE);
-        columns.put("classifierLabel", Column.CLASSIFIER_LABEL);
+        DESCRIBED.forEach(described -> columns.put(described.name(), described.column()));
         return Collections.unmodifiableMap(columns);
+    }
+
+    static List<Described> described() {
+        return DESCRIBED;
     }
 
     /** The parameter names, in the order a link lists them. */

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.filters.DimensionFilters;
 import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.readmodel.TimeWindow;
 import org.moderation.bi.dashboard.timeseries.Granularity;
@@ -45,7 +46,7 @@ public class OverviewService {
      */
     public OverviewView overview(TimeWindow window, List<String> requested) throws SQLException {
         DashboardView view = dashboards.builtIn(NUMBERS, VERSION, new DashboardService.Ask(window, ZoneOffset.UTC,
-                Granularity.DAY, Comparison.NONE, requested, Map.of()));
+                Granularity.DAY, Comparison.NONE, requested, DimensionFilters.none()));
         DashboardView.Tile submissions = kpi(view, "submissions");
         DashboardView.Tile removals = kpi(view, "removals");
         DashboardView.Tile rate = kpi(view, "removal_rate");

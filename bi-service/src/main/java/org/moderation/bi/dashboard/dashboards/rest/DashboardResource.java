@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,7 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import org.moderation.bi.dashboard.dashboards.DashboardService;
+import org.moderation.bi.dashboard.filters.DimensionFilters;
 import org.moderation.bi.dashboard.filters.DimensionParameters;
+import org.moderation.bi.dashboard.filters.DimensionParametersInOpenApi;
 import org.moderation.bi.dashboard.readmodel.Comparison;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
@@ -86,28 +89,7 @@ public class DashboardResource {
     @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
             description = "Community slug; repeat for several; default: everything in the caller's scope",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-    // The dimension filters (DimensionParameters): each narrows every number of the view.
-    @Parameter(name = "platform", in = ParameterIn.QUERY, example = "meta",
-            description = "Only this platform group: meta, x, tiktok, …", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "platformDetail", in = ParameterIn.QUERY, example = "instagram",
-            description = "Only this platform detail: facebook, instagram, …",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "category", in = ParameterIn.QUERY, example = "holocaust_denial",
-            description = "Only the submissions with this category code (among others)",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "hashtag", in = ParameterIn.QUERY, example = "nwo",
-            description = "Only the submissions with this hashtag (among others), lower case, without #",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "reportChannel", in = ParameterIn.QUERY,
-            description = "Only the submissions with a report through this channel (among others)",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
-    @Parameter(name = "takedownChannel", in = ParameterIn.QUERY,
-            description = "Only the submissions whose effective takedown came through a report of this channel",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
-    @Parameter(name = "language", in = ParameterIn.QUERY, example = "de", description = "Only posts in this language",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "classifierLabel", in = ParameterIn.QUERY, example = "antisemitism",
-            description = "Only posts the classifier labelled so", schema = @Schema(type = SchemaType.STRING))
+    @Extension(name = DimensionParametersInOpenApi.TAKES_THEM, value = "true")
     public Response view(
             @Parameter(description = "The dashboard's key", example = "overview") @PathParam("key") String key,
             @Parameter(description = "Start of the window, inclusive", example = "2026-10-01") @QueryParam("from") String from,
@@ -128,7 +110,7 @@ public class DashboardResource {
         var ask = new DashboardService.Ask(WindowParameters.window(from, to, zone), zone,
                 Granularity.of(granularity == null ? "day" : granularity), Comparison.of(compare),
                 WindowParameters.communities(uri.getQueryParameters()),
-                DimensionParameters.asked(uri.getQueryParameters()));
+                DimensionFilters.of(DimensionParameters.asked(uri.getQueryParameters())));
         boolean csv = CsvAnswer.wanted(format, headers);
         DashboardView view = dashboards.view(key, ask, identity.hasRole(Roles.SUPERADMIN),
                 "Bearer " + token.getRawToken());

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,6 +38,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import org.moderation.bi.dashboard.export.CsvExports;
 import org.moderation.bi.dashboard.filters.DimensionParameters;
+import org.moderation.bi.dashboard.filters.DimensionParametersInOpenApi;
 import org.moderation.bi.dashboard.readmodel.Maturities;
 import org.moderation.bi.dashboard.rest.CsvAnswer;
 import org.moderation.bi.dashboard.rest.WindowParameters;
@@ -100,17 +102,10 @@ public class SubmissionsResource {
     @Parameter(name = "community", in = ParameterIn.QUERY, explode = Explode.TRUE, example = "berlin-online-watch",
             description = "Community slug; repeat for several; default: everything in the caller's scope",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-    @Parameter(name = "platform", in = ParameterIn.QUERY, description = "Platform group: meta, x, tiktok, …", example = "meta", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "platformDetail", in = ParameterIn.QUERY, description = "Platform detail: facebook, instagram, …", example = "instagram", schema = @Schema(type = SchemaType.STRING))
+    @Extension(name = DimensionParametersInOpenApi.TAKES_THEM, value = "true")
     @Parameter(name = "takedownSource", in = ParameterIn.QUERY, description = "report_flow or legacy_fallback", schema = @Schema(type = SchemaType.STRING, enumeration = {"report_flow", "legacy_fallback"}))
     @Parameter(name = "takenDown", in = ParameterIn.QUERY, description = "true or false: has an effective takedown time up to now", schema = @Schema(type = SchemaType.BOOLEAN))
     @Parameter(name = "noCommunity", in = ParameterIn.QUERY, description = "true: only submissions without a community", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "category", in = ParameterIn.QUERY, example = "holocaust_denial", description = "Only posts with this category code (among others), as kept: lower case, _ between words", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "hashtag", in = ParameterIn.QUERY, example = "nwo", description = "Only posts with this hashtag (among others), as kept: lower case, without #", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "reportChannel", in = ParameterIn.QUERY, description = "Only submissions with a report through this channel (among others)", schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
-    @Parameter(name = "takedownChannel", in = ParameterIn.QUERY, description = "Only submissions whose effective takedown came through a report of this channel", schema = @Schema(type = SchemaType.STRING, enumeration = {"platform_form", "trusted_flagger", "email", "api", "other", "unknown"}))
-    @Parameter(name = "language", in = ParameterIn.QUERY, example = "de", description = "Only posts in this language, as kept: lower case, - between a tag's parts", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "classifierLabel", in = ParameterIn.QUERY, example = "antisemitism", description = "Only posts the classifier labelled so (its highest-scoring label), lower case", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "q", in = ParameterIn.QUERY, example = "holocaust -museum", description = "Search, 1 to 200 characters: the posts' words as a web search (words, \"a phrase\", -without, or), each post in its own language (stemmed), and from three characters on also the author handles and links that contain it; the total and the CSV export count the same submissions", schema = @Schema(type = SchemaType.STRING, maxLength = SubmissionListService.MAX_SEARCH))
     public Response list(
             @Parameter(description = "Start of the window, inclusive: 2024-05-01 or 2024-05-01T00:00:00Z", example = "2024-05-01") @QueryParam("from") String from,
