@@ -7,6 +7,9 @@ import {$, el} from './format.js';
 export const COLUMN_OF = {platform: 'platform', platformDetail: 'platform_detail', category: 'category',
     hashtag: 'hashtag', reportChannel: 'report_channel', takedownChannel: 'takedown_channel', language: 'language',
     classifierLabel: 'classifier_label'};
+/** The URL and list parameter that filters by each column. */
+export const PARAMETER_OF = Object.fromEntries(Object.entries(COLUMN_OF).map(([parameter, column]) => [column,
+    parameter]));
 const WORDS = {platform: 'platform', platformDetail: 'platform detail', category: 'category', hashtag: 'hashtag',
     reportChannel: 'reported through', takedownChannel: 'taken down through', language: 'language',
     classifierLabel: 'classifier label'};
@@ -45,6 +48,19 @@ export function withPageFilters(query) {
 export function addFilter(parameter, value) {
     active.set(parameter, value);
     onChange();
+}
+
+/**
+ * An "Only these" button that narrows the whole page to the submissions with {value} of {column} (replacing a filter
+ * of that dimension); null where the page shows only these already, or {column} is not a filter's.
+ */
+export function onlyTheseButton(column, value, words) {
+    const parameter = PARAMETER_OF[column];
+    if (!parameter || active.get(parameter) === value) return null;
+    const only = el('button', {type: 'button', className: 'link only-this', textContent: 'Only these',
+        title: `Show the whole page for the submissions with ${words}`});
+    only.addEventListener('click', () => addFilter(parameter, value));
+    return only;
 }
 
 /** The filters on screen, each removable, and the service's warnings about them (a value never seen). */

@@ -9,7 +9,7 @@ import {loadCatalog, renderMetrics} from './metrics.js';
 import {renderAlerts, setScope, wireRuleDialog} from './alerts.js';
 import {renderWhat, wireWhat} from './what.js';
 import {listenForChanges} from './live.js';
-import {filterParameters, renderFilters, wireFilters} from './filters.js';
+import {filterParameters, onlyTheseButton, PARAMETER_OF, renderFilters, wireFilters} from './filters.js';
 
 const DASHBOARD = 'overview';
 
@@ -454,9 +454,11 @@ const DIMENSION_WORDS = {platform: 'Platform', platform_detail: 'Platform detail
 
 function renderBreakdown(target, breakdown) {
     const body = target.tBodies[0];
+    // A dimension the page can be filtered by (platform, platform detail) gives each row an "Only these".
+    const filterable = breakdown && breakdown.dimension in PARAMETER_OF;
     target.tHead.rows[0].replaceChildren(header(breakdown ? DIMENSION_WORDS[breakdown.dimension]
         || breakdown.dimension : ''), ...(breakdown ? breakdown.columns : []).map((c) => header(c.label, c.metric,
-        c.maturity)));
+        c.maturity)), ...(filterable ? [el('th', {className: 'row-actions'})] : []));
     if (!breakdown || breakdown.rows.length === 0) {
         body.replaceChildren(el('tr', {}, el('td', {colSpan: 4, className: 'muted', textContent: 'nothing in this window'})));
         return;
@@ -482,7 +484,14 @@ function renderBreakdown(target, breakdown) {
                 : drillButton(inUnit(value, column.metric.unit), `${column.label} of ${row.label}: list them`, list,
                     'link count'));
             return cell;
-        }))));
+        }),
+        ...(filterable ? [rowActions(breakdown.dimension, row)] : []))));
+}
+
+function rowActions(dimension, row) {
+    const only = row.key === null ? null
+        : onlyTheseButton(dimension, row.key, `${DIMENSION_WORDS[dimension].toLowerCase()} ${row.label}`);
+    return el('td', {className: 'row-actions'}, only);
 }
 
 /** The numbers an explanation is about: a KPI tile, or every metric of a panel. */

@@ -8,13 +8,10 @@ import {api} from './session.js';
 import {$, changeInUnit, chip, el, inUnit, integer, isImmature, rate} from './format.js';
 import {openList} from './lists.js';
 import {openRuleDialog} from './alerts.js';
-import {addFilter, filterList, filterParameters} from './filters.js';
+import {filterList, filterParameters, onlyTheseButton, PARAMETER_OF} from './filters.js';
 
 const TOP = 10;
 const MEDIAN = '/api/v1/metrics/median_report_to_takedown/query';
-/** The list parameter of each dimension. */
-const PARAMETER = {category: 'category', hashtag: 'hashtag', report_channel: 'reportChannel',
-    takedown_channel: 'takedownChannel', language: 'language', classifier_label: 'classifierLabel'};
 let lastWindow;
 
 export function wireWhat() {
@@ -50,7 +47,7 @@ export async function renderWhat(window) {
         const counted = {key: 'submissions', name: 'Submissions', unit: submitted.unit, horizon: null};
         // Filtered by a value of this dimension, the rows are the values the same submissions also have: a list
         // names one value per dimension, so such a row is not drilled into (its list would not be its number).
-        const drillable = !(PARAMETER[dimension] in filterParameters());
+        const drillable = !(PARAMETER_OF[dimension] in filterParameters());
         tbody.replaceChildren(...rows.map((row) => line(dimension, row.group[dimension], row,
             rateOf(row.group[dimension]), medianOf(row.group[dimension]), window, counted, drillable)));
         if (submitted.other.length) {
@@ -61,7 +58,7 @@ export async function renderWhat(window) {
                 inUnit(allMedian.rows[0]?.value, allMedian.unit), window));
         }
         const narrowed = drillable ? '' : `Only the submissions with ${dimension.replace('_', ' ')} `
-            + `${filterParameters()[PARAMETER[dimension]]}: each row is a value they have.`;
+            + `${filterParameters()[PARAMETER_OF[dimension]]}: each row is a value they have.`;
         const compared = submitted.compared ? `Change: vs ${submitted.compared.from.slice(0, 10)} to `
             + `${submitted.compared.to.slice(0, 10)} (exclusive), the same length before${trending
                 ? '; rising ones first' : ''}.` : '';
@@ -90,7 +87,7 @@ function line(dimension, value, submitted, removal, median, window, counted, dri
         const open = el('button', {type: 'button', className: 'link', textContent: integer.format(count ?? 0),
             title: `List the submissions with ${dimension.replace('_', ' ')} ${value}`});
         open.addEventListener('click', () => openList({title: `Submissions with ${dimension.replace('_', ' ')} ${value}`,
-            query: `measure=submitted&${PARAMETER[dimension]}=${encodeURIComponent(value)}`,
+            query: `measure=submitted&${PARAMETER_OF[dimension]}=${encodeURIComponent(value)}`,
             range: `from=${window.from}&to=${window.to}`, expected: count}));
         submissions = el('td', {}, open);
     }
@@ -104,10 +101,9 @@ function line(dimension, value, submitted, removal, median, window, counted, dri
         const alertMe = el('button', {type: 'button', className: 'link alert-me', textContent: 'Alert me when…',
             title: `An alert on the submissions with ${dimension.replace('_', ' ')} ${value}`});
         alertMe.addEventListener('click', () => openRuleDialog(counted, {column: dimension, op: 'eq', value}));
-        const only = el('button', {type: 'button', className: 'link only-this', textContent: 'Only these',
-            title: `Show the whole page for the submissions with ${dimension.replace('_', ' ')} ${value}`});
-        only.addEventListener('click', () => addFilter(PARAMETER[dimension], value));
-        alertCell.append(alertMe, ' · ', only);
+        alertCell.append(alertMe);
+        const only = onlyTheseButton(dimension, value, `${dimension.replace('_', ' ')} ${value}`);
+        if (only) alertCell.append(' · ', only);
     }
     return el('tr', {dataset: {key: name}}, head, submissions, change, rateCell, medianCell, alertCell);
 }

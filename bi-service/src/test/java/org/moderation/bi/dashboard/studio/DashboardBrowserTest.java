@@ -338,6 +338,14 @@ class DashboardBrowserTest {
             assertShowsTheApisNumbers(page, api(token, VIEW));
             assertThat((String) page.evaluate("location.href")).doesNotContain("category");
             assertThat(page.isShown("#filters")).isFalse();
+
+            // A platform's row of the breakdown narrows the page to it too; the row it leaves offers it no more.
+            page.click("#by-platform tbody tr[data-key='meta'] button.only-this");
+            page.waitForText("#filters-list", "platform: meta");
+            page.waitUntilSettled();
+            assertShowsTheApisNumbers(page, api(token, VIEW + "&platform=meta"));
+            assertThat((String) page.evaluate("location.href")).contains("platform=meta");
+            assertThat(page.count("#by-platform tbody tr[data-key='meta'] button.only-this")).isZero();
         }
         try (var page = DashboardPage.logIn(link, SUPERADMIN, KeycloakServer.demoPassword(SUPERADMIN))) {
             assertThat(page.text("#filters-list")).contains("category: antisemitic_trope");

@@ -108,11 +108,12 @@ final class DashboardPage implements AutoCloseable {
         return driver.findElements(By.cssSelector(css)).size();
     }
 
-    /** Displayed text of each row of a breakdown table, keyed by the row's key (empty for "no community"). */
+    /** Displayed text of each row of a breakdown table (its numbers, not its row actions), keyed by the row's key. */
     Map<String, List<String>> table(String id) {
         return driver.findElements(By.cssSelector("#" + id + " tbody tr[data-key]")).stream().collect(Collectors.toMap(
                 row -> row.getDomAttribute("data-key"),
-                row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList(),
+                row -> row.findElements(By.cssSelector("td:not(.row-actions)")).stream().map(WebElement::getText)
+                        .toList(),
                 (a, b) -> a, LinkedHashMap::new));
     }
 
@@ -208,7 +209,8 @@ final class DashboardPage implements AutoCloseable {
 
     /** The header cells of a table, as shown (a count's header with what it counts by, on a second line). */
     List<String> headers(String id) {
-        return driver.findElements(By.cssSelector("#" + id + " thead th")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("#" + id + " thead th:not(.row-actions)")).stream()
+                .map(WebElement::getText).toList();
     }
 
     /** Chooses a grain in the Buckets select as a person does (the page reacts to the change). */
