@@ -187,6 +187,9 @@ public class MigrationRunner {
                         built = loaded;
                     }
                     reconciled = reconciling.finish(notFound, run.allowMassDelete(), progress);
+                    // The read model is written: what its indexes hold pending is merged before anyone searches it.
+                    LOG.debugf("run %d: %,d pages of the read model's pending index entries merged", runId,
+                            readModel.flushPendingIndexEntries());
                     reconciledAt = System.nanoTime();
                     report = run.kind().audits() ? validation.audit(runId)
                             : validation.ofChange(runId, progress.changedLegacyIds());

@@ -36,6 +36,9 @@ class WhatIsRemovedReadModelTest {
     @Inject
     MigrationRunner runner;
 
+    @Inject
+    ReadModelMaintenance readModel;
+
     @BeforeEach
     void handBuiltPosts() throws Exception {
         LegacyFixture.regenerate();
@@ -70,6 +73,8 @@ class WhatIsRemovedReadModelTest {
                 + "WHERE value IN ('holocaust_denial', 'nwo', 'de-de', 'violence', 'antisemitic') ORDER BY 1"))
                 .containsExactly("category:holocaust_denial", "classifier_label:antisemitic", "classifier_label:violence",
                         "hashtag:nwo", "language:de-de");
+        assertThat(TargetDatabase.pendingIndexPages()).as("what the load left pending in the GIN indexes, read by every scan")
+                .isZero();
     }
 
     @Test
@@ -103,10 +108,23 @@ class WhatIsRemovedReadModelTest {
         assertThat(matching("sehen")).containsExactly(LEGACY_FALLBACK);
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_search x JOIN submissions s "
                 + "ON s.id = x.submission_id WHERE s.legacy_id = ?", ODD_CHANNEL)).isZero();
+        assertThat(TargetDatabase.pendingIndexPages()).as("what the delta left pending in the GIN indexes").isZero();
         var afterDelta = TargetDatabase.liveSnapshot();
         TargetDatabase.reset();
         runner.run(RunKind.FULL);
         assertThat(TargetDatabase.liveSnapshot()).isEqualTo(afterDelta);
+    }
+
+    @Test
+    void aRebuildLeavesNothingPendingInTheIndexesItWrote() throws Exception {
+        runner.run(RunKind.FULL);
+        TargetDatabase.execute("UPDATE post_data SET content_text = 'Rebuilt words' WHERE submission_id = "
+                + "(SELECT id FROM submissions WHERE legacy_id = ?)", REPORTED);
+
+        readModel.rebuild(null);
+
+        assertThat(matching("rebuilt")).containsExactly(REPORTED);
+        assertThat(TargetDatabase.pendingIndexPages()).isZero();
     }
 
     /** Categories, hashtags, hashtag count, report channels, takedown channel and report time, language, label. */

@@ -213,6 +213,11 @@ public final class TargetDatabase {
         return snapshot;
     }
 
+    /** The pages the read model's GIN indexes held pending, merging them (which every writer has done already). */
+    public static long pendingIndexPages() throws SQLException {
+        return count("SELECT flush_read_model_pending_entries()");
+    }
+
     public static long count(String sql, Object... parameters) throws SQLException {
         return Long.parseLong(text(sql, parameters));
     }
