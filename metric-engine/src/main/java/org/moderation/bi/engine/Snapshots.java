@@ -74,6 +74,9 @@ public final class Snapshots {
                 // JIT compiles by estimated cost: a generic plan's stretches of a rollup, whose bounds it does not
                 // know, are estimated at millions of rows, and compiling took 0.3 s of a read of 1 ms.
                 + "set_config('jit', 'off', true), "
+                // Many people are answered at once on two cores: a search's two workers each found its 7 rows in
+                // 0.4 ms, and starting them took 38 ms (bench/what.sh: 3.3x the searches a second without them).
+                + "set_config('max_parallel_workers_per_gather', '0', true), "
                 + "set_config('moderation.as_of', coalesce(?::text, ''), true);\n" + VERSIONS + ";\n"
                 + PlanCacheMode.CUSTOM.statement();
         this.versionsTimeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
