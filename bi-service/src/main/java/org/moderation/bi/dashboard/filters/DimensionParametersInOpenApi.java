@@ -1,7 +1,6 @@
 package org.moderation.bi.dashboard.filters;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -35,7 +34,7 @@ public class DimensionParametersInOpenApi implements OASFilter {
         for (DimensionParameters.Described described : DimensionParameters.described()) {
             Schema schema = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
             KnownValues.CLOSED.of(described.column())
-                    .ifPresent(values -> schema.enumeration(new ArrayList<>(List.copyOf(values))));
+                    .ifPresent(values -> schema.enumeration(new ArrayList<Object>(values)));
             Parameter parameter = OASFactory.createParameter().name(described.name()).in(Parameter.In.QUERY)
                     .description(described.description()).schema(schema);
             if (described.example() != null) {
