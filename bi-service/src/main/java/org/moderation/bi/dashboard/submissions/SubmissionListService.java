@@ -13,6 +13,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.moderation.bi.dashboard.filters.DimensionFilters;
 import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.metrics.catalog.CatalogDefinitions;
 import org.moderation.bi.dashboard.readmodel.KeptAnswers;
@@ -60,12 +61,12 @@ public class SubmissionListService {
     /**
      * A listing as asked: a window; a built-in {@code measure} ({@code submitted}, {@code removed}) or a catalog
      * {@code metric} (with an optional {@code version}, and for a ratio the {@code part} it lists: {@code numerator}
-     * or {@code denominator}); communities; and filters by parameter name ({@code platform}, {@code platformDetail},
-     * {@code takedownSource}, {@code takenDown}, {@code noCommunity}, and {@code q}: a search of the posts' words,
-     * authors and links).
+     * or {@code denominator}); communities; the dimension filters, checked as the dashboard's are; and by parameter name
+     * the filters only a list has ({@code takedownSource}, {@code takenDown}, {@code noCommunity}, and {@code q}: a
+     * search of the posts' words, authors and links).
      */
     public record Query(TimeWindow window, String measure, String metric, Integer version, String part,
-            List<String> communities, Map<String, String> filters) {
+            List<String> communities, DimensionFilters dimensions, Map<String, String> listFilters) {
     }
 
     /** The longest search: a few words or a handle, a link; not a post pasted in. */
@@ -129,9 +130,10 @@ public class SubmissionListService {
     /** Checks everything a listing names (before an answer starts, so that a mistake is a 4xx, not a cut stream). */
     public Listing listing(Query query, boolean superadmin, String authorization) throws SQLException {
         CommunityScope scope = scopes.resolve(query.communities());
-        var dimensions = new ArrayList<Filter>();
+        var dimensions = new ArrayList<>(query.dimensions().filters());
         var narrowing = new ArrayList<Filter>();
-        Map<String, String> named = filters(query.filters(), dimensions, narrowing);
+        var named = new LinkedHashMap<>(query.dimensions().asked());
+        named.putAll(listFilters(query.listFilters(), dimensions, narrowing));
         ResolvedMetric listed;
         String name;
         if ((query.measure() == null) == (query.metric() == null)) {
@@ -176,7 +178,7 @@ public class SubmissionListService {
         var measure = new Measure(measured.aggregation(), measured.column(), measured.time(), filters);
         var rows = new Submissions.Listing(measure, query.window().from(), query.window().to(), dimensions,
                 scope.engineScope(), named.get("q"));
-        return new Listing(name, listed, rule, named, query.window(), scope, rows);
+        return new Listing(name, listed, rule, Map.copyOf(named), query.window(), scope, rows);
     }
 
     /**
@@ -326,11 +328,11 @@ public class SubmissionListService {
     }
 
     /**
-     * The filters besides window and scope, each checked against the values it can have: those on dimensions the
-     * rollups keep go to {@code dimensions}, the others (takedown source, taken down by now) narrow the measure; a
-     * search ({@code q}) is kept as named, for the listing's shape.
+     * The filters only a list has, each checked against the values it can have: no community goes to {@code dimensions},
+     * how a submission ended (takedown source, taken down by now) narrows the measure; a search ({@code q}) is kept as
+     * named, for the listing's shape.
      */
-    private static Map<String, String> filters(Map<String, String> asked, List<Filter> dimensions,
+    private static Map<String, String> listFilters(Map<String, String> asked, List<Filter> dimensions,
             List<Filter> narrowing) {
         var named = new LinkedHashMap<String, String>();
         for (var entry : asked.entrySet()) {
@@ -350,7 +352,7 @@ public class SubmissionListService {
                                 + "-without, or; an author handle or part of a link)");
                     }
                 }
-                default -> dimensions.add(DimensionParameters.filter(entry.getKey(), value));
+                default -> throw new IllegalArgumentException("not a list filter: " + entry.getKey());
             }
             named.put(entry.getKey(), value);
         }

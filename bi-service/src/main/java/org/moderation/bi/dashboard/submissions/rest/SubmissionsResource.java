@@ -37,6 +37,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 
 import org.moderation.bi.dashboard.export.CsvExports;
+import org.moderation.bi.dashboard.filters.DimensionFilters;
 import org.moderation.bi.dashboard.filters.DimensionParameters;
 import org.moderation.bi.dashboard.filters.DimensionParametersInOpenApi;
 import org.moderation.bi.dashboard.readmodel.Maturities;
@@ -55,12 +56,11 @@ import org.moderation.bi.shared.security.Roles;
 @Tag(name = "Submissions behind a number")
 public class SubmissionsResource {
 
-    /** The dimensions', and those only a list has (how a submission ended, the search). */
-    private static final List<String> FILTERS = Stream.concat(DimensionParameters.names().stream(),
-            Stream.of("takedownSource", "takenDown", "noCommunity", "q")).toList();
-    private static final Set<String> PARAMETERS = Stream.concat(FILTERS.stream(), Stream.of("from", "to", "tz",
-            "measure", "metric", "version", "part", "community", "after", "limit", "format"))
-            .collect(Collectors.toUnmodifiableSet());
+    /** The filters only a list has (how a submission ended, the search); the dimensions' are the dashboard's. */
+    private static final List<String> LIST_FILTERS = List.of("takedownSource", "takenDown", "noCommunity", "q");
+    private static final Set<String> PARAMETERS = Stream.of(DimensionParameters.names().stream(),
+            LIST_FILTERS.stream(), Stream.of("from", "to", "tz", "measure", "metric", "version", "part", "community",
+                    "after", "limit", "format")).flatMap(names -> names).collect(Collectors.toUnmodifiableSet());
     /** What moderators act on (the post's URL as recorded, an excerpt, the author) last: the others keep their places. */
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
             "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",
@@ -123,15 +123,16 @@ public class SubmissionsResource {
             throws SQLException, IOException {
         var parameters = uri.getQueryParameters();
         WindowParameters.onlyKnown(parameters, PARAMETERS);
-        var filters = new LinkedHashMap<String, String>();
-        for (String name : FILTERS) {
+        var listFilters = new LinkedHashMap<String, String>();
+        for (String name : LIST_FILTERS) {
             String value = parameters.getFirst(name);
             if (value != null) {
-                filters.put(name, value);
+                listFilters.put(name, value);
             }
         }
         var query = new SubmissionListService.Query(WindowParameters.window(from, to, tz), measure, metric, version,
-                part, WindowParameters.communities(parameters), filters);
+                part, WindowParameters.communities(parameters),
+                DimensionFilters.of(DimensionParameters.asked(parameters)), listFilters);
         SubmissionListService.Listing listing = submissions.listing(query, identity.hasRole(Roles.SUPERADMIN),
                 "Bearer " + token.getRawToken());
         if (!CsvAnswer.wanted(format, headers)) {
