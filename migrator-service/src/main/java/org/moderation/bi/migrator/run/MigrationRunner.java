@@ -188,8 +188,8 @@ public class MigrationRunner {
                     }
                     reconciled = reconciling.finish(notFound, run.allowMassDelete(), progress);
                     // The read model is written: what its indexes hold pending is merged before anyone searches it.
-                    LOG.debugf("run %d: %,d pages of the read model's pending index entries merged", runId,
-                            readModel.flushPendingIndexEntries());
+                    long merged = readModel.flushPendingIndexEntries();
+                    LOG.debugf("run %d: %,d pages of the read model's pending index entries merged", runId, merged);
                     reconciledAt = System.nanoTime();
                     report = run.kind().audits() ? validation.audit(runId)
                             : validation.ofChange(runId, progress.changedLegacyIds());
