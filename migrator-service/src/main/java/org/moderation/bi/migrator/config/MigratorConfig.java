@@ -149,6 +149,14 @@ public interface MigratorConfig {
         /** How many of the latest applied legacy transactions {@code stream_applied_transactions} keeps. */
         @WithDefault("100000")
         int appliedTransactionsKept();
+
+        /**
+         * How often the stream merges what its writes left pending in the read model's GIN indexes (every scan of an
+         * index reads its whole pending list, up to 4 MB): at most this often, and only after it applied changes;
+         * 0 after every batch. A run merges at its end whatever the stream has not.
+         */
+        @WithDefault("1m")
+        Duration mergePendingEvery();
     }
 
     Audit audit();

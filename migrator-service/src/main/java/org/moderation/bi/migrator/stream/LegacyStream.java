@@ -32,6 +32,7 @@ import org.moderation.bi.migrator.load.StreamedChanges;
 import org.moderation.bi.migrator.persistence.MigrationLock;
 import org.moderation.bi.migrator.persistence.RunLedger;
 import org.moderation.bi.migrator.persistence.StreamLedger;
+import org.moderation.bi.migrator.readmodel.ReadModelMaintenance;
 
 /**
  * The stream of legacy changes in this process. One process at a time consumes it (the one holding the stream's
@@ -59,6 +60,7 @@ public class LegacyStream {
     private final RunLedger runLedger;
     private final StreamedChanges changes;
     private final DeltaSchedule deltas;
+    private final ReadModelMaintenance readModel;
     private final AgroalDataSource legacy;
 
     private ScheduledExecutorService supervisor;
@@ -73,9 +75,12 @@ public class LegacyStream {
     private volatile String saidStatus;
     private volatile String saidReason;
     private volatile Instant saidAt = Instant.EPOCH;
+    /** Whether a batch was applied since the stream last merged the read model's pending index entries. */
+    private volatile boolean appliedSinceMerge;
+    private volatile Instant mergedAt = Instant.EPOCH;
 
     public LegacyStream(MigratorConfig config, MigrationLock lock, LegacyReplication replication, StreamLedger ledger,
-            RunLedger runLedger, StreamedChanges changes, DeltaSchedule deltas,
+            RunLedger runLedger, StreamedChanges changes, DeltaSchedule deltas, ReadModelMaintenance readModel,
             @DataSource("legacy") AgroalDataSource legacy) {
         this.config = config;
         this.lock = lock;
@@ -84,6 +89,7 @@ public class LegacyStream {
         this.runLedger = runLedger;
         this.changes = changes;
         this.deltas = deltas;
+        this.readModel = readModel;
         this.legacy = legacy;
     }
 
@@ -129,6 +135,7 @@ public class LegacyStream {
                 stopEngine("it was paused");
             } else if (running != null) {
                 sayRunning(running);
+                mergePendingEntries();
             } else if (!paused() && !Instant.now().isBefore(nextAttempt)) {
                 nextAttempt = Instant.now().plus(config.stream().retryEvery());
                 start();
@@ -302,6 +309,7 @@ public class LegacyStream {
             waitingFor = null;
             StreamedChanges.Batch batch = batchOf(transactions, chunk, before);
             changes.apply(sessionRunId, batch);
+            appliedSinceMerge = true;
             return batch.after();
         } finally {
             lock.releaseWrite(held);
@@ -395,6 +403,19 @@ public class LegacyStream {
             } else {
                 say("live", null);
             }
+        }
+    }
+
+    /**
+     * Merges the index entries the applied batches left pending, on the supervisor's thread: after their commit and
+     * beside the next batch, so that a change's way to the dashboard does not wait for it (V23).
+     */
+    private void mergePendingEntries() throws SQLException {
+        if (appliedSinceMerge && !Instant.now().isBefore(mergedAt.plus(config.stream().mergePendingEvery()))) {
+            appliedSinceMerge = false;
+            long merged = readModel.flushPendingIndexEntries();
+            mergedAt = Instant.now();
+            LOG.debugf("the stream merged %,d pages of the read model's pending index entries", merged);
         }
     }
 

@@ -29,6 +29,7 @@ public class StreamingDatabases extends LegacyAndTargetDatabases {
         config.put("migrator.stream.publication", slot());
         config.put("migrator.stream.retry-every", "1s");
         config.put("migrator.stream.poll-interval", "20ms");
+        config.put("migrator.stream.merge-pending-every", "0s");
         return config;
     }
 
