@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.moderation.bi.engine.plan.Counter;
@@ -239,28 +239,35 @@ public final class MetricEngine {
 
     /**
      * A bucket (null without a grain) and group within one grouping set. Keys are hashed far more often than they are
-     * sorted: the hash and the group's columns in order are worked out once.
+     * sorted: the hash, and the group's columns in order with their values, are worked out once.
      */
     static final class Key implements Comparable<Key> {
 
         private static final Column[] NO_COLUMNS = {};
+        private static final String[] NO_VALUES = {};
 
         private final int grouping;
         private final Instant bucket;
         private final Map<Column, String> group;
         private final int hash;
-        /** The group's columns in the language's order: a group has a column or two. */
+        /** The group's columns in the language's order (a group has a column or two), and their values in that order. */
         private final Column[] columns;
+        private final String[] values;
 
         Key(int grouping, Instant bucket, Map<Column, String> group) {
             this(grouping, bucket, group, ordered(group));
         }
 
         private Key(int grouping, Instant bucket, Map<Column, String> group, Column[] columns) {
+            this(grouping, bucket, group, columns, valuesOf(group, columns));
+        }
+
+        private Key(int grouping, Instant bucket, Map<Column, String> group, Column[] columns, String[] values) {
             this.grouping = grouping;
             this.bucket = bucket;
             this.group = group;
             this.columns = columns;
+            this.values = values;
             this.hash = (31 * grouping + Objects.hashCode(bucket)) * 31 + group.hashCode();
         }
 
@@ -271,6 +278,17 @@ public final class MetricEngine {
             Column[] columns = group.keySet().toArray(new Column[0]);
             Arrays.sort(columns);
             return columns;
+        }
+
+        private static String[] valuesOf(Map<Column, String> group, Column[] columns) {
+            if (columns.length == 0) {
+                return NO_VALUES;
+            }
+            var values = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                values[i] = group.get(columns[i]);
+            }
+            return values;
         }
 
         int grouping() {
@@ -287,7 +305,7 @@ public final class MetricEngine {
 
         /** The same group in another bucket (null: without one). */
         Key in(Instant other) {
-            return new Key(grouping, other, group, columns);
+            return new Key(grouping, other, group, columns, values);
         }
 
         @Override
@@ -317,7 +335,7 @@ public final class MetricEngine {
                 if (byColumn != 0) {
                     return byColumn;
                 }
-                int byValue = compareNullFirst(group.get(columns[i]), other.group.get(columns[i]));
+                int byValue = compareNullFirst(values[i], other.values[i]);
                 if (byValue != 0) {
                     return byValue;
                 }
@@ -572,10 +590,10 @@ public final class MetricEngine {
                 }
             });
         });
-        var keys = new TreeSet<Key>();
+        var keys = new ArrayList<Key>();
         if (grained && buckets.isEmpty()) {
             keys.addAll(Expansions.groups(counted, shaped.expansion()));
-            return keys;
+            return inOrder(keys);
         }
         var groups = new LinkedHashSet<Key>();
         counted.forEach(k -> groups.add(k.in(null)));
@@ -591,7 +609,16 @@ public final class MetricEngine {
                 buckets.forEach(b -> keys.add(group.in(b.start())));
             }
         }
-        return keys;
+        return inOrder(keys);
+    }
+
+    /**
+     * Distinct keys, sorted once as a list (nearly in order as read, which a merge sort takes in one pass) rather than
+     * kept sorted key by key in a tree: a year by week by category has thousands.
+     */
+    private static Set<Key> inOrder(List<Key> distinct) {
+        distinct.sort(null);
+        return Collections.unmodifiableSequencedSet(new LinkedHashSet<>(distinct));
     }
 
     private static Answer.Provenance provenance(ResolvedMetric metric, Shaped shaped, Set<Leaf> leaves,
