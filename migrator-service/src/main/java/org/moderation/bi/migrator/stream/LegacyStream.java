@@ -412,8 +412,16 @@ public class LegacyStream {
      */
     private void mergePendingEntries() throws SQLException {
         if (appliedSinceMerge && !Instant.now().isBefore(mergedAt.plus(config.stream().mergePendingEvery()))) {
+            // Cleared before the merge so that a batch applied during it is merged next time; set again when the
+            // merge fails, so that it is tried on the next tick, not forgotten.
             appliedSinceMerge = false;
-            long merged = readModel.flushPendingIndexEntries();
+            long merged;
+            try {
+                merged = readModel.flushPendingIndexEntries();
+            } catch (SQLException | RuntimeException e) {
+                appliedSinceMerge = true;
+                throw e;
+            }
             mergedAt = Instant.now();
             LOG.debugf("the stream merged %,d pages of the read model's pending index entries", merged);
         }
