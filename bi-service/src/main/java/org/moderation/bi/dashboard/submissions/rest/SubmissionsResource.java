@@ -3,12 +3,11 @@ package org.moderation.bi.dashboard.submissions.rest;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -58,9 +57,7 @@ public class SubmissionsResource {
 
     /** The filters only a list has (how a submission ended, the search); the dimensions' are the dashboard's. */
     private static final List<String> LIST_FILTERS = List.of("takedownSource", "takenDown", "noCommunity", "q");
-    private static final Set<String> PARAMETERS = Stream.of(DimensionParameters.names().stream(),
-            LIST_FILTERS.stream(), Stream.of("from", "to", "tz", "measure", "metric", "version", "part", "community",
-                    "after", "limit", "format")).flatMap(names -> names).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> PARAMETERS = parameters();
     /** What moderators act on (the post's URL as recorded, an excerpt, the author) last: the others keep their places. */
     private static final List<String> CSV_HEADER = List.of("submission_id", "legacy_id", "community", "platform",
             "platform_detail", "submitted_at", "effective_takedown_at", "takedown_source", "report_count",
@@ -169,5 +166,14 @@ public class SubmissionsResource {
         }
         comments.addAll(CsvAnswer.context(SubmissionListService.window(listing), listing.scope().view(), readModel));
         return comments;
+    }
+
+    /** Every parameter a list knows: the dashboard's dimensions, the list's own filters, the window and the page. */
+    private static Set<String> parameters() {
+        Set<String> names = new HashSet<>(DimensionParameters.names());
+        names.addAll(LIST_FILTERS);
+        names.addAll(List.of("from", "to", "tz", "measure", "metric", "version", "part", "community", "after", "limit",
+                "format"));
+        return Set.copyOf(names);
     }
 }
