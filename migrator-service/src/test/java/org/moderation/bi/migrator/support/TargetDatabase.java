@@ -213,17 +213,10 @@ public final class TargetDatabase {
         return snapshot;
     }
 
-    /** The pages the read model's GIN indexes hold pending, read without merging them (pgstattuple). */
+    /** The pages the read model's GIN indexes (V24) hold pending, read without merging them (pgstattuple). */
     public static long pendingIndexPages() throws SQLException {
         execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
-        return count("""
-                SELECT coalesce(sum((pgstatginindex(i.indexrelid)).pending_pages), 0)
-                FROM pg_index i
-                JOIN pg_class c ON c.oid = i.indexrelid
-                JOIN pg_am a ON a.oid = c.relam
-                WHERE a.amname = 'gin'
-                  AND i.indrelid IN ('mv_submission_facts'::regclass, 'mv_submission_search'::regclass,
-                                     'mv_seen_values'::regclass)""");
+        return count("SELECT coalesce(sum((pgstatginindex(index_name)).pending_pages), 0) FROM read_model_gin_indexes");
     }
 
     public static long count(String sql, Object... parameters) throws SQLException {
