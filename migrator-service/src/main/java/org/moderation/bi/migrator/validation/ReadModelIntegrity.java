@@ -22,8 +22,16 @@ public class ReadModelIntegrity {
 
     private static final int EXAMPLES = 10;
 
-    /** Name, what is compared (recomputed, kept; both constants), and the key that names a difference. */
-    private record Comparison(String name, String recomputed, String kept, String key, String meaning) {
+    /**
+     * Name, what is compared (recomputed, kept), and the key that names a difference. {@code recomputedInto}: the
+     * temporary table the recomputed rows are kept in for the rollups summed from them (null: not kept).
+     */
+    private record Comparison(String name, String recomputed, String recomputedInto, String kept, String key,
+            String meaning) {
+
+        Comparison(String name, String recomputed, String kept, String key, String meaning) {
+            this(name, recomputed, null, kept, key, meaning);
+        }
 
         String repair() {
             return "run rebuild-read-model repairs them";
@@ -54,41 +62,64 @@ public class ReadModelIntegrity {
     public List<CheckResult> run() throws SQLException {
         var checks = new ArrayList<CheckResult>();
         try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
-            var comparisons = new ArrayList<Comparison>();
-            comparisons.add(FACTS);
-            comparisons.add(SEARCH);
-            comparisons.addAll(rollups(statement));
-            comparisons.add(BUCKETS);
-            for (Comparison c : comparisons) {
-                // Both sides are read once and grouped together by whole row: a row one side holds more often than
-                // the other differs, as in EXCEPT ALL both ways, which computed the rule twice (1.8x the time for the
-                // facts of a million posts, BENCHMARKS.md issue 20).
-                String sql = "SELECT coalesce(sum(abs(surplus)), 0), (array_agg(" + c.key() + " ORDER BY " + c.key()
-                        + "))[1:" + EXAMPLES + "] FROM (SELECT (g.r).*, g.surplus FROM (SELECT r, sum(side) AS surplus"
-                        + " FROM (SELECT recomputed AS r, 1 AS side FROM (" + c.recomputed() + ") recomputed"
-                        + " UNION ALL SELECT kept, -1 FROM (" + c.kept() + ") kept) sides"
-                        + " GROUP BY r HAVING sum(side) <> 0) g) AS differing";
-                try (var rows = statement.executeQuery(sql)) {
-                    rows.next();
-                    long differing = rows.getLong(1);
-                    List<Object> examples = differing == 0 ? List.of()
-                            : List.of((Object[]) rows.getArray(2).getArray());
-                    checks.add(new CheckResult(c.name(), Category.STRUCTURAL,
-                            differing == 0 ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED, 0L,
-                            Map.of("differingRows", differing, "examples", examples),
-                            differing == 0 ? c.meaning() : c.meaning() + ": " + differing + " rows differ, e.g. "
-                                    + examples + " (" + c.repair() + ")"));
+            // One snapshot for every comparison: a rollup recomputed from a finer one's recomputed rows (below) is
+            // compared with what was kept at the same moment as that finer one.
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                var comparisons = new ArrayList<Comparison>();
+                comparisons.add(FACTS);
+                comparisons.add(SEARCH);
+                comparisons.addAll(rollups(statement));
+                comparisons.add(BUCKETS);
+                for (Comparison c : comparisons) {
+                    if (c.recomputedInto() != null) {
+                        statement.execute("CREATE TEMP TABLE " + c.recomputedInto() + " ON COMMIT DROP AS "
+                                + c.recomputed());
+                    }
+                    checks.add(compare(statement, c));
                 }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
             }
         }
         return checks;
     }
 
-    /** Every pre-aggregation the read model declares, against the facts summed by its rule. */
+    private static CheckResult compare(java.sql.Statement statement, Comparison c) throws SQLException {
+        String recomputed = c.recomputedInto() == null ? c.recomputed() : "SELECT * FROM pg_temp." + c.recomputedInto();
+        // Both sides are read once and grouped together by whole row: a row one side holds more often than the other
+        // differs, as in EXCEPT ALL both ways, which computed the rule twice (1.8x the time for the facts of a
+        // million posts, BENCHMARKS.md issue 20).
+        String sql = "SELECT coalesce(sum(abs(surplus)), 0), (array_agg(" + c.key() + " ORDER BY " + c.key() + "))[1:"
+                + EXAMPLES + "] FROM (SELECT (g.r).*, g.surplus FROM (SELECT r, sum(side) AS surplus"
+                + " FROM (SELECT recomputed AS r, 1 AS side FROM (" + recomputed + ") recomputed"
+                + " UNION ALL SELECT kept, -1 FROM (" + c.kept() + ") kept) sides"
+                + " GROUP BY r HAVING sum(side) <> 0) g) AS differing";
+        try (var rows = statement.executeQuery(sql)) {
+            rows.next();
+            long differing = rows.getLong(1);
+            List<Object> examples = differing == 0 ? List.of() : List.of((Object[]) rows.getArray(2).getArray());
+            return new CheckResult(c.name(), Category.STRUCTURAL,
+                    differing == 0 ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED, 0L,
+                    Map.of("differingRows", differing, "examples", examples),
+                    differing == 0 ? c.meaning() : c.meaning() + ": " + differing + " rows differ, e.g. " + examples
+                            + " (" + c.repair() + ")");
+        }
+    }
+
+    /**
+     * Every pre-aggregation the read model declares, against the facts summed by its rule, recomputed as a rebuild
+     * recomputes it (rollup_rebuild_sql): from the facts, or summed from the recomputed rows of a finer rollup that
+     * comes before it, which is the same sum (BENCHMARKS.md, session 60) for a fraction of the reading. A rollup is
+     * compared with what its own rule gives, never with another rollup as kept, so one that drifted fails alone.
+     */
     private static List<Comparison> rollups(java.sql.Statement statement) throws SQLException {
         var comparisons = new ArrayList<Comparison>();
-        try (var rows = statement.executeQuery("SELECT name, relation, time_column, unit, dimensions, horizon IS NOT NULL "
-                + "FROM read_model_rollups ORDER BY name")) {
+        try (var rows = statement.executeQuery("SELECT name, relation, time_column, unit, dimensions, "
+                + "horizon IS NOT NULL, rollup_rebuild_sql(r) FROM read_model_rollups r "
+                + "ORDER BY rollup_rebuild_order(unit), cardinality(dimensions) DESC, name")) {
             while (rows.next()) {
                 String name = identifier(rows.getString(1));
                 String relation = identifier(rows.getString(2));
@@ -102,7 +133,7 @@ public class ReadModelIntegrity {
                 String kept = "SELECT * FROM " + relation + (rows.getBoolean(6)
                         ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
                         + name + "')" : "");
-                comparisons.add(new Comparison(name + "_rollup_matches_facts", "SELECT * FROM " + name + "_rollup_rule",
+                comparisons.add(new Comparison(name + "_rollup_matches_facts", rows.getString(7), "rebuilt_" + name,
                         kept, key, relation + " equals the facts summed per UTC " + rows.getString(4).replace('_', ' ')
                         + (dimensions.isEmpty() ? "" : " and " + String.join(", ",
                                 dimensions.stream().map(Object::toString).toList()))

@@ -133,6 +133,24 @@ class MigrationValidatorTest {
     }
 
     @Test
+    void aRollupSummedFromAFinerOneFailsAloneWhenOnlyItDriftedAndTheFinerOneAloneWhenOnlyThatDid() throws Exception {
+        // weekly_by_category is recomputed from weekly_by_community_and_category's recomputed rows, which are summed
+        // from daily_by_community_and_category's: neither is compared with another rollup as kept.
+        TargetDatabase.execute("UPDATE mv_weekly_by_category_rollup SET removals = removals + 1 WHERE week = "
+                + "(SELECT max(week) FROM mv_weekly_by_category_rollup WHERE category IS NOT NULL) "
+                + "AND category IS NOT NULL");
+        TargetDatabase.execute("UPDATE mv_daily_by_community_and_category_rollup SET submissions = submissions + 1 "
+                + "WHERE day = (SELECT min(day) FROM mv_daily_by_community_and_category_rollup)");
+
+        ValidationReport report = audit();
+
+        assertThat(report.failures()).extracting(CheckResult::name).containsExactlyInAnyOrder(
+                "weekly_by_category_rollup_matches_facts", "daily_by_community_and_category_rollup_matches_facts");
+        assertThat(TargetDatabase.count("SELECT refresh_submission_facts()")).isPositive();
+        assertThat(audit().failures()).isEmpty();
+    }
+
+    @Test
     void anInventedTakedownFailsTheRemovalChecksWithBothNumbersSideBySide() throws Exception {
         ValidationReport report = corrupt(
                 "UPDATE submissions SET legacy_removed_at = '2022-01-15 00:00:00+00' WHERE legacy_id = " + NOT_REMOVED);
