@@ -7,8 +7,10 @@ CREATE VIEW read_model_gin_indexes AS
     JOIN pg_class c ON c.oid = i.indexrelid
     JOIN pg_am a ON a.oid = c.relam
     WHERE a.amname = 'gin'
-      AND i.indrelid IN ('mv_submission_facts'::regclass, 'mv_submission_search'::regclass,
-                         'mv_seen_values'::regclass);
+      -- Looked up by name at each use, as V23 did: a view naming the tables by regclass would depend on them, and a
+      -- DROP … CASCADE of one would take the view and leave the merge failing at run time.
+      AND i.indrelid IN (to_regclass('mv_submission_facts'), to_regclass('mv_submission_search'),
+                         to_regclass('mv_seen_values'));
 
 -- V23's comment said what the stream writes waits for the next run: the stream now merges the lists itself, after its
 -- batches have committed, at most every migrator.stream.merge-pending-every (LegacyStream); runs and rebuilds still
