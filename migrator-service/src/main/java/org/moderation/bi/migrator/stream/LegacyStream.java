@@ -413,7 +413,7 @@ public class LegacyStream {
     private void mergePendingEntries() throws SQLException {
         if (appliedSinceMerge && !Instant.now().isBefore(mergedAt.plus(config.stream().mergePendingEvery()))) {
             // Cleared before the merge so that a batch applied during it is merged next time; set again when the
-            // merge fails, so that it is tried on the next tick, not forgotten.
+            // merge fails, so that it is tried again after the same interval, neither forgotten nor tried every tick.
             appliedSinceMerge = false;
             long merged;
             try {
@@ -421,8 +421,9 @@ public class LegacyStream {
             } catch (SQLException | RuntimeException e) {
                 appliedSinceMerge = true;
                 throw e;
+            } finally {
+                mergedAt = Instant.now();
             }
-            mergedAt = Instant.now();
             LOG.debugf("the stream merged %,d pages of the read model's pending index entries", merged);
         }
     }
