@@ -14,8 +14,9 @@ import org.moderation.bi.migrator.validation.CheckResult.Category;
 
 /**
  * The audit's look at the read model itself: the facts and every declared pre-aggregation recomputed from the rules
- * (the same views a rebuild uses) and compared with what was kept current chunk by chunk. Any difference means the incremental path went wrong somewhere; the
- * check names the submissions (by legacy id) and the rollup buckets, and a rebuild repairs them.
+ * (as a rebuild recomputes them: a coarser rollup summed from a finer one's recomputed rows) and compared with what
+ * was kept current chunk by chunk, all in one snapshot. Any difference means the incremental path went wrong
+ * somewhere; the check names the submissions (by legacy id) and the rollup buckets, and a rebuild repairs them.
  */
 @ApplicationScoped
 public class ReadModelIntegrity {
@@ -61,30 +62,44 @@ public class ReadModelIntegrity {
 
     public List<CheckResult> run() throws SQLException {
         var checks = new ArrayList<CheckResult>();
-        try (Connection connection = target.getConnection(); var statement = connection.createStatement()) {
+        Connection connection = target.getConnection();
+        try (var statement = connection.createStatement()) {
             // One snapshot for every comparison: a rollup recomputed from a finer one's recomputed rows (below) is
             // compared with what was kept at the same moment as that finer one.
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                var comparisons = new ArrayList<Comparison>();
-                comparisons.add(FACTS);
-                comparisons.add(SEARCH);
-                comparisons.addAll(rollups(statement));
-                comparisons.add(BUCKETS);
-                for (Comparison c : comparisons) {
-                    if (c.recomputedInto() != null) {
-                        statement.execute("CREATE TEMP TABLE " + c.recomputedInto() + " ON COMMIT DROP AS "
-                                + c.recomputed());
-                    }
-                    checks.add(compare(statement, c));
+            var comparisons = new ArrayList<Comparison>();
+            comparisons.add(FACTS);
+            comparisons.add(SEARCH);
+            comparisons.addAll(rollups(statement));
+            comparisons.add(BUCKETS);
+            for (Comparison c : comparisons) {
+                if (c.recomputedInto() != null) {
+                    statement.execute("CREATE TEMP TABLE " + c.recomputedInto() + " ON COMMIT DROP AS " + c.recomputed());
                 }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
+                checks.add(compare(statement, c));
             }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                reset(connection);
+            } catch (SQLException notReset) {
+                e.addSuppressed(notReset);
+            }
+            throw e;
         }
+        reset(connection);
         return checks;
+    }
+
+    /** Ends the transaction (dropping the recomputed rows) and gives the pooled connection back as it was lent. */
+    private static void reset(Connection connection) throws SQLException {
+        try (connection) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection.setAutoCommit(true);
+        }
     }
 
     private static CheckResult compare(java.sql.Statement statement, Comparison c) throws SQLException {
@@ -111,15 +126,17 @@ public class ReadModelIntegrity {
 
     /**
      * Every pre-aggregation the read model declares, against the facts summed by its rule, recomputed as a rebuild
-     * recomputes it (rollup_rebuild_sql): from the facts, or summed from the recomputed rows of a finer rollup that
-     * comes before it, which is the same sum (BENCHMARKS.md, session 60) for a fraction of the reading. A rollup is
-     * compared with what its own rule gives, never with another rollup as kept, so one that drifted fails alone.
+     * recomputes it (V25): from the facts, or summed from the recomputed rows of the finer rollup it is summed from,
+     * which comes before it. That sum is the rule's (ReadModelMaintenanceTest compares every rebuilt rollup with its
+     * rule) for a fraction of the reading (BENCHMARKS.md, session 60). A rollup is never compared with another as
+     * kept, so one that drifted fails alone. Only the recomputed rows of a rollup others are summed from are kept.
      */
     private static List<Comparison> rollups(java.sql.Statement statement) throws SQLException {
         var comparisons = new ArrayList<Comparison>();
         try (var rows = statement.executeQuery("SELECT name, relation, time_column, unit, dimensions, "
-                + "horizon IS NOT NULL, rollup_rebuild_sql(r) FROM read_model_rollups r "
-                + "ORDER BY rollup_rebuild_order(unit), cardinality(dimensions) DESC, name")) {
+                + "horizon IS NOT NULL, rollup_rebuild_sql(r), rollup_rebuild_source(r), "
+                + "EXISTS (SELECT 1 FROM read_model_rollups o WHERE rollup_rebuild_source(o) = r.name) "
+                + "FROM read_model_rollups r ORDER BY rollup_rebuild_order(unit), cardinality(dimensions) DESC, name")) {
             while (rows.next()) {
                 String name = identifier(rows.getString(1));
                 String relation = identifier(rows.getString(2));
@@ -133,11 +150,14 @@ public class ReadModelIntegrity {
                 String kept = "SELECT * FROM " + relation + (rows.getBoolean(6)
                         ? " WHERE " + time + " >= (SELECT rollup_horizon(horizon) FROM read_model_rollups WHERE name = '"
                         + name + "')" : "");
-                comparisons.add(new Comparison(name + "_rollup_matches_facts", rows.getString(7), "rebuilt_" + name,
-                        kept, key, relation + " equals the facts summed per UTC " + rows.getString(4).replace('_', ' ')
+                String source = rows.getString(8);
+                comparisons.add(new Comparison(name + "_rollup_matches_facts", rows.getString(7),
+                        rows.getBoolean(9) ? "rebuilt_" + name : null, kept, key,
+                        relation + " equals the facts summed per UTC " + rows.getString(4).replace('_', ' ')
                         + (dimensions.isEmpty() ? "" : " and " + String.join(", ",
                                 dimensions.stream().map(Object::toString).toList()))
-                        + (rows.getBoolean(6) ? " since its horizon" : "")));
+                        + (rows.getBoolean(6) ? " since its horizon" : "")
+                        + (source == null ? "" : " (recomputed from " + identifier(source) + "'s recomputed rows)")));
             }
         }
         return comparisons;

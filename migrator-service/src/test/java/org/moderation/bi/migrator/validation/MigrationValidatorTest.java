@@ -135,7 +135,8 @@ class MigrationValidatorTest {
     @Test
     void aRollupSummedFromAFinerOneFailsAloneWhenOnlyItDriftedAndTheFinerOneAloneWhenOnlyThatDid() throws Exception {
         // weekly_by_category is recomputed from weekly_by_community_and_category's recomputed rows, which are summed
-        // from daily_by_community_and_category's: neither is compared with another rollup as kept.
+        // from daily_by_community_and_category's: an audit comparing a rollup with the one it is summed from as kept
+        // would fail the correct ones between them too.
         TargetDatabase.execute("UPDATE mv_weekly_by_category_rollup SET removals = removals + 1 WHERE week = "
                 + "(SELECT max(week) FROM mv_weekly_by_category_rollup WHERE category IS NOT NULL) "
                 + "AND category IS NOT NULL");
@@ -146,6 +147,9 @@ class MigrationValidatorTest {
 
         assertThat(report.failures()).extracting(CheckResult::name).containsExactlyInAnyOrder(
                 "weekly_by_category_rollup_matches_facts", "daily_by_community_and_category_rollup_matches_facts");
+        assertThat(report.failures()).extracting(CheckResult::message).anySatisfy(message -> assertThat(message)
+                .startsWith("mv_weekly_by_category_rollup equals the facts summed per UTC week and category "
+                        + "(recomputed from weekly_by_community_and_category's recomputed rows)"));
         assertThat(TargetDatabase.count("SELECT refresh_submission_facts()")).isPositive();
         assertThat(audit().failures()).isEmpty();
     }
