@@ -90,6 +90,19 @@ class WhatIsRemovedReadModelTest {
     }
 
     @Test
+    void aPostsLanguageChoosesItsSearchConfigurationByCodeOrByName() throws Exception {
+        assertThat(TargetDatabase.rows("""
+                SELECT coalesce(l, '(null)') || ' -> ' || search_configuration(l)::text
+                FROM unnest(ARRAY['en', 'en-GB', ' PT_br ', 'nb', 'nn-NO', 'yi', 'German', 'simple', 'he', 'pl-PL',
+                                  'xx', '', NULL, '-en', 'english-GB']) WITH ORDINALITY AS v (l, n)
+                ORDER BY n"""))
+                .containsExactly("en -> english", "en-GB -> english", " PT_br  -> portuguese", "nb -> norwegian",
+                        "nn-NO -> norwegian", "yi -> yiddish", "German -> german", "simple -> simple", "he -> simple",
+                        "pl-PL -> simple", "xx -> simple", " -> simple", "(null) -> simple", "-en -> simple",
+                        "english-GB -> english");
+    }
+
+    @Test
     void aDeltaKeepsThemCurrentAndTheAuditFindsTheKeptRowsEqualToTheRules() throws Exception {
         runner.run(RunKind.FULL);
         LegacyFixture.execute("UPDATE post_reports SET channel = 'API' WHERE post_id = ? AND channel = ' Platform Form '",
