@@ -43,6 +43,12 @@ class BulkLoadTest {
             SELECT unnest(ARRAY['mv_submission_facts', 'read_model_partitions', 'reconciliation_buckets']
                           || ARRAY(SELECT relation FROM read_model_rollups))""";
 
+    /** Every index of the read model's tables, as its definition, valid or not. */
+    private static final String READ_MODEL_INDEXES = """
+            SELECT pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' (invalid)' END
+            FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relname LIKE 'mv\\_%' ORDER BY 1""";
+
     @Inject
     MigrationRunner runner;
 
@@ -62,7 +68,13 @@ class BulkLoadTest {
 
     @Test
     void aBulkBuiltAndAnIncrementallyBuiltReadModelAreEqual() throws Exception {
+        List<String> migratedIndexes = TargetDatabase.rows(READ_MODEL_INDEXES);
+
         RunResult bulk = runner.run(RunKind.FULL);
+
+        assertThat(TargetDatabase.rows(READ_MODEL_INDEXES))
+                .as("the indexes the bulk build dropped from its empty tables and built after their rows")
+                .isEqualTo(migratedIndexes).hasSizeGreaterThan(40);
         assertThat(TargetDatabase.text("SELECT bulk::text FROM migration_runs WHERE id = ?", bulk.runId()))
                 .isEqualTo("true");
         var bulkBuilt = TargetDatabase.liveSnapshot();
