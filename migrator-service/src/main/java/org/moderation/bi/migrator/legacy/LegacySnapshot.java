@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.moderation.bi.migrator.jdbc.PooledConnections;
+
 /**
  * One read-only REPEATABLE READ transaction on the legacy database: everything read through it is one consistent
  * state, and its cursors stream. A reconciliation and the validation after it read the same snapshot, so the target
@@ -57,7 +59,7 @@ public final class LegacySnapshot implements AutoCloseable {
         try {
             return new LegacySnapshot(connection, sharedSnapshot);
         } catch (SQLException | RuntimeException e) {
-            reset(connection);
+            PooledConnections.giveBack(connection);
             throw e;
         }
     }
@@ -99,18 +101,6 @@ public final class LegacySnapshot implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        reset(connection);
-    }
-
-    /** Ends the read-only transaction and gives the pooled connection back as it was lent. */
-    private static void reset(Connection connection) throws SQLException {
-        try (connection) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            connection.setReadOnly(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(true);
-        }
+        PooledConnections.giveBack(connection);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.moderation.bi.migrator.jdbc.PooledConnections;
 import org.moderation.bi.migrator.validation.CheckResult.Category;
 
 /**
@@ -81,25 +82,15 @@ public class ReadModelIntegrity {
             }
         } catch (SQLException | RuntimeException e) {
             try {
-                reset(connection);
+                PooledConnections.giveBack(connection);
             } catch (SQLException notReset) {
                 e.addSuppressed(notReset);
             }
             throw e;
         }
-        reset(connection);
+        // Ends the transaction, dropping the recomputed rows.
+        PooledConnections.giveBack(connection);
         return checks;
-    }
-
-    /** Ends the transaction (dropping the recomputed rows) and gives the pooled connection back as it was lent. */
-    private static void reset(Connection connection) throws SQLException {
-        try (connection) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(true);
-        }
     }
 
     private static CheckResult compare(java.sql.Statement statement, Comparison c) throws SQLException {
