@@ -25,15 +25,12 @@ public class ReadModelIntegrity {
     private static final int EXAMPLES = 10;
 
     /**
-     * Name, what is compared (recomputed, kept), and the key that names a difference. {@code recomputedInto}: the
-     * temporary table the recomputed rows are kept in for the rollups summed from them (null: not kept).
+     * Name, what is compared (recomputed, kept), the kept relation, the condition that a recomputed row d and a kept
+     * row t have the same key, and the key that names a difference. {@code recomputedInto}: the temporary table the
+     * recomputed rows are kept in for the rollups summed from them (null: not kept).
      */
-    private record Comparison(String name, String recomputed, String recomputedInto, String kept, String key,
-            String meaning) {
-
-        Comparison(String name, String recomputed, String kept, String key, String meaning) {
-            this(name, recomputed, null, kept, key, meaning);
-        }
+    private record Comparison(String name, String recomputed, String recomputedInto, String kept, String keptRelation,
+            String sameKey, String key, String meaning) {
 
         String repair() {
             return "run rebuild-read-model repairs them";
@@ -41,16 +38,17 @@ public class ReadModelIntegrity {
     }
 
     private static final Comparison FACTS = new Comparison("read_model_facts_match_rule",
-            "SELECT * FROM submission_facts_rule", "SELECT * FROM mv_submission_facts", "'legacy post ' || legacy_id",
+            "SELECT * FROM submission_facts_rule", null, "SELECT * FROM mv_submission_facts", "mv_submission_facts",
+            "t.submission_id = d.submission_id", "'legacy post ' || legacy_id",
             "mv_submission_facts equals the takedown rule recomputed for every live submission");
     private static final Comparison SEARCH = new Comparison("read_model_search_matches_rule",
-            "SELECT * FROM submission_search_rule", "SELECT * FROM mv_submission_search",
-            "'submission ' || submission_id",
+            "SELECT * FROM submission_search_rule", null, "SELECT * FROM mv_submission_search", "mv_submission_search",
+            "t.submission_id = d.submission_id", "'submission ' || submission_id",
             "mv_submission_search equals every live submission's words, author and link as its rule gives them");
     private static final Comparison BUCKETS = new Comparison("reconciliation_buckets_match_rows",
-            "SELECT * FROM reconciliation_buckets_rule",
+            "SELECT * FROM reconciliation_buckets_rule", null,
             "SELECT * FROM reconciliation_buckets WHERE (posts, reports, posts_hash, reports_hash) <> (0, 0, 0, 0)",
-            "'legacy ids from ' || bucket * 100",
+            "reconciliation_buckets", "t.bucket = d.bucket", "'legacy ids from ' || bucket * 100",
             "the reconciliation's kept buckets equal the live submissions and reports counted again");
     /** What the read model declares in read_model_rollups: our own lower-case identifiers, checked before use. */
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z][a-z_]*");
@@ -95,18 +93,26 @@ public class ReadModelIntegrity {
 
     private static CheckResult compare(java.sql.Statement statement, Comparison c) throws SQLException {
         String recomputed = c.recomputedInto() == null ? c.recomputed() : "SELECT * FROM pg_temp." + c.recomputedInto();
-        // Both sides are read once and grouped together by whole row: a row one side holds more often than the other
-        // differs, as in EXCEPT ALL both ways, which computed the rule twice (1.8x the time for the facts of a
-        // million posts, BENCHMARKS.md issue 20).
-        String sql = "SELECT coalesce(sum(abs(surplus)), 0), (array_agg(" + c.key() + " ORDER BY " + c.key() + "))[1:"
-                + EXAMPLES + "] FROM (SELECT (g.r).*, g.surplus FROM (SELECT r, sum(side) AS surplus"
-                + " FROM (SELECT recomputed AS r, 1 AS side FROM (" + recomputed + ") recomputed"
-                + " UNION ALL SELECT kept, -1 FROM (" + c.kept() + ") kept) sides"
-                + " GROUP BY r HAVING sum(side) <> 0) g) AS differing";
+        // Each side is unique on its key (the rule by construction, the kept table by a unique index, checked here),
+        // so the rows are paired by key in one hash join and a pair that is not equal, or a row without a partner,
+        // differs. Pairing by key hashes the key alone: grouping both sides by whole row took 3x as long for the
+        // facts of a million posts (BENCHMARKS.md, session 62).
+        String sql = "SELECT count(*), (array_agg(audit_key ORDER BY audit_key))[1:" + EXAMPLES + "],"
+                + " (SELECT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = '" + c.keptRelation() + "'::regclass"
+                + " AND indisunique AND indisvalid)) FROM (SELECT coalesce(d.audit_key, t.audit_key) AS audit_key"
+                + " FROM (SELECT recomputed.*, " + c.key() + " AS audit_key FROM (" + recomputed + ") recomputed) d"
+                + " FULL JOIN (SELECT kept.*, " + c.key() + " AS audit_key FROM (" + c.kept() + ") kept) t"
+                + " ON " + c.sameKey() + " WHERE d IS DISTINCT FROM t) differing";
         try (var rows = statement.executeQuery(sql)) {
             rows.next();
             long differing = rows.getLong(1);
             List<Object> examples = differing == 0 ? List.of() : List.of((Object[]) rows.getArray(2).getArray());
+            if (!rows.getBoolean(3)) {
+                return new CheckResult(c.name(), Category.STRUCTURAL, CheckResult.Outcome.FAILED, 0L,
+                        Map.of("differingRows", differing, "examples", examples), c.meaning() + ": " + c.keptRelation()
+                        + " has no valid unique index, so a row kept twice cannot be told apart (the migrations"
+                        + " create one; a rebuild-read-model after restoring it repairs the rows)");
+            }
             return new CheckResult(c.name(), Category.STRUCTURAL,
                     differing == 0 ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED, 0L,
                     Map.of("differingRows", differing, "examples", examples),
@@ -126,7 +132,8 @@ public class ReadModelIntegrity {
         var comparisons = new ArrayList<Comparison>();
         try (var rows = statement.executeQuery("SELECT name, relation, time_column, unit, dimensions, "
                 + "horizon IS NOT NULL, rollup_rebuild_sql(r), rollup_rebuild_source(r), "
-                + "EXISTS (SELECT 1 FROM read_model_rollups o WHERE rollup_rebuild_source(o) = r.name) "
+                + "EXISTS (SELECT 1 FROM read_model_rollups o WHERE rollup_rebuild_source(o) = r.name), "
+                + "rollup_same_row_sql(r) "
                 + "FROM read_model_rollups r ORDER BY rollup_rebuild_order(unit), cardinality(dimensions) DESC, name")) {
             while (rows.next()) {
                 String name = identifier(rows.getString(1));
@@ -143,7 +150,7 @@ public class ReadModelIntegrity {
                         + name + "')" : "");
                 String source = rows.getString(8);
                 comparisons.add(new Comparison(name + "_rollup_matches_facts", rows.getString(7),
-                        rows.getBoolean(9) ? "rebuilt_" + name : null, kept, key,
+                        rows.getBoolean(9) ? "rebuilt_" + name : null, kept, relation, rows.getString(10), key,
                         relation + " equals the facts summed per UTC " + rows.getString(4).replace('_', ' ')
                         + (dimensions.isEmpty() ? "" : " and " + String.join(", ",
                                 dimensions.stream().map(Object::toString).toList()))

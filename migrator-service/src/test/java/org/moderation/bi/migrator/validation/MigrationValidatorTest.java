@@ -104,6 +104,40 @@ class MigrationValidatorTest {
     }
 
     @Test
+    void aReadModelRowMissingOrKeptWhereTheRuleHasNoneFailsTheAuditNamingIt() throws Exception {
+        long missing = TargetDatabase.count("SELECT min(submission_id) FROM mv_submission_search");
+        TargetDatabase.execute("DELETE FROM mv_submission_search WHERE submission_id = ?", missing);
+        TargetDatabase.execute("INSERT INTO mv_daily_by_hashtag_rollup SELECT (jsonb_populate_record(r, "
+                + "jsonb_build_object('hashtag', 'never-seen'))).* FROM mv_daily_by_hashtag_rollup r LIMIT 1");
+
+        ValidationReport report = audit();
+
+        assertThat(report.failures()).extracting(CheckResult::name).containsExactlyInAnyOrder(
+                "read_model_search_matches_rule", "daily_by_hashtag_rollup_matches_facts");
+        assertThat(report.failures()).extracting(CheckResult::message).anySatisfy(message -> assertThat(message)
+                .contains("1 rows differ", "submission " + missing));
+        assertThat(report.failures()).extracting(CheckResult::message).anySatisfy(message -> assertThat(message)
+                .contains("1 rows differ", "hashtag never-seen"));
+    }
+
+    @Test
+    void aKeptTableThatLostItsUniqueIndexFailsTheAuditSayingSo() throws Exception {
+        String definition = TargetDatabase.text(
+                "SELECT pg_get_indexdef('mv_daily_total_rollup_pk'::regclass)");
+        TargetDatabase.execute("DROP INDEX mv_daily_total_rollup_pk");
+        try {
+            ValidationReport report = audit();
+
+            assertThat(report.failures()).extracting(CheckResult::name)
+                    .containsExactly("daily_total_rollup_matches_facts");
+            assertThat(report.failures().getFirst().message())
+                    .contains("mv_daily_total_rollup has no valid unique index");
+        } finally {
+            TargetDatabase.execute(definition);
+        }
+    }
+
+    @Test
     void reconciliationBucketsThatDriftedFromTheRowsFailTheAuditNamingTheIdsAndARebuildRepairsThem() throws Exception {
         long bucket = TargetDatabase.count("SELECT min(bucket) FROM reconciliation_buckets");
         TargetDatabase.execute("UPDATE reconciliation_buckets SET posts_hash = posts_hash + 1 WHERE bucket = ?", bucket);
