@@ -78,6 +78,26 @@ class WhatIsRemovedReadModelTest {
     }
 
     @Test
+    void theFactsRuleAskedForSomeSubmissionsGivesEachTheRowItGivesAskedForAll() throws Exception {
+        runner.run(RunKind.FULL);
+        TargetDatabase.execute("UPDATE reports SET deleted_at = now() WHERE submission_id = "
+                + "(SELECT id FROM submissions WHERE legacy_id = ?)", LEGACY_FALLBACK);
+        TargetDatabase.execute("UPDATE submissions SET deleted_at = now() WHERE legacy_id = ?", ODD_CHANNEL);
+        String live = "SELECT f::text FROM submission_facts_rule f ORDER BY f.submission_id";
+
+        List<String> all = TargetDatabase.rows(live);
+
+        assertThat(all).hasSize((int) TargetDatabase.count("SELECT count(*) FROM submissions WHERE deleted_at IS NULL"));
+        assertThat(TargetDatabase.rows("SELECT f::text FROM submission_facts_of(ARRAY(SELECT id FROM submissions)) f "
+                + "ORDER BY f.submission_id")).isEqualTo(all);
+        assertThat(TargetDatabase.rows("SELECT f::text FROM submissions s, submission_facts_of(ARRAY[s.id]) f "
+                + "ORDER BY f.submission_id")).as("one at a time, as a chunk of one asks").isEqualTo(all);
+        assertThat(TargetDatabase.rows("SELECT report_count || ' ' || report_channels::text || ' ' || takedown_source "
+                + "FROM submission_facts_of(ARRAY(SELECT id FROM submissions WHERE legacy_id = " + LEGACY_FALLBACK + ")) f"))
+                .as("every report deleted: none counted, the legacy takedown stays").containsExactly("0 {} legacy_fallback");
+    }
+
+    @Test
     void searchReadsEachPostInItsOwnLanguage() throws Exception {
         runner.run(RunKind.FULL);
 
