@@ -3,11 +3,11 @@ package org.moderation.bi.migrator.legacy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.regex.Pattern;
 
 import io.agroal.api.AgroalDataSource;
 
 import org.moderation.bi.migrator.jdbc.PooledConnections;
+import org.moderation.bi.migrator.jdbc.Snapshots;
 
 /**
  * One read-only REPEATABLE READ transaction on the legacy database: everything read through it is one consistent
@@ -21,8 +21,6 @@ public final class LegacySnapshot implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
-    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+-[0-9]+");
-
     private final Connection connection;
     private final OffsetDateTime now;
     private final String database;
@@ -33,13 +31,7 @@ public final class LegacySnapshot implements AutoCloseable {
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
         if (sharedSnapshot != null) {
-            // A utility statement takes no parameters; the id is PostgreSQL's own, checked to be nothing else.
-            if (!SNAPSHOT_ID.matcher(sharedSnapshot).matches()) {
-                throw new IllegalStateException("unexpected snapshot id from pg_export_snapshot()");
-            }
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET TRANSACTION SNAPSHOT '" + sharedSnapshot + "'");
-            }
+            Snapshots.adopt(connection, sharedSnapshot);
         }
         try (var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT now(), current_database(), inet_server_addr(), inet_server_port()")) {
@@ -69,13 +61,7 @@ public final class LegacySnapshot implements AutoCloseable {
      * one legacy state can run at the same time. Valid while this snapshot stays open.
      */
     public LegacySnapshot share(AgroalDataSource legacy) throws SQLException {
-        String exported;
-        try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT pg_export_snapshot()")) {
-            rows.next();
-            exported = rows.getString(1);
-        }
-        return open(legacy, exported);
+        return open(legacy, Snapshots.export(connection));
     }
 
     /** A read in a snapshot of its own. */

@@ -5,12 +5,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import io.agroal.api.AgroalDataSource;
 
 import org.moderation.bi.migrator.jdbc.PooledConnections;
+import org.moderation.bi.migrator.jdbc.Snapshots;
+import org.moderation.bi.migrator.persistence.SqlInBackground;
 import org.moderation.bi.migrator.validation.CheckResult.Category;
 
 /**
@@ -54,30 +59,63 @@ public class ReadModelIntegrity {
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z][a-z_]*");
 
     private final AgroalDataSource target;
+    private final ManagedExecutor executor;
 
-    public ReadModelIntegrity(AgroalDataSource target) {
+    public ReadModelIntegrity(AgroalDataSource target, ManagedExecutor executor) {
         this.target = target;
+        this.executor = executor;
     }
 
     public List<CheckResult> run() throws SQLException {
-        var checks = new ArrayList<CheckResult>();
+        return inTransaction(this::compareOnTwoConnections);
+    }
+
+    /**
+     * Every comparison in one snapshot, on two connections so that both of the database's cores work: the rollups
+     * (a rollup recomputed from a finer one's recomputed rows reads them from its own connection's temporary table,
+     * and is compared with what was kept at the same moment as that finer one) on a second connection sharing the
+     * first's snapshot; the facts, the search rows and the buckets on the first.
+     */
+    private List<CheckResult> compareOnTwoConnections(Connection first) throws SQLException {
+        List<Comparison> rollups;
+        try (var statement = first.createStatement()) {
+            rollups = rollups(statement);
+        }
+        String snapshot = Snapshots.export(first);
+        CompletableFuture<List<CheckResult>> rollupChecks = SqlInBackground.start(executor,
+                () -> inTransaction(second -> {
+                    Snapshots.adopt(second, snapshot);
+                    return compareAll(second, rollups);
+                }));
+        List<CheckResult> rowChecks;
+        try {
+            rowChecks = compareAll(first, List.of(FACTS, SEARCH, BUCKETS));
+        } finally {
+            // The exported snapshot lives as long as the first transaction: it stays open until the second is done.
+            rollupChecks.handle((done, failure) -> null).join();
+        }
+        var checks = new ArrayList<>(rowChecks.subList(0, 2));
+        checks.addAll(SqlInBackground.join(rollupChecks));
+        checks.add(rowChecks.get(2));
+        return checks;
+    }
+
+    @FunctionalInterface
+    private interface Comparing {
+        List<CheckResult> on(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Comparisons on a pooled connection in a REPEATABLE READ transaction of their own; the connection is given back
+     * as it was lent whatever happens, which ends the transaction and drops the recomputed rows.
+     */
+    private List<CheckResult> inTransaction(Comparing comparing) throws SQLException {
         Connection connection = target.getConnection();
-        try (var statement = connection.createStatement()) {
-            // One snapshot for every comparison: a rollup recomputed from a finer one's recomputed rows (below) is
-            // compared with what was kept at the same moment as that finer one.
+        List<CheckResult> checks;
+        try {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            var comparisons = new ArrayList<Comparison>();
-            comparisons.add(FACTS);
-            comparisons.add(SEARCH);
-            comparisons.addAll(rollups(statement));
-            comparisons.add(BUCKETS);
-            for (Comparison c : comparisons) {
-                if (c.recomputedInto() != null) {
-                    statement.execute("CREATE TEMP TABLE " + c.recomputedInto() + " ON COMMIT DROP AS " + c.recomputed());
-                }
-                checks.add(compare(statement, c));
-            }
+            checks = comparing.on(connection);
         } catch (SQLException | RuntimeException e) {
             try {
                 PooledConnections.giveBack(connection);
@@ -86,8 +124,21 @@ public class ReadModelIntegrity {
             }
             throw e;
         }
-        // Ends the transaction, dropping the recomputed rows.
         PooledConnections.giveBack(connection);
+        return checks;
+    }
+
+    private static List<CheckResult> compareAll(Connection connection, List<Comparison> comparisons)
+            throws SQLException {
+        var checks = new ArrayList<CheckResult>();
+        try (var statement = connection.createStatement()) {
+            for (Comparison c : comparisons) {
+                if (c.recomputedInto() != null) {
+                    statement.execute("CREATE TEMP TABLE " + c.recomputedInto() + " ON COMMIT DROP AS " + c.recomputed());
+                }
+                checks.add(compare(statement, c));
+            }
+        }
         return checks;
     }
 
