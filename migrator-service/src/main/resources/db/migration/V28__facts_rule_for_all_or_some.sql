@@ -65,11 +65,12 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 CREATE OR REPLACE VIEW submission_facts_rule AS SELECT * FROM submission_facts_of(NULL);
+REVOKE EXECUTE ON FUNCTION submission_facts_of(bigint[]) FROM PUBLIC;
 
--- V22's, asking the rule for the chunk's submissions alone. Always planned with the ids known: a plan made once for
--- any ids would read the whole tables for every chunk.
+-- V22's, asking the rule for the chunk's submissions alone (none for NULL, as before: NULL would mean all). Always
+-- planned with the ids known: a plan made once for any ids would read the whole tables for every chunk.
 CREATE OR REPLACE FUNCTION apply_submission_facts(submission_ids bigint[]) RETURNS bigint
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
     changed bigint;
     searched bigint[];
@@ -93,7 +94,7 @@ BEGIN
     ) ON COMMIT DELETE ROWS;
     DELETE FROM pg_temp.rollup_fact_changes;  -- a second call in the same transaction (TRUNCATE churns the catalog)
     WITH fresh AS MATERIALIZED (
-        SELECT * FROM submission_facts_of(submission_ids)
+        SELECT * FROM submission_facts_of(coalesce(submission_ids, '{}'))
     ), stale AS MATERIALIZED (
         SELECT * FROM mv_submission_facts WHERE submission_id = ANY (submission_ids)
     ), leaving AS MATERIALIZED (
@@ -152,4 +153,3 @@ BEGIN
     RETURN changed + cardinality(searched);
 END
 $$;
-ALTER FUNCTION apply_submission_facts(bigint[]) SET plan_cache_mode = force_custom_plan;

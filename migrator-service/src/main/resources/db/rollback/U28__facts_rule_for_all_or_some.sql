@@ -1,6 +1,5 @@
 -- Reverses V28__facts_rule_for_all_or_some.sql: V18's facts rule with its LATERAL aggregates, and V22's
 -- apply_submission_facts, which filters it.
-ALTER FUNCTION apply_submission_facts(bigint[]) RESET plan_cache_mode;
 CREATE OR REPLACE FUNCTION apply_submission_facts(submission_ids bigint[]) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
