@@ -2,18 +2,23 @@ package org.moderation.bi.migrator.readmodel;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.moderation.bi.migrator.config.MigratorConfig;
+import org.moderation.bi.migrator.jdbc.SecondTransaction;
+import org.moderation.bi.migrator.jdbc.Snapshots;
 import org.moderation.bi.shared.api.migration.RebuildView;
 
 /**
@@ -27,11 +32,14 @@ public class ReadModelMaintenance {
     private static final Logger LOG = Logger.getLogger(ReadModelMaintenance.class);
 
     private final AgroalDataSource target;
+    private final ManagedExecutor executor;
     private final MeterRegistry registry;
     private final Duration buildTimeout;
 
-    public ReadModelMaintenance(AgroalDataSource target, MeterRegistry registry, MigratorConfig config) {
+    public ReadModelMaintenance(AgroalDataSource target, ManagedExecutor executor, MeterRegistry registry,
+            MigratorConfig config) {
         this.target = target;
+        this.executor = executor;
         this.registry = registry;
         this.buildTimeout = config.bulk().buildTimeout();
     }
@@ -72,20 +80,57 @@ public class ReadModelMaintenance {
     }
 
     /**
-     * Everything derived from the rows (facts, every rollup, the reconciliation buckets) made equal to what the rules
-     * give, in the caller's transaction: the one SQL function {@code build_read_model()} of V9, which a rebuild and
-     * a bulk load's final build share.
+     * Everything derived from the rows (facts, every rollup, the search rows, the reconciliation buckets) made equal
+     * to what the rules give, in the caller's transaction, what SQL's {@code build_read_model()} does on one connection
+     * (V9, V29). The search rows are rebuilt on a second connection at the same time, in a transaction that sees the
+     * caller's snapshot and commits once everything else is done, just before the caller's own commit: a build that
+     * fails anywhere keeps none of it, and one whose caller then fails to commit keeps search rows that no reader
+     * reaches (a search only keeps submissions that have facts) and that the next build finds equal.
      *
      * @return how many rows differed
      */
     public long build(Connection connection, Duration timeout) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.setQueryTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
-            try (var rows = statement.executeQuery("SELECT build_read_model()")) {
-                rows.next();
-                return rows.getLong(1);
-            }
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("a build runs in its caller's transaction");
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var statement = timed(connection, deadline, "the locks")) {
+            statement.execute("SELECT lock_read_model()");
+        }
+        SecondTransaction search = SecondTransaction.start(executor, target, Snapshots.export(connection),
+                "SELECT refresh_submission_search()", timeout);
+        long changed;
+        try {
+            long readModel = single(connection, "SELECT refresh_facts_and_rollups()", deadline) + search.result();
+            try (var statement = connection.prepareStatement("SELECT publish_read_model_changes(?)")) {
+                statement.setLong(1, readModel);
+                statement.execute();
+            }
+            changed = readModel + single(connection, "SELECT rebuild_reconciliation_buckets()", deadline);
+        } catch (SQLException | RuntimeException e) {
+            search.abandon(e);
+            throw e;
+        }
+        search.commit();
+        return changed;
+    }
+
+    /** The one bigint a statement of the build returns, within what is left of the build's time. */
+    private static long single(Connection connection, String sql, long deadline) throws SQLException {
+        try (var statement = timed(connection, deadline, sql); var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Statement timed(Connection connection, long deadline, String sql) throws SQLException {
+        long left = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
+        if (left < 1) {
+            throw new SQLException("the read model build ran out of time before " + sql, "57014");
+        }
+        Statement statement = connection.createStatement();
+        statement.setQueryTimeout(Math.toIntExact(left));
+        return statement;
     }
 
     /** Everything recomputed from the rules and the differences applied; dashboards keep reading meanwhile. */
@@ -93,7 +138,17 @@ public class ReadModelMaintenance {
         try (Connection connection = target.getConnection()) {
             OffsetDateTime startedAt = OffsetDateTime.now();
             long start = System.nanoTime();
-            long changed = build(connection, buildTimeout);
+            long changed;
+            connection.setAutoCommit(false);
+            try {
+                changed = build(connection, buildTimeout);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
             flushPendingIndexEntries(connection);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             try (var statement = connection.prepareStatement("""

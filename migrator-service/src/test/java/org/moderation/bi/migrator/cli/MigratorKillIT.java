@@ -75,14 +75,15 @@ class MigratorKillIT {
     void aFullLoadKilledDuringItsFinalBuildAndRestartedConvergesToTheSameTables() throws Exception {
         Process killed = fullLoadPastItsFirstChunk();
         // The build counts the buckets last: holding them makes it wait there, its facts and rollups written but
-        // not committed. Then the process dies, and its database session with it, as in a crash of the machine.
+        // not committed, and its search rows too, on a second connection waiting to be told to commit. Then the
+        // process dies, and its database sessions with it, as in a crash of the machine.
         try (Connection holder = TestDatabases.connect(interrupted); var statement = holder.createStatement()) {
             holder.setAutoCommit(false);
             statement.execute("LOCK TABLE reconciliation_buckets IN SHARE MODE");
             ProcessReadiness.awaitReady("the final build waits for the buckets", killed, LOG, () ->
                     "true".equals(TestDatabases.text(interrupted, """
                             SELECT (count(*) > 0)::text FROM pg_stat_activity
-                            WHERE datname = current_database() AND query LIKE '%build_read_model%'
+                            WHERE datname = current_database() AND query LIKE '%rebuild_reconciliation_buckets%'
                               AND wait_event_type = 'Lock'""")));
             killed.destroyForcibly();
             assertThat(killed.waitFor()).as("killed by SIGKILL").isEqualTo(137);
@@ -94,6 +95,7 @@ class MigratorKillIT {
         assertThat(TestDatabases.text(interrupted, "SELECT status || ' ' || bulk || ' ' || "
                 + "(read_model_built_at IS NULL) FROM migration_runs")).isEqualTo("running true true");
         assertThat(TestDatabases.text(interrupted, "SELECT count(*)::text FROM mv_submission_facts")).isEqualTo("0");
+        assertThat(TestDatabases.text(interrupted, "SELECT count(*)::text FROM mv_submission_search")).isEqualTo("0");
 
         assertThat(migrator(interrupted).start().waitFor()).isZero();
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,9 @@ class ReadModelMaintenanceTest {
     /** What a dashboard reading in one statement sees: live rows, facts, the rollup's sum, and the version. */
     private record Seen(long submissions, long facts, long rolledUp, long version) {
     }
+
+    private static final String DIFFERING_FACTS =
+            "SELECT count(*) FROM (SELECT * FROM mv_submission_facts EXCEPT SELECT * FROM submission_facts_rule) d";
 
     @Inject
     MigrationRunner runner;
@@ -119,6 +124,63 @@ class ReadModelMaintenanceTest {
         assertThat(TargetDatabase.count("""
                 SELECT count(*) FROM (SELECT * FROM mv_submission_facts EXCEPT SELECT * FROM submission_facts_rule) d"""))
                 .isZero();
+    }
+
+    /**
+     * A build rebuilds the search rows on a second connection, which keeps them only with the rest of the build: when
+     * the build fails after they were done (here it runs out of time waiting for the buckets), they are rolled back
+     * with the facts, and the next build writes both.
+     */
+    @Test
+    void aBuildThatFailsAfterItsSecondConnectionsWorkKeepsNoneOfIt() throws Exception {
+        runner.run(RunKind.FULL);
+        TargetDatabase.execute("DELETE FROM mv_submission_search");
+        TargetDatabase.execute("UPDATE mv_submission_facts SET report_count = report_count + 1 WHERE legacy_id = 1");
+        try (Connection holder = TargetDatabase.connect(); var hold = holder.createStatement();
+             Connection building = TargetDatabase.connect()) {
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE reconciliation_buckets IN SHARE MODE");
+            building.setAutoCommit(false);
+            assertThatThrownBy(() -> readModel.build(building, Duration.ofSeconds(3)))
+                    .isInstanceOf(SQLException.class);
+            building.rollback();
+            holder.rollback();
+        }
+        assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_search")).isZero();
+        assertThat(TargetDatabase.count(DIFFERING_FACTS)).isOne();
+
+        try (Connection building = TargetDatabase.connect()) {
+            building.setAutoCommit(false);
+            assertThat(readModel.build(building, Duration.ofMinutes(1))).as("every search row, the wrong fact out and in")
+                    .isEqualTo(LegacyFixture.POSTS + 2);
+            building.commit();
+        }
+        assertThat(TargetDatabase.count(DIFFERING_FACTS)).isZero();
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM ((SELECT * FROM mv_submission_search EXCEPT ALL SELECT * FROM submission_search_rule)
+                                      UNION ALL
+                                      (SELECT * FROM submission_search_rule EXCEPT ALL SELECT * FROM mv_submission_search)
+                                     ) d""")).isZero();
+    }
+
+    /** When the second connection fails (it cannot lock the search rows in time), so does the build, keeping nothing. */
+    @Test
+    void aBuildWhoseSecondConnectionFailsKeepsNoneOfTheFacts() throws Exception {
+        runner.run(RunKind.FULL);
+        TargetDatabase.execute("UPDATE mv_submission_facts SET report_count = report_count + 1 WHERE legacy_id = 1");
+        long version = TargetDatabase.count("SELECT version FROM read_model_version");
+        try (Connection holder = TargetDatabase.connect(); var hold = holder.createStatement();
+             Connection building = TargetDatabase.connect()) {
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE mv_submission_search IN ACCESS EXCLUSIVE MODE");
+            building.setAutoCommit(false);
+            assertThatThrownBy(() -> readModel.build(building, Duration.ofSeconds(3)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+            building.rollback();
+            holder.rollback();
+        }
+        assertThat(TargetDatabase.count(DIFFERING_FACTS)).isOne();
+        assertThat(TargetDatabase.count("SELECT version FROM read_model_version")).isEqualTo(version);
     }
 
     /**

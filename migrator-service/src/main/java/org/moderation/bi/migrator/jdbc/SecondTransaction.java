@@ -1,0 +1,149 @@
+package org.moderation.bi.migrator.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+/**
+ * One statement run on a second pooled connection beside a first connection's transaction, in a REPEATABLE READ
+ * transaction that adopts the first one's exported snapshot (both read the same rows) and commits only when the
+ * first one says so: {@link #commit} once the first transaction's own work is done, {@link #abandon} if it failed.
+ * Either way, the second connection is given back before the call returns.
+ */
+public final class SecondTransaction {
+
+    private final CompletableFuture<Long> result = new CompletableFuture<>();
+    private final CompletableFuture<Boolean> decision = new CompletableFuture<>();
+    private final CompletableFuture<Void> finished;
+    private final Duration timeout;
+    private volatile Statement running;
+
+    private SecondTransaction(ManagedExecutor executor, DataSource dataSource, String snapshot, String query,
+            Duration timeout) {
+        this.timeout = timeout;
+        this.finished = executor.runAsync(() -> {
+            try {
+                run(dataSource, snapshot, query);
+            } catch (SQLException e) {
+                result.completeExceptionally(e);
+                throw new CompletionException(e);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Starts {@code query}, a statement whose one row has one bigint column, on a second connection seeing
+     * {@code snapshot} ({@link Snapshots#export}); it and the wait for the first transaction's decision are each
+     * bounded by {@code timeout}.
+     */
+    public static SecondTransaction start(ManagedExecutor executor, DataSource dataSource, String snapshot,
+            String query, Duration timeout) {
+        return new SecondTransaction(executor, dataSource, snapshot, query, timeout);
+    }
+
+    /** The query's result once it has run, its transaction still open; its failure as it was thrown. */
+    public long result() throws SQLException {
+        return awaited(result);
+    }
+
+    /** Commits the second transaction and waits for it. */
+    public void commit() throws SQLException {
+        decision.complete(true);
+        awaited(finished);
+    }
+
+    /**
+     * Cancels the query if it still runs and rolls the second transaction back; what went wrong there is added to
+     * {@code cause}, the first transaction's failure.
+     */
+    public void abandon(Throwable cause) {
+        decision.complete(false);
+        Statement statement = running;
+        try {
+            if (statement != null) {
+                statement.cancel();
+            }
+            awaited(finished);
+        } catch (SQLException | RuntimeException e) {
+            if (e != cause) {  // the first transaction may have failed on this very failure (from result())
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private void run(DataSource dataSource, String snapshot, String query) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Snapshots.adopt(connection, snapshot);
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
+                running = statement;
+                if (decision.isDone()) {
+                    result.completeExceptionally(new SQLException("abandoned before it began"));
+                    return;
+                }
+                try (var rows = statement.executeQuery(query)) {
+                    rows.next();
+                    result.complete(rows.getLong(1));
+                } finally {
+                    running = null;
+                }
+            }
+            if (awaitDecision()) {
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                PooledConnections.giveBack(connection);
+            } catch (SQLException notReset) {
+                e.addSuppressed(notReset);
+            }
+            throw e;
+        }
+        PooledConnections.giveBack(connection);
+    }
+
+    /** False (roll back) when the first transaction said so or said nothing in time. */
+    private boolean awaitDecision() {
+        try {
+            return decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private <T> T awaited(CompletableFuture<T> future) throws SQLException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("the second transaction failed", cause);
+        } catch (TimeoutException e) {
+            throw new SQLException("the second transaction did not finish within " + timeout, "57014", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted waiting for the second transaction", "57014", e);
+        }
+    }
+}
