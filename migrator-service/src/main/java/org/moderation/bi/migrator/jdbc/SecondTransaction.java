@@ -2,7 +2,6 @@ package org.moderation.bi.migrator.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,27 +12,36 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.postgresql.PGConnection;
 
 /**
- * One statement run on a second pooled connection beside a first connection's transaction, in a REPEATABLE READ
- * transaction that adopts the first one's exported snapshot (both read the same rows) and commits only when the
- * first one says so: {@link #commit} once the first transaction's own work is done, {@link #abandon} if it failed.
- * Either way, the second connection is given back before the call returns.
+ * Work on a second pooled connection beside a first connection's transaction, in a REPEATABLE READ transaction that
+ * adopts the first one's exported snapshot (both read the same rows) and commits only when the first one says so:
+ * {@link #commit} once the first transaction's own work is done, {@link #abandon} if it failed, which also cancels
+ * the work if it still runs. Either way, the second connection is given back before the call returns.
+ *
+ * @param <T> what the work returns
  */
-public final class SecondTransaction {
+public final class SecondTransaction<T> {
 
-    private final CompletableFuture<Long> result = new CompletableFuture<>();
+    /** What runs on the second connection, inside its transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private final CompletableFuture<T> result = new CompletableFuture<>();
     private final CompletableFuture<Boolean> decision = new CompletableFuture<>();
     private final CompletableFuture<Void> finished;
     private final Duration timeout;
-    private volatile Statement running;
+    private volatile PGConnection working;
 
-    private SecondTransaction(ManagedExecutor executor, DataSource dataSource, String snapshot, String query,
+    private SecondTransaction(ManagedExecutor executor, DataSource dataSource, String snapshot, Work<T> work,
             Duration timeout) {
         this.timeout = timeout;
         this.finished = executor.runAsync(() -> {
             try {
-                run(dataSource, snapshot, query);
+                run(dataSource, snapshot, work);
             } catch (SQLException e) {
                 result.completeExceptionally(e);
                 throw new CompletionException(e);
@@ -45,17 +53,16 @@ public final class SecondTransaction {
     }
 
     /**
-     * Starts {@code query}, a statement whose one row has one bigint column, on a second connection seeing
-     * {@code snapshot} ({@link Snapshots#export}); it and the wait for the first transaction's decision are each
-     * bounded by {@code timeout}.
+     * Starts {@code work} on a second connection seeing {@code snapshot} ({@link Snapshots#export}); waiting for it
+     * and for the first transaction's decision are each bounded by {@code timeout}, and so must its statements be.
      */
-    public static SecondTransaction start(ManagedExecutor executor, DataSource dataSource, String snapshot,
-            String query, Duration timeout) {
-        return new SecondTransaction(executor, dataSource, snapshot, query, timeout);
+    public static <T> SecondTransaction<T> start(ManagedExecutor executor, DataSource dataSource, String snapshot,
+            Work<T> work, Duration timeout) {
+        return new SecondTransaction<>(executor, dataSource, snapshot, work, timeout);
     }
 
-    /** The query's result once it has run, its transaction still open; its failure as it was thrown. */
-    public long result() throws SQLException {
+    /** What the work returned, its transaction still open; its failure as it was thrown. */
+    public T result() throws SQLException {
         return awaited(result);
     }
 
@@ -66,15 +73,15 @@ public final class SecondTransaction {
     }
 
     /**
-     * Cancels the query if it still runs and rolls the second transaction back; what went wrong there is added to
-     * {@code cause}, the first transaction's failure.
+     * Cancels the work's statement if it still runs and rolls the second transaction back; what went wrong there is
+     * added to {@code cause}, the first transaction's failure.
      */
     public void abandon(Throwable cause) {
         decision.complete(false);
-        Statement statement = running;
+        PGConnection connection = working;
         try {
-            if (statement != null) {
-                statement.cancel();
+            if (connection != null) {
+                connection.cancelQuery();
             }
             awaited(finished);
         } catch (SQLException | RuntimeException e) {
@@ -84,25 +91,20 @@ public final class SecondTransaction {
         }
     }
 
-    private void run(DataSource dataSource, String snapshot, String query) throws SQLException {
+    private void run(DataSource dataSource, String snapshot, Work<T> work) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             Snapshots.adopt(connection, snapshot);
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
-                running = statement;
+            working = connection.unwrap(PGConnection.class);
+            try {
                 if (decision.isDone()) {
-                    result.completeExceptionally(new SQLException("abandoned before it began"));
-                    return;
+                    throw new SQLException("abandoned before it began", "57014");
                 }
-                try (var rows = statement.executeQuery(query)) {
-                    rows.next();
-                    result.complete(rows.getLong(1));
-                } finally {
-                    running = null;
-                }
+                result.complete(work.on(connection));
+            } finally {
+                working = null;
             }
             if (awaitDecision()) {
                 connection.commit();

@@ -97,8 +97,8 @@ public class ReadModelMaintenance {
         try (var statement = timed(connection, deadline, "the locks")) {
             statement.execute("SELECT lock_read_model()");
         }
-        SecondTransaction search = SecondTransaction.start(executor, target, Snapshots.export(connection),
-                "SELECT refresh_submission_search()", timeout);
+        SecondTransaction<Long> search = SecondTransaction.start(executor, target, Snapshots.export(connection),
+                second -> single(second, "SELECT refresh_submission_search()", deadline), timeout);
         long changed;
         try {
             long readModel = single(connection, "SELECT refresh_facts_and_rollups()", deadline) + search.result();

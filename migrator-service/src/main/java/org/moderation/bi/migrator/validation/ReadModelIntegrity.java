@@ -2,10 +2,10 @@ package org.moderation.bi.migrator.validation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +13,10 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.jdbc.PooledConnections;
+import org.moderation.bi.migrator.jdbc.SecondTransaction;
 import org.moderation.bi.migrator.jdbc.Snapshots;
-import org.moderation.bi.migrator.persistence.SqlInBackground;
 import org.moderation.bi.migrator.validation.CheckResult.Category;
 
 /**
@@ -60,10 +61,12 @@ public class ReadModelIntegrity {
 
     private final AgroalDataSource target;
     private final ManagedExecutor executor;
+    private final Duration timeout;
 
-    public ReadModelIntegrity(AgroalDataSource target, ManagedExecutor executor) {
+    public ReadModelIntegrity(AgroalDataSource target, ManagedExecutor executor, MigratorConfig config) {
         this.target = target;
         this.executor = executor;
+        this.timeout = config.bulk().buildTimeout();
     }
 
     public List<CheckResult> run() throws SQLException {
@@ -81,27 +84,21 @@ public class ReadModelIntegrity {
         try (var statement = first.createStatement()) {
             rollups = rollups(statement);
         }
-        String snapshot = Snapshots.export(first);
-        CompletableFuture<List<CheckResult>> rollupChecks = SqlInBackground.start(executor,
-                () -> inTransaction(second -> {
-                    Snapshots.adopt(second, snapshot);
-                    return compareAll(second, rollups);
-                }));
-        // Whatever happens, the second connection is done before the first transaction ends: the snapshot it adopts
-        // lives as long as that transaction.
-        List<CheckResult> rowChecks;
+        // The second connection adopts a snapshot that lives as long as the first transaction: it is done (cancelled
+        // if the first failed) before the first transaction ends.
+        SecondTransaction<List<CheckResult>> rollupChecks = SecondTransaction.start(executor, target,
+                Snapshots.export(first), second -> compareAll(second, rollups, timeout), timeout);
+        var checks = new ArrayList<CheckResult>();
         try {
-            rowChecks = compareAll(first, List.of(FACTS, SEARCH, BUCKETS));
+            List<CheckResult> rowChecks = compareAll(first, List.of(FACTS, SEARCH, BUCKETS), timeout);
+            checks.addAll(rowChecks.subList(0, 2));
+            checks.addAll(rollupChecks.result());
+            checks.add(rowChecks.get(2));
         } catch (SQLException | RuntimeException e) {
-            Throwable alsoFailed = rollupChecks.handle((done, failure) -> failure).join();
-            if (alsoFailed != null) {
-                e.addSuppressed(alsoFailed);
-            }
+            rollupChecks.abandon(e);
             throw e;
         }
-        var checks = new ArrayList<>(rowChecks.subList(0, 2));
-        checks.addAll(SqlInBackground.join(rollupChecks));
-        checks.add(rowChecks.get(2));
+        rollupChecks.commit();
         return checks;
     }
 
@@ -133,10 +130,12 @@ public class ReadModelIntegrity {
         return checks;
     }
 
-    private static List<CheckResult> compareAll(Connection connection, List<Comparison> comparisons)
+    /** Each statement bounded by {@code timeout}, as long as a build may take: it recomputes what a build does. */
+    private static List<CheckResult> compareAll(Connection connection, List<Comparison> comparisons, Duration timeout)
             throws SQLException {
         var checks = new ArrayList<CheckResult>();
         try (var statement = connection.createStatement()) {
+            statement.setQueryTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
             for (Comparison c : comparisons) {
                 if (c.recomputedInto() != null) {
                     statement.execute("CREATE TEMP TABLE " + c.recomputedInto() + " ON COMMIT DROP AS " + c.recomputed());
