@@ -166,27 +166,30 @@ public class MigrationRunner {
                     statistics.analyzeReadModel();
                 }
                 long loaded = System.nanoTime();
-                if (plan.bulk()) {
-                    long rows = fullLoad.buildReadModel(runId);
-                    LOG.infof("run %d: read model and reconciliation buckets built from the rules in %.1f s "
-                            + "(%,d rows written or changed)", runId, (System.nanoTime() - loaded) / 1e9, rows);
-                }
-                long built = System.nanoTime();
+                long built;
                 ReconciliationView reconciled;
                 ValidationReport report;
                 long reconciledAt;
                 long snapshotAt = System.nanoTime();
                 // One legacy snapshot for the rest of the run: its legacy-side work starts at once and runs beside
-                // the load, and the target is made equal to it and validated against it.
+                // the load, or beside a bulk load's final build, whose second connection finishes before its first
+                // (a core idle otherwise); the target is made equal to it and validated against it.
                 try (LegacySnapshot snapshot = LegacySnapshot.open(legacy);
-                     MigrationValidator.Pending validation = validator.begin(snapshot);
-                     Reconciliation.Pending reconciling = reconciliation.begin(runId, snapshot)) {
-                    if (plan.readsThroughSnapshot()) {
-                        notFound = plan.load(runId, snapshot, progress);
-                        loaded = System.nanoTime();
-                        built = loaded;
+                     MigrationValidator.Pending validation = validator.begin(snapshot)) {
+                    if (plan.bulk()) {
+                        long rows = fullLoad.buildReadModel(runId);
+                        LOG.infof("run %d: read model and reconciliation buckets built from the rules in %.1f s "
+                                + "(%,d rows written or changed)", runId, (System.nanoTime() - loaded) / 1e9, rows);
                     }
-                    reconciled = reconciling.finish(notFound, run.allowMassDelete(), progress);
+                    built = System.nanoTime();
+                    try (Reconciliation.Pending reconciling = reconciliation.begin(runId, snapshot)) {
+                        if (plan.readsThroughSnapshot()) {
+                            notFound = plan.load(runId, snapshot, progress);
+                            loaded = System.nanoTime();
+                            built = loaded;
+                        }
+                        reconciled = reconciling.finish(notFound, run.allowMassDelete(), progress);
+                    }
                     // The read model is written: what its indexes hold pending is merged before anyone searches it.
                     long merged = readModel.flushPendingIndexEntries();
                     LOG.debugf("run %d: %,d pages of the read model's pending index entries merged", runId, merged);
