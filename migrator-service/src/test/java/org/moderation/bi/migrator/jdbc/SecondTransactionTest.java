@@ -1,6 +1,7 @@
 package org.moderation.bi.migrator.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -98,11 +99,8 @@ class SecondTransactionTest {
         }
     }
 
-    private static void awaitSleeping() throws Exception {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (System.nanoTime() < deadline && TargetDatabase.count("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' "
-                + "AND state = 'active'") == 0) {
-            Thread.sleep(50);
-        }
+    private static void awaitSleeping() {
+        await().atMost(LONG).until(() -> TargetDatabase.count("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'") > 0);
     }
 }
