@@ -131,7 +131,9 @@ class SchemaMigrationsTest {
         assertThat(query("""
                 SELECT p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                 WHERE n.nspname = 'public' AND has_function_privilege('bi_reader', p.oid, 'EXECUTE')
-                  AND p.proname IN ('apply_submission_facts', 'refresh_submission_facts', 'prune_hourly_rollup')"""))
+                  AND p.proname IN ('apply_submission_facts', 'refresh_submission_facts', 'prune_hourly_rollup',
+                                    'lock_read_model', 'refresh_facts_and_rollups', 'refresh_submission_search',
+                                    'publish_read_model_changes')"""))
                 .as("the read model's writers").isEmpty();
     }
 

@@ -24,6 +24,8 @@ import org.postgresql.PGConnection;
  */
 public final class SecondTransaction<T> {
 
+    private static final long CANCEL_AGAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** What runs on the second connection, inside its transaction. */
     @FunctionalInterface
     public interface Work<T> {
@@ -34,7 +36,9 @@ public final class SecondTransaction<T> {
     private final CompletableFuture<Boolean> decision = new CompletableFuture<>();
     private final CompletableFuture<Void> finished;
     private final Duration timeout;
-    private volatile PGConnection working;
+    /** Held while the work's connection is set or cleared and while a cancel is sent to it. */
+    private final Object cancelling = new Object();
+    private PGConnection working;
 
     private SecondTransaction(ManagedExecutor executor, DataSource dataSource, String snapshot, Work<T> work,
             Duration timeout) {
@@ -74,14 +78,22 @@ public final class SecondTransaction<T> {
 
     /**
      * Cancels the work's statement if it still runs and rolls the second transaction back; what went wrong there is
-     * added to {@code cause}, the first transaction's failure.
+     * added to {@code cause}, the first transaction's failure. A cancel that reaches the connection between two of the
+     * work's statements is dropped by PostgreSQL, so it is sent again each second until the work has ended.
      */
     public void abandon(Throwable cause) {
         decision.complete(false);
-        PGConnection connection = working;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (connection != null) {
-                connection.cancelQuery();
+            while (true) {
+                cancelWork();
+                long left = deadline - System.nanoTime();
+                if (ended(Math.min(CANCEL_AGAIN_NANOS, left))) {
+                    break;
+                }
+                if (left <= CANCEL_AGAIN_NANOS) {
+                    throw new SQLException("the second transaction did not end within " + timeout, "57014");
+                }
             }
             awaited(finished);
         } catch (SQLException | RuntimeException e) {
@@ -91,20 +103,51 @@ public final class SecondTransaction<T> {
         }
     }
 
+    /**
+     * Under the lock the worker takes to clear its connection: the driver returns once the server has signalled the
+     * backend, so no cancel reaches the connection after the work (its rollback, or its next borrower).
+     */
+    private void cancelWork() throws SQLException {
+        synchronized (cancelling) {
+            if (working != null) {
+                working.cancelQuery();
+            }
+        }
+    }
+
+    /** Whether the worker has ended (given its connection back), waiting at most {@code nanos}. */
+    private boolean ended(long nanos) {
+        try {
+            finished.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     private void run(DataSource dataSource, String snapshot, Work<T> work) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             Snapshots.adopt(connection, snapshot);
-            working = connection.unwrap(PGConnection.class);
-            try {
+            synchronized (cancelling) {
                 if (decision.isDone()) {
                     throw new SQLException("abandoned before it began", "57014");
                 }
+                working = connection.unwrap(PGConnection.class);
+            }
+            try {
                 result.complete(work.on(connection));
             } finally {
-                working = null;
+                synchronized (cancelling) {
+                    working = null;
+                }
             }
             if (awaitDecision()) {
                 connection.commit();
@@ -120,15 +163,18 @@ public final class SecondTransaction<T> {
         PooledConnections.giveBack(connection);
     }
 
-    /** False (roll back) when the first transaction said so or said nothing in time. */
-    private boolean awaitDecision() {
+    /** The first transaction's decision; a failure when it said nothing in time (the work is rolled back). */
+    private boolean awaitDecision() throws SQLException {
         try {
             return decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (TimeoutException e) {
+            throw new SQLException("the first transaction did not say within " + timeout + " whether to commit",
+                    "57014", e);
+        } catch (ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            throw new SQLException("interrupted waiting to be told whether to commit", "57014", e);
         }
     }
 
@@ -139,6 +185,9 @@ public final class SecondTransaction<T> {
             Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
             if (cause instanceof SQLException sql) {
                 throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
             throw new IllegalStateException("the second transaction failed", cause);
         } catch (TimeoutException e) {

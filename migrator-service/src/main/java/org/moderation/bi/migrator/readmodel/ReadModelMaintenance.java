@@ -83,9 +83,11 @@ public class ReadModelMaintenance {
      * Everything derived from the rows (facts, every rollup, the search rows, the reconciliation buckets) made equal
      * to what the rules give, in the caller's transaction, what SQL's {@code build_read_model()} does on one connection
      * (V9, V29). The search rows are rebuilt on a second connection at the same time, in a transaction that sees the
-     * caller's snapshot and commits once everything else is done, just before the caller's own commit: a build that
-     * fails anywhere keeps none of it, and one whose caller then fails to commit keeps search rows that no reader
-     * reaches (a search only keeps submissions that have facts) and that the next build finds equal.
+     * caller's snapshot and commits once everything else is done, as the build returns: a build that fails anywhere
+     * keeps none of it. If the caller's own transaction then fails (two-phase commit, off by default in PostgreSQL,
+     * would be needed to close that window), the search rows are kept: after a first build no reader reaches them (a
+     * search only keeps submissions that have facts); after a rebuild that changed some, readers see them without a
+     * new read model version. Either way the next build finds them equal to their rule.
      *
      * @return how many rows differed
      */
@@ -103,6 +105,7 @@ public class ReadModelMaintenance {
         try {
             long readModel = single(connection, "SELECT refresh_facts_and_rollups()", deadline) + search.result();
             try (var statement = connection.prepareStatement("SELECT publish_read_model_changes(?)")) {
+                statement.setQueryTimeout(secondsLeft(deadline, "publishing its changes"));
                 statement.setLong(1, readModel);
                 statement.execute();
             }
@@ -124,13 +127,17 @@ public class ReadModelMaintenance {
     }
 
     private static Statement timed(Connection connection, long deadline, String sql) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.setQueryTimeout(secondsLeft(deadline, sql));
+        return statement;
+    }
+
+    private static int secondsLeft(long deadline, String before) throws SQLException {
         long left = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
         if (left < 1) {
-            throw new SQLException("the read model build ran out of time before " + sql, "57014");
+            throw new SQLException("the read model build ran out of time before " + before, "57014");
         }
-        Statement statement = connection.createStatement();
-        statement.setQueryTimeout(Math.toIntExact(left));
-        return statement;
+        return Math.toIntExact(left);
     }
 
     /** Everything recomputed from the rules and the differences applied; dashboards keep reading meanwhile. */

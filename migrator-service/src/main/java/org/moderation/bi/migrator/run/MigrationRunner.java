@@ -181,7 +181,7 @@ public class MigrationRunner {
                         LOG.infof("run %d: read model and reconciliation buckets built from the rules in %.1f s "
                                 + "(%,d rows written or changed)", runId, (System.nanoTime() - loaded) / 1e9, rows);
                     }
-                    built = System.nanoTime();
+                    built = plan.bulk() ? System.nanoTime() : loaded;
                     try (Reconciliation.Pending reconciling = reconciliation.begin(runId, snapshot)) {
                         if (plan.readsThroughSnapshot()) {
                             notFound = plan.load(runId, snapshot, progress);
