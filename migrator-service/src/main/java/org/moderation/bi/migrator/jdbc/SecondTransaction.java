@@ -67,13 +67,13 @@ public final class SecondTransaction<T> {
 
     /** What the work returned, its transaction still open; its failure as it was thrown. */
     public T result() throws SQLException {
-        return awaited(result);
+        return awaited(result, timeout);
     }
 
     /** Commits the second transaction and waits for it. */
     public void commit() throws SQLException {
         decision.complete(true);
-        awaited(finished);
+        awaited(finished, timeout);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class SecondTransaction<T> {
                     throw new SQLException("the second transaction did not end within " + timeout, "57014");
                 }
             }
-            awaited(finished);
+            awaited(finished, timeout);
         } catch (SQLException | RuntimeException e) {
             if (e != cause) {  // the first transaction may have failed on this very failure (from result())
                 cause.addSuppressed(e);
@@ -178,7 +178,7 @@ public final class SecondTransaction<T> {
         }
     }
 
-    private <T> T awaited(CompletableFuture<T> future) throws SQLException {
+    private static <R> R awaited(CompletableFuture<R> future, Duration timeout) throws SQLException {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
