@@ -23,4 +23,16 @@ public final class PooledConnections {
             connection.setAutoCommit(true);
         }
     }
+
+    /**
+     * {@link #giveBack} on the way out of a failure: the connection goes back whatever happens, and what went wrong
+     * resetting it is attached to {@code failure}, which the caller rethrows.
+     */
+    public static void giveBackAfter(Connection connection, Throwable failure) {
+        try {
+            giveBack(connection);
+        } catch (SQLException notReset) {
+            failure.addSuppressed(notReset);
+        }
+    }
 }

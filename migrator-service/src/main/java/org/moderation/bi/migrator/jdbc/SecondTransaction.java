@@ -153,11 +153,7 @@ public final class SecondTransaction<T> {
                 connection.commit();
             }
         } catch (SQLException | RuntimeException e) {
-            try {
-                PooledConnections.giveBack(connection);
-            } catch (SQLException notReset) {
-                e.addSuppressed(notReset);
-            }
+            PooledConnections.giveBackAfter(connection, e);
             throw e;
         }
         PooledConnections.giveBack(connection);

@@ -2,7 +2,6 @@ package org.moderation.bi.migrator.load;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
-import org.moderation.bi.migrator.config.MigratorConfig;
 import org.moderation.bi.migrator.legacy.LegacyReferenceData;
 import org.moderation.bi.migrator.persistence.ChunkCounts;
 import org.moderation.bi.migrator.persistence.QuarantineRepository;
@@ -40,12 +38,10 @@ public class ChunkCommitter {
     private final QuarantineRepository quarantine;
     private final ReadModelMaintenance readModel;
     private final RunLedger ledger;
-    private final Duration buildTimeout;
 
     public ChunkCommitter(AgroalDataSource target, SubmissionBundleWriter bundles, ReferenceDataWriter referenceData,
             VanishedSubmissions vanished, QuarantineRepository quarantine, ReadModelMaintenance readModel,
-            RunLedger ledger, MigratorConfig config) {
-        this.buildTimeout = config.bulk().buildTimeout();
+            RunLedger ledger) {
         this.target = target;
         this.bundles = bundles;
         this.referenceData = referenceData;
@@ -139,18 +135,7 @@ public class ChunkCommitter {
      */
     public long buildReadModel(long runId) throws SQLException {
         try (Connection connection = target.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long differed = readModel.build(connection, buildTimeout);
-                ledger.recordReadModelBuilt(connection, runId);
-                connection.commit();
-                return differed;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return readModel.buildCommitted(connection, built -> ledger.recordReadModelBuilt(built, runId));
         }
     }
 

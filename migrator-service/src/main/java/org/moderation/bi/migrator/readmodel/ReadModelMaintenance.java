@@ -118,6 +118,31 @@ public class ReadModelMaintenance {
         return changed;
     }
 
+    /** What a caller records in the build's transaction, before it commits. */
+    @FunctionalInterface
+    public interface Record {
+        void in(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@link #build} in a transaction of its own on the connection, within {@code migrator.bulk.build-timeout}, with
+     * the caller's record of it: committed together, or neither.
+     */
+    public long buildCommitted(Connection connection, Record record) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            long changed = build(connection, buildTimeout);
+            record.in(connection);
+            connection.commit();
+            return changed;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** The one bigint a statement of the build returns, within what is left of the build's time. */
     private static long single(Connection connection, String sql, long deadline) throws SQLException {
         try (var statement = timed(connection, deadline, sql); var rows = statement.executeQuery(sql)) {
@@ -145,17 +170,7 @@ public class ReadModelMaintenance {
         try (Connection connection = target.getConnection()) {
             OffsetDateTime startedAt = OffsetDateTime.now();
             long start = System.nanoTime();
-            long changed;
-            connection.setAutoCommit(false);
-            try {
-                changed = build(connection, buildTimeout);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            long changed = buildCommitted(connection, built -> { });
             flushPendingIndexEntries(connection);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             try (var statement = connection.prepareStatement("""

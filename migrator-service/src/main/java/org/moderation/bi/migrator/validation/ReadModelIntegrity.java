@@ -139,11 +139,7 @@ public class ReadModelIntegrity {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             checks = comparing.on(connection);
         } catch (SQLException | RuntimeException e) {
-            try {
-                PooledConnections.giveBack(connection);
-            } catch (SQLException notReset) {
-                e.addSuppressed(notReset);
-            }
+            PooledConnections.giveBackAfter(connection, e);
             throw e;
         }
         PooledConnections.giveBack(connection);
