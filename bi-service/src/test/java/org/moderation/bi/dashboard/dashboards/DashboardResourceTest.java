@@ -143,15 +143,17 @@ class DashboardResourceTest {
     @Test
     void anImmatureRateIsMarkedEverywhereAndNotComparedWithTheMaturePeriodBefore() throws Exception {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        // Two submissions 3 days ago (one taken down a day later), two 25 days ago (both within two days).
+        // Two submissions 3 days ago (one taken down a day later), two 40 days ago (both within two days), in the
+        // period before. The window starts 27 days ago so that, whatever today's weekday, its first week ended 14 days
+        // ago or more.
         ReadModelDatabase.execute("""
                 INSERT INTO submissions (legacy_id, community_id, platform, platform_detail, platform_source, status,
                                          submitted_at, legacy_removed_at, legacy_updated_at, last_run_id)
                 SELECT id, 1, 'x', 'x', 'url_host', 'new', date_trunc('day', now(), 'UTC') - ago * interval '1 day',
                        date_trunc('day', now(), 'UTC') - ago * interval '1 day' + taken * interval '1 day', now(), 1
-                FROM (VALUES (101, 3, 1), (102, 3, NULL), (103, 25, 1), (104, 25, 2)) AS s (id, ago, taken);
+                FROM (VALUES (101, 3, 1), (102, 3, NULL), (103, 40, 1), (104, 40, 2)) AS s (id, ago, taken);
                 SELECT refresh_submission_facts();""");
-        String window = "?from=" + today.minusDays(20) + "&to=" + today.plusDays(1) + "&granularity=week"
+        String window = "?from=" + today.minusDays(27) + "&to=" + today.plusDays(1) + "&granularity=week"
                 + "&compare=previous";
         var view = view(Tokens.superadmin(), "overview", window).statusCode(200)
                 .body("kpis[2].maturity.mature", equalTo(false))
