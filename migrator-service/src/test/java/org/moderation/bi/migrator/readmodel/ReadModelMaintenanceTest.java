@@ -215,6 +215,35 @@ class ReadModelMaintenanceTest {
         }
     }
 
+    /**
+     * What one fact counts in every rollup: its submission when it was submitted (removed within 14 days or not), and
+     * its removal, by its source, when it was taken down; nothing more for a fact never taken down. A source outside
+     * the two counts the removal alone; a missing time is an event at no time.
+     */
+    @Test
+    void aFactCountsItsSubmissionAndItsRemovalEachAtItsOwnTime() throws Exception {
+        assertThat(TargetDatabase.rows("""
+                SELECT n, e.at AT TIME ZONE 'UTC', e.submissions, e.submissions_removed, e.removals,
+                       e.removals_report_flow, e.removals_legacy_fallback, e.submissions_removed_14d
+                FROM (VALUES (1, '2024-05-01 10:00+00'::timestamptz, NULL::timestamptz, NULL),
+                             (2, '2024-05-01 10:00+00', '2024-05-15 10:00+00', 'report_flow'),
+                             (3, '2024-05-01 10:00+00', '2024-05-15 10:00:01+00', 'legacy_fallback'),
+                             (4, '2024-05-02 10:00+00', '2024-05-01 10:00+00', NULL),
+                             (5, NULL, '2024-05-01 10:00+00', 'report_flow')) AS f (n, submitted, taken_down, source),
+                     LATERAL submission_fact_events(submitted, taken_down, source) e
+                ORDER BY n, e.submissions DESC"""))
+                .containsExactly(
+                        "1 | 2024-05-01 10:00:00 | 1 | 0 | 0 | 0 | 0 | 0",
+                        "2 | 2024-05-01 10:00:00 | 1 | 1 | 0 | 0 | 0 | 1",
+                        "2 | 2024-05-15 10:00:00 | 0 | 0 | 1 | 1 | 0 | 0",
+                        "3 | 2024-05-01 10:00:00 | 1 | 1 | 0 | 0 | 0 | 0",
+                        "3 | 2024-05-15 10:00:01 | 0 | 0 | 1 | 0 | 1 | 0",
+                        "4 | 2024-05-02 10:00:00 | 1 | 1 | 0 | 0 | 0 | 1",
+                        "4 | 2024-05-01 10:00:00 | 0 | 0 | 1 | null | null | 0",
+                        "5 | null | 1 | 1 | 0 | 0 | 0 | 0",
+                        "5 | 2024-05-01 10:00:00 | 0 | 0 | 1 | 1 | 0 | 0");
+    }
+
     /** Readers keep what they computed for a community while its months stay unchanged (alert rules, for one). */
     @Test
     void aChangeMarksTheMonthsOfItsOwnCommunityOnly() throws Exception {
