@@ -103,6 +103,52 @@ class WhatIsRemovedReadModelTest {
     }
 
     @Test
+    void theTakedownsReportIsTheOneTakenDownFirstThenTheOneReportedFirstThenTheOneFiledFirst() throws Exception {
+        runner.run(RunKind.FULL);
+        String reportsOfTheReported = "submission_id = (SELECT id FROM submissions WHERE legacy_id = %d)"
+                .formatted(REPORTED);
+        String takedown = "SELECT takedown_channel || ' ' || to_char(takedown_reported_at AT TIME ZONE 'UTC', 'HH24:MI') "
+                + "FROM submission_facts_rule WHERE legacy_id = " + REPORTED;
+        assertThat(TargetDatabase.text(takedown)).isEqualTo("platform_form 20:00");
+
+        TargetDatabase.execute("UPDATE reports SET taken_down_at = '2024-05-02 08:00:00+00' WHERE taken_down_at IS NOT NULL "
+                + "AND " + reportsOfTheReported);
+        assertThat(TargetDatabase.text(takedown)).as("taken down together: the one reported first")
+                .isEqualTo("trusted_flagger 08:00");
+
+        TargetDatabase.execute("UPDATE reports SET reported_at = '2024-05-01 12:00:00+00' WHERE taken_down_at IS NOT NULL "
+                + "AND " + reportsOfTheReported);
+        TargetDatabase.execute("UPDATE reports SET legacy_id = -legacy_id WHERE channel = ' Platform Form ' AND "
+                + reportsOfTheReported);
+        assertThat(TargetDatabase.text(takedown)).as("reported together too: the one filed first in the legacy app")
+                .isEqualTo("platform_form 12:00");
+        assertThat(TargetDatabase.text("SELECT takedown_channel FROM submission_facts_of(ARRAY(SELECT id FROM submissions "
+                + "WHERE legacy_id = " + REPORTED + "))")).as("asked for this submission alone").isEqualTo("platform_form");
+    }
+
+    @Test
+    void channelsAndLabelsAreNormalizedWhateverShapeTheyCameIn() throws Exception {
+        assertThat(TargetDatabase.rows("""
+                SELECT coalesce(c, '(null)') || ' -> ' || report_channel(c)
+                FROM unnest(ARRAY['api', 'email', 'platform_form', 'trusted_flagger', ' Platform Form ', 'TRUSTED-flagger',
+                                  'e mail', 'fax', '', '  ', NULL]) WITH ORDINALITY AS v (c, n)
+                ORDER BY n"""))
+                .containsExactly("api -> api", "email -> email", "platform_form -> platform_form",
+                        "trusted_flagger -> trusted_flagger", " Platform Form  -> platform_form",
+                        "TRUSTED-flagger -> trusted_flagger", "e mail -> other", "fax -> other", " -> unknown",
+                        "   -> unknown", "(null) -> unknown");
+        assertThat(TargetDatabase.rows("""
+                SELECT coalesce(classifier_label(l, s), '(null)')
+                FROM (VALUES (1, '{}'::text[], '{}'::jsonb), (2, '{" Hate "}', '{}'), (3, '{""}', '{}'), (4, '{NULL}', '{}'),
+                             (5, '{"  "}', '{"x": 1}'), (6, NULL, '{}'), (7, '{b,a}', '{}'),
+                             (8, '{b,a}', '{"a": 0.2, "b": 0.9}'), (9, '{b,a}', '{"a": 0.2, "b": "high"}'),
+                             (10, '{" ",a}', '{}')) AS v (n, l, s)
+                ORDER BY n"""))
+                .as("one label as it is, trimmed; of several the best scored, then the first alphabetically")
+                .containsExactly("(null)", "Hate", "(null)", "(null)", "(null)", "(null)", "a", "b", "a", "a");
+    }
+
+    @Test
     void searchReadsEachPostInItsOwnLanguage() throws Exception {
         runner.run(RunKind.FULL);
 
