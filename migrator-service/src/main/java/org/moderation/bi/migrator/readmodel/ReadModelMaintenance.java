@@ -82,12 +82,14 @@ public class ReadModelMaintenance {
     /**
      * Everything derived from the rows (facts, every rollup, the search rows, the reconciliation buckets) made equal
      * to what the rules give, in the caller's transaction, what SQL's {@code build_read_model()} does on one connection
-     * (V9, V29). The search rows are rebuilt on a second connection at the same time, in a transaction that sees the
-     * caller's snapshot and commits once everything else is done, as the build returns: a build that fails anywhere
-     * keeps none of it. If the caller's own transaction then fails (two-phase commit, off by default in PostgreSQL,
-     * would be needed to close that window), the search rows are kept: after a first build no reader reaches them (a
-     * search only keeps submissions that have facts); after a rebuild that changed some, readers see them without a
-     * new read model version. Either way the next build finds them equal to their rule.
+     * (V9, V29). The search rows and then the reconciliation buckets, which share no table with the facts, are rebuilt
+     * on a second connection at the same time, in a transaction that sees the caller's snapshot and commits once
+     * everything else is done, as the build returns: a build that fails anywhere keeps none of it. If the caller's own
+     * transaction then fails (two-phase commit, off by default in PostgreSQL, would be needed to close that window),
+     * those are kept: the buckets count the committed rows they were read from, whatever the read model; after a first
+     * build no reader reaches the search rows (a search only keeps submissions that have facts); after a rebuild that
+     * changed some, readers see them without a new read model version. Either way the next build finds them equal to
+     * their rules. Callers hold the migration's write lock, so no writer of the rows waits on either connection.
      *
      * @return how many rows differed
      */
@@ -99,23 +101,30 @@ public class ReadModelMaintenance {
         try (var statement = timed(connection, deadline, "the locks")) {
             statement.execute("SELECT lock_read_model()");
         }
-        SecondTransaction<Long> search = SecondTransaction.start(executor, target, Snapshots.export(connection),
-                second -> single(second, "SELECT refresh_submission_search()", deadline), timeout);
+        SecondTransaction<Beside> beside = SecondTransaction.start(executor, target, Snapshots.export(connection),
+                second -> new Beside(single(second, "SELECT refresh_submission_search()", deadline),
+                        single(second, "SELECT rebuild_reconciliation_buckets()", deadline)), timeout);
         long changed;
         try {
-            long readModel = single(connection, "SELECT refresh_facts_and_rollups()", deadline) + search.result();
+            long facts = single(connection, "SELECT refresh_facts_and_rollups()", deadline);
+            Beside second = beside.result();
+            long readModel = facts + second.searchRows();
             try (var statement = connection.prepareStatement("SELECT publish_read_model_changes(?)")) {
                 statement.setQueryTimeout(secondsLeft(deadline, "publishing its changes"));
                 statement.setLong(1, readModel);
                 statement.execute();
             }
-            changed = readModel + single(connection, "SELECT rebuild_reconciliation_buckets()", deadline);
+            changed = readModel + second.buckets();
         } catch (SQLException | RuntimeException e) {
-            search.abandon(e);
+            beside.abandon(e);
             throw e;
         }
-        search.commit();
+        beside.commit();
         return changed;
+    }
+
+    /** What the build's second connection changed: search rows, then reconciliation buckets. */
+    private record Beside(long searchRows, long buckets) {
     }
 
     /** What a caller records in the build's transaction, before it commits. */

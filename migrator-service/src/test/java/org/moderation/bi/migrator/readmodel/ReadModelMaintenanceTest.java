@@ -35,6 +35,9 @@ class ReadModelMaintenanceTest {
 
     private static final String DIFFERING_FACTS =
             "SELECT count(*) FROM (SELECT * FROM mv_submission_facts EXCEPT SELECT * FROM submission_facts_rule) d";
+    private static final String DIFFERING_BUCKETS = """
+            SELECT count(*) FROM (SELECT * FROM reconciliation_buckets WHERE (posts, reports, posts_hash, reports_hash)
+                                  <> (0, 0, 0, 0) EXCEPT SELECT * FROM reconciliation_buckets_rule) d""";
 
     @Inject
     MigrationRunner runner;
@@ -127,19 +130,20 @@ class ReadModelMaintenanceTest {
     }
 
     /**
-     * A build rebuilds the search rows on a second connection, which keeps them only with the rest of the build: when
-     * the build fails after they were done (here it runs out of time waiting for the buckets), they are rolled back
-     * with the facts, and the next build writes both.
+     * A build rebuilds the search rows and the reconciliation buckets on a second connection, which keeps them only
+     * with the rest of the build: when the build fails after they were done (here it runs out of time publishing its
+     * new version), they are rolled back with the facts, and the next build writes all of them.
      */
     @Test
     void aBuildThatFailsAfterItsSecondConnectionsWorkKeepsNoneOfIt() throws Exception {
         runner.run(RunKind.FULL);
         TargetDatabase.execute("DELETE FROM mv_submission_search");
         TargetDatabase.execute("UPDATE mv_submission_facts SET report_count = report_count + 1 WHERE legacy_id = 1");
+        TargetDatabase.execute("UPDATE reconciliation_buckets SET posts = posts + 1 WHERE bucket = 0");
         try (Connection holder = TargetDatabase.connect(); var hold = holder.createStatement();
              Connection building = TargetDatabase.connect()) {
             holder.setAutoCommit(false);
-            hold.execute("LOCK TABLE reconciliation_buckets IN SHARE MODE");
+            hold.execute("LOCK TABLE read_model_partitions IN SHARE MODE");
             building.setAutoCommit(false);
             assertThatThrownBy(() -> readModel.build(building, Duration.ofSeconds(3)))
                     .isInstanceOf(SQLException.class);
@@ -148,14 +152,17 @@ class ReadModelMaintenanceTest {
         }
         assertThat(TargetDatabase.count("SELECT count(*) FROM mv_submission_search")).isZero();
         assertThat(TargetDatabase.count(DIFFERING_FACTS)).isOne();
+        assertThat(TargetDatabase.count(DIFFERING_BUCKETS)).isOne();
 
         try (Connection building = TargetDatabase.connect()) {
             building.setAutoCommit(false);
-            assertThat(readModel.build(building, Duration.ofMinutes(1))).as("every search row, the wrong fact out and in")
-                    .isEqualTo(LegacyFixture.POSTS + 2);
+            assertThat(readModel.build(building, Duration.ofMinutes(1)))
+                    .as("every search row, the wrong fact out and in, the wrong bucket out and in")
+                    .isEqualTo(LegacyFixture.POSTS + 4);
             building.commit();
         }
         assertThat(TargetDatabase.count(DIFFERING_FACTS)).isZero();
+        assertThat(TargetDatabase.count(DIFFERING_BUCKETS)).isZero();
         assertThat(TargetDatabase.count("""
                 SELECT count(*) FROM ((SELECT * FROM mv_submission_search EXCEPT ALL SELECT * FROM submission_search_rule)
                                       UNION ALL
