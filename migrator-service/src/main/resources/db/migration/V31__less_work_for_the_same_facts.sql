@@ -9,7 +9,9 @@
 -- * The values seen are read from the daily rollups by category and by hashtag, built just before them, instead of
 --   unnesting every fact's arrays again (2.1 s, now under 0.8 s with their insert): every fact is counted on the day
 --   it was submitted, so each of its categories and hashtags has a row there.
--- Equal answers are pinned by ReadModelMaintenanceTest and checked by every audit against the facts kept.
+-- * A build's new read model version marks the months and communities the monthly rollup by community lists, not
+--   those of every fact's two times (0.77 s, now a few ms): each event counts in the row of its month and community.
+-- Equal answers are pinned by the read model's tests and checked by every audit against the facts kept.
 
 -- V18's, with the four words first.
 CREATE OR REPLACE FUNCTION report_channel(channel text) RETURNS text
@@ -139,6 +141,24 @@ BEGIN
                                                     rollup_same_row_sql(r));
     END LOOP;
     INSERT INTO mv_seen_values (dimension, value) SELECT * FROM seen_values_rule ON CONFLICT DO NOTHING;
+    RETURN changed;
+END
+$$;
+
+-- V29's, marking the months and communities that have events from the rollup that lists them once each.
+CREATE OR REPLACE FUNCTION publish_read_model_changes(changed bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    new_version bigint;
+BEGIN
+    IF changed > 0 THEN
+        UPDATE read_model_version SET version = version + 1, changed_at = clock_timestamp()
+        RETURNING version INTO new_version;
+        UPDATE read_model_partitions SET version = new_version;
+        PERFORM touch_partitions('SELECT community_id, month::timestamp AT TIME ZONE ''UTC'' AS submitted_at, '
+                                 'NULL::timestamptz AS effective_takedown_at FROM mv_monthly_by_community_rollup',
+                                 new_version);
+    END IF;
     RETURN changed;
 END
 $$;

@@ -1,5 +1,5 @@
 -- Reverses V31__less_work_for_the_same_facts.sql: V18's report_channel, classifier_label and seen_values_rule, V28's
--- submission_facts_of and V29's refresh_facts_and_rollups.
+-- submission_facts_of and V29's refresh_facts_and_rollups and publish_read_model_changes.
 CREATE OR REPLACE FUNCTION report_channel(channel text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE
@@ -110,6 +110,21 @@ BEGIN
         changed := changed + replace_differing_rows(r.relation::regclass, ('pg_temp.rebuilt_' || r.name)::regclass,
                                                     rollup_same_row_sql(r));
     END LOOP;
+    RETURN changed;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION publish_read_model_changes(changed bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    new_version bigint;
+BEGIN
+    IF changed > 0 THEN
+        UPDATE read_model_version SET version = version + 1, changed_at = clock_timestamp()
+        RETURNING version INTO new_version;
+        UPDATE read_model_partitions SET version = new_version;
+        PERFORM touch_partitions('SELECT * FROM mv_submission_facts', new_version);
+    END IF;
     RETURN changed;
 END
 $$;
