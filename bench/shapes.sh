@@ -28,8 +28,8 @@ spread_communities "$COMMUNITIES"
 full_load "$TARGET"
 psql -d "$TARGET" -qc "VACUUM ANALYZE"
 echo "== every-hour and quarter-hour rollups (V20, V21) at $POSTS posts"
-for table in mv_hourly_total_rollup mv_hourly_by_community_rollup mv_quarter_hourly_total_rollup \
-    mv_quarter_hourly_by_community_rollup mv_hourly_rollup mv_daily_rollup mv_submission_facts; do
+for table in mv_hourly_total_rollup mv_quarter_hourly_total_rollup mv_quarter_hourly_by_community_rollup \
+    mv_hourly_rollup mv_daily_rollup mv_submission_facts; do
   echo "  $table: $(psql -d "$TARGET" -tAc "SELECT count(*) || ' rows, ' ||
     pg_size_pretty(pg_total_relation_size('$table')) || ' with indexes' FROM $table")"
 done
@@ -124,7 +124,7 @@ SHAPE_SECONDS=$(( ${WARMUP:-60} / 144 + 1 )) shapes warm-up > /dev/null
 echo "== label zone days grain compare caller requests errors p50_ms p95_ms"
 shapes with | tee "$WORK/with"
 if [ "${AB:-1}" = 1 ]; then
-  FINE="'hourly_total', 'hourly_by_community', 'quarter_hourly_total', 'quarter_hourly_by_community'"
+  FINE="'hourly_total', 'quarter_hourly_total', 'quarter_hourly_by_community'"
   psql -d "$TARGET" -qc "CREATE TABLE kept_declarations AS SELECT * FROM read_model_rollups WHERE name IN ($FINE);
     DELETE FROM read_model_rollups WHERE name IN ($FINE)"
   # The engine reads the declarations again once they are a minute old.

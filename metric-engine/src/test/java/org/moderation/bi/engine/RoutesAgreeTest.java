@@ -104,7 +104,7 @@ class RoutesAgreeTest {
                 .contains("mv_monthly_rollup", "mv_daily_total_rollup", "mv_hourly_rollup");
         assertThat(routes).as("the questions reach every pre-aggregation").contains("mv_monthly_rollup",
                 "mv_weekly_rollup", "mv_daily_rollup", "mv_daily_by_community_rollup", "mv_daily_total_rollup",
-                "mv_hourly_rollup", "mv_hourly_total_rollup", "mv_hourly_by_community_rollup",
+                "mv_hourly_rollup", "mv_hourly_total_rollup",
                 "mv_quarter_hourly_total_rollup", "mv_quarter_hourly_by_community_rollup", "mv_submission_facts",
                 "mv_daily_by_platform_rollup",
                 "mv_weekly_by_platform_rollup", "mv_monthly_by_platform_rollup", "mv_weekly_by_community_rollup",

@@ -87,7 +87,7 @@ class SegmentsTest {
         for (String zone : List.of("Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns")) {
             assertThat(cover("2025-11-19T18:15:00Z", "2026-11-22T18:15:00Z", Grain.DAY, ZoneId.of(zone),
                     Set.of(Column.COMMUNITY))).as(zone).extracting(segment -> segment.split(" ")[0])
-                    .containsOnly("hourly_by_community", "quarter_hourly_by_community");
+                    .containsOnly("hourly", "quarter_hourly_by_community");
         }
     }
 
@@ -96,11 +96,11 @@ class SegmentsTest {
         // March 2026 in Berlin: from 23:00 UTC on 28 February (+01:00) to 22:00 UTC on 31 March (+02:00 after DST).
         assertThat(cover("2026-02-28T23:00:00Z", "2026-03-31T22:00:00Z", Grain.MONTH, ZoneId.of("Europe/Berlin"),
                 Set.of(Column.COMMUNITY))).containsExactly(
-                "hourly_by_community 2026-02-28T23:00:00Z 2026-03-01T00:00:00Z",
+                "quarter_hourly_by_community 2026-02-28T23:00:00Z 2026-03-01T00:00:00Z",
                 "daily_by_community 2026-03-01T00:00:00Z 2026-03-02T00:00:00Z",
                 "weekly_by_community 2026-03-02T00:00:00Z 2026-03-30T00:00:00Z",
                 "daily_by_community 2026-03-30T00:00:00Z 2026-03-31T00:00:00Z",
-                "hourly_by_community 2026-03-31T00:00:00Z 2026-03-31T22:00:00Z");
+                "quarter_hourly_by_community 2026-03-31T00:00:00Z 2026-03-31T22:00:00Z");
         // Two local weeks in New York (-05:00): the hours at their meeting are one stretch.
         assertThat(cover("2026-01-05T05:00:00Z", "2026-01-19T05:00:00Z", Grain.WEEK, ZoneId.of("America/New_York"),
                 Set.of())).containsExactly(
@@ -205,25 +205,24 @@ class SegmentsTest {
                 Set.of(), NOW)).extracting(Segments.Route::sets).as("a year: days, weeks and months of each")
                 .containsExactly(List.of(0, 1), List.of(2));
         assertThat(segments.plan(Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z"), null,
-                ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollups of each")
-                .containsExactly(new Segments.Route(List.of(0, 1), List.of(new Segment(declared("hourly"),
-                        Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))),
-                        new Segments.Route(List.of(2), List.of(new Segment(declared("hourly_by_community"),
+                ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollup answers all three")
+                .containsExactly(new Segments.Route(List.of(0, 1, 2), List.of(new Segment(declared("hourly"),
                         Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))));
         assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
                 ZoneId.of("Europe/Berlin"), List.of(List.of()), Set.of(Column.COMMUNITY), NOW))
-                .as("a manager's days in Berlin, a year ago: hours of their communities, whatever their age")
-                .containsExactly(new Segments.Route(List.of(0), List.of(new Segment(declared("hourly_by_community"),
+                .as("a manager's days in Berlin, a year ago: quarter hours of their communities, whatever their age")
+                .containsExactly(new Segments.Route(List.of(0), List.of(new Segment(
+                        declared("quarter_hourly_by_community"),
                         yearAgo, Instant.parse("2025-12-24T00:00:00Z")))));
         List<Segments.Route> kolkata = segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
                 ZoneId.of("Asia/Kolkata"), overview, Set.of(), NOW);
         assertThat(kolkata).extracting(Segments.Route::sets)
-                .as("days of a zone half an hour off UTC: by community from hours and quarter hours, by platform from "
-                        + "the facts").containsExactly(List.of(0, 1), List.of(2));
+                .as("days of a zone half an hour off UTC: by community from quarter hours, by platform from the facts")
+                .containsExactly(List.of(0, 1), List.of(2));
         assertThat(kolkata.getFirst().cover()).containsExactly(new Segment(null, yearAgo,
                 Instant.parse("2025-12-24T00:00:00Z")));
         assertThat(kolkata.getLast().cover()).extracting(segment -> segment.source().declaredName())
-                .containsOnly("hourly_by_community", "quarter_hourly_by_community");
+                .containsOnly("quarter_hourly_by_community");
     }
 
     @Test

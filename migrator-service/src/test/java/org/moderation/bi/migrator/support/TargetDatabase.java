@@ -65,7 +65,7 @@ public final class TargetDatabase {
                     + " r LEFT JOIN communities c ON c.id = r.community_id ORDER BY 1, 2, 3, 4");
         }
         for (String rollup : List.of("mv_quarter_hourly_by_community_rollup:quarter_hour",
-                "mv_hourly_by_community_rollup:hour", "mv_daily_by_community_rollup:day",
+                "mv_daily_by_community_rollup:day",
                 "mv_weekly_by_community_rollup:week", "mv_monthly_by_community_rollup:month")) {
             String[] table = rollup.split(":");
             SNAPSHOT.put(table[0], "SELECT r." + table[1] + ", c.legacy_id AS community, r.submissions, "

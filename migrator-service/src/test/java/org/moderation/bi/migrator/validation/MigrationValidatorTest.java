@@ -66,7 +66,7 @@ class MigrationValidatorTest {
                 "weekly_by_platform_rollup_matches_facts", "monthly_by_platform_rollup_matches_facts",
                 "weekly_by_community_rollup_matches_facts", "monthly_by_community_rollup_matches_facts",
                 "hourly_rollup_matches_facts", "hourly_total_rollup_matches_facts",
-                "hourly_by_community_rollup_matches_facts", "quarter_hourly_total_rollup_matches_facts",
+                "quarter_hourly_total_rollup_matches_facts",
                 "quarter_hourly_by_community_rollup_matches_facts", "weekly_rollup_matches_facts",
                 "monthly_rollup_matches_facts", "daily_by_category_rollup_matches_facts",
                 "weekly_by_category_rollup_matches_facts", "monthly_by_category_rollup_matches_facts",
