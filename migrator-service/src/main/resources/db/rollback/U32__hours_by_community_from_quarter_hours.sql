@@ -1,5 +1,5 @@
 -- Reverses V32__hours_by_community_from_quarter_hours.sql: V20's hours by community, rebuilt from the facts, and
--- V25's rollup_rebuild_source and rollup_rebuild_sql.
+-- V25's rollup_rebuild_source and rollup_rebuild_sql (the quarter hours by community stay in the order they are in).
 INSERT INTO read_model_rollups VALUES
     ('hourly_by_community', 'mv_hourly_by_community_rollup', 'hour', 'hour', '{community_id}', NULL);
 
@@ -50,3 +50,5 @@ LANGUAGE sql STABLE AS $$
          WHERE s.name = rollup_rebuild_source(r)),
         format('SELECT * FROM %I ORDER BY %I', r.name || '_rollup_rule', r.time_column))
 $$;
+
+DROP FUNCTION rollup_rebuild_order_by(read_model_rollups);

@@ -190,6 +190,23 @@ class ReadModelMaintenanceTest {
         assertThat(TargetDatabase.count("SELECT version FROM read_model_version")).isEqualTo(version);
     }
 
+    /** A manager's quarter hours over a long window are one stretch of pages, not one page per row. */
+    @Test
+    void aFullLoadWritesTheQuarterHoursByCommunityInCommunityOrder() throws Exception {
+        runner.run(RunKind.FULL);
+
+        assertThat(TargetDatabase.count("""
+                SELECT count(DISTINCT community_id) FROM mv_quarter_hourly_by_community_rollup""")).isGreaterThan(1);
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY ctid) AS stored,
+                                             row_number() OVER (ORDER BY community_id, quarter_hour) AS sorted
+                                      FROM mv_quarter_hourly_by_community_rollup) r
+                WHERE stored <> sorted""")).isZero();
+        assertThat(TargetDatabase.count("""
+                SELECT count(*) FROM (SELECT day, lag(day) OVER (ORDER BY ctid) AS before FROM mv_daily_rollup) r
+                WHERE day < before""")).as("the others in time order").isZero();
+    }
+
     /**
      * A rebuild passes over the facts for the rollups that nothing finer keeps (every day, hour and quarter hour, days
      * by community and category, days by hashtag) and sums the others from those it rebuilt before them, a rollup by
