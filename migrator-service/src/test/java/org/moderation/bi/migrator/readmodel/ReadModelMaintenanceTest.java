@@ -202,9 +202,6 @@ class ReadModelMaintenanceTest {
                                              row_number() OVER (ORDER BY community_id, quarter_hour) AS sorted
                                       FROM mv_quarter_hourly_by_community_rollup) r
                 WHERE stored <> sorted""")).isZero();
-        assertThat(TargetDatabase.count("""
-                SELECT count(*) FROM (SELECT day, lag(day) OVER (ORDER BY ctid) AS before FROM mv_daily_rollup) r
-                WHERE day < before""")).as("the others in time order").isZero();
     }
 
     /**
