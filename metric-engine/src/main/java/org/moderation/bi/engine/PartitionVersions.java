@@ -40,6 +40,21 @@ public final class PartitionVersions {
         }
     }
 
+    static List<String> communitiesChangedSince(Snapshot snapshot, long version) throws SQLException {
+        try (var statement = snapshot.connection().prepareStatement("""
+                SELECT DISTINCT c.slug FROM read_model_partitions p LEFT JOIN communities c ON c.id = p.community_id
+                WHERE p.version > ?""")) {
+            statement.setLong(1, version);
+            var slugs = new ArrayList<String>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    slugs.add(rows.getString(1));
+                }
+            }
+            return slugs;
+        }
+    }
+
     /**
      * The version of the last change to the facts of these communities (empty: every community, and submissions
      * without one) in the UTC months [from, to) touches; 0: none since they were first counted. Only months within the

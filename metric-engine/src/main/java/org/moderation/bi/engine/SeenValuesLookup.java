@@ -15,7 +15,7 @@ import org.moderation.bi.shared.metrics.SeenValues;
  * seen values most like each (trigram similarity, its GIN index): what {@link SeenValues} warns of, the same wherever
  * a filter is written (a catalog definition, a query).
  */
-public final class SeenValuesLookup {
+final class SeenValuesLookup {
 
     private static final String UNSEEN = """
             SELECT v.value,
@@ -29,9 +29,9 @@ public final class SeenValuesLookup {
     private SeenValuesLookup() {
     }
 
-    /** As {@link SeenValues#unseen}, on {@code connection} (the caller bounds its time). */
-    public static Map<String, List<String>> unseen(Connection connection, Column column, Collection<String> values)
+    static Map<String, List<String>> unseen(Snapshot snapshot, Column column, Collection<String> values)
             throws SQLException {
+        Connection connection = snapshot.connection();
         try (var statement = connection.prepareStatement(UNSEEN)) {
             statement.setString(1, column.jsonName());
             statement.setArray(2, connection.createArrayOf("text", values.toArray()));

@@ -3,8 +3,15 @@ package org.moderation.bi.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.moderation.bi.engine.plan.PreAggregations;
+import org.moderation.bi.shared.metrics.Column;
+import org.moderation.bi.shared.metrics.SeenValues;
 
 /**
  * One read-only view of the read model: a REPEATABLE READ transaction whose first statement read the read model's
@@ -23,7 +30,8 @@ public final class Snapshot {
         this.preAggregations = preAggregations;
     }
 
-    public Connection connection() {
+    /** The snapshot's transaction: for the engine's own statements only, never handed to a service. */
+    Connection connection() {
         return connection;
     }
 
@@ -54,5 +62,45 @@ public final class Snapshot {
     /** Per community and UTC month of [from, to): the version of the last change to their facts, in this snapshot. */
     public PartitionVersions partitions(Instant from, Instant to) throws SQLException {
         return PartitionVersions.read(this, from, to);
+    }
+
+    /** The slugs of the communities whose facts changed after read-model version {@code version} (null: none). */
+    public List<String> communitiesChangedSince(long version) throws SQLException {
+        return PartitionVersions.communitiesChangedSince(this, version);
+    }
+
+    /** Every community's name by its slug. */
+    public Map<String, String> communityNames() throws SQLException {
+        return CommunityNames.read(this);
+    }
+
+    /** How the migrator says it keeps the read model current; {@link ReadModelFeed#UNKNOWN} before it ever said. */
+    public ReadModelFeed feed() throws SQLException {
+        return ReadModelFeed.read(this);
+    }
+
+    /** As {@link SeenValues#unseen}: the values of {@code column} no submission has had yet, with the closest seen. */
+    public Map<String, List<String>> unseen(Column column, Collection<String> values) throws SQLException {
+        return SeenValuesLookup.unseen(this, column, values);
+    }
+
+    /** The live submissions of these legacy posts (the legacy ids of their posts), in no order. */
+    public List<Long> submissionsOfLegacyPosts(Collection<Long> legacyIds) throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "SELECT submission_id FROM mv_submission_facts WHERE legacy_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("int8", legacyIds.toArray()));
+            var submissions = new ArrayList<Long>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    submissions.add(rows.getLong(1));
+                }
+            }
+            return submissions;
+        }
+    }
+
+    /** One live submission of {@code scope} with the values behind its numbers; empty when there is none. */
+    public Optional<SubmissionRecord> submission(long submissionId, Scope scope) throws SQLException {
+        return SubmissionRecord.read(this, submissionId, scope);
     }
 }

@@ -26,12 +26,27 @@ class SnapshotSettingsTest {
     @BeforeAll
     static void readModel() throws Exception {
         database = ReadModelDatabase.create();
-        snapshots = new Snapshots(database.dataSource(), Duration.ofSeconds(30));
+        snapshots = new Snapshots(database.dataSource(), Duration.ofMillis(1500));
     }
 
     @AfterAll
     static void drop() {
         database.close();
+    }
+
+    @Test
+    void aSnapshotIsOneReadOnlyRepeatableReadTransactionWithItsTimeoutAndCustomPlans() throws Exception {
+        String settings = snapshots.read(MAY, JUNE, snapshot -> {
+            try (Statement statement = snapshot.connection().createStatement(); var rows = statement.executeQuery(
+                    "SELECT current_setting('statement_timeout') || ' ' || current_setting('plan_cache_mode') || ' '"
+                            + " || current_setting('transaction_isolation') || ' '"
+                            + " || current_setting('transaction_read_only') || ' ' || current_setting('jit')")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
+
+        assertThat(settings).isEqualTo("1500ms force_custom_plan repeatable read on off");
     }
 
     @Test

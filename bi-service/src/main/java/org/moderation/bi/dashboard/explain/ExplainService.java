@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
 import org.moderation.bi.dashboard.scope.CommunityScope;
 import org.moderation.bi.dashboard.scope.ScopeResolver;
+import org.moderation.bi.engine.SubmissionRecord;
 import org.moderation.bi.shared.api.dashboard.SubmissionExplanation;
 
 /**
@@ -22,29 +23,31 @@ public class ExplainService {
 
     private final ScopeResolver scopes;
     private final ReadModel readModel;
-    private final ExplainQuery query;
 
-    public ExplainService(ScopeResolver scopes, ReadModel readModel, ExplainQuery query) {
+    public ExplainService(ScopeResolver scopes, ReadModel readModel) {
         this.scopes = scopes;
         this.readModel = readModel;
-        this.query = query;
     }
 
     /** Empty when there is no such live submission in the caller's scope (the two are not told apart). */
     public Optional<SubmissionExplanation> explain(long submissionId) throws SQLException {
         CommunityScope scope = scopes.resolve(List.of());
-        return readModel.read(null, null, snapshot -> query.find(snapshot.connection(), submissionId, scope)).map(f ->
+        return readModel.read(null, null, snapshot -> snapshot.submission(submissionId, scope.engineScope())).map(f ->
                 new SubmissionExplanation(f.submissionId(), f.legacyId(), f.community(), f.status(), f.submittedAt(),
                         new SubmissionExplanation.Takedown(f.effectiveTakedownAt(), f.takedownSource(), takedownWhy(f),
-                                f.legacyRemovedAt(), f.reports()),
+                                f.legacyRemovedAt(), f.reports().stream().map(ExplainService::report).toList()),
                         new SubmissionExplanation.PlatformDecision(f.platform(), f.platformDetail(), f.platformSource(),
                                 platformWhy(f), f.url(), f.urlHost(), f.legacyPlatformText())));
     }
 
-    static String takedownWhy(ExplainQuery.Facts f) {
+    private static SubmissionExplanation.Report report(SubmissionRecord.Report r) {
+        return new SubmissionExplanation.Report(r.legacyId(), r.channel(), r.reportedAt(), r.outcome(), r.takenDownAt());
+    }
+
+    static String takedownWhy(SubmissionRecord f) {
         if ("report_flow".equals(f.takedownSource())) {
             var first = f.reports().stream().filter(r -> r.takenDownAt() != null)
-                    .min(Comparator.comparing(SubmissionExplanation.Report::takenDownAt)).orElseThrow();
+                    .min(Comparator.comparing(SubmissionRecord.Report::takenDownAt)).orElseThrow();
             return "Taken down at " + f.effectiveTakedownAt() + ": the earliest taken_down_at among its reports (report "
                     + first.legacyId() + "). A report takedown counts before the post's removed_at"
                     + (f.legacyRemovedAt() == null ? "." : ", so removed_at " + f.legacyRemovedAt() + " is not used.");
@@ -58,7 +61,7 @@ public class ExplainService {
                         + "not a removal." : ".");
     }
 
-    static String platformWhy(ExplainQuery.Facts f) {
+    static String platformWhy(SubmissionRecord f) {
         return switch (Objects.requireNonNullElse(f.platformSource(), "none")) {
             case "url_host" -> "The URL host " + f.urlHost() + " says " + f.platformDetail() + "; the URL decides first"
                     + (f.legacyPlatformText() == null || f.legacyPlatformText().isBlank() ? "."

@@ -15,7 +15,6 @@ import org.moderation.bi.engine.Answer;
 import org.moderation.bi.engine.Compared;
 import org.moderation.bi.engine.MetricEngine;
 import org.moderation.bi.engine.Question;
-import org.moderation.bi.engine.SeenValuesLookup;
 import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.engine.Snapshots;
 import org.moderation.bi.engine.Submissions;
@@ -50,8 +49,7 @@ public class ReadModel {
     public SeenValues seenValues() {
         return (column, values) -> {
             try {
-                return snapshots.read(null, null, snapshot -> SeenValuesLookup.unseen(snapshot.connection(), column,
-                        values));
+                return snapshots.read(null, null, snapshot -> snapshot.unseen(column, values));
             } catch (SQLException e) {
                 throw new SeenValues.UnavailableException("the read model did not answer", e);
             }

@@ -1,12 +1,10 @@
 package org.moderation.bi.dashboard.readmodel;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
+import org.moderation.bi.engine.ReadModelFeed;
 import org.moderation.bi.engine.ReadModelVersion;
 import org.moderation.bi.shared.api.dashboard.OverviewView;
 
@@ -33,23 +32,12 @@ public class ReadModelFreshness {
 
     private static final Logger LOG = Logger.getLogger(ReadModelFreshness.class);
 
-    /** The slugs of the communities whose facts changed after a version (null: submissions without community). */
-    private static final String CHANGED_COMMUNITIES = """
-            SELECT DISTINCT c.slug FROM read_model_partitions p LEFT JOIN communities c ON c.id = p.community_id
-            WHERE p.version > ?""";
-
-    /** How the migrator keeps the read model current, as it says in {@code stream_freshness}. */
-    public record Feed(boolean live, String words) {
-
-        static final Feed UNKNOWN = new Feed(false, null);
-    }
-
-    private record Polled(ReadModelVersion version, Feed feed) {
+    private record Polled(ReadModelVersion version, ReadModelFeed feed) {
     }
 
     private final ReadModel readModel;
     private final Event<ReadModelChanged> changes;
-    private final AtomicReference<Polled> last = new AtomicReference<>(new Polled(null, Feed.UNKNOWN));
+    private final AtomicReference<Polled> last = new AtomicReference<>(new Polled(null, ReadModelFeed.UNKNOWN));
 
     public ReadModelFreshness(ReadModel readModel, Event<ReadModelChanged> changes) {
         this.readModel = readModel;
@@ -78,9 +66,9 @@ public class ReadModelFreshness {
             Polled now = readModel.read(null, null, snapshot -> {
                 ReadModelVersion version = snapshot.version();
                 if (known != null && version != null && version.version() != known.version()) {
-                    changed.addAll(changedCommunities(snapshot.connection(), known.version()));
+                    changed.addAll(snapshot.communitiesChangedSince(known.version()));
                 }
-                return new Polled(version, feed(snapshot.connection()));
+                return new Polled(version, snapshot.feed());
             });
             last.set(now);
             if (now.version() != null && (known == null || known.version() != now.version().version())) {
@@ -99,13 +87,13 @@ public class ReadModelFreshness {
     }
 
     /** How the migrator keeps the read model current, as of the last poll. */
-    public Feed feed() {
+    public ReadModelFeed feed() {
         return last.get().feed();
     }
 
     /** The freshness an answer computed at {@code version} reports, its ages counted now. */
     public OverviewView.Freshness of(ReadModelVersion version) {
-        Feed feed = last.get().feed();
+        ReadModelFeed feed = last.get().feed();
         if (version == null) {
             return new OverviewView.Freshness(null, null, null, null, null, feed.live(), feed.words());
         }
@@ -114,26 +102,5 @@ public class ReadModelFreshness {
                 Duration.between(version.changedAt(), now).toSeconds(), version.verifiedAt(),
                 version.verifiedAt() == null ? null : Duration.between(version.verifiedAt(), now).toSeconds(),
                 feed.live(), feed.words());
-    }
-
-    private static List<String> changedCommunities(Connection connection, long since) throws SQLException {
-        try (var statement = connection.prepareStatement(CHANGED_COMMUNITIES)) {
-            statement.setLong(1, since);
-            try (var rows = statement.executeQuery()) {
-                var slugs = new ArrayList<String>();
-                while (rows.next()) {
-                    slugs.add(rows.getString(1));
-                }
-                return slugs;
-            }
-        }
-    }
-
-    /** The migrator's word on how it keeps the read model current; unknown before the migrator ever said it. */
-    private static Feed feed(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT live, freshness FROM stream_freshness")) {
-            return rows.next() ? new Feed(rows.getBoolean(1), rows.getString(2)) : Feed.UNKNOWN;
-        }
     }
 }

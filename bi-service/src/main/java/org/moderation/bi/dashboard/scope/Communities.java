@@ -3,7 +3,6 @@ package org.moderation.bi.dashboard.scope;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.moderation.bi.dashboard.readmodel.ReadModelFreshness;
 import org.moderation.bi.dashboard.readmodel.ReadModel;
+import org.moderation.bi.engine.Snapshot;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.api.DidYouMean;
 
@@ -86,16 +86,7 @@ public class Communities {
         if (kept != null && version != null && version.equals(kept.version())) {
             return kept.bySlug();
         }
-        Map<String, String> read = readModel.read(null, null, snapshot -> {
-            try (var statement = snapshot.connection().createStatement();
-                 var rows = statement.executeQuery("SELECT slug, name FROM communities")) {
-                var bySlug = new HashMap<String, String>();
-                while (rows.next()) {
-                    bySlug.put(rows.getString(1), rows.getString(2));
-                }
-                return Map.copyOf(bySlug);
-            }
-        });
+        Map<String, String> read = readModel.read(null, null, Snapshot::communityNames);
         names = new Names(version, read);
         return read;
     }

@@ -1,8 +1,6 @@
 package org.moderation.bi.catalog.readmodel;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +11,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
 import org.moderation.bi.catalog.config.CatalogConfig;
-import org.moderation.bi.engine.SeenValuesLookup;
+import org.moderation.bi.engine.Refused;
+import org.moderation.bi.engine.Snapshots;
 import org.moderation.bi.shared.api.ApiException;
 import org.moderation.bi.shared.metrics.KnownValues;
 import org.moderation.bi.shared.metrics.SeenValues;
@@ -29,12 +28,11 @@ public class ReadModelVocabulary {
 
     private static final Logger LOG = Logger.getLogger(ReadModelVocabulary.class);
 
-    private final AgroalDataSource readModel;
-    private final CatalogConfig config;
+    /** Read-only snapshots bounded by the catalog's statement timeout for the read model. */
+    private final Snapshots snapshots;
 
     ReadModelVocabulary(@DataSource("readmodel") AgroalDataSource readModel, CatalogConfig config) {
-        this.readModel = readModel;
-        this.config = config;
+        this.snapshots = new Snapshots(readModel, config.readModel().statementTimeout());
     }
 
     public KnownValues knownValues() {
@@ -45,8 +43,8 @@ public class ReadModelVocabulary {
     public SeenValues seenValues() {
         return (column, values) -> {
             try {
-                return read(connection -> SeenValuesLookup.unseen(connection, column, values));
-            } catch (SQLException e) {
+                return snapshots.read(null, null, snapshot -> snapshot.unseen(column, values));
+            } catch (SQLException | Refused e) {
                 LOG.warnf("cannot read the values seen so far from the read model: %s", e.getMessage());
                 throw new SeenValues.UnavailableException("the read model did not answer", e);
             }
@@ -55,40 +53,12 @@ public class ReadModelVocabulary {
 
     private List<String> communities() {
         try {
-            return read(connection -> {
-                var found = new ArrayList<String>();
-                try (var slugs = connection.prepareStatement("SELECT slug FROM communities ORDER BY slug");
-                     var rows = slugs.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(rows.getString(1));
-                    }
-                }
-                return found;
-            });
-        } catch (SQLException e) {
+            return snapshots.read(null, null, snapshot -> snapshot.communityNames().keySet().stream().sorted().toList());
+        } catch (SQLException | Refused e) {
             LOG.warnf("cannot read the communities from the read model: %s", e.getMessage());
             throw new ApiException(503, "vocabulary_unavailable", "the communities this definition names cannot be "
                     + "checked now: the read model did not answer; try again later (a definition that names no "
                     + "community does not need it)");
         }
-    }
-
-    /** {@code work} in a read-only transaction bounded by the catalog's statement timeout for the read model. */
-    private <T> T read(Work<T> work) throws SQLException {
-        try (Connection connection = readModel.getConnection()) {
-            connection.setAutoCommit(false);
-            try (var settings = connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-                settings.setString(1, config.readModel().statementTimeout().toMillis() + "ms");
-                settings.execute();
-                return work.on(connection);
-            } finally {
-                connection.rollback();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(Connection connection) throws SQLException;
     }
 }

@@ -2,7 +2,7 @@ package org.moderation.bi.migrator.validation;
 
 import java.sql.SQLException;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,16 +81,7 @@ public class ReadModelFigures {
         if (legacyIds.length == 0) {
             return List.of();
         }
-        var submissions = new ArrayList<Object>();
-        try (var statement = snapshot.connection().prepareStatement(
-                "SELECT submission_id FROM mv_submission_facts WHERE legacy_id = ANY (?)")) {
-            statement.setArray(1, snapshot.connection().createArrayOf("int8", legacyIds));
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    submissions.add(rows.getLong(1));
-                }
-            }
-        }
+        List<Object> submissions = List.copyOf(snapshot.submissionsOfLegacyPosts(Arrays.asList(legacyIds)));
         return submissions.isEmpty() ? List.of()
                 : List.of(new Filter(Column.SUBMISSION_ID.jsonName(), "not_in", null, submissions));
     }

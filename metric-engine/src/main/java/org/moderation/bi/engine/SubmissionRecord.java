@@ -1,4 +1,4 @@
-package org.moderation.bi.dashboard.explain;
+package org.moderation.bi.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,23 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+/**
+ * One live submission as the read model counts it, beside the values its numbers were computed from: the report and
+ * legacy values behind its takedown and platform, so that what counted it can be said in words.
+ */
+public record SubmissionRecord(long submissionId, long legacyId, String community, String status, Instant submittedAt,
+        Instant effectiveTakedownAt, String takedownSource, Instant legacyRemovedAt, String url, String urlHost,
+        String platform, String platformDetail, String platformSource, String legacyPlatformText,
+        List<Report> reports) {
 
-import org.moderation.bi.dashboard.scope.CommunityScope;
-import org.moderation.bi.shared.api.dashboard.SubmissionExplanation;
-
-/** Reads one live submission of the caller's scope with the report and legacy values behind its numbers. */
-@ApplicationScoped
-public class ExplainQuery {
-
-    public record Facts(long submissionId, long legacyId, String community, String status, Instant submittedAt,
-            Instant effectiveTakedownAt, String takedownSource, Instant legacyRemovedAt, String url, String urlHost,
-            String platform, String platformDetail, String platformSource, String legacyPlatformText,
-            List<SubmissionExplanation.Report> reports) {
+    public SubmissionRecord {
+        reports = List.copyOf(reports);
     }
 
-    public Optional<Facts> find(Connection connection, long submissionId, CommunityScope scope) throws SQLException {
-        Facts facts;
+    /** A live report of the submission, oldest first. */
+    public record Report(long legacyId, String channel, Instant reportedAt, String outcome, Instant takenDownAt) {
+    }
+
+    /** Empty when there is no such live submission in {@code scope} (the two are not told apart). */
+    static Optional<SubmissionRecord> read(Snapshot snapshot, long submissionId, Scope scope) throws SQLException {
+        Connection connection = snapshot.connection();
         try (var statement = connection.prepareStatement("""
                 SELECT f.submission_id, f.legacy_id, f.community_slug, f.status, f.submitted_at, f.effective_takedown_at,
                        f.takedown_source, s.legacy_removed_at, s.url, s.url_host, s.platform, s.platform_detail,
@@ -40,26 +43,25 @@ public class ExplainQuery {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                facts = new Facts(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4),
-                        instant(rows.getObject(5, OffsetDateTime.class)), instant(rows.getObject(6, OffsetDateTime.class)),
-                        rows.getString(7), instant(rows.getObject(8, OffsetDateTime.class)), rows.getString(9),
-                        rows.getString(10), rows.getString(11), rows.getString(12), rows.getString(13),
-                        rows.getString(14), reports(connection, submissionId));
+                return Optional.of(new SubmissionRecord(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                        rows.getString(4), instant(rows.getObject(5, OffsetDateTime.class)),
+                        instant(rows.getObject(6, OffsetDateTime.class)), rows.getString(7),
+                        instant(rows.getObject(8, OffsetDateTime.class)), rows.getString(9), rows.getString(10),
+                        rows.getString(11), rows.getString(12), rows.getString(13), rows.getString(14),
+                        reports(connection, submissionId)));
             }
         }
-        return Optional.of(facts);
     }
 
-    private static List<SubmissionExplanation.Report> reports(Connection connection, long submissionId)
-            throws SQLException {
+    private static List<Report> reports(Connection connection, long submissionId) throws SQLException {
         try (var statement = connection.prepareStatement("""
                 SELECT legacy_id, channel, reported_at, outcome, taken_down_at FROM reports
                 WHERE submission_id = ? AND deleted_at IS NULL ORDER BY reported_at, legacy_id""")) {
             statement.setLong(1, submissionId);
             try (var rows = statement.executeQuery()) {
-                var reports = new ArrayList<SubmissionExplanation.Report>();
+                var reports = new ArrayList<Report>();
                 while (rows.next()) {
-                    reports.add(new SubmissionExplanation.Report(rows.getLong(1), rows.getString(2),
+                    reports.add(new Report(rows.getLong(1), rows.getString(2),
                             instant(rows.getObject(3, OffsetDateTime.class)), rows.getString(4),
                             instant(rows.getObject(5, OffsetDateTime.class))));
                 }

@@ -1,4 +1,4 @@
-package org.moderation.bi.engine.sql;
+package org.moderation.bi.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,12 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.moderation.bi.engine.MetricEngine;
-import org.moderation.bi.engine.Question;
-import org.moderation.bi.engine.ResolvedMetric;
-import org.moderation.bi.engine.Scope;
-import org.moderation.bi.engine.Snapshot;
-import org.moderation.bi.engine.Snapshots;
 import org.moderation.bi.engine.support.ReadModelDatabase;
 import org.moderation.bi.shared.metrics.Column;
 import org.moderation.bi.shared.metrics.BuiltInMetrics;
