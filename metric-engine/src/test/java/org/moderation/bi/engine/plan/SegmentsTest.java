@@ -87,8 +87,19 @@ class SegmentsTest {
         for (String zone : List.of("Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns")) {
             assertThat(cover("2025-11-19T18:15:00Z", "2026-11-22T18:15:00Z", Grain.DAY, ZoneId.of(zone),
                     Set.of(Column.COMMUNITY))).as(zone).extracting(segment -> segment.split(" ")[0])
-                    .containsOnly("hourly", "quarter_hourly_by_community");
+                    .containsOnly("quarter_hourly_by_community");
         }
+    }
+
+    @Test
+    void aManagersRecentHoursAreTheirQuarterHoursNotTheHoursOfEveryDimension() {
+        // Berlin's last three days by day: no UTC day lies inside a Berlin day, so all of it is hours or quarter hours.
+        assertThat(cover("2026-11-20T23:00:00Z", "2026-11-23T23:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
+                Set.of(Column.COMMUNITY))).containsExactly(
+                "quarter_hourly_by_community 2026-11-20T23:00:00Z 2026-11-23T23:00:00Z");
+        assertThat(cover("2026-11-20T23:00:00Z", "2026-11-23T23:00:00Z", Grain.DAY, ZoneId.of("Europe/Berlin"),
+                BOTH)).as("by community and platform: only the hours keep both").containsExactly(
+                "hourly 2026-11-20T23:00:00Z 2026-11-23T23:00:00Z");
     }
 
     @Test
@@ -205,8 +216,11 @@ class SegmentsTest {
                 Set.of(), NOW)).extracting(Segments.Route::sets).as("a year: days, weeks and months of each")
                 .containsExactly(List.of(0, 1), List.of(2));
         assertThat(segments.plan(Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z"), null,
-                ZoneOffset.UTC, overview, Set.of(), NOW)).as("six hours: the hourly rollup answers all three")
-                .containsExactly(new Segments.Route(List.of(0, 1, 2), List.of(new Segment(declared("hourly"),
+                ZoneOffset.UTC, overview, Set.of(), NOW))
+                .as("six hours: the total and by platform from the hours, by community from its quarter hours")
+                .containsExactly(new Segments.Route(List.of(0, 1), List.of(new Segment(declared("hourly"),
+                        Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))),
+                        new Segments.Route(List.of(2), List.of(new Segment(declared("quarter_hourly_by_community"),
                         Instant.parse("2026-11-24T02:00:00Z"), Instant.parse("2026-11-24T08:00:00Z")))));
         assertThat(segments.plan(yearAgo, Instant.parse("2025-12-24T00:00:00Z"), Grain.DAY,
                 ZoneId.of("Europe/Berlin"), List.of(List.of()), Set.of(Column.COMMUNITY), NOW))
