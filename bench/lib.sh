@@ -144,3 +144,25 @@ evaluator_stack() {
   BI=$STARTED_PID
   mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT $communities")
 }
+
+# dashboard_callers TARGET_DB: PUBLIC_KEY, the key start_packaged checks tokens against, and TOKENS by caller: a
+# superadmin, and managers of the first one and the first three communities of TARGET_DB
+dashboard_callers() {
+  source .ci/dev-tokens.sh
+  PUBLIC_KEY=$(dev_keypair "$WORK")
+  local slugs
+  mapfile -t slugs < <(psql -d "$1" -tAc "SELECT slug FROM communities ORDER BY id LIMIT 3")
+  declare -gA TOKENS=(
+    [superadmin]=$(dev_token "$WORK" superadmin '[]' bench-admin)
+    [manager-1]=$(dev_token "$WORK" community-manager "[\"${slugs[0]}\"]" bench-manager-1)
+    [manager-3]=$(dev_token "$WORK" community-manager "[\"${slugs[0]}\",\"${slugs[1]}\",\"${slugs[2]}\"]" bench-manager-3)
+  )
+}
+
+# overview_view ZONE DAYS GRAIN COMPARE: the path of the overview dashboard's view of the DAYS days up to tomorrow in ZONE
+overview_view() {
+  local to from
+  to=$(TZ="$1" date -d tomorrow +%F)
+  from=$(date -d "$to - $2 days" +%F)
+  echo "/api/v1/dashboards/overview/view?from=$from&to=$to&tz=$1&granularity=$3&compare=$4"
+}

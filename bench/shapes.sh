@@ -34,14 +34,7 @@ for table in mv_hourly_total_rollup mv_quarter_hourly_total_rollup mv_quarter_ho
     pg_size_pretty(pg_total_relation_size('$table')) || ' with indexes' FROM $table")"
 done
 
-source .ci/dev-tokens.sh
-PUBLIC_KEY=$(dev_keypair "$WORK")
-mapfile -t SLUGS < <(psql -d "$TARGET" -tAc "SELECT slug FROM communities ORDER BY id LIMIT 3")
-declare -A TOKENS=(
-  [superadmin]=$(dev_token "$WORK" superadmin '[]' bench-admin)
-  [manager-1]=$(dev_token "$WORK" community-manager "[\"${SLUGS[0]}\"]" bench-manager-1)
-  [manager-3]=$(dev_token "$WORK" community-manager "[\"${SLUGS[0]}\",\"${SLUGS[1]}\",\"${SLUGS[2]}\"]" bench-manager-3)
-)
+dashboard_callers "$TARGET"
 
 PG_LOG="${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}"
 EXPLAINED="auto_explain.log_min_duration auto_explain.log_analyze auto_explain.log_timing auto_explain.log_format"
@@ -80,13 +73,6 @@ LUA
 
 ZONES=(UTC Europe/Berlin America/New_York Asia/Kolkata)
 WINDOWS=("7 day" "30 day" "90 day" "90 week" "365 week" "365 month")
-# path ZONE DAYS GRAIN COMPARE: the view of the DAYS days up to tomorrow in ZONE
-path() {
-  local to from
-  to=$(TZ="$1" date -d tomorrow +%F)
-  from=$(date -d "$to - $2 days" +%F)
-  echo "/api/v1/dashboards/overview/view?from=$from&to=$to&tz=$1&granularity=$3&compare=$4"
-}
 
 # shapes LABEL: every shape once; a line each: label, zone, days, grain, compare, caller, requests, errors, p50, p95;
 # for the label "rows", each shape's one request alone: label, zone, days, grain, compare, caller, statements, rows
@@ -97,7 +83,7 @@ shapes() {
       read -r days grain <<< "$window"
       for compare in previous none; do
         for who in superadmin manager-1 manager-3; do
-          p=$(path "$zone" "$days" "$grain" "$compare")
+          p=$(overview_view "$zone" "$days" "$grain" "$compare")
           offset=$(stat -c %s "$PG_LOG" 2>/dev/null || echo 0)
           status=$(curl -s -o "$WORK/answer" -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[$who]}" \
             "http://127.0.0.1:18082$p")
