@@ -95,12 +95,9 @@ public final class Buckets {
             slots.removeIf(slot -> !slot.to().isAfter(from));
             return slots;
         }
-        LocalDate day = floor(from.atZone(zone), grain).toLocalDate();
-        for (Instant start = day.atStartOfDay(zone).toInstant(); start.isBefore(to); ) {
-            day = LocalBuckets.next(day, grain);
-            Instant end = day.atStartOfDay(zone).toInstant();
-            slots.add(new Slot(start, start, end));
-            start = end;
+        List<Instant> edges = LocalBuckets.edges(from, to, grain, zone);
+        for (int i = 1; i < edges.size(); i++) {
+            slots.add(new Slot(edges.get(i - 1), edges.get(i - 1), edges.get(i)));
         }
         return slots;
     }

@@ -114,6 +114,46 @@ class RoutesAgreeTest {
                 "mv_daily_by_hashtag_rollup");
     }
 
+    @Test
+    void localDaysWeeksAndMonthsHoldTheSubmissionsPostgresDateTruncPutsInThem() throws Exception {
+        // The engine finds a row's local bucket among the buckets' edges; PostgreSQL's date_trunc is the reference.
+        var random = new Random(11);
+        ResolvedMetric submissions = ResolvedMetric.builtIn(BuiltInMetrics.SUBMISSIONS);
+        List<ZoneId> zones = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
+                ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Adelaide"), ZoneId.of("America/St_Johns"),
+                ZoneId.of("America/Santiago"), ZoneId.of("Pacific/Apia"));
+        for (int i = 0; i < 40; i++) {
+            ZoneId zone = zones.get(random.nextInt(zones.size()));
+            Grain grain = List.of(Grain.DAY, Grain.WEEK, Grain.MONTH).get(random.nextInt(3));
+            Instant from = align(Instant.now().minus(1 + random.nextInt(700), ChronoUnit.DAYS), random);
+            Instant to = from.plus(1 + random.nextInt(200), ChronoUnit.DAYS);
+            // Forced onto the facts: every submission's own time is bucketed, none summed from a rollup first.
+            Question question = new Question(List.of(submissions), from, to, zone, grain, false, List.of(List.of()),
+                    List.of(EVERY_ROW), Scope.everything(), 100_000);
+
+            Answer answer = snapshots.read(from, to, s -> engine.evaluate(s, question));
+
+            var counted = new java.util.TreeMap<Instant, Long>();
+            answer.result(submissions.key()).values().stream().filter(v -> v.value() != null && v.value() > 0)
+                    .forEach(v -> counted.put(v.bucket(), Math.round(v.value())));
+            var expected = new java.util.TreeMap<Instant, Long>();
+            try (var connection = database.connect(); var statement = connection.prepareStatement("""
+                    SELECT date_trunc(?, submitted_at, ?), count(*) FROM mv_submission_facts
+                    WHERE submitted_at >= ? AND submitted_at < ? GROUP BY 1""")) {
+                statement.setString(1, Vocabulary.jsonName(grain));
+                statement.setString(2, zone.getId());
+                statement.setObject(3, from.atOffset(ZoneOffset.UTC));
+                statement.setObject(4, to.atOffset(ZoneOffset.UTC));
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        expected.put(rows.getObject(1, java.time.OffsetDateTime.class).toInstant(), rows.getLong(2));
+                    }
+                }
+            }
+            assertThat(counted).as("%s by %s over [%s, %s)", zone, grain, from, to).isEqualTo(expected);
+        }
+    }
+
     private static Question question(Random random) {
         Instant now = Instant.now();
         Grain grain = List.of(Grain.values()).get(random.nextInt(5) % 4);

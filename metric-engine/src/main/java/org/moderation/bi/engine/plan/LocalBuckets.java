@@ -1,8 +1,12 @@
 package org.moderation.bi.engine.plan;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.moderation.bi.shared.metrics.Vocabulary.Grain;
 
@@ -28,5 +32,23 @@ public final class LocalBuckets {
             case MONTH -> start.plusMonths(1);
             default -> start.plusDays(1);
         };
+    }
+
+    /**
+     * Where the local buckets of {@code grain} (a day or longer) that hold some of [from, to) begin, and where the last
+     * one ends: the first bucket's start, each next start, the last end. A local midnight the zone skips begins its
+     * bucket at the first instant of that day.
+     */
+    public static List<Instant> edges(Instant from, Instant to, Grain grain, ZoneId zone) {
+        var edges = new ArrayList<Instant>();
+        LocalDate day = start(from.atZone(zone).toLocalDate(), grain);
+        Instant start = day.atStartOfDay(zone).toInstant();
+        edges.add(start);
+        while (start.isBefore(to)) {
+            day = next(day, grain);
+            start = day.atStartOfDay(zone).toInstant();
+            edges.add(start);
+        }
+        return edges;
     }
 }
