@@ -2,7 +2,6 @@ package org.moderation.bi.engine.plan;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
@@ -63,17 +62,14 @@ public final class Segments {
             return joined(pieces(from, to, grain, zone, narrowest, now));
         }
         var segments = new ArrayList<Segment>();
-        LocalDate day = LocalBuckets.start(from.atZone(zone).toLocalDate(), grain);
-        for (Instant start = day.atStartOfDay(zone).toInstant(); start.isBefore(to); ) {
-            day = LocalBuckets.next(day, grain);
-            Instant end = day.atStartOfDay(zone).toInstant();
-            Instant pieceFrom = start.isAfter(from) ? start : from;
-            Instant pieceTo = end.isBefore(to) ? end : to;
+        List<Instant> edges = LocalBuckets.edges(from, to, grain, zone);
+        for (int i = 1; i < edges.size(); i++) {
+            Instant pieceFrom = edges.get(i - 1).isAfter(from) ? edges.get(i - 1) : from;
+            Instant pieceTo = edges.get(i).isBefore(to) ? edges.get(i) : to;
             if (pieceFrom.isBefore(pieceTo)) {
                 // Inside one bucket, every unit's buckets nest: any of them is read.
                 segments.addAll(pieces(pieceFrom, pieceTo, null, zone, narrowest, now));
             }
-            start = end;
         }
         return joined(segments);
     }

@@ -440,7 +440,8 @@ public final class Statements {
     /**
      * The bucket of the question's grain that holds {@code instant} (SQL), in the question's zone: nothing without a
      * grain; the instant itself where it is the start of a UTC bucket of that unit ({@code unit}, null for any
-     * instant) and the buckets are UTC ones; else truncated, per row.
+     * instant) and the buckets are UTC ones; a local day, week or month looked up among the buckets' edges; else
+     * truncated, per row.
      */
     private static String bucket(Shape shape, String instant, RollupUnit unit, List<Object> parameters) {
         if (shape.grain() == null) {
